@@ -1,0 +1,80 @@
+// One error type with stable codes for the whole gateway.
+
+/** Every stable error code, its HTTP status and a default message. Clients branch on `code`. */
+export const ERROR_CODES = {
+  // generic / API edge
+  VALIDATION_FAILED: { status: 422, message: 'The request did not pass validation' },
+  BAD_REQUEST: { status: 400, message: 'The request is malformed' },
+  INVALID_JSON: { status: 400, message: 'The request body is not valid JSON' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The content type is not supported' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  UNAUTHORIZED: { status: 401, message: 'A credential is required' },
+  FORBIDDEN: { status: 403, message: 'The credential does not allow this' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts, try again later' },
+  INTERNAL: { status: 500, message: 'An unexpected error occurred' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is invalid' },
+  // printer link
+  PRINTER_NOT_CONNECTED: { status: 409, message: 'The printer is not connected' },
+  PRINTER_BUSY: { status: 409, message: 'The printer is busy' },
+  PRINTER_NOT_PRINTING: { status: 409, message: 'The printer is not printing' },
+  PRINTER_CONNECT_FAILED: { status: 502, message: 'Could not connect to the printer' },
+  PRINTER_DISCONNECTED: { status: 502, message: 'The printer link was lost' },
+  PRINTER_RESET: { status: 502, message: 'The printer reset itself' },
+  PRINTER_TIMEOUT: { status: 504, message: 'The printer stopped answering' },
+  FIRMWARE_FATAL: { status: 502, message: 'The firmware reported a fatal error' },
+  FIRMWARE_PROFILE_INVALID: { status: 500, message: 'A firmware profile is invalid' },
+  FIRMWARE_PROFILE_UNKNOWN: { status: 400, message: 'No such firmware profile' },
+  RESEND_LOOP: { status: 502, message: 'The printer keeps requesting the same line' },
+  RESEND_HISTORY_EXHAUSTED: { status: 502, message: 'A resend was requested beyond the kept history' },
+  GCODE_LINE_TOO_LONG: { status: 422, message: 'A G-code line is longer than the firmware accepts' },
+  GCODE_INVALID: { status: 422, message: 'The G-code is not valid' },
+  EMERGENCY_STOPPED: { status: 409, message: 'The printer was emergency-stopped and needs a reset' },
+  // words to G-code
+  INTENT_EMPTY: { status: 422, message: 'The request is empty' },
+  INTENT_TOO_LONG: { status: 422, message: 'The request is too long' },
+  INTENT_NOT_UNDERSTOOD: { status: 422, message: 'The request could not be understood' },
+  INTENT_INVALID_DIMENSION: { status: 422, message: 'A dimension is zero, negative or absurd' },
+  MODEL_TOO_LARGE: { status: 422, message: 'The model does not fit the build volume' },
+  MODEL_FAILED: { status: 500, message: 'The model could not be built' },
+  SLICER_NOT_FOUND: { status: 503, message: 'PrusaSlicer is not installed' },
+  SLICER_FAILED: { status: 500, message: 'Slicing failed' },
+  SLICER_TIMEOUT: { status: 504, message: 'Slicing took too long' },
+  SLICER_PROFILE_UNKNOWN: { status: 422, message: 'No such slicer profile' },
+  GCODE_ANALYSIS_FAILED: { status: 422, message: 'The G-code could not be analysed' },
+  // jobs
+  JOB_NOT_FOUND: { status: 404, message: 'No such job' },
+  JOB_INVALID_TRANSITION: { status: 400, message: 'The job cannot do that in its current state' },
+  JOB_CANCELLED: { status: 409, message: 'The job was cancelled' },
+  FILE_NOT_FOUND: { status: 404, message: 'No such file' },
+  FILE_IN_USE: { status: 409, message: 'The file is being printed' },
+  FILE_NAME_INVALID: { status: 400, message: 'The file name is not allowed' },
+  FILE_TYPE_UNSUPPORTED: { status: 415, message: 'Only G-code and STL files are accepted' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** The gateway's only error type: a stable code, an HTTP status and optional detail. */
+export class GatewayError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly detail: unknown
+
+  constructor(code: ErrorCode, message?: string, options: { detail?: unknown; cause?: unknown } = {}) {
+    super(message ?? ERROR_CODES[code].message, { cause: options.cause })
+    this.name = 'GatewayError'
+    this.code = code
+    this.status = ERROR_CODES[code].status
+    this.detail = options.detail
+  }
+
+  /** The API's error body: `detail` repeats the message so the seed's clients keep working. */
+  toJSON(): { error: ErrorCode; message: string; detail: unknown } {
+    return { error: this.code, message: this.message, detail: this.detail ?? this.message }
+  }
+}
+
+export function isGatewayError(e: unknown, code?: ErrorCode): e is GatewayError {
+  return e instanceof GatewayError && (code === undefined || e.code === code)
+}
