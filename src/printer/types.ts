@@ -2,6 +2,7 @@
 
 import type { TypedEmitter } from '../core/events.js'
 import type { ErrorCode } from '../core/errors.js'
+import type { Position, Temperatures } from '../protocol/types.js'
 
 export type PrinterState =
   | 'disconnected'
@@ -14,26 +15,7 @@ export type PrinterState =
 
 export type FlowMode = 'ping-pong' | 'buffered'
 
-export interface HeaterReading {
-  actual: number
-  target: number | null
-}
-
-export interface Temperatures {
-  /** Tools in index order (T0, T1 …). */
-  tools: HeaterReading[]
-  bed?: HeaterReading
-  chamber?: HeaterReading
-  /** Any other sensor the firmware reports (Prusa P:, A:, Buddy X: …), by its letter. */
-  extra?: Record<string, HeaterReading>
-}
-
-export interface Position {
-  x: number
-  y: number
-  z: number
-  e: number
-}
+export type { HeaterReading, Position, Temperatures } from '../protocol/types.js'
 
 export interface FirmwareInfo {
   name: string | null
