@@ -1,0 +1,48 @@
+// Config loading: defaults, YAML file, env overrides, strict rejection of unknown keys.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { isGatewayError } from '../core/errors.js'
+import { loadConfig } from './load.js'
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'pg-config-'))
+
+describe('loadConfig', () => {
+  it('starts on the simulator on port 8000 with data in ./data when nothing is configured', () => {
+    const cwd = emptyDir()
+    const config = loadConfig({}, cwd)
+    expect(config.http.port).toBe(8000)
+    expect(config.http.host).toBe('0.0.0.0')
+    expect(config.printer.port.startsWith('sim://')).toBe(true)
+    expect(config.dataDir).toBe(join(cwd, 'data'))
+    expect(config.queue.autoStart).toBe(false)
+  })
+
+  it('reads the YAML file and lets PRINTGATE_* variables override it', () => {
+    const cwd = emptyDir()
+    writeFileSync(join(cwd, 'c.yaml'), 'http:\n  port: 9000\nprinter:\n  port: /dev/ttyUSB0\n  baud: 115200\nqueue:\n  autoStart: true\n')
+    const config = loadConfig({ PRINTGATE_CONFIG: 'c.yaml', PRINTGATE_BAUD: '250000', PRINTGATE_DATA_DIR: '/var/x' }, cwd)
+    expect(config.http.port).toBe(9000)
+    expect(config.printer.port).toBe('/dev/ttyUSB0')
+    expect(config.printer.baud).toBe(250000)
+    expect(config.queue.autoStart).toBe(true)
+    expect(config.dataDir).toBe('/var/x')
+  })
+
+  it('rejects unknown keys and wrong types with CONFIG_INVALID', () => {
+    const cwd = emptyDir()
+    writeFileSync(join(cwd, 'c.yaml'), 'http:\n  prot: 9000\n')
+    expect(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, cwd)).toThrowError(/http: Unrecognized key/)
+    try {
+      loadConfig({ PRINTGATE_HTTP_PORT: 'eighty' }, cwd)
+      expect.unreachable()
+    } catch (e) {
+      expect(isGatewayError(e, 'CONFIG_INVALID')).toBe(true)
+    }
+  })
+
+  it('fails when the named config file is missing', () => {
+    expect(() => loadConfig({ PRINTGATE_CONFIG: 'nope.yaml' }, emptyDir())).toThrowError(/does not exist/)
+  })
+})

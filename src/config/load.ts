@@ -1,0 +1,75 @@
+// Reads the YAML config file, applies PRINTGATE_* environment overrides and validates strictly.
+import { readFileSync, existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { GatewayError } from '../core/errors.js'
+import { configSchema, type Config } from './schema.js'
+
+type Env = Record<string, string | undefined>
+
+/** Environment variable → [section, key, kind]. */
+const ENV_OVERRIDES: Record<string, [string | null, string, 'string' | 'int' | 'bool']> = {
+  PRINTGATE_HTTP_PORT: ['http', 'port', 'int'],
+  PRINTGATE_HTTP_HOST: ['http', 'host', 'string'],
+  PRINTGATE_SERIAL_PORT: ['printer', 'port', 'string'],
+  PRINTGATE_BAUD: ['printer', 'baud', 'int'],
+  PRINTGATE_FIRMWARE_PROFILE: ['printer', 'firmwareProfile', 'string'],
+  PRINTGATE_AUTO_CONNECT: ['printer', 'autoConnect', 'bool'],
+  PRINTGATE_DATA_DIR: [null, 'dataDir', 'string'],
+  PRINTGATE_QUEUE_AUTOSTART: ['queue', 'autoStart', 'bool'],
+  PRINTGATE_SLICER_PATH: ['slicer', 'path', 'string'],
+  PRINTGATE_LOG_LEVEL: ['logging', 'level', 'string'],
+}
+
+function convert(name: string, raw: string, kind: 'string' | 'int' | 'bool'): unknown {
+  if (kind === 'string') return raw
+  if (kind === 'bool') {
+    if (/^(1|true|yes|on)$/i.test(raw)) return true
+    if (/^(0|false|no|off)$/i.test(raw)) return false
+  } else if (/^\d+$/.test(raw.trim())) return Number(raw.trim())
+  throw new GatewayError('CONFIG_INVALID', `${name}=${raw} is not a valid ${kind}`)
+}
+
+function readFile(path: string): Record<string, unknown> {
+  let doc: unknown
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'))
+  } catch (cause) {
+    throw new GatewayError('CONFIG_INVALID', `Cannot read config file ${path}`, { cause, detail: String(cause) })
+  }
+  if (doc === null || doc === undefined) return {}
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new GatewayError('CONFIG_INVALID', `Config file ${path} must hold a mapping`)
+  }
+  return doc as Record<string, unknown>
+}
+
+/**
+ * Loads the configuration: `PRINTGATE_CONFIG` (or `./printgate.yaml` when it exists), then env
+ * overrides. With nothing at all: simulated printer, data in ./data, port 8000 on 0.0.0.0.
+ * @throws GatewayError CONFIG_INVALID naming the offending keys.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const explicit = env.PRINTGATE_CONFIG
+  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'printgate.yaml')
+  if (explicit && !existsSync(path)) throw new GatewayError('CONFIG_INVALID', `Config file ${path} does not exist`)
+  const doc: Record<string, unknown> = existsSync(path) ? readFile(path) : {}
+  for (const [name, [section, key, kind]] of Object.entries(ENV_OVERRIDES)) {
+    const raw = env[name]
+    if (raw === undefined || raw === '') continue
+    const value = convert(name, raw, kind)
+    if (section === null) doc[key] = value
+    else {
+      const current = doc[section]
+      const target = current && typeof current === 'object' ? (current as Record<string, unknown>) : {}
+      target[key] = value
+      doc[section] = target
+    }
+  }
+  const result = configSchema.safeParse(doc)
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+    throw new GatewayError('CONFIG_INVALID', `Invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { detail: issues })
+  }
+  return { ...result.data, dataDir: resolve(cwd, result.data.dataDir) }
+}

@@ -1,0 +1,57 @@
+// The gateway's configuration: one strict zod schema, defaults that start on the simulator.
+import { z } from 'zod'
+
+export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=50'
+
+const httpSchema = z.strictObject({
+  host: z.string().min(1).default('0.0.0.0'),
+  port: z.number().int().min(0).max(65535).default(8000),
+  /** Largest JSON body accepted, in bytes. */
+  jsonLimitBytes: z.number().int().min(1024).default(1024 * 1024),
+  /** Origins allowed by CORS; empty means CORS stays off. */
+  corsOrigins: z.array(z.string()).default([]),
+})
+
+const printerSchema = z.strictObject({
+  /** A device path (`/dev/ttyUSB0`) or a simulator URL (`sim://marlin?...`). */
+  port: z.string().min(1).default(DEFAULT_SIM_PORT),
+  baud: z.number().int().positive().default(250000),
+  /** A firmware profile id; chosen from the firmware's name when absent. */
+  firmwareProfile: z.string().min(1).optional(),
+  /** Connect when the gateway starts. */
+  autoConnect: z.boolean().default(true),
+  /** What SIGTERM does to a running print: run the cancel script, or leave it paused. */
+  onShutdown: z.enum(['cancel', 'pause']).default('cancel'),
+})
+
+const queueSchema = z.strictObject({
+  /** Start the next queued print without waiting for someone to confirm the bed is clear. */
+  autoStart: z.boolean().default(false),
+})
+
+const filesSchema = z.strictObject({
+  maxUploadBytes: z.number().int().positive().default(512 * 1024 * 1024),
+})
+
+const slicerSchema = z.strictObject({
+  path: z.string().min(1).optional(),
+  timeoutMs: z.number().int().positive().default(10 * 60_000),
+})
+
+const loggingSchema = z.strictObject({
+  level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Log every console line of a print (debugging only: it is a lot). */
+  consoleTraffic: z.boolean().default(false),
+})
+
+export const configSchema = z.strictObject({
+  dataDir: z.string().min(1).default('./data'),
+  http: httpSchema.default(httpSchema.parse({})),
+  printer: printerSchema.default(printerSchema.parse({})),
+  queue: queueSchema.default(queueSchema.parse({})),
+  files: filesSchema.default(filesSchema.parse({})),
+  slicer: slicerSchema.default(slicerSchema.parse({})),
+  logging: loggingSchema.default(loggingSchema.parse({})),
+})
+
+export type Config = z.infer<typeof configSchema>
