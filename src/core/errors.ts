@@ -51,6 +51,15 @@ export const ERROR_CODES = {
   FILE_IN_USE: { status: 409, message: 'The file is being printed' },
   FILE_NAME_INVALID: { status: 400, message: 'The file name is not allowed' },
   FILE_TYPE_UNSUPPORTED: { status: 415, message: 'Only G-code and STL files are accepted' },
+  // access and pairing
+  SOURCE_NOT_ALLOWED: { status: 403, message: 'Requests from this network address are not served' },
+  CSRF_REJECTED: { status: 403, message: 'Cross-site request refused' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'The Origin of this request is not allowed' },
+  PAIRING_NOT_ACTIVE: { status: 409, message: 'No pairing code is active; start pairing on the gateway' },
+  PAIRING_CODE_INVALID: { status: 401, message: 'The pairing code is wrong or has expired' },
+  PAIRING_LOCKED: { status: 429, message: 'Too many wrong pairing codes; pairing is locked for a while' },
+  TOKEN_NOT_FOUND: { status: 404, message: 'No such token' },
+  TOO_MANY_CONNECTIONS: { status: 503, message: 'Too many live connections' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CODES
