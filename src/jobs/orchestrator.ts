@@ -1,0 +1,251 @@
+// Runs each job through research → CAD → slicing, queues it, and hands it to the print scheduler.
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Clock } from '../core/clock.js'
+import { GatewayError, isGatewayError, type ErrorCode } from '../core/errors.js'
+import type { TypedEmitter } from '../core/events.js'
+import { silentLogger, type Logger } from '../core/logger.js'
+import type { PrinterService } from '../printer/types.js'
+import type { FilesRepo } from '../storage/files-repo.js'
+import type { JobsRepo } from '../storage/jobs-repo.js'
+import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
+import type { PlanLibrary } from './plan-port.js'
+import { createPrintScheduler } from './print-scheduler.js'
+import { overallProgress } from './progress.js'
+import { createJobRecorder, type JobEvents, type LiveProgress } from './recorder.js'
+import { runStep } from './steps.js'
+import { STEP_NAMES, STEP_STATUS, STEP_TITLES, isFinished, type JobRecord, type JobSource, type StepName } from './types.js'
+
+export interface OrchestratorDeps {
+  jobs: JobsRepo
+  queue: QueueRepo
+  kv: KvRepo
+  files: FilesRepo
+  transaction: <T>(fn: () => T) => T
+  printer: PrinterService
+  plan: PlanLibrary
+  clock: Clock
+  dataDir: string
+  now?: () => Date
+  logger?: Logger
+  newId?: () => string
+  options?: { autoStart?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number }
+}
+
+export interface NewJobInput {
+  userId?: string | null
+  printerProfile?: string | null
+  qualityLevel?: string | null
+  metadata?: Record<string, unknown>
+}
+
+export interface Orchestrator {
+  readonly events: TypedEmitter<JobEvents>
+  createFromText(input: NewJobInput & { userRequest: string }): JobRecord
+  createFromFile(input: NewJobInput & { fileId: string }): JobRecord
+  cancel(id: string): Promise<JobRecord>
+  pause(id: string): Promise<JobRecord>
+  resume(id: string): Promise<JobRecord>
+  bedCleared(): Promise<void>
+  isBedClear(): boolean
+  activeJobId(): string | null
+  live(id: string): LiveProgress | null
+  isFileInUse(fileId: string): boolean
+  /** Recovery after a restart: printing jobs → interrupted, unfinished pipelines re-run, queue resumes. */
+  start(): Promise<void>
+  /** Stops accepting work; a running print is brought to a safe state with `mode` and recorded. */
+  stop(mode?: 'cancel' | 'pause'): Promise<void>
+}
+
+const PIPELINE: Exclude<StepName, 'printing'>[] = ['research', 'cad', 'slicing']
+const STEP_FAILURE_CODE: Record<Exclude<StepName, 'printing'>, ErrorCode> = { research: 'INTENT_NOT_UNDERSTOOD', cad: 'MODEL_FAILED', slicing: 'SLICER_FAILED' }
+
+export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
+  const { jobs, queue, files, printer, transaction } = deps
+  const now = deps.now ?? (() => new Date())
+  const logger = deps.logger ?? silentLogger
+  const newId = deps.newId ?? randomUUID
+  const recorder = createJobRecorder(jobs, (event, error) => logger.error('job event handler failed', { event, error }))
+  const scheduler = createPrintScheduler({
+    jobs, queue, kv: deps.kv, recorder, printer, clock: deps.clock, now, logger, dataDir: deps.dataDir,
+    autoStart: deps.options?.autoStart ?? false,
+    ...(deps.options?.persistEveryMs !== undefined ? { persistEveryMs: deps.options.persistEveryMs } : {}),
+  })
+  const controllers = new Map<string, AbortController>()
+  let accepting = true
+  let stopping = false
+
+  const iso = () => now().toISOString()
+  const mustGet = (id: string) => {
+    const job = jobs.get(id)
+    if (!job) throw new GatewayError('JOB_NOT_FOUND', `Workflow ${id} not found`)
+    return job
+  }
+  const refuseWhenStopping = () => {
+    if (!accepting) throw new GatewayError('SHUTTING_DOWN')
+  }
+
+  function insert(source: JobSource, input: NewJobInput, extra: Partial<JobRecord>, skipped: StepName[]): JobRecord {
+    refuseWhenStopping()
+    const at = iso()
+    const job: JobRecord = {
+      id: newId(), source, userRequest: null, userId: input.userId ?? 'anonymous',
+      printerProfile: input.printerProfile ?? 'ender3_pla', qualityLevel: input.qualityLevel ?? 'standard',
+      metadata: { ...(input.metadata ?? {}), printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard', api_endpoint: 'print-request' },
+      fileId: null, status: 'pending', currentStep: 'Initializing workflow', message: 'Print request received and queued for processing',
+      progress: 0, createdAt: at, updatedAt: at, startedAt: null, finishedAt: null, errorCode: null, errorMessage: null,
+      outputs: {}, gcodeHash: null, estimatedSeconds: null, actualSeconds: null, filamentMm: null, layer: null,
+      layerCount: null, z: null, lastLine: null, byteOffset: null, printElapsedMs: null, ...extra,
+    }
+    jobs.insert(job, STEP_NAMES.map((name) => ({ name, status: skipped.includes(name) ? 'skipped' : 'pending' })), { type: 'created', message: job.message, data: { source } })
+    recorder.events.emit('job:updated', { job, prev: null })
+    setImmediate(() => void run(job.id))
+    return job
+  }
+
+  async function run(id: string): Promise<void> {
+    if (stopping || controllers.has(id)) return
+    const controller = new AbortController()
+    controllers.set(id, controller)
+    try {
+      for (const name of PIPELINE) {
+        const job = jobs.get(id)
+        if (!job || isFinished(job.status)) return
+        const step = jobs.steps(id).find((s) => s.name === name)
+        if (!step || step.status === 'skipped' || step.status === 'completed') continue
+        if (!(await runPipelineStep(job, name, controller.signal))) return
+      }
+      const ready = transaction(() => {
+        const queued = recorder.update(id, { status: 'queued', currentStep: 'Waiting for the printer', message: 'G-code ready; waiting in the print queue' }, { type: 'queued' })
+        if (queued) queue.enqueue(id)
+        return queued !== null
+      })
+      if (ready) await scheduler.tryStartNext()
+    } catch (error) {
+      logger.error('job pipeline crashed', { jobId: id, error })
+    } finally {
+      controllers.delete(id)
+    }
+  }
+
+  /** Runs one step; false when the job must not go on (failed, cancelled, shutting down). */
+  async function runPipelineStep(job: JobRecord, name: Exclude<StepName, 'printing'>, signal: AbortSignal): Promise<boolean> {
+    const startedAt = now()
+    recorder.step(job.id, name, { status: 'running', startedAt: startedAt.toISOString(), finishedAt: null, errorCode: null, errorMessage: null })
+    const started = recorder.update(job.id, { status: STEP_STATUS[name], currentStep: STEP_TITLES[name], message: `Starting ${STEP_TITLES[name].toLowerCase()}`, startedAt: job.startedAt ?? startedAt.toISOString(), progress: overallProgress(jobs.steps(job.id), name, 0) }, { type: 'step_started', message: STEP_TITLES[name], data: { step: name } })
+    if (!started) return false
+    const durationMs = () => now().getTime() - startedAt.getTime()
+    try {
+      const file = job.fileId ? files.get(job.fileId) : null
+      const result = await runStep(name, {
+        job: started, plan: deps.plan, dataDir: deps.dataDir, signal,
+        sourcePath: file ? join(deps.dataDir, 'files', file.storedName) : null,
+        ...(deps.options?.slicerPath !== undefined ? { slicerPath: deps.options.slicerPath } : {}),
+        ...(deps.options?.slicerTimeoutMs !== undefined ? { slicerTimeoutMs: deps.options.slicerTimeoutMs } : {}),
+      })
+      if (signal.aborted) throw new GatewayError('JOB_CANCELLED')
+      if (!existsSync(result.producedPath)) throw new GatewayError(STEP_FAILURE_CODE[name], `${STEP_TITLES[name]} produced no output`)
+      recorder.step(job.id, name, { status: 'completed', finishedAt: iso(), durationMs: durationMs(), output: result.summary })
+      const current = jobs.get(job.id)
+      return recorder.update(job.id, { ...result.jobPatch, outputs: { ...current?.outputs, ...result.outputs }, message: `Completed ${STEP_TITLES[name].toLowerCase()}`, progress: overallProgress(jobs.steps(job.id), null) }, { type: 'step_completed', message: STEP_TITLES[name], data: { step: name, durationMs: durationMs() } }) !== null
+    } catch (error) {
+      if (stopping) {
+        recorder.step(job.id, name, { status: 'pending', startedAt: null })
+        return false
+      }
+      const code: ErrorCode = signal.aborted ? 'JOB_CANCELLED' : isGatewayError(error) ? error.code : STEP_FAILURE_CODE[name]
+      const message = error instanceof Error ? error.message : String(error)
+      recorder.step(job.id, name, { status: 'failed', finishedAt: iso(), durationMs: durationMs(), errorCode: code, errorMessage: message })
+      if (!signal.aborted) {
+        for (const later of PIPELINE.slice(PIPELINE.indexOf(name) + 1)) recorder.step(job.id, later, { status: 'skipped' })
+        recorder.step(job.id, 'printing', { status: 'skipped' })
+        recorder.update(job.id, { status: 'failed', errorCode: code, errorMessage: message, message: `Failed at step '${STEP_TITLES[name]}': ${message}`, finishedAt: iso() }, { type: 'step_failed', message, data: { step: name, code, detail: isGatewayError(error) ? (error.detail ?? null) : null } })
+      }
+      return false
+    }
+  }
+
+  return {
+    events: recorder.events,
+    createFromText(input) {
+      return insert('text', input, { userRequest: input.userRequest }, [])
+    },
+    createFromFile(input) {
+      const file = files.get(input.fileId)
+      if (!file) throw new GatewayError('FILE_NOT_FOUND', `File ${input.fileId} not found`)
+      if (file.kind === 'stl') return insert('stl', input, { fileId: file.id, userRequest: file.name }, ['research', 'cad'])
+      const analysis = (file.analysis ?? {}) as Record<string, number | null | undefined>
+      return insert('gcode', input, {
+        fileId: file.id, userRequest: file.name, outputs: { gcode: join('files', file.storedName) }, gcodeHash: file.sha256,
+        estimatedSeconds: analysis.estimatedSeconds ?? null, filamentMm: analysis.filamentMm ?? null, layerCount: analysis.layerCount ?? null,
+      }, ['research', 'cad', 'slicing'])
+    },
+    async cancel(id) {
+      const job = mustGet(id)
+      if (isFinished(job.status)) throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot cancel workflow in state: ${job.status}`)
+      const wasPrinting = scheduler.activeJobId() === id
+      const cancelled = transaction(() => {
+        queue.remove(id)
+        for (const step of jobs.steps(id)) {
+          if (step.status === 'running') recorder.step(id, step.name, { status: 'failed', finishedAt: iso(), errorCode: 'JOB_CANCELLED', errorMessage: 'Cancelled by user' })
+          else if (step.status === 'pending') recorder.step(id, step.name, { status: 'skipped' })
+        }
+        return recorder.update(id, { status: 'cancelled', currentStep: 'Cancelled', message: 'Workflow cancelled by user', errorCode: 'JOB_CANCELLED', errorMessage: 'Workflow cancelled by user', finishedAt: iso() }, { type: 'cancelled', message: 'Workflow cancelled by user' })
+      })
+      controllers.get(id)?.abort()
+      if (wasPrinting) await printer.cancel().catch((error: unknown) => logger.error('printer cancel failed', { jobId: id, error }))
+      return cancelled ?? mustGet(id)
+    },
+    async pause(id) {
+      const job = mustGet(id)
+      if (job.status !== 'printing_phase' || scheduler.activeJobId() !== id) throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot pause workflow in state: ${job.status}`)
+      await printer.pause()
+      const current = mustGet(id)
+      if (current.status === 'paused') return current
+      return recorder.update(id, { status: 'paused', currentStep: 'Paused', message: 'Print paused' }, { type: 'paused' }) ?? mustGet(id)
+    },
+    async resume(id) {
+      const job = mustGet(id)
+      if (job.status !== 'paused' || scheduler.activeJobId() !== id) throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot resume workflow in state: ${job.status}`)
+      await printer.resume()
+      const current = mustGet(id)
+      if (current.status === 'printing_phase') return current
+      return recorder.update(id, { status: 'printing_phase', currentStep: '3D printing', message: 'Print resumed' }, { type: 'resumed' }) ?? mustGet(id)
+    },
+    bedCleared: () => scheduler.bedCleared(),
+    isBedClear: () => scheduler.isBedClear(),
+    activeJobId: () => scheduler.activeJobId(),
+    live: (id) => scheduler.live(id),
+    isFileInUse(fileId) {
+      return jobs.withStatus(['queued', 'printing_phase', 'paused', 'slicing_phase', 'pending']).some((j) => j.fileId === fileId)
+    },
+    async start() {
+      for (const job of jobs.withStatus(['printing_phase', 'paused'])) {
+        const message = `The print was interrupted (gateway stopped); last confirmed line ${job.lastLine ?? 0}, byte ${job.byteOffset ?? 0}, layer ${job.layer ?? '?'}, Z ${job.z ?? '?'}`
+        recorder.step(job.id, 'printing', { status: 'failed', finishedAt: iso(), errorCode: 'JOB_INTERRUPTED', errorMessage: message })
+        recorder.update(job.id, { status: 'interrupted', currentStep: 'Print interrupted', message, errorCode: 'JOB_INTERRUPTED', errorMessage: message, finishedAt: iso() }, { type: 'interrupted', message, data: { lastLine: job.lastLine, byteOffset: job.byteOffset, layer: job.layer, z: job.z } })
+      }
+      for (const job of jobs.withStatus(['pending', 'research_phase', 'cad_phase', 'slicing_phase'])) {
+        for (const step of jobs.steps(job.id)) if (step.status === 'running') recorder.step(job.id, step.name, { status: 'pending', startedAt: null })
+        jobs.update(job.id, {}, { type: 'restarted', message: 'Running again after a gateway restart' })
+        setImmediate(() => void run(job.id))
+      }
+      const inQueue = new Set(queue.list())
+      for (const job of jobs.withStatus(['queued'])) if (!inQueue.has(job.id)) queue.enqueue(job.id)
+      await scheduler.tryStartNext()
+    },
+    async stop(mode = 'cancel') {
+      accepting = false
+      stopping = true
+      for (const controller of controllers.values()) controller.abort()
+      if (scheduler.activeJobId()) {
+        scheduler.markShutdown()
+        if (mode === 'cancel') await printer.cancel().catch((error: unknown) => logger.error('cancel on shutdown failed', { error }))
+        else await printer.pause().catch((error: unknown) => logger.error('pause on shutdown failed', { error }))
+        if (mode === 'cancel') await scheduler.settle(15_000)
+      }
+      scheduler.dispose()
+    },
+  }
+}

@@ -1,0 +1,202 @@
+// One printer, one print: starts queued jobs in FIFO order, tracks the running print and records its end.
+import { join } from 'node:path'
+import type { Clock, TimerHandle } from '../core/clock.js'
+import { isGatewayError } from '../core/errors.js'
+import type { Logger } from '../core/logger.js'
+import type { PrintProgress, PrintResult, PrinterService } from '../printer/types.js'
+import type { JobsRepo } from '../storage/jobs-repo.js'
+import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
+import { overallProgress, remainingSeconds } from './progress.js'
+import type { JobRecorder, LiveProgress } from './recorder.js'
+import type { JobRecord } from './types.js'
+
+export interface PrintSchedulerDeps {
+  jobs: JobsRepo
+  queue: QueueRepo
+  kv: KvRepo
+  recorder: JobRecorder
+  printer: PrinterService
+  clock: Clock
+  now: () => Date
+  logger: Logger
+  dataDir: string
+  autoStart: boolean
+  /** How often print progress is written to the database. */
+  persistEveryMs?: number
+}
+
+export interface PrintScheduler {
+  /** Starts the head of the queue when the printer is free, ready, and the bed is clear (or autoStart). */
+  tryStartNext(): Promise<void>
+  bedCleared(): Promise<void>
+  isBedClear(): boolean
+  activeJobId(): string | null
+  live(jobId: string): LiveProgress | null
+  /** Marks the job so its end is recorded as a shutdown interruption instead of a user cancel. */
+  markShutdown(): void
+  /** Waits for the running print's end to be recorded (or the timeout). */
+  settle(timeoutMs: number): Promise<void>
+  dispose(): void
+}
+
+const BED_CLEAR_KEY = 'bed_clear'
+
+export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
+  const { jobs, queue, kv, recorder, printer, clock, now, logger } = deps
+  let active: { jobId: string; done: Promise<void> } | null = null
+  let starting = false
+  let shuttingDown = false
+  let latest: { jobId: string; progress: PrintProgress } | null = null
+  let persistTimer: TimerHandle | undefined
+  const bedClear = () => kv.get(BED_CLEAR_KEY) !== 'false'
+
+  const liveOf = (job: JobRecord, p: PrintProgress): LiveProgress => ({
+    percent: p.percent,
+    layer: p.layer,
+    layerCount: job.layerCount,
+    z: p.z,
+    etaSeconds: remainingSeconds(p.percent, p.elapsedMs, job.estimatedSeconds),
+    elapsedMs: p.elapsedMs,
+  })
+
+  const persistProgress = () => {
+    persistTimer = undefined
+    if (latest) {
+      const { jobId, progress: p } = latest
+      jobs.update(jobId, {
+        progress: overallProgress(jobs.steps(jobId), 'printing', p.percent / 100),
+        lastLine: p.linesConfirmed, byteOffset: p.bytesConfirmed, layer: p.layer, z: p.z, printElapsedMs: p.elapsedMs,
+      }, null)
+    }
+    if (active) persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
+  }
+
+  const offProgress = printer.events.on('printer:progress', (p) => {
+    if (!active || p.jobId !== active.jobId) return
+    latest = { jobId: p.jobId, progress: p }
+    const job = jobs.get(p.jobId)
+    if (job) recorder.events.emit('job:progress', { job: { ...job, progress: overallProgress(jobs.steps(job.id), 'printing', p.percent / 100), layer: p.layer, z: p.z }, live: liveOf(job, p) })
+  })
+  const offPaused = printer.events.on('printer:job_paused', ({ jobId }) => {
+    recorder.update(jobId, { status: 'paused', currentStep: 'Paused', message: 'Print paused' }, { type: 'paused' })
+  })
+  const offResumed = printer.events.on('printer:job_resumed', ({ jobId }) => {
+    recorder.update(jobId, { status: 'printing_phase', currentStep: '3D printing', message: 'Print resumed' }, { type: 'resumed' })
+  })
+  const offState = printer.events.on('printer:state_changed', ({ next }) => {
+    if (next === 'operational') void scheduler.tryStartNext()
+  })
+
+  function recordEnd(jobId: string, result: PrintResult) {
+    clock.clearTimeout(persistTimer)
+    persistTimer = undefined
+    latest = null
+    active = null
+    kv.set(BED_CLEAR_KEY, 'false')
+    const finishedAt = now().toISOString()
+    const where = { lastLine: result.lastConfirmedLine, byteOffset: result.byteOffset, layer: result.layer, z: result.z, printElapsedMs: result.elapsedMs, actualSeconds: result.elapsedMs / 1000 }
+    const data = { ...where, outcome: result.outcome, code: result.code ?? null, reason: result.reason ?? null }
+    const stepStatus = result.outcome === 'completed' ? 'completed' : 'failed'
+    const printStep = jobs.steps(jobId).find((s) => s.name === 'printing')
+    const stepStart = printStep?.startedAt ? Date.parse(printStep.startedAt) : null
+    recorder.step(jobId, 'printing', { status: stepStatus, finishedAt, durationMs: stepStart ? now().getTime() - stepStart : null, errorCode: result.code ?? null, errorMessage: result.reason ?? null })
+    let updated: JobRecord | null = null
+    if (result.outcome === 'completed') {
+      updated = recorder.update(jobId, { ...where, status: 'completed', progress: 100, currentStep: 'Printing completed', message: 'Print completed: remove it and confirm the bed is clear', finishedAt }, { type: 'print_ended', message: 'Print completed', data })
+    } else if (result.outcome === 'cancelled' && !shuttingDown) {
+      updated = recorder.update(jobId, { ...where, status: 'cancelled', finishedAt }, { type: 'print_ended', message: 'Print cancelled', data })
+    } else {
+      const interrupted = result.outcome === 'interrupted' || shuttingDown
+      const message = shuttingDown ? 'The gateway shut down during the print; the printer was brought to a safe state' : (result.reason ?? 'The print failed')
+      updated = recorder.update(jobId, {
+        ...where, status: interrupted ? 'interrupted' : 'failed', finishedAt, message, currentStep: interrupted ? 'Print interrupted' : 'Print failed',
+        errorCode: result.code ?? (interrupted ? 'JOB_INTERRUPTED' : 'INTERNAL'), errorMessage: message,
+      }, { type: 'print_ended', message, data })
+    }
+    // A job cancelled by the user is already final: keep its last position with the history.
+    if (!updated) jobs.update(jobId, where, { type: 'print_ended', message: `Printer stopped (${result.outcome})`, data }, true)
+    if (deps.autoStart && !shuttingDown) void scheduler.tryStartNext()
+  }
+
+  async function startPrint(job: JobRecord): Promise<boolean> {
+    if (!job.outputs.gcode) return false
+    const path = join(deps.dataDir, job.outputs.gcode)
+    const startedAt = now().toISOString()
+    try {
+      const { done } = await printer.startPrint({ jobId: job.id, path })
+      queue.remove(job.id)
+      recorder.step(job.id, 'printing', { status: 'running', startedAt })
+      const steps = jobs.steps(job.id)
+      recorder.update(job.id, { status: 'printing_phase', currentStep: '3D printing', message: 'Printing', progress: overallProgress(steps, 'printing', 0) }, { type: 'step_started', message: 'Printing started', data: { step: 'printing' } })
+      active = {
+        jobId: job.id,
+        done: done.then(
+          (result) => recordEnd(job.id, result),
+          (error: unknown) => recordEnd(job.id, { jobId: job.id, outcome: 'failed', code: isGatewayError(error) ? error.code : 'INTERNAL', reason: String(error instanceof Error ? error.message : error), lastConfirmedLine: 0, byteOffset: 0, layer: null, z: null, temperatures: null, elapsedMs: 0 })
+        ),
+      }
+      persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
+      kv.set(BED_CLEAR_KEY, 'false')
+      return true
+    } catch (error) {
+      if (isGatewayError(error) && ['PRINTER_NOT_CONNECTED', 'PRINTER_BUSY', 'EMERGENCY_STOPPED'].includes(error.code)) {
+        logger.info('print waits for the printer', { jobId: job.id, code: error.code })
+        return false
+      }
+      queue.remove(job.id)
+      const code = isGatewayError(error) ? error.code : 'INTERNAL'
+      const message = error instanceof Error ? error.message : String(error)
+      recorder.step(job.id, 'printing', { status: 'failed', errorCode: code, errorMessage: message, finishedAt: now().toISOString() })
+      recorder.update(job.id, { status: 'failed', errorCode: code, errorMessage: message, message, currentStep: 'Print failed', finishedAt: now().toISOString() }, { type: 'step_failed', message, data: { step: 'printing', code } })
+      return true
+    }
+  }
+
+  const scheduler: PrintScheduler = {
+    async tryStartNext() {
+      if (active || starting || shuttingDown) return
+      if (!deps.autoStart && !bedClear()) return
+      if (printer.status().state !== 'operational') return
+      starting = true
+      try {
+        for (let head = queue.head(); head; head = queue.head()) {
+          const job = jobs.get(head)
+          if (!job || job.status !== 'queued') {
+            queue.remove(head)
+            continue
+          }
+          const consumed = await startPrint(job)
+          if (!consumed || active) break
+        }
+      } finally {
+        starting = false
+      }
+    },
+    async bedCleared() {
+      kv.set(BED_CLEAR_KEY, 'true')
+      await scheduler.tryStartNext()
+    },
+    isBedClear: bedClear,
+    activeJobId: () => active?.jobId ?? null,
+    live(jobId) {
+      if (!latest || latest.jobId !== jobId) return null
+      const job = jobs.get(jobId)
+      return job ? liveOf(job, latest.progress) : null
+    },
+    markShutdown() {
+      shuttingDown = true
+    },
+    async settle(timeoutMs) {
+      if (!active) return
+      await Promise.race([active.done, new Promise((r) => setTimeout(r, timeoutMs).unref())])
+    },
+    dispose() {
+      clock.clearTimeout(persistTimer)
+      offProgress()
+      offPaused()
+      offResumed()
+      offState()
+    },
+  }
+  return scheduler
+}
