@@ -1,0 +1,95 @@
+// Access control middleware: loopback trust, credentials, scopes, anonymous read opt-in and CSRF for cookies.
+import type { Context, MiddlewareHandler } from 'hono'
+import { GatewayError, type ErrorCode } from '../core/errors.js'
+import type { AddressSource } from './client-address.js'
+import { presentedCredentials, type CredentialSource } from './credentials.js'
+import { isLoopbackAddress } from './net-address.js'
+import { isBrowserRequest, isLocalHostName, isSameOrigin, requestHost } from './request-origin.js'
+import { hasScope, isAnonymousReadable, requiredAccess, SCOPES, type Access, type Scope } from './scopes.js'
+import type { TokenStore } from './token-store.js'
+
+export interface Principal {
+  kind: 'loopback' | 'token' | 'anonymous'
+  via: 'loopback' | CredentialSource | null
+  tokenId: string | null
+  name: string
+  scopes: Scope[]
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    principal: Principal
+  }
+}
+
+export interface AccessControlOptions {
+  store: TokenStore
+  clientAddress: AddressSource
+  /** Opt-in: anonymous LAN visitors may read status (temperatures, progress), never files or control. */
+  anonymousRead?: boolean
+  /** Trust requests from loopback without a credential (local tools, the test suite). Default on. */
+  trustLoopback?: boolean
+  /** The machine's own host names that browsers on the Pi may use (DNS-rebinding defence). */
+  ownHostNames?: readonly string[]
+  /** May lower the needed access for a request (the console guard does for harmless G-code). */
+  adjustAccess?: (c: Context, needed: Access, principal: Principal) => Promise<Access>
+}
+
+const MUTATING = /^(POST|PUT|PATCH|DELETE)$/i
+const ANONYMOUS: Principal = { kind: 'anonymous', via: null, tokenId: null, name: 'anonymous', scopes: [] }
+const LOOPBACK: Principal = { kind: 'loopback', via: 'loopback', tokenId: null, name: 'loopback', scopes: [...SCOPES] }
+
+function refuse(c: Context, code: ErrorCode, detail?: unknown): Response {
+  const error = new GatewayError(code, undefined, { detail })
+  if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="printgate"')
+  return c.json(error.toJSON(), error.status as 401 | 403)
+}
+
+/**
+ * Decides who the caller is and whether the route's scope (see `scopes.ts`) is granted.
+ * Order: X-Api-Key, Bearer, session cookie; then loopback trust; then anonymous.
+ * A wrong key or Bearer token is 401 even from loopback; a stale cookie is ignored.
+ * Cookie-authenticated (and browser-on-loopback) mutating requests must be same-origin (403 CSRF_REJECTED).
+ */
+export function accessControl({
+  store,
+  clientAddress,
+  anonymousRead = false,
+  trustLoopback = true,
+  ownHostNames = [],
+  adjustAccess,
+}: AccessControlOptions): MiddlewareHandler {
+  return async function accessControl(c, next) {
+    let needed = requiredAccess(c.req.method, c.req.path)
+    let principal: Principal | undefined
+    let badExplicit = false
+    for (const credential of presentedCredentials(c)) {
+      const record = store.verify(credential.token)
+      if (record) {
+        principal = { kind: 'token', via: credential.source, tokenId: record.id, name: record.name, scopes: record.scopes }
+        break
+      }
+      if (credential.source !== 'cookie') badExplicit = true
+    }
+    if (!principal && badExplicit && needed !== 'public') return refuse(c, 'UNAUTHORIZED', 'The credential is not valid or was revoked')
+
+    const browser = isBrowserRequest(c)
+    if (!principal && trustLoopback && isLoopbackAddress(clientAddress(c))) {
+      // A page that rebinds its own name to 127.0.0.1 sends its own Host; only local names are trusted.
+      if (!browser || isLocalHostName(requestHost(c), ownHostNames)) principal = LOOPBACK
+    }
+    principal ??= ANONYMOUS
+
+    const checkCsrf = principal.via === 'cookie' || (principal.kind === 'loopback' && browser)
+    if (checkCsrf && MUTATING.test(c.req.method) && !isSameOrigin(c)) return refuse(c, 'CSRF_REJECTED')
+
+    if (adjustAccess && principal.kind !== 'anonymous' && !hasScope(principal.scopes, needed)) needed = await adjustAccess(c, needed, principal)
+    if (principal.kind === 'anonymous' && needed !== 'public') {
+      if (!(anonymousRead && isAnonymousReadable(c.req.method, c.req.path))) return refuse(c, 'UNAUTHORIZED')
+    } else if (!hasScope(principal.scopes, needed)) {
+      return refuse(c, 'FORBIDDEN', { needed, granted: principal.scopes })
+    }
+    c.set('principal', principal)
+    await next()
+  }
+}
