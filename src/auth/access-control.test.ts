@@ -34,7 +34,7 @@ describe('accessControl', () => {
     const { app } = setup('127.0.0.1')
     const res = await app.request('/api/job', { method: 'POST' })
     expect(res.status).toBe(200)
-    expect((await res.json()).principal).toMatchObject({ kind: 'loopback' })
+    expect(((await res.json()) as { principal: unknown }).principal).toMatchObject({ kind: 'loopback' })
   })
 
   it('gives a LAN client without a credential 401 on reads and control, with WWW-Authenticate', async () => {
@@ -71,7 +71,7 @@ describe('accessControl', () => {
     const key = issue(['read'])
     const res = await app.request('/api/printer', { headers: { 'x-api-key': key.token, authorization: 'Basic dXNlcjpwYXNz' } })
     expect(res.status).toBe(200)
-    expect((await res.json()).principal).toMatchObject({ via: 'key' })
+    expect(((await res.json()) as { principal: unknown }).principal).toMatchObject({ via: 'key' })
   })
 
   it('refuses a wrong key with 401 even from loopback', async () => {
@@ -93,7 +93,7 @@ describe('accessControl', () => {
       const { app, issue } = setup(LAN)
       const s = issue(['read', 'control'], 'session')
       const res = await app.request('/api/printer', { headers: { cookie: cookie(s.token) } })
-      expect((await res.json()).principal).toMatchObject({ via: 'cookie' })
+      expect(((await res.json()) as { principal: unknown }).principal).toMatchObject({ via: 'cookie' })
     })
     it('allows same-origin mutating requests', async () => {
       const { app, issue } = setup(LAN)
