@@ -76,7 +76,11 @@ export const firmwareProfileSchema = z.strictObject({
     afterConnect: script,
     /** Runs at pause after the position is captured; placeholders: {x} {y} {z} {e} {z_lift} {park_x} {park_y}. */
     pause: script,
-    /** Placeholders: {x} {y} {z} {e} {f} {tool0_target} {bed_target}. */
+    /**
+     * Placeholders: {x} {y} {z} {e} {f} {tool0_target} {bed_target} {extrusion_mode}.
+     * {extrusion_mode} is `M82` or `M83`, the job's E mode before the pause (the pause script and
+     * Marlin's G90 change it); its line is dropped when the engine does not know it.
+     */
     resume: script,
     cancel: script,
     /** Sent after the emergency stop command, if the firmware still listens. */
