@@ -1,0 +1,125 @@
+// Dashboard: temperatures with a short chart, the current job's progress, layer, elapsed, ETA and controls.
+
+import { temperatureChart } from '../chart.js'
+import { h, replace, setText } from '../dom.js'
+import { describeIntent, formatClock, formatDuration, formatTarget, formatTemp, isFinished, statusWords } from '../format.js'
+import { jobActions } from '../job-actions.js'
+import { elapsedNow, jobTitle } from '../job-model.js'
+
+export function createDashboardView(ctx) {
+  const toolNow = h('span', { class: 'temp-now', id: 'tool-temp' })
+  const toolTarget = h('span', { class: 'temp-target', id: 'tool-target' })
+  const bedNow = h('span', { class: 'temp-now', id: 'bed-temp' })
+  const bedTarget = h('span', { class: 'temp-target', id: 'bed-target' })
+  const chartBox = h('div', { class: 'chart-box' })
+  const jobBox = h('div', { class: 'job-box' })
+  const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'progress-announcer' })
+  let lastAnnounced = ''
+  let ticker = null
+  let lastJobKey = ''
+
+  const el = h('div', { class: 'view dashboard' },
+    h('h1', { class: 'visually-hidden' }, 'Printer'),
+    h('section', { class: 'card temps', 'aria-labelledby': 'temps-title' },
+      h('h2', { id: 'temps-title', class: 'card-title' }, 'Temperatures'),
+      h('div', { class: 'temp-row' },
+        h('div', { class: 'temp-tile tool' }, h('span', { class: 'temp-label' }, 'Hot-end'), toolNow, toolTarget),
+        h('div', { class: 'temp-tile bed' }, h('span', { class: 'temp-label' }, 'Bed'), bedNow, bedTarget)),
+      chartBox),
+    h('section', { class: 'card job', 'aria-labelledby': 'job-title' },
+      h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'),
+      jobBox,
+      announcer))
+
+  function renderTemps() {
+    const t = ctx.store.state.printer?.temperatures
+    const tool = t?.tools?.[0]
+    setText(toolNow, formatTemp(tool?.actual))
+    setText(toolTarget, formatTarget(tool?.target))
+    setText(bedNow, formatTemp(t?.bed?.actual))
+    setText(bedTarget, formatTarget(t?.bed?.target))
+    replace(chartBox, temperatureChart(ctx.store.state.temperatureHistory))
+  }
+
+  function renderJob() {
+    const job = ctx.store.currentJob()
+    const key = job ? `${job.id}|${job.status}|${job.steps?.length ?? 0}` : 'none'
+    if (key !== lastJobKey) {
+      lastJobKey = key
+      buildJob(job)
+    }
+    if (job) updateJobNumbers(job)
+  }
+
+  function buildJob(job) {
+    if (!job) {
+      replace(jobBox,
+        h('p', { class: 'muted' }, 'No print right now.'),
+        h('a', { href: '#/print', class: 'button primary' }, 'Start a new print'))
+      return
+    }
+    const understood = describeIntent(job.intent, { quality: job.qualityLevel })
+    replace(jobBox,
+      h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-name' }, jobTitle(job)),
+      understood ? h('p', { class: 'understood' }, understood) : null,
+      h('p', { class: 'job-status', 'data-status': job.status }, h('span', { class: 'status-dot' }), statusWords(job.status)),
+      h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100', id: 'job-progress' },
+        h('div', { class: 'progress-fill' })),
+      h('dl', { class: 'job-numbers' },
+        h('div', {}, h('dt', {}, 'Progress'), h('dd', { 'data-field': 'percent' })),
+        h('div', {}, h('dt', {}, 'Layer'), h('dd', { 'data-field': 'layer' })),
+        h('div', {}, h('dt', {}, 'Elapsed'), h('dd', { 'data-field': 'elapsed' })),
+        h('div', {}, h('dt', {}, 'Done at'), h('dd', { 'data-field': 'eta' }))),
+      job.errorMessage ? h('p', { class: 'error-text' }, job.errorMessage) : null,
+      h('div', { class: 'button-row' }, jobActions(ctx, job)))
+  }
+
+  function updateJobNumbers(job) {
+    const percent = Math.max(0, Math.min(100, job.progress ?? 0))
+    const bar = jobBox.querySelector('.progress')
+    if (bar) {
+      bar.setAttribute('aria-valuenow', String(Math.round(percent)))
+      bar.firstElementChild.style.width = `${percent}%`
+    }
+    const field = (name) => jobBox.querySelector(`[data-field="${name}"]`)
+    if (!field('percent')) return
+    setText(field('percent'), `${percent.toFixed(percent < 10 && percent > 0 ? 1 : 0)} %`)
+    setText(field('layer'), job.layer ? (job.layerCount ? `${job.layer} of ${job.layerCount}` : String(job.layer)) : '—')
+    const elapsed = elapsedNow(job)
+    setText(field('elapsed'), formatDuration(elapsed))
+    const finished = isFinished(job.status)
+    const eta = job.etaAt instanceof Date && !finished ? job.etaAt : null
+    const left = eta ? (eta.getTime() - Date.now()) / 1000 : null
+    setText(field('eta'), eta ? `${formatClock(eta)} (in ${formatDuration(Math.max(0, left))})` : finished ? formatClock(new Date(job.finishedAt ?? job.updatedAt)) : '—')
+    announce(job, percent)
+  }
+
+  function announce(job, percent) {
+    const tenth = Math.floor(percent / 10) * 10
+    const words = `${statusWords(job.status)}${job.status === 'printing_phase' ? `, ${tenth} percent` : ''}`
+    if (words !== lastAnnounced) {
+      lastAnnounced = words
+      setText(announcer, words)
+    }
+  }
+
+  return {
+    el,
+    enter() {
+      lastJobKey = ''
+      renderTemps()
+      renderJob()
+      ticker = setInterval(() => {
+        const job = ctx.store.currentJob()
+        if (job) updateJobNumbers(job)
+      }, 1000)
+    },
+    update(changes) {
+      if (changes.has('printer')) renderTemps()
+      if (changes.has('jobs')) renderJob()
+    },
+    leave() {
+      clearInterval(ticker)
+    },
+  }
+}

@@ -1,0 +1,129 @@
+// One job: what was understood, the live step timeline, progress, errors in plain words, downloads, events.
+
+import { h, replace, setText } from '../dom.js'
+import { describeIntent, formatClock, formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
+import { jobActions } from '../job-actions.js'
+import { elapsedNow, jobTitle, stagesOf } from '../job-model.js'
+
+const STEP_WORDS = { pending: 'waiting', running: 'in progress', completed: 'done', failed: 'failed', skipped: 'skipped' }
+
+export function createJobDetailView(ctx) {
+  const title = h('h1', { class: 'view-title job-title' })
+  const understood = h('p', { class: 'understood', id: 'understood' })
+  const status = h('p', { class: 'job-status', id: 'job-status', 'aria-live': 'polite' })
+  const steps = h('ol', { class: 'steps', id: 'job-steps', 'aria-label': 'Steps' })
+  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100' }, h('div', { class: 'progress-fill' }))
+  const numbers = h('p', { class: 'muted', id: 'job-numbers' })
+  const error = h('div', { class: 'error-box', role: 'alert', hidden: true })
+  const actions = h('div', { class: 'button-row', id: 'job-actions' })
+  const downloads = h('ul', { class: 'downloads', id: 'downloads' })
+  const events = h('ol', { class: 'events', id: 'job-events' })
+  let jobId = null
+  let lastActionsKey = ''
+  let ticker = null
+
+  const el = h('div', { class: 'view job-detail' },
+    h('a', { href: '#/jobs', class: 'back-link' }, '← All jobs'),
+    title,
+    understood,
+    h('section', { class: 'card', 'aria-label': 'Status' }, status, progress, numbers, error, actions),
+    h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title', class: 'card-title' }, 'Steps'), steps),
+    h('section', { class: 'card', 'aria-labelledby': 'downloads-title' }, h('h2', { id: 'downloads-title', class: 'card-title' }, 'Files'), downloads),
+    h('details', { class: 'card' }, h('summary', {}, 'Event log'), events))
+
+  function render() {
+    const job = ctx.store.state.jobs.get(jobId)
+    if (!job) {
+      setText(title, 'Loading…')
+      return
+    }
+    setText(title, jobTitle(job))
+    const words = describeIntent(job.intent, { quality: job.qualityLevel })
+    setText(understood, words ? `Understood: ${words}` : '')
+    understood.hidden = !words
+    status.dataset.status = job.status ?? ''
+    setText(status, `${statusWords(job.status)}${job.message && job.message !== statusWords(job.status) ? ` — ${job.message}` : ''}`)
+    const percent = Math.max(0, Math.min(100, job.progress ?? 0))
+    progress.setAttribute('aria-valuenow', String(Math.round(percent)))
+    progress.firstElementChild.style.width = `${percent}%`
+    renderNumbers(job, percent)
+    renderSteps(job)
+    error.hidden = !job.errorMessage
+    if (job.errorMessage) replace(error, h('strong', {}, 'What went wrong: '), job.errorMessage)
+    const actionsKey = `${job.id}|${job.status}`
+    if (actionsKey !== lastActionsKey) {
+      lastActionsKey = actionsKey
+      replace(actions, jobActions(ctx, job))
+    }
+    renderDownloads(job)
+  }
+
+  function renderNumbers(job, percent) {
+    const parts = [`${percent.toFixed(0)} %`]
+    if (job.layer) parts.push(`layer ${job.layer}${job.layerCount ? ` of ${job.layerCount}` : ''}`)
+    const elapsed = elapsedNow(job)
+    if (elapsed !== null) parts.push(`printing for ${formatDuration(elapsed)}`)
+    if (job.etaAt instanceof Date && !isFinished(job.status)) parts.push(`done at ${formatClock(job.etaAt)}`)
+    if (job.filamentMm || job.filamentG) parts.push(formatFilament(job.filamentMm, job.filamentG))
+    setText(numbers, parts.join(' · '))
+  }
+
+  function renderSteps(job) {
+    replace(steps, stagesOf(job).map((stage) => {
+      const step = stage.step
+      const detail = []
+      if (step?.durationSeconds !== null && step?.durationSeconds !== undefined) detail.push(formatDuration(step.durationSeconds))
+      else if (step?.startedAt && stage.status === 'running') detail.push(`since ${formatClock(new Date(step.startedAt))}`)
+      if (step?.errorMessage) detail.push(step.errorMessage)
+      return h('li', { class: 'step', 'data-step': stage.key, 'data-status': stage.status },
+        h('span', { class: 'step-mark', 'aria-hidden': 'true' }),
+        h('span', { class: 'step-name' }, stage.label),
+        h('span', { class: 'step-state' }, STEP_WORDS[stage.status] ?? stage.status),
+        detail.length ? h('span', { class: 'step-detail' }, detail.join(' · ')) : null)
+    }))
+  }
+
+  function renderDownloads(job) {
+    const files = job.outputFiles && typeof job.outputFiles === 'object' ? Object.entries(job.outputFiles) : []
+    const links = files.filter(([, url]) => typeof url === 'string' && url.length > 0)
+    replace(downloads, links.length === 0
+      ? h('li', { class: 'muted' }, isFinished(job.status) ? 'No files were produced.' : 'Files appear here once they are made.')
+      : links.map(([kind, url]) => h('li', {}, h('a', { href: url, download: '', class: 'button secondary' }, `Download ${kind === 'gcode' ? 'G-code' : kind.toUpperCase()}`))))
+  }
+
+  async function loadEvents() {
+    try {
+      const data = await ctx.api.get(`/api/workflows/${encodeURIComponent(jobId)}/events`)
+      const list = Array.isArray(data) ? data : (data?.events ?? [])
+      replace(events, list.length === 0 ? h('li', { class: 'muted' }, 'No events yet.') : list.map((e) =>
+        h('li', {}, h('time', { datetime: e.at ?? e.timestamp ?? '' }, formatWhen(e.at ?? e.timestamp)), ` ${e.message ?? e.type ?? ''}`)))
+    } catch {
+      replace(events, h('li', { class: 'muted' }, 'The event log could not be loaded.'))
+    }
+  }
+
+  return {
+    el,
+    enter({ id }) {
+      jobId = id
+      lastActionsKey = ''
+      render()
+      ctx.refreshJob(id).catch((e) => {
+        setText(title, e.status === 404 ? 'No such job' : 'Could not load this job')
+        setText(status, e.message)
+      })
+      events.parentElement.addEventListener('toggle', loadEvents)
+      ticker = setInterval(() => {
+        const job = ctx.store.state.jobs.get(jobId)
+        if (job?.status === 'printing_phase') renderNumbers(job, Math.max(0, Math.min(100, job.progress ?? 0)))
+      }, 1000)
+    },
+    update(changes) {
+      if (changes.has('jobs')) render()
+    },
+    leave() {
+      clearInterval(ticker)
+      events.parentElement.removeEventListener('toggle', loadEvents)
+    },
+  }
+}

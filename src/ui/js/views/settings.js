@@ -1,0 +1,103 @@
+// Connection settings: serial port, baud rate and firmware profile; connect and disconnect.
+
+import { h, replace, setText } from '../dom.js'
+import { confirmAction, toast, withBusy } from '../feedback.js'
+import { printerWords } from '../format.js'
+
+const BAUDS = [250000, 230400, 115200, 57600, 38400, 19200, 9600]
+
+export function createSettingsView(ctx) {
+  const port = h('input', { id: 'port', name: 'port', type: 'text', autocomplete: 'off', spellcheck: 'false', list: 'port-options', placeholder: '/dev/ttyUSB0 or sim://marlin' })
+  const portOptions = h('datalist', { id: 'port-options' })
+  const baud = h('select', { id: 'baud', name: 'baud' }, h('option', { value: '' }, 'Automatic'), BAUDS.map((b) => h('option', { value: String(b) }, String(b))))
+  const profile = h('input', { id: 'profile', name: 'profile', type: 'text', autocomplete: 'off', spellcheck: 'false', list: 'profile-options', placeholder: 'Automatic (from the firmware)' })
+  const profileOptions = h('datalist', { id: 'profile-options' })
+  const connect = h('button', { type: 'submit', class: 'primary' }, 'Connect')
+  const disconnect = h('button', { type: 'button', class: 'secondary', onClick: onDisconnect }, 'Disconnect')
+  const info = h('dl', { class: 'facts', id: 'printer-facts' })
+
+  const el = h('div', { class: 'view settings' },
+    h('h1', { class: 'view-title' }, 'Printer connection'),
+    h('section', { class: 'card', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title', class: 'card-title' }, 'Now'), info),
+    h('form', { class: 'card', onSubmit: onConnect, 'aria-labelledby': 'connect-title' },
+      h('h2', { id: 'connect-title', class: 'card-title' }, 'Connect'),
+      h('label', { for: 'port' }, 'Serial port'), port, portOptions,
+      h('label', { for: 'baud' }, 'Baud rate'), baud,
+      h('label', { for: 'profile' }, 'Firmware profile'), profile, profileOptions,
+      h('div', { class: 'button-row' }, connect, disconnect)))
+
+  function renderFacts() {
+    const p = ctx.store.state.printer ?? {}
+    const link = p.link ?? {}
+    const firmware = p.firmware ?? {}
+    const fact = (label, value) => h('div', {}, h('dt', {}, label), h('dd', {}, value ?? '—'))
+    replace(info,
+      fact('State', printerWords(p.state)),
+      p.reason ? fact('Reason', p.reason) : null,
+      fact('Port', link.port ?? p.port),
+      fact('Baud', link.baud ?? p.baud),
+      fact('Firmware', [firmware.name, firmware.version].filter(Boolean).join(' ') || null),
+      fact('Profile', firmware.profile ?? p.profile),
+      fact('Flow', p.flowMode ?? p.flow_mode))
+  }
+
+  function fillForm() {
+    const p = ctx.store.state.printer ?? {}
+    const link = p.link ?? {}
+    if (!port.value) port.value = link.port ?? p.port ?? ''
+    const b = String(link.baud ?? p.baud ?? '')
+    if (BAUDS.map(String).includes(b)) baud.value = b
+    if (!profile.value) profile.value = p.firmware?.profile ?? p.profile ?? ''
+    const ports = p.ports ?? p.available_ports ?? []
+    replace(portOptions, ports.map((x) => h('option', { value: typeof x === 'string' ? x : (x.path ?? '') })))
+    const profiles = p.profiles ?? p.available_profiles ?? []
+    replace(profileOptions, profiles.map((x) => h('option', { value: typeof x === 'string' ? x : (x.id ?? '') })))
+  }
+
+  async function onConnect(event) {
+    event.preventDefault()
+    await withBusy(connect, async () => {
+      const body = {}
+      if (port.value.trim()) body.port = port.value.trim()
+      if (baud.value) body.baud = Number(baud.value)
+      if (profile.value.trim()) body.profile = profile.value.trim()
+      setText(connect, 'Connecting…')
+      try {
+        await ctx.api.post('/api/printer/connect', body)
+      } finally {
+        setText(connect, 'Connect')
+      }
+      toast('Connected to the printer')
+      await ctx.refreshAll()
+    })
+  }
+
+  async function onDisconnect(event) {
+    const button = event.currentTarget
+    const printing = ['printing', 'paused'].includes(ctx.store.state.printer?.state)
+    if (printing) {
+      const ok = await confirmAction({ title: 'Disconnect while printing?', text: 'The print will stop. This cannot be undone.', yes: 'Disconnect' })
+      if (!ok) return
+    }
+    await withBusy(button, async () => {
+      await ctx.api.post('/api/printer/disconnect')
+      toast('Disconnected')
+      await ctx.refreshAll()
+    })
+  }
+
+  return {
+    el,
+    enter() {
+      renderFacts()
+      fillForm()
+      ctx.api.get('/api/printer').then((p) => ctx.store.setPrinter(p)).catch(() => {})
+    },
+    update(changes) {
+      if (changes.has('printer')) {
+        renderFacts()
+        fillForm()
+      }
+    },
+  }
+}
