@@ -1,0 +1,412 @@
+// The line sender: flow control (ping-pong / character counting), ok accounting, go-back-N resends, timeouts.
+
+import type { Clock } from '../core/clock.js'
+import { GatewayError, type ErrorCode } from '../core/errors.js'
+import { commandTimeoutMs } from '../protocol/commands.js'
+import { frameLine, resetLine } from '../protocol/gcode-line.js'
+import type { Reply } from '../protocol/reply.js'
+import type { FirmwareProfile } from '../profiles/schema.js'
+import type { JobLine } from './line-source.js'
+import { createEntry, type SendEntry } from './send-entry.js'
+import { createSenderStats } from './sender-stats.js'
+import type { FlowMode } from './types.js'
+
+export interface SenderOptions {
+  /** Sent lines kept for resends (≥ 2× the largest window). */
+  historySize?: number
+  /** The same line requested this many times in a row ends the job (RESEND_LOOP). */
+  resendLoopLimit?: number
+  /** How long buffered mode falls back to ping-pong after a resend anomaly or a timeout. */
+  fallbackMs?: number
+  /** Replaces the profile's communication timeout for ordinary commands (tests, benchmarks). */
+  okTimeoutMs?: number
+  /** With okAfterResend `detect`: how long to wait for the ok that should follow a resend request. */
+  resendOkWaitMs?: number
+}
+
+export interface SenderDeps {
+  clock: Clock
+  write(wire: string): void
+  profile(): FirmwareProfile
+  /** Whether lines carry `N…*cs` (false for firmware that ignores numbers). */
+  numbered(): boolean
+  flowMode(): FlowMode
+  /** The next job line when the job may feed; null when paused, idle or waiting for the disk. */
+  pullJobLine(): JobLine | null
+  onJobLineConfirmed(line: JobLine): void
+  /** The link cannot continue safely (resend loop, history exhausted, consecutive timeouts). */
+  onFailure(code: ErrorCode, reason: string): void
+  onNotice?(message: string): void
+  options?: SenderOptions
+}
+
+export type LinkSender = ReturnType<typeof createLinkSender>
+
+export function createLinkSender(deps: SenderDeps) {
+  const { clock } = deps
+  const opts = deps.options ?? {}
+  const historySize = opts.historySize ?? 64
+  const loopLimit = opts.resendLoopLimit ?? 10
+  const fallbackMs = opts.fallbackMs ?? 60_000
+  const resendOkWaitMs = opts.resendOkWaitMs ?? 500
+  const stats = createSenderStats()
+
+  const history: (SendEntry | undefined)[] = new Array(historySize)
+  let inFlight: SendEntry[] = []
+  let bytesInFlight = 0
+  let replay: SendEntry[] = []
+  const commands: SendEntry[] = []
+  let held: { line: JobLine; entry: SendEntry } | null = null
+  let nextNumber = 1
+  let highestSent = 0
+  let lastProgressAt = clock.now()
+  let busySince = -1
+  let consecutiveTimeouts = 0
+  let resendLine = -1
+  let resendStreak = 0
+  let followOnBudget = 0
+  let fallbackUntil = -Infinity
+  let advancedSlotCap = Infinity
+  let awaitingResendOk = false
+  let resendOkTimer: ReturnType<Clock['setTimeout']> | undefined
+
+  const profile = () => deps.profile()
+  const effectiveMode = (): FlowMode =>
+    deps.flowMode() === 'buffered' && clock.now() >= fallbackUntil ? 'buffered' : 'ping-pong'
+  const realInFlight = () => {
+    let count = 0
+    for (const e of inFlight) if (e.kind !== 'phantom') count++
+    return count
+  }
+
+  function fits(entry: SendEntry): boolean {
+    if (inFlight.length === 0) return true
+    if (effectiveMode() === 'ping-pong') return false
+    const p = profile()
+    const slots = Math.min(p.commandSlots, advancedSlotCap)
+    return realInFlight() < slots && bytesInFlight + entry.bytes <= p.rxBufferBytes - p.flow.rxMargin
+  }
+
+  function frame(entry: SendEntry): void {
+    if (!deps.numbered()) return
+    entry.n = nextNumber
+    entry.wire = frameLine(nextNumber, entry.command)
+    entry.bytes = entry.wire.length + 1
+  }
+
+  function transmit(entry: SendEntry): void {
+    if (entry.n !== null && entry.n === nextNumber) {
+      nextNumber++
+      highestSent = entry.n
+      history[entry.n % historySize] = entry
+    }
+    entry.sentAt = clock.now()
+    if (inFlight.length === 0) lastProgressAt = entry.sentAt
+    inFlight.push(entry)
+    bytesInFlight += entry.bytes
+    stats.lineSent(entry.bytes)
+    deps.write(entry.wire)
+  }
+
+  function needsReset(): boolean {
+    return deps.numbered() && nextNumber > profile().lineNumbers.resetEvery && !commands.some((c) => c.kind === 'reset')
+  }
+
+  function queueReset(first: boolean): Promise<string[]> {
+    const form = profile().lineNumbers.resetForm
+    const wire = deps.numbered() ? resetLine(0, form) : null
+    return new Promise((resolve, reject) => {
+      const entry = createEntry('reset', wire ?? '', { barrier: true, resolve, reject, timeoutMs: profile().timeouts.communicationMs })
+      entry.wire = wire ?? ''
+      entry.bytes = entry.wire.length + 1
+      if (first) commands.unshift(entry)
+      else commands.push(entry)
+      pump()
+    })
+  }
+
+  /** Sends as much as the flow mode allows. */
+  function pump(): void {
+    for (;;) {
+      const head = inFlight[0]
+      if (head?.barrier && head.kind !== 'phantom') return
+      if (replay.length > 0) {
+        const entry = replay[0] as SendEntry
+        if (!fits(entry)) return
+        replay.shift()
+        transmit(entry)
+        continue
+      }
+      if (needsReset()) void queueReset(true)
+      const command = commands[0]
+      if (command) {
+        if (command.barrier ? inFlight.length > 0 : !fits(command)) return
+        commands.shift()
+        if (command.kind === 'reset') {
+          if (command.wire === '') {
+            command.resolve?.([])
+            continue
+          }
+          resetNumbering()
+          command.n = command.wire.startsWith('N') ? 0 : null
+        } else frame(command)
+        transmit(command)
+        continue
+      }
+      if (!held) {
+        const line = deps.pullJobLine()
+        if (!line) return
+        const entry = createEntry('job', line.command, { job: line, timeoutMs: timeoutFor(line.command) })
+        held = { line, entry }
+      }
+      if (held.entry.n !== nextNumber) frame(held.entry)
+      if (!fits(held.entry)) return
+      const entry = held.entry
+      held = null
+      transmit(entry)
+    }
+  }
+
+  function resetNumbering(): void {
+    nextNumber = 1
+    highestSent = 0
+    history.fill(undefined)
+    resendLine = -1
+    resendStreak = 0
+    followOnBudget = 0
+  }
+
+  function timeoutFor(command: string): number {
+    const base = commandTimeoutMs(command, profile())
+    const ordinary = profile().timeouts.communicationMs
+    return base === ordinary && opts.okTimeoutMs !== undefined ? opts.okTimeoutMs : base
+  }
+
+  function ack(entry: SendEntry, okLine: string | null): void {
+    bytesInFlight -= entry.bytes
+    if (entry.kind === 'job' && entry.job) {
+      stats.confirmed++
+      deps.onJobLineConfirmed(entry.job)
+    } else if (entry.resolve) {
+      const lines = entry.replies ?? []
+      if (okLine !== null) lines.push(okLine)
+      entry.resolve(lines)
+    }
+    if (entry.n !== null && entry.n >= resendLine) followOnBudget = 0
+  }
+
+  function ackHead(okLine: string | null): void {
+    const entry = inFlight.shift()
+    if (entry) ack(entry, okLine)
+  }
+
+  function onOk(reply: Extract<Reply, { kind: 'ok' }>, line: string): void {
+    lastProgressAt = clock.now()
+    busySince = -1
+    consecutiveTimeouts = 0
+    if (inFlight.length === 0) {
+      stats.strayOks++
+      return
+    }
+    const n = reply.lineNumber
+    if (n !== null && deps.numbered()) {
+      const index = inFlight.findIndex((e) => e.n === n)
+      if (index >= 0) {
+        for (let i = 0; i <= index; i++) ack(inFlight[i] as SendEntry, i === index ? line : null)
+        inFlight = inFlight.slice(index + 1)
+      } else {
+        const oldest = inFlight.find((e) => e.n !== null)
+        if (oldest && oldest.n !== null && n < oldest.n && inFlight[0]?.kind !== 'phantom') stats.strayOks++
+        else ackHead(line)
+      }
+    } else ackHead(line)
+    if (reply.bufferFree !== null) advancedSlotCap = realInFlight() + reply.bufferFree + 1
+  }
+
+  function addPhantom(): void {
+    const mode = profile().okAfterResend
+    if (mode === 'never') return
+    inFlight.push(createEntry('phantom', 'ok after resend', { bytes: 0, sentAt: clock.now() }))
+    if (mode === 'detect') {
+      awaitingResendOk = true
+      clock.clearTimeout(resendOkTimer)
+      resendOkTimer = clock.setTimeout(synthesiseResendOk, resendOkWaitMs)
+    }
+  }
+
+  function synthesiseResendOk(): void {
+    if (!awaitingResendOk) return
+    awaitingResendOk = false
+    clock.clearTimeout(resendOkTimer)
+    for (let i = inFlight.length - 1; i >= 0; i--) {
+      if (inFlight[i]?.kind === 'phantom') {
+        inFlight.splice(i, 1)
+        stats.synthesisedOks++
+        break
+      }
+    }
+    pump()
+  }
+
+  function anomaly(why: string): void {
+    stats.anomalies++
+    if (deps.flowMode() === 'buffered' && clock.now() >= fallbackUntil) deps.onNotice?.(`Falling back to one line in flight: ${why}`)
+    fallbackUntil = clock.now() + fallbackMs
+  }
+
+  function onResend(r: number): void {
+    stats.resends++
+    lastProgressAt = clock.now()
+    if (!deps.numbered()) return
+    if (r === resendLine && followOnBudget > 0) {
+      followOnBudget--
+      stats.followOnsIgnored++
+      addPhantom()
+      return
+    }
+    resendStreak = r === resendLine ? resendStreak + 1 : 1
+    resendLine = r
+    if (resendStreak >= 3) anomaly(`line ${r} requested ${resendStreak} times`)
+    if (resendStreak >= loopLimit) return deps.onFailure('RESEND_LOOP', `The printer requested line ${r} ${resendStreak} times in a row`)
+    if (r > highestSent) {
+      if (r > highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${highestSent}`)
+      addPhantom()
+      return
+    }
+    const first = history[r % historySize]
+    if (!first || first.n !== r)
+      return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `The printer requested line ${r}, older than the ${historySize} lines kept`)
+    const oldestInFlight = inFlight.find((e) => e.n !== null)
+    if (!oldestInFlight || (oldestInFlight.n as number) > r) anomaly(`resend of line ${r}, which was already acknowledged`)
+    const kept: SendEntry[] = []
+    let dropped = 0
+    for (const entry of inFlight) {
+      if (entry.n !== null && entry.n >= r) {
+        bytesInFlight -= entry.bytes
+        if (entry.n > r) dropped++
+      } else kept.push(entry)
+    }
+    inFlight = kept
+    followOnBudget = dropped
+    replay = []
+    for (let n = r; n <= highestSent; n++) {
+      const entry = history[n % historySize]
+      if (!entry || entry.n !== n) return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `Line ${n} is no longer in the resend history`)
+      if (entry.replies) entry.replies.length = 0
+      replay.push(entry)
+    }
+    addPhantom()
+  }
+
+  return {
+    stats,
+    effectiveMode,
+    /** Feeds one classified reply; returns true when it was flow-control traffic. */
+    handleReply(reply: Reply, line: string): boolean {
+      if (awaitingResendOk && reply.kind !== 'ok' && reply.kind !== 'resend') synthesiseResendOk()
+      else if (awaitingResendOk && reply.kind === 'ok') {
+        awaitingResendOk = false
+        clock.clearTimeout(resendOkTimer)
+      }
+      switch (reply.kind) {
+        case 'ok':
+          onOk(reply, line)
+          break
+        case 'resend':
+          onResend(reply.lineNumber)
+          break
+        case 'wait':
+          if (!profile().waitIsOk || inFlight.length === 0) return true
+          stats.waitsAsOk++
+          ackHead(null)
+          break
+        case 'busy':
+          lastProgressAt = clock.now()
+          busySince = lastProgressAt
+          return true
+        case 'error':
+          if (reply.severity === 'line') stats.checksumErrors++
+          if (reply.severity !== 'recoverable') {
+            inFlight[0]?.replies?.push(line)
+            return false
+          }
+          ackHead(line)
+          break
+        default:
+          inFlight[0]?.replies?.push(line)
+          return false
+      }
+      pump()
+      return true
+    },
+    /** Queues a command between job lines; resolves with its reply lines up to its ok. */
+    enqueue(command: string, options: { barrier?: boolean } = {}): Promise<string[]> {
+      return new Promise((resolve, reject) => {
+        commands.push(
+          createEntry('command', command, {
+            barrier: options.barrier ?? false,
+            replies: [],
+            resolve,
+            reject,
+            timeoutMs: timeoutFor(command),
+          })
+        )
+        pump()
+      })
+    },
+    /** Sets the firmware's line counter back (job start); waits for the window to drain first. */
+    resetLineNumbers: () => queueReset(false),
+    /** Writes a line at once, outside the queue and the window (emergency commands). */
+    writeUrgent(text: string): void {
+      stats.lineSent(text.length + 1)
+      deps.write(text)
+    },
+    pump,
+    inFlightCount: () => inFlight.length,
+    queuedCount: () => commands.length + replay.length + (held ? 1 : 0),
+    idle: () => inFlight.length === 0 && commands.length === 0 && replay.length === 0 && !held,
+    /** Watchdog: call periodically; ends in onFailure after too many consecutive timeouts. */
+    tick(): void {
+      const oldest = inFlight[0]
+      if (!oldest) return
+      const now = clock.now()
+      const p = profile()
+      const since = Math.max(lastProgressAt, oldest.sentAt)
+      const limit = busySince >= 0 ? p.timeouts.busyMs : oldest.kind === 'phantom' ? resendOkWaitMs : oldest.timeoutMs
+      if (now - since < limit) return
+      stats.timeouts++
+      consecutiveTimeouts++
+      lastProgressAt = now
+      busySince = -1
+      if (consecutiveTimeouts >= p.timeouts.consecutiveLimit) {
+        return deps.onFailure('PRINTER_TIMEOUT', `No answer from the printer after ${consecutiveTimeouts} consecutive timeouts (waiting for "${oldest.command}")`)
+      }
+      anomaly(`no ok for "${oldest.command}" within ${limit} ms`)
+      ackHead(null)
+      pump()
+    },
+    /** Forgets everything queued and in flight; pending commands reject with `error`. */
+    abort(error: GatewayError): void {
+      const pending = [...inFlight, ...replay, ...commands]
+      inFlight = []
+      replay = []
+      commands.length = 0
+      held = null
+      bytesInFlight = 0
+      awaitingResendOk = false
+      clock.clearTimeout(resendOkTimer)
+      for (const entry of new Set(pending)) if (entry.kind !== 'job') entry.reject?.(error)
+    },
+    /** Drops the job line held back by the window (cancel, pause). */
+    dropHeldJobLine(): JobLine | null {
+      const line = held?.line ?? null
+      held = null
+      return line
+    },
+    /** The job lines sent but not yet confirmed, oldest first. */
+    jobLinesInFlight(): JobLine[] {
+      return [...inFlight, ...replay].filter((e) => e.job).map((e) => e.job as JobLine)
+    },
+    debugState: () => ({ inFlight: inFlight.length, bytesInFlight, nextNumber, highestSent, replay: replay.length }),
+  }
+}

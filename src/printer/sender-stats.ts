@@ -1,0 +1,23 @@
+// Counters the sender keeps for status().link and the benchmark.
+
+export function createSenderStats() {
+  return {
+    linesSent: 0,
+    bytesSent: 0,
+    confirmed: 0,
+    resends: 0,
+    followOnsIgnored: 0,
+    timeouts: 0,
+    checksumErrors: 0,
+    synthesisedOks: 0,
+    waitsAsOk: 0,
+    strayOks: 0,
+    anomalies: 0,
+    lineSent(bytes: number) {
+      this.linesSent++
+      this.bytesSent += bytes
+    },
+  }
+}
+
+export type SenderStats = ReturnType<typeof createSenderStats>
