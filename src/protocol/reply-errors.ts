@@ -28,3 +28,14 @@ function severityOf(text: string): ErrorSeverity {
   if (IGNORABLE.test(text)) return 'ignorable'
   return 'other'
 }
+
+/**
+ * True when the line contains one of a profile's extra `fatalPatterns` (case-insensitive), e.g.
+ * Repetier's unprefixed `Fail mode active`. parseReply does not know the profile, so the engine
+ * checks this on lines parseReply did not already call fatal.
+ */
+export function matchesFatalPattern(line: string, patterns: readonly string[]): boolean {
+  if (patterns.length === 0) return false
+  const lower = line.toLowerCase()
+  return patterns.some((pattern) => lower.includes(pattern.toLowerCase()))
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { matchesFatalPattern } from './reply-errors.js'
 import { parseReply, type Reply } from './reply.js'
 
 const ok = (extra: Partial<Extract<Reply, { kind: 'ok' }>> = {}): Reply => ({
@@ -196,5 +197,14 @@ describe('parseReply on M115 reports', () => {
       version: 'v0.12.0-100',
       fields: { FIRMWARE_NAME: 'Klipper', FIRMWARE_VERSION: 'v0.12.0-100' },
     })
+  })
+})
+
+describe('matchesFatalPattern', () => {
+  it('applies a profile’s extra fatal substrings case-insensitively', () => {
+    expect(matchesFatalPattern('Fail mode active. Send M999 to disable failed mode!', ['Fail mode active'])).toBe(true)
+    expect(matchesFatalPattern('FAIL MODE ACTIVE', ['Fail mode active'])).toBe(true)
+    expect(matchesFatalPattern('echo:Active Extruder: 0', ['Fail mode active'])).toBe(false)
+    expect(matchesFatalPattern('anything', [])).toBe(false)
   })
 })
