@@ -98,6 +98,34 @@ const table: [string, string, Reply][] = [
   ['Klipper', '// action:paused', { kind: 'action', action: 'paused', argument: '' }],
   ['Marlin', '//action:prompt_begin Filament runout', { kind: 'action', action: 'prompt_begin', argument: 'Filament runout' }],
   ['Marlin', '//action:notification Heating done', { kind: 'action', action: 'notification', argument: 'Heating done' }],
+  // more per-firmware lines from the matrix
+  ['Prusa MK3', 'echo:busy: processing', { kind: 'busy', reason: 'processing' }],
+  ['Prusa MK3', '//action:paused', { kind: 'action', action: 'paused', argument: '' }],
+  ['Prusa MK3', 'Cap:AUTOREPORT_TEMP:1', { kind: 'capability', name: 'AUTOREPORT_TEMP', enabled: true }],
+  [
+    'Prusa Buddy',
+    'T:32.50/0.00 B:29.52/0.00 X:32.99/36.00 A:38.69/0.00 @:0 B@:0 C@:27.85 HBR@:0',
+    {
+      kind: 'temperature',
+      temperatures: {
+        tools: [{ actual: 32.5, target: 0 }],
+        bed: { actual: 29.52, target: 0 },
+        extra: { X: { actual: 32.99, target: 36 }, A: { actual: 38.69, target: 0 } },
+      },
+      waiting: false,
+    },
+  ],
+  ['Prusa Buddy', 'Cap:EMERGENCY_PARSER:1', { kind: 'capability', name: 'EMERGENCY_PARSER', enabled: true }],
+  [
+    'RRF 3',
+    'ok T:22.6 /0.0 T0:22.6 /0.0 B:21.9 /0.0',
+    ok({ temperatures: { tools: [{ actual: 22.6, target: 0 }], bed: { actual: 21.9, target: 0 } }, text: 'T:22.6 /0.0 T0:22.6 /0.0 B:21.9 /0.0' }),
+  ],
+  ['Repetier', 'wait', { kind: 'wait' }],
+  ['Repetier', 'start', { kind: 'start' }],
+  ['Repetier', 'Cap:AUTOREPORT_TEMP:1', { kind: 'capability', name: 'AUTOREPORT_TEMP', enabled: true }],
+  ['Klipper', '// action:cancel', { kind: 'action', action: 'cancel', argument: '' }],
+  ['Klipper', 'ok T:0', ok({ temperatures: { tools: [{ actual: 0, target: null }] }, text: 'T:0' })],
   // anything else
   ['Marlin', 'echo: External Reset', { kind: 'echo', text: 'echo: External Reset' }],
   ['Marlin', 'echo:Unknown command: "G999"', { kind: 'echo', text: 'echo:Unknown command: "G999"' }],
