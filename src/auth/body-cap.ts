@@ -1,0 +1,31 @@
+// Caps request bodies that are read into memory (JSON and forms); streamed uploads keep their own cap.
+import type { Context, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { GatewayError } from '../core/errors.js'
+
+/** Routes whose bodies are streamed to disk by the gateway (uploads). */
+export function isStreamedUpload(method: string, path: string): boolean {
+  const m = method.toUpperCase()
+  if (m === 'POST' && /^\/(api\/files(\/(local|sdcard))?|server\/files\/upload)\/?$/.test(path)) return true
+  return m === 'PUT' && /^\/api\/v1\/files\/.+/.test(path)
+}
+
+export interface BodyCapOptions {
+  maxBytes?: number
+  isUpload?: (method: string, path: string) => boolean
+}
+
+/**
+ * 413 PAYLOAD_TOO_LARGE for any non-upload body over `maxBytes` (default 1 MiB), whether or not it
+ * declares a Content-Length.
+ */
+export function bodyCap({ maxBytes = 1024 * 1024, isUpload = isStreamedUpload }: BodyCapOptions = {}): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c: Context) => c.json(new GatewayError('PAYLOAD_TOO_LARGE', undefined, { detail: { maxBytes } }).toJSON(), 413),
+  })
+  return async function bodyCap(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || isUpload(c.req.method, c.req.path)) return next()
+    return limit(c, next)
+  }
+}

@@ -1,0 +1,44 @@
+// WebSocket upgrade checks (Origin, connection cap) and the frame size cap for the `ws` server.
+import type { MiddlewareHandler } from 'hono'
+import type { WebSocketServer } from 'ws'
+import { GatewayError } from '../core/errors.js'
+import type { Logger } from '../core/logger.js'
+import { originAcceptable } from './request-origin.js'
+
+export const WS_MAX_PAYLOAD_BYTES = 64 * 1024
+export const WS_MAX_CONNECTIONS = 32
+
+export interface WebSocketGuardOptions {
+  /** Open connections right now (for `ws`: `wss.clients.size`). */
+  openConnections: () => number
+  maxConnections?: number
+  /** Extra page origins allowed to open the socket (exact `scheme://host:port`). */
+  allowedOrigins?: readonly string[]
+  logger?: Logger
+}
+
+const isUpgrade = (upgrade: string | undefined) => upgrade?.toLowerCase() === 'websocket'
+
+/**
+ * On WebSocket upgrade requests: 403 ORIGIN_NOT_ALLOWED when a browser's Origin is neither this
+ * gateway nor allowlisted (browsers apply no CORS to WebSockets), 503 TOO_MANY_CONNECTIONS at the cap.
+ * Authentication itself is access control's job, which runs on the upgrade request too.
+ */
+export function webSocketGuard({ openConnections, maxConnections = WS_MAX_CONNECTIONS, allowedOrigins = [], logger }: WebSocketGuardOptions): MiddlewareHandler {
+  return async function webSocketGuard(c, next) {
+    if (!isUpgrade(c.req.header('upgrade'))) return next()
+    if (!originAcceptable(c, allowedOrigins)) {
+      logger?.warn('refused a WebSocket from a foreign page', { origin: c.req.header('origin') })
+      return c.json(new GatewayError('ORIGIN_NOT_ALLOWED').toJSON(), 403)
+    }
+    if (openConnections() >= maxConnections) {
+      return c.json(new GatewayError('TOO_MANY_CONNECTIONS', undefined, { detail: { maxConnections } }).toJSON(), 503)
+    }
+    await next()
+  }
+}
+
+/** Caps the frame size of an existing `ws` server (the `ws` default is 100 MiB); bigger frames close the socket with 1009. */
+export function limitWebSocketServer(wss: WebSocketServer, maxPayload = WS_MAX_PAYLOAD_BYTES): void {
+  ;(wss.options as { maxPayload?: number }).maxPayload = maxPayload
+}
