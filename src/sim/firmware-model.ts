@@ -1,0 +1,359 @@
+// The simulated Marlin main loop: RX buffer → line checks → command slots → execution → ok, on a Clock.
+import type { Clock, TimerHandle } from '../core/clock.js'
+import { checkLine, createLineAssembler } from './line-checker.js'
+import { createEmergencyParser, type EmergencyCommand } from './emergency-parser.js'
+import { createPlanner } from './planner.js'
+import { createThermal } from './thermal.js'
+import { createMotion, parseWords } from './motion.js'
+import { isMove, KILLED, runCommand, splitCommand, SYNCHRONISING, type CommandContext, type Wait } from './commands.js'
+import { createByteQueue } from './byte-queue.js'
+import type { SimOptions } from './options.js'
+
+export interface TranscriptEntry {
+  /** The line's N, or null for an unnumbered line (which Marlin accepts unchecked). */
+  lineNumber: number | null
+  command: string
+  /** Clock time when execution started. */
+  at: number
+}
+
+export interface FirmwareCounters {
+  bytesReceived: number
+  droppedBytes: number
+  linesReceived: number
+  lineErrors: number
+  resendsRequested: number
+  commandsExecuted: number
+  unknownCommands: number
+  okSent: number
+  okDropped: number
+  busySent: number
+  /** Largest time between two consecutive move lines being received (not across a synchronising command). */
+  maxMoveGapMs: number
+}
+
+export interface FirmwareHooks {
+  /** Every output line, without the line end. */
+  output(line: string): void
+  /** Whether to lose this `ok` (fault injection). */
+  dropOk?(): boolean
+  /** A checked, numbered line arrived; return true when a fault took it over (it is not queued). */
+  onLineReceived?(lineNumber: number): boolean
+  /** A numbered command is about to run; may return a Wait that replaces it (busy storm). */
+  onExecute?(lineNumber: number): Wait | undefined
+  onExecuted?(entry: TranscriptEntry): void
+}
+
+interface Queued {
+  lineNumber: number | null
+  command: string
+}
+
+interface Running {
+  entry: Queued
+  wait: Wait | undefined
+  ok: boolean
+  /** The command itself has not run yet (a busy storm holds it). */
+  deferred: boolean
+}
+
+const BUSY_LINE = 'echo:busy: processing'
+
+export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: FirmwareHooks) {
+  const rx = createByteQueue(options.rxBuffer - 1)
+  const assembler = createLineAssembler(96)
+  const eparser = createEmergencyParser()
+  const planner = createPlanner(options.planner)
+  const thermal = createThermal(options, clock.now())
+  const motion = createMotion()
+  const ring: Queued[] = []
+  const transcript: TranscriptEntry[] = []
+  let counters = freshCounters()
+  let lastN = 0
+  let halted = false
+  let bootUntil = 0
+  let running: Running | null = null
+  let keepaliveMs = 2000
+  let nextBusyAt: number | null = null
+  let nextTempAt: number | null = null
+  let wakeTimer: TimerHandle | undefined
+  let wakeAt = Infinity
+  let autoreportTimer: TimerHandle | undefined
+  let lastMoveLineAt: number | null = null
+  /** Bumped by every reset/stop so a chunk being received stops at once. */
+  let generation = 0
+
+  function freshCounters(): FirmwareCounters {
+    return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0 }
+  }
+
+  const say = (line: string): void => hooks.output(line)
+
+  function sayOk(text: string): void {
+    if (hooks.dropOk?.()) {
+      counters.okDropped++
+      return
+    }
+    counters.okSent++
+    say(text)
+  }
+
+  const ctx: CommandContext = {
+    options,
+    planner,
+    thermal,
+    motion,
+    now: () => clock.now(),
+    say,
+    setLastN: (n) => (lastN = n),
+    setKeepaliveSeconds: (s) => (keepaliveMs = Math.max(0, s) * 1000),
+    setAutoreportSeconds: (s) => setAutoreport(s),
+    kill: (lines) => kill(lines),
+    quickStop: () => planner.quickStop(clock.now()),
+    waitForHeatup: false,
+  }
+
+  function setAutoreport(seconds: number): void {
+    clock.clearTimeout(autoreportTimer)
+    autoreportTimer = undefined
+    if (seconds <= 0) return
+    const tick = (): void => {
+      if (halted) return
+      say(thermal.report(clock.now()))
+      autoreportTimer = clock.setTimeout(tick, seconds * 1000)
+    }
+    autoreportTimer = clock.setTimeout(tick, seconds * 1000)
+  }
+
+  function scheduleWake(at: number): void {
+    if (wakeTimer && wakeAt <= at) return
+    clock.clearTimeout(wakeTimer)
+    wakeAt = at
+    wakeTimer = clock.setTimeout(() => {
+      wakeTimer = undefined
+      wakeAt = Infinity
+      pump()
+    }, Math.max(0, at - clock.now()))
+  }
+
+  function lineError(message: string): void {
+    counters.lineErrors++
+    say(`Error:${message}`)
+    rx.clear()
+    assembler.clear()
+    counters.resendsRequested++
+    say(`Resend: ${lastN + 1}`)
+    sayOk('ok')
+  }
+
+  function emergency(command: EmergencyCommand): void {
+    if (command === 'M108') ctx.waitForHeatup = false
+    else if (command === 'M112') kill([KILLED])
+    else planner.quickStop(clock.now())
+  }
+
+  function acceptLine(line: string, now: number): void {
+    counters.linesReceived++
+    const check = checkLine(line, lastN)
+    if (!check.ok) return lineError(check.error)
+    lastN = check.lastN
+    if (!options.emergencyParser) {
+      const code = splitCommand(check.command)?.code
+      if (code === 'M108' || code === 'M112' || code === 'M410') emergency(code)
+      if (halted) return
+    }
+    if (check.lineNumber !== null && hooks.onLineReceived?.(check.lineNumber)) return
+    const split = splitCommand(check.command)
+    if (split && isMove(split.code)) {
+      if (lastMoveLineAt !== null) counters.maxMoveGapMs = Math.max(counters.maxMoveGapMs, now - lastMoveLineAt)
+      lastMoveLineAt = now
+    }
+    ring.push({ lineNumber: check.lineNumber, command: check.command })
+  }
+
+  function readSerial(now: number): void {
+    while (ring.length < options.bufsize && rx.length > 0 && !halted) {
+      const line = assembler.push(rx.shift())
+      if (line !== null) acceptLine(line, now)
+    }
+  }
+
+  function start(entry: Queued, now: number): void {
+    counters.commandsExecuted++
+    const record: TranscriptEntry = { lineNumber: entry.lineNumber, command: entry.command, at: now }
+    if (options.transcript) transcript.push(record)
+    hooks.onExecuted?.(record)
+    const storm = entry.lineNumber !== null ? hooks.onExecute?.(entry.lineNumber) : undefined
+    running = storm ? { entry, wait: storm, ok: true, deferred: true } : execute(entry)
+  }
+
+  function execute(entry: Queued): Running {
+    const split = splitCommand(entry.command)
+    if (split && SYNCHRONISING.has(split.code)) {
+      planner.markSync()
+      lastMoveLineAt = null
+    }
+    const outcome = split ? runCommand(ctx, split.code, parseWords(split.args), split.args) : undefined
+    if (!outcome) {
+      counters.unknownCommands++
+      say(`echo:Unknown command: "${entry.command}"`)
+    }
+    return { entry, wait: outcome?.wait, ok: outcome?.ok ?? true, deferred: false }
+  }
+
+  function finish(ok: boolean, entry: Queued, now: number): void {
+    if (ok) {
+      if (options.advancedOk) {
+        const n = entry.lineNumber !== null ? ` N${entry.lineNumber}` : ''
+        sayOk(`ok${n} P${planner.free(now)} B${options.bufsize - ring.length}`)
+      } else sayOk('ok')
+    }
+    ring.shift()
+    running = null
+    nextBusyAt = null
+    nextTempAt = null
+  }
+
+  function whileBlocked(wait: Wait, wake: number, now: number): void {
+    const interval = wait.keepaliveMs ?? keepaliveMs
+    if (interval > 0) {
+      if (nextBusyAt === null) nextBusyAt = now + interval
+      else if (now >= nextBusyAt) {
+        counters.busySent++
+        say(BUSY_LINE)
+        nextBusyAt = now + interval
+      }
+    }
+    if (wait.reportsTemperature) {
+      if (nextTempAt === null || now >= nextTempAt) {
+        say(`${thermal.report(now)} W:?`)
+        nextTempAt = now + 1000
+      }
+    }
+    scheduleWake(Math.min(wake, nextBusyAt ?? Infinity, nextTempAt ?? Infinity))
+  }
+
+  function pump(): void {
+    for (let guard = 0; guard < 100_000; guard++) {
+      if (halted) return
+      const now = clock.now()
+      if (now < bootUntil) return scheduleWake(bootUntil)
+      if (!running) {
+        readSerial(now)
+        const next = ring[0]
+        if (!next || halted) return
+        start(next, now)
+        if (halted || !running) return
+      }
+      const current: Running = running
+      const wake = current.wait ? current.wait.poll(now) : null
+      if (halted) return
+      if (wake === null) {
+        if (current.deferred) {
+          running = execute(current.entry)
+          if (halted) return
+        } else finish(current.ok, current.entry, now)
+        continue
+      }
+      return whileBlocked(current.wait as Wait, wake, now)
+    }
+    scheduleWake(clock.now())
+  }
+
+  function kill(lines: string[]): void {
+    for (const line of lines) say(line)
+    halted = true
+    thermal.allOff(clock.now())
+    clearState()
+  }
+
+  function clearState(): void {
+    generation++
+    rx.clear()
+    assembler.clear()
+    eparser.clear()
+    ring.length = 0
+    running = null
+    planner.clear()
+    nextBusyAt = null
+    nextTempAt = null
+    lastMoveLineAt = null
+    ctx.waitForHeatup = false
+    clock.clearTimeout(wakeTimer)
+    wakeTimer = undefined
+    wakeAt = Infinity
+    setAutoreport(0)
+  }
+
+  return {
+    /** Bytes arriving at the UART from the wire. */
+    receive(bytes: Uint8Array): void {
+      const startedIn = generation
+      for (const byte of bytes) {
+        counters.bytesReceived++
+        if (generation !== startedIn) break
+        if (halted || clock.now() < bootUntil) continue
+        const command = options.emergencyParser ? eparser.push(byte) : null
+        if (command) emergency(command)
+        if (halted) continue
+        if (rx.full) pump()
+        if (rx.full) counters.droppedBytes++
+        else rx.push(byte)
+      }
+      pump()
+    },
+    /** Power-on or reset: everything cleared, `start` and the banner printed. */
+    boot(): void {
+      clearState()
+      halted = false
+      lastN = 0
+      keepaliveMs = 2000
+      motion.reset()
+      thermal.allOff(clock.now())
+      bootUntil = clock.now() + options.bootMs
+      for (const line of banner(options.firmware)) say(line)
+    },
+    /** Emergency stop / fault: print the lines, then deaf until `boot()`. */
+    kill,
+    /** Stops every timer (port closed for good). */
+    stop(): void {
+      clearState()
+      halted = true
+    },
+    get halted() {
+      return halted
+    },
+    get lastLineNumber() {
+      return lastN
+    },
+    transcript: transcript as readonly TranscriptEntry[],
+    counters: () => ({ ...counters }),
+    plannerStats: () => planner.stats(),
+    resetStats(): void {
+      counters = freshCounters()
+      planner.resetStats()
+      lastMoveLineAt = null
+    },
+    state(now = clock.now()) {
+      return {
+        position: motion.position(),
+        toolActual: thermal.actual('tool', now),
+        toolTarget: thermal.target('tool'),
+        bedActual: thermal.actual('bed', now),
+        bedTarget: thermal.target('bed'),
+        plannerQueued: planner.length(now),
+        commandSlotsUsed: ring.length,
+        rxBytes: rx.length,
+        executing: running?.entry.command ?? null,
+        halted,
+      }
+    },
+  }
+}
+
+export type FirmwareModel = ReturnType<typeof createFirmwareModel>
+
+function banner(firmware: string): string[] {
+  const version = /^Marlin\s+(\S+)/.exec(firmware)?.[1] ?? 'sim'
+  return ['start', `echo:Marlin ${version}`, 'echo: Last Updated: 2026-11-26 | Author: (printgate sim)', 'echo: Free Memory: 4096  PlannerBufferBytes: 1232']
+}

@@ -1,0 +1,195 @@
+// One simulated printer: two timed links around the firmware model, fault knobs, transcript and stats.
+import type { Clock } from '../core/clock.js'
+import { createEmitter, type TypedEmitter } from '../core/events.js'
+import { createFirmwareModel, type FirmwareCounters, type TranscriptEntry } from './firmware-model.js'
+import type { PlannerStats } from './planner.js'
+import type { Wait } from './commands.js'
+import { bytesPerMsForBaud, createLink } from './link.js'
+import { createFaultInjector } from './fault-injector.js'
+import { createRandom } from './rng.js'
+import type { SimOptions } from './options.js'
+
+export const THERMAL_RUNAWAY = 'Error:Thermal Runaway, system stopped! Heater_ID: 0'
+const STORM_INTERVAL_MS = 100
+
+export interface SimStats extends FirmwareCounters, PlannerStats {
+  corruptedBytes: number
+  bytesSent: number
+}
+
+export type SimEvents = {
+  /** A line the firmware printed (before the link delays it). */
+  output: string
+  executed: TranscriptEntry
+  disconnected: undefined
+}
+
+/** The host end of the link, provided by an adapter (serialport binding, pty). */
+export interface HostEnd {
+  data(bytes: Buffer): void
+  disconnected(): void
+}
+
+export interface SimPrinter {
+  readonly options: SimOptions
+  readonly transcript: readonly TranscriptEntry[]
+  readonly events: TypedEmitter<SimEvents>
+  readonly disconnected: boolean
+  readonly halted: boolean
+  stats(): SimStats
+  /** Zeroes the counters and underrun figures (a benchmark calls it at job start). */
+  resetStats(): void
+  state(): ReturnType<ReturnType<typeof createFirmwareModel>['state']>
+  setCorruptRate(rate: number): void
+  setDropOkRate(rate: number): void
+  /** The board resets: `start` and banner, all state cleared, bytes in flight lost. */
+  reset(): void
+  /** The cable is pulled: the host's reads reject and its writes fail; the firmware stops. */
+  disconnect(): void
+  /** The next command to execute first blocks for `ms` with `echo:busy: processing` every 100 ms. */
+  busyStorm(ms?: number): void
+  /** `Error:Thermal Runaway, system stopped! Heater_ID: 0` then kill. */
+  thermalRunaway(): void
+  /** Adapter side: bytes the host wrote. */
+  hostWrite(bytes: Buffer): void
+  /** Adapter side: connect (or replace) the host end; returns a detach function. */
+  attach(host: HostEnd, hostBaud: number): () => void
+  setHostBaud(baud: number): void
+  /** Stops every timer for good. */
+  shutdown(): void
+}
+
+export function createSimPrinter(clock: Clock, options: SimOptions): SimPrinter {
+  const events = createEmitter<SimEvents>()
+  const random = createRandom(options.seed)
+  const faults = createFaultInjector(random, options, options)
+  let host: HostEnd | null = null
+  let hostBaud = options.baud ?? 0
+  let disconnected = false
+  let stormMs: number | null = null
+  let bytesSent = 0
+
+  const firmwareBaud = (): number => options.baud ?? hostBaud
+  const mismatched = (): boolean => options.baud !== undefined && options.baud > 0 && hostBaud > 0 && options.baud !== hostBaud
+  const garble = (bytes: Buffer): Buffer => Buffer.from(bytes.map((b) => (b === 0x0a ? b : 0x80 + Math.floor(random() * 0x7f))))
+
+  const toHost = createLink({
+    clock,
+    bytesPerMs: bytesPerMsForBaud(firmwareBaud()),
+    latencyMs: options.latencyMs,
+    deliver: (bytes) => host?.data(mismatched() ? garble(bytes) : bytes),
+  })
+  const toFirmware = createLink({
+    clock,
+    bytesPerMs: bytesPerMsForBaud(firmwareBaud()),
+    latencyMs: 0,
+    deliver: (bytes) => {
+      const received = mismatched() ? garble(bytes) : bytes
+      for (let i = 0; i < received.length; i++) received[i] = faults.receiveByte(received[i] ?? 0)
+      firmware.receive(received)
+    },
+  })
+
+  function stormWait(ms: number): Wait {
+    let endsAt: number | null = null
+    return {
+      keepaliveMs: STORM_INTERVAL_MS,
+      poll(now) {
+        endsAt ??= now + ms
+        return now >= endsAt ? null : endsAt
+      },
+    }
+  }
+
+  const firmware = createFirmwareModel(clock, options, {
+    output(line) {
+      if (disconnected) return
+      events.emit('output', line)
+      const bytes = Buffer.from(`${line}\n`, 'latin1')
+      bytesSent += bytes.length
+      toHost.send(bytes)
+    },
+    dropOk: () => faults.dropOk(),
+    onLineReceived(n) {
+      const fault = faults.onLineReceived(n)
+      if (fault === 'reset') printer.reset()
+      else if (fault === 'disconnect') printer.disconnect()
+      else if (fault === 'thermalRunaway') printer.thermalRunaway()
+      return fault !== null
+    },
+    onExecute(n) {
+      if (stormMs !== null) {
+        const wait = stormWait(stormMs)
+        stormMs = null
+        return wait
+      }
+      return faults.stormAt(n) ? stormWait(options.busyStormMs) : undefined
+    },
+    onExecuted: (entry) => events.emit('executed', entry),
+  })
+
+  const printer: SimPrinter = {
+    options,
+    transcript: firmware.transcript,
+    events,
+    get disconnected() {
+      return disconnected
+    },
+    get halted() {
+      return firmware.halted
+    },
+    stats: () => ({ ...firmware.counters(), ...firmware.plannerStats(), corruptedBytes: faults.corruptedBytes, bytesSent }),
+    resetStats() {
+      firmware.resetStats()
+      faults.corruptedBytes = 0
+      bytesSent = 0
+    },
+    state: () => firmware.state(),
+    setCorruptRate: (rate) => (faults.corruptRate = rate),
+    setDropOkRate: (rate) => (faults.dropOkRate = rate),
+    reset() {
+      if (disconnected) return
+      toFirmware.clear()
+      firmware.boot()
+    },
+    disconnect() {
+      if (disconnected) return
+      disconnected = true
+      firmware.stop()
+      toFirmware.clear()
+      toHost.clear()
+      events.emit('disconnected', undefined)
+      host?.disconnected()
+    },
+    busyStorm(ms = options.busyStormMs) {
+      stormMs = ms
+    },
+    thermalRunaway() {
+      if (!firmware.halted) firmware.kill([THERMAL_RUNAWAY, 'Error:Printer halted. kill() called!'])
+    },
+    hostWrite(bytes) {
+      if (disconnected) throw new Error('sim: the printer is disconnected')
+      toFirmware.send(bytes)
+    },
+    attach(end, baud) {
+      host = end
+      printer.setHostBaud(baud)
+      return () => {
+        if (host === end) host = null
+      }
+    },
+    setHostBaud(baud) {
+      hostBaud = baud
+      const rate = bytesPerMsForBaud(firmwareBaud())
+      toHost.setBytesPerMs(rate)
+      toFirmware.setBytesPerMs(rate)
+    },
+    shutdown() {
+      firmware.stop()
+      toFirmware.clear()
+      toHost.clear()
+      host = null
+    },
+  }
+  return printer
+}
