@@ -112,11 +112,11 @@ export function createLinkSender(deps: SenderDeps) {
     return deps.numbered() && nextNumber > profile().lineNumbers.resetEvery && !commands.some((c) => c.kind === 'reset')
   }
 
-  function queueReset(first: boolean): Promise<string[]> {
+  function queueReset(first: boolean, timeoutMs?: number): Promise<string[]> {
     const form = profile().lineNumbers.resetForm
     const wire = deps.numbered() ? resetLine(0, form) : null
     return new Promise((resolve, reject) => {
-      const entry = createEntry('reset', wire ?? '', { barrier: true, resolve, reject, timeoutMs: profile().timeouts.communicationMs })
+      const entry = createEntry('reset', wire ?? '', { barrier: true, resolve, reject, timeoutMs: timeoutMs ?? profile().timeouts.communicationMs })
       entry.wire = wire ?? ''
       entry.bytes = entry.wire.length + 1
       if (first) commands.unshift(entry)
@@ -355,7 +355,7 @@ export function createLinkSender(deps: SenderDeps) {
       })
     },
     /** Sets the firmware's line counter back (job start); waits for the window to drain first. */
-    resetLineNumbers: () => queueReset(false),
+    resetLineNumbers: (timeoutMs?: number) => queueReset(false, timeoutMs),
     /** Writes a line at once, outside the queue and the window (emergency commands). */
     writeUrgent(text: string): void {
       stats.lineSent(text.length + 1)

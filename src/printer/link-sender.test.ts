@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest'
+import { createFakeClock } from '../core/clock.js'
+import { checksum } from '../protocol/checksum.js'
+import type { ErrorCode } from '../core/errors.js'
+import { parseReply } from '../protocol/reply.js'
+import { firmwareProfileSchema, type FirmwareProfile } from '../profiles/schema.js'
+import marlinJson from '../../firmware-profiles/marlin.json' with { type: 'json' }
+import { createLinkSender } from './link-sender.js'
+import type { JobLine } from './line-source.js'
+import type { FlowMode } from './types.js'
+
+function setup(options: { mode?: FlowMode; profile?: Partial<FirmwareProfile>; lines?: string[] } = {}) {
+  const clock = createFakeClock()
+  const profile = { ...firmwareProfileSchema.parse(marlinJson), ...options.profile }
+  const written: string[] = []
+  const confirmed: number[] = []
+  const failures: { code: ErrorCode; reason: string }[] = []
+  const queue: JobLine[] = (options.lines ?? []).map((command, i) => ({ fileLine: i + 1, command, byteEnd: (i + 1) * 10, layer: null, z: null }))
+  const sender = createLinkSender({
+    clock,
+    write: (wire) => written.push(wire),
+    profile: () => profile,
+    numbered: () => true,
+    flowMode: () => options.mode ?? 'ping-pong',
+    pullJobLine: () => queue.shift() ?? null,
+    onJobLineConfirmed: (line) => confirmed.push(line.fileLine),
+    onFailure: (code, reason) => failures.push({ code, reason }),
+  })
+  const reply = (line: string) => sender.handleReply(parseReply(line), line)
+  return { clock, sender, written, confirmed, failures, reply, profile }
+}
+
+const moves = (count: number) => Array.from({ length: count }, (_, i) => `G1 X${i} Y${i}`)
+
+describe('link sender', () => {
+  it('ping-pong keeps exactly one line in flight', () => {
+    const t = setup({ lines: moves(3) })
+    t.sender.pump()
+    expect(t.written).toEqual([`N1 G1 X0 Y0*${checksum('N1 G1 X0 Y0')}`])
+    t.reply('ok')
+    expect(t.written).toHaveLength(2)
+    expect(t.written[1]).toMatch(/^N2 G1 X1 Y1\*\d+$/)
+    expect(t.confirmed).toEqual([1])
+  })
+
+  it('buffered mode counts characters and command slots', () => {
+    const t = setup({ mode: 'buffered', lines: moves(10) })
+    t.sender.pump()
+    // 16-byte lines: 4 slots bound the window before the 120-byte budget does
+    expect(t.written).toHaveLength(4)
+    t.reply('ok')
+    expect(t.written).toHaveLength(5)
+    const long = setup({ mode: 'buffered', lines: Array.from({ length: 10 }, (_, i) => `G1 X${i}.12345 Y${i}.12345 E0.123456 F1800`) })
+    long.sender.pump()
+    // 46 bytes each: two fit in 128 - 8
+    expect(long.written).toHaveLength(2)
+  })
+
+  it('ADVANCED_OK line numbers recover a lost ok and B refines the window', () => {
+    const t = setup({ mode: 'buffered', lines: moves(10) })
+    t.sender.pump()
+    t.reply('ok N2 P10 B0')
+    expect(t.confirmed).toEqual([1, 2])
+    // B0: only the two still in flight plus one more
+    expect(t.sender.inFlightCount()).toBe(3)
+  })
+
+  it('goes back N on a resend, ignores follow-on errors and the resend ok', () => {
+    const t = setup({ mode: 'buffered', lines: moves(10), profile: { okAfterResend: 'always' } })
+    t.sender.pump()
+    expect(t.written).toHaveLength(4)
+    t.reply('ok') // line 1
+    t.written.length = 0
+    t.reply('Error:checksum mismatch, Last Line: 1')
+    t.reply('Resend: 2')
+    t.reply('ok')
+    expect(t.written[0]).toMatch(/^N2 /)
+    t.reply('Error:Line Number is not Last Line Number+1, Last Line: 1')
+    t.reply('Resend: 2') // follow-on for line 3 that was in flight: ignored
+    t.reply('ok')
+    const resentTwice = t.written.filter((w) => w.startsWith('N2 ')).length
+    expect(resentTwice).toBe(1)
+    for (let i = 0; i < 20 && t.confirmed.length < 10; i++) t.reply('ok')
+    expect(t.confirmed).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(t.sender.stats.resends).toBe(2)
+  })
+
+  it('synthesises the ok after a resend when the firmware omits it (detect)', () => {
+    const t = setup({ lines: moves(3), profile: { okAfterResend: 'detect' } })
+    t.sender.pump()
+    t.reply('Resend: 1')
+    expect(t.written).toHaveLength(1) // ping-pong waits for the ok that should follow
+    t.clock.advance(500)
+    expect(t.written).toHaveLength(2)
+    expect(t.written[1]).toMatch(/^N1 /)
+    expect(t.sender.stats.synthesisedOks).toBe(1)
+    t.reply('ok')
+    t.reply('ok')
+    t.reply('ok')
+    expect(t.confirmed).toEqual([1, 2, 3])
+  })
+
+  it('ends with RESEND_LOOP when the same line is requested over and over', () => {
+    const t = setup({ lines: moves(3), profile: { okAfterResend: 'always' } })
+    t.sender.pump()
+    for (let i = 0; i < 10; i++) {
+      t.reply('Resend: 1')
+      t.reply('ok')
+    }
+    expect(t.failures.map((f) => f.code)).toEqual(['RESEND_LOOP'])
+  })
+
+  it('treats a lost ok as a timeout and ends after consecutive timeouts', () => {
+    const t = setup({ lines: moves(10) })
+    t.sender.pump()
+    t.clock.advance(29_000)
+    t.sender.tick()
+    expect(t.sender.stats.timeouts).toBe(0)
+    t.clock.advance(2_000)
+    t.sender.tick()
+    expect(t.sender.stats.timeouts).toBe(1)
+    expect(t.confirmed).toEqual([1])
+    expect(t.written).toHaveLength(2)
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(30_000)
+      t.sender.tick()
+    }
+    expect(t.failures.map((f) => f.code)).toEqual(['PRINTER_TIMEOUT'])
+    expect(t.failures[0]?.reason).toMatch(/5 consecutive timeouts/)
+  })
+
+  it('gives long commands their own timeout and lets busy keep them alive', () => {
+    const t = setup({ lines: ['M109 S210', 'G1 X1'] })
+    t.sender.pump()
+    t.clock.advance(60_000)
+    t.sender.tick()
+    expect(t.sender.stats.timeouts).toBe(0)
+    for (let i = 0; i < 10; i++) {
+      t.clock.advance(2000)
+      t.reply('echo:busy: processing')
+      t.sender.tick()
+    }
+    expect(t.sender.stats.timeouts).toBe(0)
+    t.clock.advance(6000)
+    t.sender.tick()
+    expect(t.sender.stats.timeouts).toBe(1)
+  })
+
+  it('sends a console command between job lines and collects its replies', async () => {
+    const t = setup({ mode: 'buffered', lines: moves(3) })
+    t.sender.pump()
+    const pending = t.sender.enqueue('M114', { barrier: true })
+    t.reply('ok')
+    t.reply('ok')
+    t.reply('ok')
+    expect(t.written.at(-1)).toMatch(/^N4 M114\*/)
+    t.reply('X:1.00 Y:2.00 Z:3.00 E:0.00 Count X:0 Y:0 Z:0')
+    t.reply('ok')
+    await expect(pending).resolves.toEqual(['X:1.00 Y:2.00 Z:3.00 E:0.00 Count X:0 Y:0 Z:0', 'ok'])
+  })
+
+  it('resets line numbers with the profile form', async () => {
+    const t = setup({ lines: [] })
+    const done = t.sender.resetLineNumbers()
+    expect(t.written).toEqual(['N0 M110 N0*125'])
+    t.reply('ok')
+    await done
+    void t.sender.enqueue('M105')
+    expect(t.written[1]).toMatch(/^N1 M105\*/)
+  })
+
+  it('fails a resend beyond the kept history', () => {
+    const t = setup({ lines: moves(100) })
+    t.sender.pump()
+    for (let i = 0; i < 90; i++) t.reply('ok')
+    t.reply('Resend: 3')
+    expect(t.failures.map((f) => f.code)).toEqual(['RESEND_HISTORY_EXHAUSTED'])
+  })
+})

@@ -1,0 +1,455 @@
+// The printer link façade: connects, hands over to handshake, routes replies, runs jobs, controls and failures.
+
+import type { Clock, TimerHandle } from '../core/clock.js'
+import { GatewayError, type ErrorCode } from '../core/errors.js'
+import { createEmitter } from '../core/events.js'
+import type { Logger } from '../core/logger.js'
+import { isEmergencyCommand } from '../protocol/commands.js'
+import { prepareLine } from '../protocol/gcode-line.js'
+import { parseReply } from '../protocol/reply.js'
+import { GENERIC_PROFILE_ID } from '../profiles/load.js'
+import type { FirmwareProfile } from '../profiles/schema.js'
+import type { BindingResolver } from '../serial/resolve-binding.js'
+import { isSimPath } from '../serial/resolve-binding.js'
+import { createLineTransport, type LineTransport } from '../serial/transport.js'
+import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
+import { createConsoleRing } from './console-ring.js'
+import { runHandshake } from './handshake.js'
+import { createLineSource } from './line-source.js'
+import { createLinkSender, type LinkSender, type SenderOptions } from './link-sender.js'
+import { prescanFile } from './prescan.js'
+import { createPrintJob, type PrintJob } from './print-job.js'
+import { nextState, type LinkEvent } from './state.js'
+import type { FirmwareInfo, FlowMode, Position, PrinterEvents, PrinterService, PrinterState, PrinterStatus, Temperatures } from './types.js'
+
+export interface PrinterServiceOptions {
+  defaultPort: string
+  defaultBaud: number
+  /** Firmware profile id; chosen from M115's FIRMWARE_NAME when absent. */
+  profile?: string
+  /** Overrides the profile's `flow.default` (buffered only where the profile allows it). */
+  flowMode?: FlowMode
+  consoleRing?: number
+  sender?: SenderOptions
+  /** M105 polling interval when the firmware cannot autoreport. */
+  pollIntervalMs?: number
+  watchdogMs?: number
+  /** After a pulled cable, reopen the port when the device path comes back (no motion is resumed). */
+  reconnect?: boolean
+  progressIntervalMs?: number
+  prefetchLines?: number
+}
+
+export interface PrinterServiceDeps {
+  clock: Clock
+  resolveBinding: BindingResolver
+  profiles: Map<string, FirmwareProfile>
+  logger: Logger
+  options: PrinterServiceOptions
+}
+
+/** The printer service plus what tests and benchmarks need to look inside. */
+export interface PrinterEngine extends PrinterService {
+  readonly sender: () => LinkSender | null
+}
+
+export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
+  const { clock, options } = deps
+  const log = deps.logger.child({ component: 'printer' })
+  const events = createEmitter<PrinterEvents>((event, error) => log.error('event handler failed', { event, error }))
+  const ring = createConsoleRing(options.consoleRing ?? 500)
+  const fallbackProfile = deps.profiles.get(GENERIC_PROFILE_ID) ?? ([...deps.profiles.values()][0] as FirmwareProfile)
+  let profile: FirmwareProfile = (options.profile && deps.profiles.get(options.profile)) || fallbackProfile
+  let state: PrinterState = 'disconnected'
+  let reason: string | null = null
+  let transport: LineTransport | null = null
+  let sender: LinkSender | null = null
+  let firmware: FirmwareInfo | null = null
+  let temperatures: Temperatures | null = null
+  let position: Position | null = null
+  let job: PrintJob | null = null
+  let watchdog: TimerHandle | undefined
+  let poll: TimerHandle | undefined
+  let pollOutstanding = false
+  let deviceWatch: DeviceWatch | null = null
+  let controlBusy = false
+
+  function setState(event: LinkEvent, why: string | null = null): void {
+    const next = nextState(state, event)
+    if (next === null) return log.debug('state event ignored', { state, event })
+    const prev = state
+    reason = next === 'error' || next === 'disconnected' ? why : null
+    if (next === prev) return
+    state = next
+    events.emit('printer:state_changed', { prev, next, reason: why })
+  }
+
+  const flowMode = (): FlowMode => {
+    const wanted = options.flowMode ?? profile.flow.default
+    return wanted === 'buffered' && profile.flow.bufferedAllowed ? 'buffered' : 'ping-pong'
+  }
+
+  function record(direction: 'sent' | 'received', line: string): void {
+    const entry = { direction, line, at: clock.now() }
+    ring.push(entry)
+    events.emit('printer:console', entry)
+  }
+
+  function setTemperatures(t: Temperatures): void {
+    temperatures = t
+    events.emit('printer:temperature', t)
+  }
+
+  function handleLine(line: string): void {
+    record('received', line)
+    const reply = parseReply(line)
+    sender?.handleReply(reply, line)
+    switch (reply.kind) {
+      case 'ok':
+        if (reply.temperatures) setTemperatures(reply.temperatures)
+        if (reply.position) events.emit('printer:position', (position = reply.position))
+        if (firmware && !firmware.advancedOk && reply.bufferFree !== null) firmware.advancedOk = true
+        break
+      case 'temperature':
+        setTemperatures(reply.temperatures)
+        break
+      case 'position':
+        events.emit('printer:position', (position = reply.position))
+        break
+      case 'start':
+        if (state === 'operational' || state === 'printing' || state === 'paused') onFirmwareReset()
+        break
+      case 'error':
+        if (reply.severity === 'fatal') onFatal(reply.message)
+        else if (reply.severity === 'job' && job) failJob('GCODE_INVALID', `The firmware refused a command: ${reply.message}`)
+        else if (reply.severity === 'ignorable' || reply.severity === 'other') events.emit('printer:notice', { level: 'warning', message: reply.message })
+        break
+      case 'action':
+        onHostAction(reply.action, reply.argument)
+        break
+      case 'echo':
+        if (profile.fatalPatterns.some((pattern) => line.includes(pattern))) onFatal(line)
+        break
+    }
+  }
+
+  function onHostAction(action: string, argument: string): void {
+    const run = (what: Promise<void>) => what.catch((error) => log.warn('host action failed', { action, error }))
+    if (action === 'pause' && state === 'printing') void run(service.pause())
+    else if (action === 'resume' && state === 'paused') void run(service.resume())
+    else if (action === 'cancel' && job) void run(service.cancel())
+    else events.emit('printer:notice', { level: 'info', message: `//action:${action}${argument ? ' ' + argument : ''}` })
+  }
+
+  function heatersOff(): void {
+    try {
+      sender?.writeUrgent('M104 S0')
+      sender?.writeUrgent('M140 S0')
+    } catch {
+      // The port is gone; nothing more can be done from here.
+    }
+  }
+
+  function onFatal(message: string): void {
+    sender?.abort(new GatewayError('FIRMWARE_FATAL', message))
+    heatersOff()
+    setState('fatal', `Firmware error: ${message}`)
+    job?.end('failed', 'FIRMWARE_FATAL', message)
+    stopTimers()
+  }
+
+  function failJob(code: ErrorCode, why: string): void {
+    const running = job
+    if (!running) return
+    sender?.abort(new GatewayError(code, why))
+    running.end('failed', code, why)
+    void safeAfterFailure()
+  }
+
+  async function safeAfterFailure(): Promise<void> {
+    const s = sender
+    if (!s) return
+    try {
+      await s.resetLineNumbers()
+      for (const line of profile.scripts.cancel) if (!line.includes('{')) void s.enqueue(line)
+    } catch (error) {
+      log.warn('could not run the cancel script after a failure', { error })
+    }
+  }
+
+  function onSenderFailure(code: ErrorCode, why: string): void {
+    log.warn('link failure', { code, reason: why })
+    if (code === 'PRINTER_TIMEOUT') {
+      sender?.abort(new GatewayError(code, why))
+      heatersOff()
+      setState('failed', why)
+      job?.end('failed', code, why)
+      stopTimers()
+    } else failJob(code, why)
+  }
+
+  function onFirmwareReset(): void {
+    const why = 'The printer reset itself (it printed "start")'
+    sender?.abort(new GatewayError('PRINTER_RESET', why))
+    setState('firmware_reset', why)
+    job?.end('interrupted', 'PRINTER_RESET', why)
+    void handshakeAndSetup().catch((error) => log.warn('handshake after reset failed', { error }))
+  }
+
+  function onLost(why: string): void {
+    log.warn('serial link lost', { reason: why })
+    stopTimers()
+    sender?.abort(new GatewayError('PRINTER_DISCONNECTED', why))
+    const path = transport?.path
+    transport = null
+    setState('link_lost', `Link lost: ${why}`)
+    job?.end('interrupted', 'PRINTER_DISCONNECTED', `Link lost: ${why}`)
+    if (options.reconnect && path && !isSimPath(path)) {
+      deviceWatch = waitForDevice(path, { clock })
+      void deviceWatch.appeared.then(() =>
+        service.connect({ port: path }).catch((error) => log.warn('reconnect failed', { error }))
+      )
+    }
+  }
+
+  function stopTimers(): void {
+    clock.clearTimeout(watchdog)
+    clock.clearTimeout(poll)
+    watchdog = poll = undefined
+  }
+
+  function startWatchdog(): void {
+    const interval = options.watchdogMs ?? 100
+    const tick = () => {
+      sender?.tick()
+      watchdog = clock.setTimeout(tick, interval)
+    }
+    watchdog = clock.setTimeout(tick, interval)
+  }
+
+  function startPolling(): void {
+    const interval = options.pollIntervalMs ?? 2000
+    const tick = () => {
+      if (sender && !pollOutstanding && (state === 'operational' || state === 'printing')) {
+        pollOutstanding = true
+        void sender.enqueue('M105').then(
+          () => (pollOutstanding = false),
+          () => (pollOutstanding = false)
+        )
+      }
+      poll = clock.setTimeout(tick, interval)
+    }
+    poll = clock.setTimeout(tick, interval)
+  }
+
+  async function handshakeAndSetup(): Promise<void> {
+    const s = sender as LinkSender
+    const result = await runHandshake({
+      sender: s,
+      clock,
+      profiles: deps.profiles,
+      configuredProfile: options.profile,
+      handshakeMs: profile.timeouts.handshakeMs,
+    })
+    profile = result.profile
+    firmware = { name: result.name, version: result.version, profile: profile.id, capabilities: result.capabilities, advancedOk: false }
+    log.info('printer connected', { firmware: result.name, profile: profile.id, flowMode: flowMode() })
+    setState('handshake_done')
+    if (result.capabilities.AUTOREPORT_TEMP && profile.autoreport.temperature) void s.enqueue(profile.autoreport.temperature)
+    else startPolling()
+    for (const line of profile.scripts.afterConnect) void s.enqueue(line)
+  }
+
+  const requireLink = () => {
+    if (!sender || !(state === 'operational' || state === 'printing' || state === 'paused'))
+      throw new GatewayError(state === 'error' ? 'EMERGENCY_STOPPED' : 'PRINTER_NOT_CONNECTED', reason ?? undefined)
+    return sender
+  }
+
+  const service: PrinterEngine = {
+    events,
+    sender: () => sender,
+    status(): PrinterStatus {
+      const stats = sender?.stats
+      return {
+        state,
+        reason,
+        firmware,
+        flowMode: sender?.effectiveMode() ?? flowMode(),
+        temperatures,
+        position,
+        link: {
+          port: transport?.path ?? null,
+          baud: transport?.baudRate ?? null,
+          linesSent: stats?.linesSent ?? 0,
+          bytesSent: stats?.bytesSent ?? 0,
+          resends: stats?.resends ?? 0,
+          timeouts: stats?.timeouts ?? 0,
+          checksumErrors: stats?.checksumErrors ?? 0,
+        },
+        job: job?.progress() ?? null,
+      }
+    },
+    async connect(connectOptions = {}) {
+      if (state !== 'disconnected' && state !== 'error') throw new GatewayError('PRINTER_BUSY', `The printer link is ${state}`)
+      if (state === 'error') await service.disconnect()
+      deviceWatch?.cancel()
+      const path = connectOptions.port ?? options.defaultPort
+      const baudRate = connectOptions.baud ?? options.defaultBaud
+      if (connectOptions.profile) options.profile = connectOptions.profile
+      profile = (options.profile && deps.profiles.get(options.profile)) || fallbackProfile
+      setState('connect')
+      const link = createLineTransport({ binding: await deps.resolveBinding(path), path, baudRate })
+      link.onLine(handleLine)
+      link.onLost(onLost)
+      try {
+        await link.open()
+      } catch (error) {
+        setState('failed', (error as Error).message)
+        throw error
+      }
+      transport = link
+      sender = createLinkSender({
+        clock,
+        write: (wire) => {
+          record('sent', wire)
+          link.writeLine(wire)
+        },
+        profile: () => profile,
+        numbered: () => profile.checksum !== 'never',
+        flowMode,
+        pullJobLine: () => job?.pullLine() ?? null,
+        onJobLineConfirmed: (line) => job?.confirmed(line),
+        onFailure: onSenderFailure,
+        onNotice: (message) => events.emit('printer:notice', { level: 'warning', message }),
+        ...(options.sender ? { options: options.sender } : {}),
+      })
+      startWatchdog()
+      setState('opened')
+      try {
+        await handshakeAndSetup()
+      } catch (error) {
+        const why = (error as Error).message
+        setState('failed', why)
+        stopTimers()
+        transport = null
+        await link.close()
+        throw error instanceof GatewayError ? error : new GatewayError('PRINTER_CONNECT_FAILED', why, { cause: error })
+      }
+    },
+    async disconnect() {
+      deviceWatch?.cancel()
+      stopTimers()
+      const link = transport
+      transport = null
+      sender?.abort(new GatewayError('PRINTER_NOT_CONNECTED', 'Disconnected'))
+      setState('disconnect', 'Disconnected by request')
+      job?.end('interrupted', 'PRINTER_DISCONNECTED', 'Disconnected by request')
+      sender = null
+      await link?.close()
+    },
+    async startPrint({ jobId, path }) {
+      const s = requireLink()
+      if (state !== 'operational' || job || controlBusy) throw new GatewayError('PRINTER_BUSY', 'A print is already running')
+      controlBusy = true
+      try {
+        const scan = await prescanFile(path, profile)
+        if (state !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
+        await s.resetLineNumbers()
+        const running = createPrintJob(
+          { jobId, linesTotal: scan.commandLines, bytesTotal: scan.bytes },
+          {
+            clock,
+            sender: s,
+            source: createLineSource(path, options.prefetchLines !== undefined ? { prefetchLines: options.prefetchLines } : {}),
+            profile: () => profile,
+            temperatures: () => temperatures,
+            onProgress: (progress) => events.emit('printer:progress', progress),
+            onEnded: (result) => {
+              if (job === running) job = null
+              setState('job_ended')
+              events.emit('printer:job_ended', result)
+            },
+            ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+          }
+        )
+        job = running
+        setState('print_started')
+        events.emit('printer:job_started', { jobId })
+        s.pump()
+        return { done: running.done }
+      } finally {
+        controlBusy = false
+      }
+    },
+    async pause() {
+      requireLink()
+      const running = job
+      if (state !== 'printing' || !running) throw new GatewayError('PRINTER_NOT_PRINTING')
+      if (controlBusy) throw new GatewayError('JOB_INVALID_TRANSITION', 'Another pause or resume is in progress')
+      controlBusy = true
+      try {
+        await running.pause()
+        if (job !== running) return
+        setState('paused')
+        events.emit('printer:job_paused', { jobId: running.jobId })
+      } finally {
+        controlBusy = false
+      }
+    },
+    async resume() {
+      requireLink()
+      const running = job
+      if (state !== 'paused' || !running) throw new GatewayError('JOB_INVALID_TRANSITION', 'The print is not paused')
+      if (controlBusy) throw new GatewayError('JOB_INVALID_TRANSITION', 'Another pause or resume is in progress')
+      controlBusy = true
+      try {
+        await running.resume()
+        if (job !== running) return
+        setState('resumed')
+        events.emit('printer:job_resumed', { jobId: running.jobId })
+      } finally {
+        controlBusy = false
+      }
+    },
+    async cancel() {
+      requireLink()
+      if (!job) throw new GatewayError('PRINTER_NOT_PRINTING')
+      await job.cancel()
+    },
+    async emergencyStop() {
+      if (!sender || !transport) throw new GatewayError('PRINTER_NOT_CONNECTED')
+      sender.writeUrgent(profile.emergency.stop)
+      sender.abort(new GatewayError('EMERGENCY_STOPPED'))
+      for (const line of profile.scripts.afterEmergency) sender.writeUrgent(line)
+      stopTimers()
+      setState('emergency_stop', 'Emergency stop: reconnect to reset the printer')
+      job?.end('cancelled', 'EMERGENCY_STOPPED', 'Emergency stop')
+    },
+    async sendCommand(line) {
+      const command = prepareLine(line)
+      if (command === null) return []
+      if (isEmergencyCommand(command) && command.startsWith('M112')) {
+        await service.emergencyStop()
+        return []
+      }
+      const s = requireLink()
+      if (isEmergencyCommand(command)) {
+        s.writeUrgent(command)
+        return []
+      }
+      return s.enqueue(command, { barrier: true })
+    },
+    recentConsole: () => ring.toArray(),
+    async shutdown() {
+      if (job && sender) {
+        const cancelled = job.cancel().catch(() => undefined)
+        let timer: TimerHandle | undefined
+        await Promise.race([cancelled, new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, 5000)))])
+        clock.clearTimeout(timer)
+      }
+      await service.disconnect()
+    },
+  }
+  return service
+}
