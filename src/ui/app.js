@@ -89,10 +89,25 @@ async function refreshJob(id) {
   if (jobFetches.has(id)) return jobFetches.get(id)
   const fetching = api
     .get(`/api/status/${encodeURIComponent(id)}`)
-    .then((data) => store.upsertJob(data))
+    .then((data) => {
+      const job = store.upsertJob(data)
+      if (job && !job.intent && typeof data?.output_files?.intent === 'string') loadIntent(id, data.output_files.intent)
+      return job
+    })
     .finally(() => jobFetches.delete(id))
   jobFetches.set(id, fetching)
   return fetching
+}
+
+const intentsLoaded = new Set()
+
+/** Reads the intent the planner wrote, so the UI can say what it understood. */
+function loadIntent(id, url) {
+  if (intentsLoaded.has(id)) return
+  intentsLoaded.add(id)
+  api.get(url).then((intent) => {
+    if (intent && typeof intent === 'object') store.upsertJob({ job_id: id, intent })
+  }).catch(() => intentsLoaded.delete(id))
 }
 
 async function refreshAll() {

@@ -5,6 +5,7 @@ import { describeIntent, formatClock, formatDuration, formatFilament, formatWhen
 import { jobActions } from '../job-actions.js'
 import { elapsedNow, jobTitle, stagesOf } from '../job-model.js'
 
+const DOWNLOAD_WORDS = { stl: 'Download STL model', gcode: 'Download G-code', intent: 'What was understood (JSON)' }
 const STEP_WORDS = { pending: 'waiting', running: 'in progress', completed: 'done', failed: 'failed', skipped: 'skipped' }
 
 export function createJobDetailView(ctx) {
@@ -88,7 +89,7 @@ export function createJobDetailView(ctx) {
     const links = files.filter(([, url]) => typeof url === 'string' && url.length > 0)
     replace(downloads, links.length === 0
       ? h('li', { class: 'muted' }, isFinished(job.status) ? 'No files were produced.' : 'Files appear here once they are made.')
-      : links.map(([kind, url]) => h('li', {}, h('a', { href: url, download: '', class: 'button secondary' }, `Download ${kind === 'gcode' ? 'G-code' : kind.toUpperCase()}`))))
+      : links.map(([kind, url]) => h('li', {}, h('a', { href: url, download: '', class: 'button secondary', 'data-kind': kind }, DOWNLOAD_WORDS[kind] ?? `Download ${kind}`))))
   }
 
   async function loadEvents() {

@@ -1,0 +1,156 @@
+// Test harness for the UI: starts the real gateway as a child process on the simulator and a headless Chromium.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+
+/** Flags Debian's Chromium needs here: root, no GPU, closed network. Playwright adds a fresh profile dir. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export interface RunningGateway {
+  url: string
+  dataDir: string
+  logs: () => string
+  stop: () => Promise<void>
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer()
+    server.once('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => done(port))
+    })
+  })
+}
+
+/** Spawns `tsx src/main.ts` with a temporary data dir, a free port and the given simulator URL. */
+export async function startGateway(serialPort: string, extraEnv: Record<string, string> = {}): Promise<RunningGateway> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'printgate-ui-'))
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let output = ''
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PRINTGATE_DATA_DIR: dataDir,
+      PRINTGATE_HTTP_PORT: String(port),
+      PRINTGATE_HTTP_HOST: '127.0.0.1',
+      PRINTGATE_SERIAL_PORT: serialPort,
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200_000)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  let exited = false
+  const exit = new Promise<void>((done) => child.once('exit', () => {
+    exited = true
+    done()
+  }))
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exit
+      clearTimeout(timer)
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error(`the gateway exited:\n${output.slice(-4000)}`)
+      const res = await fetch(`${url}/api/printer`).catch(() => null)
+      if (!res?.ok) return false
+      const printer = (await res.json()) as { state?: string }
+      return printer.state === 'operational'
+    }, 45_000, 'the gateway to listen with the simulated printer operational')
+  } catch (error) {
+    await stop()
+    throw new Error(`${(error as Error).message}\n--- gateway output ---\n${output.slice(-4000)}`)
+  }
+  return { url, dataDir, logs: () => output, stop }
+}
+
+/** Polls until check() is truthy; fails with what it waited for. */
+export async function waitFor<T>(check: () => Promise<T | false | null | undefined> | T | false | null | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let lastError: unknown = null
+  while (Date.now() < deadline) {
+    try {
+      const value = await check()
+      if (value) return value
+    } catch (error) {
+      lastError = error
+      if ((error as Error).message?.startsWith('the gateway exited')) throw error
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`)
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+export interface PhonePage {
+  page: Page
+  /** Console errors, uncaught exceptions and failed requests seen so far. */
+  problems: string[]
+  /** Responses of the first load: url, encoded body size. */
+  responses: { url: string; status: number; bytes: number; encoding: string | null }[]
+}
+
+/** A 390×844 phone page that records every console error and uncaught exception. */
+export async function openPhone(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<PhonePage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 390, height: options.height ?? 844 },
+    deviceScaleFactor: 1,
+    isMobile: (options.width ?? 390) < 600,
+    hasTouch: (options.width ?? 390) < 600,
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+  })
+  const page = await context.newPage()
+  const problems: string[] = []
+  const responses: PhonePage['responses'] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+  page.on('requestfailed', (request) => {
+    // A navigation away aborts pending fetches; only real failures count.
+    const failure = request.failure()?.errorText ?? ''
+    if (!failure.includes('ERR_ABORTED')) problems.push(`request failed: ${request.url()} ${failure}`)
+  })
+  page.on('response', async (response) => {
+    const body = await response.body().catch(() => null)
+    responses.push({ url: response.url(), status: response.status(), bytes: body?.length ?? 0, encoding: response.headers()['content-encoding'] ?? null })
+  })
+  await page.goto(url)
+  return { page, problems, responses }
+}
+
+export const SCREENSHOT_DIR = join(ROOT, 'docs/screenshots')
+export const UI_DIR = join(ROOT, 'src/ui')

@@ -1,0 +1,190 @@
+// The phone UI in real headless Chromium against the real gateway on the simulator: print, pause, resume, cancel, upload, console.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPhone, SCREENSHOT_DIR, startGateway, waitFor, type PhonePage, type RunningGateway } from './harness.js'
+
+// Fast heaters and motion ten times faster than real: a 20 mm cube still prints for minutes, long enough to pause.
+const SIM_URL = 'sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200&homeMs=200&timeScale=0.1'
+
+const TINY_GCODE = [
+  '; printgate UI test: a few moves',
+  'M140 S50',
+  'M104 S200',
+  'M190 S50',
+  'M109 S200',
+  'G28',
+  'G90',
+  'M82',
+  'G92 E0',
+  'G1 Z0.2 F1200',
+  'G1 X10 Y10 E0.5 F1500',
+  'G1 X20 Y10 E1.0',
+  'G1 X20 Y20 E1.5',
+  'G1 X10 Y20 E2.0',
+  'G1 X10 Y10 E2.5',
+  'G1 Z5 F1200',
+  'M104 S0',
+  'M140 S0',
+  'M84',
+  '',
+].join('\n')
+
+let gateway: RunningGateway
+let browser: Browser
+let phone: PhonePage
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
+}
+
+async function apiStatus(id: string): Promise<{ status: string }> {
+  const res = await fetch(`${gateway.url}/api/status/${id}`)
+  return (await res.json()) as { status: string }
+}
+
+function jobIdFrom(page: Page): string {
+  const match = /#\/jobs\/([^/]+)$/.exec(page.url())
+  if (!match?.[1]) throw new Error(`not on a job page: ${page.url()}`)
+  return decodeURIComponent(match[1])
+}
+
+async function stepStatus(page: Page, step: string): Promise<string | null> {
+  return page.getAttribute(`.step[data-step="${step}"]`, 'data-status')
+}
+
+describe('phone UI on the simulator', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    gateway = await startGateway(SIM_URL)
+    browser = await launchBrowser()
+    phone = await openPhone(browser, `${gateway.url}/`)
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await gateway?.stop()
+  }, 30_000)
+
+  it('shows the printer ready with temperatures on the dashboard', async () => {
+    const { page } = phone
+    await page.waitForSelector('#printer-state[data-state="operational"]')
+    await page.waitForSelector('#live-indicator[data-live="live"]')
+    await expect.poll(() => page.textContent('#tool-temp')).toMatch(/^\d+°$/)
+    await expect.poll(() => page.textContent('#bed-temp')).toMatch(/^\d+°$/)
+    expect(await page.textContent('#printer-state')).toBe('Ready')
+    await shot(page, '01-dashboard-idle')
+    expect(phone.problems).toEqual([])
+  })
+
+  it('takes a request in words through every step to printing, then pauses, resumes and cancels', async () => {
+    const { page } = phone
+    await page.click('a[data-route="print"]')
+    await page.fill('#request-text', 'print a 20 mm cube in PETG')
+    await shot(page, '02-new-print')
+    await page.click('button:has-text("Make it")')
+    await page.waitForURL(/#\/jobs\//)
+    const id = jobIdFrom(page)
+
+    // Every step is seen in order; the page follows the job live over the WebSocket.
+    const seen = new Set<string>()
+    await waitFor(async () => {
+      for (const step of ['research', 'cad', 'slicing', 'queue', 'printing']) {
+        const status = await stepStatus(page, step)
+        if (status === 'running' || status === 'completed') seen.add(step)
+        if (status === 'failed') throw new Error(`step ${step} failed: ${await page.textContent('#job-steps')}`)
+      }
+      return (await stepStatus(page, 'printing')) === 'running'
+    }, 120_000, 'the job to reach printing')
+    expect(await stepStatus(page, 'research')).toBe('completed')
+    expect(await stepStatus(page, 'cad')).toBe('completed')
+    expect(await stepStatus(page, 'slicing')).toBe('completed')
+    expect(await stepStatus(page, 'queue')).toBe('completed')
+    await page.waitForSelector('#job-status[data-status="printing_phase"]')
+    await expect.poll(() => page.textContent('#understood'), { timeout: 10_000 }).toMatch(/cube.*20 × 20 × 20 mm.*PETG/i)
+    await expect.poll(() => page.getAttribute('.job-detail .progress', 'aria-valuenow'), { timeout: 30_000 }).not.toBe('0')
+    await shot(page, '03-job-printing')
+
+    await page.click('a[data-route="dashboard"]')
+    await page.waitForSelector('.dashboard [data-action="pause"]')
+    await expect.poll(() => page.textContent('[data-field="layer"]'), { timeout: 30_000 }).toMatch(/^\d+ of \d+$/)
+    await expect.poll(() => page.textContent('[data-field="eta"]'), { timeout: 30_000 }).toMatch(/\d{1,2}:\d{2}.*\(in /)
+    await shot(page, '04-dashboard-printing')
+
+    await page.click('.dashboard [data-action="pause"]')
+    await page.waitForSelector('.dashboard [data-action="resume"]', { timeout: 30_000 })
+    expect((await apiStatus(id)).status).toBe('paused')
+    expect(await page.textContent('#printer-state')).toBe('Paused')
+    await shot(page, '05-dashboard-paused')
+
+    await page.click('.dashboard [data-action="resume"]')
+    await page.waitForSelector('.dashboard [data-action="pause"]', { timeout: 30_000 })
+    expect((await apiStatus(id)).status).toBe('printing_phase')
+
+    await page.click('.dashboard [data-action="cancel"]')
+    await page.waitForSelector('#confirm-dialog[open]')
+    await shot(page, '06-confirm-cancel')
+    await page.click('#confirm-yes')
+    await waitFor(async () => (await apiStatus(id)).status === 'cancelled', 30_000, 'the job to be cancelled')
+    await page.goto(`${gateway.url}/#/jobs/${id}`)
+    await page.waitForSelector('#job-status[data-status="cancelled"]')
+    expect(phone.problems).toEqual([])
+  }, 180_000)
+
+  it('uploads a G-code file with a progress bar and prints it to the end', async () => {
+    const { page } = phone
+    await page.click('a[data-route="print"]')
+    await page.setInputFiles('#file-input', { name: 'tiny-square.gcode', mimeType: 'text/x-gcode', buffer: Buffer.from(TINY_GCODE) })
+    await page.waitForURL(/#\/jobs\//, { timeout: 30_000 })
+    expect(await page.getAttribute('#upload-progress', 'value')).toBe('100')
+    const id = jobIdFrom(page)
+    // After the cancelled print the gateway waits for someone to confirm the bed is clear.
+    const final = await waitFor(async () => {
+      const status = (await apiStatus(id)).status
+      if (status === 'queued' && (await page.isVisible('[data-action="bed-cleared"]'))) {
+        await page.click('[data-action="bed-cleared"]')
+        await page.click('#confirm-yes')
+      }
+      return ['completed', 'failed', 'cancelled', 'interrupted'].includes(status) ? status : false
+    }, 60_000, 'the uploaded file to finish printing')
+    expect(final).toBe('completed')
+    await page.waitForSelector('#job-status[data-status="completed"]')
+    expect(await stepStatus(page, 'research')).toBe('skipped')
+    expect(await stepStatus(page, 'printing')).toBe('completed')
+    expect(await page.isVisible('#downloads a[data-kind="gcode"]')).toBe(true)
+    await shot(page, '07-job-completed')
+    expect(phone.problems).toEqual([])
+  }, 90_000)
+
+  it('lists jobs with a status filter', async () => {
+    const { page } = phone
+    await page.click('a[data-route="jobs"]')
+    await page.waitForSelector('.job-row')
+    expect(await page.locator('.job-row').count()).toBeGreaterThanOrEqual(2)
+    await shot(page, '08-jobs')
+    await page.selectOption('#status-filter', 'cancelled')
+    await expect.poll(() => page.locator('.job-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).toEqual(['cancelled'])
+    expect(phone.problems).toEqual([])
+  })
+
+  it('round-trips a console command', async () => {
+    const { page } = phone
+    await page.click('a[data-route="console"]')
+    await page.fill('#console-input', 'M105')
+    await page.press('#console-input', 'Enter')
+    await page.waitForSelector('#console-log .received')
+    await expect.poll(() => page.locator('#console-log .received').allTextContents()).toContainEqual(expect.stringMatching(/T:\d/))
+    expect(await page.locator('#console-log .sent').allTextContents()).toContainEqual(expect.stringContaining('M105'))
+    await shot(page, '09-console')
+    expect(phone.problems).toEqual([])
+  })
+
+  it('shows the connection settings', async () => {
+    const { page } = phone
+    await page.click('a[data-route="settings"]')
+    await expect.poll(() => page.inputValue('#port')).toMatch(/^sim:\/\/marlin/)
+    await shot(page, '10-settings')
+    expect(phone.problems).toEqual([])
+  })
+})

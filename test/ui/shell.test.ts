@@ -1,0 +1,105 @@
+// The UI shell: first-load size, accessibility on every screen in light and dark, installability, desktop layout.
+import { gzipSync } from 'node:zlib'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditPage } from './audit.js'
+import { launchBrowser, openPhone, SCREENSHOT_DIR, startGateway, type RunningGateway } from './harness.js'
+
+const SIM_URL = 'sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200'
+const SCREENS = ['#/', '#/print', '#/jobs', '#/console', '#/settings']
+
+let gateway: RunningGateway
+let browser: Browser
+
+describe('UI shell', () => {
+  beforeAll(async () => {
+    gateway = await startGateway(SIM_URL)
+    browser = await launchBrowser()
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await gateway?.stop()
+  }, 30_000)
+
+  it('loads well under 200 KB compressed, from the gateway alone', async () => {
+    const phone = await openPhone(browser, `${gateway.url}/`)
+    await phone.page.waitForLoadState('networkidle')
+    const origin = new URL(gateway.url).origin
+    const shell = phone.responses.filter((r) => !new URL(r.url).pathname.startsWith('/api/'))
+    expect(shell.every((r) => r.url.startsWith(origin))).toBe(true)
+    let raw = 0
+    let compressed = 0
+    for (const response of shell) {
+      const body = Buffer.from(await (await fetch(response.url)).arrayBuffer())
+      raw += body.length
+      compressed += gzipSync(body, { level: 6 }).length
+    }
+    console.log(`first load: ${shell.length} files, ${(raw / 1024).toFixed(1)} KB raw, ${(compressed / 1024).toFixed(1)} KB gzip`)
+    expect(shell.length).toBeGreaterThan(5)
+    expect(compressed).toBeLessThan(200 * 1024)
+    expect(phone.problems).toEqual([])
+    await phone.page.context().close()
+  }, 60_000)
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`every screen has landmarks, names, 44 px targets and AA contrast (${scheme})`, async () => {
+      const phone = await openPhone(browser, `${gateway.url}/`, { colorScheme: scheme })
+      const { page } = phone
+      for (const screen of SCREENS) {
+        await page.goto(`${gateway.url}/${screen}`)
+        await page.waitForLoadState('networkidle')
+        await page.waitForSelector('main .view')
+        const audit = await auditPage(page)
+        expect(audit.landmarks, screen).toEqual({ header: 1, nav: 1, main: 1 })
+        expect(audit.unnamed, screen).toEqual([])
+        expect(audit.smallTargets, screen).toEqual([])
+        expect(audit.lowContrast, screen).toEqual([])
+      }
+      if (scheme === 'dark') {
+        await page.goto(`${gateway.url}/#/`)
+        await page.waitForSelector('#printer-state[data-state="operational"]')
+        await page.screenshot({ path: join(SCREENSHOT_DIR, '11-dashboard-dark.png') })
+      }
+      expect(phone.problems).toEqual([])
+      await page.context().close()
+    }, 60_000)
+  }
+
+  it('is installable: manifest with icons, a service worker that never caches the API', async () => {
+    const manifest = (await (await fetch(`${gateway.url}/manifest.webmanifest`)).json()) as { icons: { src: string; sizes: string }[]; start_url: string; display: string }
+    expect(manifest.display).toBe('standalone')
+    expect(manifest.start_url).toBe('/')
+    for (const icon of manifest.icons) expect((await fetch(`${gateway.url}${icon.src}`)).status, icon.src).toBe(200)
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
+
+    const phone = await openPhone(browser, `${gateway.url}/`)
+    const { page } = phone
+    // 127.0.0.1 is a secure context, so the worker registers here as it would over HTTPS.
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
+    await page.reload()
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: 15_000 })
+    await page.waitForSelector('#printer-state[data-state="operational"]')
+    const cached = (await page.evaluate(`(async () => {
+      const urls = []
+      for (const key of await caches.keys()) for (const request of await (await caches.open(key)).keys()) urls.push(new URL(request.url).pathname)
+      return urls
+    })()`)) as string[]
+    expect(cached).toContain('/app.js')
+    expect(cached.filter((p) => p.startsWith('/api/') || p.startsWith('/ws'))).toEqual([])
+    expect(phone.problems).toEqual([])
+    await page.context().close()
+  }, 60_000)
+
+  it('lays the dashboard out for a desktop screen', async () => {
+    const phone = await openPhone(browser, `${gateway.url}/`, { width: 1280, height: 800 })
+    await phone.page.waitForSelector('#printer-state[data-state="operational"]')
+    const nav = await phone.page.locator('nav.tabbar').boundingBox()
+    expect(nav?.x).toBe(0)
+    expect(nav?.width).toBeLessThan(300)
+    await phone.page.screenshot({ path: join(SCREENSHOT_DIR, '12-dashboard-desktop.png') })
+    expect(phone.problems).toEqual([])
+    await phone.page.context().close()
+  }, 60_000)
+})
