@@ -1,0 +1,92 @@
+// Printer routes: status, connect/disconnect, console command, emergency stop, bed-cleared (starts the next queued job).
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { ApiDeps } from '../deps.js'
+import { validationHook } from '../errors.js'
+import { errorResponses } from '../schemas.js'
+import type { PrinterStatus } from '../../printer/types.js'
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
+
+export const PrinterView = z
+  .object({
+    state: z.string(),
+    reason: z.string().nullable(),
+    firmware: z.unknown().nullable(),
+    profile: z.string().nullable(),
+    flow_mode: z.string(),
+    temperatures: z.unknown().nullable(),
+    position: z.unknown().nullable(),
+    link: z.unknown(),
+    job: z.unknown().nullable(),
+    active_job_id: z.string().nullable(),
+    bed_clear: z.boolean(),
+    queue: z.array(z.string()),
+  })
+  .openapi('Printer')
+
+const ConnectBody = z.strictObject({
+  port: z.string().min(1).max(300).optional(),
+  baud: z.number().int().positive().max(4_000_000).optional(),
+  profile: z.string().min(1).max(100).optional(),
+})
+const CommandBody = z.strictObject({
+  command: z.string().min(1).max(256).refine((s) => !/[\r\n]/.test(s), 'One line only'),
+})
+
+const routes = {
+  status: createRoute({ method: 'get', path: '/api/printer', tags: ['printer'], summary: 'Printer state, firmware, temperatures, position, link statistics', responses: { 200: json(PrinterView, 'The printer') } }),
+  connect: createRoute({
+    method: 'post', path: '/api/printer/connect', tags: ['printer'], summary: 'Connect (optionally to another port, baud or profile)',
+    request: { body: { content: { 'application/json': { schema: ConnectBody } }, required: false } },
+    responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(400, 409, 422, 502, 504) },
+  }),
+  disconnect: createRoute({ method: 'post', path: '/api/printer/disconnect', tags: ['printer'], summary: 'Disconnect', responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) } }),
+  command: createRoute({
+    method: 'post', path: '/api/printer/command', tags: ['printer'], summary: 'Send one console command; answers with the reply lines',
+    request: { body: { content: { 'application/json': { schema: CommandBody } }, required: true } },
+    responses: { 200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'), ...errorResponses(409, 422, 504) },
+  }),
+  console: createRoute({ method: 'get', path: '/api/printer/console', tags: ['printer'], summary: 'Recent console traffic', responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines') } }),
+  emergencyStop: createRoute({ method: 'post', path: '/api/printer/emergency-stop', tags: ['printer'], summary: 'M112 at once; the printer needs a reconnect afterwards', responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) } }),
+  bedCleared: createRoute({ method: 'post', path: '/api/printer/bed-cleared', tags: ['printer'], summary: 'Confirm the bed is clear; the next queued job starts', responses: { 200: json(PrinterView, 'The printer') } }),
+}
+
+export function toPrinterView(status: PrinterStatus, deps: Pick<ApiDeps, 'orchestrator' | 'queue'>): z.infer<typeof PrinterView> {
+  return {
+    state: status.state, reason: status.reason, firmware: status.firmware, profile: status.firmware?.profile ?? null,
+    flow_mode: status.flowMode, temperatures: status.temperatures, position: status.position, link: status.link, job: status.job,
+    active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), queue: deps.queue.list(),
+  }
+}
+
+export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
+  const { printer } = deps
+  const app = new OpenAPIHono({ defaultHook: validationHook })
+  const view = () => toPrinterView(printer.status(), deps)
+
+  app.openapi(routes.status, (c) => c.json(view(), 200))
+  app.openapi(routes.connect, async (c) => {
+    const hasBody = (c.req.header('content-type') ?? '').includes('json') && c.req.header('content-length') !== '0'
+    const body = hasBody ? c.req.valid('json') : {}
+    await printer.connect(body)
+    return c.json(view(), 200)
+  })
+  app.openapi(routes.disconnect, async (c) => {
+    await printer.disconnect()
+    return c.json(view(), 200)
+  })
+  app.openapi(routes.command, async (c) => {
+    const { command } = c.req.valid('json')
+    return c.json({ command, reply: await printer.sendCommand(command) }, 200)
+  })
+  app.openapi(routes.console, (c) => c.json(printer.recentConsole(), 200))
+  app.openapi(routes.emergencyStop, async (c) => {
+    await printer.emergencyStop()
+    return c.json(view(), 200)
+  })
+  app.openapi(routes.bedCleared, async (c) => {
+    await deps.orchestrator.bedCleared()
+    return c.json(view(), 200)
+  })
+  return app
+}

@@ -1,0 +1,248 @@
+// The /ws/progress hub: per-client subscriptions, snapshots, throttled progress, bounded sends, heartbeats.
+import type { WSContext, WSEvents } from 'hono/ws'
+import type { WebSocket } from 'ws'
+import type { Clock, TimerHandle } from '../core/clock.js'
+import type { Logger } from '../core/logger.js'
+import type { Orchestrator } from '../jobs/orchestrator.js'
+import type { LiveProgress } from '../jobs/recorder.js'
+import { isFinished, type JobRecord } from '../jobs/types.js'
+import type { PrinterService } from '../printer/types.js'
+import type { JobsRepo } from '../storage/jobs-repo.js'
+
+export interface WsHubDeps {
+  orchestrator: Orchestrator
+  printer: PrinterService
+  jobs: JobsRepo
+  clock: Clock
+  logger: Logger
+  now: () => Date
+  options?: {
+    /** At most one progress message per job per this many ms. */
+    progressIntervalMs?: number
+    printerIntervalMs?: number
+    /** Above this many buffered bytes a client misses progress messages. */
+    softBufferBytes?: number
+    /** Above this a client is disconnected (it cannot keep up at all). */
+    hardBufferBytes?: number
+    pingIntervalMs?: number
+  }
+}
+
+interface Client {
+  ws: WSContext<WebSocket>
+  all: boolean
+  jobs: Set<string>
+  excluded: Set<string>
+  printer: boolean
+  alive: boolean
+  lastSeen: number
+  dropped: number
+}
+
+export interface WsHub {
+  events(jobId: string | undefined): WSEvents<WebSocket>
+  clientCount(): number
+  droppedMessages(): number
+  close(): void
+}
+
+type Message = Record<string, unknown> & { type: string }
+
+export function createWsHub(deps: WsHubDeps): WsHub {
+  const { clock, now, jobs, printer } = deps
+  const progressInterval = deps.options?.progressIntervalMs ?? 250
+  const printerInterval = deps.options?.printerIntervalMs ?? 1000
+  const softLimit = deps.options?.softBufferBytes ?? 256 * 1024
+  const hardLimit = deps.options?.hardBufferBytes ?? 4 * 1024 * 1024
+  const pingInterval = deps.options?.pingIntervalMs ?? 30_000
+  const clients = new Set<Client>()
+  let dropped = 0
+  const wants = (c: Client, jobId: string) => c.jobs.has(jobId) || (c.all && !c.excluded.has(jobId))
+
+  function send(client: Client, message: Message, droppable: boolean) {
+    const raw = client.ws.raw
+    const buffered = raw?.bufferedAmount ?? 0
+    if (buffered > hardLimit) {
+      clients.delete(client)
+      client.ws.close(1013, 'Too slow: messages piled up')
+      return
+    }
+    if (droppable && buffered > softLimit) {
+      client.dropped++
+      dropped++
+      return
+    }
+    try {
+      client.ws.send(JSON.stringify(message))
+    } catch {
+      clients.delete(client)
+    }
+  }
+
+  const jobMessage = (type: 'status_update' | 'progress_update', job: JobRecord, live?: LiveProgress | null): Message => ({
+    type, job_id: job.id, workflow_id: job.id, status: job.status, progress_percentage: job.progress,
+    current_step: job.currentStep, message: job.message, timestamp: now().toISOString(),
+    ...(job.errorCode ? { error_code: job.errorCode, error_message: job.errorMessage } : {}),
+    ...(job.status === 'printing_phase' || job.status === 'paused' || live
+      ? { layer: live?.layer ?? job.layer, layer_count: job.layerCount, z: live?.z ?? job.z, eta_seconds: live?.etaSeconds ?? null }
+      : {}),
+  })
+
+  const printerMessage = (): Message => {
+    const s = printer.status()
+    return { type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), timestamp: now().toISOString() }
+  }
+
+  const broadcastJob = (message: Message, jobId: string, droppable: boolean) => {
+    for (const client of clients) if (wants(client, jobId)) send(client, message, droppable)
+  }
+
+  // Progress: latest-wins per job, flushed at most every progressInterval.
+  const pendingProgress = new Map<string, Message>()
+  let progressTimer: TimerHandle | undefined
+  let lastProgressFlush = -Infinity
+  const flushProgress = () => {
+    progressTimer = undefined
+    lastProgressFlush = clock.now()
+    for (const [jobId, message] of pendingProgress) broadcastJob(message, jobId, true)
+    pendingProgress.clear()
+  }
+  const offUpdated = deps.orchestrator.events.on('job:updated', ({ job, prev }) => {
+    pendingProgress.delete(job.id)
+    broadcastJob(jobMessage(prev === job.status ? 'progress_update' : 'status_update', job, deps.orchestrator.live(job.id)), job.id, false)
+  })
+  const offProgress = deps.orchestrator.events.on('job:progress', ({ job, live }) => {
+    pendingProgress.set(job.id, jobMessage('progress_update', job, live))
+    if (progressTimer) return
+    progressTimer = clock.setTimeout(flushProgress, Math.max(0, lastProgressFlush + progressInterval - clock.now()))
+  })
+
+  let printerTimer: TimerHandle | undefined
+  let lastPrinterFlush = -Infinity
+  const flushPrinter = () => {
+    printerTimer = undefined
+    lastPrinterFlush = clock.now()
+    const message = printerMessage()
+    for (const client of clients) if (client.printer) send(client, message, true)
+  }
+  const schedulePrinter = () => {
+    if (!printerTimer) printerTimer = clock.setTimeout(flushPrinter, Math.max(0, lastPrinterFlush + printerInterval - clock.now()))
+  }
+  const offTemp = printer.events.on('printer:temperature', schedulePrinter)
+  const offState = printer.events.on('printer:state_changed', () => {
+    const message = printerMessage()
+    for (const client of clients) if (client.printer) send(client, message, false)
+  })
+
+  let heartbeat: TimerHandle | undefined
+  const beat = () => {
+    for (const client of clients) {
+      if (!client.alive) {
+        clients.delete(client)
+        client.ws.raw?.terminate()
+        continue
+      }
+      if (clock.now() - client.lastSeen >= pingInterval / 2) {
+        client.alive = false
+        client.ws.raw?.ping()
+      }
+    }
+    heartbeat = clock.setTimeout(beat, pingInterval)
+  }
+  heartbeat = clock.setTimeout(beat, pingInterval)
+
+  function snapshotJob(client: Client, jobId: string) {
+    const job = jobs.get(jobId)
+    if (!job) return send(client, { type: 'error', message: `Workflow ${jobId} not found`, job_id: jobId }, false)
+    send(client, jobMessage('status_update', job, deps.orchestrator.live(jobId)), false)
+  }
+  function snapshotAll(client: Client) {
+    for (const job of jobs.list({ limit: 50, offset: 0 }).items) if (!isFinished(job.status)) snapshotJob(client, job.id)
+  }
+
+  function handle(client: Client, text: string) {
+    let message: unknown
+    try {
+      message = JSON.parse(text)
+    } catch {
+      return send(client, { type: 'error', message: 'Messages must be JSON, e.g. {"type":"ping"}' }, false)
+    }
+    if (!message || typeof message !== 'object') return send(client, { type: 'error', message: 'Messages must be JSON objects' }, false)
+    const m = message as { type?: unknown; job_id?: unknown; topic?: unknown }
+    const jobId = typeof m.job_id === 'string' && m.job_id.length <= 100 ? m.job_id : undefined
+    switch (m.type) {
+      case 'ping':
+        return send(client, { type: 'pong', timestamp: now().toISOString() }, false)
+      case 'subscribe':
+        if (m.topic === 'printer') {
+          client.printer = true
+          return send(client, printerMessage(), false)
+        }
+        if (jobId) {
+          client.jobs.add(jobId)
+          client.excluded.delete(jobId)
+          return snapshotJob(client, jobId)
+        }
+        client.all = true
+        client.excluded.clear()
+        return snapshotAll(client)
+      case 'unsubscribe':
+        if (m.topic === 'printer') client.printer = false
+        else if (jobId) {
+          client.jobs.delete(jobId)
+          client.excluded.add(jobId)
+        } else {
+          client.all = false
+          client.jobs.clear()
+        }
+        return send(client, { type: 'unsubscribed', ...(jobId ? { job_id: jobId } : {}), ...(typeof m.topic === 'string' ? { topic: m.topic } : {}), timestamp: now().toISOString() }, false)
+      default:
+        return send(client, { type: 'error', message: `Unknown message type ${JSON.stringify(m.type ?? null)}; use ping, subscribe or unsubscribe` }, false)
+    }
+  }
+
+  return {
+    events(jobId) {
+      let client: Client | null = null
+      return {
+        onOpen(_event, ws) {
+          client = { ws, all: jobId === undefined, jobs: new Set(jobId ? [jobId] : []), excluded: new Set(), printer: false, alive: true, lastSeen: clock.now(), dropped: 0 }
+          clients.add(client)
+          const c = client
+          ws.raw?.on('pong', () => {
+            c.alive = true
+            c.lastSeen = clock.now()
+          })
+          if (jobId) snapshotJob(client, jobId)
+          else snapshotAll(client)
+        },
+        onMessage(event) {
+          if (!client) return
+          client.alive = true
+          client.lastSeen = clock.now()
+          const data = event.data
+          handle(client, typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer).toString('utf8'))
+        },
+        onClose() {
+          if (client) clients.delete(client)
+        },
+        onError() {
+          if (client) clients.delete(client)
+        },
+      }
+    },
+    clientCount: () => clients.size,
+    droppedMessages: () => dropped,
+    close() {
+      clock.clearTimeout(heartbeat)
+      clock.clearTimeout(progressTimer)
+      clock.clearTimeout(printerTimer)
+      offUpdated()
+      offProgress()
+      offTemp()
+      offState()
+      for (const client of clients) client.ws.close(1001, 'Server shutting down')
+      clients.clear()
+    },
+  }
+}

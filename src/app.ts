@@ -1,0 +1,119 @@
+// createApp(deps): the Hono app with every route, the WebSocket hub and the UI; no listening, no config reading.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { createNodeWebSocket } from '@hono/node-ws'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { Context, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Server } from 'node:http'
+import type { Http2SecureServer, Http2Server } from 'node:http2'
+import type { Clock } from './core/clock.js'
+import { GatewayError } from './core/errors.js'
+import type { ApiDeps } from './api/deps.js'
+import { registerDocs } from './api/docs.js'
+import { createErrorHandler, errorResponse, notFound, validationHook } from './api/errors.js'
+import { createHealthRoutes, type HealthCheck } from './api/health.js'
+import { createFileRoutes } from './api/routes/files.js'
+import { createPrinterRoutes } from './api/routes/printer.js'
+import { createWorkflowRoutes } from './api/routes/workflows.js'
+import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
+
+/** The security module plugs in here (src/auth): middleware before all routes and a WebSocket upgrade check. */
+export interface SecurityHook {
+  middleware?: MiddlewareHandler[]
+  /** Return a Response to refuse the upgrade. */
+  checkWebSocket?: (c: Context) => Promise<Response | void> | Response | void
+  /** Extra routes (pairing, tokens …) registered after the middleware. */
+  routes?: (app: OpenAPIHono) => void
+}
+
+export interface AppDeps extends ApiDeps {
+  clock: Clock
+  version: string
+  startedAt: number
+  checkDatabase: () => void
+  jsonLimitBytes?: number
+  corsOrigins?: string[]
+  security?: SecurityHook
+  /** Extra /health checks (Pi SoC temperature, throttling …) from src/ops. */
+  extraHealthChecks?: () => Promise<Record<string, HealthCheck>>
+  ws?: WsHubDeps['options']
+  /** Folder of the phone UI; defaults to src/ui beside this module. */
+  uiRoot?: string
+}
+
+export interface GatewayApp {
+  app: OpenAPIHono
+  hub: WsHub
+  injectWebSocket(server: Server | Http2Server | Http2SecureServer): void
+  dispose(): void
+}
+
+const DEFAULT_UI_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'ui')
+
+export function createApp(deps: AppDeps): GatewayApp {
+  const app = new OpenAPIHono({ defaultHook: validationHook })
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
+  wss.options.maxPayload = 64 * 1024
+  const hub = createWsHub({ orchestrator: deps.orchestrator, printer: deps.printer, jobs: deps.jobs, clock: deps.clock, logger: deps.logger, now: deps.now, ...(deps.ws ? { options: deps.ws } : {}) })
+
+  app.onError(createErrorHandler(deps.logger))
+  app.notFound(notFound)
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, strictTransportSecurity: false }))
+  if (deps.corsOrigins?.length) app.use('/api/*', cors({ origin: deps.corsOrigins, exposeHeaders: ['X-Total-Count', 'Location'] }))
+
+  // ── security hook: src/auth wires itself here (middleware before every route) ──
+  for (const middleware of deps.security?.middleware ?? []) app.use('*', middleware)
+  deps.security?.routes?.(app)
+  // ── end of security hook ──
+
+  const jsonLimit = bodyLimit({ maxSize: deps.jsonLimitBytes ?? 1024 * 1024, onError: (c) => errorResponse(c, new GatewayError('PAYLOAD_TOO_LARGE')) })
+  app.use('/api/*', async (c, next) => (c.req.method === 'POST' && c.req.path === '/api/files' ? next() : jsonLimit(c, next)))
+
+  app.route('/', createWorkflowRoutes(deps))
+  app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
+  app.route('/', createPrinterRoutes(deps))
+  const health = createHealthRoutes({
+    version: deps.version, startedAt: deps.startedAt, checkDatabase: deps.checkDatabase, printer: deps.printer,
+    findSlicer: () => deps.plan.findSlicer(), dataDir: deps.dataDir,
+    activeWorkflows: () => deps.jobs.count(['pending', 'research_phase', 'cad_phase', 'slicing_phase', 'printing_phase', 'queued', 'paused']),
+    totalCompleted: () => deps.jobs.count(['completed']), connections: () => hub.clientCount(),
+    ...(deps.extraHealthChecks ? { extraChecks: deps.extraHealthChecks } : {}),
+  })
+  app.route('/', health.app)
+  registerDocs(app)
+
+  app.get(
+    '/ws/progress',
+    async function websocketGuard(c, next) {
+      // ── security hook: WebSocket upgrade check ──
+      const refusal = await deps.security?.checkWebSocket?.(c)
+      if (refusal) return refusal
+      await next()
+    },
+    upgradeWebSocket((c) => hub.events(c.req.query('job_id') || undefined))
+  )
+
+  // Preflight answers without CORS headers when CORS is off (the browser then refuses, as intended).
+  app.options('*', (c) => c.body(null, 204))
+
+  const uiRoot = deps.uiRoot ?? DEFAULT_UI_ROOT
+  if (existsSync(uiRoot)) {
+    app.get('/', serveStatic({ root: uiRoot, path: 'index.html' }))
+    app.get('/*', serveStatic({ root: uiRoot }))
+  }
+
+  return {
+    app,
+    hub,
+    injectWebSocket,
+    dispose() {
+      hub.close()
+      health.dispose()
+    },
+  }
+}
