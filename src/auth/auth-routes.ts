@@ -1,10 +1,10 @@
-// The /api/auth routes: status, pairing, API keys and device tokens (list, create, revoke), logout.
-import { Hono, type Context } from 'hono'
+// The /api/auth routes, served as middleware: status, pairing, API keys and device tokens (list, create, revoke), logout.
+import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { GatewayError, isGatewayError } from '../core/errors.js'
 import type { Principal } from './access-control.js'
-import { presentedCredentials, SESSION_COOKIE } from './credentials.js'
+import { SESSION_COOKIE } from './credentials.js'
 import type { Pairing } from './pairing.js'
 import { SCOPES } from './scopes.js'
 import type { TokenRecord, TokenStore } from './token-store.js'
@@ -41,15 +41,15 @@ const publicRecord = (r: TokenRecord) => ({
   createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, expiresAt: r.expiresAt,
 })
 
-/** A Hono sub-app holding every /api/auth route; mount it with `app.route('/', routes)`. Scopes come from access control. */
-export function createAuthRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 24 * 3600_000 }: AuthRoutesOptions): Hono {
-  const app = new Hono()
-  app.onError((error, c) => {
-    if (isGatewayError(error)) return c.json(error.toJSON(), error.status as 400)
-    throw error
-  })
+type Handler = (c: Context) => Response | Promise<Response>
 
-  app.get('/api/auth/status', (c) => {
+/**
+ * Serves the /api/auth routes inside the security chain (so they see the caller's principal) and
+ * passes every other request on. Scopes come from access control: pair/status/logout are public,
+ * pairing and tokens need admin.
+ */
+export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 24 * 3600_000 }: AuthRoutesOptions): MiddlewareHandler {
+  const status: Handler = (c) => {
     const principal: Principal | undefined = c.get('principal')
     const authenticated = principal !== undefined && principal.kind !== 'anonymous'
     return c.json({
@@ -62,9 +62,8 @@ export function createAuthRoutes({ store, pairing, anonymousRead, sessionTtlMs =
       external: c.get('externalClient') ?? false,
       pairing: pairing.state(),
     })
-  })
-
-  app.post('/api/auth/pair', async (c) => {
+  }
+  const pair: Handler = async (c) => {
     const body = await readBody(c, pairBody)
     const { device, session } = pairing.pair(body)
     setCookie(c, SESSION_COOKIE, session.token, {
@@ -75,29 +74,41 @@ export function createAuthRoutes({ store, pairing, anonymousRead, sessionTtlMs =
       maxAge: Math.floor(sessionTtlMs / 1000),
     })
     return c.json({ token: device.token, tokenId: device.record.id, name: device.record.name, scopes: device.record.scopes }, 201)
-  })
-
-  app.post('/api/auth/pairing', (c) => c.json(pairing.start(), 201))
-
-  app.post('/api/auth/logout', (c) => {
+  }
+  const logout: Handler = (c) => {
     const principal = c.get('principal')
-    const cookie = presentedCredentials(c).find((p) => p.source === 'cookie')
-    if (principal?.via === 'cookie' && principal.tokenId && cookie) store.revoke(principal.tokenId)
+    if (principal?.via === 'cookie' && principal.tokenId) store.revoke(principal.tokenId)
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.body(null, 204)
-  })
-
-  app.get('/api/auth/tokens', (c) => c.json(store.list().map(publicRecord)))
-
-  app.post('/api/auth/tokens', async (c) => {
+  }
+  const createKey: Handler = async (c) => {
     const body = await readBody(c, keyBody)
     const { token, record } = store.issue({ kind: 'key', name: body.name, scopes: body.scopes })
     return c.json({ token, ...publicRecord(record) }, 201)
-  })
-
-  app.delete('/api/auth/tokens/:id', (c) => {
-    if (!store.revoke(c.req.param('id'))) throw new GatewayError('TOKEN_NOT_FOUND')
+  }
+  const revoke: Handler = (c) => {
+    const id = /^\/api\/auth\/tokens\/([^/]+)$/.exec(c.req.path)?.[1] ?? ''
+    if (!store.revoke(decodeURIComponent(id))) throw new GatewayError('TOKEN_NOT_FOUND')
     return c.body(null, 204)
-  })
-  return app
+  }
+  const table: [string, RegExp, Handler][] = [
+    ['GET', /^\/api\/auth\/status$/, status],
+    ['POST', /^\/api\/auth\/pair$/, pair],
+    ['POST', /^\/api\/auth\/pairing$/, (c) => c.json(pairing.start(), 201)],
+    ['POST', /^\/api\/auth\/logout$/, logout],
+    ['GET', /^\/api\/auth\/tokens$/, (c) => c.json(store.list().map(publicRecord))],
+    ['POST', /^\/api\/auth\/tokens$/, createKey],
+    ['DELETE', /^\/api\/auth\/tokens\/[^/]+$/, revoke],
+  ]
+  return async function authRoutes(c, next) {
+    if (!c.req.path.startsWith('/api/auth/')) return next()
+    const route = table.find(([method, pattern]) => method === c.req.method && pattern.test(c.req.path))
+    if (!route) return next()
+    try {
+      return await route[2](c)
+    } catch (error) {
+      if (isGatewayError(error)) return c.json(error.toJSON(), error.status as 400)
+      throw error
+    }
+  }
 }

@@ -1,0 +1,130 @@
+// Composes printgate's security: one middleware chain for createApp, the WebSocket limits, first-run keys, pairing.
+import type { MiddlewareHandler } from 'hono'
+import { every } from 'hono/combine'
+import { hostname } from 'node:os'
+import type { WebSocketServer } from 'ws'
+import { z } from 'zod'
+import type { Clock } from '../core/clock.js'
+import type { Logger } from '../core/logger.js'
+import type { PrinterService } from '../printer/types.js'
+import type { Db } from '../storage/db.js'
+import { accessControl } from './access-control.js'
+import { authRoutes } from './auth-routes.js'
+import { bodyCap } from './body-cap.js'
+import { createClientAddress, type AddressSource } from './client-address.js'
+import { consoleAccess, consoleGuard } from './console-guard.js'
+import { corsPolicy } from './cors-policy.js'
+import { lanGuard } from './lan-guard.js'
+import { createPairing, type Pairing } from './pairing.js'
+import { SCOPES } from './scopes.js'
+import { securityHeaders } from './security-headers.js'
+import { createTokenStore, type TokenStore } from './token-store.js'
+import { limitWebSocketServer, webSocketGuard, WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES } from './ws-guard.js'
+
+export const securityOptionsSchema = z.strictObject({
+  /** Serve clients outside loopback/RFC 1918/link-local/CGNAT/ULA (a warning is logged for each). */
+  allowPublic: z.boolean().default(false),
+  /** Extra networks (CIDRs) to serve besides the LAN ranges. */
+  allowedNetworks: z.array(z.string()).default([]),
+  /** Reverse proxies whose X-Forwarded-For is believed; empty means the header is ignored. */
+  trustedProxies: z.array(z.string()).default([]),
+  /** Anonymous LAN visitors may read status (temperatures, progress). Off by default. */
+  anonymousRead: z.boolean().default(false),
+  /** Requests from this machine need no credential. */
+  trustLoopback: z.boolean().default(true),
+  /** Exact origins allowed by CORS (no credentials) and to open the WebSocket. */
+  corsOrigins: z.array(z.string()).default([]),
+  jsonLimitBytes: z.number().int().min(1024).default(1024 * 1024),
+  /** Open a pairing window (code on the printer display and in the log) at every start. */
+  pairOnStart: z.boolean().default(true),
+  pairingCodeTtlMs: z.number().int().positive().default(10 * 60_000),
+  pairingLockMs: z.number().int().positive().default(15 * 60_000),
+  pairingMaxFailures: z.number().int().min(1).max(20).default(5),
+  /** The machine's own names a browser on the Pi may use with loopback trust. */
+  hostNames: z.array(z.string()).default([]),
+  wsMaxConnections: z.number().int().positive().default(WS_MAX_CONNECTIONS),
+  wsMaxPayloadBytes: z.number().int().min(1024).default(WS_MAX_PAYLOAD_BYTES),
+})
+export type SecurityOptions = z.infer<typeof securityOptionsSchema>
+
+export interface SecurityDeps {
+  db: Db
+  clock: Clock
+  logger: Logger
+  /** For showing pairing codes with M117. */
+  printer?: Pick<PrinterService, 'sendCommand' | 'status' | 'events'>
+  options?: z.input<typeof securityOptionsSchema>
+  /** Where requests come from; the socket's address by default (tests inject one). */
+  addressSource?: AddressSource
+}
+
+export interface Security {
+  /** Apply before every route: `app.use('*', security.middleware)`. Also serves /api/auth/*. */
+  middleware: MiddlewareHandler
+  /** Caps frames and counts connections of the WebSocket server (`wss` from createNodeWebSocket). */
+  attachWebSocketServer(wss: WebSocketServer): void
+  /** First run: creates and logs the admin API key; opens a pairing window when configured. */
+  start(): { adminKey: string | null; pairingCode: string | null }
+  close(): void
+  store: TokenStore
+  pairing: Pairing
+  options: SecurityOptions
+}
+
+/**
+ * Builds the chain: security headers → LAN guard → CORS → body cap → access control → WebSocket
+ * upgrade guard → console G-code guard → /api/auth routes.
+ * @example
+ * const security = createSecurity({ db, clock, logger, printer })
+ * const app = createApp({ ...deps, security: security.middleware })
+ * security.attachWebSocketServer(wss); security.start()
+ */
+export function createSecurity({ db, clock, logger, printer, options: raw = {}, addressSource }: SecurityDeps): Security {
+  const options = securityOptionsSchema.parse(raw)
+  const log = logger.child({ component: 'security' })
+  const store = createTokenStore(db)
+  const pairing = createPairing({
+    store, clock, printer, logger: log,
+    codeTtlMs: options.pairingCodeTtlMs, lockMs: options.pairingLockMs, maxFailures: options.pairingMaxFailures,
+  })
+  const clientAddress = createClientAddress({ source: addressSource, trustedProxies: options.trustedProxies })
+  const own = hostname()
+  let countSockets = () => 0
+
+  const middleware = every(
+    securityHeaders(),
+    lanGuard({ clientAddress, allowPublic: options.allowPublic, allowedNetworks: options.allowedNetworks, logger: log }),
+    corsPolicy(options.corsOrigins),
+    bodyCap({ maxBytes: options.jsonLimitBytes }),
+    accessControl({
+      store, clientAddress, anonymousRead: options.anonymousRead, trustLoopback: options.trustLoopback,
+      ownHostNames: [own, `${own}.local`, ...options.hostNames], adjustAccess: consoleAccess,
+    }),
+    webSocketGuard({ openConnections: () => countSockets(), maxConnections: options.wsMaxConnections, allowedOrigins: options.corsOrigins, logger: log }),
+    consoleGuard(),
+    authRoutes({ store, pairing, anonymousRead: options.anonymousRead })
+  )
+
+  return {
+    middleware,
+    store,
+    pairing,
+    options,
+    attachWebSocketServer(wss) {
+      limitWebSocketServer(wss, options.wsMaxPayloadBytes)
+      countSockets = () => wss.clients.size
+    },
+    start() {
+      let adminKey: string | null = null
+      if (store.countLive('admin') === 0) {
+        adminKey = store.issue({ kind: 'admin', name: 'admin (first run)', scopes: SCOPES }).token
+        log.warn(`first run: admin API key ${adminKey} (shown once; store it in your slicer; \`printgate token\` makes a new one)`, {
+          adminKey,
+        })
+      }
+      const pairingCode = options.pairOnStart ? pairing.start().code : null
+      return { adminKey, pairingCode }
+    },
+    close: () => pairing.close(),
+  }
+}
