@@ -86,53 +86,46 @@ export function printerWords(state) {
   return PRINTER_WORDS[state] ?? 'Unknown'
 }
 
-const round = (n) => (Number.isFinite(n) ? String(Math.round(n * 10) / 10) : null)
+const round = (n) => (Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '?')
+
+/** The size of the planner's shape ({kind, …} in millimetres) in words. */
+export function describeShape(shape) {
+  if (!shape || typeof shape !== 'object') return null
+  switch (shape.kind) {
+    case 'box':
+      return `${round(shape.width)} × ${round(shape.depth)} × ${round(shape.height)} mm`
+    case 'cylinder':
+    case 'cone':
+      return `⌀ ${round(shape.diameter)} × ${round(shape.height)} mm`
+    case 'sphere':
+      return `⌀ ${round(shape.diameter)} mm`
+    case 'pyramid':
+      return `${round(shape.base)} × ${round(shape.base)} × ${round(shape.height)} mm`
+    case 'torus':
+      return `⌀ ${round(shape.diameter)} mm, ${round(shape.thickness)} mm thick`
+    case 'tube':
+      return `⌀ ${round(shape.outerDiameter)} / ${round(shape.innerDiameter)} × ${round(shape.height)} mm`
+    case 'hex_prism':
+      return `${round(shape.acrossFlats)} mm across flats × ${round(shape.height)} mm`
+    default:
+      return null
+  }
+}
 
 /**
  * What the gateway understood, in a few words: "cube 20 × 20 × 20 mm, PETG, standard".
- * Accepts the intent object in the shapes the planner may give it.
+ * `intent` is the planner's intent ({object, shape, count, material, quality, infillPercent, hollow});
+ * `fallback` fills what the request left to the print profile (the job's quality level).
  */
-export function describeIntent(intent, extra = {}) {
+export function describeIntent(intent, fallback = {}) {
   if (!intent || typeof intent !== 'object') return null
-  const parts = []
-  const shape = intent.shape ?? intent.kind ?? intent.object ?? intent.type
-  const count = Number(intent.count ?? intent.quantity ?? 1)
-  const dims = dimensionsOf(intent)
-  let head = [count > 1 ? `${count} ×` : null, shape ? String(shape).replaceAll('_', ' ') : null, dims]
-    .filter(Boolean)
-    .join(' ')
-  if (intent.hollow === true) head += ' (hollow)'
-  if (head) parts.push(head)
-  const material = intent.material ?? extra.material
-  if (material) parts.push(String(material).toUpperCase())
-  const quality = intent.quality ?? extra.quality
+  const name = String(intent.object ?? intent.shape?.kind ?? 'object').replaceAll('_', ' ')
+  const count = Number.isInteger(intent.count) && intent.count > 1 ? `${intent.count} × ` : ''
+  const size = describeShape(intent.shape)
+  const parts = [`${count}${name}${size ? ` ${size}` : ''}${intent.hollow ? ', hollow' : ''}`]
+  if (intent.material) parts.push(String(intent.material).toUpperCase())
+  const quality = intent.quality ?? fallback.quality
   if (quality) parts.push(String(quality))
-  const infill = intent.infillPercent ?? intent.infill_percent ?? intent.infill
-  if (Number.isFinite(infill)) parts.push(`${infill}% infill`)
-  return parts.length ? parts.join(', ') : null
-}
-
-function dimensionsOf(intent) {
-  const d = intent.dimensions ?? intent.size ?? intent.dims ?? intent.params ?? intent
-  if (Array.isArray(d)) {
-    const values = d.map(round).filter(Boolean)
-    return values.length ? `${values.join(' × ')} mm` : null
-  }
-  if (!d || typeof d !== 'object') return null
-  const pick = (...keys) => {
-    for (const key of keys) if (Number.isFinite(d[key])) return d[key]
-    return null
-  }
-  const box = [pick('x', 'width', 'widthMm'), pick('y', 'depth', 'length', 'depthMm', 'lengthMm'), pick('z', 'height', 'heightMm')]
-  if (box.every((v) => v !== null)) return `${box.map(round).join(' × ')} mm`
-  const diameter = pick('diameter', 'diameterMm', 'outerDiameter', 'outerDiameterMm')
-  const radius = pick('radius', 'radiusMm')
-  const height = pick('height', 'heightMm', 'thickness', 'thicknessMm')
-  const size = pick('size', 'sizeMm', 'side', 'sideMm', 'edge', 'edgeMm')
-  const bits = []
-  if (diameter !== null) bits.push(`⌀ ${round(diameter)}`)
-  else if (radius !== null) bits.push(`⌀ ${round(radius * 2)}`)
-  if (size !== null && diameter === null) bits.push(`${round(size)} × ${round(size)} × ${round(size)}`)
-  if (height !== null && size === null) bits.push(`× ${round(height)}`)
-  return bits.length ? `${bits.join(' ')} mm` : null
+  if (Number.isFinite(intent.infillPercent)) parts.push(`${intent.infillPercent}% infill`)
+  return parts.join(', ')
 }

@@ -11,6 +11,7 @@ const STEP_WORDS = { pending: 'waiting', running: 'in progress', completed: 'don
 export function createJobDetailView(ctx) {
   const title = h('h1', { class: 'view-title job-title' })
   const understood = h('p', { class: 'understood', id: 'understood' })
+  const assumptions = h('ul', { class: 'assumptions muted small', id: 'assumptions', 'aria-label': 'Assumptions' })
   const status = h('p', { class: 'job-status', id: 'job-status', 'aria-live': 'polite' })
   const steps = h('ol', { class: 'steps', id: 'job-steps', 'aria-label': 'Steps' })
   const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100' }, h('div', { class: 'progress-fill' }))
@@ -27,6 +28,7 @@ export function createJobDetailView(ctx) {
     h('a', { href: '#/jobs', class: 'back-link' }, '← All jobs'),
     title,
     understood,
+    assumptions,
     h('section', { class: 'card', 'aria-label': 'Status' }, status, progress, numbers, error, actions),
     h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title', class: 'card-title' }, 'Steps'), steps),
     h('section', { class: 'card', 'aria-labelledby': 'downloads-title' }, h('h2', { id: 'downloads-title', class: 'card-title' }, 'Files'), downloads),
@@ -42,6 +44,9 @@ export function createJobDetailView(ctx) {
     const words = describeIntent(job.intent, { quality: job.qualityLevel })
     setText(understood, words ? `Understood: ${words}` : '')
     understood.hidden = !words
+    const assumed = Array.isArray(job.intent?.assumptions) ? job.intent.assumptions : []
+    replace(assumptions, assumed.map((text) => h('li', {}, text)))
+    assumptions.hidden = assumed.length === 0
     status.dataset.status = job.status ?? ''
     setText(status, `${statusWords(job.status)}${job.message && job.message !== statusWords(job.status) ? ` — ${job.message}` : ''}`)
     const percent = Math.max(0, Math.min(100, job.progress ?? 0))

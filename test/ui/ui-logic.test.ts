@@ -1,0 +1,94 @@
+// Unit tests of the UI's pure modules (formatting, job view model, back-off), loaded as the browser loads them.
+import { describe, expect, it } from 'vitest'
+
+// The UI is plain JavaScript without type declarations; import it by URL so it stays untyped here.
+const load = (path: string) => import(new URL(`../../src/ui/js/${path}`, import.meta.url).href)
+const format = await load('format.js')
+const model = await load('job-model.js')
+const live = await load('live.js')
+const api = await load('api.js')
+
+describe('describeIntent', () => {
+  it('says what was understood in the words of the issue', () => {
+    const intent = { object: 'cube', shape: { kind: 'box', width: 20, depth: 20, height: 20 }, count: 1, material: 'petg', quality: null, infillPercent: null, hollow: false }
+    expect(format.describeIntent(intent, { quality: 'standard' })).toBe('cube 20 × 20 × 20 mm, PETG, standard')
+  })
+
+  it('covers counts, tubes, infill and hollow shapes', () => {
+    expect(format.describeIntent({ object: 'washer', shape: { kind: 'tube', outerDiameter: 20, innerDiameter: 8, height: 2 }, count: 3, material: null, quality: 'draft', infillPercent: 30, hollow: false }))
+      .toBe('3 × washer ⌀ 20 / 8 × 2 mm, draft, 30% infill')
+    expect(format.describeIntent({ object: 'cylinder', shape: { kind: 'cylinder', diameter: 30, height: 10 }, count: 1, material: 'pla', quality: 'fine', infillPercent: null, hollow: true }))
+      .toBe('cylinder ⌀ 30 × 10 mm, hollow, PLA, fine')
+    expect(format.describeIntent(null)).toBeNull()
+  })
+})
+
+describe('formatting', () => {
+  it('formats durations, filament and temperatures', () => {
+    expect(format.formatDuration(0.2)).toBe('under 1 s')
+    expect(format.formatDuration(59)).toBe('59 s')
+    expect(format.formatDuration(250)).toBe('4 min 10 s')
+    expect(format.formatDuration(3725)).toBe('1 h 02 min')
+    expect(format.formatDuration(null)).toBe('—')
+    expect(format.formatFilament(1234.5, 3.74)).toBe('1.23 m · 3.7 g')
+    expect(format.formatFilament(null, null)).toBe('—')
+    expect(format.formatTemp(209.6)).toBe('210°')
+    expect(format.formatTarget(0)).toBe('off')
+    expect(format.formatTarget(60)).toBe('→ 60°')
+  })
+})
+
+describe('job view model', () => {
+  const base = { job_id: 'a', status: 'slicing_phase', progress_percentage: 40, created_at: '2026-01-01T10:00:00.000Z' }
+
+  it('merges partial WebSocket updates into the REST status', () => {
+    const rest = model.mergeJob(null, { ...base, steps: [{ name: 'research', status: 'completed', duration_ms: 1500 }], output_files: { gcode: '/api/workflows/a/files/gcode' } })
+    const next = model.mergeJob(rest, { type: 'progress_update', job_id: 'a', status: 'printing_phase', progress_percentage: 12.5, layer: 3, layer_count: 40, eta_seconds: 600 })
+    expect(next.status).toBe('printing_phase')
+    expect(next.progress).toBe(12.5)
+    expect(next.layer).toBe(3)
+    expect(next.layerCount).toBe(40)
+    expect(next.steps[0]).toMatchObject({ name: 'research', status: 'completed', durationSeconds: 1.5 })
+    expect(next.outputFiles.gcode).toBe('/api/workflows/a/files/gcode')
+    expect(Math.abs(next.etaAt.getTime() - (Date.now() + 600_000))).toBeLessThan(1000)
+  })
+
+  it('derives the five stages, with the queue between slicing and printing', () => {
+    const stages = (status: string, steps?: unknown[]) => model.stagesOf(model.mergeJob(null, { ...base, status, ...(steps ? { steps } : {}) })).map((s: { key: string; status: string }) => `${s.key}:${s.status}`)
+    expect(stages('slicing_phase')).toEqual(['research:completed', 'cad:completed', 'slicing:running', 'queue:pending', 'printing:pending'])
+    expect(stages('queued')).toEqual(['research:completed', 'cad:completed', 'slicing:completed', 'queue:running', 'printing:pending'])
+    expect(stages('printing_phase', [
+      { name: 'research', status: 'skipped' }, { name: 'cad', status: 'skipped' }, { name: 'slicing', status: 'skipped' }, { name: 'printing', status: 'running' },
+    ])).toEqual(['research:skipped', 'cad:skipped', 'slicing:skipped', 'queue:completed', 'printing:running'])
+    expect(stages('cancelled', [{ name: 'research', status: 'completed' }, { name: 'cad', status: 'failed' }])).toContain('queue:skipped')
+  })
+
+  it('titles jobs by request or file', () => {
+    expect(model.jobTitle(model.mergeJob(null, { ...base, user_request: 'a 20 mm cube' }))).toBe('a 20 mm cube')
+    expect(model.jobTitle({ id: 'abcdefghij' })).toBe('Job abcdefgh')
+  })
+})
+
+describe('live socket back-off', () => {
+  it('doubles from half a second up to thirty seconds, with jitter', () => {
+    const mid = () => 0.5
+    expect([0, 1, 2, 3, 10].map((n) => live.backoffDelay(n, mid))).toEqual([500, 1000, 2000, 4000, 30000])
+    expect(live.backoffDelay(0, () => 0)).toBe(375)
+    expect(live.backoffDelay(20, () => 1)).toBe(37500)
+  })
+
+  it('takes the address from the page', () => {
+    expect(live.progressUrl({ protocol: 'http:', host: 'printgate.local:8000' })).toBe('ws://printgate.local:8000/ws/progress')
+    expect(live.progressUrl({ protocol: 'https:', host: '192.168.1.20' })).toBe('wss://192.168.1.20/ws/progress')
+  })
+})
+
+describe('API errors in plain words', () => {
+  it('uses the gateway message, adds field errors, and falls back by status', () => {
+    const err = api.toApiError(422, { error: 'VALIDATION_FAILED', message: 'The request did not pass validation', detail: [{ path: ['user_request'], message: 'Too short' }] })
+    expect(err.code).toBe('VALIDATION_FAILED')
+    expect(err.message).toBe('The request did not pass validation: user_request: Too short')
+    expect(api.toApiError(400, { detail: 'Cannot cancel workflow in state: completed' }).message).toBe('Cannot cancel workflow in state: completed')
+    expect(api.toApiError(503, null).message).toBe('The gateway had a problem; try again')
+  })
+})
