@@ -11,7 +11,7 @@ import type { FileRecord } from '../../jobs/types.js'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses, FileIdParam, FileView, PrintStatus } from '../schemas.js'
-import { receiveUpload } from '../upload.js'
+import { receiveUpload, type ReceivedUpload } from '../upload.js'
 import { toFileView, toPrintStatus } from '../views.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
@@ -32,6 +32,28 @@ const deleteFile = createRoute({ method: 'delete', path: '/api/files/{id}', tags
 
 type NodeBindings = { incoming?: IncomingMessage }
 
+/** Moves a received upload into the files folder, analyses G-code and records it (shared with src/compat). */
+export async function storeReceivedUpload(deps: Pick<ApiDeps, 'files' | 'plan' | 'dataDir' | 'now'>, upload: ReceivedUpload): Promise<FileRecord> {
+  const dir = join(deps.dataDir, 'files')
+  const id = randomUUID()
+  const storedName = `${id}.${upload.kind === 'stl' ? 'stl' : 'gcode'}`
+  const path = join(dir, storedName)
+  await rename(upload.tempPath, path)
+  let analysis: Record<string, unknown> | null = null
+  if (upload.kind === 'gcode') {
+    try {
+      analysis = { ...(await deps.plan.analyseGcode(path)) }
+    } catch (error) {
+      await rm(path, { force: true })
+      if (isGatewayError(error)) throw error
+      throw new GatewayError('GCODE_ANALYSIS_FAILED', error instanceof Error ? error.message : String(error), { cause: error })
+    }
+  }
+  const record: FileRecord = { id, name: upload.name, kind: upload.kind, size: upload.size, sha256: upload.sha256, storedName, createdAt: deps.now().toISOString(), analysis }
+  deps.files.insert(record)
+  return record
+}
+
 export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBindings }> {
   const { files, orchestrator } = deps
   const dir = join(deps.dataDir, 'files')
@@ -51,22 +73,8 @@ export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBin
     const source = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as never) : null)
     if (!source) throw new GatewayError('VALIDATION_FAILED', 'The multipart field "file" is missing')
     const upload = await receiveUpload({ source, contentType, dir, maxBytes: deps.limits.uploadBytes })
-    const id = randomUUID()
-    const storedName = `${id}.${upload.kind === 'stl' ? 'stl' : 'gcode'}`
-    const path = join(dir, storedName)
-    await rename(upload.tempPath, path)
-    let analysis: Record<string, unknown> | null = null
-    if (upload.kind === 'gcode') {
-      try {
-        analysis = { ...(await deps.plan.analyseGcode(path)) }
-      } catch (error) {
-        await rm(path, { force: true })
-        if (isGatewayError(error)) throw error
-        throw new GatewayError('GCODE_ANALYSIS_FAILED', error instanceof Error ? error.message : String(error), { cause: error })
-      }
-    }
-    const record: FileRecord = { id, name: upload.name, kind: upload.kind, size: upload.size, sha256: upload.sha256, storedName, createdAt: deps.now().toISOString(), analysis }
-    files.insert(record)
+    const record = await storeReceivedUpload(deps, upload)
+    const id = record.id
     const job = /^(1|true|yes)$/i.test(upload.fields.print ?? '') ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null }) : null
     c.header('Location', `/api/files/${id}`)
     return c.json({ ...toFileView(record, job !== null), job: job ? toPrintStatus(job) : null }, 201)
