@@ -1,0 +1,44 @@
+// The CAD step: an Intent becomes <outDir>/model.stl, built in a worker thread so the event loop stays free.
+
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { materials, type Material, type PrinterModel } from '../catalogue.js'
+import type { Intent } from '../intent/schema.js'
+import { runWorker, sourceExtension } from '../worker/run-worker.js'
+import { layoutCopies, partSize } from './layout.js'
+import type { ModelJob } from './model-worker.js'
+import type { BoundingBox, StlStats } from './stl-stats.js'
+
+export interface ModelResult {
+  stlPath: string
+  boundingBox: BoundingBox
+  volumeMm3: number
+  triangles: number
+  /** Estimated mass of all copies, printed solid, in the intent's material (PLA when it names none). */
+  massG: number
+  count: number
+}
+
+export interface BuildModelOptions { outDir: string; printer: PrinterModel; material?: Material; signal?: AbortSignal }
+
+const workerUrl = new URL(`./model-worker${sourceExtension}`, import.meta.url)
+
+/**
+ * Builds the intent's shape (all copies laid out on the plate), standing on z = 0 and centred on X/Y = 0.
+ * @throws GatewayError MODEL_TOO_LARGE (sizes named) | MODEL_FAILED | JOB_CANCELLED (on abort; the worker is terminated)
+ */
+export async function buildModel(intent: Intent, o: BuildModelOptions): Promise<ModelResult> {
+  const layout = layoutCopies(partSize(intent.shape), intent.count, o.printer)
+  await mkdir(o.outDir, { recursive: true })
+  const job: ModelJob = { shape: intent.shape, hollowWall: intent.hollow ? intent.wallThickness : null, offsets: layout.offsets, stlPath: join(o.outDir, 'model.stl') }
+  const stats = await runWorker<StlStats>(workerUrl, job, { signal: o.signal, abortCode: 'JOB_CANCELLED', failCode: 'MODEL_FAILED' })
+  const material = o.material ?? materials[intent.material ?? 'PLA']
+  return {
+    stlPath: job.stlPath,
+    boundingBox: stats.boundingBox,
+    volumeMm3: stats.volumeMm3,
+    triangles: stats.triangles,
+    massG: Math.round((stats.volumeMm3 / 1000) * material.densityGPerCm3 * 100) / 100,
+    count: intent.count,
+  }
+}
