@@ -39,8 +39,8 @@ export interface FirmwareHooks {
   dropOk?(): boolean
   /** A checked, numbered line arrived; return true when a fault took it over (it is not queued). */
   onLineReceived?(lineNumber: number): boolean
-  /** A numbered command is about to run; may return a Wait that replaces it (busy storm). */
-  onExecute?(lineNumber: number): Wait | undefined
+  /** A command is about to run; may return a Wait to hold it first (busy storm). */
+  onExecute?(lineNumber: number | null): Wait | undefined
   onExecuted?(entry: TranscriptEntry): void
 }
 
@@ -183,7 +183,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     const record: TranscriptEntry = { lineNumber: entry.lineNumber, command: entry.command, at: now }
     if (options.transcript) transcript.push(record)
     hooks.onExecuted?.(record)
-    const storm = entry.lineNumber !== null ? hooks.onExecute?.(entry.lineNumber) : undefined
+    const storm = hooks.onExecute?.(entry.lineNumber)
     running = storm ? { entry, wait: storm, ok: true, deferred: true } : execute(entry)
   }
 

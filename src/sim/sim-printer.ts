@@ -123,7 +123,7 @@ export function createSimPrinter(clock: Clock, options: SimOptions): SimPrinter 
         stormMs = null
         return wait
       }
-      return faults.stormAt(n) ? stormWait(options.busyStormMs) : undefined
+      return n !== null && faults.stormAt(n) ? stormWait(options.busyStormMs) : undefined
     },
     onExecuted: (entry) => events.emit('executed', entry),
   })
