@@ -137,6 +137,23 @@ function onLiveMessage(msg) {
   }
 }
 
+let offlineSince = null
+
+/** After a few seconds without the live socket, say so: the numbers on screen may be stale. */
+function showLiveNote(state, retryMs) {
+  const note = byId('live-note')
+  if (state === 'live') {
+    offlineSince = null
+    note.hidden = true
+    return
+  }
+  if (state !== 'offline') return
+  offlineSince ??= Date.now()
+  if (Date.now() - offlineSince < 3000) return
+  setText(note, `Live updates lost; reconnecting${retryMs ? ` in ${Math.ceil(retryMs / 1000)} s` : ''}. The numbers shown may be out of date.`)
+  note.hidden = false
+}
+
 async function emergencyStop(event) {
   const button = event.currentTarget
   button.disabled = true
@@ -174,7 +191,10 @@ route()
 refreshAll().catch(showError)
 const live = createLiveSocket({
   onMessage: onLiveMessage,
-  onState: (live) => store.setLive(live),
+  onState: (state, retryMs) => {
+    store.setLive(state)
+    showLiveNote(state, retryMs)
+  },
   onReconnect: () => refreshAll().catch(() => {}),
 })
 
