@@ -61,8 +61,12 @@ export interface SecurityDeps {
 export interface Security {
   /** Apply before every route: `app.use('*', security.middleware)`. Also serves /api/auth/*. */
   middleware: MiddlewareHandler
+  /** What createApp's `deps.security` takes: this chain before every route (it also guards WebSocket upgrades). */
+  hook: { middleware: MiddlewareHandler[] }
   /** Caps frames and counts connections of the WebSocket server (`wss` from createNodeWebSocket). */
   attachWebSocketServer(wss: WebSocketServer): void
+  /** Counts open WebSockets with `count` (for example `() => hub.clientCount()`) for the connection cap. */
+  countWebSocketsWith(count: () => number): void
   /** First run: creates and logs the admin API key; opens a pairing window when configured. */
   start(): { adminKey: string | null; pairingCode: string | null }
   close(): void
@@ -76,8 +80,8 @@ export interface Security {
  * upgrade guard → console G-code guard → /api/auth routes.
  * @example
  * const security = createSecurity({ db, clock, logger, printer })
- * const app = createApp({ ...deps, security: security.middleware })
- * security.attachWebSocketServer(wss); security.start()
+ * const gateway = createApp({ ...deps, security: security.hook })
+ * security.countWebSocketsWith(() => gateway.hub.clientCount()); security.start()
  */
 export function createSecurity({ db, clock, logger, printer, options: raw = {}, addressSource }: SecurityDeps): Security {
   const options = securityOptionsSchema.parse(raw)
@@ -107,12 +111,16 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
 
   return {
     middleware,
+    hook: { middleware: [middleware] },
     store,
     pairing,
     options,
     attachWebSocketServer(wss) {
       limitWebSocketServer(wss, options.wsMaxPayloadBytes)
       countSockets = () => wss.clients.size
+    },
+    countWebSocketsWith(count) {
+      countSockets = count
     },
     start() {
       let adminKey: string | null = null
