@@ -1,0 +1,102 @@
+// The composition root: reads config, opens the database and the printer, listens, and shuts down cleanly on signals.
+import { serve } from '@hono/node-server'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { createApp, type SecurityHook } from './app.js'
+import { loadConfig } from './config/load.js'
+import { createSystemClock } from './core/clock.js'
+import { createLogger } from './core/logger.js'
+import { createOrchestrator } from './jobs/orchestrator.js'
+import * as plan from './plan/index.js'
+import { createPrinterService } from './printer/printer-service.js'
+import { loadFirmwareProfiles } from './profiles/load.js'
+import { createBindingResolver } from './serial/resolve-binding.js'
+import { createSimBinding } from './sim/sim-binding.js'
+import { openDatabase } from './storage/db.js'
+import { createFilesRepo } from './storage/files-repo.js'
+import { createJobsRepo } from './storage/jobs-repo.js'
+import { createKvRepo, createQueueRepo } from './storage/queue-repo.js'
+import type { HealthCheck } from './api/health.js'
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const logger = createLogger({ level: config.logging.level }).child({ service: 'printgate' })
+  const clock = createSystemClock()
+  const now = () => new Date()
+  const db = openDatabase(join(config.dataDir, 'printgate.db'))
+  const jobs = createJobsRepo(db, now)
+  const queue = createQueueRepo(db, now)
+  const files = createFilesRepo(db)
+  const sim = createSimBinding({ clock })
+  const printer = createPrinterService({
+    clock, logger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }),
+    options: { defaultPort: config.printer.port, defaultBaud: config.printer.baud, ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) },
+  })
+  if (config.logging.consoleTraffic) printer.events.on('printer:console', (l) => logger.debug('console', { direction: l.direction, line: l.line }))
+  const orchestrator = createOrchestrator({
+    jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
+    dataDir: config.dataDir, logger: logger.child({ component: 'jobs' }),
+    options: { autoStart: config.queue.autoStart, slicerTimeoutMs: config.slicer.timeoutMs, ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}) },
+  })
+
+  // ── security hook: src/auth wires itself here ──
+  const security: SecurityHook | undefined = undefined
+  // ── appliance hook: src/ops wires itself here (sd_notify, housekeeping, Pi health probes) ──
+  const appliance: { ready(): void; stopping(): void; stop(): Promise<void>; extraHealthChecks?: () => Promise<Record<string, HealthCheck>> } = {
+    ready() {}, stopping() {}, async stop() {},
+  }
+
+  const gateway = createApp({
+    orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
+    limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
+    version: VERSION, startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get(),
+    ...(security ? { security } : {}),
+    ...(appliance.extraHealthChecks ? { extraHealthChecks: appliance.extraHealthChecks } : {}),
+  })
+
+  await orchestrator.start()
+  const server = serve({ fetch: gateway.app.fetch, port: config.http.port, hostname: config.http.host }, (info: AddressInfo) => {
+    logger.info('listening', { host: info.address, port: info.port, url: `http://${info.address}:${info.port}/`, dataDir: config.dataDir, printerPort: config.printer.port })
+    appliance.ready()
+  })
+  gateway.injectWebSocket(server as never)
+  if (config.printer.autoConnect) {
+    printer.connect().catch((error: unknown) => logger.warn('printer connect failed; retry with POST /api/printer/connect', { error }))
+  }
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    appliance.stopping()
+    logger.info('shutting down', { signal, onPrint: config.printer.onShutdown })
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting')
+      process.exit(1)
+    }, 30_000)
+    force.unref()
+    server.close()
+    try {
+      await orchestrator.stop(config.printer.onShutdown)
+      await printer.shutdown()
+      await appliance.stop()
+    } catch (error) {
+      logger.error('shutdown step failed', { error })
+    }
+    gateway.dispose()
+    sim.dispose()
+    db.close()
+    logger.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`printgate failed to start: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,115 @@
+// Workflow API on the real engine + simulator (plan library faked): full run, queue + bed-clear, cancel in each phase.
+import { afterEach, describe, expect, it } from 'vitest'
+import { createFakePlan } from './fake-plan.js'
+import { startTestGateway, until, type TestGateway } from './harness.js'
+
+let gw: TestGateway | null = null
+afterEach(async () => {
+  await gw?.close()
+  gw = null
+})
+
+const post = (path: string, body?: unknown) =>
+  fetch(gw!.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+const status = async (id: string) => (await (await fetch(`${gw!.baseUrl}/api/status/${id}`)).json()) as Record<string, any>
+const request = (text = 'Print a 20 mm calibration cube please') => post('/api/print-request', { user_request: text })
+const waitStatus = (id: string, wanted: string, timeoutMs = 15_000) => until(async () => ((await status(id)).status === wanted ? status(id) : null), timeoutMs, `${id} → ${wanted}`)
+
+describe('workflows', () => {
+  it('runs a text request through every step to a completed print, with steps, outputs and events', async () => {
+    gw = await startTestGateway({ plan: createFakePlan() })
+    const res = await request()
+    expect(res.status).toBe(201)
+    const created = (await res.json()) as Record<string, any>
+    expect(created).toMatchObject({ status: 'pending', progress_percentage: 0, current_step: 'Initializing workflow', output_files: null })
+    expect(created.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    const done = await waitStatus(created.job_id, 'completed')
+    expect(done.progress_percentage).toBe(100)
+    expect(done.steps.map((s: any) => [s.name, s.status])).toEqual([['research', 'completed'], ['cad', 'completed'], ['slicing', 'completed'], ['printing', 'completed']])
+    expect(done.steps.every((s: any) => typeof s.duration_ms === 'number')).toBe(true)
+    expect(done.output_files).toEqual({
+      intent: `/api/workflows/${created.job_id}/files/intent`, stl: `/api/workflows/${created.job_id}/files/stl`, gcode: `/api/workflows/${created.job_id}/files/gcode`,
+    })
+    const gcode = await fetch(gw.baseUrl + done.output_files.gcode)
+    expect(gcode.status).toBe(200)
+    expect(await gcode.text()).toContain('G28')
+    expect(done.gcode_sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(done.last_confirmed_line).toBeGreaterThan(60)
+    const events = (await (await fetch(`${gw.baseUrl}/api/workflows/${created.job_id}/events`)).json()) as any[]
+    expect(events.map((e) => e.type)).toEqual(['created', 'step_started', 'step_completed', 'step_started', 'step_completed', 'step_started', 'step_completed', 'queued', 'step_started', 'print_ended'])
+    // The simulated firmware executed every move of the file exactly once, in order.
+    const sim = [...gw.sim.ports.values()][0]!
+    const moves = (text: string[]) => text.filter((l) => l.startsWith('G1 X'))
+    const fileMoves = moves((await (await fetch(gw.baseUrl + done.output_files.gcode)).text()).split('\n'))
+    expect(fileMoves.length).toBe(60)
+    expect(moves(sim.transcript.map((t) => t.command.trim()))).toEqual(fileMoves)
+  })
+
+  it('queues the second job until the bed is confirmed clear, and lists jobs with X-Total-Count', async () => {
+    gw = await startTestGateway({ plan: createFakePlan() })
+    const first = ((await (await request()).json()) as any).job_id
+    await waitStatus(first, 'completed')
+    const second = ((await (await request('Print a 10 mm cube for the queue')).json()) as any).job_id
+    const waiting = await waitStatus(second, 'queued')
+    expect(waiting.queue_position).toBe(1)
+    await new Promise((r) => setTimeout(r, 200))
+    expect((await status(second)).status).toBe('queued')
+    const printer = (await (await post('/api/printer/bed-cleared')).json()) as any
+    expect(printer.bed_clear === false || printer.active_job_id === second).toBe(true)
+    await waitStatus(second, 'completed')
+    const list = await fetch(`${gw.baseUrl}/api/workflows?limit=1&offset=0`)
+    expect(list.headers.get('x-total-count')).toBe('2')
+    const items = (await list.json()) as any[]
+    expect(Array.isArray(items)).toBe(true)
+    expect(items.map((i) => i.job_id)).toEqual([second])
+    const filtered = (await (await fetch(`${gw.baseUrl}/api/workflows?status_filter=nope`)).json()) as any[]
+    expect(filtered).toEqual([])
+  })
+
+  it('cancels in the slicing phase (the slicer is aborted) and the job stays cancelled', async () => {
+    const plan = createFakePlan()
+    plan.controls.stepDelayMs = 2000
+    gw = await startTestGateway({ plan })
+    const id = ((await (await request()).json()) as any).job_id
+    await waitStatus(id, 'cad_phase')
+    await until(async () => (await status(id)).status === 'slicing_phase' || null, 5000, 'slicing')
+    const del = await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })
+    expect(del.status).toBe(204)
+    await until(() => plan.controls.abortedSlices === 1 || null, 3000, 'slicer aborted')
+    await new Promise((r) => setTimeout(r, 100))
+    const after = await status(id)
+    expect(after.status).toBe('cancelled')
+    expect(after.error_message).toBe('Workflow cancelled by user')
+    expect(after.steps.find((s: any) => s.name === 'slicing').status).toBe('failed')
+    const again = await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })
+    expect(again.status).toBe(400)
+    expect(((await again.json()) as any).error).toBe('JOB_INVALID_TRANSITION')
+  })
+
+  it('cancels a print mid-stream: the printer stops and the job reads cancelled with its last line', async () => {
+    const plan = createFakePlan()
+    plan.controls.layers = 40
+    plan.controls.movesPerLayer = 50
+    gw = await startTestGateway({ plan, simUrl: 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHeatRate=200&homeMs=20&timeScale=0.5' })
+    const id = ((await (await request()).json()) as any).job_id
+    await until(async () => ((await status(id)).last_confirmed_line ?? 0) > 30 || null, 15_000, 'printing progress')
+    expect((await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })).status).toBe(204)
+    await until(() => gw!.printer.status().state === 'operational' || null, 10_000, 'printer idle')
+    const after = await status(id)
+    expect(after.status).toBe('cancelled')
+    expect(after.last_confirmed_line).toBeGreaterThan(30)
+    const events = (await (await fetch(`${gw.baseUrl}/api/workflows/${id}/events`)).json()) as any[]
+    expect(events.at(-1).type).toBe('print_ended')
+  })
+
+  it('records a failing step with its stable code', async () => {
+    const plan = createFakePlan()
+    plan.controls.failSlicing = true
+    gw = await startTestGateway({ plan })
+    const id = ((await (await request()).json()) as any).job_id
+    const failed = await waitStatus(id, 'failed')
+    expect(failed.error_code).toBe('SLICER_FAILED')
+    expect(failed.message).toContain("Failed at step 'G-code generation'")
+    expect(failed.steps.map((s: any) => s.status)).toEqual(['completed', 'completed', 'failed', 'skipped'])
+  })
+})
