@@ -71,7 +71,13 @@ export function createApp(deps: AppDeps): GatewayApp {
   deps.security?.routes?.(app)
   // ── end of security hook ──
 
-  const jsonLimit = bodyLimit({ maxSize: deps.jsonLimitBytes ?? 1024 * 1024, onError: (c) => errorResponse(c, new GatewayError('PAYLOAD_TOO_LARGE')) })
+  const jsonLimit = bodyLimit({
+    maxSize: deps.jsonLimitBytes ?? 1024 * 1024,
+    onError: (c) => {
+      c.header('Connection', 'close')
+      return errorResponse(c, new GatewayError('PAYLOAD_TOO_LARGE'))
+    },
+  })
   app.use('/api/*', async (c, next) => (c.req.method === 'POST' && c.req.path === '/api/files' ? next() : jsonLimit(c, next)))
 
   app.route('/', createWorkflowRoutes(deps))
