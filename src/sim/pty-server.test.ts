@@ -1,0 +1,44 @@
+// The simulator served on a real pseudo-terminal (socat), opened with the native serialport binding.
+import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { LinuxBinding } from '@serialport/bindings-cpp'
+import { parseCliArgs } from './cli.js'
+import { parseSimOptions } from './options.js'
+import { startPtyServer } from './pty-server.js'
+
+describe('parseCliArgs', () => {
+  it('reads --pty, --replugMs and passes the rest as simulator options with a 115200 default', () => {
+    expect(parseCliArgs(['--pty', '/tmp/p', '--latencyMs=2', '--advancedOk'])).toEqual({
+      pty: '/tmp/p',
+      replugMs: 2000,
+      sim: { baud: '115200', latencyMs: '2', advancedOk: '1' },
+    })
+    expect(() => parseCliArgs(['--baud', '250000'])).toThrow(/--pty is required/)
+  })
+})
+
+describe('startPtyServer', () => {
+  it('answers M115 and M105 over a socat pty opened by the native binding, and cleans up', async () => {
+    const ptyPath = join(tmpdir(), `printgate-sim-${process.pid}`)
+    const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: 250000, latencyMs: 1 }) })
+    try {
+      const port = await LinuxBinding.open({ path: ptyPath, baudRate: 250000 })
+      await port.write(Buffer.from('N1 M115*39\nN2 M105*37\n'))
+      let text = ''
+      const buffer = Buffer.alloc(4096)
+      const deadline = Date.now() + 3000
+      while (!/ok T:[^\n]*\n/.test(text) && Date.now() < deadline) {
+        const { bytesRead } = await port.read(buffer, 0, buffer.length)
+        text += buffer.subarray(0, bytesRead).toString('latin1')
+      }
+      await port.close()
+      expect(text).toMatch(/FIRMWARE_NAME:Marlin [^\n]*\n(Cap:[A-Z0-9_]+:[01]\n)+ok\nok T:21\.30 \/0\.00/)
+      expect(server.printer.transcript.map((e) => e.lineNumber)).toEqual([1, 2])
+    } finally {
+      await server.close()
+    }
+    expect(existsSync(ptyPath)).toBe(false)
+  })
+})
