@@ -20,7 +20,7 @@ async function expectError(res: Response, status: number, code: string) {
   expect(body.detail).toBeDefined()
   return body
 }
-const upload = (name: string, content: BlobPart, field = 'file') => {
+const upload = (name: string, content: string | Uint8Array<ArrayBuffer>, field = 'file') => {
   const form = new FormData()
   form.append(field, new Blob([content]), name)
   return send('/api/files', { method: 'POST', body: form })
