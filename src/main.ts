@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createApp, type SecurityHook } from './app.js'
+import { createSecurity } from './auth/security.js'
 import { loadConfig } from './config/load.js'
 import { createSystemClock } from './core/clock.js'
 import { createLogger } from './core/logger.js'
@@ -43,7 +44,10 @@ async function main(): Promise<void> {
   })
 
   // ── security hook: src/auth wires itself here ──
-  const security: SecurityHook | undefined = undefined
+  const secured = createSecurity({ db, clock, logger, printer, options: { corsOrigins: config.http.corsOrigins, jsonLimitBytes: config.http.jsonLimitBytes } })
+  secured.countWebSocketsWith(() => gateway.hub.clientCount())
+  secured.start()
+  const security: SecurityHook | undefined = secured.hook
   // ── appliance hook: src/ops wires itself here (sd_notify, housekeeping, Pi health probes) ──
   const appliance: { ready(): void; stopping(): void; stop(): Promise<void>; extraHealthChecks?: () => Promise<Record<string, HealthCheck>> } = {
     ready() {}, stopping() {}, async stop() {},
