@@ -20,6 +20,8 @@ import { createHealthRoutes, type HealthCheck } from './api/health.js'
 import { createFileRoutes } from './api/routes/files.js'
 import { createPrinterRoutes } from './api/routes/printer.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
+import { isStreamedUpload } from './auth/body-cap.js'
+import { createCompatRoutes } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
 
 /** The security module plugs in here (src/auth): middleware before all routes and a WebSocket upgrade check. */
@@ -78,11 +80,13 @@ export function createApp(deps: AppDeps): GatewayApp {
       return errorResponse(c, new GatewayError('PAYLOAD_TOO_LARGE'))
     },
   })
-  app.use('/api/*', async (c, next) => (c.req.method === 'POST' && c.req.path === '/api/files' ? next() : jsonLimit(c, next)))
+  app.use('/api/*', async (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)))
 
   app.route('/', createWorkflowRoutes(deps))
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
   app.route('/', createPrinterRoutes(deps))
+  // slicer compatibility (OctoPrint, PrusaLink, Moonraker): hidden from the OpenAPI document
+  app.route('/', createCompatRoutes(deps) as unknown as OpenAPIHono)
   const health = createHealthRoutes({
     version: deps.version, startedAt: deps.startedAt, checkDatabase: deps.checkDatabase, printer: deps.printer,
     findSlicer: () => deps.plan.findSlicer(), dataDir: deps.dataDir,

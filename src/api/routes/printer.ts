@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses } from '../schemas.js'
 import type { PrinterStatus } from '../../printer/types.js'
+import { consoleCommandsOf, octoPrintPrinterFields, speaksOctoPrint } from '../../compat/shared-routes.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
@@ -29,9 +30,9 @@ const ConnectBody = z.strictObject({
   baud: z.number().int().positive().max(4_000_000).optional(),
   profile: z.string().min(1).max(100).optional(),
 })
-const CommandBody = z.strictObject({
-  command: z.string().min(1).max(256).refine((s) => !/[\r\n]/.test(s), 'One line only'),
-})
+const ConsoleLine = z.string().min(1).max(256).refine((s) => !/[\r\n]/.test(s), 'One line only')
+/** printgate's `{command}` (answered with the reply) or OctoPrint's `{commands:[…]}` (answered 204, see src/compat). */
+const CommandBody = z.union([z.strictObject({ command: ConsoleLine }), z.strictObject({ commands: z.array(ConsoleLine).min(1).max(64) })])
 
 const routes = {
   status: createRoute({ method: 'get', path: '/api/printer', tags: ['printer'], summary: 'Printer state, firmware, temperatures, position, link statistics', responses: { 200: json(PrinterView, 'The printer') } }),
@@ -44,7 +45,7 @@ const routes = {
   command: createRoute({
     method: 'post', path: '/api/printer/command', tags: ['printer'], summary: 'Send one console command; answers with the reply lines',
     request: { body: { content: { 'application/json': { schema: CommandBody } }, required: true } },
-    responses: { 200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'), ...errorResponses(409, 422, 504) },
+    responses: { 200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'), 204: { description: 'OctoPrint form `{commands:[…]}`: all sent' }, ...errorResponses(409, 422, 504) },
   }),
   console: createRoute({ method: 'get', path: '/api/printer/console', tags: ['printer'], summary: 'Recent console traffic', responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines') } }),
   emergencyStop: createRoute({ method: 'post', path: '/api/printer/emergency-stop', tags: ['printer'], summary: 'M112 at once; the printer needs a reconnect afterwards', responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) } }),
@@ -64,7 +65,8 @@ export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook })
   const view = () => toPrinterView(printer.status(), deps)
 
-  app.openapi(routes.status, (c) => c.json(view(), 200))
+  // One route for printgate and OctoPrint clients: OctoPrint's temperature/sd keys beside ours (src/compat).
+  app.openapi(routes.status, (c) => c.json(octoPrintPrinterFields(view(), printer.status(), speaksOctoPrint(c)) as never, 200))
   app.openapi(routes.connect, async (c) => {
     const hasBody = (c.req.header('content-type') ?? '').includes('json') && c.req.header('content-length') !== '0'
     const body = hasBody ? c.req.valid('json') : {}
@@ -76,8 +78,12 @@ export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
     return c.json(view(), 200)
   })
   app.openapi(routes.command, async (c) => {
-    const { command } = c.req.valid('json')
-    return c.json({ command, reply: await printer.sendCommand(command) }, 200)
+    const lines = consoleCommandsOf(c.req.valid('json'))
+    if ('many' in lines) {
+      for (const line of lines.many) await printer.sendCommand(line)
+      return c.body(null, 204)
+    }
+    return c.json({ command: lines.single, reply: await printer.sendCommand(lines.single) }, 200)
   })
   app.openapi(routes.console, (c) => c.json(printer.recentConsole(), 200))
   app.openapi(routes.emergencyStop, async (c) => {

@@ -1,0 +1,101 @@
+// Slicer uploads: OctoPrint multipart (+ select/print), PrusaLink PUT, Moonraker multipart; all land in printgate's file store.
+import { statfs } from 'node:fs/promises'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { GatewayError } from '../core/errors.js'
+import type { FileRecord } from '../jobs/types.js'
+import type { CompatDeps } from './deps.js'
+import { isTruthy } from './form-values.js'
+import { findUploadedFile, ingestUpload } from './ingest.js'
+import type { PrintControl } from './print-control.js'
+import { bodySource, checkDeclaredLength, rawBodyAsMultipart, type NodeBindings } from './request-body.js'
+import { callerName, encodePath, readCommand, requestOrigin } from './request-context.js'
+
+const FileCommandBody = z.strictObject({
+  command: z.enum(['select', 'unselect']),
+  print: z.union([z.boolean(), z.string()]).optional(),
+})
+
+type App = Hono<{ Bindings: NodeBindings }>
+
+/** The OctoPrint upload answer (pre-2.0 shape) plus printgate's own ids. */
+function octoPrintUploadBody(origin: string, file: FileRecord, displayPath: string, select: boolean, print: boolean, jobId: string | null) {
+  const resource = `${origin}/api/files/local/${encodePath(displayPath)}`
+  return {
+    files: { local: { name: file.name, path: displayPath, display: file.name, origin: 'local', refs: { resource, download: `${origin}/api/files/${file.id}/content` } } },
+    done: true,
+    effectiveSelect: select,
+    effectivePrint: print,
+    printgate: { file_id: file.id, job_id: jobId },
+  }
+}
+
+export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App {
+  const app: App = new Hono()
+
+  // OctoPrint: multipart `file`, `path`, `select`, `print`; sdcard is stored in the same place.
+  app.post('/api/files/:origin{local|sdcard}', async (c) => {
+    checkDeclaredLength(c, deps.limits.uploadBytes)
+    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
+    const print = isTruthy(fields.print)
+    const select = print || isTruthy(fields.select)
+    const job = print ? control.enqueue(file, callerName(c)) : null
+    if (select && !print) control.select(file)
+    const origin = requestOrigin(c)
+    c.header('Location', `${origin}/api/files/local/${encodePath(displayPath)}`)
+    return c.json(octoPrintUploadBody(origin, file, displayPath, select, print, job?.id ?? null), 201)
+  })
+
+  // Cura selects (and prints) after its own upload when it waits for analysis.
+  app.post('/api/files/:origin{local|sdcard}/:path{.+}', async (c) => {
+    const body = await readCommand(c, FileCommandBody)
+    const file = findUploadedFile(deps, decodeURIComponent(c.req.param('path')))
+    if (!file) throw new GatewayError('FILE_NOT_FOUND', `No uploaded G-code named "${c.req.param('path')}"`)
+    if (body.command === 'select') {
+      const print = body.print === true || (typeof body.print === 'string' && isTruthy(body.print))
+      if (print) control.printNow(file, callerName(c))
+      else control.select(file)
+    }
+    return c.body(null, 204)
+  })
+
+  // PrusaLink: which storages exist and how full they are (read-only or full ones are hidden by PrusaSlicer).
+  app.get('/api/v1/storage', async (c) => {
+    const fs = await statfs(deps.dataDir).catch(() => null)
+    const free = fs ? fs.bavail * fs.bsize : null
+    return c.json({ storage_list: [{ name: 'local', type: 'LOCAL', path: '/local', available: true, read_only: false, ro: false, free_space: free }] })
+  })
+
+  // PrusaLink: the raw G-code as the body; any Print-After-Upload value means "print".
+  app.put('/api/v1/files/:storage{local|usb}/:path{.+}', async (c) => {
+    checkDeclaredLength(c, deps.limits.uploadBytes)
+    const fullPath = decodeURIComponent(c.req.param('path')).replace(/\\/g, '/')
+    const slash = fullPath.lastIndexOf('/')
+    const name = fullPath.slice(slash + 1)
+    if (!name || /[\r\n"]/.test(name)) throw new GatewayError('FILE_NAME_INVALID', `The file name ${JSON.stringify(name)} is not allowed`)
+    const wrapped = rawBodyAsMultipart(bodySource(c), name, { path: slash > 0 ? fullPath.slice(0, slash) : '' })
+    const { file, displayPath } = await ingestUpload(deps, { source: wrapped.stream, contentType: wrapped.contentType })
+    const print = c.req.header('print-after-upload') !== undefined && c.req.header('print-after-upload') !== '?0'
+    const job = print ? control.enqueue(file, callerName(c)) : null
+    c.header('Location', `${requestOrigin(c)}/api/v1/files/local/${encodePath(displayPath)}`)
+    return c.json({ name: file.name, path: `/local/${displayPath}`, size: file.size, printgate: { file_id: file.id, job_id: job?.id ?? null } }, 201)
+  })
+
+  // Moonraker: `root=gcodes`, optional `path`, `print=true`, then `file` (only G-code is accepted, so any root means gcodes).
+  app.post('/server/files/upload', async (c) => {
+    checkDeclaredLength(c, deps.limits.uploadBytes)
+    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
+    const print = isTruthy(fields.print)
+    const startsNow = print && deps.orchestrator.activeJobId() === null && deps.orchestrator.isBedClear()
+    const job = print ? control.enqueue(file, callerName(c)) : null
+    return c.json({
+      item: { path: displayPath, root: 'gcodes', modified: Date.parse(file.createdAt) / 1000, size: file.size, permissions: 'rw' },
+      print_started: startsNow,
+      print_queued: print && !startsNow,
+      action: 'create_file',
+      printgate: { file_id: file.id, job_id: job?.id ?? null },
+    }, 201)
+  })
+
+  return app
+}
