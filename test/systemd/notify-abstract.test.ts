@@ -1,0 +1,36 @@
+// An abstract NOTIFY_SOCKET (`@name`) is reached through systemd-notify; socat listens on the abstract name.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { createSystemdNotifier } from '../../src/ops/sd-notify.js'
+import { parseNotifyAddress } from '../../src/ops/notify-transport.js'
+
+const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+
+describe('abstract NOTIFY_SOCKET', () => {
+  it('parses @name as abstract and a path as a path', () => {
+    expect(parseNotifyAddress('@/org/freedesktop/systemd1/notify')).toEqual({ kind: 'abstract', name: '/org/freedesktop/systemd1/notify' })
+    expect(parseNotifyAddress('/run/systemd/notify')).toEqual({ kind: 'path', name: '/run/systemd/notify' })
+  })
+
+  it.skipIf(!have('socat') || !have('systemd-notify'))('delivers READY=1 and STATUS to an abstract socket', async () => {
+    const name = `printgate-test-${randomBytes(4).toString('hex')}`
+    const listener = spawn('socat', ['-u', `ABSTRACT-RECVFROM:${name},fork`, '-'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    listener.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    try {
+      await new Promise((r) => setTimeout(r, 300))
+      const errors: unknown[] = []
+      const notifier = createSystemdNotifier({ socketPath: `@${name}`, watchdogUsec: undefined, onSendError: (e) => errors.push(e) })
+      await notifier.ready()
+      await notifier.status('listening on 8000')
+      const end = Date.now() + 5000
+      while (!out.includes('STATUS=listening on 8000') && Date.now() < end) await new Promise((r) => setTimeout(r, 20))
+      expect(errors).toEqual([])
+      expect(out).toContain('READY=1')
+      expect(out).toContain('STATUS=listening on 8000')
+    } finally {
+      listener.kill()
+    }
+  })
+})
