@@ -65,6 +65,8 @@ export function createLinkSender(deps: SenderDeps) {
   let resendLine = -1
   let resendStreak = 0
   let followOnBudget = 0
+  /** Whether the error line before the resend request was a sequence error (true), a checksum error (false), or absent. */
+  let sequenceError: boolean | null = null
   let fallbackUntil = -Infinity
   let advancedSlotCap = Infinity
   let awaitingResendOk = false
@@ -226,7 +228,8 @@ export function createLinkSender(deps: SenderDeps) {
   function addPhantom(): void {
     const mode = profile().okAfterResend
     if (mode === 'never') return
-    inFlight.push(createEntry('phantom', 'ok after resend', { bytes: 0, sentAt: clock.now() }))
+    // Marlin prints this ok right after `Resend:`, before the oks of older lines still executing.
+    inFlight.unshift(createEntry('phantom', 'ok after resend', { bytes: 0, sentAt: clock.now() }))
     if (mode === 'detect') {
       awaitingResendOk = true
       clock.clearTimeout(resendOkTimer)
@@ -238,7 +241,7 @@ export function createLinkSender(deps: SenderDeps) {
     if (!awaitingResendOk) return
     awaitingResendOk = false
     clock.clearTimeout(resendOkTimer)
-    for (let i = inFlight.length - 1; i >= 0; i--) {
+    for (let i = 0; i < inFlight.length; i++) {
       if (inFlight[i]?.kind === 'phantom') {
         inFlight.splice(i, 1)
         stats.synthesisedOks++
@@ -258,7 +261,11 @@ export function createLinkSender(deps: SenderDeps) {
     stats.resends++
     lastProgressAt = clock.now()
     if (!deps.numbered()) return
-    if (r === resendLine && followOnBudget > 0) {
+    const wasSequenceError = sequenceError
+    sequenceError = null
+    // A follow-on is a line that was already in flight when the first request came: the firmware reports it
+    // as out of sequence. A checksum error on the same line is our re-sent line damaged again: not a follow-on.
+    if (r === resendLine && followOnBudget > 0 && wasSequenceError !== false) {
       followOnBudget--
       stats.followOnsIgnored++
       addPhantom()
@@ -266,7 +273,7 @@ export function createLinkSender(deps: SenderDeps) {
     }
     resendStreak = r === resendLine ? resendStreak + 1 : 1
     resendLine = r
-    if (resendStreak >= 3) anomaly(`line ${r} requested ${resendStreak} times`)
+    if (resendStreak >= 5) anomaly(`line ${r} requested ${resendStreak} times`)
     if (resendStreak >= loopLimit) return deps.onFailure('RESEND_LOOP', `The printer requested line ${r} ${resendStreak} times in a row`)
     if (r > highestSent) {
       if (r > highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${highestSent}`)
@@ -277,7 +284,7 @@ export function createLinkSender(deps: SenderDeps) {
     if (!first || first.n !== r)
       return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `The printer requested line ${r}, older than the ${historySize} lines kept`)
     const oldestInFlight = inFlight.find((e) => e.n !== null)
-    if (!oldestInFlight || (oldestInFlight.n as number) > r) anomaly(`resend of line ${r}, which was already acknowledged`)
+    if (!oldestInFlight || (oldestInFlight.n as number) > r) anomaly(`resend of line ${r}, which was already acknowledged (in flight: ${inFlight.map((e) => e.n ?? e.kind).join(',')})`)
     const kept: SendEntry[] = []
     let dropped = 0
     for (const entry of inFlight) {
@@ -325,7 +332,10 @@ export function createLinkSender(deps: SenderDeps) {
           busySince = lastProgressAt
           return true
         case 'error':
-          if (reply.severity === 'line') stats.checksumErrors++
+          if (reply.severity === 'line') {
+            stats.checksumErrors++
+            sequenceError = /line number is not/i.test(reply.message)
+          }
           if (reply.severity !== 'recoverable') {
             inFlight[0]?.replies?.push(line)
             return false
@@ -405,7 +415,9 @@ export function createLinkSender(deps: SenderDeps) {
     },
     /** The job lines sent but not yet confirmed, oldest first. */
     jobLinesInFlight(): JobLine[] {
-      return [...inFlight, ...replay].filter((e) => e.job).map((e) => e.job as JobLine)
+      const lines = [...inFlight, ...replay].filter((e) => e.job).map((e) => e.job as JobLine)
+      if (held) lines.push(held.line)
+      return lines
     },
     debugState: () => ({ inFlight: inFlight.length, bytesInFlight, nextNumber, highestSent, replay: replay.length }),
   }
