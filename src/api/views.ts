@@ -41,7 +41,7 @@ export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infe
     user_request: job.userRequest,
     user_id: job.userId,
     printer_profile: job.printerProfile,
-    quality_level: job.qualityLevel,
+    quality_level: job.qualityLevel ?? 'standard',
     file_id: job.fileId,
     queue_position: extras.queuePosition ?? null,
     layer: live?.layer ?? job.layer,

@@ -32,5 +32,7 @@ export interface PlanLibrary {
   }): Promise<{ gcodePath: string; analysis: GcodeAnalysisLike }>
   analyseGcode(path: string, o?: { printer?: unknown; maxLineLength?: number; signal?: AbortSignal }): Promise<GcodeAnalysisLike>
   resolvePrintProfile(name: string | null | undefined, quality?: string | null): PrintProfileLike
+  /** The profile with the intent's material and quality applied (the request's words win over defaults). */
+  profileForIntent?(intent: unknown, name: string | null | undefined, quality?: string | null): PrintProfileLike
   findSlicer(configured?: string): Promise<string>
 }

@@ -65,8 +65,9 @@ export async function runStep(name: Exclude<StepName, 'printing'>, ctx: StepCont
   }
   const stlPath = job.outputs.stl ? join(dataDir, job.outputs.stl) : ctx.sourcePath
   if (!stlPath || !existsSync(stlPath)) throw new GatewayError('SLICER_FAILED', 'There is no STL model to slice')
-  const { printer, material, quality } = profile()
-  const intentInfill = await readInfill(job, dataDir)
+  const intent = await readIntent(job, dataDir)
+  const { printer, material, quality } = intent && plan.profileForIntent ? plan.profileForIntent(intent, job.printerProfile, job.qualityLevel) : profile()
+  const intentInfill = typeof intent?.infillPercent === 'number' ? intent.infillPercent : undefined
   const sliced = await plan.sliceModel({
     stlPath, outDir, printer, material, quality, signal,
     ...(intentInfill !== undefined ? { infillPercent: intentInfill } : {}),
@@ -87,13 +88,11 @@ export async function runStep(name: Exclude<StepName, 'printing'>, ctx: StepCont
   }
 }
 
-async function readInfill(job: JobRecord, dataDir: string): Promise<number | undefined> {
-  if (!job.outputs.intent) return undefined
+async function readIntent(job: JobRecord, dataDir: string): Promise<Record<string, unknown> | null> {
+  if (!job.outputs.intent) return null
   try {
-    const intent = JSON.parse(await readFile(join(dataDir, job.outputs.intent), 'utf8')) as Record<string, unknown>
-    const value = intent.infillPercent
-    return typeof value === 'number' ? value : undefined
+    return JSON.parse(await readFile(join(dataDir, job.outputs.intent), 'utf8')) as Record<string, unknown>
   } catch {
-    return undefined
+    return null
   }
 }
