@@ -7,6 +7,7 @@ import type { Wait } from './commands.js'
 import { bytesPerMsForBaud, createLink } from './link.js'
 import { createFaultInjector } from './fault-injector.js'
 import { createRandom } from './rng.js'
+import { createCatchUpClock } from './catch-up-clock.js'
 import type { SimOptions } from './options.js'
 
 export const THERMAL_RUNAWAY = 'Error:Thermal Runaway, system stopped! Heater_ID: 0'
@@ -59,7 +60,8 @@ export interface SimPrinter {
   shutdown(): void
 }
 
-export function createSimPrinter(clock: Clock, options: SimOptions): SimPrinter {
+export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrinter {
+  const clock = createCatchUpClock(baseClock)
   const events = createEmitter<SimEvents>()
   const random = createRandom(options.seed)
   const faults = createFaultInjector(random, options, options)
