@@ -174,3 +174,20 @@ describe('accessControl', () => {
     expect((await app.request('/api/printer/command', { method: 'POST', headers: { ...headers, 'x-harmless': '1' } })).status).toBe(200)
   })
 })
+
+describe('requireScope', () => {
+  it('throws FORBIDDEN when the principal lacks the scope, passes otherwise', async () => {
+    const { requireScope } = await import('./access-control.js')
+    const { app, issue } = setup(LAN)
+    app.post('/api/files', (c) => {
+      requireScope(c, 'control')
+      return c.text('printing')
+    })
+    app.onError((e, c) => c.json({ error: (e as { code?: string }).code }, 403))
+    const files = issue(['files'])
+    const both = issue(['files', 'control'])
+    const denied = await app.request('/api/files', { method: 'POST', headers: { 'x-api-key': files.token } })
+    expect(await denied.json()).toEqual({ error: 'FORBIDDEN' })
+    expect((await app.request('/api/files', { method: 'POST', headers: { 'x-api-key': both.token } })).status).toBe(200)
+  })
+})

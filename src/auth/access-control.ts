@@ -93,3 +93,15 @@ export function accessControl({
     await next()
   }
 }
+
+/**
+ * For routes that learn late what they will do (an upload with `print=true` also starts a print, so
+ * it needs `control` besides `files`): throws GatewayError FORBIDDEN when the caller lacks `scope`.
+ * Without the security chain (unit tests of routes) there is no principal and nothing is checked.
+ */
+export function requireScope(c: Context, scope: Scope): void {
+  const principal = c.get('principal') as Principal | undefined
+  if (principal && !principal.scopes.includes(scope)) {
+    throw new GatewayError('FORBIDDEN', `This needs the ${scope} scope`, { detail: { needed: scope, granted: principal.scopes } })
+  }
+}
