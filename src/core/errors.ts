@@ -66,6 +66,10 @@ export const ERROR_CODES = {
   PAIRING_LOCKED: { status: 429, message: 'Too many wrong pairing codes; pairing is locked for a while' },
   TOKEN_NOT_FOUND: { status: 404, message: 'No such token' },
   TOO_MANY_CONNECTIONS: { status: 503, message: 'Too many live connections' },
+  // operations (backup, restore)
+  BACKUP_FAILED: { status: 500, message: 'The backup could not be made' },
+  BACKUP_INVALID: { status: 422, message: 'The backup archive is damaged or not a printgate backup' },
+  GATEWAY_RUNNING: { status: 409, message: 'The gateway is running; stop it first or force' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CODES
