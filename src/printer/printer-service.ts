@@ -4,7 +4,7 @@ import type { Clock, TimerHandle } from '../core/clock.js'
 import { GatewayError, type ErrorCode } from '../core/errors.js'
 import { createEmitter } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
-import { isEmergencyCommand } from '../protocol/commands.js'
+import { isEmergencyCommand, renderScript } from '../protocol/commands.js'
 import { prepareLine } from '../protocol/gcode-line.js'
 import { parseReply } from '../protocol/reply.js'
 import { GENERIC_PROFILE_ID } from '../profiles/load.js'
@@ -21,6 +21,9 @@ import { prescanFile } from './prescan.js'
 import { createPrintJob, type PrintJob } from './print-job.js'
 import { nextState, type LinkEvent } from './state.js'
 import type { FirmwareInfo, FlowMode, Position, PrinterEvents, PrinterService, PrinterState, PrinterStatus, Temperatures } from './types.js'
+
+/** Starts a command nobody waits for; its rejection (link lost, aborted) is expected and dropped. */
+const quietly = (promise: Promise<unknown>): void => void promise.catch(() => undefined)
 
 export interface PrinterServiceOptions {
   defaultPort: string
@@ -171,7 +174,8 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     if (!s) return
     try {
       await s.resetLineNumbers()
-      for (const line of profile.scripts.cancel) if (!line.includes('{')) void s.enqueue(line)
+      const vars = { z_lift: profile.park.zLift, park_x: profile.park.x, park_y: profile.park.y }
+      for (const line of renderScript(profile.scripts.cancel, vars)) quietly(s.enqueue(line))
     } catch (error) {
       log.warn('could not run the cancel script after a failure', { error })
     }
@@ -255,9 +259,10 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     firmware = { name: result.name, version: result.version, profile: profile.id, capabilities: result.capabilities, advancedOk: false }
     log.info('printer connected', { firmware: result.name, profile: profile.id, flowMode: flowMode() })
     setState('handshake_done')
-    if (result.capabilities.AUTOREPORT_TEMP && profile.autoreport.temperature) void s.enqueue(profile.autoreport.temperature)
+    quietly(s.enqueue('M105'))
+    if (result.capabilities.AUTOREPORT_TEMP && profile.autoreport.temperature) quietly(s.enqueue(profile.autoreport.temperature))
     else startPolling()
-    for (const line of profile.scripts.afterConnect) void s.enqueue(line)
+    for (const line of profile.scripts.afterConnect) quietly(s.enqueue(line))
   }
 
   const requireLink = () => {
