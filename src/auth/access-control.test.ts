@@ -151,6 +151,12 @@ describe('accessControl', () => {
       const own = await app.request('http://localhost:8000/api/printer', { headers: { 'sec-fetch-site': 'same-origin', host: 'localhost:8000' } })
       expect(own.status).toBe(200)
     })
+    it('does not trust loopback requests forwarded by a local reverse proxy', async () => {
+      const { app } = setup('127.0.0.1')
+      expect((await app.request('/api/printer', { headers: { 'x-forwarded-for': '192.168.1.9' } })).status).toBe(401)
+      expect((await app.request('/api/printer', { headers: { forwarded: 'for=8.8.8.8' } })).status).toBe(401)
+      expect((await app.request('/api/printer', { headers: { 'x-real-ip': '8.8.8.8' } })).status).toBe(401)
+    })
     it('can turn loopback trust off', async () => {
       const { app } = setup('127.0.0.1', { trustLoopback: false })
       expect((await app.request('/api/printer')).status).toBe(401)

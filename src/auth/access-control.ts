@@ -39,6 +39,10 @@ const MUTATING = /^(POST|PUT|PATCH|DELETE)$/i
 const ANONYMOUS: Principal = { kind: 'anonymous', via: null, tokenId: null, name: 'anonymous', scopes: [] }
 const LOOPBACK: Principal = { kind: 'loopback', via: 'loopback', tokenId: null, name: 'loopback', scopes: [...SCOPES] }
 
+/** A local reverse proxy forwards everyone as 127.0.0.1; its forwarding headers end loopback trust. */
+const isProxied = (c: Context) =>
+  c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded') !== undefined || c.req.header('x-real-ip') !== undefined
+
 function refuse(c: Context, code: ErrorCode, detail?: unknown): Response {
   const error = new GatewayError(code, undefined, { detail })
   if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="printgate"')
@@ -48,7 +52,8 @@ function refuse(c: Context, code: ErrorCode, detail?: unknown): Response {
 /**
  * Decides who the caller is and whether the route's scope (see `scopes.ts`) is granted.
  * Order: X-Api-Key, Bearer, session cookie; then loopback trust; then anonymous.
- * A wrong key or Bearer token is 401 even from loopback; a stale cookie is ignored.
+ * A wrong key or Bearer token is 401 even from loopback; a stale cookie is ignored. Loopback trust
+ * ends when the request carries proxy headers (an unconfigured local reverse proxy).
  * Cookie-authenticated (and browser-on-loopback) mutating requests must be same-origin (403 CSRF_REJECTED).
  */
 export function accessControl({
@@ -74,7 +79,7 @@ export function accessControl({
     if (!principal && badExplicit && needed !== 'public') return refuse(c, 'UNAUTHORIZED', 'The credential is not valid or was revoked')
 
     const browser = isBrowserRequest(c)
-    if (!principal && trustLoopback && isLoopbackAddress(clientAddress(c))) {
+    if (!principal && trustLoopback && isLoopbackAddress(clientAddress(c)) && !isProxied(c)) {
       // A page that rebinds its own name to 127.0.0.1 sends its own Host; only local names are trusted.
       if (!browser || isLocalHostName(requestHost(c), ownHostNames)) principal = LOOPBACK
     }
