@@ -41,6 +41,9 @@ export async function freePort(): Promise<number> {
 
 /** Spawns `tsx src/main.ts` with a temporary data dir, a free port and the given simulator URL. */
 export async function startGateway(serialPort: string, extraEnv: Record<string, string> = {}): Promise<RunningGateway> {
+  // For working on the UI: point the tests at a gateway that is already running.
+  const external = process.env.PRINTGATE_UI_TEST_URL
+  if (external) return { url: external.replace(/\/$/, ''), dataDir: '', logs: () => '', stop: async () => {} }
   const dataDir = mkdtempSync(join(tmpdir(), 'printgate-ui-'))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -130,6 +133,8 @@ export async function openPhone(browser: Browser, url: string, options: { colorS
     isMobile: (options.width ?? 390) < 600,
     hasTouch: (options.width ?? 390) < 600,
     colorScheme: options.colorScheme ?? 'light',
+    // No transitions, so screenshots show the settled screen.
+    reducedMotion: 'reduce',
     acceptDownloads: true,
   })
   const page = await context.newPage()

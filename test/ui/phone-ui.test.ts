@@ -137,8 +137,13 @@ describe('phone UI on the simulator', () => {
     await page.click('a[data-route="print"]')
     await page.setInputFiles('#file-input', { name: 'tiny-square.gcode', mimeType: 'text/x-gcode', buffer: Buffer.from(TINY_GCODE) })
     await page.waitForURL(/#\/jobs\//, { timeout: 30_000 })
-    expect(await page.getAttribute('#upload-progress', 'value')).toBe('100')
     const id = jobIdFrom(page)
+    // The upload form keeps its state: the bar reached 100 % and says what was sent.
+    await page.click('a[data-route="print"]')
+    expect(await page.getAttribute('#upload-progress', 'value')).toBe('100')
+    expect(await page.textContent('#upload-status')).toBe('Uploaded tiny-square.gcode.')
+    await expect.poll(() => page.locator('.file-row .file-name').allTextContents()).toContain('tiny-square.gcode')
+    await page.goto(`${gateway.url}/#/jobs/${id}`)
     // After the cancelled print the gateway waits for someone to confirm the bed is clear.
     const final = await waitFor(async () => {
       const status = (await apiStatus(id)).status

@@ -1,4 +1,4 @@
-// A small SVG temperature chart: actual lines for hot-end and bed, dashed targets, last five minutes.
+// A small SVG temperature chart: actual lines for hot-end and bed, dashed targets, up to the last five minutes.
 
 import { s } from './dom.js'
 
@@ -6,7 +6,9 @@ const WIDTH = 300
 const HEIGHT = 80
 
 /** Renders history samples ({at, tool, toolTarget, bed, bedTarget}) into an SVG element. */
-export function temperatureChart(samples, now = Date.now(), spanMs = 300_000) {
+export function temperatureChart(samples, now = Date.now(), maxSpanMs = 300_000) {
+  // Starts at one minute wide and grows to five as readings accumulate.
+  const spanMs = Math.min(maxSpanMs, Math.max(60_000, now - (samples[0]?.at ?? now)))
   const values = samples.flatMap((p) => [p.tool, p.toolTarget, p.bed, p.bedTarget]).filter(Number.isFinite)
   const max = Math.max(60, ...values) * 1.1
   const x = (at) => (WIDTH * (at - (now - spanMs))) / spanMs

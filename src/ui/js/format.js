@@ -119,9 +119,10 @@ export function describeShape(shape) {
  */
 export function describeIntent(intent, fallback = {}) {
   if (!intent || typeof intent !== 'object') return null
-  const name = String(intent.object ?? intent.shape?.kind ?? 'object').replaceAll('_', ' ')
+  const shapeName = typeof intent.shape === 'string' ? intent.shape : intent.shape?.kind
+  const name = String(intent.object ?? shapeName ?? 'object').replaceAll('_', ' ')
   const count = Number.isInteger(intent.count) && intent.count > 1 ? `${intent.count} × ` : ''
-  const size = describeShape(intent.shape)
+  const size = describeShape(intent.shape) ?? (Number.isFinite(intent.size) ? `${round(intent.size)} mm` : null)
   const parts = [`${count}${name}${size ? ` ${size}` : ''}${intent.hollow ? ', hollow' : ''}`]
   if (intent.material) parts.push(String(intent.material).toUpperCase())
   const quality = intent.quality ?? fallback.quality

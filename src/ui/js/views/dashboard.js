@@ -3,6 +3,7 @@
 import { temperatureChart } from '../chart.js'
 import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatTarget, formatTemp, isFinished, statusWords } from '../format.js'
+import { withBusy } from '../feedback.js'
 import { jobActions } from '../job-actions.js'
 import { elapsedNow, jobTitle } from '../job-model.js'
 
@@ -38,23 +39,29 @@ export function createDashboardView(ctx) {
     setText(toolTarget, formatTarget(tool?.target))
     setText(bedNow, formatTemp(t?.bed?.actual))
     setText(bedTarget, formatTarget(t?.bed?.target))
-    replace(chartBox, temperatureChart(ctx.store.state.temperatureHistory))
+    const history = ctx.store.state.temperatureHistory
+    replace(chartBox, history.length < 2
+      ? h('p', { class: 'muted small chart-empty' }, 'The chart of the last five minutes fills in as readings arrive.')
+      : [temperatureChart(history), h('p', { class: 'muted small chart-caption' }, 'Up to the last 5 minutes; dashed lines are targets')])
   }
 
   function renderJob() {
     const job = ctx.store.currentJob()
-    const key = job ? `${job.id}|${job.status}|${job.steps?.length ?? 0}` : 'none'
+    const bedWaiting = ctx.store.state.printer?.bed_clear === false && !['printing_phase', 'paused', 'queued'].includes(job?.status)
+    const key = job ? `${job.id}|${job.status}|${job.steps?.length ?? 0}|${bedWaiting}` : `none|${bedWaiting}`
     if (key !== lastJobKey) {
       lastJobKey = key
-      buildJob(job)
+      buildJob(job, bedWaiting)
     }
     if (job) updateJobNumbers(job)
   }
 
-  function buildJob(job) {
+  function buildJob(job, bedWaiting) {
+    const bedNote = bedWaiting ? bedClearNote() : null
     if (!job) {
       replace(jobBox,
         h('p', { class: 'muted' }, 'No print right now.'),
+        bedNote,
         h('a', { href: '#/print', class: 'button primary' }, 'Start a new print'))
       return
     }
@@ -71,7 +78,21 @@ export function createDashboardView(ctx) {
         h('div', {}, h('dt', {}, 'Elapsed'), h('dd', { 'data-field': 'elapsed' })),
         h('div', {}, h('dt', {}, 'Done at'), h('dd', { 'data-field': 'eta' }))),
       job.errorMessage ? h('p', { class: 'error-text' }, job.errorMessage) : null,
+      bedNote,
       h('div', { class: 'button-row' }, jobActions(ctx, job)))
+  }
+
+  /** After a print the gateway starts nothing until someone says the bed is empty. */
+  function bedClearNote() {
+    return h('div', { class: 'bed-note' },
+      h('p', {}, 'Take the last print off the bed, then confirm so the next job can start.'),
+      h('button', {
+        type: 'button', class: 'secondary', 'data-action': 'bed-cleared',
+        onClick: (e) => withBusy(e.currentTarget, async () => {
+          await ctx.api.post('/api/printer/bed-cleared')
+          await ctx.refreshAll()
+        }),
+      }, 'The bed is clear'))
   }
 
   function updateJobNumbers(job) {
@@ -116,7 +137,7 @@ export function createDashboardView(ctx) {
     },
     update(changes) {
       if (changes.has('printer')) renderTemps()
-      if (changes.has('jobs')) renderJob()
+      if (changes.has('jobs') || changes.has('printer')) renderJob()
     },
     leave() {
       clearInterval(ticker)

@@ -70,7 +70,7 @@ export function createJobDetailView(ctx) {
     const elapsed = elapsedNow(job)
     if (elapsed !== null) parts.push(`printing for ${formatDuration(elapsed)}`)
     if (job.etaAt instanceof Date && !isFinished(job.status)) parts.push(`done at ${formatClock(job.etaAt)}`)
-    if (job.filamentMm || job.filamentG) parts.push(formatFilament(job.filamentMm, job.filamentG))
+    if (job.filamentMm || job.filamentG) parts.push(`filament ${formatFilament(job.filamentMm, job.filamentG)}`)
     setText(numbers, parts.join(' · '))
   }
 
