@@ -112,4 +112,27 @@ describe('workflows', () => {
     expect(failed.message).toContain("Failed at step 'G-code generation'")
     expect(failed.steps.map((s: any) => s.status)).toEqual(['completed', 'completed', 'failed', 'skipped'])
   })
+
+  it('pauses and resumes a running print', async () => {
+    const plan = createFakePlan()
+    plan.controls.layers = 20
+    plan.controls.movesPerLayer = 30
+    gw = await startTestGateway({ plan, simUrl: 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHeatRate=200&homeMs=20&timeScale=0.3' })
+    const id = ((await (await request()).json()) as any).job_id
+    await until(async () => ((await status(id)).last_confirmed_line ?? 0) > 20 || null, 15_000, 'printing')
+    const paused = await post(`/api/workflows/${id}/pause`)
+    expect(paused.status).toBe(200)
+    expect(((await paused.json()) as any).status).toBe('paused')
+    expect(gw.printer.status().state).toBe('paused')
+    const line = (await status(id)).last_confirmed_line
+    await new Promise((r) => setTimeout(r, 400))
+    expect(gw.printer.status().job?.linesConfirmed).toBeLessThanOrEqual(line + 40)
+    expect((await post(`/api/workflows/${id}/pause`)).status).toBe(400)
+    const resumed = await post(`/api/workflows/${id}/resume`)
+    expect(((await resumed.json()) as any).status).toBe('printing_phase')
+    expect((await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })).status).toBe(204)
+    const types = ((await (await fetch(`${gw.baseUrl}/api/workflows/${id}/events`)).json()) as any[]).map((e) => e.type)
+    expect(types.filter((t) => t === 'paused')).toHaveLength(1)
+    expect(types.filter((t) => t === 'resumed')).toHaveLength(1)
+  })
 })
