@@ -12,6 +12,8 @@ export interface Principal {
   kind: 'loopback' | 'token' | 'anonymous'
   via: 'loopback' | CredentialSource | null
   tokenId: string | null
+  /** The device a browser session was issued with (revoking the device ends the session). */
+  parentId: string | null
   name: string
   scopes: Scope[]
 }
@@ -36,8 +38,8 @@ export interface AccessControlOptions {
 }
 
 const MUTATING = /^(POST|PUT|PATCH|DELETE)$/i
-const ANONYMOUS: Principal = { kind: 'anonymous', via: null, tokenId: null, name: 'anonymous', scopes: [] }
-const LOOPBACK: Principal = { kind: 'loopback', via: 'loopback', tokenId: null, name: 'loopback', scopes: [...SCOPES] }
+const ANONYMOUS: Principal = { kind: 'anonymous', via: null, tokenId: null, parentId: null, name: 'anonymous', scopes: [] }
+const LOOPBACK: Principal = { kind: 'loopback', via: 'loopback', tokenId: null, parentId: null, name: 'loopback', scopes: [...SCOPES] }
 
 /** A local reverse proxy forwards everyone as 127.0.0.1; its forwarding headers end loopback trust. */
 const isProxied = (c: Context) =>
@@ -71,7 +73,7 @@ export function accessControl({
     for (const credential of presentedCredentials(c)) {
       const record = store.verify(credential.token)
       if (record) {
-        principal = { kind: 'token', via: credential.source, tokenId: record.id, name: record.name, scopes: record.scopes }
+        principal = { kind: 'token', via: credential.source, tokenId: record.id, parentId: record.parentId, name: record.name, scopes: record.scopes }
         break
       }
       if (credential.source !== 'cookie') badExplicit = true

@@ -19,6 +19,7 @@ import { createPairing, type Pairing } from './pairing.js'
 import { SCOPES } from './scopes.js'
 import { securityHeaders } from './security-headers.js'
 import { createTokenStore, type TokenStore } from './token-store.js'
+import { createLiveSockets } from './live-sockets.js'
 import { limitWebSocketServer, webSocketGuard, WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES } from './ws-guard.js'
 
 export const securityOptionsSchema = z.strictObject({
@@ -77,7 +78,8 @@ export interface Security {
 
 /**
  * Builds the chain: security headers → LAN guard → CORS → body cap → access control → WebSocket
- * upgrade guard → console G-code guard → /api/auth routes.
+ * upgrade guard (and socket tracking for revocation) → console G-code guard → /api/auth routes.
+ * `store.revoke` here also closes the live WebSockets of that credential.
  * @example
  * const security = createSecurity({ db, clock, logger, printer })
  * const gateway = createApp({ ...deps, security: security.hook })
@@ -86,7 +88,17 @@ export interface Security {
 export function createSecurity({ db, clock, logger, printer, options: raw = {}, addressSource }: SecurityDeps): Security {
   const options = securityOptionsSchema.parse(raw)
   const log = logger.child({ component: 'security' })
-  const store = createTokenStore(db)
+  const liveSockets = createLiveSockets()
+  const baseStore = createTokenStore(db)
+  // Revoking through the gateway also drops the WebSockets that credential opened.
+  const store: TokenStore = {
+    ...baseStore,
+    revoke(id) {
+      const revoked = baseStore.revoke(id)
+      if (revoked) liveSockets.dropFor(id)
+      return revoked
+    },
+  }
   const pairing = createPairing({
     store, clock, printer, logger: log,
     codeTtlMs: options.pairingCodeTtlMs, lockMs: options.pairingLockMs, maxFailures: options.pairingMaxFailures,
@@ -105,6 +117,7 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
       ownHostNames: [own, `${own}.local`, ...options.hostNames], adjustAccess: consoleAccess,
     }),
     webSocketGuard({ openConnections: () => countSockets(), maxConnections: options.wsMaxConnections, allowedOrigins: options.corsOrigins, logger: log }),
+    liveSockets.track,
     consoleGuard(),
     authRoutes({ store, pairing, anonymousRead: options.anonymousRead })
   )
