@@ -1,6 +1,6 @@
 // Slicer uploads: OctoPrint multipart (+ select/print), PrusaLink PUT, Moonraker multipart; all land in printgate's file store.
 import { statfs } from 'node:fs/promises'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { GatewayError } from '../core/errors.js'
 import type { FileRecord } from '../jobs/types.js'
@@ -34,7 +34,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
   const app: App = new Hono()
 
   // OctoPrint: multipart `file`, `path`, `select`, `print`; sdcard is stored in the same place.
-  app.post('/api/files/:origin{local|sdcard}', async (c) => {
+  const upload = async (c: Context<{ Bindings: NodeBindings }>) => {
     checkDeclaredLength(c, deps.limits.uploadBytes)
     const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
     const print = isTruthy(fields.print)
@@ -44,20 +44,26 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
     const origin = requestOrigin(c)
     c.header('Location', `${origin}/api/files/local/${encodePath(displayPath)}`)
     return c.json(octoPrintUploadBody(origin, file, displayPath, select, print, job?.id ?? null), 201)
-  })
+  }
+  // Separate routes, not a `{local|sdcard}` pattern: Hono's RegExpRouter does not group the alternation.
+  app.post('/api/files/local', upload)
+  app.post('/api/files/sdcard', upload)
 
   // Cura selects (and prints) after its own upload when it waits for analysis.
-  app.post('/api/files/:origin{local|sdcard}/:path{.+}', async (c) => {
+  const selectFile = async (c: Context<{ Bindings: NodeBindings }>) => {
     const body = await readCommand(c, FileCommandBody)
-    const file = findUploadedFile(deps, decodeURIComponent(c.req.param('path')))
-    if (!file) throw new GatewayError('FILE_NOT_FOUND', `No uploaded G-code named "${c.req.param('path')}"`)
+    const path = decodeURIComponent(c.req.param('path') ?? '')
+    const file = findUploadedFile(deps, path)
+    if (!file) throw new GatewayError('FILE_NOT_FOUND', `No uploaded G-code named "${path}"`)
     if (body.command === 'select') {
       const print = body.print === true || (typeof body.print === 'string' && isTruthy(body.print))
       if (print) control.printNow(file, callerName(c))
       else control.select(file)
     }
     return c.body(null, 204)
-  })
+  }
+  app.post('/api/files/local/:path{.+}', selectFile)
+  app.post('/api/files/sdcard/:path{.+}', selectFile)
 
   // PrusaLink: which storages exist and how full they are (read-only or full ones are hidden by PrusaSlicer).
   app.get('/api/v1/storage', async (c) => {
@@ -67,7 +73,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
   })
 
   // PrusaLink: the raw G-code as the body; any Print-After-Upload value means "print".
-  app.put('/api/v1/files/:storage{local|usb}/:path{.+}', async (c) => {
+  app.put('/api/v1/files/local/:path{.+}', async (c) => {
     checkDeclaredLength(c, deps.limits.uploadBytes)
     const fullPath = decodeURIComponent(c.req.param('path')).replace(/\\/g, '/')
     const slash = fullPath.lastIndexOf('/')
