@@ -27,6 +27,7 @@ describe('securityHeaders', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY')
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
     expect(res.headers.get('permissions-policy')).toContain('camera=()')
+    expect(res.headers.get('strict-transport-security')).toBeNull()
   })
   it('relaxes inline script only for the API docs', async () => {
     expect((await app.request('/docs')).headers.get('content-security-policy')).toContain("'unsafe-inline'")

@@ -27,6 +27,8 @@ const DOCS_CSP = {
 
 const common = {
   xFrameOptions: 'DENY',
+  // Served over plain HTTP on the LAN; HSTS would only bite a later HTTPS setup on the same name.
+  strictTransportSecurity: false,
   permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [], serial: [] },
 }
 
