@@ -137,6 +137,12 @@ function onLiveMessage(msg) {
   }
 }
 
+/** The gateway tells a browser that reaches it from outside the LAN; say so plainly. */
+async function warnIfExternal() {
+  const status = await api.get('/api/auth/status').catch(() => null)
+  if (status?.external) banner('You are reaching the printer from outside your local network. Use a VPN instead of opening ports to the internet.')
+}
+
 let offlineSince = null
 
 /** After a few seconds without the live socket, say so: the numbers on screen may be stale. */
@@ -189,6 +195,7 @@ byId('estop').addEventListener('click', emergencyStop)
 window.addEventListener('hashchange', route)
 route()
 refreshAll().catch(showError)
+warnIfExternal()
 const live = createLiveSocket({
   onMessage: onLiveMessage,
   onState: (state, retryMs) => {

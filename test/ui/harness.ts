@@ -126,7 +126,7 @@ export interface PhonePage {
 }
 
 /** A 390×844 phone page that records every console error and uncaught exception. */
-export async function openPhone(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<PhonePage> {
+export async function openPhone(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; extraHeaders?: Record<string, string> } = {}): Promise<PhonePage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 390, height: options.height ?? 844 },
     deviceScaleFactor: 1,
@@ -136,6 +136,7 @@ export async function openPhone(browser: Browser, url: string, options: { colorS
     // No transitions, so screenshots show the settled screen.
     reducedMotion: 'reduce',
     acceptDownloads: true,
+    ...(options.extraHeaders ? { extraHTTPHeaders: options.extraHeaders } : {}),
   })
   const page = await context.newPage()
   const problems: string[] = []

@@ -15,6 +15,7 @@ export function createSettingsView(ctx) {
   const connect = h('button', { type: 'submit', class: 'primary' }, 'Connect')
   const disconnect = h('button', { type: 'button', class: 'secondary', onClick: onDisconnect }, 'Disconnect')
   const info = h('dl', { class: 'facts', id: 'printer-facts' })
+  const device = h('div', { id: 'device-facts' })
 
   const el = h('div', { class: 'view settings' },
     h('h1', { class: 'view-title' }, 'Printer connection'),
@@ -24,7 +25,8 @@ export function createSettingsView(ctx) {
       h('label', { for: 'port' }, 'Serial port'), port, portOptions,
       h('label', { for: 'baud' }, 'Baud rate'), baud,
       h('label', { for: 'profile' }, 'Firmware profile'), profile, profileOptions,
-      h('div', { class: 'button-row' }, connect, disconnect)))
+      h('div', { class: 'button-row' }, connect, disconnect)),
+    h('section', { class: 'card', 'aria-labelledby': 'device-title' }, h('h2', { id: 'device-title', class: 'card-title' }, 'This device'), device))
 
   function renderFacts() {
     const p = ctx.store.state.printer ?? {}
@@ -86,11 +88,34 @@ export function createSettingsView(ctx) {
     })
   }
 
+  async function renderDevice() {
+    let status
+    try {
+      status = await ctx.api.get('/api/auth/status')
+    } catch {
+      replace(device, h('p', { class: 'muted' }, 'Access control is not available on this gateway.'))
+      return
+    }
+    const how = { cookie: `paired as "${status.name}"`, loopback: 'on the gateway itself (trusted)', bearer: 'with a device token', key: 'with an API key' }
+    replace(device,
+      h('p', {}, status.authenticated ? `This browser is ${how[status.via] ?? 'signed in'}.` : 'This browser is not paired.'),
+      status.scopes?.length ? h('p', { class: 'muted small' }, `Allowed: ${status.scopes.join(', ')}`) : null,
+      status.via === 'cookie'
+        ? h('button', { type: 'button', class: 'danger-outline', onClick: (e) => withBusy(e.currentTarget, async () => {
+          const ok = await confirmAction({ title: 'Unpair this phone?', text: 'It will need a new pairing code from the printer to control it again.', yes: 'Unpair' })
+          if (!ok) return
+          await ctx.api.post('/api/auth/logout')
+          location.reload()
+        }) }, 'Unpair this phone')
+        : null)
+  }
+
   return {
     el,
     enter() {
       renderFacts()
       fillForm()
+      renderDevice()
       ctx.api.get('/api/printer').then((p) => ctx.store.setPrinter(p)).catch(() => {})
     },
     update(changes) {
