@@ -105,6 +105,14 @@ describe('fault injection', () => {
     expect(numbered(h)).toEqual([1, 2, 3])
   })
 
+  it('injects a firmware line such as a host action command', () => {
+    const h = createSimHarness({ latencyMs: 2 })
+    h.take()
+    h.sim.inject('//action:pause')
+    h.advance(3)
+    expect(h.take()).toEqual(['//action:pause'])
+  })
+
   it('run-time knobs: drop every ok, then a busy storm on the next command', () => {
     const h = createSimHarness()
     h.take()

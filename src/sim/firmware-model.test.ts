@@ -43,6 +43,14 @@ describe('simulated Marlin protocol', () => {
     expect(h.sim.transcript.map((e) => e.lineNumber)).toEqual([1])
   })
 
+  it('can leave out the ok after Resend (okAfterResend=0), as some Marlin builds do', () => {
+    const h = createSimHarness({ okAfterResend: false })
+    h.take()
+    h.sendLine(2, 'M105')
+    h.advance(1)
+    expect(h.take()).toEqual(['Error:Line Number is not Last Line Number+1, Last Line: 0', 'Resend: 1'])
+  })
+
   it('resets line numbers with both M110 forms', () => {
     const h = createSimHarness()
     h.take()

@@ -143,7 +143,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     assembler.clear()
     counters.resendsRequested++
     say(`Resend: ${lastN + 1}`)
-    sayOk('ok')
+    if (options.okAfterResend) sayOk('ok')
   }
 
   function emergency(command: EmergencyCommand): void {

@@ -5,11 +5,13 @@
  *                 Absent: the firmware runs at the rate the host opened the port with. When both are given and
  *                 differ, the host and the firmware see garbage, as with a real wrong baud rate.
  *   latencyMs     reply turnaround added to every firmware output (USB adapter + firmware loop), default 3.
- *   rxBuffer      UART receive buffer in bytes, default 128. Bytes arriving while it is full are DROPPED.
+ *   rxBuffer      UART receive ring in bytes, default 128; like Marlin's ring it holds rxBuffer-1 bytes.
+ *                 Bytes arriving while it is full are DROPPED (counted in stats.droppedBytes).
  *   bufsize       command slots (Marlin BUFSIZE), default 4.
  *   planner       planner blocks (BLOCK_BUFFER_SIZE), default 16; like Marlin one block stays unused,
  *                 so at most planner-1 moves are queued and `P` in ADVANCED_OK reads planner-1 when empty.
  *   advancedOk    0/1, default 0: `ok N<n> P<planner free> B<slots free>`.
+ *   okAfterResend 0/1, default 1: `ok` after `Resend:` (Marlin 2.x); 0 = the "Resend without ok" variant.
  *   emergencyParser 0/1, default 1: M108/M112/M410 acted on as bytes arrive (else only when dequeued from RX).
  *   firmware      the FIRMWARE_NAME text, default `Marlin 2.1.2.1 (printgate sim)`.
  *   corrupt       probability that a received byte is corrupted, e.g. 0.01 (see fault-injector.ts).
@@ -42,6 +44,7 @@ export const simUrlSchema = z.strictObject({
   bufsize: z.coerce.number().int().min(1).default(4),
   planner: z.coerce.number().int().min(2).default(16),
   advancedOk: flag.default(false),
+  okAfterResend: flag.default(true),
   emergencyParser: flag.default(true),
   firmware: z.string().min(1).default('Marlin 2.1.2.1 (printgate sim)'),
   corrupt: rate.default(0),

@@ -51,6 +51,8 @@ export interface SimPrinter {
   busyStorm(ms?: number): void
   /** `Error:Thermal Runaway, system stopped! Heater_ID: 0` then kill. */
   thermalRunaway(): void
+  /** Prints a line to the host as if the firmware had (e.g. `//action:pause`, `wait`). */
+  inject(line: string): void
   /** Adapter side: bytes the host wrote. */
   hostWrite(bytes: Buffer): void
   /** Adapter side: connect (or replace) the host end; returns a detach function. */
@@ -103,14 +105,16 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
     }
   }
 
+  function firmwareOutput(line: string): void {
+    if (disconnected) return
+    events.emit('output', line)
+    const bytes = Buffer.from(`${line}\n`, 'latin1')
+    bytesSent += bytes.length
+    toHost.send(bytes)
+  }
+
   const firmware = createFirmwareModel(clock, options, {
-    output(line) {
-      if (disconnected) return
-      events.emit('output', line)
-      const bytes = Buffer.from(`${line}\n`, 'latin1')
-      bytesSent += bytes.length
-      toHost.send(bytes)
-    },
+    output: firmwareOutput,
     dropOk: () => faults.dropOk(),
     onLineReceived(n) {
       const fault = faults.onLineReceived(n)
@@ -168,6 +172,9 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
     },
     thermalRunaway() {
       if (!firmware.halted) firmware.kill([THERMAL_RUNAWAY, 'Error:Printer halted. kill() called!'])
+    },
+    inject(line) {
+      firmwareOutput(line)
     },
     hostWrite(bytes) {
       if (disconnected) throw new Error('sim: the printer is disconnected')
