@@ -57,6 +57,8 @@ const TOUCH_EVERY_MS = 60_000
 export function createTokenStore(db: Db, now: () => Date = () => new Date()): TokenStore {
   const live = 'revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)'
   const touched = new Map<string, number>()
+  const selectLive = db.prepare(`SELECT * FROM auth_tokens WHERE id = ? AND ${live}`)
+  const touch = db.prepare('UPDATE auth_tokens SET last_used_at = ? WHERE id = ?')
   return {
     issue({ kind, name, scopes, parentId, ttlMs }) {
       const fresh = generateToken()
@@ -70,13 +72,13 @@ export function createTokenStore(db: Db, now: () => Date = () => new Date()): To
     },
     verify(token) {
       const id = tokenId(token)
-      const row = id ? (db.prepare(`SELECT * FROM auth_tokens WHERE id = ? AND ${live}`).get(id, now().toISOString()) as Row | undefined) : undefined
+      const row = id ? (selectLive.get(id, now().toISOString()) as Row | undefined) : undefined
       const ok = tokenMatchesHash(token, row ? String(row.token_hash) : DUMMY_HASH)
       if (!row || !ok) return null
       const at = now()
       if ((touched.get(row.id as string) ?? 0) + TOUCH_EVERY_MS <= at.getTime()) {
         touched.set(row.id as string, at.getTime())
-        db.prepare('UPDATE auth_tokens SET last_used_at = ? WHERE id = ?').run(at.toISOString(), row.id)
+        touch.run(at.toISOString(), row.id)
         row.last_used_at = at.toISOString()
       }
       return toRecord(row)
