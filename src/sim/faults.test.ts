@@ -107,6 +107,7 @@ describe('fault injection', () => {
 
   it('injects a firmware line such as a host action command', () => {
     const h = createSimHarness({ latencyMs: 2 })
+    h.advance(5)
     h.take()
     h.sim.inject('//action:pause')
     h.advance(3)
