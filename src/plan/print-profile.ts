@@ -1,6 +1,7 @@
 // Resolves a print profile name (the seed's `ender3_pla_standard` style, or a plain printer id) to printer, material and quality.
 
 import { GatewayError } from '../core/errors.js'
+import type { Intent } from './intent/schema.js'
 import {
   MATERIAL_IDS, QUALITY_IDS, findPrinterModel, materials, printerModels, qualities,
   type Material, type MaterialId, type PrinterModel, type Quality, type QualityId,
@@ -72,3 +73,16 @@ export function resolvePrintProfile(name: string | null | undefined, quality?: s
   return { printer, material: materials[materialId], quality: qualities[requestedQuality ?? qualityFromName] }
 }
 
+
+/**
+ * The profile for a job: the named profile, with the material and quality the request itself stated (if any) taking precedence.
+ * An explicit `quality` argument (the API's quality_level) still beats the request text's.
+ */
+export function profileForIntent(intent: Pick<Intent, 'material' | 'quality'>, name: string | null | undefined, quality?: string | null): PrintProfile {
+  const profile = resolvePrintProfile(name, quality)
+  return {
+    printer: profile.printer,
+    material: intent.material ? materials[intent.material] : profile.material,
+    quality: !quality && intent.quality ? qualities[intent.quality] : profile.quality,
+  }
+}

@@ -3,7 +3,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { materials, type Material, type PrinterModel } from '../catalogue.js'
-import type { Intent } from '../intent/schema.js'
+import { intentSchema, type Intent } from '../intent/schema.js'
+import { GatewayError } from '../../core/errors.js'
 import { runWorker, sourceExtension } from '../worker/run-worker.js'
 import { layoutCopies, partSize } from './layout.js'
 import type { ModelJob } from './model-worker.js'
@@ -27,7 +28,10 @@ const workerUrl = new URL(`./model-worker${sourceExtension}`, import.meta.url)
  * Builds the intent's shape (all copies laid out on the plate), standing on z = 0 and centred on X/Y = 0.
  * @throws GatewayError MODEL_TOO_LARGE (sizes named) | MODEL_FAILED | JOB_CANCELLED (on abort; the worker is terminated)
  */
-export async function buildModel(intent: Intent, o: BuildModelOptions): Promise<ModelResult> {
+export async function buildModel(input: Intent, o: BuildModelOptions): Promise<ModelResult> {
+  const checked = intentSchema.safeParse(input)
+  if (!checked.success) throw new GatewayError('VALIDATION_FAILED', 'The intent is not valid', { detail: checked.error.issues })
+  const intent = checked.data
   const layout = layoutCopies(partSize(intent.shape), intent.count, o.printer)
   await mkdir(o.outDir, { recursive: true })
   const job: ModelJob = { shape: intent.shape, hollowWall: intent.hollow ? intent.wallThickness : null, offsets: layout.offsets, stlPath: join(o.outDir, 'model.stl') }

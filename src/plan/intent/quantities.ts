@@ -125,7 +125,7 @@ export function assignRoles(text: string, qs: Quantity[]): void {
     const sameWords = !PUNCTUATION.test(region) && words(region).length <= 3
     if (left && right && sameWords) {
       // One cue word between two numbers: it belongs to the later one if the earlier already has a cue before it.
-      const earlierHasOwn = i - 1 >= 0 && before[i - 1] !== null
+      const earlierHasOwn = i - 1 >= 0 && before[i - 1] != null && !before[i - 1]!.weak
       if (earlierHasOwn) before[i] = right
       else after[i - 1] = left
       continue

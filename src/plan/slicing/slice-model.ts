@@ -1,0 +1,95 @@
+// The slicing step: PrusaSlicer's CLI turns the STL into G-code with the shipped printer × material × quality profiles.
+
+import { mkdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Clock } from '../../core/clock.js'
+import { GatewayError } from '../../core/errors.js'
+import type { Material, PrinterModel, Quality } from '../catalogue.js'
+import { analyseGcode } from '../analysis/analyse-gcode.js'
+import type { GcodeAnalysis } from '../analysis/types.js'
+import { findSlicer, INSTALL_HINT } from './find-slicer.js'
+import { runProcess } from './run-process.js'
+
+export const PROFILES_DIR = fileURLToPath(new URL('./profiles/', import.meta.url))
+export const DEFAULT_SLICE_TIMEOUT_MS = 5 * 60_000
+
+export interface SliceOptions {
+  stlPath: string
+  outDir: string
+  printer: PrinterModel
+  material: Material
+  quality: Quality
+  /** Overrides the quality's default infill. */
+  infillPercent?: number
+  signal?: AbortSignal
+  timeoutMs?: number
+  /** A configured slicer path; otherwise PATH and the usual locations are searched. */
+  slicerPath?: string
+  clock?: Clock
+}
+
+export interface SliceResult {
+  gcodePath: string
+  analysis: GcodeAnalysis
+  /** e.g. "PrusaSlicer 2.5.0", from the G-code's own header. */
+  slicerVersion: string
+  /** The exact arguments PrusaSlicer was run with. */
+  args: string[]
+  sliceMs: number
+}
+
+/** The PrusaSlicer argument list (no shell involved). Later `--load`s and explicit options override earlier ones. */
+export function slicerArguments(o: Pick<SliceOptions, 'stlPath' | 'printer' | 'material' | 'quality' | 'infillPercent'>, gcodePath: string): string[] {
+  const infill = o.infillPercent ?? o.quality.infillPercent
+  const overrides = Object.entries(o.quality.overrides).flatMap(([key, value]) => [`--${key}`, String(value)])
+  return [
+    '--export-gcode',
+    '--load', join(PROFILES_DIR, o.printer.slicerProfile),
+    '--load', join(PROFILES_DIR, o.material.slicerProfile),
+    '--load', join(PROFILES_DIR, o.quality.slicerProfile),
+    '--layer-height', String(o.quality.layerHeight),
+    '--fill-density', `${infill}%`,
+    ...overrides,
+    '--center', `${o.printer.buildVolume.x / 2},${o.printer.buildVolume.y / 2}`,
+    '--output', gcodePath,
+    o.stlPath,
+  ]
+}
+
+/**
+ * Slices with the real PrusaSlicer and analyses the result. There is no fallback G-code: every failure is an error.
+ * @throws GatewayError SLICER_NOT_FOUND | SLICER_FAILED (with the output's tail) | SLICER_TIMEOUT | JOB_CANCELLED
+ */
+export async function sliceModel(o: SliceOptions): Promise<SliceResult> {
+  const slicer = await findSlicer(o.slicerPath)
+  await mkdir(o.outDir, { recursive: true })
+  const gcodePath = join(o.outDir, 'model.gcode')
+  const args = slicerArguments(o, gcodePath)
+  const started = performance.now()
+  const timeoutMs = o.timeoutMs ?? DEFAULT_SLICE_TIMEOUT_MS
+  const outcome = await runProcess(slicer, args, { timeoutMs, signal: o.signal, clock: o.clock, cwd: o.outDir })
+  const tail = outcome.outputTail.split('\n').filter((l) => !/\[trace\]/.test(l)).join('\n').trim().slice(-1500)
+  const detail = { slicer, exitCode: outcome.exitCode, signal: outcome.signal, outputTail: tail }
+  switch (outcome.kind) {
+    case 'spawn-error':
+      if (outcome.error?.code === 'ENOENT' || outcome.error?.code === 'EACCES') throw new GatewayError('SLICER_NOT_FOUND', `Could not start ${slicer}; install PrusaSlicer with "${INSTALL_HINT}"`, { detail: { ...detail, install: INSTALL_HINT }, cause: outcome.error })
+      throw new GatewayError('SLICER_FAILED', `Could not start ${slicer}: ${outcome.error?.message}`, { detail, cause: outcome.error })
+    case 'timeout':
+      throw new GatewayError('SLICER_TIMEOUT', `PrusaSlicer did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, { detail: { ...detail, timeoutMs } })
+    case 'aborted':
+      throw new GatewayError('JOB_CANCELLED', 'Slicing was cancelled; PrusaSlicer was stopped', { detail })
+    case 'exited':
+      if (outcome.exitCode !== 0) throw new GatewayError('SLICER_FAILED', `PrusaSlicer exited with code ${outcome.exitCode}: ${lastLine(tail)}`, { detail })
+  }
+  const written = await stat(gcodePath).then((s) => s.size, () => 0)
+  if (written === 0) throw new GatewayError('SLICER_FAILED', 'PrusaSlicer exited normally but wrote no G-code', { detail })
+  const sliceMs = Math.round(performance.now() - started)
+  const analysis = await analyseGcode(gcodePath, { printer: o.printer, signal: o.signal })
+  const slicerVersion = analysis.slicer ? `${analysis.slicer.name} ${analysis.slicer.version ?? ''}`.trim() : 'PrusaSlicer (unknown version)'
+  return { gcodePath, analysis, slicerVersion, args, sliceMs }
+}
+
+function lastLine(text: string): string {
+  return text.split('\n').filter((l) => l.trim() !== '').pop() ?? 'no output'
+}
