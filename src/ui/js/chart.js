@@ -7,8 +7,8 @@ const HEIGHT = 80
 
 /** Renders history samples ({at, tool, toolTarget, bed, bedTarget}) into an SVG element. */
 export function temperatureChart(samples, now = Date.now(), maxSpanMs = 300_000) {
-  // Starts at one minute wide and grows to five as readings accumulate.
-  const spanMs = Math.min(maxSpanMs, Math.max(60_000, now - (samples[0]?.at ?? now)))
+  // Spans the readings so far (at least 20 s), growing to five minutes.
+  const spanMs = Math.min(maxSpanMs, Math.max(20_000, now - (samples[0]?.at ?? now)))
   const values = samples.flatMap((p) => [p.tool, p.toolTarget, p.bed, p.bedTarget]).filter(Number.isFinite)
   const max = Math.max(60, ...values) * 1.1
   const x = (at) => (WIDTH * (at - (now - spanMs))) / spanMs

@@ -38,7 +38,7 @@ export function createSettingsView(ctx) {
       p.reason ? fact('Reason', p.reason) : null,
       fact('Port', link.port ?? p.port),
       fact('Baud', link.baud ?? p.baud),
-      fact('Firmware', [firmware.name, firmware.version].filter(Boolean).join(' ') || null),
+      fact('Firmware', firmware.version && !String(firmware.name ?? '').includes(firmware.version) ? `${firmware.name ?? ''} ${firmware.version}`.trim() : (firmware.name ?? null)),
       fact('Profile', firmware.profile ?? p.profile),
       fact('Flow', p.flowMode ?? p.flow_mode))
   }
