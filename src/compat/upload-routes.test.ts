@@ -118,3 +118,18 @@ describe('Moonraker upload', () => {
     expect(gw.created).toHaveLength(1)
   })
 })
+
+describe('error bodies', () => {
+  it('Cura gets the 409 reason as text/plain; other clients get the JSON error body', async () => {
+    const gw = createFakeGateway()
+    const first = await send(gw, curaUpload('k', 'busy.gcode', GCODE, false))
+    gw.setActive(printingJob(gw.files.get(((await first.json()) as { printgate: { file_id: string } }).printgate.file_id)!))
+    const cura = await send(gw, curaUpload('k', 'busy.gcode', GCODE, false))
+    expect(cura.status).toBe(409)
+    expect(cura.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(await cura.text()).toContain('"busy.gcode" is the file being printed')
+    const prusa = await send(gw, prusaSlicerOctoPrintUpload('k', 'busy.gcode', GCODE, false))
+    expect(prusa.status).toBe(409)
+    expect(await prusa.json()).toMatchObject({ error: 'FILE_IN_USE' })
+  })
+})
