@@ -110,6 +110,9 @@ describe('phone UI on the simulator', () => {
     await page.waitForSelector('.dashboard [data-action="pause"]')
     await expect.poll(() => page.textContent('[data-field="layer"]'), { timeout: 30_000 }).toMatch(/^\d+ of \d+$/)
     await expect.poll(() => page.textContent('[data-field="eta"]'), { timeout: 30_000 }).toMatch(/\d{1,2}:\d{2}.*\(in /)
+    // The printer's own percentage replaces the job's overall one once its figures arrive.
+    await expect.poll(() => page.textContent('[data-field="percent-label"]'), { timeout: 10_000 }).toBe('Printed')
+    await expect.poll(() => page.textContent('[data-field="elapsed"]'), { timeout: 10_000 }).toMatch(/\d+ s$/)
     await shot(page, '04-dashboard-printing')
 
     await page.click('.dashboard [data-action="pause"]')

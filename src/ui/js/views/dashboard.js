@@ -73,7 +73,7 @@ export function createDashboardView(ctx) {
       h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100', id: 'job-progress' },
         h('div', { class: 'progress-fill' })),
       h('dl', { class: 'job-numbers' },
-        h('div', {}, h('dt', {}, 'Progress'), h('dd', { 'data-field': 'percent' })),
+        h('div', {}, h('dt', { 'data-field': 'percent-label' }, 'Progress'), h('dd', { 'data-field': 'percent' })),
         h('div', {}, h('dt', {}, 'Layer'), h('dd', { 'data-field': 'layer' })),
         h('div', {}, h('dt', {}, 'Elapsed'), h('dd', { 'data-field': 'elapsed' })),
         h('div', {}, h('dt', {}, 'Done at'), h('dd', { 'data-field': 'eta' }))),
@@ -95,8 +95,15 @@ export function createDashboardView(ctx) {
       }, 'The bed is clear'))
   }
 
+  /** The printer's own progress for this job (bytes confirmed, time excluding pauses), when it is the one printing. */
+  function printProgress(job) {
+    const printing = ctx.store.state.printer?.job
+    return printing && printing.jobId === job.id && ['printing_phase', 'paused'].includes(job.status) ? printing : null
+  }
+
   function updateJobNumbers(job) {
-    const percent = Math.max(0, Math.min(100, job.progress ?? 0))
+    const printing = printProgress(job)
+    const percent = Math.max(0, Math.min(100, printing?.percent ?? job.progress ?? 0))
     const bar = jobBox.querySelector('.progress')
     if (bar) {
       bar.setAttribute('aria-valuenow', String(Math.round(percent)))
@@ -104,9 +111,10 @@ export function createDashboardView(ctx) {
     }
     const field = (name) => jobBox.querySelector(`[data-field="${name}"]`)
     if (!field('percent')) return
+    setText(field('percent-label'), printing ? 'Printed' : 'Progress')
     setText(field('percent'), `${percent.toFixed(percent < 10 && percent > 0 ? 1 : 0)} %`)
     setText(field('layer'), job.layer ? (job.layerCount ? `${job.layer} of ${job.layerCount}` : String(job.layer)) : '—')
-    const elapsed = elapsedNow(job)
+    const elapsed = printing ? printing.elapsedMs / 1000 : elapsedNow(job)
     setText(field('elapsed'), formatDuration(elapsed))
     const finished = isFinished(job.status)
     const eta = job.etaAt instanceof Date && !finished ? job.etaAt : null
@@ -130,9 +138,14 @@ export function createDashboardView(ctx) {
       lastJobKey = ''
       renderTemps()
       renderJob()
+      let tick = 0
       ticker = setInterval(() => {
         const job = ctx.store.currentJob()
         if (job) updateJobNumbers(job)
+        // The socket carries job progress; the printer's own figures (print %, time without pauses) come from here.
+        if (++tick % 3 === 0 && ['printing', 'paused'].includes(ctx.store.state.printer?.state)) {
+          ctx.api.get('/api/printer').then((p) => ctx.store.setPrinter(p)).catch(() => {})
+        }
       }, 1000)
     },
     update(changes) {
