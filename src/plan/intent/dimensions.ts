@@ -67,8 +67,12 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
     case 'plate': {
       const grouped = pool.groupSize()
       const side = pick('side')
-      let width = pick('width', 'length')
       let depth = pick('depth')
+      const length = pick('length')
+      let width = pick('width')
+      // "60 long, 20 wide": length runs along X and width becomes the depth.
+      if (length !== undefined && width !== undefined && depth === undefined) [width, depth] = [length, width]
+      else width ??= length
       let height = pick('height', 'thickness')
       if (grouped >= 2 || object === 'box' || object === 'plate') {
         width ??= loose()
