@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createApp, type SecurityHook } from './app.js'
 import { createSecurity } from './auth/security.js'
+import { startDiscovery } from './compat/discovery.js'
 import { loadConfig } from './config/load.js'
 import { createSystemClock } from './core/clock.js'
 import { createLogger } from './core/logger.js'
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     appliance.ready()
   })
   gateway.injectWebSocket(server as never)
+  // mDNS (_octoprint._tcp, _http._tcp): on for a real serial port, off on the simulator unless PRINTGATE_MDNS=1
+  const discovery = startDiscovery(config, logger.child({ component: 'discovery' }), { version: VERSION })
   if (config.printer.autoConnect) {
     printer.connect().catch((error: unknown) => logger.warn('printer connect failed; retry with POST /api/printer/connect', { error }))
   }
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     }, 30_000)
     force.unref()
     server.close()
+    void discovery?.stop()
     try {
       await orchestrator.stop(config.printer.onShutdown)
       await printer.shutdown()
