@@ -45,8 +45,8 @@ type Handler = (c: Context) => Response | Promise<Response>
 
 /**
  * Serves the /api/auth routes inside the security chain (so they see the caller's principal) and
- * passes every other request on. Scopes come from access control: pair/status/logout are public,
- * pairing and tokens need admin.
+ * passes every other request on. Scopes come from access control: pair, status, logout and
+ * pairing/request (a code shown on the printer, never returned) are public; pairing and tokens need admin.
  */
 export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 24 * 3600_000 }: AuthRoutesOptions): MiddlewareHandler {
   const status: Handler = (c) => {
@@ -95,6 +95,7 @@ export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 
     ['GET', /^\/api\/auth\/status$/, status],
     ['POST', /^\/api\/auth\/pair$/, pair],
     ['POST', /^\/api\/auth\/pairing$/, (c) => c.json(pairing.start(), 201)],
+    ['POST', /^\/api\/auth\/pairing\/request$/, (c) => c.json(pairing.request(), 202)],
     ['POST', /^\/api\/auth\/logout$/, logout],
     ['GET', /^\/api\/auth\/tokens$/, (c) => c.json(store.list().map(publicRecord))],
     ['POST', /^\/api\/auth\/tokens$/, createKey],

@@ -110,6 +110,36 @@ describe('pairing', () => {
     pairing.close()
   })
 
+  it('lets a phone ask for a code that only the printer shows: kept while active, rate-limited, refused while locked', () => {
+    const { printer, sent } = fakePrinter('operational')
+    const { pairing, clock } = setup({ printer, codeTtlMs: 60_000, requestEveryMs: 30_000, maxFailures: 1 })
+    const first = pairing.request()
+    expect(first).toEqual({ expiresInMs: 60_000, shownOnDisplay: true })
+    expect(JSON.stringify(first)).not.toContain('123456')
+    expect(sent).toEqual(['M117 Pair code 123456'])
+    clock.advance(10_000)
+    expect(pairing.request()).toEqual({ expiresInMs: 50_000, shownOnDisplay: true })
+    expect(sent.at(-1)).toBe('M117 Pair code 123456')
+    clock.advance(50_000)
+    expect(pairing.request().expiresInMs).toBe(60_000)
+    expect(sent.at(-1)).toBe('M117 Pair code 654321')
+    clock.advance(60_000)
+    clock.advance(0)
+    expect(codeOf(() => pairing.request())).toBeUndefined()
+    expect(codeOf(() => pairing.pair({ code: 'nope', name: 'x' }))).toBe('PAIRING_CODE_INVALID')
+    expect(codeOf(() => pairing.request())).toBe('PAIRING_LOCKED')
+    pairing.close()
+  })
+
+  it('rate-limits code requests when no code is active', () => {
+    const { pairing, clock } = setup({ codeTtlMs: 1000, requestEveryMs: 30_000 })
+    pairing.request()
+    clock.advance(1000)
+    expect(codeOf(() => pairing.request())).toBe('RATE_LIMITED')
+    clock.advance(29_000)
+    expect(codeOf(() => pairing.request())).toBeUndefined()
+  })
+
   it('logs the code', () => {
     const lines: string[] = []
     const { pairing } = setup({ logger: createLogger({ write: (l) => lines.push(l) }) })

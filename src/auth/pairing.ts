@@ -21,6 +21,8 @@ export interface PairingOptions {
   grantScopes?: readonly Scope[]
   sessionTtlMs?: number
   generateCode?: () => string
+  /** Least time between two code requests from phones. */
+  requestEveryMs?: number
 }
 
 export interface PairingState {
@@ -39,6 +41,11 @@ export interface PairResult {
 export interface Pairing {
   /** Starts a new pairing window (replacing any code, lifting a lock) and returns its code. */
   start(): { code: string; expiresInMs: number }
+  /**
+   * A phone without a credential asks for a code: one is shown on the printer and in the log, never
+   * returned. An active code is kept (not rotated); refused while locked or within `requestEveryMs`.
+   */
+  request(): { expiresInMs: number; shownOnDisplay: boolean }
   /** Exchanges the code for a device token and a browser session; the code then stops working. */
   pair(input: { code: string; name: string; scopes?: readonly Scope[] }): PairResult
   state(): PairingState
@@ -70,15 +77,18 @@ export function createPairing({
   grantScopes = SCOPES,
   sessionTtlMs = 30 * 24 * 3600_000,
   generateCode = sixDigits,
+  requestEveryMs = 60_000,
 }: PairingOptions): Pairing {
   let current: { code: string; expiresAt: number } | null = null
   let failures = 0
   let lockedUntil = 0
   let expiryTimer: TimerHandle | undefined
+  let lastRequest = -Infinity
 
-  const display = (text: string) => {
-    if (!printer || !CONNECTED.has(printer.status().state)) return
+  const display = (text: string): boolean => {
+    if (!printer || !CONNECTED.has(printer.status().state)) return false
     printer.sendCommand(`M117 ${text}`).catch((error: unknown) => logger?.debug('could not show the pairing code on the printer', { error }))
+    return true
   }
   const clear = (why: string) => {
     if (!current) return
@@ -103,6 +113,19 @@ export function createPairing({
       })
       display(`Pair code ${current.code}`)
       return { code: current.code, expiresInMs: codeTtlMs }
+    },
+    request() {
+      const now = clock.now()
+      if (now < lockedUntil) throw new GatewayError('PAIRING_LOCKED', undefined, { detail: { retryAfterMs: lockedUntil - now } })
+      if (current && now < current.expiresAt) {
+        return { expiresInMs: current.expiresAt - now, shownOnDisplay: display(`Pair code ${current.code}`) }
+      }
+      if (now - lastRequest < requestEveryMs) {
+        throw new GatewayError('RATE_LIMITED', undefined, { detail: { retryAfterMs: lastRequest + requestEveryMs - now } })
+      }
+      lastRequest = now
+      const { expiresInMs } = this.start()
+      return { expiresInMs, shownOnDisplay: printer !== undefined && CONNECTED.has(printer.status().state) }
     },
     pair({ code, name, scopes }) {
       const now = clock.now()

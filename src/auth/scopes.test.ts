@@ -6,6 +6,7 @@ describe('requiredAccess', () => {
   it.each([
     ['GET', '/api/auth/status', 'public'],
     ['POST', '/api/auth/pair', 'public'],
+    ['POST', '/api/auth/pairing/request', 'public'],
     ['GET', '/', 'public'],
     ['GET', '/index.html', 'public'],
     ['GET', '/js/app.js', 'public'],

@@ -17,6 +17,7 @@ const RULES: readonly Rule[] = [
   { methods: ['GET'], pattern: /^\/api\/auth\/status$/, access: 'public' },
   { methods: ['POST'], pattern: /^\/api\/auth\/pair$/, access: 'public' },
   { methods: ['POST'], pattern: /^\/api\/auth\/logout$/, access: 'public' },
+  { methods: ['POST'], pattern: /^\/api\/auth\/pairing\/request$/, access: 'public' },
   { methods: '*', pattern: /^\/api\/auth\/(tokens|pairing)(\/.*)?$/, access: 'admin' },
   // raw G-code console and settings (the console guard lowers this for harmless commands)
   { methods: MUTATING, pattern: /^\/api\/printer\/command$/, access: 'admin' },

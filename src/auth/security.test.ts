@@ -108,6 +108,16 @@ describe('createSecurity', () => {
     expect(await res.json()).toMatchObject({ code: expect.stringMatching(/^\d{6}$/) })
   })
 
+  it('lets an unpaired phone ask for a code without ever receiving it', async () => {
+    const { app, security } = setup()
+    const res = await app.request('/api/auth/pairing/request', { method: 'POST' })
+    expect(res.status).toBe(202)
+    const body = (await res.json()) as Record<string, unknown>
+    expect(body).toMatchObject({ expiresInMs: 600_000, shownOnDisplay: false })
+    expect(Object.keys(body).sort()).toEqual(['expiresInMs', 'shownOnDisplay'])
+    expect(security.pairing.state().active).toBe(true)
+  })
+
   it('logout revokes the cookie session', async () => {
     const { app, security } = setup()
     const { pairingCode } = security.start()
