@@ -100,6 +100,12 @@ function heatAndWait(ctx: CommandContext, id: HeaterId, words: Words): Outcome |
   }
 }
 
+/** What Marlin prints after `start` at boot. */
+export function banner(firmware: string): string[] {
+  const version = /^Marlin\s+(\S+)/.exec(firmware)?.[1] ?? 'sim'
+  return ['start', `echo:Marlin ${version}`, 'echo: Last Updated: 2026-11-26 | Author: (printgate sim)', 'echo: Free Memory: 4096  PlannerBufferBytes: 1232']
+}
+
 function firmwareInfo(ctx: CommandContext): void {
   const caps: [string, boolean][] = [
     ['SERIAL_XON_XOFF', false], ['BINARY_FILE_TRANSFER', false], ['EEPROM', true], ['VOLUMETRIC', true],
@@ -141,6 +147,8 @@ const HANDLERS: Record<string, Handler> = {
   M108: (ctx) => {
     ctx.waitForHeatup = false
   },
+  // Marlin's M110 handler sets the line number again when it executes, so a host must not
+  // pipeline numbered lines behind `N<k> M110 N<k>` before its ok.
   M110: (ctx, w) => {
     const n = w.get('N')
     if (n !== undefined) ctx.setLastN(n)

@@ -5,44 +5,12 @@ import { createEmergencyParser, type EmergencyCommand } from './emergency-parser
 import { createPlanner } from './planner.js'
 import { createThermal } from './thermal.js'
 import { createMotion, parseWords } from './motion.js'
-import { isMove, KILLED, runCommand, splitCommand, SYNCHRONISING, type CommandContext, type Wait } from './commands.js'
+import { banner, isMove, KILLED, runCommand, splitCommand, SYNCHRONISING, type CommandContext, type Wait } from './commands.js'
 import { createByteQueue } from './byte-queue.js'
 import type { SimOptions } from './options.js'
+import { freshCounters, type FirmwareHooks, type TranscriptEntry } from './firmware-types.js'
 
-export interface TranscriptEntry {
-  /** The line's N, or null for an unnumbered line (which Marlin accepts unchecked). */
-  lineNumber: number | null
-  command: string
-  /** Clock time when execution started. */
-  at: number
-}
-
-export interface FirmwareCounters {
-  bytesReceived: number
-  droppedBytes: number
-  linesReceived: number
-  lineErrors: number
-  resendsRequested: number
-  commandsExecuted: number
-  unknownCommands: number
-  okSent: number
-  okDropped: number
-  busySent: number
-  /** Largest time between two consecutive move lines being received (not across a synchronising command). */
-  maxMoveGapMs: number
-}
-
-export interface FirmwareHooks {
-  /** Every output line, without the line end. */
-  output(line: string): void
-  /** Whether to lose this `ok` (fault injection). */
-  dropOk?(): boolean
-  /** A checked, numbered line arrived; return true when a fault took it over (it is not queued). */
-  onLineReceived?(lineNumber: number): boolean
-  /** A command is about to run; may return a Wait to hold it first (busy storm). */
-  onExecute?(lineNumber: number | null): Wait | undefined
-  onExecuted?(entry: TranscriptEntry): void
-}
+export type { FirmwareCounters, FirmwareHooks, TranscriptEntry } from './firmware-types.js'
 
 interface Queued {
   lineNumber: number | null
@@ -82,10 +50,6 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
   let lastMoveLineAt: number | null = null
   /** Bumped by every reset/stop so a chunk being received stops at once. */
   let generation = 0
-
-  function freshCounters(): FirmwareCounters {
-    return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0 }
-  }
 
   const say = (line: string): void => hooks.output(line)
 
@@ -352,8 +316,3 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
 }
 
 export type FirmwareModel = ReturnType<typeof createFirmwareModel>
-
-function banner(firmware: string): string[] {
-  const version = /^Marlin\s+(\S+)/.exec(firmware)?.[1] ?? 'sim'
-  return ['start', `echo:Marlin ${version}`, 'echo: Last Updated: 2026-11-26 | Author: (printgate sim)', 'echo: Free Memory: 4096  PlannerBufferBytes: 1232']
-}

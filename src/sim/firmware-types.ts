@@ -1,0 +1,41 @@
+// Types the firmware model shares with its adapters: transcript entries, counters, hooks.
+import type { Wait } from './commands.js'
+
+export interface TranscriptEntry {
+  /** The line's N, or null for an unnumbered line (which Marlin accepts unchecked). */
+  lineNumber: number | null
+  command: string
+  /** Clock time when execution started. */
+  at: number
+}
+
+export interface FirmwareCounters {
+  bytesReceived: number
+  droppedBytes: number
+  linesReceived: number
+  lineErrors: number
+  resendsRequested: number
+  commandsExecuted: number
+  unknownCommands: number
+  okSent: number
+  okDropped: number
+  busySent: number
+  /** Largest time between two consecutive move lines being received (not across a synchronising command). */
+  maxMoveGapMs: number
+}
+
+export interface FirmwareHooks {
+  /** Every output line, without the line end. */
+  output(line: string): void
+  /** Whether to lose this `ok` (fault injection). */
+  dropOk?(): boolean
+  /** A checked, numbered line arrived; return true when a fault took it over (it is not queued). */
+  onLineReceived?(lineNumber: number): boolean
+  /** A command is about to run; may return a Wait to hold it first (busy storm). */
+  onExecute?(lineNumber: number | null): Wait | undefined
+  onExecuted?(entry: TranscriptEntry): void
+}
+
+export function freshCounters(): FirmwareCounters {
+  return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0 }
+}
