@@ -1,3 +1,4 @@
+// The mDNS discovery switch and a loopback-only announce (never multicasts on real interfaces).
 import makeMdns from 'multicast-dns'
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../core/logger.js'

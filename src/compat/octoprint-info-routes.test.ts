@@ -1,3 +1,4 @@
+// OctoPrint read/control routes on a tiny app with fakes: version, profiles, job view and commands, connection.
 import { describe, expect, it } from 'vitest'
 import type { FileRecord } from '../jobs/types.js'
 import { createFakeGateway, idleStatus, printingJob } from '../../test/compat/fake-gateway.js'

@@ -1,3 +1,4 @@
+// The shared GET /api/printer and console-body helpers for printgate and OctoPrint clients.
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { idleStatus } from '../../test/compat/fake-gateway.js'

@@ -1,3 +1,4 @@
+// Upload routes on a tiny app with fakes: OctoPrint, Cura, PrusaLink PUT and Moonraker uploads, select/print, error bodies.
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'

@@ -92,7 +92,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
     checkDeclaredLength(c, deps.limits.uploadBytes)
     const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
     const print = isTruthy(fields.print)
-    const startsNow = print && deps.orchestrator.activeJobId() === null && deps.orchestrator.isBedClear()
+    const startsNow = print && deps.printer.status().state === 'operational' && deps.orchestrator.activeJobId() === null && deps.orchestrator.isBedClear()
     const job = print ? control.enqueue(file, callerName(c)) : null
     return c.json({
       item: { path: displayPath, root: 'gcodes', modified: Date.parse(file.createdAt) / 1000, size: file.size, permissions: 'rw' },
