@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly motion: Motion
   now(): number
   say(line: string): void
+  /** An ok line (subject to lost-ok fault injection). */
+  sayOk(line: string): void
   setLastN(n: number): void
   setKeepaliveSeconds(s: number): void
   setAutoreportSeconds(s: number): void
@@ -141,7 +143,7 @@ const HANDLERS: Record<string, Handler> = {
   M109: (ctx, w) => heatAndWait(ctx, 'tool', w),
   M190: (ctx, w) => heatAndWait(ctx, 'bed', w),
   M105: (ctx) => {
-    ctx.say('ok' + ctx.thermal.report(ctx.now()))
+    ctx.sayOk('ok' + ctx.thermal.report(ctx.now()))
     return { ok: false }
   },
   M108: (ctx) => {

@@ -8,9 +8,9 @@ import { createMotion, parseWords } from './motion.js'
 import { banner, isMove, KILLED, runCommand, splitCommand, SYNCHRONISING, type CommandContext, type Wait } from './commands.js'
 import { createByteQueue } from './byte-queue.js'
 import type { SimOptions } from './options.js'
-import { freshCounters, type FirmwareHooks, type TranscriptEntry } from './firmware-types.js'
+import { freshCounters, type FirmwareHooks, type FirmwareState, type TranscriptEntry } from './firmware-types.js'
 
-export type { FirmwareCounters, FirmwareHooks, TranscriptEntry } from './firmware-types.js'
+export type { FirmwareCounters, FirmwareHooks, FirmwareState, TranscriptEntry } from './firmware-types.js'
 
 interface Queued {
   lineNumber: number | null
@@ -69,6 +69,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     motion,
     now: () => clock.now(),
     say,
+    sayOk,
     setLastN: (n) => (lastN = n),
     setKeepaliveSeconds: (s) => (keepaliveMs = Math.max(0, s) * 1000),
     setAutoreportSeconds: (s) => setAutoreport(s),
@@ -298,8 +299,9 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       planner.resetStats()
       lastMoveLineAt = null
     },
-    state(now = clock.now()) {
+    state(now = clock.now()): FirmwareState {
       return {
+        lastLineNumber: lastN,
         position: motion.position(),
         toolActual: thermal.actual('tool', now),
         toolTarget: thermal.target('tool'),

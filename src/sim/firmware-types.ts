@@ -1,5 +1,6 @@
 // Types the firmware model shares with its adapters: transcript entries, counters, hooks.
 import type { Wait } from './commands.js'
+import type { Position4 } from './motion.js'
 
 export interface TranscriptEntry {
   /** The line's N, or null for an unnumbered line (which Marlin accepts unchecked). */
@@ -7,6 +8,23 @@ export interface TranscriptEntry {
   command: string
   /** Clock time when execution started. */
   at: number
+}
+
+/** A snapshot of the simulated printer for assertions. */
+export interface FirmwareState {
+  position: Position4
+  toolActual: number
+  toolTarget: number
+  bedActual: number
+  bedTarget: number
+  /** Moves waiting in (or executing from) the planner. */
+  plannerQueued: number
+  commandSlotsUsed: number
+  rxBytes: number
+  /** The command being executed (blocked), if any. */
+  executing: string | null
+  halted: boolean
+  lastLineNumber: number
 }
 
 export interface FirmwareCounters {

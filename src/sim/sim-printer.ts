@@ -1,7 +1,7 @@
 // One simulated printer: two timed links around the firmware model, fault knobs, transcript and stats.
 import type { Clock } from '../core/clock.js'
 import { createEmitter, type TypedEmitter } from '../core/events.js'
-import { createFirmwareModel, type FirmwareCounters, type TranscriptEntry } from './firmware-model.js'
+import { createFirmwareModel, type FirmwareCounters, type FirmwareState, type TranscriptEntry } from './firmware-model.js'
 import type { PlannerStats } from './planner.js'
 import type { Wait } from './commands.js'
 import { bytesPerMsForBaud, createLink } from './link.js'
@@ -40,7 +40,7 @@ export interface SimPrinter {
   stats(): SimStats
   /** Zeroes the counters and underrun figures (a benchmark calls it at job start). */
   resetStats(): void
-  state(): ReturnType<ReturnType<typeof createFirmwareModel>['state']>
+  state(): FirmwareState
   setCorruptRate(rate: number): void
   setDropOkRate(rate: number): void
   /** The board resets: `start` and banner, all state cleared, bytes in flight lost. */
