@@ -14,10 +14,12 @@ async function isExecutable(path: string): Promise<boolean> {
 
 /**
  * @param configured an explicit path from the configuration; it must exist, no silent fallback.
- * @param searchPath the PATH to search (defaults to this process's PATH).
+ * @param where the PATH to search and the fixed locations to try (defaults: this process's PATH, the usual install paths).
  * @throws GatewayError SLICER_NOT_FOUND naming the install command
  */
-export async function findSlicer(configured?: string, searchPath = process.env.PATH ?? ''): Promise<string> {
+export async function findSlicer(configured?: string, where: { path?: string; knownPaths?: string[] } = {}): Promise<string> {
+  const searchPath = where.path ?? process.env.PATH ?? ''
+  const knownPaths = where.knownPaths ?? KNOWN_PATHS
   if (configured) {
     if (await isExecutable(configured)) return configured
     throw new GatewayError('SLICER_NOT_FOUND', `The configured slicer "${configured}" is not an executable file; install PrusaSlicer with "${INSTALL_HINT}" or fix the path`, {
@@ -26,8 +28,8 @@ export async function findSlicer(configured?: string, searchPath = process.env.P
   }
   const dirs = searchPath.split(delimiter).filter(Boolean)
   for (const dir of dirs) for (const name of NAMES) if (await isExecutable(join(dir, name))) return join(dir, name)
-  for (const path of KNOWN_PATHS) if (await isExecutable(path)) return path
-  throw new GatewayError('SLICER_NOT_FOUND', `PrusaSlicer was not found on PATH or in ${KNOWN_PATHS.join(', ')}; install it with "${INSTALL_HINT}"`, {
-    detail: { searched: [...dirs, ...KNOWN_PATHS], install: INSTALL_HINT },
+  for (const path of knownPaths) if (await isExecutable(path)) return path
+  throw new GatewayError('SLICER_NOT_FOUND', `PrusaSlicer was not found on PATH or in ${knownPaths.join(', ') || 'the usual places'}; install it with "${INSTALL_HINT}"`, {
+    detail: { searched: [...dirs, ...knownPaths], install: INSTALL_HINT },
   })
 }
