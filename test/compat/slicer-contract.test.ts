@@ -55,6 +55,23 @@ describe('PrusaSlicer → OctoPrint host', () => {
   })
 })
 
+describe('OrcaSlicer (PrusaSlicer-derived OctoPrint host code, own User-Agent)', () => {
+  it('tests the host and uploads with print=true; the upload becomes a printgate job', async () => {
+    const headers = { 'User-Agent': 'OrcaSlicer/2.1.1', Accept: '*/*', 'X-Api-Key': gw.slicerKey }
+    expect(json<{ text: string }>(await get('/api/version', headers)).text).toMatch(/^OctoPrint/)
+    const req = prusaSlicerOctoPrintUpload(gw.slicerKey, 'contract-orca.gcode', GCODE, true)
+    const res = await replay({ ...req, head: { ...req.head, headers: { ...req.head.headers, 'User-Agent': 'OrcaSlicer/2.1.1' } } }, true)
+    expect(res.status).toBe(201)
+    const jobId = json<{ printgate: { job_id: string } }>(res).printgate.job_id
+    const job = json<{ job_id: string; source: string }>(await get(`/api/status/${jobId}`, headers))
+    expect(job).toMatchObject({ job_id: jobId, source: 'gcode' })
+    await postJson('/api/job', headers, { command: 'cancel' }).catch(() => undefined)
+    await until(() => ['cancelled', 'completed'].includes(gw.jobs.get(jobId)?.status ?? ''), 10_000, 'the Orca job to end')
+    await until(() => gw.orchestrator.activeJobId() === null, 10_000, 'the printer to be free')
+    await gw.orchestrator.bedCleared()
+  })
+})
+
 describe('Cura OctoPrint plugin', () => {
   // Cura behind a basic-auth proxy sends both headers; the key must still work.
   const headers = () => ({ 'User-Agent': 'Cura/5.7.0 OctoPrintPlugin/3.7.3', 'X-Api-Key': gw.slicerKey, Authorization: 'Basic dXNlcjpwYXNz' })
