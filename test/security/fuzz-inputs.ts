@@ -74,15 +74,16 @@ export function randomFileName(rng: Rng): string {
 }
 
 /** A multipart upload with a hostile name and contents (G-code text, binary junk or an empty part). */
-export function randomUpload(rng: Rng): { body: Buffer; contentType: string } {
+export function randomUpload(rng: Rng, wellFormed = false): { body: Buffer; contentType: string } {
   const boundary = `----fuzz${int(rng, 1e9)}`
   const content = pick(rng, [Buffer.from('G28\nG1 X10 Y10\n'), randomBytes(rng, 3000), Buffer.alloc(0), Buffer.from(randomText(rng, 500))])
   const name = randomFileName(rng).replace(/"/g, '')
-  const head = rng() < 0.9
-    ? `--${boundary}\r\nContent-Disposition: form-data; name="${pick(rng, ['file', 'file', 'path', 'x'])}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`
+  const head = wellFormed || rng() < 0.9
+    ? `--${boundary}\r\nContent-Disposition: form-data; name="${wellFormed ? 'file' : pick(rng, ['file', 'file', 'path', 'x'])}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`
     : `--${boundary}\r\n${headerValue(rng, 100)}\r\n\r\n`
-  const tail = rng() < 0.9 ? `\r\n--${boundary}--\r\n` : ''
-  return { body: Buffer.concat([Buffer.from(head, 'latin1'), content, Buffer.from(tail)]), contentType: rng() < 0.9 ? `multipart/form-data; boundary=${boundary}` : headerValue(rng, 60) }
+  const tail = wellFormed || rng() < 0.9 ? `\r\n--${boundary}--\r\n` : ''
+  const contentType = wellFormed || rng() < 0.9 ? `multipart/form-data; boundary=${boundary}` : headerValue(rng, 60)
+  return { body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(tail)]), contentType }
 }
 
 /** Console lines: junk the guard must refuse, and a few harmless commands that reach the printer. */

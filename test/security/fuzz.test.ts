@@ -142,6 +142,14 @@ async function rawGarbage(rng: Rng, count: number): Promise<void> {
   }
 }
 
+/** Hostile file names through the gateway's own upload route, with a files-scoped key. */
+async function fuzzFileNames(rng: Rng, key: string, count: number, outcomes: Outcome[]): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const upload = randomUpload(rng, true)
+    outcomes.push(await send('POST', '/api/files', { [PEER_HEADER]: LAN_PEER, 'x-api-key': key, 'content-type': upload.contentType }, upload.body))
+  }
+}
+
 const HARMLESS_CONSOLE = /^(M105|M114|M115|M117|M155)(?!\d)/
 
 describe('fuzzing the running gateway while it prints', () => {
@@ -175,12 +183,15 @@ describe('fuzzing the running gateway while it prints', () => {
         if (printing) duringPrint++
       }
     }
+    const uploads: Outcome[] = []
     const [, , ws] = await Promise.all([
       Promise.all(Array.from({ length: CONCURRENCY }, worker)),
-      rawGarbage(rng, 40),
-      fuzzWebSockets(rng, readFiles, 40),
+      rawGarbage(createRng(SEED + 3), 40),
+      fuzzWebSockets(createRng(SEED + 2), readFiles, 80),
+      fuzzFileNames(createRng(SEED + 1), readFiles, 800, uploads),
       watcher,
     ])
+    outcomes.push(...uploads)
 
     const serverErrors = outcomes.filter((o) => typeof o.status === 'number' && o.status >= 500)
     expect(serverErrors).toEqual([])
@@ -192,6 +203,14 @@ describe('fuzzing the running gateway while it prints', () => {
     expect(counts['403']).toBeGreaterThan(100)
     expect(ws.opened).toBeGreaterThan(5)
     expect(ws.refused).toBeGreaterThan(5)
+
+    // Stored names are plain names: no folders, no parent references, no control characters.
+    const stored = (await (await fetch(`${gw.baseUrl}/api/files`)).json()) as { name: string }[]
+    expect(uploads.filter((o) => o.status === 201).length).toBeGreaterThan(20)
+    expect(stored.length).toBeGreaterThan(20)
+    for (const { name } of stored) expect(name).toMatch(/^[^/\\\x00-\x1f]+$/)
+    expect(stored.filter(({ name }) => name.includes('..') || name.startsWith('.'))).toEqual([])
+    expect(ws.frames).toBeGreaterThan(1500)
 
     // Still alive, and the print: completed, every job line executed once, in order.
     expect((await fetch(`${gw.baseUrl}/health`)).status).toBe(200)
