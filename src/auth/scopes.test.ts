@@ -39,6 +39,7 @@ describe('requiredAccess', () => {
     ['POST', '/server/files/upload', 'files'],
     ['DELETE', '/api/files/abc', 'files'],
     ['POST', '/api/printer/command', 'admin'],
+    ['GET', '/api/printer/console', 'admin'],
     ['GET', '/api/auth/tokens', 'admin'],
     ['DELETE', '/api/auth/tokens/abc', 'admin'],
     ['POST', '/api/auth/pairing', 'admin'],

@@ -19,7 +19,9 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], pattern: /^\/api\/auth\/logout$/, access: 'public' },
   { methods: ['POST'], pattern: /^\/api\/auth\/pairing\/request$/, access: 'public' },
   { methods: '*', pattern: /^\/api\/auth\/(tokens|pairing)(\/.*)?$/, access: 'admin' },
-  // raw G-code console and settings (the console guard lowers this for harmless commands)
+  // raw G-code console and settings (the console guard lowers this for harmless commands); the
+  // console log is admin too: it holds the pairing code sent with M117
+  { methods: READS, pattern: /^\/api\/printer\/console$/, access: 'admin' },
   { methods: MUTATING, pattern: /^\/api\/printer\/command$/, access: 'admin' },
   { methods: MUTATING, pattern: /^\/api\/(settings|config)(\/.*)?$/, access: 'admin' },
   { methods: MUTATING, pattern: /^\/api\/printerprofiles(\/.*)?$/, access: 'admin' },

@@ -1,7 +1,7 @@
 // End-to-end on the real gateway: LAN clients need credentials everywhere, pairing locks, revocation, CSRF, public refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { LAN_PEER, PEER_HEADER, startSecureGateway, type SecureGateway } from './secure-gateway.js'
+import { LAN_PEER, PEER_HEADER, startSecureGateway, until, type SecureGateway } from './secure-gateway.js'
 
 let gw: SecureGateway
 beforeAll(async () => {
@@ -102,6 +102,16 @@ describe('pairing, cookies and revocation on the real gateway', () => {
     expect(revoked.status).toBe(204)
     expect((await call('/api/printer', { headers: lan({ authorization: `Bearer ${token}` }) })).status).toBe(401)
     expect((await call('/api/printer', { headers: lan({ cookie }) })).status).toBe(401)
+  })
+
+  it('does not let a read-only device read the pairing code off the console log', async () => {
+    const started = (await (await call('/api/auth/pairing', { method: 'POST', headers: lan({ 'x-api-key': gw.adminKey }) })).json()) as { code: string }
+    await until(() => gw.printer.recentConsole().some((l) => l.line.includes(started.code)), 5000, 'code on the display')
+    const reader = gw.security.store.issue({ kind: 'device', name: 'reader', scopes: ['read'] }).token
+    const res = await call('/api/printer/console', { headers: lan({ 'x-api-key': reader }) })
+    expect(res.status).toBe(403)
+    const admin = await call('/api/printer/console', { headers: lan({ 'x-api-key': gw.adminKey }) })
+    expect(await admin.text()).toContain(started.code)
   })
 
   it('locks pairing after five wrong codes', async () => {
