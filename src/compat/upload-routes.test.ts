@@ -100,6 +100,16 @@ describe('PrusaLink PUT upload', () => {
     expect(gw.created).toHaveLength(1)
   })
 
+  it('takes names with % and spaces (the path is decoded once) and Windows folders', async () => {
+    const gw = createFakeGateway()
+    const res = await gw.app.request('http://h/api/v1/files/local/prints%5Cbox/100%25%20done.gcode', { method: 'PUT', headers: { 'Content-Type': 'text/x.gcode' }, body: GCODE })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ name: '100% done.gcode', path: '/local/prints/box/100% done.gcode' })
+    const select = await gw.app.request('http://h/api/files/local/prints/box/100%25%20done.gcode', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ command: 'select', print: 'true' }) })
+    expect(select.status).toBe(204)
+    expect(gw.created).toHaveLength(1)
+  })
+
   it('lists one writable local storage', async () => {
     const gw = createFakeGateway()
     const res = await gw.app.request('http://h/api/v1/storage')

@@ -52,7 +52,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
   // Cura selects (and prints) after its own upload when it waits for analysis.
   const selectFile = async (c: Context<{ Bindings: NodeBindings }>) => {
     const body = await readCommand(c, FileCommandBody)
-    const path = decodeURIComponent(c.req.param('path') ?? '')
+    const path = c.req.param('path') ?? ''
     const file = findUploadedFile(deps, path)
     if (!file) throw new GatewayError('FILE_NOT_FOUND', `No uploaded G-code named "${path}"`)
     if (body.command === 'select') {
@@ -75,10 +75,10 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
   // PrusaLink: the raw G-code as the body; any Print-After-Upload value means "print".
   app.put('/api/v1/files/local/:path{.+}', async (c) => {
     checkDeclaredLength(c, deps.limits.uploadBytes)
-    const fullPath = decodeURIComponent(c.req.param('path')).replace(/\\/g, '/')
+    const fullPath = (c.req.param('path') ?? '').replace(/\\/g, '/')
     const slash = fullPath.lastIndexOf('/')
     const name = fullPath.slice(slash + 1)
-    if (!name || /[\r\n"]/.test(name)) throw new GatewayError('FILE_NAME_INVALID', `The file name ${JSON.stringify(name)} is not allowed`)
+    if (!name || /[\r\n]/.test(name)) throw new GatewayError('FILE_NAME_INVALID', `The file name ${JSON.stringify(name)} is not allowed`)
     const wrapped = rawBodyAsMultipart(bodySource(c), name, { path: slash > 0 ? fullPath.slice(0, slash) : '' })
     const { file, displayPath } = await ingestUpload(deps, { source: wrapped.stream, contentType: wrapped.contentType })
     const print = c.req.header('print-after-upload') !== undefined && c.req.header('print-after-upload') !== '?0'
