@@ -262,6 +262,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
         if (command) emergency(command)
         if (halted) continue
         if (rx.full) pump()
+        if (generation !== startedIn) break
         if (rx.full) counters.droppedBytes++
         else rx.push(byte)
       }
