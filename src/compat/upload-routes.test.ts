@@ -46,6 +46,14 @@ describe('OctoPrint multipart upload', () => {
     expect(gw.created).toEqual([])
   })
 
+  it('keeps a UTF-8 file name sent as raw bytes by libcurl', async () => {
+    const gw = createFakeGateway()
+    const res = await send(gw, prusaSlicerOctoPrintUpload('', 'Würfel 20mm.gcode', GCODE, false))
+    expect(res.status).toBe(201)
+    expect(res.headers.get('location')).toBe('http://printer.local:8000/api/files/local/W%C3%BCrfel%2020mm.gcode')
+    expect([...gw.files.values()][0]!.name).toBe('Würfel 20mm.gcode')
+  })
+
   it('refuses a climbing path (400), an STL (415), a non-multipart body (415) and stores nothing', async () => {
     const gw = createFakeGateway()
     const climb = multipart([{ name: 'path', value: '../../etc' }, { name: 'file', value: GCODE, filename: 'x.gcode' }], 'zz')
