@@ -43,6 +43,19 @@ describe('simulated Marlin protocol', () => {
     expect(h.sim.transcript.map((e) => e.lineNumber)).toEqual([1])
   })
 
+  it('after a refused line, the tail of a half-received line arrives alone and runs unchecked, as in Marlin', () => {
+    const h = createSimHarness({ bufsize: 1 })
+    h.take()
+    h.send('G4 P100\n')
+    h.advance(1)
+    const bad = frame(1, 'G21').replace(/\*\d+$/, '*0')
+    h.send(`${bad}\n${frame(2, 'G21')}\nN3 G1`)
+    h.advance(200)
+    h.send(' X5*99\n')
+    h.advance(1)
+    expect(h.take()).toEqual(['ok', 'Error:checksum mismatch, Last Line: 0', 'Resend: 1', 'ok', 'echo:Unknown command: "X5"', 'ok'])
+  })
+
   it('can leave out the ok after Resend (okAfterResend=0), as some Marlin builds do', () => {
     const h = createSimHarness({ okAfterResend: false })
     h.take()
