@@ -136,7 +136,12 @@ copy_app() {
 install_config() {
   mkdir -p "$CONF_DIR" "$DATA_DIR"
   [ -f "$CONF_DIR/config.yaml" ] || install -m 0640 "$SCRIPT_DIR/config.example.yaml" "$CONF_DIR/config.yaml"
-  [ -f "$CONF_DIR/printgate.env" ] || install -m 0640 "$SCRIPT_DIR/printgate.env.example" "$CONF_DIR/printgate.env"
+  if [ ! -f "$CONF_DIR/printgate.env" ]; then
+    install -m 0640 "$SCRIPT_DIR/printgate.env.example" "$CONF_DIR/printgate.env"
+    if [ -d "$ROOT/etc/avahi" ]; then
+      printf '%s\n' '# Avahi announces printgate (/etc/avahi/services/printgate.service): no second mDNS responder.' 'PRINTGATE_MDNS=0' >>"$CONF_DIR/printgate.env"
+    fi
+  fi
   chmod 0750 "$DATA_DIR"
   owner=$(owner_of)
   if [ -n "$owner" ] && is_root; then

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../core/clock.js'
-import { createHousekeeper, pruneJobFiles } from './housekeeping.js'
+import { createHousekeeper, inUseByLiveJobs, pruneJobFiles } from './housekeeping.js'
 
 const base = mkdtempSync(join(tmpdir(), 'pg-hk-'))
 afterAll(() => rmSync(base, { recursive: true, force: true }))
@@ -81,5 +81,16 @@ describe('createHousekeeper', () => {
     const a = hk.runNow()
     expect(hk.runNow()).toBe(a)
     await a
+  })
+})
+
+describe('inUseByLiveJobs', () => {
+  it('protects files inside live job folders only', () => {
+    const inUse = inUseByLiveJobs('/data', () => ['j1', null, 'j22'])
+    expect(inUse('/data/jobs/j1/model.gcode')).toBe(true)
+    expect(inUse('/data/jobs/j22/a/b.stl')).toBe(true)
+    expect(inUse('/data/jobs/j2/model.gcode')).toBe(false) // prefix of j22, but another job
+    expect(inUse('/data/jobs/j10/model.gcode')).toBe(false) // j1 is a prefix, not the folder
+    expect(inUse('/data/files/j1')).toBe(false)
   })
 })

@@ -1,6 +1,6 @@
 // Disk housekeeping: prunes old job files by age, then oldest-first down to a total size, never a file in use.
 import { readdir, rm, rmdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import type { Clock, TimerHandle } from '../core/clock.js'
 
 export interface PruneOptions {
@@ -119,5 +119,21 @@ export function createHousekeeper(deps: { clock: Clock; intervalMs: number; prun
       clock.clearTimeout(timer)
     },
     runNow,
+  }
+}
+
+/**
+ * The usual `isInUse` for the gateway: a file is in use while it lies in the folder of a job that
+ * is still live (printing, paused, queued, in the pipeline), i.e. `<dataDir>/jobs/<id>/…`.
+ * @example
+ * inUseByLiveJobs(dataDir, () => jobs.withStatus(LIVE_STATUSES).map((j) => j.id))
+ */
+export function inUseByLiveJobs(dataDir: string, liveJobIds: () => Iterable<string | null>): (path: string) => boolean {
+  const jobsRoot = join(dataDir, 'jobs')
+  return (path) => {
+    for (const id of liveJobIds()) {
+      if (id && (path === join(jobsRoot, id) || path.startsWith(join(jobsRoot, id) + sep))) return true
+    }
+    return false
   }
 }

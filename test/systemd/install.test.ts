@@ -58,6 +58,10 @@ describe('install.sh --root', () => {
     expect(existsSync(join(root, 'opt/printgate/src/ops/sd-notify.test.ts'))).toBe(false)
   })
 
+  it('turns the built-in mDNS responder off when Avahi announces instead', () => {
+    expect(readFileSync(join(root, 'etc/printgate/printgate.env'), 'utf8')).toMatch(/^PRINTGATE_MDNS=0$/m)
+  })
+
   it('never overwrites an existing config', () => {
     expect(readFileSync(join(root, 'etc/printgate/config.yaml'), 'utf8')).toBe('printer:\n  port: /dev/ttyACM0\n')
   })
@@ -110,6 +114,7 @@ describe('install.sh with --deps copy and no Avahi', () => {
     expect(readFileSync(join(root, 'opt/printgate/node_modules/tsx/package.json'), 'utf8')).toBe('{"name":"tsx"}')
     expect(readFileSync(join(root, 'opt/printgate/src/main.ts'), 'utf8')).toBe('// main')
     expect(existsSync(join(root, 'etc/avahi'))).toBe(false)
+    expect(readFileSync(join(root, 'etc/printgate/printgate.env'), 'utf8')).not.toMatch(/PRINTGATE_MDNS/)
   })
 
   it('refuses an unknown option and a directory that is not a checkout', () => {
