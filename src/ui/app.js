@@ -48,6 +48,7 @@ function route() {
   current = view
   const main = byId('main')
   main.replaceChildren(view.el)
+  window.scrollTo(0, 0)
   document.body.dataset.view = name
   for (const link of document.querySelectorAll('.tabbar a')) {
     const active = link.dataset.route === name || (name === 'job' && link.dataset.route === 'jobs')
@@ -144,20 +145,29 @@ async function warnIfExternal() {
 }
 
 let offlineSince = null
+let liveNoteTimer = null
+let nextRetryAt = null
 
 /** After a few seconds without the live socket, say so: the numbers on screen may be stale. */
 function showLiveNote(state, retryMs) {
   const note = byId('live-note')
   if (state === 'live') {
     offlineSince = null
+    clearTimeout(liveNoteTimer)
+    liveNoteTimer = null
     note.hidden = true
     return
   }
   if (state !== 'offline') return
   offlineSince ??= Date.now()
-  if (Date.now() - offlineSince < 3000) return
-  setText(note, `Live updates lost; reconnecting${retryMs ? ` in ${Math.ceil(retryMs / 1000)} s` : ''}. The numbers shown may be out of date.`)
-  note.hidden = false
+  nextRetryAt = retryMs ? Date.now() + retryMs : null
+  const render = () => {
+    const wait = nextRetryAt ? Math.max(0, Math.ceil((nextRetryAt - Date.now()) / 1000)) : 0
+    setText(note, `Live updates lost; reconnecting${wait > 0 ? ` in ${wait} s` : ''}. The numbers shown may be out of date.`)
+    note.hidden = false
+  }
+  if (!note.hidden) render()
+  else if (!liveNoteTimer) liveNoteTimer = setTimeout(() => offlineSince !== null && render(), Math.max(0, offlineSince + 3000 - Date.now()))
 }
 
 async function emergencyStop(event) {

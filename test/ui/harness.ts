@@ -24,6 +24,8 @@ export interface RunningGateway {
   url: string
   dataDir: string
   logs: () => string
+  /** Stops the process (SIGTERM) and starts it again on the same port and data dir. */
+  restart: (downMs?: number) => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -43,57 +45,82 @@ export async function freePort(): Promise<number> {
 export async function startGateway(serialPort: string, extraEnv: Record<string, string> = {}): Promise<RunningGateway> {
   // For working on the UI: point the tests at a gateway that is already running.
   const external = process.env.PRINTGATE_UI_TEST_URL
-  if (external) return { url: external.replace(/\/$/, ''), dataDir: '', logs: () => '', stop: async () => {} }
+  if (external) {
+    const url = external.replace(/\/$/, '')
+    return { url, dataDir: '', logs: () => '', restart: async () => { throw new Error('cannot restart an external gateway') }, stop: async () => {} }
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'printgate-ui-'))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let output = ''
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PRINTGATE_DATA_DIR: dataDir,
-      PRINTGATE_HTTP_PORT: String(port),
-      PRINTGATE_HTTP_HOST: '127.0.0.1',
-      PRINTGATE_SERIAL_PORT: serialPort,
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-200_000)
-  }
-  child.stdout?.on('data', collect)
-  child.stderr?.on('data', collect)
-  let exited = false
-  const exit = new Promise<void>((done) => child.once('exit', () => {
-    exited = true
-    done()
-  }))
+  let child: ChildProcess | null = null
+  let exited: Promise<void> = Promise.resolve()
+  let running = false
 
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exit
-      clearTimeout(timer)
+  const spawnGateway = async () => {
+    const proc = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PRINTGATE_DATA_DIR: dataDir,
+        PRINTGATE_HTTP_PORT: String(port),
+        PRINTGATE_HTTP_HOST: '127.0.0.1',
+        PRINTGATE_SERIAL_PORT: serialPort,
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child = proc
+    running = true
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-200_000)
     }
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-
-  try {
+    proc.stdout?.on('data', collect)
+    proc.stderr?.on('data', collect)
+    exited = new Promise<void>((done) => proc.once('exit', () => {
+      running = false
+      done()
+    }))
     await waitFor(async () => {
-      if (exited) throw new Error(`the gateway exited:\n${output.slice(-4000)}`)
+      if (!running) throw new Error(`the gateway exited:\n${output.slice(-4000)}`)
       const res = await fetch(`${url}/api/printer`).catch(() => null)
       if (!res?.ok) return false
       const printer = (await res.json()) as { state?: string }
       return printer.state === 'operational'
     }, 45_000, 'the gateway to listen with the simulated printer operational')
+  }
+
+  const halt = async () => {
+    if (!running || !child) return
+    child.kill('SIGTERM')
+    const proc = child
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+
+  const stop = async () => {
+    await halt()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  try {
+    await spawnGateway()
   } catch (error) {
     await stop()
     throw new Error(`${(error as Error).message}\n--- gateway output ---\n${output.slice(-4000)}`)
   }
-  return { url, dataDir, logs: () => output, stop }
+  return {
+    url,
+    dataDir,
+    logs: () => output,
+    async restart(downMs = 0) {
+      await halt()
+      await new Promise((r) => setTimeout(r, downMs))
+      await spawnGateway()
+    },
+    stop,
+  }
 }
 
 /** Polls until check() is truthy; fails with what it waited for. */

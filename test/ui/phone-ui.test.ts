@@ -1,5 +1,5 @@
 // The phone UI in real headless Chromium against the real gateway on the simulator: print, pause, resume, cancel, upload, console.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -160,10 +160,50 @@ describe('phone UI on the simulator', () => {
     await page.waitForSelector('#job-status[data-status="completed"]')
     expect(await stepStatus(page, 'research')).toBe('skipped')
     expect(await stepStatus(page, 'printing')).toBe('completed')
-    expect(await page.isVisible('#downloads a[data-kind="gcode"]')).toBe(true)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloads a[data-kind="gcode"]')])
+    expect(readFileSync(await download.path(), 'utf8')).toContain('G1 X20 Y20 E1.5')
     await shot(page, '07-job-completed')
     expect(phone.problems).toEqual([])
   }, 90_000)
+
+  it('holds the next print in the queue until someone confirms the bed is clear', async () => {
+    const { page } = phone
+    await page.click('a[data-route="dashboard"]')
+    await page.waitForSelector('.bed-note')
+    await page.click('a[data-route="print"]')
+    await page.click('.file-row button[aria-label="Print tiny-square.gcode"]')
+    await page.waitForURL(/#\/jobs\//)
+    const id = jobIdFrom(page)
+    await page.waitForSelector('#job-status[data-status="queued"]')
+    expect(await stepStatus(page, 'queue')).toBe('running')
+    await shot(page, '07b-job-queued')
+    await page.click('#job-actions [data-action="bed-cleared"]')
+    await page.click('#confirm-yes')
+    await waitFor(async () => (await apiStatus(id)).status === 'completed', 60_000, 'the queued print to complete')
+    await page.waitForSelector('#job-status[data-status="completed"]')
+    expect(phone.problems).toEqual([])
+  }, 90_000)
+
+  it('explains a request it cannot understand in plain words', async () => {
+    const { page } = phone
+    await page.click('a[data-route="print"]')
+    await page.fill('#request-text', 'please make something nice for my desk')
+    await page.click('button:has-text("Make it")')
+    await page.waitForURL(/#\/jobs\//)
+    const id = jobIdFrom(page)
+    await page.waitForSelector('#job-status[data-status="failed"]', { timeout: 30_000 })
+    const failed = (await (await fetch(`${gateway.url}/api/status/${id}`)).json()) as { error_code: string; error_message: string }
+    expect(failed.error_code).toMatch(/^INTENT_/)
+    const shown = await page.textContent('.error-box')
+    expect(shown).toContain(failed.error_message)
+    expect(shown).not.toContain(failed.error_code)
+    expect(await stepStatus(page, 'research')).toBe('failed')
+    expect(await stepStatus(page, 'queue')).toBe('skipped')
+    expect(await page.textContent('#job-status')).toBe('Failed')
+    expect(await page.isVisible('.error-box a[href="#/print"]')).toBe(true)
+    await shot(page, '07c-job-failed')
+    expect(phone.problems).toEqual([])
+  }, 60_000)
 
   it('lists jobs with a status filter', async () => {
     const { page } = phone
@@ -195,4 +235,37 @@ describe('phone UI on the simulator', () => {
     await shot(page, '10-settings')
     expect(phone.problems).toEqual([])
   })
+
+  it('stops the printer with one tap, then reconnects it from the settings', async () => {
+    const { page } = phone
+    await page.click('a[data-route="dashboard"]')
+    await page.click('#estop')
+    await page.waitForSelector('#banner:not([hidden])')
+    expect(await page.textContent('#banner')).toMatch(/Emergency stop sent/)
+    await page.waitForSelector('#printer-state[data-state="error"]', { timeout: 15_000 })
+    await shot(page, '13-emergency-stopped')
+    await page.click('a[data-route="settings"]')
+    await page.click('button:has-text("Connect")')
+    await page.waitForSelector('#printer-state[data-state="operational"]', { timeout: 30_000 })
+    await page.waitForSelector('#banner', { state: 'hidden' })
+    expect(phone.problems).toEqual([])
+  }, 60_000)
+
+  it('reconnects the live updates by itself after the gateway restarts', async () => {
+    const { page } = phone
+    await page.click('a[data-route="dashboard"]')
+    await page.waitForSelector('#live-indicator[data-live="live"]')
+    const before = phone.problems.length
+    const restarting = gateway.restart(4000)
+    await page.waitForSelector('#live-indicator[data-live="offline"]', { timeout: 15_000 })
+    await page.waitForSelector('#live-note:not([hidden])', { timeout: 15_000 })
+    expect(await page.textContent('#live-note')).toMatch(/Live updates lost; reconnecting/)
+    await restarting
+    await page.waitForSelector('#live-indicator[data-live="live"]', { timeout: 40_000 })
+    await page.waitForSelector('#printer-state[data-state="operational"]', { timeout: 20_000 })
+    await page.waitForSelector('#live-note', { state: 'hidden' })
+    // While the gateway was down the socket and any request in flight failed; nothing else may.
+    const whileDown = phone.problems.slice(before).filter((p) => !/ws\/progress|ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|ERR_CONNECTION_RESET/.test(p))
+    expect(whileDown).toEqual([])
+  }, 90_000)
 })

@@ -61,6 +61,8 @@ describe('job view model', () => {
       { name: 'research', status: 'skipped' }, { name: 'cad', status: 'skipped' }, { name: 'slicing', status: 'skipped' }, { name: 'printing', status: 'running' },
     ])).toEqual(['research:skipped', 'cad:skipped', 'slicing:skipped', 'queue:completed', 'printing:running'])
     expect(stages('cancelled', [{ name: 'research', status: 'completed' }, { name: 'cad', status: 'failed' }])).toContain('queue:skipped')
+    expect(stages('failed', [{ name: 'research', status: 'failed' }, { name: 'printing', status: 'skipped' }])).toContain('queue:skipped')
+    expect(stages('cancelled', [{ name: 'printing', status: 'completed' }])).toContain('queue:completed')
   })
 
   it('titles jobs by request or file', () => {

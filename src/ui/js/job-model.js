@@ -124,9 +124,9 @@ function inferStatus(stepName, status) {
 
 function queueStatus(job, printingStep) {
   if (job.status === 'queued') return 'running'
-  if (printingStep && printingStep.status !== 'pending') return 'completed'
-  if (['printing_phase', 'paused', 'completed'].includes(job.status)) return 'completed'
-  if (job.status === 'cancelled' || job.status === 'failed') return 'skipped'
+  const printingStarted = printingStep ? ['running', 'completed', 'failed'].includes(printingStep.status) : false
+  if (printingStarted || ['printing_phase', 'paused', 'completed'].includes(job.status)) return 'completed'
+  if (['cancelled', 'failed', 'interrupted'].includes(job.status)) return 'skipped'
   return 'pending'
 }
 

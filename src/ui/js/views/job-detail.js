@@ -48,20 +48,38 @@ export function createJobDetailView(ctx) {
     replace(assumptions, assumed.map((text) => h('li', {}, text)))
     assumptions.hidden = assumed.length === 0
     status.dataset.status = job.status ?? ''
-    setText(status, `${statusWords(job.status)}${job.message && job.message !== statusWords(job.status) ? ` — ${job.message}` : ''}`)
+    const showMessage = job.message && job.message !== statusWords(job.status) && !job.errorMessage
+    setText(status, `${statusWords(job.status)}${showMessage ? ` — ${job.message}` : ''}`)
     const percent = Math.max(0, Math.min(100, job.progress ?? 0))
     progress.setAttribute('aria-valuenow', String(Math.round(percent)))
     progress.firstElementChild.style.width = `${percent}%`
     renderNumbers(job, percent)
     renderSteps(job)
     error.hidden = !job.errorMessage
-    if (job.errorMessage) replace(error, h('strong', {}, 'What went wrong: '), job.errorMessage)
+    if (job.errorMessage) {
+      const label = job.status === 'cancelled' ? 'Why it stopped: ' : 'What went wrong: '
+      replace(error, h('p', {}, h('strong', {}, label), job.errorMessage), hintFor(job))
+    }
     const actionsKey = `${job.id}|${job.status}`
     if (actionsKey !== lastActionsKey) {
       lastActionsKey = actionsKey
       replace(actions, jobActions(ctx, job))
     }
     renderDownloads(job)
+  }
+
+  /** A next step for the failures a person can fix from the phone. */
+  function hintFor(job) {
+    const code = String(job.errorCode ?? '')
+    if (code.startsWith('INTENT_')) {
+      return [
+        h('p', {}, 'Name a shape and its size, for example "print a 20 mm cube in PETG" or "a cylinder 30 mm diameter and 10 mm tall".'),
+        h('a', { href: '#/print', class: 'button secondary' }, 'Write it again'),
+      ]
+    }
+    if (code === 'MODEL_TOO_LARGE') return h('p', {}, 'Make it smaller, or print it in parts.')
+    if (code.startsWith('PRINTER_') || code === 'FIRMWARE_FATAL') return h('p', {}, 'Check the printer, then reconnect it under Setup.')
+    return null
   }
 
   function renderNumbers(job, percent) {
