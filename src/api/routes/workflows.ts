@@ -56,6 +56,11 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
     if (!job) throw new GatewayError('JOB_NOT_FOUND', `Workflow ${id} not found`)
     return job
   }
+  // Phones poll this route: a short-lived cache of the serialised body, dropped whenever the job changes,
+  // keeps polling cheap so it cannot starve the serial link that shares this event loop.
+  const statusCache = new Map<string, { body: string; at: number }>()
+  orchestrator.events.on('job:updated', ({ job }) => statusCache.delete(job.id))
+  const STATUS_CACHE_MS = 200
   const fullStatus = (id: string) => {
     const job = mustGet(id)
     return toPrintStatus(job, {
@@ -80,7 +85,17 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
     return c.json(toPrintStatus(job, { steps: jobs.steps(job.id) }), 201)
   })
 
-  app.openapi(getStatus, (c) => c.json(fullStatus(c.req.valid('param').job_id), 200))
+  app.openapi(getStatus, (c) => {
+    const id = c.req.valid('param').job_id
+    const at = Date.now()
+    let cached = statusCache.get(id)
+    if (!cached || at - cached.at > STATUS_CACHE_MS) {
+      cached = { body: JSON.stringify(fullStatus(id)), at }
+      if (statusCache.size > 1000) statusCache.clear()
+      statusCache.set(id, cached)
+    }
+    return c.body(cached.body, 200, { 'Content-Type': 'application/json' }) as never
+  })
 
   app.openapi(listJobs, (c) => {
     const { limit, offset, status_filter } = c.req.valid('query')

@@ -1,0 +1,205 @@
+// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --inproc] — API + WebSocket load during a tiny-segment print.
+// The gateway runs in this process (as in production: one event loop for HTTP, WS and the serial link);
+// the load comes from a child process so its own CPU work does not sit on the gateway's event loop.
+import { serve } from '@hono/node-server'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import WebSocket from 'ws'
+import { createApp } from '../src/app.js'
+import { createSystemClock } from '../src/core/clock.js'
+import { silentLogger } from '../src/core/logger.js'
+import { createOrchestrator } from '../src/jobs/orchestrator.js'
+import * as plan from '../src/plan/index.js'
+import { createPrinterService } from '../src/printer/printer-service.js'
+import { loadFirmwareProfiles } from '../src/profiles/load.js'
+import { createBindingResolver } from '../src/serial/resolve-binding.js'
+import { createSimBinding } from '../src/sim/sim-binding.js'
+import { openDatabase } from '../src/storage/db.js'
+import { createFilesRepo } from '../src/storage/files-repo.js'
+import { createJobsRepo } from '../src/storage/jobs-repo.js'
+import { createKvRepo, createQueueRepo } from '../src/storage/queue-repo.js'
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+
+/** A curved wall of 0.2 mm segments at 60 mm/s: the case where the link, not the motion, limits the print. */
+function tinySegments(lines: number): string {
+  const out = ['G21', 'G90', 'M82', 'G92 E0', 'G1 Z0.2 F600', 'G1 X150 Y110 F3600']
+  const radius = 40
+  let angle = 0
+  let e = 0
+  for (let i = 0; i < lines; i++) {
+    angle += 0.2 / radius
+    e += 0.0067
+    out.push(`G1 X${(110 + radius * Math.cos(angle)).toFixed(3)} Y${(110 + radius * Math.sin(angle)).toFixed(3)} E${e.toFixed(5)} F3600`)
+  }
+  return out.join('\n') + '\n'
+}
+
+/** Child mode: the simulated printer on a pty (its own process, like a real printer's MCU); stdin `reset`/`stats`. */
+async function runSim(ptyPath: string) {
+  const { startPtyServer } = await import('../src/sim/pty-server.js')
+  const { parseSimOptions } = await import('../src/sim/options.js')
+  const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: '250000', latencyMs: '3', heatRate: '500', bedHeatRate: '500', homeMs: '0', transcript: '0' }), replugMs: 2000, log: () => {} })
+  process.stdout.write('ready\n')
+  let buffer = ''
+  process.stdin.on('data', (chunk) => {
+    buffer += String(chunk)
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const command = buffer.slice(0, nl).trim()
+      buffer = buffer.slice(nl + 1)
+      if (command === 'reset') server.printer.resetStats()
+      if (command === 'stats') process.stdout.write(JSON.stringify(server.printer.stats()) + '\n')
+    }
+  })
+  process.stdin.on('end', () => void server.close().then(() => process.exit(0)))
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+
+/** Child mode: hammer GET /api/status/{id} and hold WebSocket subscribers until stdin closes. */
+async function runLoad(base: string, jobId: string, httpClients: number, wsClients: number, intervalMs: number) {
+  const latencies: number[] = []
+  let errors = 0
+  let wsMessages = 0
+  let stop = false
+  process.stdin.on('data', () => (stop = true)).on('end', () => (stop = true))
+  const sockets = Array.from({ length: wsClients }, () => {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws/progress?job_id=${jobId}`)
+    ws.on('message', () => wsMessages++)
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', topic: 'printer' })))
+    return ws
+  })
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: httpClients }, async () => {
+      while (!stop) {
+        const t = performance.now()
+        try {
+          const res = await fetch(`${base}/api/status/${jobId}`)
+          await res.arrayBuffer()
+          if (res.status !== 200) errors++
+        } catch {
+          errors++
+        }
+        latencies.push(performance.now() - t)
+        if (intervalMs > 0) await new Promise((r) => setTimeout(r, intervalMs))
+      }
+    })
+  )
+  const seconds = (performance.now() - started) / 1000
+  for (const ws of sockets) ws.close()
+  latencies.sort((a, b) => a - b)
+  process.stdout.write(JSON.stringify({ requests: latencies.length, seconds, errors, wsMessages, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN }) + '\n')
+  process.exit(0)
+}
+
+async function runBench() {
+  const lines = arg('lines', 6000)
+  const httpClients = arg('http', 32)
+  const wsClients = arg('ws', 50)
+  const intervalMs = arg('interval', 0)
+  const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-'))
+  const clock = createSystemClock()
+  const now = () => new Date()
+  const db = openDatabase(join(dataDir, 'printgate.db'))
+  const jobs = createJobsRepo(db, now)
+  const queue = createQueueRepo(db, now)
+  const files = createFilesRepo(db)
+  const sim = createSimBinding({ clock })
+  const inProcess = process.argv.includes('--inproc')
+  const ptyPath = join(dataDir, 'printer')
+  const simChild = inProcess ? null : spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--sim', ptyPath], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const simLines: string[] = []
+  let simWaiter: ((line: string) => void) | null = null
+  if (simChild) {
+    let buffer = ''
+    simChild.stdout!.on('data', (chunk) => {
+      buffer += String(chunk)
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, nl)
+        buffer = buffer.slice(nl + 1)
+        if (simWaiter) {
+          const w = simWaiter
+          simWaiter = null
+          w(line)
+        } else simLines.push(line)
+      }
+    })
+  }
+  const nextSimLine = () => new Promise<string>((resolve) => (simLines.length ? resolve(simLines.shift()!) : (simWaiter = resolve)))
+  if (simChild) await nextSimLine()
+  const simUrl = inProcess ? 'sim://marlin?baud=250000&latencyMs=3&heatRate=500&bedHeatRate=500&homeMs=0&transcript=0' : ptyPath
+  const simStats = {
+    reset: async () => (simChild ? void simChild.stdin!.write('reset\n') : sim.printer(simUrl)!.resetStats()),
+    read: async () => {
+      if (!simChild) return sim.printer(simUrl)!.stats()
+      simChild.stdin!.write('stats\n')
+      return JSON.parse(await nextSimLine()) as { underruns: number; maxMoveGapMs: number }
+    },
+  }
+  const printer = createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: { defaultPort: simUrl, defaultBaud: 250000 } })
+  const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now, dataDir, options: { autoStart: true } })
+  const gateway = createApp({ orchestrator, jobs, queue, files, printer, plan, dataDir, logger: silentLogger, now, clock, limits: { uploadBytes: 64 << 20 }, version: 'bench', startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get() })
+  await orchestrator.start()
+  await printer.connect()
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  gateway.injectWebSocket(server as never)
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const gcodePath = join(dataDir, 'tiny-segments.gcode')
+  writeFileSync(gcodePath, tinySegments(lines))
+  const form = new FormData()
+  form.append('file', new Blob([tinySegments(lines)]), 'tiny-segments.gcode')
+  const file = (await (await fetch(`${base}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
+  console.log(`tiny-segment file: ${lines} moves of 0.2 mm at 60 mm/s, sim (${inProcess ? 'in process' : 'own process on a pty, native binding'}) at 250000 baud, latency 3 ms; load: ${httpClients} HTTP clients on GET /api/status/{id} (${intervalMs ? `each every ${intervalMs} ms` : 'closed loop, as fast as possible'}), ${wsClients} WebSocket subscribers`)
+
+  async function printOnce(withLoad: boolean) {
+    const res = await fetch(`${base}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })
+    const jobId = ((await res.json()) as { job_id: string }).job_id
+    // Measure from the 100th confirmed line: the start (file prescan, first moves) is the same with or without load.
+    while ((printer.status().job?.linesConfirmed ?? 0) < 100) await new Promise((r) => setTimeout(r, 5))
+    await simStats.reset()
+    const started = performance.now()
+    const load = withLoad
+      ? spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', base, jobId, String(httpClients), String(wsClients), String(intervalMs)], { stdio: ['pipe', 'pipe', 'inherit'] })
+      : null
+    const loadResult = load ? new Promise<string>((resolve) => { let out = ''; load.stdout!.on('data', (c) => (out += c)); load.on('exit', () => resolve(out)) }) : null
+    while (jobs.get(jobId)?.status !== 'completed') {
+      const status = jobs.get(jobId)?.status
+      if (status === 'failed' || status === 'cancelled') throw new Error(`bench print ${status}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const seconds = (performance.now() - started) / 1000
+    const stats = await simStats.read()
+    load?.stdin!.end()
+    const loadStats = loadResult ? (JSON.parse((await loadResult).trim().split('\n').at(-1) ?? '{}') as Record<string, number>) : null
+    const row = { load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round(lines / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10 }
+    const loadRow = loadStats ? { requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!), p50Ms: loadStats.p50!.toFixed(2), p99Ms: loadStats.p99!.toFixed(2), maxMs: loadStats.max!.toFixed(1), errors: loadStats.errors, wsMessages: loadStats.wsMessages } : {}
+    console.log(JSON.stringify({ ...row, ...loadRow }))
+  }
+
+  await printOnce(false)
+  await printOnce(true)
+  gateway.dispose()
+  server.close()
+  await orchestrator.stop('cancel')
+  await printer.shutdown()
+  sim.dispose()
+  simChild?.stdin!.end()
+  db.close()
+  process.exit(0)
+}
+
+const loadAt = process.argv.indexOf('--load')
+const simAt = process.argv.indexOf('--sim')
+if (simAt >= 0) void runSim(process.argv[simAt + 1]!)
+else if (loadAt >= 0) void runLoad(process.argv[loadAt + 1]!, process.argv[loadAt + 2]!, Number(process.argv[loadAt + 3]), Number(process.argv[loadAt + 4]), Number(process.argv[loadAt + 5]))
+else void runBench()
