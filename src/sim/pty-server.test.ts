@@ -42,3 +42,22 @@ describe('startPtyServer', () => {
     expect(existsSync(ptyPath)).toBe(false)
   })
 })
+
+describe('npm run sim (the CLI process)', () => {
+  it('serves the pty and removes it on SIGINT, exiting 0', async () => {
+    const { spawn } = await import('node:child_process')
+    const ptyPath = join(tmpdir(), `printgate-sim-cli-${process.pid}`)
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', '--pty', ptyPath, '--latencyMs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    const deadline = Date.now() + 8000
+    while (!output.includes('simulated') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 25))
+    expect(output).toContain(`on ${ptyPath}`)
+    expect(existsSync(ptyPath)).toBe(true)
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    expect(existsSync(ptyPath)).toBe(false)
+  }, 15_000)
+})
