@@ -43,6 +43,39 @@ describe('startPtyServer', () => {
   })
 })
 
+describe('startPtyServer pulled cable', () => {
+  it('removes the pty when the cable is pulled and brings a fresh printer back after replugMs', async () => {
+    const ptyPath = join(tmpdir(), `printgate-sim-replug-${process.pid}`)
+    const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: 250000, latencyMs: 1 }), replugMs: 150 })
+    const waitFor = async (ok: () => boolean): Promise<void> => {
+      const deadline = Date.now() + 4000
+      while (!ok() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    }
+    try {
+      const first = server.printer
+      first.disconnect()
+      await waitFor(() => !existsSync(ptyPath))
+      expect(existsSync(ptyPath)).toBe(false)
+      await waitFor(() => existsSync(ptyPath) && server.printer !== first)
+      expect(server.printer).not.toBe(first)
+      await new Promise((r) => setTimeout(r, 100))
+      const port = await LinuxBinding.open({ path: ptyPath, baudRate: 250000 })
+      await port.write(Buffer.from('M105\n'))
+      let text = ''
+      const buffer = Buffer.alloc(1024)
+      const deadline = Date.now() + 3000
+      while (!text.includes('ok T:') && Date.now() < deadline) {
+        const { bytesRead } = await port.read(buffer, 0, buffer.length)
+        text += buffer.subarray(0, bytesRead).toString('latin1')
+      }
+      await port.close()
+      expect(text).toContain('ok T:21.30')
+    } finally {
+      await server.close()
+    }
+  })
+})
+
 describe('npm run sim (the CLI process)', () => {
   it('serves the pty and removes it on SIGINT, exiting 0', async () => {
     const { spawn } = await import('node:child_process')
