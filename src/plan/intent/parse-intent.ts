@@ -122,8 +122,8 @@ function findObject(text: string, sizeHint: string | null): ObjectName {
   const unsupported = UNSUPPORTED_OBJECTS.exec(nouns)
   if (unsupported) {
     const word = unsupported[1]!
-    fail('INTENT_UNSUPPORTED_SHAPE', `"${word}" is not a shape printgate can build from words; it builds cubes, boxes, plates, cylinders, rods, discs, spheres, cones, pyramids, tori, tubes, washers, spacers and hex prisms`, { object: word },
-      [sizeHint ? `print a ${sizeHint} cube` : 'print a 20 mm cube', ...EXAMPLE_REQUESTS.slice(1), 'or upload an STL or G-code file instead'])
+    fail('INTENT_UNSUPPORTED_SHAPE', `"${word}" is not a shape printgate can build from words; it builds cubes, boxes, plates, cylinders, rods, discs, spheres, cones, pyramids, tori, tubes, washers, spacers and hex prisms`, { object: word, alternative: 'upload an STL or G-code file made in a CAD program or slicer' },
+      [sizeHint ? `print a ${sizeHint} cube` : 'print a 20 mm cube', ...EXAMPLE_REQUESTS.slice(1)])
   }
   let scan = nouns
   const found = new Set<ObjectName>()
