@@ -94,3 +94,20 @@ describe('API errors in plain words', () => {
     expect(api.toApiError(503, null).message).toBe('The gateway had a problem; try again')
   })
 })
+
+describe('service worker shell list', () => {
+  it('names every UI file the first load needs, and only files that exist', async () => {
+    const { readFileSync, readdirSync, statSync } = await import('node:fs')
+    const { join, relative } = await import('node:path')
+    const root = new URL('../../src/ui/', import.meta.url).pathname
+    const sw = readFileSync(join(root, 'sw.js'), 'utf8')
+    const listed = [...(/const SHELL = \[([\s\S]*?)\]/.exec(sw)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1])
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory() ? walk(path) : [`/${relative(root, path)}`]
+    })
+    const needed = walk(root).filter((p) => /\.(js|css|html)$/.test(p) && p !== '/sw.js')
+    for (const file of needed) expect(listed, file).toContain(file)
+    for (const entry of listed) if (entry !== '/') expect(walk(root), entry).toContain(entry)
+  })
+})

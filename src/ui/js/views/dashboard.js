@@ -58,6 +58,7 @@ export function createDashboardView(ctx) {
 
   function buildJob(job, bedWaiting) {
     const bedNote = bedWaiting ? bedClearNote() : null
+    setText(el.querySelector('#job-title'), job && isFinished(job.status) ? 'Last job' : 'Current job')
     if (!job) {
       replace(jobBox,
         h('p', { class: 'muted' }, 'No print right now.'),
