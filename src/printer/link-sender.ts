@@ -11,6 +11,8 @@ import { createEntry, type SendEntry } from './send-entry.js'
 import { createSenderStats } from './sender-stats.js'
 import type { FlowMode } from './types.js'
 
+const UNKNOWN_COMMAND = /^echo:\s*Unknown command:\s*"([^"]*)"/
+
 export interface SenderOptions {
   /** Sent lines kept for resends (≥ 2× the largest window). */
   historySize?: number
@@ -18,6 +20,11 @@ export interface SenderOptions {
   resendLoopLimit?: number
   /** How long buffered mode falls back to ping-pong after a resend anomaly or a timeout. */
   fallbackMs?: number
+  /**
+   * When buffered mode drops to one line in flight: after `any-resend` (default; a line error makes Marlin drain
+   * its receive buffer, which can cut a pipelined line whose tail then runs unnumbered) or only after `anomaly`.
+   */
+  fallbackOn?: 'any-resend' | 'anomaly'
   /** Replaces the profile's communication timeout for ordinary commands (tests, benchmarks). */
   okTimeoutMs?: number
   /** With okAfterResend `detect`: how long to wait for the ok that should follow a resend request. */
@@ -49,6 +56,7 @@ export function createLinkSender(deps: SenderDeps) {
   const loopLimit = opts.resendLoopLimit ?? 10
   const fallbackMs = opts.fallbackMs ?? 60_000
   const resendOkWaitMs = opts.resendOkWaitMs ?? 500
+  const fallbackOnAnyResend = (opts.fallbackOn ?? 'any-resend') === 'any-resend'
   const stats = createSenderStats()
 
   const history: (SendEntry | undefined)[] = new Array(historySize)
@@ -251,6 +259,13 @@ export function createLinkSender(deps: SenderDeps) {
     pump()
   }
 
+  function isForeignUnknownCommand(line: string): boolean {
+    const match = UNKNOWN_COMMAND.exec(line)
+    if (!match) return false
+    const text = match[1] as string
+    return !inFlight.some((e) => e.kind !== 'phantom' && e.command.startsWith(text))
+  }
+
   function anomaly(why: string): void {
     stats.anomalies++
     if (deps.flowMode() === 'buffered' && clock.now() >= fallbackUntil) deps.onNotice?.(`Falling back to one line in flight: ${why}`)
@@ -273,8 +288,18 @@ export function createLinkSender(deps: SenderDeps) {
     }
     resendStreak = r === resendLine ? resendStreak + 1 : 1
     resendLine = r
+    if (fallbackOnAnyResend && inFlight.length > 1) anomaly(`resend of line ${r} with ${inFlight.length} lines in flight`)
     if (resendStreak >= 5) anomaly(`line ${r} requested ${resendStreak} times`)
     if (resendStreak >= loopLimit) return deps.onFailure('RESEND_LOOP', `The printer requested line ${r} ${resendStreak} times in a row`)
+    const pendingReset = inFlight.findIndex((e) => e.kind === 'reset')
+    if (pendingReset >= 0) {
+      // Our line-number reset itself was damaged: the firmware still counts from before it. Send it again.
+      const reset = inFlight.splice(pendingReset, 1)[0] as SendEntry
+      bytesInFlight -= reset.bytes
+      replay = [reset]
+      addPhantom()
+      return
+    }
     if (r > highestSent) {
       if (r > highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${highestSent}`)
       addPhantom()
@@ -342,6 +367,15 @@ export function createLinkSender(deps: SenderDeps) {
           }
           ackHead(line)
           break
+        case 'echo':
+          if (isForeignUnknownCommand(line)) {
+            // The firmware ran a fragment it received (the tail of a line cut by its receive-buffer drain):
+            // the ok it prints next is for that fragment, not for one of our lines.
+            stats.fragmentsRun++
+            inFlight.unshift(createEntry('phantom', 'ok after a fragment', { bytes: 0, sentAt: clock.now() }))
+          }
+          inFlight[0]?.replies?.push(line)
+          return false
         default:
           inFlight[0]?.replies?.push(line)
           return false
@@ -391,7 +425,6 @@ export function createLinkSender(deps: SenderDeps) {
       if (consecutiveTimeouts >= p.timeouts.consecutiveLimit) {
         return deps.onFailure('PRINTER_TIMEOUT', `No answer from the printer after ${consecutiveTimeouts} consecutive timeouts (waiting for "${oldest.command}")`)
       }
-      anomaly(`no ok for "${oldest.command}" within ${limit} ms`)
       ackHead(null)
       pump()
     },

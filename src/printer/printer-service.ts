@@ -360,7 +360,10 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
       try {
         const scan = await prescanFile(path, profile)
         if (state !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
-        await s.resetLineNumbers()
+        const resetReply = await s.resetLineNumbers()
+        if (s !== sender || state !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
+        if (profile.lineNumbers.resetForm !== 'none' && profile.checksum !== 'never' && !resetReply.some((l) => l.startsWith('ok')))
+          throw new GatewayError('PRINTER_TIMEOUT', 'The printer did not acknowledge the line-number reset; the print was not started')
         const running = createPrintJob(
           { jobId, linesTotal: scan.commandLines, bytesTotal: scan.bytes },
           {

@@ -13,6 +13,8 @@ export function createSenderStats() {
     waitsAsOk: 0,
     strayOks: 0,
     anomalies: 0,
+    /** Unknown-command replies for text we never sent (fragments of cut lines). */
+    fragmentsRun: 0,
     lineSent(bytes: number) {
       this.linesSent++
       this.bytesSent += bytes
