@@ -35,6 +35,8 @@ export interface AccessControlOptions {
   ownHostNames?: readonly string[]
   /** May lower the needed access for a request (the console guard does for harmless G-code). */
   adjustAccess?: (c: Context, needed: Access, principal: Principal) => Promise<Access>
+  /** Told about each refused key or Bearer token (the security chain logs these, throttled per address). */
+  onBadCredential?: (address: string | undefined) => void
 }
 
 const MUTATING = /^(POST|PUT|PATCH|DELETE)$/i
@@ -65,6 +67,7 @@ export function accessControl({
   trustLoopback = true,
   ownHostNames = [],
   adjustAccess,
+  onBadCredential,
 }: AccessControlOptions): MiddlewareHandler {
   return async function accessControl(c, next) {
     let needed = requiredAccess(c.req.method, c.req.path)
@@ -78,7 +81,10 @@ export function accessControl({
       }
       if (credential.source !== 'cookie') badExplicit = true
     }
-    if (!principal && badExplicit && needed !== 'public') return refuse(c, 'UNAUTHORIZED', 'The credential is not valid or was revoked')
+    if (!principal && badExplicit && needed !== 'public') {
+      onBadCredential?.(clientAddress(c))
+      return refuse(c, 'UNAUTHORIZED', 'The credential is not valid or was revoked')
+    }
 
     const browser = isBrowserRequest(c)
     if (!principal && trustLoopback && isLoopbackAddress(clientAddress(c)) && !isProxied(c)) {

@@ -150,6 +150,14 @@ describe('createSecurity', () => {
     expect(await junk.json()).toMatchObject({ error: 'GCODE_INVALID' })
   })
 
+  it('logs a warning for wrong keys, once per address per ten minutes', async () => {
+    const { app, lines } = setup()
+    for (let i = 0; i < 3; i++) expect((await app.request('/api/printer', { headers: { 'x-api-key': 'guess' + i } })).status).toBe(401)
+    const warnings = lines.filter((l) => l.includes('wrong or revoked'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('192.168.1.30')
+  })
+
   it('caps JSON bodies', async () => {
     const { app } = setup({ jsonLimitBytes: 2048 })
     const res = await app.request('/api/auth/pair', json({ code: '1', name: 'x'.repeat(5000) }))

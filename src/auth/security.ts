@@ -106,6 +106,15 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
   const clientAddress = createClientAddress({ source: addressSource, trustedProxies: options.trustedProxies })
   const own = hostname()
   let countSockets = () => 0
+  const badCredentialWarned = new Map<string, number>()
+  const warnBadCredential = (address: string | undefined) => {
+    const key = address ?? 'unknown'
+    const last = badCredentialWarned.get(key)
+    if (last !== undefined && clock.now() - last < 10 * 60_000) return
+    if (badCredentialWarned.size > 1000) badCredentialWarned.clear()
+    badCredentialWarned.set(key, clock.now())
+    log.warn('refused a wrong or revoked API key / token', { address: key })
+  }
 
   const middleware = every(
     securityHeaders(),
@@ -114,7 +123,7 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
     bodyCap({ maxBytes: options.jsonLimitBytes }),
     accessControl({
       store, clientAddress, anonymousRead: options.anonymousRead, trustLoopback: options.trustLoopback,
-      ownHostNames: [own, `${own}.local`, ...options.hostNames], adjustAccess: consoleAccess,
+      ownHostNames: [own, `${own}.local`, ...options.hostNames], adjustAccess: consoleAccess, onBadCredential: warnBadCredential,
     }),
     webSocketGuard({ openConnections: () => countSockets(), maxConnections: options.wsMaxConnections, allowedOrigins: options.corsOrigins, logger: log }),
     liveSockets.track,
