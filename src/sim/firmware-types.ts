@@ -28,14 +28,20 @@ export interface FirmwareState {
 }
 
 export interface FirmwareCounters {
+  /** Every byte that reached the UART (including dropped ones and ones ignored while halted/booting). */
   bytesReceived: number
+  /** Bytes lost because the RX ring was full. */
   droppedBytes: number
+  /** Complete non-empty lines parsed (good or refused). */
   linesReceived: number
   lineErrors: number
+  /** `Resend:` lines printed (one per line error). */
   resendsRequested: number
+  /** Commands started (the transcript's length when it is kept). */
   commandsExecuted: number
   unknownCommands: number
   okSent: number
+  /** oks swallowed by the dropOk fault. */
   okDropped: number
   busySent: number
   /** Largest time between two consecutive move lines being received (not across a synchronising command). */
