@@ -78,9 +78,6 @@ check_node() {
     if [ -n "$ROOT" ]; then log "warning: node $major on this machine; the target needs Node $NODE_MIN+"; return; fi
     die "Node.js $NODE_MIN+ is required (found: $major)"
   fi
-  if [ -z "$ROOT" ] && [ ! -x /usr/bin/node ]; then
-    log "warning: the unit runs /usr/bin/node; edit ExecStart= to $(command -v node)"
-  fi
 }
 
 create_user() {
@@ -154,6 +151,11 @@ install_config() {
 install_units() {
   mkdir -p "$UNIT_DIR" "$ROOT/etc/udev/rules.d"
   install -m 0644 "$SCRIPT_DIR/printgate.service" "$UNIT_DIR/printgate.service"
+  node_bin=$(command -v node || true)
+  if [ -z "$ROOT" ] && [ ! -x /usr/bin/node ] && [ -n "$node_bin" ]; then
+    sed -i "s#^ExecStart=/usr/bin/node #ExecStart=$node_bin #" "$UNIT_DIR/printgate.service"
+    log "ExecStart uses $node_bin"
+  fi
   install -m 0644 "$SCRIPT_DIR/99-printgate.rules" "$ROOT/etc/udev/rules.d/99-printgate.rules"
   if [ -d "$ROOT/etc/avahi" ]; then
     mkdir -p "$ROOT/etc/avahi/services"

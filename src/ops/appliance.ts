@@ -16,7 +16,7 @@ export interface ApplianceCheck { status: HealthLevel; [key: string]: unknown }
 export interface ApplianceOptions {
   /** Event-loop lag at which the watchdog stops being fed (systemd then restarts after WatchdogSec). */
   maxLagMs?: number
-  /** While printing, this long with nothing from the printer stops the watchdog. */
+  /** While printing, this long with nothing from the printer stops the watchdog (default LINK_STALL_MS, 5 min). */
   linkStallMs?: number
   /** Pruning of `<dataDir>/jobs`; false turns it off. */
   housekeeping?: { maxAgeDays: number; maxTotalBytes: number; intervalMs: number } | false
@@ -57,7 +57,7 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
   const log = logger.child({ component: 'appliance' })
   const monitor = createEventLoopMonitor({ clock })
   const maxLagMs = options.maxLagMs ?? 5000
-  const linkCheck = createPrinterLinkCheck({ printer, clock, stallMs: options.linkStallMs ?? 120_000 })
+  const linkCheck = createPrinterLinkCheck({ printer, clock, ...(options.linkStallMs ? { stallMs: options.linkStallMs } : {}) })
   let fedAt: number | null = null
   const notifier = createSystemdNotifier({
     clock,

@@ -3,6 +3,8 @@ import type { Clock } from '../core/clock.js'
 import type { PrinterService } from '../printer/types.js'
 import type { EventLoopMonitor } from './event-loop-monitor.js'
 
+export const LINK_STALL_MS = 300_000
+
 /** Answers "may the watchdog be fed now?". */
 export type LivenessCheck = () => boolean | Promise<boolean>
 
@@ -28,7 +30,11 @@ export function eventLoopResponsive(monitor: EventLoopMonitor, maxLagMs: number)
 export interface PrinterLinkCheckOptions {
   printer: Pick<PrinterService, 'status' | 'events'>
   clock: Clock
-  /** While printing, this long without a line from the printer means the link is wedged. */
+  /**
+   * While printing, this long without a line from the printer means the link is wedged. Long on
+   * purpose (5 min): a restart ends the print, the engine's own reply timeouts handle a silent
+   * printer, and a dwell or "wait for user" without host keepalive can be quiet for minutes.
+   */
   stallMs?: number
 }
 
@@ -37,7 +43,7 @@ export interface PrinterLinkCheckOptions {
  * printer for `stallMs`. An unplugged or idle printer is NOT a reason to restart the gateway:
  * a restart cannot fix it and would only cut off the web UI in a loop.
  */
-export function createPrinterLinkCheck({ printer, clock, stallMs = 120_000 }: PrinterLinkCheckOptions): LivenessCheck & { dispose(): void } {
+export function createPrinterLinkCheck({ printer, clock, stallMs = LINK_STALL_MS }: PrinterLinkCheckOptions): LivenessCheck & { dispose(): void } {
   let lastReceivedAt = clock.now()
   const offConsole = printer.events.on('printer:console', (line) => {
     if (line.direction === 'received') lastReceivedAt = clock.now()
