@@ -85,7 +85,7 @@ export function parseSimPath(path: string): SimOptions {
 
 /** Validates options given as strings (URL, CLI) or values; fills the defaults. */
 export function parseSimOptions(input: Record<string, unknown>): SimOptions {
-  const stringified = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v]))
+  const stringified = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'boolean' || typeof v === 'number' ? String(v) : v]))
   const result = simUrlSchema.safeParse(stringified)
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')
