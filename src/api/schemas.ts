@@ -90,8 +90,11 @@ export const JobIdParam = z.object({
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).optional(),
   status_filter: z.string().max(50).optional(),
+  /** The seed web app's names for offset and status_filter. */
+  skip: z.coerce.number().int().min(0).optional().openapi({ description: 'Alias of offset (the seed web app sends it)' }),
+  status: z.string().max(50).optional().openapi({ description: 'Alias of status_filter (the seed web app sends it)' }),
 })
 
 export const JobEventView = z

@@ -92,7 +92,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     const job: JobRecord = {
       id: newId(), source, userRequest: null, userId: input.userId ?? 'anonymous',
       printerProfile: input.printerProfile ?? 'ender3_pla', qualityLevel: input.qualityLevel ?? null,
-      metadata: { ...(input.metadata ?? {}), printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard', api_endpoint: 'print-request' },
+      metadata: { api_endpoint: 'print-request', ...(input.metadata ?? {}), printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard' },
       fileId: null, status: 'pending', currentStep: 'Initializing workflow', message: 'Print request received and queued for processing',
       progress: 0, createdAt: at, updatedAt: at, startedAt: null, finishedAt: null, errorCode: null, errorMessage: null,
       outputs: {}, gcodeHash: null, estimatedSeconds: null, actualSeconds: null, filamentMm: null, layer: null,

@@ -64,6 +64,8 @@ describe('workflows', () => {
     expect(items.map((i) => i.job_id)).toEqual([second])
     const filtered = (await (await fetch(`${gw.baseUrl}/api/workflows?status_filter=nope`)).json()) as any[]
     expect(filtered).toEqual([])
+    const seedWebNames = (await (await fetch(`${gw.baseUrl}/api/workflows?skip=1&limit=5&status=completed`)).json()) as any[]
+    expect(seedWebNames.map((i) => i.job_id)).toEqual([first])
   })
 
   it('cancels in the slicing phase (the slicer is aborted) and the job stays cancelled', async () => {
@@ -134,5 +136,29 @@ describe('workflows', () => {
     const types = ((await (await fetch(`${gw.baseUrl}/api/workflows/${id}/events`)).json()) as any[]).map((e) => e.type)
     expect(types.filter((t) => t === 'paused')).toHaveLength(1)
     expect(types.filter((t) => t === 'resumed')).toHaveLength(1)
+  })
+
+  it('cancels in the CAD phase and while paused', async () => {
+    const plan = createFakePlan()
+    plan.controls.stepDelayMs = 1500
+    gw = await startTestGateway({ plan, simUrl: 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHeatRate=200&homeMs=20&timeScale=0.3' })
+    const inCad = ((await (await request()).json()) as any).job_id
+    await waitStatus(inCad, 'cad_phase')
+    expect((await fetch(`${gw.baseUrl}/api/workflows/${inCad}`, { method: 'DELETE' })).status).toBe(204)
+    await new Promise((r) => setTimeout(r, 1700))
+    const cad = await status(inCad)
+    expect(cad.status).toBe('cancelled')
+    expect(cad.steps.map((s: any) => s.status)).toEqual(['completed', 'failed', 'skipped', 'skipped'])
+    expect(plan.controls.sliceCalls).toBe(0)
+
+    plan.controls.stepDelayMs = 0
+    plan.controls.layers = 20
+    plan.controls.movesPerLayer = 30
+    const paused = ((await (await request('Print a 30 mm cube to pause')).json()) as any).job_id
+    await until(async () => ((await status(paused)).last_confirmed_line ?? 0) > 20 || null, 15_000, 'printing')
+    expect((await post(`/api/workflows/${paused}/pause`)).status).toBe(200)
+    expect((await fetch(`${gw.baseUrl}/api/workflows/${paused}`, { method: 'DELETE' })).status).toBe(204)
+    await until(() => gw!.printer.status().state === 'operational' || null, 10_000, 'printer idle')
+    expect((await status(paused)).status).toBe('cancelled')
   })
 })

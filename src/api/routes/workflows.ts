@@ -98,8 +98,9 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
   })
 
   app.openapi(listJobs, (c) => {
-    const { limit, offset, status_filter } = c.req.valid('query')
-    const { items, total } = jobs.list({ limit, offset, ...(status_filter !== undefined ? { status: status_filter } : {}) })
+    const query = c.req.valid('query')
+    const status = query.status_filter ?? query.status
+    const { items, total } = jobs.list({ limit: query.limit, offset: query.offset ?? query.skip ?? 0, ...(status !== undefined ? { status } : {}) })
     c.header('X-Total-Count', String(total))
     c.header('Access-Control-Expose-Headers', 'X-Total-Count')
     return c.json(items.map((job) => toPrintStatus(job, { live: orchestrator.live(job.id) })), 200)
