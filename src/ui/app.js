@@ -27,6 +27,7 @@ const views = {
 }
 let current = null
 let needsPairing = false
+let routed = false
 
 function navigate(hash) {
   if (location.hash === hash) route()
@@ -49,6 +50,9 @@ function route() {
   const main = byId('main')
   main.replaceChildren(view.el)
   window.scrollTo(0, 0)
+  // Screen readers start reading the new screen, not wherever the tapped link was.
+  if (routed) main.focus({ preventScroll: true })
+  routed = true
   document.body.dataset.view = name
   for (const link of document.querySelectorAll('.tabbar a')) {
     const active = link.dataset.route === name || (name === 'job' && link.dataset.route === 'jobs')

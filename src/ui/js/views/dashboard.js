@@ -19,8 +19,10 @@ export function createDashboardView(ctx) {
   let ticker = null
   let lastJobKey = ''
 
+  const connectNote = h('div', { class: 'card connect-note', id: 'connect-note', hidden: true })
   const el = h('div', { class: 'view dashboard' },
     h('h1', { class: 'visually-hidden' }, 'Printer'),
+    connectNote,
     h('section', { class: 'card temps', 'aria-labelledby': 'temps-title' },
       h('h2', { id: 'temps-title', class: 'card-title' }, 'Temperatures'),
       h('div', { class: 'temp-row' },
@@ -31,6 +33,24 @@ export function createDashboardView(ctx) {
       h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'),
       jobBox,
       announcer))
+
+  /** When the printer is not connected, the fix is one tap away. */
+  function renderConnectNote() {
+    const state = ctx.store.state.printer?.state
+    const show = state === 'disconnected' || state === 'error'
+    connectNote.hidden = !show
+    if (!show || connectNote.dataset.state === state) return
+    connectNote.dataset.state = state
+    replace(connectNote,
+      h('p', {}, state === 'error' ? 'The printer stopped with an error. When it is safe, reconnect it.' : 'The printer is not connected.'),
+      h('button', {
+        type: 'button', class: 'primary', 'data-action': 'connect',
+        onClick: (e) => withBusy(e.currentTarget, async () => {
+          await ctx.api.post('/api/printer/connect', {})
+          await ctx.refreshAll()
+        }),
+      }, 'Connect the printer'))
+  }
 
   function renderTemps() {
     const t = ctx.store.state.printer?.temperatures
@@ -137,6 +157,8 @@ export function createDashboardView(ctx) {
     el,
     enter() {
       lastJobKey = ''
+      connectNote.dataset.state = ''
+      renderConnectNote()
       renderTemps()
       renderJob()
       let tick = 0
@@ -150,7 +172,10 @@ export function createDashboardView(ctx) {
       }, 1000)
     },
     update(changes) {
-      if (changes.has('printer')) renderTemps()
+      if (changes.has('printer')) {
+        renderTemps()
+        renderConnectNote()
+      }
       if (changes.has('jobs') || changes.has('printer')) renderJob()
     },
     leave() {
