@@ -1,7 +1,7 @@
 // The gateway's configuration: one strict zod schema, defaults that start on the simulator.
 import { z } from 'zod'
 
-export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=50'
+export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=20&bedHeatRate=5'
 
 const httpSchema = z.strictObject({
   host: z.string().min(1).default('0.0.0.0'),
