@@ -130,6 +130,13 @@ copy_app() {
   esac
 }
 
+link_command() {
+  if [ ! -f "$APP_DIR/bin/printgate.js" ]; then return 0; fi
+  mkdir -p "$ROOT/usr/local/bin"
+  chmod 0755 "$APP_DIR/bin/printgate.js"
+  ln -sfn /opt/printgate/bin/printgate.js "$ROOT/usr/local/bin/printgate"
+}
+
 install_config() {
   mkdir -p "$CONF_DIR" "$DATA_DIR"
   [ -f "$CONF_DIR/config.yaml" ] || install -m 0640 "$SCRIPT_DIR/config.example.yaml" "$CONF_DIR/config.yaml"
@@ -186,6 +193,7 @@ install_packages
 check_node
 create_user
 copy_app
+link_command
 install_config
 install_units
 enable_service

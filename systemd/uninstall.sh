@@ -34,7 +34,8 @@ fi
 rm -f "$ROOT/etc/systemd/system/printgate.service" \
   "$ROOT/etc/systemd/system/multi-user.target.wants/printgate.service" \
   "$ROOT/etc/udev/rules.d/99-printgate.rules" \
-  "$ROOT/etc/avahi/services/printgate.service"
+  "$ROOT/etc/avahi/services/printgate.service" \
+  "$ROOT/usr/local/bin/printgate"
 rm -rf "$ROOT/opt/printgate"
 
 if [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then

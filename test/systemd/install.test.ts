@@ -56,6 +56,7 @@ describe('install.sh --root', () => {
     ]) expect(existsSync(join(root, path)), path).toBe(true)
     expect(readFileSync(join(root, 'etc/systemd/system/printgate.service'), 'utf8')).toBe(readFileSync(join(SYSTEMD_DIR, 'printgate.service'), 'utf8'))
     expect(existsSync(join(root, 'opt/printgate/src/ops/sd-notify.test.ts'))).toBe(false)
+    expect(readlinkSync(join(root, 'usr/local/bin/printgate'))).toBe('/opt/printgate/bin/printgate.js')
   })
 
   it('turns the built-in mDNS responder off when Avahi announces instead', () => {
@@ -86,6 +87,7 @@ describe('install.sh --root', () => {
     expect(existsSync(join(root, 'etc/systemd/system/printgate.service'))).toBe(false)
     expect(existsSync(join(root, 'etc/systemd/system/multi-user.target.wants/printgate.service'))).toBe(false)
     expect(existsSync(join(root, 'etc/avahi/services/printgate.service'))).toBe(false)
+    expect(existsSync(join(root, 'usr/local/bin/printgate'))).toBe(false)
     expect(readFileSync(join(root, 'var/lib/printgate/printgate.db'), 'utf8')).toBe('db')
     expect(existsSync(join(root, 'etc/printgate/config.yaml'))).toBe(true)
     run(UNINSTALL, ['--root', root, '--purge'])
