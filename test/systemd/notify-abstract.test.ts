@@ -1,4 +1,4 @@
-// An abstract NOTIFY_SOCKET (`@name`) is reached through systemd-notify; socat listens on the abstract name.
+// NOTIFY_SOCKET edge cases: an abstract name (`@name`, via systemd-notify, socat listening) and a dead path.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
@@ -32,5 +32,14 @@ describe('abstract NOTIFY_SOCKET', () => {
     } finally {
       listener.kill()
     }
+  })
+
+  it('reports, without throwing, a NOTIFY_SOCKET path nobody listens on', async () => {
+    const errors: unknown[] = []
+    const notifier = createSystemdNotifier({ socketPath: `/tmp/printgate-nobody-${randomBytes(4).toString('hex')}.sock`, watchdogUsec: undefined, onSendError: (e) => errors.push(e) })
+    await expect(notifier.ready()).resolves.toBeUndefined()
+    notifier.stop()
+    expect(errors).toHaveLength(1)
+    expect(String(errors[0])).toMatch(/send/)
   })
 })
