@@ -46,6 +46,23 @@ describe('a LAN client', () => {
     }
   })
 
+  it('without a credential gets 401 on the slicer-compatibility routes too (hidden from the OpenAPI document)', async () => {
+    const routes: [string, string][] = [
+      ['GET', '/api/version'], ['GET', '/api/settings'], ['GET', '/api/job'], ['GET', '/api/connection'], ['GET', '/server/info'],
+      ['GET', '/api/v1/storage'], ['POST', '/api/job'], ['POST', '/api/connection'], ['POST', '/api/files/local'],
+      ['POST', '/api/files/local/cube.gcode'], ['POST', '/api/files/sdcard'], ['PUT', '/api/v1/files/local/cube.gcode'],
+      ['POST', '/server/files/upload'], ['POST', '/api/login'],
+    ]
+    for (const [method, path] of routes) {
+      const res = await call(path, { method, headers: lan({ 'x-api-key': '', authorization: 'Basic dXNlcjpwYXNz' }), ...(method === 'GET' ? {} : { body: 'G28\n' }) })
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 })
+    }
+    const slicer = gw.security.store.issue({ kind: 'key', name: 'PrusaSlicer', scopes: ['read', 'files', 'control'] }).token
+    const version = await call('/api/version', { headers: lan({ 'x-api-key': slicer, authorization: 'Basic dXNlcjpwYXNz' }) })
+    expect(version.status).toBe(200)
+    expect(((await version.json()) as { text: string }).text).toMatch(/^OctoPrint/)
+  })
+
   it('without a credential gets 401 on the WebSocket; with a token it connects', async () => {
     expect(await wsStatus(lan())).toBe(401)
     expect(await wsStatus(lan({ authorization: 'Bearer pg.0000000000000000.' + 'A'.repeat(43) }))).toBe(401)
