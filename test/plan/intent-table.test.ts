@@ -22,7 +22,9 @@ const understood: Array<[string, Expect]> = [
   ['print a sphere of radius 10 mm', { shape: { kind: 'sphere', diameter: 20 } }],
   ['a clear PETG cube of 30 mm', { material: 'PETG', shape: box(30) }],
   ['a strong durable 20 mm cube', { material: null, shape: box(20) }],
-  ['a cube for a pa system', { material: 'NYLON' }],
+  ['a cube for a pa system', { material: null }],
+  ['a 20 mm cube in PA12', { material: 'NYLON' }],
+  ['a nylon washer for an M4 bolt', { material: 'NYLON', shape: tube(9, 4.3, 0.8) }],
   ['a cube in space', { material: null }],
   // cubes and boxes
   ['a 1 inch cube', { shape: box(25.4) }],

@@ -37,7 +37,8 @@ export const MATERIAL_WORDS: Array<{ pattern: RegExp; id: MaterialId }> = [
   { pattern: /\babs\b/g, id: 'ABS' },
   { pattern: /\basa\b/g, id: 'ASA' },
   { pattern: /\btpu\b/g, id: 'TPU' },
-  { pattern: /\bnylon\b|\bpolyamide\b|\bpa(?:6|12)?\b/g, id: 'NYLON' },
+  // A bare "pa" is not nylon ("PA system"): the seed's substring bug in another form.
+  { pattern: /\bnylon\b|\bpolyamide\b|\bpa-?(?:6|12|cf)\b/g, id: 'NYLON' },
 ]
 
 export const QUALITY_WORDS: Array<{ pattern: RegExp; id: QualityId }> = [
