@@ -4,7 +4,8 @@ import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import { isGatewayError } from '../core/errors.js'
-import { backup, restore, type RestoreOptions } from '../ops/backup.js'
+import { backup } from '../ops/backup.js'
+import { restore, type RestoreOptions } from '../ops/restore.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1

@@ -1,19 +1,19 @@
-// `printgate backup` / `restore`: a consistent SQLite copy plus the config folder in one .tar.gz, restored only when the gateway is stopped.
+// `printgate backup`: a consistent SQLite copy plus the config folder in one .tar.gz with a SHA-256 manifest; and its reader.
 import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
-import { chown, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, posix, relative, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { gunzip, gzip } from 'node:zlib'
 import { GatewayError } from '../core/errors.js'
-import { DATABASE_FILE, detectRunningGateway, type RunningGateway } from './instance.js'
+import { DATABASE_FILE } from './instance.js'
 import { readTar, writeTar, type TarEntry } from './tar.js'
 
 const gzipAsync = promisify(gzip)
 const gunzipAsync = promisify(gunzip)
 const FORMAT = 'printgate-backup'
-const DB_ENTRY = `db/${DATABASE_FILE}`
+export const DB_ENTRY = `db/${DATABASE_FILE}`
 
 export interface ManifestFile { name: string; size: number; sha256: string }
 export interface BackupManifest { format: typeof FORMAT; version: 1; createdAt: string; files: ManifestFile[] }
@@ -28,7 +28,6 @@ export interface BackupOptions {
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
-const errno = (error: unknown) => (error as NodeJS.ErrnoException).code
 
 async function filesUnder(root: string, dir = root): Promise<string[]> {
   const found: string[] = []
@@ -107,7 +106,7 @@ export function isSafeEntryName(name: string): boolean {
   return name.slice('config/'.length).split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
-function invalid(message: string, cause?: unknown): GatewayError {
+export function invalid(message: string, cause?: unknown): GatewayError {
   return new GatewayError('BACKUP_INVALID', message, { cause })
 }
 
@@ -137,98 +136,4 @@ export async function readBackup(archive: string): Promise<{ manifest: BackupMan
   }
   if (!entries.has(DB_ENTRY)) throw invalid('the backup holds no database')
   return { manifest, entries }
-}
-
-export interface RestoreOptions {
-  archive: string
-  dataDir: string
-  configDir?: string | undefined
-  /** Restore even though a gateway seems to run (it will be confused; stop it first). */
-  force?: boolean
-  detect?: (dataDir: string) => Promise<RunningGateway>
-  now?: () => Date
-}
-
-export interface RestoreResult { restored: string[]; setAside: string[] }
-
-/** Gives a restored file the owner of its folder, so the service user can still write it after a root restore. */
-async function matchOwner(path: string, like: string): Promise<void> {
-  if (process.getuid?.() !== 0) return
-  const s = await stat(like)
-  await chown(path, s.uid, s.gid)
-}
-
-async function moveAside(path: string, suffix: string, setAside: string[]): Promise<void> {
-  try {
-    await rename(path, `${path}${suffix}`)
-    setAside.push(`${path}${suffix}`)
-  } catch (error) {
-    if (errno(error) !== 'ENOENT') throw error
-  }
-}
-
-function checkDatabase(path: string): void {
-  let db: Database.Database | undefined
-  try {
-    db = new Database(path, { fileMustExist: true })
-    const result = db.pragma('integrity_check', { simple: true })
-    if (result !== 'ok') throw new Error(String(result))
-  } catch (cause) {
-    throw invalid(`the database in the backup fails SQLite's integrity check: ${String(cause)}`, cause)
-  } finally {
-    db?.close()
-  }
-}
-
-/**
- * Puts a backup's database and config back. Refuses while a gateway runs on `dataDir` unless
- * `force`. The replaced database (with its -wal/-shm) and config files are kept beside the new
- * ones as `*.before-restore-<time>`.
- * @throws GatewayError GATEWAY_RUNNING | BACKUP_INVALID
- */
-export async function restore(options: RestoreOptions): Promise<RestoreResult> {
-  const { archive, dataDir, configDir, force = false, detect = (dir) => detectRunningGateway(dir), now = () => new Date() } = options
-  const running = await detect(dataDir)
-  if (running.running && !force) {
-    throw new GatewayError('GATEWAY_RUNNING', `The gateway is running (${running.evidence.join('; ')}); stop it (systemctl stop printgate) or use --force`, { detail: running })
-  }
-  const { entries } = await readBackup(archive)
-  const suffix = `.before-restore-${now().toISOString().replace(/[:.]/g, '-')}`
-  const restored: string[] = []
-  const setAside: string[] = []
-
-  await mkdir(dataDir, { recursive: true })
-  const dbPath = join(dataDir, DATABASE_FILE)
-  const incoming = `${dbPath}.restoring`
-  await writeFile(incoming, entries.get(DB_ENTRY)!.data, { mode: 0o640 })
-  try {
-    checkDatabase(incoming)
-  } catch (error) {
-    await rm(incoming, { force: true })
-    throw error
-  } finally {
-    await rm(`${incoming}-wal`, { force: true })
-    await rm(`${incoming}-shm`, { force: true })
-  }
-  // the old -wal belongs to the old database: it must go with it, or SQLite would replay it onto the new one
-  await moveAside(dbPath, suffix, setAside)
-  await moveAside(`${dbPath}-wal`, suffix, setAside)
-  await moveAside(`${dbPath}-shm`, suffix, setAside)
-  await rename(incoming, dbPath)
-  await matchOwner(dbPath, dataDir)
-  restored.push(dbPath)
-
-  if (configDir) {
-    for (const [name, entry] of entries) {
-      if (!name.startsWith('config/')) continue
-      const target = join(configDir, ...name.slice('config/'.length).split('/'))
-      await mkdir(dirname(target), { recursive: true })
-      const previous = await stat(target).catch(() => null)
-      if (previous) await moveAside(target, suffix, setAside)
-      await writeFile(target, entry.data, { mode: entry.mode ?? 0o640 })
-      await matchOwner(target, previous ? `${target}${suffix}` : configDir)
-      restored.push(target)
-    }
-  }
-  return { restored, setAside }
 }

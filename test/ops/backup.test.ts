@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { isGatewayError } from '../../src/core/errors.js'
-import { backup, isSafeEntryName, readBackup, restore } from '../../src/ops/backup.js'
+import { backup, isSafeEntryName, readBackup } from '../../src/ops/backup.js'
+import { restore } from '../../src/ops/restore.js'
 import { writeTar } from '../../src/ops/tar.js'
 
 const temps: string[] = []
