@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -103,6 +103,19 @@ describe('backup → restore', () => {
     } finally {
       holder.kill('SIGKILL')
     }
+  })
+
+  it.skipIf(process.getuid?.() !== 0)('as root, gives restored files the owner of their folder (the service user)', async () => {
+    const g = makeGateway(['x'])
+    const { path } = await backup({ dataDir: g.dataDir, configDir: g.configDir, out: join(temp('pg-o-'), 'b.tar.gz') })
+    g.db.close()
+    const target = temp('pg-own-')
+    const conf = temp('pg-ownc-')
+    chownSync(target, 4321, 4322)
+    chownSync(conf, 0, 4322)
+    await restore({ archive: path, dataDir: target, configDir: conf, detect: notRunning })
+    expect(statSync(join(target, 'printgate.db'))).toMatchObject({ uid: 4321, gid: 4322 })
+    expect(statSync(join(conf, 'config.yaml'))).toMatchObject({ uid: 0, gid: 4322 })
   })
 
   it('fails with BACKUP_FAILED when there is no database', async () => {
