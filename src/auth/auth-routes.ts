@@ -87,8 +87,8 @@ export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 
     return c.json({ token, ...publicRecord(record) }, 201)
   }
   const revoke: Handler = (c) => {
-    const id = /^\/api\/auth\/tokens\/([^/]+)$/.exec(c.req.path)?.[1] ?? ''
-    if (!store.revoke(decodeURIComponent(id))) throw new GatewayError('TOKEN_NOT_FOUND')
+    const id = /^\/api\/auth\/tokens\/([0-9a-f]{16})$/.exec(c.req.path)?.[1]
+    if (!id || !store.revoke(id)) throw new GatewayError('TOKEN_NOT_FOUND')
     return c.body(null, 204)
   }
   const table: [string, RegExp, Handler][] = [

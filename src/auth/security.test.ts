@@ -93,6 +93,15 @@ describe('createSecurity', () => {
     expect((await app.request('/api/auth/tokens', { headers: { 'x-api-key': key.token } })).status).toBe(401)
   })
 
+  it('answers malformed token ids with 404, never 500', async () => {
+    const { app, setPeer } = setup()
+    setPeer('127.0.0.1')
+    for (const id of ['%E0%A4%A', '%', 'a%2Fb', '%00', 'x'.repeat(300)]) {
+      const res = await app.request(`/api/auth/tokens/${id}`, { method: 'DELETE' })
+      expect([id, res.status]).toEqual([id, 404])
+    }
+  })
+
   it('needs admin to start pairing or list tokens; a non-admin gets 403', async () => {
     const { app, security } = setup()
     const { token } = security.store.issue({ kind: 'device', name: 'p', scopes: ['read', 'control'] })
