@@ -58,12 +58,12 @@ describe('sd_notify on a real NOTIFY_SOCKET', () => {
     const from = Date.now()
     await sleep(1000)
     const pings = watchdogs(from)
-    expect(pings.length).toBeGreaterThanOrEqual(6) // 10 expected; loose for a loaded 2-core machine
+    expect(pings.length).toBeGreaterThanOrEqual(5) // 10 expected; loose for a loaded 2-core machine
     expect(pings.length).toBeLessThanOrEqual(12)
     const gaps = pings.slice(1).map((p, i) => p.at - pings[i]!.at)
     const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!
     expect(median).toBeGreaterThanOrEqual(80)
-    expect(median).toBeLessThanOrEqual(160)
+    expect(median).toBeLessThanOrEqual(200)
   })
 
   it('stops pinging while the event loop is blocked, and resumes after', async () => {
@@ -79,15 +79,19 @@ describe('sd_notify on a real NOTIFY_SOCKET', () => {
   })
 
   it('stops pinging while the printer link check fails, with the loop free', async () => {
-    child.send({ link: false })
-    await sleep(150)
+    const setLink = async (healthy: boolean) => {
+      const before = fromChild.length
+      child.send({ link: healthy })
+      await waitFor(() => fromChild.slice(before).some((m) => m.linkSet === healthy), 10_000, 'link ack')
+    }
+    await setLink(false)
+    await sleep(50) // a datagram already in flight may still land
     const from = Date.now()
     await sleep(600)
     expect(watchdogs(from, Date.now())).toEqual([])
-    child.send({ link: true })
-    await sleep(150)
+    await setLink(true)
     const resumed = Date.now()
-    await sleep(500)
+    await sleep(600)
     expect(watchdogs(resumed).length).toBeGreaterThanOrEqual(2)
   })
 
