@@ -30,7 +30,8 @@ export interface OrchestratorDeps {
   now?: () => Date
   logger?: Logger
   newId?: () => string
-  options?: { autoStart?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number }
+  /** maxParallelPipelines: jobs in research/CAD/slicing at once (default 1: a Pi has few cores; others wait as pending). */
+  options?: { autoStart?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number; maxParallelPipelines?: number }
 }
 
 export interface NewJobInput {
@@ -73,6 +74,21 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     ...(deps.options?.persistEveryMs !== undefined ? { persistEveryMs: deps.options.persistEveryMs } : {}),
   })
   const controllers = new Map<string, AbortController>()
+  const maxParallel = Math.max(1, deps.options?.maxParallelPipelines ?? 1)
+  let runningPipelines = 0
+  const waitingForSlot: (() => void)[] = []
+  const acquireSlot = async () => {
+    if (runningPipelines < maxParallel) {
+      runningPipelines++
+      return
+    }
+    await new Promise<void>((resolveSlot) => waitingForSlot.push(resolveSlot))
+  }
+  const releaseSlot = () => {
+    const next = waitingForSlot.shift()
+    if (next) next()
+    else runningPipelines--
+  }
   let accepting = true
   let stopping = false
 
@@ -108,8 +124,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     if (stopping || controllers.has(id)) return
     const controller = new AbortController()
     controllers.set(id, controller)
+    await acquireSlot()
     try {
       for (const name of PIPELINE) {
+        if (stopping || controller.signal.aborted) return
         const job = jobs.get(id)
         if (!job || isFinished(job.status)) return
         const step = jobs.steps(id).find((s) => s.name === name)
@@ -126,6 +144,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       logger.error('job pipeline crashed', { jobId: id, error })
     } finally {
       controllers.delete(id)
+      releaseSlot()
     }
   }
 

@@ -161,4 +161,18 @@ describe('workflows', () => {
     await until(() => gw!.printer.status().state === 'operational' || null, 10_000, 'printer idle')
     expect((await status(paused)).status).toBe('cancelled')
   })
+
+  it('runs one job at a time through CAD and slicing; the next waits as pending', async () => {
+    const plan = createFakePlan()
+    plan.controls.stepDelayMs = 600
+    gw = await startTestGateway({ plan, autoStart: true })
+    const a = ((await (await request('Print a 20 mm cube, first')).json()) as any).job_id
+    const b = ((await (await request('Print a 20 mm cube, second')).json()) as any).job_id
+    await waitStatus(a, 'cad_phase')
+    expect((await status(b)).status).toBe('pending')
+    await waitStatus(a, 'slicing_phase')
+    expect((await status(b)).status).toBe('pending')
+    await waitStatus(b, 'completed', 20_000)
+    expect((await status(a)).status).toBe('completed')
+  })
 })
