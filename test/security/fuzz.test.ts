@@ -235,4 +235,23 @@ describe('fuzzing the running gateway while it prints', () => {
     expect(expected.length).toBeGreaterThan(2000)
     expect(executed).toEqual(expected)
   }, 120_000)
+
+  it('answers hostile bodies on every route with < 500 even with an admin key (after the print)', async () => {
+    const rng = createRng(SEED + 5)
+    const outcomes: Outcome[] = []
+    const worker = async () => {
+      while (outcomes.length < 1500) {
+        const method = pick(rng, ['GET', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH'])
+        let path = pick(rng, PATHS)
+        if (rng() < 0.3) path = path.replace(/\/x(\/|$)/, `/${encodeURIComponent(randomText(rng, 40)) || 'y'}$1`)
+        const headers: Record<string, string> = { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey, 'content-type': pick(rng, ['application/json', 'application/json', 'text/plain', 'multipart/form-data; boundary=x', headerValue(rng, 20)]) }
+        outcomes.push(await send(method, path, headers, method === 'GET' ? undefined : randomBody(rng)))
+      }
+    }
+    await Promise.all(Array.from({ length: 4 }, worker))
+    const serverErrors = outcomes.filter((o) => typeof o.status === 'number' && o.status >= 500)
+    console.info('admin fuzz by status', outcomes.reduce<Record<string, number>>((m, o) => ((m[String(o.status)] = (m[String(o.status)] ?? 0) + 1), m), {}), 'printer 5xx', serverErrors.map((o) => `${o.status} ${o.method} ${o.path}`))
+    expect(serverErrors.filter((o) => !(o.status === 502 || o.status === 504) || !o.path.startsWith('/api/printer'))).toEqual([])
+    expect((await fetch(`${gw.baseUrl}/health`)).status).toBe(200)
+  }, 120_000)
 })
