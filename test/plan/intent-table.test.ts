@@ -49,6 +49,7 @@ const understood: Array<[string, Expect]> = [
   ['an XYZ calibration cube in PLA', { object: 'calibration_cube', material: 'PLA', shape: box(20) }],
   ['a 10 mm test cube', { object: 'calibration_cube', shape: box(10) }],
   ['a tiny cube', { shape: box(10) }],
+  ['a cube 5cm tall', { shape: box(50) }],
   ['a large cube', { shape: box(50) }],
   ['a cube', { shape: box(20) }],
   ['make me a cube 0.8 inches', { shape: box(20.32) }],
@@ -67,6 +68,8 @@ const understood: Array<[string, Expect]> = [
   ['a 20 mm cube in standard quality', { quality: 'standard' }],
   // counts
   ['3 cubes of 10 mm', { count: 3, shape: box(10) }],
+  ['20mm cubes x 3', { count: 3, shape: box(20) }],
+  ['3 x 20mm cubes', { count: 3, shape: box(20) }],
   ['three 15 mm cubes', { count: 3, shape: box(15) }],
   ['a dozen 10 mm cubes', { count: 12, shape: box(10) }],
   ['a pair of 20 mm cubes', { count: 2 }],
@@ -115,6 +118,7 @@ const understood: Array<[string, Expect]> = [
   ['a torus 40 mm diameter 8 mm thick', { object: 'torus', shape: { kind: 'torus', diameter: 40, thickness: 8 } }],
   ['a donut 60 mm across', { object: 'torus', shape: { kind: 'torus', diameter: 60, thickness: 12 } }],
   ['a ring with 30 mm outer and 20 mm inner diameter', { object: 'ring', shape: { kind: 'torus', diameter: 30, thickness: 5 } }],
+  ['a ring for my finger, 18 mm inner diameter', { object: 'ring', shape: { kind: 'torus', diameter: 24, thickness: 3 } }],
   ['a ring 25 mm diameter, 4 mm thick', { shape: { kind: 'torus', diameter: 25, thickness: 4 } }],
   // tubes, pipes, washers, spacers
   ['a tube 30mm long with 20mm od and 2mm wall', { object: 'tube', shape: tube(20, 16, 30) }],
@@ -176,6 +180,8 @@ const refused: Array<[string, string]> = [
   ['a 20 mm cube with 150% infill', 'INTENT_INVALID_VALUE'],
   ['500 cubes of 5 mm', 'INTENT_INVALID_VALUE'],
   ['a 20 mm cube scaled to 50%', 'INTENT_NOT_UNDERSTOOD'],
+  ['a 45° cone', 'INTENT_NOT_UNDERSTOOD'],
+  ['a 20mm cube with a 5mm hole', 'INTENT_AMBIGUOUS'],
 ]
 
 describe('parseIntent: understood requests', () => {

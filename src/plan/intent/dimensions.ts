@@ -92,7 +92,9 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
           assumptions.push(`size not given: ${fmt(normal)} ${object === 'calibration_cube' ? 'calibration cube' : 'cube'} assumed`)
           width = depth = height = normal
         }
-        if (width !== undefined && (depth === undefined || height === undefined)) { depth ??= width; height ??= width }
+        const given = [width, depth, height].filter((v): v is number => v !== undefined)
+        // "a cube 5 cm tall": one size given, so every side has it.
+        if (given.length === 1) width = depth = height = given[0]
       }
       width = orDefault(width, normal, 'width')
       depth = orDefault(depth, object === 'plate' ? width : width, 'depth', object === 'plate' ? 'assumed (square)' : 'assumed (same as the width)')
@@ -126,8 +128,14 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
     }
     case 'torus':
     case 'ring': {
-      const diameter = orDefault(pick('outer', 'diameter', 'radius', 'side', 'width') ?? loose(), sized(40), 'outer diameter')
+      const outer = pick('outer', 'diameter', 'radius', 'side', 'width')
       const inner = pick('inner', 'innerRadius')
+      if (outer === undefined && inner !== undefined) {
+        const thickness = orDefault(pick('thickness', 'height') ?? loose(), 3, 'thickness')
+        shape = { kind: 'torus', diameter: inner + 2 * thickness, thickness }
+        break
+      }
+      const diameter = orDefault(outer ?? loose(), sized(40), 'outer diameter')
       const thickness = inner !== undefined ? (diameter - inner) / 2 : orDefault(pick('thickness', 'height') ?? loose(), diameter / 5, 'thickness', 'assumed (a fifth of the diameter)')
       if (inner !== undefined) assumptions.push(`ring thickness from the diameters: ${fmt(thickness)}`)
       shape = { kind: 'torus', diameter, thickness }

@@ -83,7 +83,7 @@ const COUNT_ADJECTIVES = '(?:(?:small|large|big|tiny|little|identical|same|match
 
 function findCount(s: Scan): number {
   let count: number | null = null
-  const before = new RegExp(`\\b(\\d+)\\s*(?:x\\s+)?(?=${COUNT_ADJECTIVES}(?:\\d+(?:\\.\\d+)?\\s*(?:mm|cm|in|inch|")?\\s+${COUNT_ADJECTIVES})?(?:${PLURAL_SHAPE_WORD.source.slice(1)}))`, 'g')
+  const before = new RegExp(`\\b(\\d+)(?![\\d.])\\s*(?:x\\s+)?(?=${COUNT_ADJECTIVES}(?:\\d+(?:\\.\\d+)?\\s*(?:mm|cm|in|inch|")?\\s+${COUNT_ADJECTIVES})?(?:${PLURAL_SHAPE_WORD.source.slice(1)}))`, 'g')
   for (const m of s.text.matchAll(before)) {
     count = Number(m[1])
     s.text = blank(s.text, m.index, m.index + m[0].length)
@@ -185,6 +185,8 @@ export function parseIntent(text: string): Intent {
   const solid = /\bsolid\b/.test(s.text)
   if (hollow && solid) fail('INTENT_AMBIGUOUS', 'The request says both hollow and solid', {}, ['a hollow sphere 40 mm across', 'a solid 20 mm cube'])
 
+  const angle = /\d\s*(?:°|deg(?:rees?)?\b)/.exec(s.text)
+  if (angle) fail('INTENT_NOT_UNDERSTOOD', 'Angles are not understood; give sizes in mm, cm or inches', { angle: angle[0] })
   const quantities = findQuantities(s.text)
   markGroups(s.text, quantities)
   assignRoles(s.text, quantities)
