@@ -59,7 +59,8 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
   // Phones poll this route: a short-lived cache of the serialised body, dropped whenever the job changes,
   // keeps polling cheap so it cannot starve the serial link that shares this event loop.
   const statusCache = new Map<string, { body: string; at: number }>()
-  orchestrator.events.on('job:updated', ({ job }) => statusCache.delete(job.id))
+  // Any job change can move others in the queue: drop everything (changes are rare next to polls).
+  orchestrator.events.on('job:updated', () => statusCache.clear())
   const STATUS_CACHE_MS = 200
   const fullStatus = (id: string) => {
     const job = mustGet(id)
