@@ -69,7 +69,8 @@ install_packages() {
     fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y prusa-slicer
+  # build-essential + python3: unix-dgram has no prebuilt binary, so `npm ci` compiles it (node-gyp)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y prusa-slicer build-essential python3
 }
 
 check_node() {
