@@ -52,6 +52,9 @@ const understood: Array<[string, Expect]> = [
   ['a cube 5cm tall', { shape: box(50) }],
   ['a large cube', { shape: box(50) }],
   ['a cube', { shape: box(20) }],
+  ['make 1 cube', { count: 1, shape: box(20) }],
+  ['a 3d printed cube 2cm', { shape: box(20) }],
+  ['a 20 mm cube in red', { shape: box(20), material: null }],
   ['make me a cube 0.8 inches', { shape: box(20.32) }],
   ['a 25mm cube, draft quality, 10% infill', { shape: box(25), quality: 'draft', infillPercent: 10 }],
   ['a solid 20 mm cube', { hollow: false, infillPercent: 100 }],
@@ -98,10 +101,12 @@ const understood: Array<[string, Expect]> = [
   ['a rod 100 mm long', { object: 'rod', shape: cyl(10, 100) }],
   ['a disc 40 mm across and 3 mm thick', { object: 'disc', shape: cyl(40, 3) }],
   ['a 60 mm disk', { object: 'disc', shape: cyl(60, 3) }],
+  ['a coaster 90 mm diameter 4 mm thick', { object: 'disc', shape: cyl(90, 4) }],
   ['a coin 25 mm diameter 2 mm thick in ASA', { object: 'disc', shape: cyl(25, 2), material: 'ASA' }],
   ['a hollow cylinder 30 mm in diameter and 40 mm tall', { hollow: true, shape: cyl(30, 40) }],
   // spheres
   ['a 40 mm sphere', { shape: { kind: 'sphere', diameter: 40 } }],
+  ['a sphere of 2.5cm radius', { shape: { kind: 'sphere', diameter: 50 } }],
   ['a ball 3 cm across', { object: 'sphere', shape: { kind: 'sphere', diameter: 30 } }],
   ['a sphere 50mm in diameter in TPU', { material: 'TPU', shape: { kind: 'sphere', diameter: 50 } }],
   ['a hollow sphere 40 mm across', { hollow: true, wallThickness: 2 }],
@@ -181,6 +186,10 @@ const refused: Array<[string, string]> = [
   ['500 cubes of 5 mm', 'INTENT_INVALID_VALUE'],
   ['a 20 mm cube scaled to 50%', 'INTENT_NOT_UNDERSTOOD'],
   ['a 45° cone', 'INTENT_NOT_UNDERSTOOD'],
+  ['a cube made of wood', 'INTENT_INVALID_VALUE'],
+  ['a 20 mm sphere in stainless steel', 'INTENT_INVALID_VALUE'],
+  ['print 0 cubes', 'INTENT_INVALID_VALUE'],
+  ['an M3 nut', 'INTENT_UNSUPPORTED_SHAPE'],
   ['a 20mm cube with a 5mm hole', 'INTENT_AMBIGUOUS'],
 ]
 

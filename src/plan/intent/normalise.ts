@@ -10,6 +10,7 @@ export function normalise(text: string): string {
     .replace(/[\u2018\u2019\u2032]/g, "'")
     .replace(/[\u201c\u201d\u2033]|''/g, '"')
     .replace(/[\u00d7\u2715\u2716*]/g, ' x ')
+    .replace(/\b3-?d(?=\s|-)/g, ' ')
     .replace(/[\u00f8\u2300]/g, ' diameter ')
     .replace(/\bhalf an? (inch|centimet(?:er|re)|millimet(?:er|re))\b/g, '0.5 $1')
     .replace(/\ba (?:pair|couple) of\b/g, '2')

@@ -6,7 +6,7 @@ import { resolveShape, type Dimension } from './dimensions.js'
 import { blank, normalise } from './normalise.js'
 import { assignRoles, findQuantities, markGroups, toMillimetres, type Quantity } from './quantities.js'
 import { intentSchema, MAX_DIMENSION_MM, MIN_DIMENSION_MM, type Intent, type ObjectName } from './schema.js'
-import { MATERIAL_WORDS, PLURAL_SHAPE_WORD, QUALITY_WORDS, SHAPE_WORDS, UNIT_FACTORS, UNSUPPORTED_OBJECTS } from './vocabulary.js'
+import { MATERIAL_WORDS, PLURAL_SHAPE_WORD, QUALITY_WORDS, SHAPE_WORDS, SINGULAR_SHAPE_WORD, UNIT_FACTORS, UNSUPPORTED_MATERIALS, UNSUPPORTED_OBJECTS } from './vocabulary.js'
 
 export const MAX_REQUEST_LENGTH = 1000
 
@@ -34,6 +34,11 @@ function findMaterial(s: Scan): MaterialId | null {
   }
   if (ids.size > 1) fail('INTENT_AMBIGUOUS', `More than one material named: ${[...ids].join(', ')}`, { materials: [...ids] }, ['name one material, e.g. "a 20 mm cube in PETG"'])
   return ids.values().next().value ?? null
+}
+
+function refuseUnsupportedMaterial(text: string): void {
+  const m = UNSUPPORTED_MATERIALS.exec(text)
+  if (m) fail('INTENT_INVALID_VALUE', `"${m[1]}" is not a material this printer prints; it prints PLA, PETG, ABS, ASA, TPU and nylon`, { material: m[1] }, ['a 20 mm cube in PLA', 'a 20 mm cube in PETG'])
 }
 
 function findQuality(s: Scan): QualityId | null {
@@ -88,6 +93,11 @@ function findCount(s: Scan): number {
     count = Number(m[1])
     s.text = blank(s.text, m.index, m.index + m[0].length)
     break
+  }
+  const single = new RegExp(`\\b1\\s+(?=${COUNT_ADJECTIVES}${SINGULAR_SHAPE_WORD.source})`).exec(s.text)
+  if (count === null && single) {
+    count = 1
+    s.text = blank(s.text, single.index, single.index + single[0].length)
   }
   if (count === null) {
     const after = /([a-z]+)\s+(?:x|times)\s*(\d+)\b(?!\s*(?:mm|cm|m\b|in\b|inch|"|x\b|by\b|\.\d))/.exec(s.text)
@@ -176,6 +186,7 @@ export function parseIntent(text: string): Intent {
   const s: Scan = { text: normalise(request), assumptions: [] }
   const original = s.text
   const material = findMaterial(s)
+  if (material === null) refuseUnsupportedMaterial(s.text)
   const stated = findQuality(s)
   const quality = findLayerQuality(s, stated)
   let infillPercent = findInfill(s)

@@ -136,7 +136,8 @@ export function assignRoles(text: string, qs: Quantity[]): void {
   qs.forEach((q, i) => {
     const b = before[i] ?? null
     const a = after[i] ?? null
-    const pick = !b ? a : !a ? b : b.linked || (a.weak && !b.weak) ? b : a
+    // A specific cue beats a generic one ("a sphere of 2.5 cm radius"); between equals, "diameter of 5" beats "5 … height".
+    const pick = !b ? a : !a ? b : b.weak !== a.weak ? (b.weak ? a : b) : b.linked ? b : a
     if (pick) {
       q.role = pick.role
       q.weakRole = pick.weak

@@ -12,7 +12,7 @@ export const SHAPE_WORDS: Array<{ pattern: RegExp; object: ObjectName }> = [
   { pattern: /\bplates?\b|\bslabs?\b|\bsheets?\b|\btiles?\b/g, object: 'plate' },
   { pattern: /\bcylinders?\b|\bcylindrical\b/g, object: 'cylinder' },
   { pattern: /\brods?\b|\bdowels?\b|\bpegs?\b/g, object: 'rod' },
-  { pattern: /\bdis[ck]s?\b|\bcoins?\b/g, object: 'disc' },
+  { pattern: /\bdis[ck]s?\b|\bcoins?\b|\bcoasters?\b/g, object: 'disc' },
   { pattern: /\bspheres?\b|\bballs?\b|\bspherical\b/g, object: 'sphere' },
   { pattern: /\bcones?\b|\bconical\b/g, object: 'cone' },
   { pattern: /\bpyramids?\b/g, object: 'pyramid' },
@@ -25,7 +25,7 @@ export const SHAPE_WORDS: Array<{ pattern: RegExp; object: ObjectName }> = [
 ]
 
 export const PLURAL_SHAPE_WORD =
-  /^(?:cubes|boxes|cuboids|blocks|bricks|plates|slabs|tiles|cylinders|rods|dowels|pegs|discs|disks|coins|spheres|balls|cones|pyramids|tori|toruses|donuts|doughnuts|rings|tubes|pipes|washers|spacers|standoffs|bushings|prisms|hexagons|copies|pieces|pcs|parts|items|units|times)\b/
+  /^(?:cubes|boxes|cuboids|blocks|bricks|plates|slabs|tiles|cylinders|rods|dowels|pegs|discs|disks|coins|spheres|balls|cones|pyramids|tori|toruses|donuts|doughnuts|rings|tubes|pipes|washers|spacers|standoffs|bushings|prisms|hexagons|coasters|copies|pieces|pcs|parts|items|units|times)\b/
 
 /** Objects people ask for that are not parametric primitives; naming one is refused, never approximated. */
 export const UNSUPPORTED_OBJECTS =
@@ -86,3 +86,8 @@ export const ROLE_CUES: Array<{ pattern: RegExp; role: Role }> = [
   { pattern: /^(?:depth|deep|d)$/, role: 'depth' },
   { pattern: /^(?:sides?|edges?|size|sized|dimensions?|each way|square|on each side|per side|all around)$/, role: 'side' },
 ]
+
+export const SINGULAR_SHAPE_WORD = /(?:cube|box|block|cuboid|brick|plate|slab|tile|cylinder|rod|dowel|peg|disc|disk|coin|coaster|sphere|ball|cone|pyramid|torus|donut|ring|tube|pipe|washer|spacer|standoff|prism|hexagon)\b/
+
+/** Materials people ask for that no FDM profile here prints; named after "in", "of" or "from", they are refused. */
+export const UNSUPPORTED_MATERIALS = /\b(?:in|of|from|out of|using)\s+(?:\w+\s+)?(wood(?:en)?|metal|steel|alumin(?:i)?um|brass|bronze|copper|iron|resin|carbon[ -]?fib(?:er|re)|glass|ceramic|clay|gold|silver|concrete|rubber|paper)\b/
