@@ -59,6 +59,21 @@ describe('gateway end to end', () => {
     ws.close()
     const statuses = seen.filter((m) => m.job_id === id && m.type === 'status_update').map((m) => m.status)
     expect(statuses).toEqual(['pending', 'research_phase', 'cad_phase', 'slicing_phase', 'queued', 'printing_phase', 'completed'])
+
+    // The STL it made, uploaded again, skips research and CAD.
+    const form = new FormData()
+    form.append('file', new Blob([await stl.arrayBuffer()]), 'cube.stl')
+    form.append('print', 'true')
+    const uploaded = (await (await fetch(`${gw.baseUrl}/api/files`, { method: 'POST', body: form })).json()) as Record<string, any>
+    expect(uploaded.kind).toBe('stl')
+    await fetch(`${gw.baseUrl}/api/printer/bed-cleared`, { method: 'POST' })
+    const fromStl = await until(async () => {
+      const s = await a.status(uploaded.job.job_id)
+      if (s.status === 'failed') throw new Error(`STL job failed: ${s.error_code} ${s.error_message}`)
+      return s.status === 'completed' ? s : null
+    }, 90_000, 'STL job completed')
+    expect(fromStl.source).toBe('stl')
+    expect(fromStl.steps.map((s: any) => s.status)).toEqual(['skipped', 'skipped', 'completed', 'completed'])
   })
 
   it('two jobs queue; a queued job cancels cleanly; bed-cleared starts the next', async () => {
