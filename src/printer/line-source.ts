@@ -82,7 +82,7 @@ export function createLineSource(path: string, options: { prefetchLines?: number
       reader.pause()
     }
     if (waiter) wake()
-  })
+  }, { skipComments: true })
   reader.finished.then(
     () => {
       ended = true

@@ -1,5 +1,6 @@
 // Checks a G-code file before printing: over-long framed lines and binary junk are refused, naming the line.
 
+import { stat } from 'node:fs/promises'
 import { GatewayError } from '../core/errors.js'
 import { framedLength, hasBinaryJunk, prepareLine } from '../protocol/gcode-line.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
@@ -8,25 +9,19 @@ import { readFileLines } from './file-lines.js'
 export interface PrescanResult {
   /** Lines that will be sent (comments and empty lines excluded). */
   commandLines: number
-  /** All lines of the file. */
-  fileLines: number
   bytes: number
 }
 
 /**
- * Streams the file once. A line whose framed form (with the largest line number it can get in a job)
+ * Streams the file once (plain `;` comment lines are not decoded: they are never sent). A line whose framed form (with the largest line number it can get in a job)
  * exceeds the profile's maximum throws GCODE_LINE_TOO_LONG; control bytes throw GCODE_INVALID.
  */
 export async function prescanFile(path: string, profile: Pick<FirmwareProfile, 'maxLineLength' | 'lineNumbers'>): Promise<PrescanResult> {
   const worstNumber = profile.lineNumbers.resetEvery + 1
   let commandLines = 0
-  let fileLines = 0
-  let bytes = 0
   let problem: GatewayError | null = null
   const reader = readFileLines(path, (line) => {
     if (problem) return
-    fileLines = line.lineNumber
-    bytes = line.byteEnd
     if (hasBinaryJunk(line.raw)) {
       problem = new GatewayError('GCODE_INVALID', `Line ${line.lineNumber} holds binary data, not G-code`, {
         detail: { line: line.lineNumber },
@@ -45,12 +40,14 @@ export async function prescanFile(path: string, profile: Pick<FirmwareProfile, '
       )
       reader.close()
     }
-  })
+  }, { skipComments: true })
+  let bytes = 0
   try {
+    bytes = (await stat(path)).size
     await reader.finished
   } catch (error) {
     throw new GatewayError('FILE_NOT_FOUND', `Could not read ${path}`, { cause: error })
   }
   if (problem) throw problem
-  return { commandLines, fileLines, bytes }
+  return { commandLines, bytes }
 }
