@@ -7,6 +7,8 @@ import { GatewayError, isGatewayError } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 
 export function errorResponse(c: Context, error: GatewayError): Response {
+  // An unread request body must not be taken as the next request on a kept-alive connection.
+  if (error.status === 413 || error.status === 415) c.header('Connection', 'close')
   return c.json(error.toJSON(), error.status as ContentfulStatusCode)
 }
 

@@ -72,7 +72,10 @@ export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBin
     const incoming = c.env?.incoming
     const source = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as never) : null)
     if (!source) throw new GatewayError('VALIDATION_FAILED', 'The multipart field "file" is missing')
-    const upload = await receiveUpload({ source, contentType, dir, maxBytes: deps.limits.uploadBytes })
+    const upload = await receiveUpload({ source, contentType, dir, maxBytes: deps.limits.uploadBytes }).catch((error: unknown) => {
+      c.header('Connection', 'close')
+      throw error
+    })
     const record = await storeReceivedUpload(deps, upload)
     const id = record.id
     const job = /^(1|true|yes)$/i.test(upload.fields.print ?? '') ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null }) : null
