@@ -64,8 +64,17 @@ function route() {
 
 store.subscribe((changes) => {
   if (changes.has('printer') || changes.has('live')) renderTopbar()
+  if (changes.has('jobs')) renderDocumentTitle()
   current?.update?.(changes)
 })
+
+/** The tab or app switcher shows how far the print is without opening the page. */
+function renderDocumentTitle() {
+  const job = store.currentJob()
+  const active = job && (job.status === 'printing_phase' || job.status === 'paused')
+  const title = active ? `${Math.round(job.progress ?? 0)}% ${job.status === 'paused' ? 'paused' : 'printing'} · printgate` : 'printgate'
+  if (document.title !== title) document.title = title
+}
 
 function renderTopbar() {
   const printer = store.state.printer

@@ -16,3 +16,14 @@ const AUDIT_SOURCE = readFileSync(new URL('./audit-in-page.js', import.meta.url)
 export async function auditPage(page: Page): Promise<AuditResult> {
   return (await page.evaluate(AUDIT_SOURCE)) as AuditResult
 }
+
+/** Fails with the offending elements when the visible screen breaks any audit rule. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const audit = await auditPage(page)
+  const problems = [
+    ...audit.unnamed.map((e) => `no accessible name: ${e}`),
+    ...audit.smallTargets.map((e) => `touch target under 44 px: ${e}`),
+    ...audit.lowContrast.map((e) => `contrast below AA: ${e}`),
+  ]
+  if (problems.length > 0) throw new Error(`${where}:\n${problems.join('\n')}`)
+}

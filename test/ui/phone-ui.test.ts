@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './audit.js'
 import { launchBrowser, openPhone, SCREENSHOT_DIR, startGateway, waitFor, type PhonePage, type RunningGateway } from './harness.js'
 
 // Fast heaters and motion ten times faster than real: a 20 mm cube still prints for minutes, long enough to pause.
@@ -105,6 +106,7 @@ describe('phone UI on the simulator', () => {
     await expect.poll(() => page.textContent('#understood'), { timeout: 10_000 }).toMatch(/cube.*20 × 20 × 20 mm.*PETG/i)
     await expect.poll(() => page.getAttribute('.job-detail .progress', 'aria-valuenow'), { timeout: 30_000 }).not.toBe('0')
     await shot(page, '03-job-printing')
+    await expectAccessible(page, 'job detail while printing')
 
     await page.click('a[data-route="dashboard"]')
     await page.waitForSelector('.dashboard [data-action="pause"]')
@@ -114,6 +116,7 @@ describe('phone UI on the simulator', () => {
     await expect.poll(() => page.textContent('[data-field="percent-label"]'), { timeout: 10_000 }).toBe('Printed')
     await expect.poll(() => page.textContent('[data-field="elapsed"]'), { timeout: 10_000 }).toMatch(/\d+ s$/)
     await shot(page, '04-dashboard-printing')
+    await expectAccessible(page, 'dashboard while printing')
 
     await page.click('.dashboard [data-action="pause"]')
     await page.waitForSelector('.dashboard [data-action="resume"]', { timeout: 30_000 })
@@ -128,6 +131,7 @@ describe('phone UI on the simulator', () => {
     await page.click('.dashboard [data-action="cancel"]')
     await page.waitForSelector('#confirm-dialog[open]')
     await shot(page, '06-confirm-cancel')
+    await expectAccessible(page, 'cancel confirmation')
     await page.click('#confirm-yes')
     await waitFor(async () => (await apiStatus(id)).status === 'cancelled', 30_000, 'the job to be cancelled')
     await page.goto(`${gateway.url}/#/jobs/${id}`)
@@ -158,8 +162,8 @@ describe('phone UI on the simulator', () => {
     }, 60_000, 'the uploaded file to finish printing')
     expect(final).toBe('completed')
     await page.waitForSelector('#job-status[data-status="completed"]')
+    await expect.poll(() => stepStatus(page, 'printing')).toBe('completed')
     expect(await stepStatus(page, 'research')).toBe('skipped')
-    expect(await stepStatus(page, 'printing')).toBe('completed')
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloads a[data-kind="gcode"]')])
     expect(readFileSync(await download.path(), 'utf8')).toContain('G1 X20 Y20 E1.5')
     await shot(page, '07-job-completed')
@@ -177,6 +181,7 @@ describe('phone UI on the simulator', () => {
     await page.waitForSelector('#job-status[data-status="queued"]')
     expect(await stepStatus(page, 'queue')).toBe('running')
     await shot(page, '07b-job-queued')
+    await expectAccessible(page, 'queued job')
     await page.click('#job-actions [data-action="bed-cleared"]')
     await page.click('#confirm-yes')
     await waitFor(async () => (await apiStatus(id)).status === 'completed', 60_000, 'the queued print to complete')
@@ -194,14 +199,15 @@ describe('phone UI on the simulator', () => {
     await page.waitForSelector('#job-status[data-status="failed"]', { timeout: 30_000 })
     const failed = (await (await fetch(`${gateway.url}/api/status/${id}`)).json()) as { error_code: string; error_message: string }
     expect(failed.error_code).toMatch(/^INTENT_/)
-    const shown = await page.textContent('.error-box')
-    expect(shown).toContain(failed.error_message)
-    expect(shown).not.toContain(failed.error_code)
-    expect(await stepStatus(page, 'research')).toBe('failed')
+    // The status arrives over the socket first; the step list follows from the status route.
+    await expect.poll(() => page.textContent('.error-box')).toContain(failed.error_message)
+    expect(await page.textContent('.error-box')).not.toContain(failed.error_code)
+    await expect.poll(() => stepStatus(page, 'research')).toBe('failed')
     expect(await stepStatus(page, 'queue')).toBe('skipped')
     expect(await page.textContent('#job-status')).toBe('Failed')
     expect(await page.isVisible('.error-box a[href="#/print"]')).toBe(true)
     await shot(page, '07c-job-failed')
+    await expectAccessible(page, 'failed job')
     expect(phone.problems).toEqual([])
   }, 60_000)
 
@@ -211,6 +217,7 @@ describe('phone UI on the simulator', () => {
     await page.waitForSelector('.job-row')
     expect(await page.locator('.job-row').count()).toBeGreaterThanOrEqual(2)
     await shot(page, '08-jobs')
+    await expectAccessible(page, 'jobs list')
     await page.selectOption('#status-filter', 'cancelled')
     await expect.poll(() => page.locator('.job-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).toEqual(['cancelled'])
     expect(phone.problems).toEqual([])
@@ -225,6 +232,7 @@ describe('phone UI on the simulator', () => {
     await expect.poll(() => page.locator('#console-log .received').allTextContents()).toContainEqual(expect.stringMatching(/T:\d/))
     expect(await page.locator('#console-log .sent').allTextContents()).toContainEqual(expect.stringContaining('M105'))
     await shot(page, '09-console')
+    await expectAccessible(page, 'console with replies')
     expect(phone.problems).toEqual([])
   })
 
@@ -245,6 +253,7 @@ describe('phone UI on the simulator', () => {
     await page.waitForSelector('#printer-state[data-state="error"]', { timeout: 15_000 })
     await page.waitForSelector('#connect-note:not([hidden])')
     await shot(page, '13-emergency-stopped')
+    await expectAccessible(page, 'dashboard after an emergency stop')
     await page.click('a[data-route="settings"]')
     await page.click('button:has-text("Disconnect")')
     await page.waitForSelector('#printer-state[data-state="disconnected"]', { timeout: 15_000 })

@@ -92,6 +92,20 @@ describe('UI shell', () => {
     await page.context().close()
   }, 60_000)
 
+  it('never scrolls sideways, even on a 320 px phone', async () => {
+    const phone = await openPhone(browser, `${gateway.url}/`, { width: 320, height: 640 })
+    const { page } = phone
+    for (const screen of SCREENS) {
+      await page.goto(`${gateway.url}/${screen}`)
+      await page.waitForLoadState('networkidle')
+      await page.waitForSelector('main .view')
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number
+      expect(overflow, screen).toBeLessThanOrEqual(0)
+    }
+    expect(phone.problems).toEqual([])
+    await page.context().close()
+  }, 60_000)
+
   it('lays the dashboard out for a desktop screen', async () => {
     const phone = await openPhone(browser, `${gateway.url}/`, { width: 1280, height: 800 })
     await phone.page.waitForSelector('#printer-state[data-state="operational"]')

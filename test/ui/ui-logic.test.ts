@@ -53,6 +53,22 @@ describe('job view model', () => {
     expect(Math.abs(next.etaAt.getTime() - (Date.now() + 600_000))).toBeLessThan(1000)
   })
 
+  it('never rolls a job back to an older state', () => {
+    const failed = model.mergeJob(null, { type: 'status_update', job_id: 'a', status: 'failed', timestamp: '2026-01-01T10:00:02.000Z' })
+    const reply = { ...base, status: 'pending', updated_at: '2026-01-01T10:00:00.000Z' }
+    expect(model.mergeJob(failed, reply).status).toBe('failed')
+    const running = model.mergeJob(null, { ...base, status: 'printing_phase', updated_at: '2026-01-01T10:00:05.000Z' })
+    expect(model.mergeJob(running, { ...base, status: 'paused', updated_at: '2026-01-01T10:00:04.000Z' }).status).toBe('printing_phase')
+    expect(model.mergeJob(running, { ...base, status: 'paused', updated_at: '2026-01-01T10:00:06.000Z' }).status).toBe('paused')
+    // A REST reply whose updated_at precedes the socket's send time still brings its steps.
+    const live = model.mergeJob(null, { type: 'status_update', job_id: 'a', status: 'cad_phase', timestamp: '2026-01-01T10:00:03.001Z' })
+    const rest = model.mergeJob(live, { ...base, status: 'cad_phase', updated_at: '2026-01-01T10:00:03.000Z', steps: [{ name: 'research', status: 'completed' }] })
+    expect(rest.status).toBe('cad_phase')
+    expect(rest.steps).toHaveLength(1)
+    const rolledBack = model.mergeJob(live, { ...base, status: 'pending', steps: [{ name: 'research', status: 'running' }] })
+    expect(rolledBack.status).toBe('cad_phase')
+  })
+
   it('derives the five stages, with the queue between slicing and printing', () => {
     const stages = (status: string, steps?: unknown[]) => model.stagesOf(model.mergeJob(null, { ...base, status, ...(steps ? { steps } : {}) })).map((s: { key: string; status: string }) => `${s.key}:${s.status}`)
     expect(stages('slicing_phase')).toEqual(['research:completed', 'cad:completed', 'slicing:running', 'queue:pending', 'printing:pending'])

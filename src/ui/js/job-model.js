@@ -21,17 +21,21 @@ export const STAGES = [
 /** Merges a raw payload into the previous view model (WebSocket messages carry only some fields). */
 export function mergeJob(prev, raw) {
   const job = { ...(prev ?? {}) }
+  const stale = prev ? isStale(prev, raw) : false
   const id = raw.job_id ?? raw.workflow_id ?? raw.id
   if (id) job.id = String(id)
   const set = (key, value) => {
     if (value !== undefined) job[key] = value
   }
-  set('status', raw.status)
-  set('progress', pickNum(raw.progress_percentage, raw.progress) ?? undefined)
-  set('currentStep', raw.current_step)
-  set('message', raw.message)
+  if (!stale) {
+    set('status', raw.status)
+    set('progress', pickNum(raw.progress_percentage, raw.progress) ?? undefined)
+    set('currentStep', raw.current_step)
+    set('message', raw.message)
+    set('updatedAt', raw.updated_at ?? raw.timestamp)
+    set('restUpdatedAt', raw.updated_at)
+  }
   set('createdAt', raw.created_at)
-  set('updatedAt', raw.updated_at ?? raw.timestamp)
   set('startedAt', raw.started_at)
   set('finishedAt', raw.finished_at ?? raw.completed_at)
   set('source', raw.source)
@@ -72,6 +76,23 @@ export function mergeJob(prev, raw) {
   const filamentG = pickNum(raw.filament_g, raw.filament_grams)
   if (filamentG !== null) job.filamentG = filamentG
   return job
+}
+
+const FINISHED = new Set(['completed', 'failed', 'cancelled', 'interrupted'])
+const RANK = { pending: 0, research_phase: 1, cad_phase: 2, slicing_phase: 3, queued: 4, printing_phase: 5, paused: 5 }
+
+/**
+ * True when the payload's status is older than the one shown: a POST reply overtaken by the
+ * WebSocket, or an earlier REST reply arriving late. A finished job never changes status again.
+ * Other fields (steps, outputs) still merge.
+ */
+function isStale(prev, raw) {
+  if (!raw.status || !prev.status) return false
+  if (FINISHED.has(prev.status)) return raw.status !== prev.status
+  if (!FINISHED.has(raw.status) && (RANK[raw.status] ?? 0) < (RANK[prev.status] ?? 0)) return true
+  const then = Date.parse(raw.updated_at ?? '')
+  const shown = Date.parse(prev.restUpdatedAt ?? '')
+  return !Number.isNaN(then) && !Number.isNaN(shown) && then < shown
 }
 
 const msToS = (ms) => (typeof ms === 'number' && Number.isFinite(ms) ? ms / 1000 : null)
