@@ -176,4 +176,46 @@ describe('link sender', () => {
     t.reply('Resend: 3')
     expect(t.failures.map((f) => f.code)).toEqual(['RESEND_HISTORY_EXHAUSTED'])
   })
+
+  it('sends a damaged line-number reset again instead of trusting it', async () => {
+    const t = setup({ lines: [], profile: { okAfterResend: 'always' } })
+    const done = t.sender.resetLineNumbers()
+    t.reply('Error:checksum mismatch, Last Line: 41')
+    t.reply('Resend: 42')
+    t.reply('ok')
+    expect(t.written).toEqual(['N0 M110 N0*125', 'N0 M110 N0*125'])
+    t.reply('ok')
+    await expect(done).resolves.toEqual(['ok'])
+  })
+
+  it('does not count the ok of a line fragment the firmware ran as one of ours', () => {
+    const t = setup({ mode: 'buffered', lines: moves(4), profile: { okAfterResend: 'always' } })
+    t.sender.pump()
+    t.reply('echo:Unknown command: "0 Y10 E0.02"')
+    t.reply('ok')
+    expect(t.confirmed).toEqual([])
+    expect(t.sender.stats.fragmentsRun).toBe(1)
+    t.reply('ok')
+    expect(t.confirmed).toEqual([1])
+  })
+
+  it('re-issues the line-number reset before resetEvery is exceeded', () => {
+    const t = setup({ lines: moves(8), profile: { lineNumbers: { resetForm: 'both', resetEvery: 3, wrapLimit: 65535 } } })
+    t.sender.pump()
+    for (let i = 0; i < 12; i++) t.reply('ok')
+    expect(t.written.map((w) => w.split(' ')[0])).toEqual(['N1', 'N2', 'N3', 'N0', 'N1', 'N2', 'N3', 'N0', 'N1', 'N2'])
+    expect(t.confirmed).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+  })
+
+  it('falls back to one line in flight after a resend with several lines in flight', () => {
+    const t = setup({ mode: 'buffered', lines: moves(10), profile: { okAfterResend: 'always' } })
+    t.sender.pump()
+    expect(t.sender.effectiveMode()).toBe('buffered')
+    t.reply('Error:checksum mismatch, Last Line: 0')
+    t.reply('Resend: 1')
+    expect(t.sender.effectiveMode()).toBe('ping-pong')
+    t.clock.advance(60_000)
+    expect(t.sender.effectiveMode()).toBe('buffered')
+  })
 })
+

@@ -43,8 +43,8 @@ export async function prescanFile(path: string, profile: Pick<FirmwareProfile, '
   }, { skipComments: true })
   let bytes = 0
   try {
-    bytes = (await stat(path)).size
-    await reader.finished
+    const [info] = await Promise.all([stat(path), reader.finished])
+    bytes = info.size
   } catch (error) {
     throw new GatewayError('FILE_NOT_FOUND', `Could not read ${path}`, { cause: error })
   }
