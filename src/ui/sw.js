@@ -18,6 +18,8 @@ const SHELL = [
   '/js/job-model.js',
   '/js/live.js',
   '/js/store.js',
+  '/js/sync.js',
+  '/js/topbar.js',
   '/js/views/console.js',
   '/js/views/dashboard.js',
   '/js/views/job-detail.js',

@@ -1,0 +1,59 @@
+// Keeps the store in step with the gateway: REST loads, per-job refreshes, intents, and WebSocket messages.
+
+export function createSync({ store, api, onError }) {
+  const jobFetches = new Map()
+  const intentsLoaded = new Set()
+
+  /** Fetches one job's full status (steps, layer, ETA, outputs) into the store. */
+  function refreshJob(id) {
+    if (jobFetches.has(id)) return jobFetches.get(id)
+    const fetching = api
+      .get(`/api/status/${encodeURIComponent(id)}`)
+      .then((data) => {
+        const job = store.upsertJob(data)
+        if (job && !job.intent && typeof data?.output_files?.intent === 'string') loadIntent(id, data.output_files.intent)
+        return job
+      })
+      .finally(() => jobFetches.delete(id))
+    jobFetches.set(id, fetching)
+    return fetching
+  }
+
+  /** Reads the intent the planner wrote, so the UI can say what it understood. */
+  function loadIntent(id, url) {
+    if (intentsLoaded.has(id)) return
+    intentsLoaded.add(id)
+    api.get(url)
+      .then((intent) => {
+        if (intent && typeof intent === 'object') store.upsertJob({ job_id: id, intent })
+      })
+      .catch(() => intentsLoaded.delete(id))
+  }
+
+  /** The printer, the latest jobs and the current job's details; used at start and after reconnecting. */
+  async function refreshAll() {
+    const [printer, jobs] = await Promise.allSettled([api.get('/api/printer'), api.get('/api/workflows?limit=20')])
+    if (printer.status === 'fulfilled' && printer.value) store.setPrinter(printer.value)
+    if (jobs.status === 'fulfilled' && Array.isArray(jobs.value)) for (const job of jobs.value) store.upsertJob(job)
+    const active = store.currentJob()
+    if (active) await refreshJob(active.id).catch(() => {})
+    const failure = [printer, jobs].find((r) => r.status === 'rejected')
+    if (failure && failure.reason?.status !== 401) onError(failure.reason)
+  }
+
+  function onLiveMessage(msg) {
+    if (msg.type === 'printer_update') {
+      const { type: _type, ...printer } = msg
+      store.setPrinter(printer)
+    } else if (msg.type === 'status_update' || msg.type === 'progress_update') {
+      const id = String(msg.job_id ?? msg.workflow_id ?? '')
+      if (!id) return
+      const before = store.state.jobs.get(id)
+      store.upsertJob(msg)
+      // Steps and outputs are not in socket messages: fetch them when the status moves on.
+      if (!before || before.status !== msg.status || !before.steps) refreshJob(id).catch(() => {})
+    }
+  }
+
+  return { refreshJob, refreshAll, onLiveMessage }
+}

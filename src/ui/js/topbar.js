@@ -1,0 +1,93 @@
+// The always-visible chrome: printer name and state, live indicator and note, emergency stop, banners, tab title.
+
+import { byId, setText } from './dom.js'
+import { banner, showError } from './feedback.js'
+import { printerWords } from './format.js'
+
+const OFFLINE_GRACE_MS = 3000
+
+export function createTopbar({ store, api }) {
+  let bannerFromPrinter = false
+  let offlineSince = null
+  let liveNoteTimer = null
+  let nextRetryAt = null
+
+  function render(changes) {
+    if (changes.has('printer') || changes.has('live')) renderState()
+    if (changes.has('jobs')) renderDocumentTitle()
+  }
+
+  function renderState() {
+    const printer = store.state.printer
+    const state = printer?.state ?? 'unknown'
+    const pill = byId('printer-state')
+    pill.dataset.state = state
+    setText(pill, printerWords(state))
+    setText(byId('printer-name'), printer?.name ?? 'printgate')
+    const dot = byId('live-indicator')
+    dot.dataset.live = store.state.live
+    dot.setAttribute('aria-label', `Live updates: ${store.state.live === 'live' ? 'connected' : store.state.live}`)
+    if (state === 'error') {
+      banner(`Printer error: ${printer?.reason ?? 'it stopped and needs attention'}. Reconnect it under Setup when it is safe.`)
+      bannerFromPrinter = true
+    } else if (bannerFromPrinter && ['operational', 'printing', 'paused'].includes(state)) {
+      banner(null)
+      bannerFromPrinter = false
+    }
+  }
+
+  /** The tab or app switcher shows how far the print is without opening the page. */
+  function renderDocumentTitle() {
+    const job = store.currentJob()
+    const active = job && (job.status === 'printing_phase' || job.status === 'paused')
+    const title = active ? `${Math.round(job.progress ?? 0)}% ${job.status === 'paused' ? 'paused' : 'printing'} · printgate` : 'printgate'
+    if (document.title !== title) document.title = title
+  }
+
+  /** After a few seconds without the live socket, say so: the numbers on screen may be stale. */
+  function liveState(state, retryMs) {
+    store.setLive(state)
+    const note = byId('live-note')
+    if (state === 'live') {
+      offlineSince = null
+      clearTimeout(liveNoteTimer)
+      liveNoteTimer = null
+      note.hidden = true
+      return
+    }
+    if (state !== 'offline') return
+    offlineSince ??= Date.now()
+    nextRetryAt = retryMs ? Date.now() + retryMs : null
+    const show = () => {
+      const wait = nextRetryAt ? Math.max(0, Math.ceil((nextRetryAt - Date.now()) / 1000)) : 0
+      setText(note, `Live updates lost; reconnecting${wait > 0 ? ` in ${wait} s` : ''}. The numbers shown may be out of date.`)
+      note.hidden = false
+    }
+    if (!note.hidden) show()
+    else if (!liveNoteTimer) liveNoteTimer = setTimeout(() => offlineSince !== null && show(), Math.max(0, offlineSince + OFFLINE_GRACE_MS - Date.now()))
+  }
+
+  /** One tap, no confirmation: M112 at once. */
+  async function emergencyStop(event) {
+    const button = event.currentTarget
+    button.disabled = true
+    try {
+      await api.post('/api/printer/emergency-stop')
+      banner('Emergency stop sent: the printer is halted. Reconnect it under Setup when it is safe.')
+      bannerFromPrinter = true
+    } catch (error) {
+      showError(error)
+    } finally {
+      button.disabled = false
+    }
+  }
+
+  /** The gateway tells a browser that reaches it from outside the LAN; say so plainly. */
+  async function warnIfExternal() {
+    const status = await api.get('/api/auth/status').catch(() => null)
+    if (status?.external) banner('You are reaching the printer from outside your local network. Use a VPN instead of opening ports to the internet.')
+  }
+
+  byId('estop').addEventListener('click', emergencyStop)
+  return { render, liveState, warnIfExternal }
+}
