@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MockBinding } from '@serialport/binding-mock'
+import { createRequire } from 'node:module'
 import type { BindingInterface } from '@serialport/bindings-cpp'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createSystemClock } from '../core/clock.js'
@@ -10,13 +10,27 @@ import { loadFirmwareProfiles } from '../profiles/load.js'
 import { createPrinterService } from './printer-service.js'
 import type { PrinterEvents } from './types.js'
 
+// binding-mock's exports map hides its .d.ts from NodeNext, so the few calls used here are typed locally.
+interface MockPort {
+  isOpen: boolean
+  emitData(data: Buffer | string): void
+  write(buffer: Buffer): Promise<void>
+}
+interface MockBindingApi {
+  createPort(path: string, options?: { echo?: boolean; record?: boolean }): void
+  reset(): void
+  list(): Promise<unknown[]>
+  open(options: { path: string; baudRate: number }): Promise<MockPort>
+}
+const { MockBinding } = createRequire(import.meta.url)('@serialport/binding-mock') as { MockBinding: MockBindingApi }
+
 /** binding-mock with a scripted firmware: every written line gets the replies `respond` returns. */
 function scriptedBinding(respond: (command: string) => string[]) {
   MockBinding.createPort('/dev/fake', { echo: false, record: true })
-  let port: Awaited<ReturnType<typeof MockBinding.open>> | null = null
+  let port: MockPort | null = null
   const binding = {
     list: () => MockBinding.list(),
-    async open(options: Parameters<typeof MockBinding.open>[0]) {
+    async open(options: { path: string; baudRate: number }) {
       const opened = await MockBinding.open(options)
       const write = opened.write.bind(opened)
       opened.write = async (buffer: Buffer) => {
