@@ -86,7 +86,9 @@ export function createJobDetailView(ctx) {
     const parts = [`${percent.toFixed(0)} %`]
     if (job.layer) parts.push(`layer ${job.layer}${job.layerCount ? ` of ${job.layerCount}` : ''}`)
     const elapsed = elapsedNow(job)
-    if (elapsed !== null) parts.push(`printing for ${formatDuration(elapsed)}`)
+    if (job.actualSeconds) parts.push(`printed in ${formatDuration(job.actualSeconds)}`)
+    else if (elapsed !== null) parts.push(`${isFinished(job.status) ? 'printed for' : 'printing for'} ${formatDuration(elapsed)}`)
+    if (job.estimatedSeconds) parts.push(`slicer estimate ${formatDuration(job.estimatedSeconds)}`)
     if (job.etaAt instanceof Date && !isFinished(job.status)) parts.push(`done at ${formatClock(job.etaAt)}`)
     if (job.filamentMm || job.filamentG) parts.push(`filament ${formatFilament(job.filamentMm, job.filamentG)}`)
     setText(numbers, parts.join(' · '))

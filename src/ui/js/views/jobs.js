@@ -2,7 +2,7 @@
 
 import { h, replace } from '../dom.js'
 import { showError } from '../feedback.js'
-import { formatDuration, formatFilament, formatWhen, statusWords } from '../format.js'
+import { formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
 import { jobTitle, mergeJob, totalDuration } from '../job-model.js'
 
@@ -62,14 +62,27 @@ export function createJobsView(ctx) {
 
   function row(listed) {
     const job = ctx.store.state.jobs.get(listed.id) ?? listed
-    const duration = job.actualSeconds ?? totalDuration(job)
     return h('li', { class: 'job-row', 'data-status': job.status, 'data-job-id': job.id },
       h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-link' },
         h('span', { class: 'job-name' }, jobTitle(job)),
         h('span', { class: 'job-meta' },
           h('span', { class: 'badge', 'data-status': job.status }, statusWords(job.status)),
-          ` ${formatWhen(job.createdAt)} · ${formatDuration(duration)} · ${formatFilament(job.filamentMm, job.filamentG)}`)),
+          ` ${[formatWhen(job.createdAt), ...facts(job)].join(' · ')}`)),
       job.status === 'queued' ? h('div', { class: 'button-row' }, jobActions(ctx, job)) : null)
+  }
+
+  /** Time and filament in words: what it took, or what it is expected to take. */
+  function facts(job) {
+    const out = []
+    if (isFinished(job.status)) {
+      const took = job.actualSeconds ?? totalDuration(job)
+      if (took !== null) out.push(`took ${formatDuration(took)}`)
+    } else if (job.estimatedSeconds) {
+      out.push(`about ${formatDuration(job.estimatedSeconds)} to print`)
+    }
+    const filament = formatFilament(job.filamentMm, job.filamentG)
+    if (filament !== '—') out.push(`${filament} filament`)
+    return out
   }
 
   filter.addEventListener('change', () => load(false))
