@@ -39,6 +39,8 @@ export interface PrinterServiceOptions {
   watchdogMs?: number
   /** After a pulled cable, reopen the port when the device path comes back (no motion is resumed). */
   reconnect?: boolean
+  /** How often to look for the device after a pulled cable (default 1 s). */
+  reconnectPollMs?: number
   progressIntervalMs?: number
   prefetchLines?: number
 }
@@ -208,8 +210,10 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     transport = null
     setState('link_lost', `Link lost: ${why}`)
     job?.end('interrupted', 'PRINTER_DISCONNECTED', `Link lost: ${why}`)
-    if (options.reconnect && path && !isSimPath(path)) {
-      deviceWatch = waitForDevice(path, { clock })
+    if (options.reconnect && path) {
+      // A simulated device "exists" while its binding lists it; a real one while its /dev path exists.
+      const listed = async (p: string) => (await (await deps.resolveBinding(p)).list()).some((info) => info.path === p)
+      deviceWatch = waitForDevice(path, { clock, ...(isSimPath(path) ? { exists: listed } : {}), ...(options.reconnectPollMs ? { intervalMs: options.reconnectPollMs } : {}) })
       void deviceWatch.appeared.then(() =>
         service.connect({ port: path }).catch((error) => log.warn('reconnect failed', { error }))
       )

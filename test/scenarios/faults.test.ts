@@ -41,6 +41,25 @@ describe('faults in the middle of a print', () => {
     expect(after.transcript.filter((t) => isMove(t.command))).toEqual([])
   }, 15_000)
 
+  it('reconnects by itself when the unplugged device comes back, without moving', async () => {
+    engine = createEngineOnSim('latencyMs=1&timeScale=0.2', { reconnect: true, reconnectPollMs: 50 })
+    const e = engine
+    await e.printer.connect()
+    const { done } = await e.printer.startPrint({ jobId: 'job', path: e.writeFile('job.gcode', movesFile(2000).text) })
+    await nextEvent(e.printer, 'printer:progress', (p) => p.linesConfirmed > 50)
+    e.binding.unplug(e.path)
+    const result = await done
+    expect(result).toMatchObject({ outcome: 'interrupted', code: 'PRINTER_DISCONNECTED' })
+    expect(e.printer.status().state).toBe('disconnected')
+    const back = nextEvent(e.printer, 'printer:state_changed', (s) => s.next === 'operational')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(e.printer.status().state).toBe('disconnected') // still unplugged: polling, not connecting
+    e.binding.plug(e.path)
+    await back
+    await new Promise((r) => setTimeout(r, 200))
+    expect(e.sim().transcript.filter((t) => isMove(t.command))).toEqual([])
+  }, 15_000)
+
   it('a firmware reset (`start`) interrupts the job and the link handshakes again', async () => {
     const { done } = await startMoves('latencyMs=1&timeScale=0.05&resetAtLine=120&resetOnOpen=1')
     const operationalAgain = nextEvent(engine!.printer, 'printer:state_changed', (s) => s.prev === 'handshake' && s.next === 'operational')
