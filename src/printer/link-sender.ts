@@ -147,7 +147,7 @@ export function createLinkSender(deps: SenderDeps) {
         transmit(entry)
         continue
       }
-      if (needsReset()) void queueReset(true)
+      if (needsReset()) queueReset(true).catch(() => undefined)
       const command = commands[0]
       if (command) {
         if (command.barrier ? inFlight.length > 0 : !fits(command)) return

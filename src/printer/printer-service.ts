@@ -271,7 +271,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
 
   const requireLink = () => {
     if (!sender || !(state === 'operational' || state === 'printing' || state === 'paused'))
-      throw new GatewayError(state === 'error' ? 'EMERGENCY_STOPPED' : 'PRINTER_NOT_CONNECTED', reason ?? undefined)
+      throw new GatewayError(state === 'error' && reason?.startsWith('Emergency') ? 'EMERGENCY_STOPPED' : 'PRINTER_NOT_CONNECTED', reason ?? undefined)
     return sender
   }
 
