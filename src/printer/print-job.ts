@@ -189,8 +189,10 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
         f: feedrate,
         tool0_target: pauseState?.tool0 && pauseState.tool0 > 0 ? pauseState.tool0 : null,
         bed_target: pauseState?.bed && pauseState.bed > 0 ? pauseState.bed : null,
+        extrusion_mode: relativeE ? 'M83' : 'M82',
       })
-      script.push(relativeE ? 'M83' : 'M82')
+      // Profiles without the {extrusion_mode} placeholder still get the job's E mode back.
+      if (!p.scripts.resume.some((line) => line.includes('{extrusion_mode}'))) script.push(relativeE ? 'M83' : 'M82')
       await sendScript(script)
       if (pausedAt !== null) pausedMs += clock.now() - pausedAt
       pausedAt = null
