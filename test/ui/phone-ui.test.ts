@@ -139,6 +139,26 @@ describe('phone UI on the simulator', () => {
     expect(phone.problems).toEqual([])
   }, 180_000)
 
+  it('shows upload progress on a slow link and can stop the upload', async () => {
+    const { page } = phone
+    await page.click('a[data-route="print"]')
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 })
+    const big = Buffer.from(`${'G1 X10 Y10 F3000 ; slow upload test line\n'.repeat(12_000)}`)
+    await page.setInputFiles('#file-input', { name: 'slow-upload.gcode', mimeType: 'text/x-gcode', buffer: big })
+    await expect.poll(async () => Number(await page.getAttribute('#upload-progress', 'value')), { timeout: 15_000 }).toBeGreaterThan(0)
+    const midway = Number(await page.getAttribute('#upload-progress', 'value'))
+    expect(midway).toBeLessThan(100)
+    await page.click('button:has-text("Stop the upload")')
+    await expect.poll(() => page.textContent('#upload-status')).toBe('Upload stopped.')
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+    await cdp.detach()
+    expect(page.url()).toMatch(/#\/print$/)
+    const files = (await (await fetch(`${gateway.url}/api/files`)).json()) as { name: string }[]
+    expect(files.map((f) => f.name)).not.toContain('slow-upload.gcode')
+    expect(phone.problems).toEqual([])
+  }, 60_000)
+
   it('uploads a G-code file with a progress bar and prints it to the end', async () => {
     const { page } = phone
     await page.click('a[data-route="print"]')

@@ -87,11 +87,12 @@ function defaultMessage(status) {
 
 /**
  * Uploads a file with XMLHttpRequest so upload progress can be shown.
- * onProgress receives a fraction 0..1. Resolves with the parsed JSON body.
+ * onProgress receives a fraction 0..1; aborting `signal` stops the upload. Resolves with the parsed JSON body.
  */
-export function uploadFile(file, onProgress, path = '/api/files') {
+export function uploadFile(file, onProgress, { path = '/api/files', signal } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true })
     xhr.open('POST', path)
     xhr.responseType = 'text'
     xhr.setRequestHeader('Accept', 'application/json')

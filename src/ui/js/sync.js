@@ -11,7 +11,8 @@ export function createSync({ store, api, onError }) {
       .get(`/api/status/${encodeURIComponent(id)}`)
       .then((data) => {
         const job = store.upsertJob(data)
-        if (job && !job.intent && typeof data?.output_files?.intent === 'string') loadIntent(id, data.output_files.intent)
+        const intentUrl = data?.output_files?.intent
+        if (job && !job.intent && typeof intentUrl === 'string' && intentUrl.startsWith('/api/')) loadIntent(id, intentUrl)
         return job
       })
       .finally(() => jobFetches.delete(id))

@@ -111,7 +111,8 @@ export function createJobDetailView(ctx) {
 
   function renderDownloads(job) {
     const files = job.outputFiles && typeof job.outputFiles === 'object' ? Object.entries(job.outputFiles) : []
-    const links = files.filter(([, url]) => typeof url === 'string' && url.length > 0)
+    // Only the gateway's own paths: a value from the API never becomes a javascript: or foreign link.
+    const links = files.filter(([, url]) => typeof url === 'string' && url.startsWith('/') && !url.startsWith('//'))
     replace(downloads, links.length === 0
       ? h('li', { class: 'muted' }, isFinished(job.status) ? 'No files were produced.' : 'Files appear here once they are made.')
       : links.map(([kind, url]) => h('li', {}, h('a', { href: url, download: '', class: 'button secondary', 'data-kind': kind }, DOWNLOAD_WORDS[kind] ?? `Download ${kind}`))))

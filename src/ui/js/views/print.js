@@ -27,6 +27,8 @@ export function createPrintView(ctx) {
   const fileInput = h('input', { type: 'file', id: 'file-input', name: 'file', accept: '.gcode,.gco,.g,.stl', 'aria-describedby': 'file-help' })
   const uploadBar = h('progress', { id: 'upload-progress', max: '100', value: '0', 'aria-label': 'Upload progress', hidden: true })
   const uploadStatus = h('p', { id: 'upload-status', class: 'muted small', 'aria-live': 'polite' })
+  const cancelUpload = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Stop the upload')
+  let uploading = null
   const fileList = h('ul', { class: 'file-list', 'aria-label': 'Uploaded files' })
 
   const updateCount = () => setText(count, `${textarea.value.trim().length} / ${MAX_CHARS}`)
@@ -57,6 +59,7 @@ export function createPrintView(ctx) {
     h('p', { id: 'file-help', class: 'muted small' }, 'An STL is sliced here; a G-code file prints as it is.'),
     uploadBar,
     uploadStatus,
+    cancelUpload,
     h('h3', { class: 'subtitle' }, 'Recent files'),
     fileList)
 
@@ -86,22 +89,29 @@ export function createPrintView(ctx) {
     uploadBar.value = 0
     setText(uploadStatus, `Uploading ${file.name}…`)
     fileInput.disabled = true
+    uploading = new AbortController()
+    cancelUpload.hidden = false
     try {
       const uploaded = await uploadFile(file, (fraction) => {
         uploadBar.value = Math.round(fraction * 100)
-      })
+      }, { signal: uploading.signal })
+      cancelUpload.hidden = true
       setText(uploadStatus, `Uploaded ${file.name}.`)
       await loadFiles()
       const id = uploaded?.id ?? uploaded?.file_id
       if (id) await startFile(id, null)
     } catch (error) {
-      setText(uploadStatus, `Upload failed: ${error.message}`)
-      showError(error)
+      setText(uploadStatus, error.code === 'ABORTED' ? 'Upload stopped.' : `Upload failed: ${error.message}`)
+      if (error.code !== 'ABORTED') showError(error)
     } finally {
+      uploading = null
+      cancelUpload.hidden = true
       fileInput.disabled = false
       fileInput.value = ''
     }
   })
+
+  cancelUpload.addEventListener('click', () => uploading?.abort())
 
   async function startFile(fileId, button) {
     await withBusy(button, async () => {
