@@ -92,7 +92,7 @@ export async function runPlan(argv: string[], deps: PlanCliDeps = {}): Promise<n
     const model = await buildModel(intent, { outDir, printer: profile.printer, material: profile.material })
     const infill = infillOption ?? intent.infillPercent ?? profile.quality.infillPercent
     const sliced = await sliceModel({
-      stlPath: model.stlPath, outDir, ...profile, infillPercent: infill,
+      stlPath: model.partStlPath, duplicate: model.count, outDir, ...profile, infillPercent: infill,
       ...(values.slicer ? { slicerPath: values.slicer } : {}), ...(timeoutMs ? { timeoutMs } : {}),
     })
     if (values.json) out(JSON.stringify({ intent, profile: { printer: profile.printer.id, material: profile.material.id, quality: profile.quality.id }, model, slice: sliced }, null, 2))

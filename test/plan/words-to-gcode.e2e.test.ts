@@ -48,6 +48,20 @@ describe('words to G-code with PrusaSlicer', () => {
     expect(a.filamentG).toBeGreaterThan(0)
   })
 
+  it('slices copies of one part with --duplicate, arranged inside the bed', async () => {
+    const intent = parseIntent('4 washers, 20 mm outer diameter, 8 mm hole, 2 mm thick')
+    const { printer, material, quality } = profileForIntent(intent, 'ender3')
+    const outDir = join(dir, 'washers')
+    const model = await buildModel(intent, { outDir, printer, material })
+    const sliced = await sliceModel({ stlPath: model.partStlPath, duplicate: model.count, outDir, printer, material, quality })
+    const box = sliced.analysis.objectBoundingBox!
+    // two by two, 5 mm apart: 45 mm square less the first layer's width
+    expect(Math.abs(box.size[0] + FIRST_LAYER_WIDTH - 45)).toBeLessThanOrEqual(TOLERANCE_MM)
+    expect(Math.abs(box.size[1] + FIRST_LAYER_WIDTH - 45)).toBeLessThanOrEqual(TOLERANCE_MM)
+    expect(Math.abs(box.max[2] - 2)).toBeLessThanOrEqual(TOLERANCE_MM)
+    expect(sliced.analysis.checks.problems).toEqual([])
+  })
+
   it('refuses a model larger than the printer before slicing', async () => {
     const intent = parseIntent('a 230 mm cube')
     const { printer } = profileForIntent(intent, 'ender3')

@@ -9,9 +9,13 @@ import type { GcodeAnalysis } from './types.js'
 
 export interface StreamJob { path: string; printer?: PrinterModel; maxLineLength?: number }
 
-export async function analyseStream(job: StreamJob, signal?: AbortSignal): Promise<GcodeAnalysis> {
+/**
+ * @param chunkBytes read size: small on the gateway's own thread (each chunk's lines are analysed in one go, so
+ *   64 KiB keeps a stall near 10–20 ms), large in a worker.
+ */
+export async function analyseStream(job: StreamJob, signal?: AbortSignal, chunkBytes = 64 * 1024): Promise<GcodeAnalysis> {
   const analyser = createGcodeAnalyser({ printer: job.printer, maxLineLength: job.maxLineLength })
-  const input = createReadStream(job.path, { encoding: 'latin1', signal, highWaterMark: 256 * 1024 })
+  const input = createReadStream(job.path, { encoding: 'latin1', signal, highWaterMark: chunkBytes })
   const lines = createInterface({ input, crlfDelay: Infinity })
   try {
     for await (const line of lines) analyser.line(line)

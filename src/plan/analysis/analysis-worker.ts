@@ -7,7 +7,7 @@ import type { GcodeAnalysis } from './types.js'
 import { isGatewayError } from '../../core/errors.js'
 
 const job = workerData as StreamJob
-analyseStream(job).then(
+analyseStream(job, undefined, 1024 * 1024).then(
   (value) => parentPort!.postMessage({ ok: true, value } satisfies WorkerReply<GcodeAnalysis>),
   (e: unknown) => parentPort!.postMessage({
     ok: false,

@@ -58,6 +58,15 @@ describe('buildModel', () => {
     expect(result.boundingBox.size[1]).toBeLessThanOrEqual(210)
     expect(result.volumeMm3 / (50 * analyticVolume(intent.shape, null)) - 1).toBeLessThan(0.01)
     expect(countOpenEdges(readFileSync(result.stlPath))).toBe(0)
+    const part = measureStl(readFileSync(result.partStlPath))
+    expect(result.partStlPath).not.toBe(result.stlPath)
+    expect(part.volumeMm3 * 50).toBeCloseTo(result.volumeMm3, 0)
+    expect(part.boundingBox.size[0]).toBeCloseTo(20, 2)
+  })
+
+  it('uses the plate file as the part file for a single copy', async () => {
+    const result = await buildModel(parseIntent('a 10 mm cube'), { outDir: join(dir, 'one'), printer })
+    expect(result.partStlPath).toBe(result.stlPath)
   })
 
   it('refuses a model larger than the build volume and names the sizes', async () => {

@@ -11,7 +11,10 @@ import type { ModelJob } from './model-worker.js'
 import type { BoundingBox, StlStats } from './stl-stats.js'
 
 export interface ModelResult {
+  /** All copies laid out on the plate. */
   stlPath: string
+  /** One copy (the same file as stlPath when count is 1): slice it with `duplicate: count` for a much faster slice. */
+  partStlPath: string
   boundingBox: BoundingBox
   volumeMm3: number
   triangles: number
@@ -34,11 +37,18 @@ export async function buildModel(input: Intent, o: BuildModelOptions): Promise<M
   const intent = checked.data
   const layout = layoutCopies(partSize(intent.shape), intent.count, o.printer)
   await mkdir(o.outDir, { recursive: true })
-  const job: ModelJob = { shape: intent.shape, hollowWall: intent.hollow ? intent.wallThickness : null, offsets: layout.offsets, stlPath: join(o.outDir, 'model.stl') }
+  const job: ModelJob = {
+    shape: intent.shape,
+    hollowWall: intent.hollow ? intent.wallThickness : null,
+    offsets: layout.offsets,
+    stlPath: join(o.outDir, 'model.stl'),
+    partStlPath: intent.count > 1 ? join(o.outDir, 'part.stl') : null,
+  }
   const stats = await runWorker<StlStats>(workerUrl, job, { signal: o.signal, abortCode: 'JOB_CANCELLED', failCode: 'MODEL_FAILED' })
   const material = o.material ?? materials[intent.material ?? 'PLA']
   return {
     stlPath: job.stlPath,
+    partStlPath: job.partStlPath ?? job.stlPath,
     boundingBox: stats.boundingBox,
     volumeMm3: stats.volumeMm3,
     triangles: stats.triangles,

@@ -9,14 +9,23 @@ import { buildPart } from './shapes.js'
 import { measureStl, type StlStats } from './stl-stats.js'
 import type { WorkerReply } from '../worker/run-worker.js'
 
-export interface ModelJob { shape: Shape; hollowWall: number | null; offsets: Array<[number, number]>; stlPath: string }
+export interface ModelJob {
+  shape: Shape
+  hollowWall: number | null
+  offsets: Array<[number, number]>
+  stlPath: string
+  /** Where to write a single copy as well (only when there are several). */
+  partStlPath: string | null
+}
+
+const toStl = (...geometries: unknown[]) => Buffer.concat((serialize({ binary: true }, ...geometries) as ArrayBuffer[]).map((c) => Buffer.from(c)))
 
 function run(job: ModelJob): StlStats {
   const part = buildPart(job.shape, job.hollowWall)
   const copies = job.offsets.map(([x, y]) => jscad.transforms.translate([x, y, 0], part))
-  const chunks = serialize({ binary: true }, ...copies) as ArrayBuffer[]
-  const stl = Buffer.concat(chunks.map((c) => Buffer.from(c)))
+  const stl = toStl(...copies)
   writeFileSync(job.stlPath, stl)
+  if (job.partStlPath) writeFileSync(job.partStlPath, toStl(part))
   return measureStl(stl)
 }
 

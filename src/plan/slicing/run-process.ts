@@ -1,6 +1,7 @@
 // Runs a child process (arguments as an array, no shell), keeping the tail of its output; killed on abort or timeout.
 
 import { spawn } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { createSystemClock, type Clock } from '../../core/clock.js'
 
 export interface ProcessOutcome {
@@ -16,12 +17,19 @@ const TAIL_BYTES = 4096
 /** After SIGTERM, how long before SIGKILL. */
 const KILL_GRACE_MS = 2000
 
-export function runProcess(command: string, args: string[], o: { timeoutMs: number; signal?: AbortSignal; clock?: Clock; cwd?: string }): Promise<ProcessOutcome> {
+/**
+ * @param o.niceness raises the child's nice value (0–19) so a CPU-hungry slicer cannot starve the gateway's own
+ *   event loop (and the serial stream of a running print) on a 4-core Pi.
+ */
+export function runProcess(command: string, args: string[], o: { timeoutMs: number; signal?: AbortSignal; clock?: Clock; cwd?: string; niceness?: number }): Promise<ProcessOutcome> {
   const clock = o.clock ?? createSystemClock()
   return new Promise((resolve) => {
     let tail = ''
     let reason: 'timeout' | 'aborted' | null = null
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd, shell: false })
+    if (o.niceness && child.pid !== undefined) {
+      try { setPriority(child.pid, o.niceness) } catch { /* not permitted here: the slice still runs, at normal priority */ }
+    }
     const keep = (chunk: Buffer) => { tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES) }
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)

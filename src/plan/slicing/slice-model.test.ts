@@ -39,6 +39,11 @@ describe('slicerArguments', () => {
     ])
     for (const file of args.filter((_, i) => args[i - 1] === '--load')) expect(existsSync(file)).toBe(true)
   })
+  it('asks PrusaSlicer for copies of one part with --duplicate', () => {
+    const args = slicerArguments({ ...base, duplicate: 50 }, 'o.gcode')
+    expect(args.join(' ')).toContain('--duplicate 50 --duplicate-distance 5 --center 110,110')
+    expect(slicerArguments({ ...base, duplicate: 1 }, 'o.gcode')).not.toContain('--duplicate')
+  })
   it('applies a special profile\'s overrides and the quality\'s default infill', () => {
     const p = resolvePrintProfile('cat_high_detail')
     const args = slicerArguments({ stlPath: 'm.stl', ...p }, 'o.gcode')

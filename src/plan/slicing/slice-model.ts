@@ -7,12 +7,15 @@ import type { Clock } from '../../core/clock.js'
 import { GatewayError } from '../../core/errors.js'
 import type { Material, PrinterModel, Quality } from '../catalogue.js'
 import { analyseGcode } from '../analysis/analyse-gcode.js'
+import { COPY_GAP_MM } from '../cad/layout.js'
 import type { GcodeAnalysis } from '../analysis/types.js'
 import { findSlicer, INSTALL_HINT } from './find-slicer.js'
 import { runProcess } from './run-process.js'
 
 export const PROFILES_DIR = fileURLToPath(new URL('./profiles/', import.meta.url))
 export const DEFAULT_SLICE_TIMEOUT_MS = 5 * 60_000
+/** PrusaSlicer runs at this nice value, below the gateway, which streams to the printer. */
+export const SLICER_NICENESS = 10
 
 export interface SliceOptions {
   stlPath: string
@@ -22,6 +25,8 @@ export interface SliceOptions {
   quality: Quality
   /** Overrides the quality's default infill. */
   infillPercent?: number
+  /** `stlPath` holds one part: PrusaSlicer prints this many copies, sliced once and arranged on the bed (much faster than a plate mesh). */
+  duplicate?: number
   signal?: AbortSignal
   timeoutMs?: number
   /** A configured slicer path; otherwise PATH and the usual locations are searched. */
@@ -40,7 +45,7 @@ export interface SliceResult {
 }
 
 /** The PrusaSlicer argument list (no shell involved). Later `--load`s and explicit options override earlier ones. */
-export function slicerArguments(o: Pick<SliceOptions, 'stlPath' | 'printer' | 'material' | 'quality' | 'infillPercent'>, gcodePath: string): string[] {
+export function slicerArguments(o: Pick<SliceOptions, 'stlPath' | 'printer' | 'material' | 'quality' | 'infillPercent' | 'duplicate'>, gcodePath: string): string[] {
   const infill = o.infillPercent ?? o.quality.infillPercent
   const overrides = Object.entries(o.quality.overrides).flatMap(([key, value]) => [`--${key}`, String(value)])
   return [
@@ -51,6 +56,7 @@ export function slicerArguments(o: Pick<SliceOptions, 'stlPath' | 'printer' | 'm
     '--layer-height', String(o.quality.layerHeight),
     '--fill-density', `${infill}%`,
     ...overrides,
+    ...(o.duplicate && o.duplicate > 1 ? ['--duplicate', String(o.duplicate), '--duplicate-distance', String(COPY_GAP_MM)] : []),
     '--center', `${o.printer.buildVolume.x / 2},${o.printer.buildVolume.y / 2}`,
     '--output', gcodePath,
     o.stlPath,
@@ -68,7 +74,7 @@ export async function sliceModel(o: SliceOptions): Promise<SliceResult> {
   const args = slicerArguments(o, gcodePath)
   const started = performance.now()
   const timeoutMs = o.timeoutMs ?? DEFAULT_SLICE_TIMEOUT_MS
-  const outcome = await runProcess(slicer, args, { timeoutMs, signal: o.signal, clock: o.clock, cwd: o.outDir })
+  const outcome = await runProcess(slicer, args, { timeoutMs, signal: o.signal, clock: o.clock, cwd: o.outDir, niceness: SLICER_NICENESS })
   const tail = outcome.outputTail.split('\n').filter((l) => !/\[trace\]/.test(l)).join('\n').trim().slice(-1500)
   const detail = { slicer, exitCode: outcome.exitCode, signal: outcome.signal, outputTail: tail }
   switch (outcome.kind) {
