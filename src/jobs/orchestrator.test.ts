@@ -114,4 +114,15 @@ describe('orchestrator', () => {
     await second.orchestrator.bedCleared()
     expect(second.started).toEqual([waiting.id])
   })
+
+  it('on shutdown stops the running print and records it as interrupted, and refuses new work', async () => {
+    const t = setup()
+    t.addGcode('f1')
+    const job = t.orchestrator.createFromFile({ fileId: 'f1' })
+    await flush()
+    await flush()
+    await t.orchestrator.stop('cancel')
+    expect(t.jobs.get(job.id)).toMatchObject({ status: 'interrupted', errorCode: 'JOB_INTERRUPTED', lastLine: 7 })
+    expect(() => t.orchestrator.createFromFile({ fileId: 'f1' })).toThrowError(/shutting down/)
+  })
 })

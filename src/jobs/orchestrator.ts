@@ -261,8 +261,12 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       if (scheduler.activeJobId()) {
         scheduler.markShutdown()
         if (mode === 'cancel') await printer.cancel().catch((error: unknown) => logger.error('cancel on shutdown failed', { error }))
-        else await printer.pause().catch((error: unknown) => logger.error('pause on shutdown failed', { error }))
-        if (mode === 'cancel') await scheduler.settle(15_000)
+        else {
+          // Parked by the pause script; closing the link ends the job as interrupted (it is not resumed after a restart).
+          await printer.pause().catch((error: unknown) => logger.error('pause on shutdown failed', { error }))
+          await printer.disconnect().catch((error: unknown) => logger.error('disconnect on shutdown failed', { error }))
+        }
+        await scheduler.settle(15_000)
       }
       scheduler.dispose()
     },
