@@ -14,7 +14,15 @@ const ASSETS: Record<string, string> = {
 
 const DOC_CONFIG = {
   openapi: '3.0.0',
-  info: { title: 'printgate API', version: '0.1.0', description: 'LAN print gateway: jobs from words or files, one printer, a persistent queue.' },
+  info: {
+    title: 'printgate API',
+    version: '0.1.0',
+    description:
+      'LAN print gateway: jobs from words or files, one printer, a persistent queue. Errors are `{"error": CODE, "message", "detail"}`. ' +
+      'Live updates: WebSocket `/ws/progress` (`?job_id=` or `{"type":"subscribe","job_id"}`, `{"type":"subscribe","topic":"printer"}`, ' +
+      '`{"type":"ping"}` → `{"type":"pong"}`); messages `status_update`, `progress_update` (job_id, workflow_id, status, progress_percentage, ' +
+      'current_step, message, timestamp, layer, z, eta_seconds) and `printer_update`.',
+  },
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
