@@ -1,4 +1,6 @@
 // Unit tests of the UI's pure modules (formatting, job view model, back-off), loaded as the browser loads them.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 // The UI is plain JavaScript without type declarations; import it by URL so it stays untyped here.
@@ -111,19 +113,30 @@ describe('API errors in plain words', () => {
   })
 })
 
+/** Every file under the UI folder, as the path the browser asks for. */
+function walkFiles(root: string, dir = root): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? walkFiles(root, path) : [`/${relative(root, path)}`]
+  })
+}
+
 describe('service worker shell list', () => {
-  it('names every UI file the first load needs, and only files that exist', async () => {
-    const { readFileSync, readdirSync, statSync } = await import('node:fs')
-    const { join, relative } = await import('node:path')
+  it('names every UI file the first load needs, and only files that exist', () => {
     const root = new URL('../../src/ui/', import.meta.url).pathname
     const sw = readFileSync(join(root, 'sw.js'), 'utf8')
     const listed = [...(/const SHELL = \[([\s\S]*?)\]/.exec(sw)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1])
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name)
-      return statSync(path).isDirectory() ? walk(path) : [`/${relative(root, path)}`]
-    })
+    const walk = walkFiles
     const needed = walk(root).filter((p) => /\.(js|css|html)$/.test(p) && p !== '/sw.js')
     for (const file of needed) expect(listed, file).toContain(file)
     for (const entry of listed) if (entry !== '/') expect(walk(root), entry).toContain(entry)
+  })
+
+  it('preloads every module from the page, so slow links load them in parallel', () => {
+    const root = new URL('../../src/ui/', import.meta.url).pathname
+    const html = readFileSync(`${root}index.html`, 'utf8')
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort()
+    const modules = walkFiles(root).filter((p) => p.startsWith('/js/') && p.endsWith('.js')).sort()
+    expect(preloaded).toEqual(modules)
   })
 })
