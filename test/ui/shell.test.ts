@@ -43,6 +43,27 @@ describe('UI shell', () => {
     await phone.page.context().close()
   }, 60_000)
 
+  it('shows live printer state within a few seconds on a slow Wi-Fi link', async () => {
+    const phone = await openPhone(browser, 'about:blank')
+    const { page } = phone
+    const cdp = await page.context().newCDPSession(page)
+    // A weak 2.4 GHz link to a Pi: 60 ms round trip, 2 Mbit/s down, 1 Mbit/s up, nothing cached.
+    await cdp.send('Network.enable')
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 60, downloadThroughput: 250_000, uploadThroughput: 125_000 })
+    const started = Date.now()
+    await page.goto(`${gateway.url}/`)
+    await page.waitForSelector('#printer-state[data-state="operational"]')
+    const usable = Date.now() - started
+    await page.waitForSelector('#live-indicator[data-live="live"]')
+    const live = Date.now() - started
+    console.log(`slow Wi-Fi: dashboard with printer state after ${usable} ms, live socket after ${live} ms`)
+    expect(usable).toBeLessThan(5000)
+    expect(phone.problems).toEqual([])
+    await cdp.detach()
+    await page.context().close()
+  }, 60_000)
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`every screen has landmarks, names, 44 px targets and AA contrast (${scheme})`, async () => {
       const phone = await openPhone(browser, `${gateway.url}/`, { colorScheme: scheme })
