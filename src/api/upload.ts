@@ -24,7 +24,7 @@ const KINDS: Record<string, UploadKind> = { gcode: 'gcode', gco: 'gcode', g: 'gc
 export function checkFileName(raw: string | undefined): { name: string; kind: UploadKind } {
   const name = (raw ?? '').normalize('NFC').trim()
   // eslint-disable-next-line no-control-regex
-  if (!name || name.length > 200 || /[/\\\x00-\x1f\x7f]/.test(name) || name.startsWith('.') || name.includes('..')) {
+  if (!name || name.length > 200 || /[/\\\x00-\x1f\x7f]/.test(name) || name.startsWith('.')) {
     throw new GatewayError('FILE_NAME_INVALID', `The file name ${JSON.stringify(raw ?? '')} is not allowed: use a plain name like part.gcode`)
   }
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : ''
