@@ -1,6 +1,6 @@
 // Locates the PrusaSlicer executable: a configured path, else PATH, else the usual install locations.
 
-import { access, constants } from 'node:fs/promises'
+import { access, constants, stat } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { GatewayError } from '../../core/errors.js'
 
@@ -9,7 +9,8 @@ const NAMES = ['prusa-slicer', 'PrusaSlicer', 'prusaslicer']
 const KNOWN_PATHS = ['/usr/bin/prusa-slicer', '/usr/local/bin/prusa-slicer', '/opt/PrusaSlicer/prusa-slicer']
 
 async function isExecutable(path: string): Promise<boolean> {
-  return access(path, constants.X_OK).then(() => true, () => false)
+  const isFile = await stat(path).then((s) => s.isFile(), () => false)
+  return isFile && access(path, constants.X_OK).then(() => true, () => false)
 }
 
 /**

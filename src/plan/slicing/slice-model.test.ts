@@ -58,7 +58,8 @@ describe('findSlicer', () => {
       message: expect.stringContaining('apt-get install prusa-slicer'),
     })
   })
-  it('refuses a configured path that is not executable, without falling back', async () => {
+  it('refuses a configured path that is not an executable file, without falling back', async () => {
+    await expect(findSlicer(dir)).rejects.toMatchObject({ code: 'SLICER_NOT_FOUND' })
     await expect(findSlicer(join(dir, 'no-such-slicer'))).rejects.toMatchObject({ code: 'SLICER_NOT_FOUND', message: expect.stringContaining('apt-get install prusa-slicer') })
   })
   it('finds prusa-slicer on the given PATH first', async () => {
@@ -72,7 +73,7 @@ describe('findSlicer', () => {
 
 describe('sliceModel failures (never a fallback G-code)', () => {
   it('reports a failing slicer with the tail of its output', async () => {
-    const slicerPath = fakeSlicer('fails.sh', 'echo "Loading model" ; echo "Objects could not fit on the bed" >&2 ; exit 1')
+    const slicerPath = fakeSlicer('fails.sh', 'echo "Loading model" ; echo "G28" > "$(dirname "$0")/fail/model.gcode" ; echo "Objects could not fit on the bed" >&2 ; exit 1')
     const out = join(dir, 'fail')
     await expect(sliceModel({ ...base, outDir: out, slicerPath })).rejects.toMatchObject({
       code: 'SLICER_FAILED',
@@ -81,9 +82,12 @@ describe('sliceModel failures (never a fallback G-code)', () => {
     })
     expect(existsSync(join(out, 'model.gcode'))).toBe(false)
   })
-  it('reports a slicer that exits 0 without writing G-code', async () => {
+  it('reports a slicer that exits 0 without writing G-code, even when an old G-code file is there', async () => {
     const slicerPath = fakeSlicer('silent.sh', 'exit 0')
-    await expect(sliceModel({ ...base, outDir: join(dir, 'silent'), slicerPath })).rejects.toMatchObject({ code: 'SLICER_FAILED', message: expect.stringContaining('wrote no G-code') })
+    const out = join(dir, 'silent')
+    mkdirSync(out, { recursive: true })
+    writeFileSync(join(out, 'model.gcode'), 'G28\n')
+    await expect(sliceModel({ ...base, outDir: out, slicerPath })).rejects.toMatchObject({ code: 'SLICER_FAILED', message: expect.stringContaining('wrote no G-code') })
   })
   it('stops a slicer that runs past the timeout (fake clock)', async () => {
     const marker = join(dir, 'slow.started')

@@ -1,6 +1,6 @@
 // The slicing step: PrusaSlicer's CLI turns the STL into G-code with the shipped printer × material × quality profiles.
 
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Clock } from '../../core/clock.js'
@@ -72,11 +72,14 @@ export async function sliceModel(o: SliceOptions): Promise<SliceResult> {
   await mkdir(o.outDir, { recursive: true })
   const gcodePath = join(o.outDir, 'model.gcode')
   const args = slicerArguments(o, gcodePath)
+  // A G-code file left from an earlier run must never pass for this run's result.
+  await rm(gcodePath, { force: true })
   const started = performance.now()
   const timeoutMs = o.timeoutMs ?? DEFAULT_SLICE_TIMEOUT_MS
   const outcome = await runProcess(slicer, args, { timeoutMs, signal: o.signal, clock: o.clock, cwd: o.outDir, niceness: SLICER_NICENESS })
   const tail = outcome.outputTail.split('\n').filter((l) => !/\[trace\]/.test(l)).join('\n').trim().slice(-1500)
   const detail = { slicer, exitCode: outcome.exitCode, signal: outcome.signal, outputTail: tail }
+  if (outcome.kind !== 'exited' || outcome.exitCode !== 0) await rm(gcodePath, { force: true })
   switch (outcome.kind) {
     case 'spawn-error':
       if (outcome.error?.code === 'ENOENT' || outcome.error?.code === 'EACCES') throw new GatewayError('SLICER_NOT_FOUND', `Could not start ${slicer}; install PrusaSlicer with "${INSTALL_HINT}"`, { detail: { ...detail, install: INSTALL_HINT }, cause: outcome.error })
