@@ -215,3 +215,11 @@ describe('parseIntent: refused requests give a stable code and suggestions', () 
     expect(suggestions.length).toBeGreaterThan(0)
   })
 })
+
+describe('parseIntent: adversarial input stays fast (no regex backtracking blow-up)', () => {
+  it.each(['for '.repeat(249), '1 x '.repeat(249), 'small '.repeat(160) + 'cubes', 'a cube ' + '2 '.repeat(490), ('in ' + '1 ').repeat(190)])('%#', (text) => {
+    const started = performance.now()
+    try { parseIntent(text) } catch (e) { expect(isGatewayError(e)).toBe(true) }
+    expect(performance.now() - started).toBeLessThan(200)
+  })
+})
