@@ -42,7 +42,8 @@ export async function storeReceivedUpload(deps: Pick<ApiDeps, 'files' | 'plan' |
   let analysis: Record<string, unknown> | null = null
   if (upload.kind === 'gcode') {
     try {
-      analysis = { ...(await deps.plan.analyseGcode(path)) }
+      // Checked against the default printer (build volume, line length); the print itself re-checks on its printer.
+      analysis = { ...(await deps.plan.analyseGcode(path, { printer: deps.plan.resolvePrintProfile(null).printer })) }
     } catch (error) {
       await rm(path, { force: true })
       if (isGatewayError(error)) throw error
