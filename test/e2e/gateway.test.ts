@@ -1,4 +1,5 @@
 // End to end on the simulator with the real plan library, PrusaSlicer and the spawned gateway process.
+import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { smallGcode } from '../api/fake-plan.js'
@@ -142,5 +143,26 @@ describe('gateway end to end', () => {
     expect(job.last_confirmed_line).toBeGreaterThan(20)
     const ended = (await api(again).events(id)).find((e) => e.type === 'print_ended')
     expect(ended?.data.outcome).toBe('cancelled')
+  })
+
+  it('cancel while PrusaSlicer runs kills the slicer process; the job stays cancelled', async () => {
+    const gw = await start({ simUrl: INSTANT_SIM })
+    const slicers = () => {
+      try {
+        return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(gw.child.pid)], { encoding: 'utf8' }).split('\n').filter((l) => /prusa/i.test(l))
+      } catch {
+        return []
+      }
+    }
+    const res = await fetch(`${gw.baseUrl}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'Print a sphere 150 mm in diameter', quality_level: 'ultra' }) })
+    const id = ((await res.json()) as Record<string, any>).job_id as string
+    await until(() => slicers().length > 0 || null, 60_000, 'PrusaSlicer running')
+    expect((await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })).status).toBe(204)
+    await until(() => slicers().length === 0 || null, 5000, 'PrusaSlicer gone')
+    await new Promise((r) => setTimeout(r, 500))
+    const job = await api(gw).status(id)
+    expect(job.status).toBe('cancelled')
+    expect(job.steps.find((s: any) => s.name === 'slicing')).toMatchObject({ status: 'failed', error_code: 'JOB_CANCELLED' })
+    expect(job.output_files?.gcode).toBeUndefined()
   })
 })
