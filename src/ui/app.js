@@ -92,6 +92,7 @@ window.addEventListener('hashchange', route)
 route()
 refreshAll().catch(showError)
 topbar.warnIfExternal()
+sync.pollPrinterWhilePrinting()
 const live = createLiveSocket({
   onMessage: sync.onLiveMessage,
   onState: topbar.liveState,

@@ -176,3 +176,9 @@ export function totalDuration(job, now = Date.now()) {
   const end = Date.parse(job.finishedAt ?? '')
   return ((Number.isNaN(end) ? (job.status && !['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status) ? now : Date.parse(job.updatedAt ?? '')) : end) - start) / 1000
 }
+
+/** The printer's own progress for this job (bytes confirmed, time without pauses), while it prints it. */
+export function printerProgressFor(printer, job) {
+  const printing = printer?.job
+  return printing && printing.jobId === job.id && ['printing_phase', 'paused'].includes(job.status) ? printing : null
+}

@@ -56,5 +56,17 @@ export function createSync({ store, api, onError }) {
     }
   }
 
-  return { refreshJob, refreshAll, onLiveMessage }
+  /**
+   * The socket carries job progress; the printer's own figures (print %, time without pauses) are
+   * read from /api/printer every few seconds while it prints.
+   */
+  function pollPrinterWhilePrinting(everyMs = 3000) {
+    return setInterval(() => {
+      if (document.visibilityState !== 'visible') return
+      if (!['printing', 'paused'].includes(store.state.printer?.state)) return
+      api.get('/api/printer').then((p) => store.setPrinter(p)).catch(() => {})
+    }, everyMs)
+  }
+
+  return { refreshJob, refreshAll, onLiveMessage, pollPrinterWhilePrinting }
 }

@@ -5,7 +5,7 @@ import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatTarget, formatTemp, isFinished, statusWords } from '../format.js'
 import { withBusy } from '../feedback.js'
 import { jobActions } from '../job-actions.js'
-import { elapsedNow, jobTitle } from '../job-model.js'
+import { elapsedNow, jobTitle, printerProgressFor } from '../job-model.js'
 
 export function createDashboardView(ctx) {
   const toolNow = h('span', { class: 'temp-now', id: 'tool-temp' })
@@ -116,14 +116,8 @@ export function createDashboardView(ctx) {
       }, 'The bed is clear'))
   }
 
-  /** The printer's own progress for this job (bytes confirmed, time excluding pauses), when it is the one printing. */
-  function printProgress(job) {
-    const printing = ctx.store.state.printer?.job
-    return printing && printing.jobId === job.id && ['printing_phase', 'paused'].includes(job.status) ? printing : null
-  }
-
   function updateJobNumbers(job) {
-    const printing = printProgress(job)
+    const printing = printerProgressFor(ctx.store.state.printer, job)
     const percent = Math.max(0, Math.min(100, printing?.percent ?? job.progress ?? 0))
     const bar = jobBox.querySelector('.progress')
     if (bar) {
@@ -161,14 +155,9 @@ export function createDashboardView(ctx) {
       renderConnectNote()
       renderTemps()
       renderJob()
-      let tick = 0
       ticker = setInterval(() => {
         const job = ctx.store.currentJob()
         if (job) updateJobNumbers(job)
-        // The socket carries job progress; the printer's own figures (print %, time without pauses) come from here.
-        if (++tick % 3 === 0 && ['printing', 'paused'].includes(ctx.store.state.printer?.state)) {
-          ctx.api.get('/api/printer').then((p) => ctx.store.setPrinter(p)).catch(() => {})
-        }
       }, 1000)
     },
     update(changes) {

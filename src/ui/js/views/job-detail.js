@@ -3,7 +3,7 @@
 import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
-import { elapsedNow, jobTitle, stagesOf } from '../job-model.js'
+import { elapsedNow, jobTitle, printerProgressFor, stagesOf } from '../job-model.js'
 
 const DOWNLOAD_WORDS = { stl: 'Download STL model', gcode: 'Download G-code', intent: 'What was understood (JSON)' }
 const STEP_WORDS = { pending: 'waiting', running: 'in progress', completed: 'done', failed: 'failed', skipped: 'skipped' }
@@ -22,6 +22,9 @@ export function createJobDetailView(ctx) {
   const events = h('ol', { class: 'events', id: 'job-events' })
   let jobId = null
   let lastActionsKey = ''
+  let lastStepsKey = ''
+  let lastDownloadsKey = ''
+  let lastErrorKey = ''
   let ticker = null
 
   const el = h('div', { class: 'view job-detail' },
@@ -50,13 +53,15 @@ export function createJobDetailView(ctx) {
     status.dataset.status = job.status ?? ''
     const showMessage = job.message && job.message !== statusWords(job.status) && !job.errorMessage
     setText(status, `${statusWords(job.status)}${showMessage ? ` — ${job.message}` : ''}`)
-    const percent = Math.max(0, Math.min(100, job.progress ?? 0))
+    const percent = shownPercent(job)
     progress.setAttribute('aria-valuenow', String(Math.round(percent)))
     progress.firstElementChild.style.width = `${percent}%`
     renderNumbers(job, percent)
     renderSteps(job)
     error.hidden = !job.errorMessage
-    if (job.errorMessage) {
+    const errorKey = `${job.status}|${job.errorCode}|${job.errorMessage}`
+    if (job.errorMessage && errorKey !== lastErrorKey) {
+      lastErrorKey = errorKey
       const label = job.status === 'cancelled' ? 'Why it stopped: ' : 'What went wrong: '
       replace(error, h('p', {}, h('strong', {}, label), job.errorMessage), hintFor(job))
     }
@@ -82,10 +87,17 @@ export function createJobDetailView(ctx) {
     return null
   }
 
+  /** While printing, the printer's own percentage; otherwise the job's overall progress. */
+  function shownPercent(job) {
+    const printing = printerProgressFor(ctx.store.state.printer, job)
+    return Math.max(0, Math.min(100, printing?.percent ?? job.progress ?? 0))
+  }
+
   function renderNumbers(job, percent) {
-    const parts = [`${percent.toFixed(0)} %`]
+    const printing = printerProgressFor(ctx.store.state.printer, job)
+    const parts = [`${percent.toFixed(0)} %${printing ? ' printed' : ''}`]
     if (job.layer) parts.push(`layer ${job.layer}${job.layerCount ? ` of ${job.layerCount}` : ''}`)
-    const elapsed = elapsedNow(job)
+    const elapsed = printing ? printing.elapsedMs / 1000 : elapsedNow(job)
     if (job.actualSeconds) parts.push(`printed in ${formatDuration(job.actualSeconds)}`)
     else if (elapsed !== null) parts.push(`${isFinished(job.status) ? 'printed for' : 'printing for'} ${formatDuration(elapsed)}`)
     if (job.estimatedSeconds) parts.push(`slicer estimate ${formatDuration(job.estimatedSeconds)}`)
@@ -95,6 +107,9 @@ export function createJobDetailView(ctx) {
   }
 
   function renderSteps(job) {
+    const key = JSON.stringify([job.status, job.steps])
+    if (key === lastStepsKey) return
+    lastStepsKey = key
     replace(steps, stagesOf(job).map((stage) => {
       const step = stage.step
       const detail = []
@@ -110,6 +125,10 @@ export function createJobDetailView(ctx) {
   }
 
   function renderDownloads(job) {
+    // Rebuilt only when the files change, so a focused link keeps its focus.
+    const key = JSON.stringify([isFinished(job.status), job.outputFiles ?? null])
+    if (key === lastDownloadsKey) return
+    lastDownloadsKey = key
     const files = job.outputFiles && typeof job.outputFiles === 'object' ? Object.entries(job.outputFiles) : []
     // Only the gateway's own paths: a value from the API never becomes a javascript: or foreign link.
     const links = files.filter(([, url]) => typeof url === 'string' && url.startsWith('/') && !url.startsWith('//'))
@@ -134,6 +153,9 @@ export function createJobDetailView(ctx) {
     enter({ id }) {
       jobId = id
       lastActionsKey = ''
+      lastStepsKey = ''
+      lastDownloadsKey = ''
+      lastErrorKey = ''
       render()
       ctx.refreshJob(id).catch((e) => {
         setText(title, e.status === 404 ? 'No such job' : 'Could not load this job')
@@ -142,11 +164,11 @@ export function createJobDetailView(ctx) {
       events.parentElement.addEventListener('toggle', loadEvents)
       ticker = setInterval(() => {
         const job = ctx.store.state.jobs.get(jobId)
-        if (job?.status === 'printing_phase') renderNumbers(job, Math.max(0, Math.min(100, job.progress ?? 0)))
+        if (job?.status === 'printing_phase') renderNumbers(job, shownPercent(job))
       }, 1000)
     },
     update(changes) {
-      if (changes.has('jobs')) render()
+      if (changes.has('jobs') || changes.has('printer')) render()
     },
     leave() {
       clearInterval(ticker)
