@@ -1,9 +1,8 @@
 // Runs each job through research → CAD → slicing, queues it, and hands it to the print scheduler.
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'
-import { GatewayError, isGatewayError, type ErrorCode } from '../core/errors.js'
+import { GatewayError } from '../core/errors.js'
 import type { TypedEmitter } from '../core/events.js'
 import { silentLogger, type Logger } from '../core/logger.js'
 import type { PrinterService } from '../printer/types.js'
@@ -12,10 +11,9 @@ import type { JobsRepo } from '../storage/jobs-repo.js'
 import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
 import type { PlanLibrary } from './plan-port.js'
 import { createPrintScheduler } from './print-scheduler.js'
-import { overallProgress } from './progress.js'
 import { createJobRecorder, type JobEvents, type LiveProgress } from './recorder.js'
-import { runStep } from './steps.js'
-import { STEP_NAMES, STEP_STATUS, STEP_TITLES, isFinished, type JobRecord, type JobSource, type StepName } from './types.js'
+import { createPipelineStepRunner, PIPELINE } from './pipeline-step.js'
+import { STEP_NAMES, isFinished, type JobRecord, type JobSource, type StepName } from './types.js'
 
 export interface OrchestratorDeps {
   jobs: JobsRepo
@@ -59,8 +57,6 @@ export interface Orchestrator {
   stop(mode?: 'cancel' | 'pause'): Promise<void>
 }
 
-const PIPELINE: Exclude<StepName, 'printing'>[] = ['research', 'cad', 'slicing']
-const STEP_FAILURE_CODE: Record<Exclude<StepName, 'printing'>, ErrorCode> = { research: 'INTENT_NOT_UNDERSTOOD', cad: 'MODEL_FAILED', slicing: 'SLICER_FAILED' }
 
 export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const { jobs, queue, files, printer, transaction } = deps
@@ -91,6 +87,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   }
   let accepting = true
   let stopping = false
+  const runPipelineStep = createPipelineStepRunner({
+    jobs, files, recorder, plan: deps.plan, dataDir: deps.dataDir, now, isStopping: () => stopping,
+    ...(deps.options?.slicerPath !== undefined ? { slicerPath: deps.options.slicerPath } : {}),
+    ...(deps.options?.slicerTimeoutMs !== undefined ? { slicerTimeoutMs: deps.options.slicerTimeoutMs } : {}),
+  })
 
   const iso = () => now().toISOString()
   const mustGet = (id: string) => {
@@ -108,13 +109,17 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     const job: JobRecord = {
       id: newId(), source, userRequest: null, userId: input.userId ?? 'anonymous',
       printerProfile: input.printerProfile ?? 'ender3_pla', qualityLevel: input.qualityLevel ?? null,
-      metadata: { api_endpoint: 'print-request', ...(input.metadata ?? {}), printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard' },
+      metadata: {
+        api_endpoint: 'print-request', ...(input.metadata ?? {}),
+        printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard',
+      },
       fileId: null, status: 'pending', currentStep: 'Initializing workflow', message: 'Print request received and queued for processing',
       progress: 0, createdAt: at, updatedAt: at, startedAt: null, finishedAt: null, errorCode: null, errorMessage: null,
       outputs: {}, gcodeHash: null, estimatedSeconds: null, actualSeconds: null, filamentMm: null, layer: null,
       layerCount: null, z: null, lastLine: null, byteOffset: null, printElapsedMs: null, ...extra,
     }
-    jobs.insert(job, STEP_NAMES.map((name) => ({ name, status: skipped.includes(name) ? 'skipped' : 'pending' })), { type: 'created', message: job.message, data: { source } })
+    const steps = STEP_NAMES.map((name) => ({ name, status: skipped.includes(name) ? ('skipped' as const) : ('pending' as const) }))
+    jobs.insert(job, steps, { type: 'created', message: job.message, data: { source } })
     recorder.events.emit('job:updated', { job, prev: null })
     setImmediate(() => void run(job.id))
     return job
@@ -135,7 +140,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         if (!(await runPipelineStep(job, name, controller.signal))) return
       }
       const ready = transaction(() => {
-        const queued = recorder.update(id, { status: 'queued', currentStep: 'Waiting for the printer', message: 'G-code ready; waiting in the print queue' }, { type: 'queued' })
+        const queued = recorder.update(
+          id,
+          { status: 'queued', currentStep: 'Waiting for the printer', message: 'G-code ready; waiting in the print queue' },
+          { type: 'queued' }
+        )
         if (queued) queue.enqueue(id)
         return queued !== null
       })
@@ -145,43 +154,6 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     } finally {
       controllers.delete(id)
       releaseSlot()
-    }
-  }
-
-  /** Runs one step; false when the job must not go on (failed, cancelled, shutting down). */
-  async function runPipelineStep(job: JobRecord, name: Exclude<StepName, 'printing'>, signal: AbortSignal): Promise<boolean> {
-    const startedAt = now()
-    recorder.step(job.id, name, { status: 'running', startedAt: startedAt.toISOString(), finishedAt: null, errorCode: null, errorMessage: null })
-    const started = recorder.update(job.id, { status: STEP_STATUS[name], currentStep: STEP_TITLES[name], message: `Starting ${STEP_TITLES[name].toLowerCase()}`, startedAt: job.startedAt ?? startedAt.toISOString(), progress: overallProgress(jobs.steps(job.id), name, 0) }, { type: 'step_started', message: STEP_TITLES[name], data: { step: name } })
-    if (!started) return false
-    const durationMs = () => now().getTime() - startedAt.getTime()
-    try {
-      const file = job.fileId ? files.get(job.fileId) : null
-      const result = await runStep(name, {
-        job: started, plan: deps.plan, dataDir: deps.dataDir, signal,
-        sourcePath: file ? join(deps.dataDir, 'files', file.storedName) : null,
-        ...(deps.options?.slicerPath !== undefined ? { slicerPath: deps.options.slicerPath } : {}),
-        ...(deps.options?.slicerTimeoutMs !== undefined ? { slicerTimeoutMs: deps.options.slicerTimeoutMs } : {}),
-      })
-      if (signal.aborted) throw new GatewayError('JOB_CANCELLED')
-      if (!existsSync(result.producedPath)) throw new GatewayError(STEP_FAILURE_CODE[name], `${STEP_TITLES[name]} produced no output`)
-      recorder.step(job.id, name, { status: 'completed', finishedAt: iso(), durationMs: durationMs(), output: result.summary })
-      const current = jobs.get(job.id)
-      return recorder.update(job.id, { ...result.jobPatch, outputs: { ...current?.outputs, ...result.outputs }, message: `Completed ${STEP_TITLES[name].toLowerCase()}`, progress: overallProgress(jobs.steps(job.id), null) }, { type: 'step_completed', message: STEP_TITLES[name], data: { step: name, durationMs: durationMs() } }) !== null
-    } catch (error) {
-      if (stopping) {
-        recorder.step(job.id, name, { status: 'pending', startedAt: null })
-        return false
-      }
-      const code: ErrorCode = signal.aborted ? 'JOB_CANCELLED' : isGatewayError(error) ? error.code : STEP_FAILURE_CODE[name]
-      const message = error instanceof Error ? error.message : String(error)
-      recorder.step(job.id, name, { status: 'failed', finishedAt: iso(), durationMs: durationMs(), errorCode: code, errorMessage: message })
-      if (!signal.aborted) {
-        for (const later of PIPELINE.slice(PIPELINE.indexOf(name) + 1)) recorder.step(job.id, later, { status: 'skipped' })
-        recorder.step(job.id, 'printing', { status: 'skipped' })
-        recorder.update(job.id, { status: 'failed', errorCode: code, errorMessage: message, message: `Failed at step '${STEP_TITLES[name]}': ${message}`, finishedAt: iso() }, { type: 'step_failed', message, data: { step: name, code, detail: isGatewayError(error) ? (error.detail ?? null) : null } })
-      }
-      return false
     }
   }
 
@@ -207,10 +179,17 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const cancelled = transaction(() => {
         queue.remove(id)
         for (const step of jobs.steps(id)) {
-          if (step.status === 'running') recorder.step(id, step.name, { status: 'failed', finishedAt: iso(), errorCode: 'JOB_CANCELLED', errorMessage: 'Cancelled by user' })
+          if (step.status === 'running') {
+            recorder.step(id, step.name, { status: 'failed', finishedAt: iso(), errorCode: 'JOB_CANCELLED', errorMessage: 'Cancelled by user' })
+          }
           else if (step.status === 'pending') recorder.step(id, step.name, { status: 'skipped' })
         }
-        return recorder.update(id, { status: 'cancelled', currentStep: 'Cancelled', message: 'Workflow cancelled by user', errorCode: 'JOB_CANCELLED', errorMessage: 'Workflow cancelled by user', finishedAt: iso() }, { type: 'cancelled', message: 'Workflow cancelled by user' })
+        const message = 'Workflow cancelled by user'
+        return recorder.update(
+          id,
+          { status: 'cancelled', currentStep: 'Cancelled', message, errorCode: 'JOB_CANCELLED', errorMessage: message, finishedAt: iso() },
+          { type: 'cancelled', message }
+        )
       })
       controllers.get(id)?.abort()
       if (wasPrinting) await printer.cancel().catch((error: unknown) => logger.error('printer cancel failed', { jobId: id, error }))
@@ -218,7 +197,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     },
     async pause(id) {
       const job = mustGet(id)
-      if (job.status !== 'printing_phase' || scheduler.activeJobId() !== id) throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot pause workflow in state: ${job.status}`)
+      if (job.status !== 'printing_phase' || scheduler.activeJobId() !== id) {
+        throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot pause workflow in state: ${job.status}`)
+      }
       await printer.pause()
       const current = mustGet(id)
       if (current.status === 'paused') return current
@@ -226,7 +207,9 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     },
     async resume(id) {
       const job = mustGet(id)
-      if (job.status !== 'paused' || scheduler.activeJobId() !== id) throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot resume workflow in state: ${job.status}`)
+      if (job.status !== 'paused' || scheduler.activeJobId() !== id) {
+        throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot resume workflow in state: ${job.status}`)
+      }
       await printer.resume()
       const current = mustGet(id)
       if (current.status === 'printing_phase') return current
@@ -241,9 +224,15 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     },
     async start() {
       for (const job of jobs.withStatus(['printing_phase', 'paused'])) {
-        const message = `The print was interrupted (gateway stopped); last confirmed line ${job.lastLine ?? 0}, byte ${job.byteOffset ?? 0}, layer ${job.layer ?? '?'}, Z ${job.z ?? '?'}`
+        const message =
+          `The print was interrupted (gateway stopped); last confirmed line ${job.lastLine ?? 0}, ` +
+          `byte ${job.byteOffset ?? 0}, layer ${job.layer ?? '?'}, Z ${job.z ?? '?'}`
         recorder.step(job.id, 'printing', { status: 'failed', finishedAt: iso(), errorCode: 'JOB_INTERRUPTED', errorMessage: message })
-        recorder.update(job.id, { status: 'interrupted', currentStep: 'Print interrupted', message, errorCode: 'JOB_INTERRUPTED', errorMessage: message, finishedAt: iso() }, { type: 'interrupted', message, data: { lastLine: job.lastLine, byteOffset: job.byteOffset, layer: job.layer, z: job.z } })
+        recorder.update(
+          job.id,
+          { status: 'interrupted', currentStep: 'Print interrupted', message, errorCode: 'JOB_INTERRUPTED', errorMessage: message, finishedAt: iso() },
+          { type: 'interrupted', message, data: { lastLine: job.lastLine, byteOffset: job.byteOffset, layer: job.layer, z: job.z } }
+        )
       }
       for (const job of jobs.withStatus(['pending', 'research_phase', 'cad_phase', 'slicing_phase'])) {
         for (const step of jobs.steps(job.id)) if (step.status === 'running') recorder.step(job.id, step.name, { status: 'pending', startedAt: null })
