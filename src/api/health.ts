@@ -46,7 +46,8 @@ const route = createRoute({
 const worst = (levels: Level[]): Level => (levels.includes('unhealthy') ? 'unhealthy' : levels.includes('degraded') ? 'degraded' : 'healthy')
 
 function cpuSampler() {
-  const totals = () => cpus().reduce((acc, c) => ({ idle: acc.idle + c.times.idle, all: acc.all + Object.values(c.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 })
+  const totals = () =>
+    cpus().reduce((acc, c) => ({ idle: acc.idle + c.times.idle, all: acc.all + Object.values(c.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 })
   let last = totals()
   return () => {
     const now = totals()
@@ -86,7 +87,10 @@ export function createHealthRoutes(deps: HealthDeps): { app: OpenAPIHono; dispos
     }
     const printer = deps.printer.status()
     const linkUp = ['operational', 'printing', 'paused'].includes(printer.state)
-    checks.printer = { status: linkUp ? 'healthy' : printer.state === 'error' ? 'unhealthy' : 'degraded', state: printer.state, reason: printer.reason, firmware: printer.firmware?.name ?? null, profile: printer.firmware?.profile ?? null }
+    checks.printer = {
+      status: linkUp ? 'healthy' : printer.state === 'error' ? 'unhealthy' : 'degraded',
+      state: printer.state, reason: printer.reason, firmware: printer.firmware?.name ?? null, profile: printer.firmware?.profile ?? null,
+    }
     checks.slicer = await slicerCheck()
     let diskPercent = 0
     try {

@@ -90,7 +90,10 @@ export function createWsHub(deps: WsHubDeps): WsHub {
 
   const printerMessage = (): Message => {
     const s = printer.status()
-    return { type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), timestamp: now().toISOString() }
+    return {
+      type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode,
+      active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), timestamp: now().toISOString(),
+    }
   }
 
   const broadcastJob = (message: Message, jobId: string, droppable: boolean) => {
@@ -195,7 +198,9 @@ export function createWsHub(deps: WsHubDeps): WsHub {
           client.all = false
           client.jobs.clear()
         }
-        return send(client, { type: 'unsubscribed', ...(jobId ? { job_id: jobId } : {}), ...(typeof m.topic === 'string' ? { topic: m.topic } : {}), timestamp: now().toISOString() }, false)
+        return send(client, {
+          type: 'unsubscribed', ...(jobId ? { job_id: jobId } : {}), ...(typeof m.topic === 'string' ? { topic: m.topic } : {}), timestamp: now().toISOString(),
+        }, false)
       default:
         return send(client, { type: 'error', message: `Unknown message type ${JSON.stringify(m.type ?? null)}; use ping, subscribe or unsubscribe` }, false)
     }
@@ -206,7 +211,10 @@ export function createWsHub(deps: WsHubDeps): WsHub {
       let client: Client | null = null
       return {
         onOpen(_event, ws) {
-          client = { ws, all: jobId === undefined, jobs: new Set(jobId ? [jobId] : []), excluded: new Set(), printer: false, alive: true, lastSeen: clock.now(), dropped: 0 }
+          client = {
+            ws, all: jobId === undefined, jobs: new Set(jobId ? [jobId] : []), excluded: new Set(),
+            printer: false, alive: true, lastSeen: clock.now(), dropped: 0,
+          }
           clients.add(client)
           const c = client
           ws.raw?.on('pong', () => {

@@ -75,7 +75,9 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     if (!active || p.jobId !== active.jobId) return
     latest = { jobId: p.jobId, progress: p }
     const job = jobs.get(p.jobId)
-    if (job) recorder.events.emit('job:progress', { job: { ...job, progress: overallProgress(jobs.steps(job.id), 'printing', p.percent / 100), layer: p.layer, z: p.z }, live: liveOf(job, p) })
+    if (!job) return
+    const progress = overallProgress(jobs.steps(job.id), 'printing', p.percent / 100)
+    recorder.events.emit('job:progress', { job: { ...job, progress, layer: p.layer, z: p.z }, live: liveOf(job, p) })
   })
   const offPaused = printer.events.on('printer:job_paused', ({ jobId }) => {
     recorder.update(jobId, { status: 'paused', currentStep: 'Paused', message: 'Print paused' }, { type: 'paused' })
@@ -94,15 +96,25 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     active = null
     kv.set(BED_CLEAR_KEY, 'false')
     const finishedAt = now().toISOString()
-    const where = { lastLine: result.lastConfirmedLine, byteOffset: result.byteOffset, layer: result.layer, z: result.z, printElapsedMs: result.elapsedMs, actualSeconds: result.elapsedMs / 1000 }
+    const where = {
+      lastLine: result.lastConfirmedLine, byteOffset: result.byteOffset, layer: result.layer, z: result.z,
+      printElapsedMs: result.elapsedMs, actualSeconds: result.elapsedMs / 1000,
+    }
     const data = { ...where, outcome: result.outcome, code: result.code ?? null, reason: result.reason ?? null }
     const stepStatus = result.outcome === 'completed' ? 'completed' : 'failed'
     const printStep = jobs.steps(jobId).find((s) => s.name === 'printing')
     const stepStart = printStep?.startedAt ? Date.parse(printStep.startedAt) : null
-    recorder.step(jobId, 'printing', { status: stepStatus, finishedAt, durationMs: stepStart ? now().getTime() - stepStart : null, errorCode: result.code ?? null, errorMessage: result.reason ?? null })
+    recorder.step(jobId, 'printing', {
+      status: stepStatus, finishedAt, durationMs: stepStart ? now().getTime() - stepStart : null,
+      errorCode: result.code ?? null, errorMessage: result.reason ?? null,
+    })
     let updated: JobRecord | null = null
     if (result.outcome === 'completed') {
-      updated = recorder.update(jobId, { ...where, status: 'completed', progress: 100, currentStep: 'Printing completed', message: 'Print completed: remove it and confirm the bed is clear', finishedAt }, { type: 'print_ended', message: 'Print completed', data })
+      updated = recorder.update(
+        jobId,
+        { ...where, status: 'completed', progress: 100, currentStep: 'Printing completed', message: 'Print completed: remove it and confirm the bed is clear', finishedAt },
+        { type: 'print_ended', message: 'Print completed', data }
+      )
     } else if (result.outcome === 'cancelled' && !shuttingDown) {
       updated = recorder.update(jobId, { ...where, status: 'cancelled', finishedAt }, { type: 'print_ended', message: 'Print cancelled', data })
     } else {
@@ -127,12 +139,21 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       queue.remove(job.id)
       recorder.step(job.id, 'printing', { status: 'running', startedAt })
       const steps = jobs.steps(job.id)
-      recorder.update(job.id, { status: 'printing_phase', currentStep: '3D printing', message: 'Printing', progress: overallProgress(steps, 'printing', 0) }, { type: 'step_started', message: 'Printing started', data: { step: 'printing' } })
+      recorder.update(
+        job.id,
+        { status: 'printing_phase', currentStep: '3D printing', message: 'Printing', progress: overallProgress(steps, 'printing', 0) },
+        { type: 'step_started', message: 'Printing started', data: { step: 'printing' } }
+      )
       active = {
         jobId: job.id,
         done: done.then(
           (result) => recordEnd(job.id, result),
-          (error: unknown) => recordEnd(job.id, { jobId: job.id, outcome: 'failed', code: isGatewayError(error) ? error.code : 'INTERNAL', reason: String(error instanceof Error ? error.message : error), lastConfirmedLine: 0, byteOffset: 0, layer: null, z: null, temperatures: null, elapsedMs: 0 })
+          (error: unknown) =>
+            recordEnd(job.id, {
+              jobId: job.id, outcome: 'failed', code: isGatewayError(error) ? error.code : 'INTERNAL',
+              reason: String(error instanceof Error ? error.message : error),
+              lastConfirmedLine: 0, byteOffset: 0, layer: null, z: null, temperatures: null, elapsedMs: 0,
+            })
         ),
       }
       persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
@@ -147,7 +168,11 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       const code = isGatewayError(error) ? error.code : 'INTERNAL'
       const message = error instanceof Error ? error.message : String(error)
       recorder.step(job.id, 'printing', { status: 'failed', errorCode: code, errorMessage: message, finishedAt: now().toISOString() })
-      recorder.update(job.id, { status: 'failed', errorCode: code, errorMessage: message, message, currentStep: 'Print failed', finishedAt: now().toISOString() }, { type: 'step_failed', message, data: { step: 'printing', code } })
+      recorder.update(
+        job.id,
+        { status: 'failed', errorCode: code, errorMessage: message, message, currentStep: 'Print failed', finishedAt: now().toISOString() },
+        { type: 'step_failed', message, data: { step: 'printing', code } }
+      )
       return true
     }
   }
