@@ -1,7 +1,7 @@
 // The printer link façade: connects, hands over to handshake, routes replies, runs jobs, controls and failures.
 
 import type { Clock, TimerHandle } from '../core/clock.js'
-import { GatewayError, type ErrorCode } from '../core/errors.js'
+import { GatewayError, isGatewayError, type ErrorCode } from '../core/errors.js'
 import { createEmitter } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import { isEmergencyCommand, renderScript } from '../protocol/commands.js'
@@ -11,6 +11,7 @@ import { GENERIC_PROFILE_ID } from '../profiles/load.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
 import type { BindingResolver } from '../serial/resolve-binding.js'
 import { isSimPath } from '../serial/resolve-binding.js'
+import { baudCandidates } from '../serial/discovery.js'
 import { createLineTransport, type LineTransport } from '../serial/transport.js'
 import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
 import { createConsoleRing } from './console-ring.js'
@@ -39,6 +40,10 @@ export interface PrinterServiceOptions {
   watchdogMs?: number
   /** After a pulled cable, reopen the port when the device path comes back (no motion is resumed). */
   reconnect?: boolean
+  /** When connect() gets no explicit baud and the default one gets no answer, try the profile's baud list. */
+  autoBaud?: boolean
+  /** Handshake time per baud rate while probing (default 5 s). */
+  baudProbeMs?: number
   /** How often to look for the device after a pulled cable (default 1 s). */
   reconnectPollMs?: number
   progressIntervalMs?: number
@@ -250,14 +255,15 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     poll = clock.setTimeout(tick, interval)
   }
 
-  async function handshakeAndSetup(): Promise<void> {
+  async function handshakeAndSetup(handshakeMs?: number): Promise<void> {
     const s = sender as LinkSender
     const result = await runHandshake({
       sender: s,
       clock,
       profiles: deps.profiles,
       configuredProfile: options.profile,
-      handshakeMs: profile.timeouts.handshakeMs,
+      handshakeMs: handshakeMs ?? profile.timeouts.handshakeMs,
+      ...(handshakeMs ? { attemptMs: Math.min(2000, Math.max(200, handshakeMs / 3)) } : {}),
     })
     profile = result.profile
     firmware = { name: result.name, version: result.version, profile: profile.id, capabilities: result.capabilities, advancedOk: false }
@@ -267,6 +273,49 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     if (result.capabilities.AUTOREPORT_TEMP && profile.autoreport.temperature) quietly(s.enqueue(profile.autoreport.temperature))
     else startPolling()
     for (const line of profile.scripts.afterConnect) quietly(s.enqueue(line))
+  }
+
+  /** Opens the port at one baud rate and runs the handshake; leaves the link closed when that fails. */
+  async function openLink(path: string, baudRate: number, handshakeMs?: number): Promise<void> {
+    setState('connect')
+    const link = createLineTransport({ binding: await deps.resolveBinding(path), path, baudRate })
+    link.onLine(handleLine)
+    link.onLost(onLost)
+    try {
+      await link.open()
+    } catch (error) {
+      setState('failed', (error as Error).message)
+      throw error
+    }
+    transport = link
+    sender = createLinkSender({
+      clock,
+      write: (wire) => {
+        record('sent', wire)
+        link.writeLine(wire)
+      },
+      profile: () => profile,
+      numbered: () => profile.checksum !== 'never',
+      flowMode,
+      pullJobLine: () => job?.pullLine() ?? null,
+      onJobLineConfirmed: (line) => job?.confirmed(line),
+      onFailure: onSenderFailure,
+      onNotice: (message) => events.emit('printer:notice', { level: 'warning', message }),
+      ...(options.sender ? { options: options.sender } : {}),
+    })
+    startWatchdog()
+    setState('opened')
+    try {
+      await handshakeAndSetup(handshakeMs)
+    } catch (error) {
+      const why = (error as Error).message
+      setState('failed', why)
+      stopTimers()
+      transport = null
+      sender = null
+      await link.close()
+      throw error instanceof GatewayError ? error : new GatewayError('PRINTER_CONNECT_FAILED', why, { cause: error })
+    }
   }
 
   const requireLink = () => {
@@ -304,47 +353,25 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
       if (state === 'error') await service.disconnect()
       deviceWatch?.cancel()
       const path = connectOptions.port ?? options.defaultPort
-      const baudRate = connectOptions.baud ?? options.defaultBaud
       if (connectOptions.profile) options.profile = connectOptions.profile
       profile = (options.profile && deps.profiles.get(options.profile)) || fallbackProfile
-      setState('connect')
-      const link = createLineTransport({ binding: await deps.resolveBinding(path), path, baudRate })
-      link.onLine(handleLine)
-      link.onLost(onLost)
-      try {
-        await link.open()
-      } catch (error) {
-        setState('failed', (error as Error).message)
-        throw error
+      // An explicit baud is tried alone; otherwise the default first, then (autoBaud) the profile's list.
+      const rates = connectOptions.baud
+        ? [connectOptions.baud]
+        : baudCandidates(options.defaultBaud, options.autoBaud ? profile.baudRates : [])
+      const probeMs = rates.length > 1 ? (options.baudProbeMs ?? 5000) : undefined
+      let lastError: unknown
+      for (const baudRate of rates) {
+        try {
+          return await openLink(path, baudRate, probeMs)
+        } catch (error) {
+          lastError = error
+          const retryable = isGatewayError(error, 'PRINTER_CONNECT_FAILED') || isGatewayError(error, 'PRINTER_TIMEOUT')
+          if (!retryable) throw error
+          log.info('no answer at this baud rate', { path, baudRate })
+        }
       }
-      transport = link
-      sender = createLinkSender({
-        clock,
-        write: (wire) => {
-          record('sent', wire)
-          link.writeLine(wire)
-        },
-        profile: () => profile,
-        numbered: () => profile.checksum !== 'never',
-        flowMode,
-        pullJobLine: () => job?.pullLine() ?? null,
-        onJobLineConfirmed: (line) => job?.confirmed(line),
-        onFailure: onSenderFailure,
-        onNotice: (message) => events.emit('printer:notice', { level: 'warning', message }),
-        ...(options.sender ? { options: options.sender } : {}),
-      })
-      startWatchdog()
-      setState('opened')
-      try {
-        await handshakeAndSetup()
-      } catch (error) {
-        const why = (error as Error).message
-        setState('failed', why)
-        stopTimers()
-        transport = null
-        await link.close()
-        throw error instanceof GatewayError ? error : new GatewayError('PRINTER_CONNECT_FAILED', why, { cause: error })
-      }
+      throw lastError
     },
     async disconnect() {
       deviceWatch?.cancel()
