@@ -217,5 +217,20 @@ describe('link sender', () => {
     t.clock.advance(60_000)
     expect(t.sender.effectiveMode()).toBe('buffered')
   })
+
+  it('shortens the lost-ok timeout of ordinary commands once busy keep-alives are known', () => {
+    const t = setup({ lines: ['M109 S200', 'G1 X1', 'G1 X2'] })
+    t.sender.pump()
+    t.reply('echo:busy: processing')
+    t.reply('ok')
+    expect(t.written).toHaveLength(2)
+    t.clock.advance(4000)
+    t.sender.tick()
+    expect(t.sender.stats.timeouts).toBe(0)
+    t.clock.advance(1500)
+    t.sender.tick()
+    expect(t.sender.stats.timeouts).toBe(1) // 5 s (busyMs), not 30 s
+    expect(t.confirmed).toEqual([1, 2])
+  })
 })
 

@@ -69,6 +69,8 @@ export function createLinkSender(deps: SenderDeps) {
   let highestSent = 0
   let lastProgressAt = clock.now()
   let busySince = -1
+  /** The firmware has sent a busy keep-alive on this link: it will keep doing so whenever a command takes long. */
+  let busyKnown = false
   let consecutiveTimeouts = 0
   let resendLine = -1
   let resendStreak = 0
@@ -355,6 +357,7 @@ export function createLinkSender(deps: SenderDeps) {
         case 'busy':
           lastProgressAt = clock.now()
           busySince = lastProgressAt
+          busyKnown = true
           return true
         case 'error':
           if (reply.severity === 'line') {
@@ -416,7 +419,16 @@ export function createLinkSender(deps: SenderDeps) {
       const now = clock.now()
       const p = profile()
       const since = Math.max(lastProgressAt, oldest.sentAt)
-      const limit = busySince >= 0 ? p.timeouts.busyMs : oldest.kind === 'phantom' ? resendOkWaitMs : oldest.timeoutMs
+      // Once keep-alives are known to flow, silence longer than busyMs on an ordinary command means a lost ok.
+      const ordinary = oldest.timeoutMs <= p.timeouts.communicationMs
+      const limit =
+        busySince >= 0
+          ? p.timeouts.busyMs
+          : oldest.kind === 'phantom'
+            ? resendOkWaitMs
+            : busyKnown && ordinary
+              ? Math.min(oldest.timeoutMs, p.timeouts.busyMs)
+              : oldest.timeoutMs
       if (now - since < limit) return
       stats.timeouts++
       consecutiveTimeouts++
