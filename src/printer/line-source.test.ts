@@ -13,7 +13,11 @@ const file = (name: string, text: string | Buffer) => {
   writeFileSync(path, text)
   return path
 }
-const profile = { maxLineLength: 95, lineNumbers: { resetForm: 'both' as const, resetEvery: 100000, wrapLimit: 2 ** 31 - 1 } }
+const profile = {
+  maxLineLength: 95,
+  lineNumbers: { resetForm: 'both' as const, resetEvery: 100000, wrapLimit: 2 ** 31 - 1 },
+  temperatureLimits: { hotendMax: 285, bedMax: 120, chamberMax: 70 },
+}
 
 async function drain(path: string, prefetchLines?: number): Promise<JobLine[]> {
   const source = createLineSource(path, prefetchLines ? { prefetchLines } : {})
@@ -83,6 +87,9 @@ describe('pre-scan', () => {
   it('refuses binary junk, naming the line', async () => {
     const bytes = Buffer.concat([Buffer.from('G28\nG1 X1\n'), Buffer.from([0x47, 0x00, 0x01, 0xff, 0x0a])])
     await expect(prescanFile(file('f.gcode', bytes), profile)).rejects.toMatchObject({ code: 'GCODE_INVALID', detail: { line: 3 } })
+  })
+  it('refuses a heater target above the profile limit, naming the line', async () => {
+    await expect(prescanFile(file('g.gcode', 'G28\nM109 S350\n'), profile)).rejects.toMatchObject({ code: 'GCODE_INVALID', detail: { line: 2 } })
   })
   it('reports a missing file', async () => {
     await expect(prescanFile(join(dir, 'missing.gcode'), profile)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' })

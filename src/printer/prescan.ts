@@ -5,6 +5,7 @@ import { GatewayError } from '../core/errors.js'
 import { framedLength, hasBinaryJunk, prepareLine } from '../protocol/gcode-line.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
 import { readFileLines } from './file-lines.js'
+import { heaterLimitProblem } from './temperature-guard.js'
 
 export interface PrescanResult {
   /** Lines that will be sent (comments and empty lines excluded). */
@@ -14,9 +15,10 @@ export interface PrescanResult {
 
 /**
  * Streams the file once (plain `;` comment lines are not decoded: they are never sent). A line whose framed form (with the largest line number it can get in a job)
- * exceeds the profile's maximum throws GCODE_LINE_TOO_LONG; control bytes throw GCODE_INVALID.
+ * exceeds the profile's maximum throws GCODE_LINE_TOO_LONG; control bytes and heater targets above the
+ * profile's temperature limits throw GCODE_INVALID.
  */
-export async function prescanFile(path: string, profile: Pick<FirmwareProfile, 'maxLineLength' | 'lineNumbers'>): Promise<PrescanResult> {
+export async function prescanFile(path: string, profile: Pick<FirmwareProfile, 'maxLineLength' | 'lineNumbers' | 'temperatureLimits'>): Promise<PrescanResult> {
   const worstNumber = profile.lineNumbers.resetEvery + 1
   let commandLines = 0
   let problem: GatewayError | null = null
@@ -31,6 +33,11 @@ export async function prescanFile(path: string, profile: Pick<FirmwareProfile, '
     const command = prepareLine(line.raw)
     if (command === null) return
     commandLines++
+    const tooHot = heaterLimitProblem(command, profile.temperatureLimits)
+    if (tooHot) {
+      problem = new GatewayError('GCODE_INVALID', `Line ${line.lineNumber}: ${tooHot}`, { detail: { line: line.lineNumber } })
+      return reader.close()
+    }
     const length = framedLength(worstNumber, command)
     if (length > profile.maxLineLength) {
       problem = new GatewayError(

@@ -21,6 +21,7 @@ import { createLinkSender, type LinkSender, type SenderOptions } from './link-se
 import { prescanFile } from './prescan.js'
 import { createPrintJob, type PrintJob } from './print-job.js'
 import { nextState, type LinkEvent } from './state.js'
+import { heaterLimitProblem } from './temperature-guard.js'
 import type { FirmwareInfo, FlowMode, Position, PrinterEvents, PrinterService, PrinterState, PrinterStatus, Temperatures } from './types.js'
 
 /** Starts a command nobody waits for; its rejection (link lost, aborted) is expected and dropped. */
@@ -473,6 +474,8 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
         return []
       }
       const s = requireLink()
+      const tooHot = heaterLimitProblem(command, profile.temperatureLimits)
+      if (tooHot) throw new GatewayError('VALIDATION_FAILED', tooHot)
       if (isEmergencyCommand(command)) {
         s.writeUrgent(command)
         return []
