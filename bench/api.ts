@@ -80,6 +80,8 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
   const started = performance.now()
   await Promise.all(
     Array.from({ length: httpClients }, async () => {
+      // Spread the clients over the interval, as independent phones would be.
+      if (intervalMs > 0) await new Promise((r) => setTimeout(r, Math.random() * intervalMs))
       while (!stop) {
         const t = performance.now()
         try {
