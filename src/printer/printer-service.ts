@@ -1,25 +1,23 @@
 // The printer link façade: connects, hands over to handshake, routes replies, runs jobs, controls and failures.
 
-import type { Clock, TimerHandle } from '../core/clock.js'
+import type { TimerHandle } from '../core/clock.js'
 import { GatewayError, isGatewayError, type ErrorCode } from '../core/errors.js'
 import { createEmitter } from '../core/events.js'
-import type { Logger } from '../core/logger.js'
 import { isEmergencyCommand, renderScript } from '../protocol/commands.js'
 import { prepareLine } from '../protocol/gcode-line.js'
 import { parseReply } from '../protocol/reply.js'
 import { GENERIC_PROFILE_ID } from '../profiles/load.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
-import type { BindingResolver } from '../serial/resolve-binding.js'
 import { isSimPath } from '../serial/resolve-binding.js'
 import { baudCandidates } from '../serial/discovery.js'
 import { createLineTransport, type LineTransport } from '../serial/transport.js'
 import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
 import { createConsoleRing } from './console-ring.js'
 import { runHandshake } from './handshake.js'
-import { createLineSource } from './line-source.js'
-import { createLinkSender, type LinkSender, type SenderOptions } from './link-sender.js'
-import { prescanFile } from './prescan.js'
-import { createPrintJob, type PrintJob } from './print-job.js'
+import { createLinkSender, type LinkSender } from './link-sender.js'
+import type { PrinterEngine, PrinterServiceDeps } from './service-options.js'
+import { createJobControls } from './job-controls.js'
+import type { PrintJob } from './print-job.js'
 import { nextState, type LinkEvent } from './state.js'
 import { heaterLimitProblem } from './temperature-guard.js'
 import type { FirmwareInfo, FlowMode, Position, PrinterEvents, PrinterService, PrinterState, PrinterStatus, Temperatures } from './types.js'
@@ -27,42 +25,7 @@ import type { FirmwareInfo, FlowMode, Position, PrinterEvents, PrinterService, P
 /** Starts a command nobody waits for; its rejection (link lost, aborted) is expected and dropped. */
 const quietly = (promise: Promise<unknown>): void => void promise.catch(() => undefined)
 
-export interface PrinterServiceOptions {
-  defaultPort: string
-  defaultBaud: number
-  /** Firmware profile id; chosen from M115's FIRMWARE_NAME when absent. */
-  profile?: string
-  /** Overrides the profile's `flow.default` (buffered only where the profile allows it). */
-  flowMode?: FlowMode
-  consoleRing?: number
-  sender?: SenderOptions
-  /** M105 polling interval when the firmware cannot autoreport. */
-  pollIntervalMs?: number
-  watchdogMs?: number
-  /** After a pulled cable, reopen the port when the device path comes back (no motion is resumed). */
-  reconnect?: boolean
-  /** When connect() gets no explicit baud and the default one gets no answer, try the profile's baud list. */
-  autoBaud?: boolean
-  /** Handshake time per baud rate while probing (default 5 s). */
-  baudProbeMs?: number
-  /** How often to look for the device after a pulled cable (default 1 s). */
-  reconnectPollMs?: number
-  progressIntervalMs?: number
-  prefetchLines?: number
-}
-
-export interface PrinterServiceDeps {
-  clock: Clock
-  resolveBinding: BindingResolver
-  profiles: Map<string, FirmwareProfile>
-  logger: Logger
-  options: PrinterServiceOptions
-}
-
-/** The printer service plus what tests and benchmarks need to look inside. */
-export interface PrinterEngine extends PrinterService {
-  readonly sender: () => LinkSender | null
-}
+export type { PrinterEngine, PrinterServiceDeps, PrinterServiceOptions } from './service-options.js'
 
 export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   const { clock, options } = deps
@@ -83,7 +46,6 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   let poll: TimerHandle | undefined
   let pollOutstanding = false
   let deviceWatch: DeviceWatch | null = null
-  let controlBusy = false
 
   function setState(event: LinkEvent, why: string | null = null): void {
     const next = nextState(state, event)
@@ -325,6 +287,20 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     return sender
   }
 
+  const jobControls = createJobControls({
+    clock,
+    events,
+    options,
+    state: () => state,
+    setState: (event) => setState(event),
+    profile: () => profile,
+    temperatures: () => temperatures,
+    requireLink,
+    sender: () => sender,
+    job: () => job,
+    setJob: (next) => (job = next),
+  })
+
   const service: PrinterEngine = {
     events,
     sender: () => sender,
@@ -385,78 +361,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
       sender = null
       await link?.close()
     },
-    async startPrint({ jobId, path }) {
-      const s = requireLink()
-      if (state !== 'operational' || job || controlBusy) throw new GatewayError('PRINTER_BUSY', 'A print is already running')
-      controlBusy = true
-      try {
-        const scan = await prescanFile(path, profile)
-        if (state !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
-        const resetReply = await s.resetLineNumbers()
-        if (s !== sender || state !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
-        if (profile.lineNumbers.resetForm !== 'none' && profile.checksum !== 'never' && !resetReply.some((l) => l.startsWith('ok')))
-          throw new GatewayError('PRINTER_TIMEOUT', 'The printer did not acknowledge the line-number reset; the print was not started')
-        const running = createPrintJob(
-          { jobId, linesTotal: scan.commandLines, bytesTotal: scan.bytes },
-          {
-            clock,
-            sender: s,
-            source: createLineSource(path, options.prefetchLines !== undefined ? { prefetchLines: options.prefetchLines } : {}),
-            profile: () => profile,
-            temperatures: () => temperatures,
-            onProgress: (progress) => events.emit('printer:progress', progress),
-            onEnded: (result) => {
-              if (job === running) job = null
-              setState('job_ended')
-              events.emit('printer:job_ended', result)
-            },
-            ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
-          }
-        )
-        job = running
-        setState('print_started')
-        events.emit('printer:job_started', { jobId })
-        s.pump()
-        return { done: running.done }
-      } finally {
-        controlBusy = false
-      }
-    },
-    async pause() {
-      requireLink()
-      const running = job
-      if (state !== 'printing' || !running) throw new GatewayError('PRINTER_NOT_PRINTING')
-      if (controlBusy) throw new GatewayError('JOB_INVALID_TRANSITION', 'Another pause or resume is in progress')
-      controlBusy = true
-      try {
-        await running.pause()
-        if (job !== running) return
-        setState('paused')
-        events.emit('printer:job_paused', { jobId: running.jobId })
-      } finally {
-        controlBusy = false
-      }
-    },
-    async resume() {
-      requireLink()
-      const running = job
-      if (state !== 'paused' || !running) throw new GatewayError('JOB_INVALID_TRANSITION', 'The print is not paused')
-      if (controlBusy) throw new GatewayError('JOB_INVALID_TRANSITION', 'Another pause or resume is in progress')
-      controlBusy = true
-      try {
-        await running.resume()
-        if (job !== running) return
-        setState('resumed')
-        events.emit('printer:job_resumed', { jobId: running.jobId })
-      } finally {
-        controlBusy = false
-      }
-    },
-    async cancel() {
-      requireLink()
-      if (!job) throw new GatewayError('PRINTER_NOT_PRINTING')
-      await job.cancel()
-    },
+    ...jobControls,
     async emergencyStop() {
       if (!sender || !transport) throw new GatewayError('PRINTER_NOT_CONNECTED')
       sender.writeUrgent(profile.emergency.stop)

@@ -1,0 +1,109 @@
+// Print job controls: start (pre-scan, line reset, feed), pause, resume and cancel, one at a time.
+
+import type { Clock } from '../core/clock.js'
+import { GatewayError } from '../core/errors.js'
+import type { TypedEmitter } from '../core/events.js'
+import type { FirmwareProfile } from '../profiles/schema.js'
+import { createLineSource } from './line-source.js'
+import type { LinkSender } from './link-sender.js'
+import { prescanFile } from './prescan.js'
+import { createPrintJob, type PrintJob } from './print-job.js'
+import type { LinkEvent } from './state.js'
+import type { PrinterEvents, PrinterService, PrinterState, Temperatures } from './types.js'
+
+export interface JobControlContext {
+  clock: Clock
+  events: TypedEmitter<PrinterEvents>
+  options: { prefetchLines?: number; progressIntervalMs?: number }
+  state(): PrinterState
+  setState(event: LinkEvent): void
+  profile(): FirmwareProfile
+  temperatures(): Temperatures | null
+  /** The sender of a link that is up; throws PRINTER_NOT_CONNECTED otherwise. */
+  requireLink(): LinkSender
+  sender(): LinkSender | null
+  job(): PrintJob | null
+  setJob(job: PrintJob | null): void
+}
+
+export type JobControls = Pick<PrinterService, 'startPrint' | 'pause' | 'resume' | 'cancel'>
+
+export function createJobControls(ctx: JobControlContext): JobControls {
+  let controlBusy = false
+  return {
+    async startPrint({ jobId, path }) {
+      const s = ctx.requireLink()
+      if (ctx.state() !== 'operational' || ctx.job() || controlBusy) throw new GatewayError('PRINTER_BUSY', 'A print is already running')
+      controlBusy = true
+      try {
+        const scan = await prescanFile(path, ctx.profile())
+        if (ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
+        const resetReply = await s.resetLineNumbers()
+        if (s !== ctx.sender() || ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
+        const profile = ctx.profile()
+        if (profile.lineNumbers.resetForm !== 'none' && profile.checksum !== 'never' && !resetReply.some((l) => l.startsWith('ok')))
+          throw new GatewayError('PRINTER_TIMEOUT', 'The printer did not acknowledge the line-number reset; the print was not started')
+        const running = createPrintJob(
+          { jobId, linesTotal: scan.commandLines, bytesTotal: scan.bytes },
+          {
+            clock: ctx.clock,
+            sender: s,
+            source: createLineSource(path, ctx.options.prefetchLines !== undefined ? { prefetchLines: ctx.options.prefetchLines } : {}),
+            profile: ctx.profile,
+            temperatures: ctx.temperatures,
+            onProgress: (progress) => ctx.events.emit('printer:progress', progress),
+            onEnded: (result) => {
+              if (ctx.job() === running) ctx.setJob(null)
+              ctx.setState('job_ended')
+              ctx.events.emit('printer:job_ended', result)
+            },
+            ...(ctx.options.progressIntervalMs !== undefined ? { progressIntervalMs: ctx.options.progressIntervalMs } : {}),
+          }
+        )
+        ctx.setJob(running)
+        ctx.setState('print_started')
+        ctx.events.emit('printer:job_started', { jobId })
+        s.pump()
+        return { done: running.done }
+      } finally {
+        controlBusy = false
+      }
+    },
+    async pause() {
+      ctx.requireLink()
+      const running = ctx.job()
+      if (ctx.state() !== 'printing' || !running) throw new GatewayError('PRINTER_NOT_PRINTING')
+      if (controlBusy) throw new GatewayError('JOB_INVALID_TRANSITION', 'Another pause or resume is in progress')
+      controlBusy = true
+      try {
+        await running.pause()
+        if (ctx.job() !== running) return
+        ctx.setState('paused')
+        ctx.events.emit('printer:job_paused', { jobId: running.jobId })
+      } finally {
+        controlBusy = false
+      }
+    },
+    async resume() {
+      ctx.requireLink()
+      const running = ctx.job()
+      if (ctx.state() !== 'paused' || !running) throw new GatewayError('JOB_INVALID_TRANSITION', 'The print is not paused')
+      if (controlBusy) throw new GatewayError('JOB_INVALID_TRANSITION', 'Another pause or resume is in progress')
+      controlBusy = true
+      try {
+        await running.resume()
+        if (ctx.job() !== running) return
+        ctx.setState('resumed')
+        ctx.events.emit('printer:job_resumed', { jobId: running.jobId })
+      } finally {
+        controlBusy = false
+      }
+    },
+    async cancel() {
+      ctx.requireLink()
+      const running = ctx.job()
+      if (!running) throw new GatewayError('PRINTER_NOT_PRINTING')
+      await running.cancel()
+    }
+  }
+}
