@@ -15,6 +15,7 @@ import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
 import { createConsoleRing } from './console-ring.js'
 import { runHandshake } from './handshake.js'
 import { createLinkSender, type LinkSender } from './link-sender.js'
+import { createRepeatingTimer } from './repeating-timer.js'
 import type { PrinterEngine, PrinterServiceDeps } from './service-options.js'
 import { createJobControls } from './job-controls.js'
 import type { PrintJob } from './print-job.js'
@@ -42,9 +43,17 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   let temperatures: Temperatures | null = null
   let position: Position | null = null
   let job: PrintJob | null = null
-  let watchdog: TimerHandle | undefined
-  let poll: TimerHandle | undefined
   let pollOutstanding = false
+  const watchdog = createRepeatingTimer(clock, options.watchdogMs ?? 100, () => sender?.tick())
+  // M105 polling for firmware without autoreport; one poll at a time, queued between job lines.
+  const poll = createRepeatingTimer(clock, options.pollIntervalMs ?? 2000, () => {
+    if (!sender || pollOutstanding || (state !== 'operational' && state !== 'printing')) return
+    pollOutstanding = true
+    sender.enqueue('M105').then(
+      () => (pollOutstanding = false),
+      () => (pollOutstanding = false)
+    )
+  })
   let deviceWatch: DeviceWatch | null = null
 
   function setState(event: LinkEvent, why: string | null = null): void {
@@ -189,33 +198,8 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   }
 
   function stopTimers(): void {
-    clock.clearTimeout(watchdog)
-    clock.clearTimeout(poll)
-    watchdog = poll = undefined
-  }
-
-  function startWatchdog(): void {
-    const interval = options.watchdogMs ?? 100
-    const tick = () => {
-      sender?.tick()
-      watchdog = clock.setTimeout(tick, interval)
-    }
-    watchdog = clock.setTimeout(tick, interval)
-  }
-
-  function startPolling(): void {
-    const interval = options.pollIntervalMs ?? 2000
-    const tick = () => {
-      if (sender && !pollOutstanding && (state === 'operational' || state === 'printing')) {
-        pollOutstanding = true
-        void sender.enqueue('M105').then(
-          () => (pollOutstanding = false),
-          () => (pollOutstanding = false)
-        )
-      }
-      poll = clock.setTimeout(tick, interval)
-    }
-    poll = clock.setTimeout(tick, interval)
+    watchdog.stop()
+    poll.stop()
   }
 
   async function handshakeAndSetup(handshakeMs?: number): Promise<void> {
@@ -234,7 +218,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     setState('handshake_done')
     quietly(s.enqueue('M105'))
     if (result.capabilities.AUTOREPORT_TEMP && profile.autoreport.temperature) quietly(s.enqueue(profile.autoreport.temperature))
-    else startPolling()
+    else poll.start()
     for (const line of profile.scripts.afterConnect) quietly(s.enqueue(line))
   }
 
@@ -266,7 +250,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
       onNotice: (message) => events.emit('printer:notice', { level: 'warning', message }),
       ...(options.sender ? { options: options.sender } : {}),
     })
-    startWatchdog()
+    watchdog.start()
     setState('opened')
     try {
       await handshakeAndSetup(handshakeMs)
