@@ -224,8 +224,9 @@ export function createLinkSender(deps: SenderDeps) {
     if (n !== null && deps.numbered()) {
       const index = inFlight.findIndex((e) => e.n === n)
       if (index >= 0) {
-        for (let i = 0; i <= index; i++) ack(inFlight[i] as SendEntry, i === index ? line : null)
+        const acked = inFlight.slice(0, index + 1)
         inFlight = inFlight.slice(index + 1)
+        for (let i = 0; i < acked.length; i++) ack(acked[i] as SendEntry, i === index ? line : null)
       } else {
         const oldest = inFlight.find((e) => e.n !== null)
         if (oldest && oldest.n !== null && n < oldest.n && inFlight[0]?.kind !== 'phantom') stats.strayOks++
