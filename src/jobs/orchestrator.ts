@@ -1,5 +1,6 @@
 // Runs each job through research → CAD → slicing, queues it, and hands it to the print scheduler.
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'
 import { GatewayError } from '../core/errors.js'
@@ -43,6 +44,8 @@ export interface Orchestrator {
   readonly events: TypedEmitter<JobEvents>
   createFromText(input: NewJobInput & { userRequest: string }): JobRecord
   createFromFile(input: NewJobInput & { fileId: string }): JobRecord
+  /** A new print of a finished job's G-code (e.g. after an interruption); the G-code must still exist. */
+  reprint(id: string, input?: NewJobInput): JobRecord
   cancel(id: string): Promise<JobRecord>
   pause(id: string): Promise<JobRecord>
   resume(id: string): Promise<JobRecord>
@@ -170,6 +173,21 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       return insert('gcode', input, {
         fileId: file.id, userRequest: file.name, outputs: { gcode: join('files', file.storedName) }, gcodeHash: file.sha256,
         estimatedSeconds: analysis.estimatedSeconds ?? null, filamentMm: analysis.filamentMm ?? null, layerCount: analysis.layerCount ?? null,
+      }, ['research', 'cad', 'slicing'])
+    },
+    reprint(id, input = {}) {
+      const job = mustGet(id)
+      if (!isFinished(job.status)) throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot reprint workflow in state: ${job.status}`)
+      if (!job.outputs.gcode || !existsSync(join(deps.dataDir, job.outputs.gcode))) {
+        throw new GatewayError('FILE_NOT_FOUND', `Workflow ${id} has no G-code to print again`)
+      }
+      const again: NewJobInput = {
+        userId: input.userId ?? job.userId, printerProfile: job.printerProfile, qualityLevel: job.qualityLevel,
+        metadata: { ...job.metadata, ...input.metadata, reprint_of: id },
+      }
+      return insert('gcode', again, {
+        fileId: job.fileId, userRequest: job.userRequest, outputs: { gcode: job.outputs.gcode }, gcodeHash: job.gcodeHash,
+        estimatedSeconds: job.estimatedSeconds, filamentMm: job.filamentMm, layerCount: job.layerCount,
       }, ['research', 'cad', 'slicing'])
     },
     async cancel(id) {

@@ -117,6 +117,12 @@ describe('gateway end to end', () => {
     expect(interrupted.message).toContain(`last confirmed line ${interrupted.last_confirmed_line}`)
     const history = (await b.events(printing)).map((e) => e.type)
     expect(history).toEqual(['created', 'queued', 'step_started', 'interrupted'])
+    const reprint = await fetch(`${second.baseUrl}/api/workflows/${printing}/reprint`, { method: 'POST' })
+    expect(reprint.status).toBe(201)
+    const again = (await reprint.json()) as Record<string, any>
+    expect(again).toMatchObject({ source: 'gcode', gcode_sha256: interrupted.gcode_sha256 })
+    expect((await fetch(`${second.baseUrl}/api/workflows/${again.job_id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await fetch(`${second.baseUrl}/api/workflows/${waiting}/reprint`, { method: 'POST' })).status).toBe(400)
     expect(await b.status(waiting)).toMatchObject({ status: 'queued', queue_position: 1 })
     const rerun = await until(async () => {
       const s = await b.status(fresh)

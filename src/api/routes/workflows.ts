@@ -37,6 +37,10 @@ const resumeJob = createRoute({
   method: 'post', path: '/api/workflows/{job_id}/resume', tags: ['workflows'], summary: 'Resume a paused print',
   request: { params: JobIdParam }, responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(400, 404, 409) },
 })
+const reprintJob = createRoute({
+  method: 'post', path: '/api/workflows/{job_id}/reprint', tags: ['workflows'], summary: "Print a finished job's G-code again (a new job)",
+  request: { params: JobIdParam }, responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(400, 404, 503) },
+})
 const jobEvents = createRoute({
   method: 'get', path: '/api/workflows/{job_id}/events', tags: ['workflows'], summary: "A job's recorded history",
   request: { params: JobIdParam, query: z.object({ after: z.coerce.number().int().min(0).default(0) }) },
@@ -122,6 +126,12 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
     const { job_id } = c.req.valid('param')
     await orchestrator.resume(job_id)
     return c.json(fullStatus(job_id), 200)
+  })
+
+  app.openapi(reprintJob, (c) => {
+    const job = orchestrator.reprint(c.req.valid('param').job_id)
+    c.header('Location', `/api/status/${job.id}`)
+    return c.json(toPrintStatus(job, { steps: jobs.steps(job.id) }), 201)
   })
 
   app.openapi(jobEvents, (c) => {
