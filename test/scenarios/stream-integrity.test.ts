@@ -48,4 +48,22 @@ describe('streaming over a noisy link', () => {
       expect(run.result.z).toBeCloseTo(2.0)
     }
   }, 50_000)
+
+  it('uses ADVANCED_OK line numbers to recover lost oks without waiting for a timeout', async () => {
+    const engine = createEngineOnSim('baud=0&latencyMs=0&timeScale=0&advancedOk=1&dropOk=0.01&seed=3', {
+      flowMode: 'buffered',
+      sender: { okTimeoutMs: 5000 },
+    })
+    engines.push(engine)
+    await engine.printer.connect()
+    const { text, commands } = movesFile(1500)
+    const { done } = await engine.printer.startPrint({ jobId: 'advanced', path: engine.writeFile('a.gcode', text) })
+    expect((await done).outcome).toBe('completed')
+    expect(executedJobCommands(engine)).toEqual(commands)
+    expect(engine.printer.status().firmware?.advancedOk).toBe(true)
+    expect(engine.sim().stats().okDropped).toBeGreaterThan(5)
+    // Every lost ok was covered by a later `ok N…`, except possibly the very last one.
+    expect(engine.printer.status().link.timeouts).toBeLessThanOrEqual(1)
+  }, 20_000)
 })
+
