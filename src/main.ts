@@ -19,13 +19,17 @@ import { openDatabase } from './storage/db.js'
 import { createFilesRepo } from './storage/files-repo.js'
 import { createJobsRepo } from './storage/jobs-repo.js'
 import { createKvRepo, createQueueRepo } from './storage/queue-repo.js'
-import type { HealthCheck } from './api/health.js'
+import { FINISHED_STATUSES, JOB_STATUSES } from './jobs/types.js'
+import { createAppliance } from './ops/appliance.js'
+import { attachConsoleTrace, consoleTraceFromEnv } from './ops/console-trace.js'
+import { inUseByLiveJobs } from './ops/housekeeping.js'
+import { createJournalWriter } from './ops/journal.js'
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 async function main(): Promise<void> {
   const config = loadConfig()
-  const logger = createLogger({ level: config.logging.level }).child({ service: 'printgate' })
+  const logger = createLogger({ level: config.logging.level, write: createJournalWriter() }).child({ service: 'printgate' })
   const clock = createSystemClock()
   const now = () => new Date()
   const db = openDatabase(join(config.dataDir, 'printgate.db'))
@@ -37,7 +41,7 @@ async function main(): Promise<void> {
     clock, logger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }),
     options: { defaultPort: config.printer.port, defaultBaud: config.printer.baud, ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) },
   })
-  if (config.logging.consoleTraffic) printer.events.on('printer:console', (l) => logger.debug('console', { direction: l.direction, line: l.line }))
+  if (config.logging.consoleTraffic || consoleTraceFromEnv()) attachConsoleTrace(printer.events, logger.child({ component: 'console' }))
   const orchestrator = createOrchestrator({
     jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
     dataDir: config.dataDir, logger: logger.child({ component: 'jobs' }),
@@ -49,17 +53,19 @@ async function main(): Promise<void> {
   secured.countWebSocketsWith(() => gateway.hub.clientCount())
   secured.start()
   const security: SecurityHook | undefined = secured.hook
-  // ── appliance hook: src/ops wires itself here (sd_notify, housekeeping, Pi health probes) ──
-  const appliance: { ready(): void; stopping(): void; stop(): Promise<void>; extraHealthChecks?: () => Promise<Record<string, HealthCheck>> } = {
-    ready() {}, stopping() {}, async stop() {},
-  }
+  // sd_notify READY/WATCHDOG, pid file, housekeeping of old job files, Pi health checks for /health
+  const liveStatuses = JOB_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s))
+  const appliance = createAppliance({
+    printer, clock, logger, dataDir: config.dataDir,
+    isInUse: inUseByLiveJobs(config.dataDir, () => [orchestrator.activeJobId(), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
+  })
 
   const gateway = createApp({
     orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
     limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
     version: VERSION, startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get(),
     ...(security ? { security } : {}),
-    ...(appliance.extraHealthChecks ? { extraHealthChecks: appliance.extraHealthChecks } : {}),
+    extraHealthChecks: () => appliance.extraHealthChecks(),
   })
 
   await orchestrator.start()
