@@ -2,6 +2,7 @@
 import { statfs } from 'node:fs/promises'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
+import { requireScope } from '../auth/access-control.js'
 import { GatewayError } from '../core/errors.js'
 import type { FileRecord } from '../jobs/types.js'
 import type { CompatDeps } from './deps.js'
@@ -39,6 +40,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
     const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
     const print = isTruthy(fields.print)
     const select = print || isTruthy(fields.select)
+    if (print) requireScope(c, 'control')
     const job = print ? control.enqueue(file, callerName(c)) : null
     if (select && !print) control.select(file)
     const origin = requestOrigin(c)
@@ -79,9 +81,10 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
     const slash = fullPath.lastIndexOf('/')
     const name = fullPath.slice(slash + 1)
     if (!name || /[\r\n]/.test(name)) throw new GatewayError('FILE_NAME_INVALID', `The file name ${JSON.stringify(name)} is not allowed`)
+    const print = c.req.header('print-after-upload') !== undefined && c.req.header('print-after-upload') !== '?0'
+    if (print) requireScope(c, 'control')
     const wrapped = rawBodyAsMultipart(bodySource(c), name, { path: slash > 0 ? fullPath.slice(0, slash) : '' })
     const { file, displayPath } = await ingestUpload(deps, { source: wrapped.stream, contentType: wrapped.contentType })
-    const print = c.req.header('print-after-upload') !== undefined && c.req.header('print-after-upload') !== '?0'
     const job = print ? control.enqueue(file, callerName(c)) : null
     c.header('Location', `${requestOrigin(c)}/api/v1/files/local/${encodePath(displayPath)}`)
     return c.json({ name: file.name, path: `/local/${displayPath}`, size: file.size, printgate: { file_id: file.id, job_id: job?.id ?? null } }, 201)
@@ -92,6 +95,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
     checkDeclaredLength(c, deps.limits.uploadBytes)
     const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
     const print = isTruthy(fields.print)
+    if (print) requireScope(c, 'control')
     const startsNow = print && deps.printer.status().state === 'operational' && deps.orchestrator.activeJobId() === null && deps.orchestrator.isBedClear()
     const job = print ? control.enqueue(file, callerName(c)) : null
     return c.json({

@@ -34,6 +34,8 @@ export interface CompatGateway {
   slicerKey: string
   /** A key with only the read scope. */
   readKey: string
+  /** read + files: may upload, may not start a print. */
+  filesKey: string
   orchestrator: Orchestrator
   printer: PrinterService
   jobs: JobsRepo
@@ -60,6 +62,7 @@ export async function startCompatGateway(o: { autoStart?: boolean } = {}): Promi
   security.start()
   const slicerKey = security.store.issue({ kind: 'key', name: 'PrusaSlicer on desk', scopes: ['read', 'control', 'files'] }).token
   const readKey = security.store.issue({ kind: 'key', name: 'viewer', scopes: ['read'] }).token
+  const filesKey = security.store.issue({ kind: 'key', name: 'file drop', scopes: ['read', 'files'] }).token
   await orchestrator.start()
   await printer.connect()
   const server: ServerType = await new Promise((resolve) => {
@@ -68,7 +71,7 @@ export async function startCompatGateway(o: { autoStart?: boolean } = {}): Promi
   gateway.injectWebSocket(server as never)
   const { port } = server.address() as AddressInfo
   return {
-    port, baseUrl: `http://127.0.0.1:${port}`, slicerKey, readKey, orchestrator, printer, jobs,
+    port, baseUrl: `http://127.0.0.1:${port}`, slicerKey, readKey, filesKey, orchestrator, printer, jobs,
     async close() {
       security.close()
       gateway.dispose()

@@ -53,6 +53,16 @@ describe('PrusaSlicer → OctoPrint host', () => {
     expect((await replay(prusaSlicerOctoPrintUpload('pgk_wrong', 'x.gcode', GCODE, false))).status).toBe(401)
     expect((await replay(prusaSlicerOctoPrintUpload(gw.readKey, 'x.gcode', GCODE, false))).status).toBe(403)
   })
+
+  it('a key with the files scope but not control may upload but not upload-and-print (403), on every upload route', async () => {
+    expect((await replay(prusaSlicerOctoPrintUpload(gw.filesKey, 'files-only.gcode', GCODE, false))).status).toBe(201)
+    const jobsBefore = gw.jobs.list({ limit: 100, offset: 0 }).total
+    expect((await replay(prusaSlicerOctoPrintUpload(gw.filesKey, 'files-only.gcode', GCODE, true))).status).toBe(403)
+    expect((await replay(curaUpload(gw.filesKey, 'files-only.gcode', GCODE, true))).status).toBe(403)
+    expect((await replay(prusaLinkPut(gw.filesKey, 'files-only.gcode', GCODE, true))).status).toBe(403)
+    expect((await replay(prusaSlicerMoonrakerUpload(gw.filesKey, 'files-only.gcode', GCODE, true))).status).toBe(403)
+    expect(gw.jobs.list({ limit: 100, offset: 0 }).total).toBe(jobsBefore)
+  })
 })
 
 describe('OrcaSlicer (PrusaSlicer-derived OctoPrint host code, own User-Agent)', () => {

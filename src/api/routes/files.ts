@@ -6,6 +6,7 @@ import { rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { randomUUID } from 'node:crypto'
+import { requireScope } from '../../auth/access-control.js'
 import { GatewayError, isGatewayError } from '../../core/errors.js'
 import type { FileRecord } from '../../jobs/types.js'
 import type { ApiDeps } from '../deps.js'
@@ -79,7 +80,9 @@ export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBin
     })
     const record = await storeReceivedUpload(deps, upload)
     const id = record.id
-    const job = /^(1|true|yes)$/i.test(upload.fields.print ?? '') ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null }) : null
+    const print = /^(1|true|yes)$/i.test(upload.fields.print ?? '')
+    if (print) requireScope(c, 'control')
+    const job = print ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null }) : null
     c.header('Location', `/api/files/${id}`)
     return c.json({ ...toFileView(record, job !== null), job: job ? toPrintStatus(job) : null }, 201)
   })
