@@ -1,6 +1,7 @@
 // createApp(deps): the Hono app with every route, the WebSocket hub and the UI; no listening, no config reading.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { createNodeWebSocket } from '@hono/node-ws'
+import { ensureErrorEvent } from './api/error-event.js'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -59,6 +60,7 @@ const DEFAULT_UI_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'ui')
 
 export function createApp(deps: AppDeps): GatewayApp {
   const app = new OpenAPIHono({ defaultHook: validationHook })
+  ensureErrorEvent()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
   wss.options.maxPayload = 64 * 1024
   const hub = createWsHub({ orchestrator: deps.orchestrator, printer: deps.printer, jobs: deps.jobs, clock: deps.clock, logger: deps.logger, now: deps.now, ...(deps.ws ? { options: deps.ws } : {}) })
