@@ -185,5 +185,6 @@ export async function openPhone(browser: Browser, url: string, options: { colorS
   return { page, problems, responses }
 }
 
-export const SCREENSHOT_DIR = join(ROOT, 'docs/screenshots')
+/** Test runs write screenshots to test-results/ (ignored); `UPDATE_SCREENSHOTS=1` refreshes the committed ones in docs/. */
+export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(ROOT, 'test-results/screenshots')
 export const UI_DIR = join(ROOT, 'src/ui')
