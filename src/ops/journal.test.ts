@@ -12,8 +12,9 @@ describe('journal writer', () => {
   it('prefixes real logger output under systemd and leaves it plain elsewhere', () => {
     const journal: string[] = []
     const plain: string[] = []
-    createLogger({ level: 'debug', write: createJournalWriter({ JOURNAL_STREAM: '8:12345' }, (t) => journal.push(t)) }).warn('hot', { c: 80 })
-    createLogger({ level: 'debug', write: createJournalWriter({}, (t) => plain.push(t)) }).warn('hot', { c: 80 })
+    const now = () => new Date('2026-11-26T08:00:00.000Z')
+    createLogger({ level: 'debug', now, write: createJournalWriter({ JOURNAL_STREAM: '8:12345' }, (t) => journal.push(t)) }).warn('hot', { c: 80 })
+    createLogger({ level: 'debug', now, write: createJournalWriter({}, (t) => plain.push(t)) }).warn('hot', { c: 80 })
     expect(journal[0]).toMatch(/^<4>\{"time":".*","level":"warn","msg":"hot","c":80\}\n$/)
     expect(plain[0]).toBe(journal[0]!.slice(3))
   })
