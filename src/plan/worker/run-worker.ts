@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path'
 import { GatewayError, type ErrorCode } from '../../core/errors.js'
 
 /** The extension of this module's own source (.ts under tsx/vitest, .js when compiled). */
-export const sourceExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
+// The pathname, not the URL: tsx's tsImport() (bin/printgate.js) adds a query to module URLs.
+export const sourceExtension = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js'
 
 /**
  * Node 20 does not pass module hooks (tsx) on to workers, so a .ts worker is started from a tiny
