@@ -24,6 +24,15 @@ describe('printer routes', () => {
     expect((await health()).checks.printer).toMatchObject({ status: 'healthy', state: 'operational' })
   })
 
+  it('offers the ports and firmware profiles for the connection settings', async () => {
+    const res = await fetch(gw.baseUrl + '/api/printer/ports')
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { ports: { path: string }[]; profiles: { id: string; baudRates: number[] }[] }
+    expect(Array.isArray(body.ports)).toBe(true)
+    expect(body.profiles.map((p) => p.id)).toEqual(expect.arrayContaining(['marlin', 'prusa-mk3', 'klipper', 'generic']))
+    expect(body.profiles.find((p) => p.id === 'marlin')?.baudRates).toContain(250000)
+  })
+
   it('sends a console command and returns the reply lines', async () => {
     const res = await post('/api/printer/command', { command: 'M105' })
     expect(res.status).toBe(200)

@@ -4,6 +4,8 @@ import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses } from '../schemas.js'
 import type { PrinterStatus } from '../../printer/types.js'
+import { listPortChoices } from '../../printer/ports.js'
+import { loadFirmwareProfiles } from '../../profiles/load.js'
 import { consoleCommandsOf, octoPrintPrinterFields, speaksOctoPrint } from '../../compat/shared-routes.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
@@ -47,6 +49,13 @@ const routes = {
     request: { body: { content: { 'application/json': { schema: CommandBody } }, required: true } },
     responses: { 200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'), 204: { description: 'OctoPrint form `{commands:[…]}`: all sent' }, ...errorResponses(409, 422, 504) },
   }),
+  ports: createRoute({
+    method: 'get', path: '/api/printer/ports', tags: ['printer'], summary: 'Serial ports that look like printers, and the firmware profiles with their baud rates',
+    responses: { 200: json(z.object({
+      ports: z.array(z.object({ path: z.string(), source: z.string(), manufacturer: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional() })),
+      profiles: z.array(z.object({ id: z.string(), name: z.string(), baudRates: z.array(z.number()) })),
+    }), 'Choices for the connection settings') },
+  }),
   console: createRoute({ method: 'get', path: '/api/printer/console', tags: ['printer'], summary: 'Recent console traffic', responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines') } }),
   emergencyStop: createRoute({ method: 'post', path: '/api/printer/emergency-stop', tags: ['printer'], summary: 'M112 at once; the printer needs a reconnect afterwards', responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) } }),
   bedCleared: createRoute({ method: 'post', path: '/api/printer/bed-cleared', tags: ['printer'], summary: 'Confirm the bed is clear; the next queued job starts', responses: { 200: json(PrinterView, 'The printer') } }),
@@ -85,6 +94,8 @@ export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
     }
     return c.json({ command: lines.single, reply: await printer.sendCommand(lines.single) }, 200)
   })
+  const profiles = loadFirmwareProfiles()
+  app.openapi(routes.ports, async (c) => c.json(await listPortChoices(profiles), 200))
   app.openapi(routes.console, (c) => c.json(printer.recentConsole(), 200))
   app.openapi(routes.emergencyStop, async (c) => {
     await printer.emergencyStop()
