@@ -260,6 +260,8 @@ describe('phone UI on the simulator', () => {
     const { page } = phone
     await page.click('a[data-route="settings"]')
     await expect.poll(() => page.inputValue('#port')).toMatch(/^sim:\/\/marlin/)
+    // the firmware profiles the gateway knows are offered as suggestions
+    await expect.poll(() => page.$$eval('#profile-options option', (o) => o.map((x) => x.getAttribute('value')))).toEqual(expect.arrayContaining(['marlin', 'prusa-mk3', 'generic']))
     await shot(page, '10-settings')
     expect(phone.problems).toEqual([])
   })

@@ -50,10 +50,14 @@ export function createSettingsView(ctx) {
     const b = String(link.baud ?? p.baud ?? '')
     if (BAUDS.map(String).includes(b)) baud.value = b
     if (!profile.value) profile.value = p.firmware?.profile ?? p.profile ?? ''
-    const ports = p.ports ?? p.available_ports ?? []
-    replace(portOptions, ports.map((x) => h('option', { value: typeof x === 'string' ? x : (x.path ?? '') })))
-    const profiles = p.profiles ?? p.available_profiles ?? []
-    replace(profileOptions, profiles.map((x) => h('option', { value: typeof x === 'string' ? x : (x.id ?? '') })))
+  }
+
+  /** Ports the gateway found and the firmware profiles it knows, as suggestions (GET /api/printer/ports). */
+  async function loadChoices() {
+    const choices = await ctx.api.get('/api/printer/ports').catch(() => null)
+    if (!choices) return
+    replace(portOptions, choices.ports.map((x) => h('option', { value: x.path }, x.manufacturer ?? x.path)))
+    replace(profileOptions, choices.profiles.map((x) => h('option', { value: x.id }, x.name)))
   }
 
   async function onConnect(event) {
@@ -116,6 +120,7 @@ export function createSettingsView(ctx) {
       renderFacts()
       fillForm()
       renderDevice()
+      loadChoices()
       ctx.api.get('/api/printer').then((p) => ctx.store.setPrinter(p)).catch(() => {})
     },
     update(changes) {
