@@ -1,0 +1,99 @@
+// Scenario: the printer engine in its worker thread prints on the simulator; controls and errors cross the thread.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isGatewayError } from '../../src/core/errors.js'
+import { createLogger } from '../../src/core/logger.js'
+import { createPrinterWorker, type PrinterWorker } from '../../src/printer/worker/printer-proxy.js'
+import { movesFile, nextEvent } from './engine-on-sim.js'
+
+const SIM = 'sim://marlin?latencyMs=1&timeScale=0.05&heatRate=500&bedHeatRate=500&homeMs=0'
+const JOB_MOVE = '^G1 X.* F12000$'
+let printer: PrinterWorker
+let dir: string
+const logLines: string[] = []
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pg-worker-engine-'))
+  printer = await createPrinterWorker({
+    logger: createLogger({ write: (line) => logLines.push(line) }),
+    options: { defaultPort: SIM, defaultBaud: 115200, profile: 'marlin', sender: { okTimeoutMs: 500 }, progressIntervalMs: 20 },
+  })
+})
+afterAll(async () => {
+  await printer.shutdown()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const file = (name: string, text: string) => {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+const asEngine = () => printer as unknown as Parameters<typeof nextEvent>[0]
+
+describe('printer engine in a worker thread', () => {
+  it('refuses a print before connecting with the engine error code intact', async () => {
+    const error = await printer.startPrint({ jobId: 'early', path: file('early.gcode', 'G28\n') }).catch((e: unknown) => e)
+    expect(isGatewayError(error, 'PRINTER_NOT_CONNECTED')).toBe(true)
+  })
+
+  it('connects: status is mirrored and the engine logs reach the main logger', async () => {
+    const states: string[] = []
+    const off = printer.events.on('printer:state_changed', (e) => states.push(e.next))
+    await printer.connect()
+    off()
+    expect(printer.status().state).toBe('operational')
+    expect(printer.status().firmware?.profile).toBe('marlin')
+    expect(states).toEqual(['connecting', 'handshake', 'operational'])
+    expect(logLines.some((l) => l.includes('"msg":"printer connected"') && l.includes('"component":"printer"'))).toBe(true)
+  })
+
+  it('answers console commands and mirrors the console traffic in a bounded ring', async () => {
+    const reply = await printer.sendCommand('M114')
+    expect(reply.some((l) => l.startsWith('X:'))).toBe(true)
+    await new Promise((r) => setTimeout(r, 120))
+    const recent = printer.recentConsole().map((c) => c.line)
+    expect(recent.some((l) => l.includes('M114'))).toBe(true)
+    const error = await printer.sendCommand('M104 S999').catch((e: unknown) => e)
+    expect(isGatewayError(error, 'VALIDATION_FAILED')).toBe(true)
+  })
+
+  it('prints a file: every job move runs once, done resolves completed', async () => {
+    const { text, commands } = movesFile(1500)
+    const ended = nextEvent(asEngine(), 'printer:job_ended')
+    const { done } = await printer.startPrint({ jobId: 'full', path: file('full.gcode', text) })
+    expect(printer.status().state).toBe('printing')
+    const result = await done
+    expect(result).toMatchObject({ jobId: 'full', outcome: 'completed' })
+    expect(result.lastConfirmedLine).toBe(text.trimEnd().split('\n').length)
+    expect((await ended).outcome).toBe('completed')
+    const sim = await printer.simStats(SIM, JOB_MOVE)
+    expect(sim?.matching).toBe(commands.filter((c) => new RegExp(JOB_MOVE).test(c)).length)
+    expect(sim?.transcriptLength).toBeGreaterThan(1500)
+    expect(printer.status().state).toBe('operational')
+  }, 30_000)
+
+  it('pauses, resumes and cancels through the proxy; a second print is refused as busy', async () => {
+    const { done } = await printer.startPrint({ jobId: 'ctl', path: file('ctl.gcode', movesFile(6000).text) })
+    const busy = await printer.startPrint({ jobId: 'other', path: file('other.gcode', 'G28\n') }).catch((e: unknown) => e)
+    expect(isGatewayError(busy, 'PRINTER_BUSY')).toBe(true)
+    await nextEvent(asEngine(), 'printer:progress', (p) => p.linesConfirmed > 200)
+    await printer.pause()
+    expect(printer.status().state).toBe('paused')
+    const atPause = (await printer.simStats(SIM))!.transcriptLength
+    await new Promise((r) => setTimeout(r, 150))
+    expect((await printer.simStats(SIM))!.transcriptLength).toBe(atPause)
+    await printer.resume()
+    expect(printer.status().state).toBe('printing')
+    await nextEvent(asEngine(), 'printer:progress', (p) => p.linesConfirmed > 400)
+    await printer.cancel()
+    const result = await done
+    expect(result.outcome).toBe('cancelled')
+    const sim = await printer.simStats(SIM)
+    expect(sim?.tail.slice(-7)).toEqual(['M104 S0', 'M140 S0', 'M107', 'G91', 'G1 Z10 F600', 'G90', 'M84'])
+    expect(printer.status().state).toBe('operational')
+  }, 30_000)
+})
