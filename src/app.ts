@@ -5,6 +5,7 @@ import { ensureErrorEvent } from './api/error-event.js'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import { existsSync } from 'node:fs'
@@ -18,6 +19,7 @@ import type { ApiDeps } from './api/deps.js'
 import { registerDocs } from './api/docs.js'
 import { createErrorHandler, errorResponse, notFound, validationHook } from './api/errors.js'
 import { createHealthRoutes, type HealthCheck } from './api/health.js'
+import { requestLog } from './api/request-log.js'
 import { createFileRoutes } from './api/routes/files.js'
 import { createPrinterRoutes } from './api/routes/printer.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   app.onError(createErrorHandler(deps.logger))
   app.notFound(notFound)
+  app.use('*', requestId(), requestLog(deps.logger))
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, strictTransportSecurity: false }))
   if (deps.corsOrigins?.length) app.use('/api/*', cors({ origin: deps.corsOrigins, exposeHeaders: ['X-Total-Count', 'Location'] }))
 

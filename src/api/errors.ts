@@ -39,7 +39,7 @@ export function createErrorHandler(logger: Logger) {
       if (status === 400 && /json/i.test(error.message)) return errorResponse(c, new GatewayError('INVALID_JSON', error.message))
       if (status < 500) return c.json({ error: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: error.message || 'Bad request', detail: error.message || 'Bad request' }, status)
     }
-    logger.error('request failed', { method: c.req.method, path: c.req.path, error })
+    logger.error('request failed', { requestId: c.get('requestId') as string | undefined, method: c.req.method, path: c.req.path, error })
     return errorResponse(c, new GatewayError('INTERNAL'))
   }
 }
