@@ -22,6 +22,8 @@ const printerSchema = z.strictObject({
   autoConnect: z.boolean().default(true),
   /** What SIGTERM does to a running print: run the cancel script, or leave it paused. */
   onShutdown: z.enum(['cancel', 'pause']).default('cancel'),
+  /** Where the serial engine runs: its own worker thread (HTTP load cannot stall the link) or the main event loop. */
+  thread: z.enum(['worker', 'main']).default('worker'),
 })
 
 const queueSchema = z.strictObject({

@@ -57,6 +57,10 @@ describe('printer engine in a worker thread', () => {
     await new Promise((r) => setTimeout(r, 120))
     const recent = printer.recentConsole().map((c) => c.line)
     expect(recent.some((l) => l.includes('M114'))).toBe(true)
+    // Console times are on this thread's performance.now() scale, not the worker's own.
+    const lastAt = printer.recentConsole().at(-1)!.at
+    expect(lastAt).toBeLessThanOrEqual(performance.now())
+    expect(lastAt).toBeGreaterThan(performance.now() - 2000)
     const error = await printer.sendCommand('M104 S999').catch((e: unknown) => e)
     expect(isGatewayError(error, 'VALIDATION_FAILED')).toBe(true)
   })

@@ -87,5 +87,5 @@ export function serveEngine(deps: EngineHostDeps): void {
   }
 
   endpoint.onMessage((message) => void handle(message))
-  send({ type: 'ready', status: service.status() })
+  send({ type: 'ready', status: service.status(), timeOrigin: performance.timeOrigin })
 }

@@ -49,6 +49,7 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
   let ready: Promise<void> = Promise.resolve()
   let nextId = 1
   let stopping = false
+  let clockOffsetMs = 0
 
   function launch(): void {
     const current = deps.start()
@@ -59,7 +60,10 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
     ready.catch(() => undefined)
     current.onMessage((message) => {
       if (channel !== current) return
-      if (message.type === 'ready') resolveReady()
+      if (message.type === 'ready') {
+        clockOffsetMs = message.timeOrigin - performance.timeOrigin
+        resolveReady()
+      }
       receive(message)
     })
     current.onGone((why) => {
@@ -78,6 +82,8 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
         break
       case 'console':
         for (const line of message.lines) {
+          // performance.now() counts from each thread's own start: console times are moved onto this thread's.
+          line.at += clockOffsetMs
           ring.push(line)
           events.emit('printer:console', line)
         }

@@ -28,7 +28,7 @@ export type HostMessage = { type: 'call'; id: number; method: RpcMethod; args: u
 
 /** Worker → main thread. Every message but `log` carries the engine's status at the time it was posted. */
 export type EngineMessage =
-  | { type: 'ready'; status: PrinterStatus }
+  | { type: 'ready'; status: PrinterStatus; /** The worker's performance.timeOrigin: console `at` values count from it. */ timeOrigin: number }
   | { type: 'event'; name: Exclude<keyof PrinterEvents, 'printer:console'>; payload: unknown; status: PrinterStatus }
   | { type: 'console'; lines: ConsoleLine[]; status: PrinterStatus }
   | { type: 'reply'; id: number; ok: true; value: unknown; status: PrinterStatus }
