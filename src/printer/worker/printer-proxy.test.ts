@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MessageChannel } from 'node:worker_threads'
+import { MessageChannel, type MessagePort } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSystemClock } from '../../core/clock.js'
 import { GatewayError, isGatewayError } from '../../core/errors.js'
@@ -78,7 +78,7 @@ function wire(options: { consoleRing?: number } = {}) {
   const start = (): EngineChannel => {
     starts++
     const { port1, port2 } = new MessageChannel()
-    ports.push(port1 as unknown as MessagePort, port2 as unknown as MessagePort)
+    ports.push(port1, port2)
     serveEngine({
       service: engine.service, clock: createSystemClock(),
       endpoint: { post: (m) => (posted.push(m), port1.postMessage(m)), onMessage: (fn) => port1.on('message', fn) },
