@@ -12,6 +12,8 @@ import { createLogger } from './core/logger.js'
 import { createOrchestrator } from './jobs/orchestrator.js'
 import * as plan from './plan/index.js'
 import { createPrinterService } from './printer/printer-service.js'
+import type { PrinterService } from './printer/types.js'
+import { createPrinterWorker } from './printer/worker/printer-proxy.js'
 import { loadFirmwareProfiles } from './profiles/load.js'
 import { createBindingResolver } from './serial/resolve-binding.js'
 import { createSimBinding } from './sim/sim-binding.js'
@@ -36,11 +38,12 @@ async function main(): Promise<void> {
   const jobs = createJobsRepo(db, now)
   const queue = createQueueRepo(db, now)
   const files = createFilesRepo(db)
-  const sim = createSimBinding({ clock })
-  const printer = createPrinterService({
-    clock, logger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }),
-    options: { defaultPort: config.printer.port, defaultBaud: config.printer.baud, ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) },
-  })
+  const printerOptions = { defaultPort: config.printer.port, defaultBaud: config.printer.baud, ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) }
+  // 'worker': serial engine (and a sim:// printer) on its own thread and event loop; 'main': all on this one.
+  const sim = config.printer.thread === 'main' ? createSimBinding({ clock }) : null
+  const printer: PrinterService = sim
+    ? createPrinterService({ clock, logger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: printerOptions })
+    : await createPrinterWorker({ logger, logLevel: config.logging.level, options: printerOptions })
   if (config.logging.consoleTraffic || consoleTraceFromEnv()) attachConsoleTrace(printer.events, logger.child({ component: 'console' }))
   const orchestrator = createOrchestrator({
     jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
       logger.error('shutdown step failed', { error })
     }
     gateway.dispose()
-    sim.dispose()
+    sim?.dispose()
     db.close()
     logger.info('stopped')
     process.exit(0)
