@@ -1,10 +1,11 @@
-// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --inproc] — API + WebSocket load during a tiny-segment print.
-// The gateway runs in this process (as in production: one event loop for HTTP, WS and the serial link);
-// the load comes from a child process so its own CPU work does not sit on the gateway's event loop.
+// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --thread both|worker|main --inproc] — API + WebSocket load during a tiny-segment print.
+// The gateway runs in this process; its printer engine runs in a worker thread (printer.thread 'worker', the default) or on
+// the same event loop as HTTP and WebSocket ('main'). `--thread both` (default) measures both in one run, one after the other.
+// The load comes from a child process so its own CPU work does not sit on the gateway's event loop.
 import { serve } from '@hono/node-server'
 import { spawn } from 'node:child_process'
 import { setPriority } from 'node:os'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -17,6 +18,8 @@ import { silentLogger } from '../src/core/logger.js'
 import { createOrchestrator } from '../src/jobs/orchestrator.js'
 import * as plan from '../src/plan/index.js'
 import { createPrinterService } from '../src/printer/printer-service.js'
+import type { PrinterService } from '../src/printer/types.js'
+import { createPrinterWorker } from '../src/printer/worker/printer-proxy.js'
 import { loadFirmwareProfiles } from '../src/profiles/load.js'
 import { createBindingResolver } from '../src/serial/resolve-binding.js'
 import { createSimBinding } from '../src/sim/sim-binding.js'
@@ -104,11 +107,64 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
   process.exit(0)
 }
 
+type Thread = 'worker' | 'main'
+type SimStats = { underruns: number; maxMoveGapMs: number }
+
+/** The simulated MCU in its own process on a pty, with `reset`/`stats` over its stdin. */
+async function startSimChild(ptyPath: string, prioritise: (pid: number | undefined, nice: number) => void) {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--sim', ptyPath], { stdio: ['pipe', 'pipe', 'inherit'] })
+  prioritise(child.pid, -5)
+  const lines: string[] = []
+  let waiter: ((line: string) => void) | null = null
+  let buffer = ''
+  child.stdout!.on('data', (chunk) => {
+    buffer += String(chunk)
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, nl)
+      buffer = buffer.slice(nl + 1)
+      if (waiter) {
+        const w = waiter
+        waiter = null
+        w(line)
+      } else lines.push(line)
+    }
+  })
+  const nextLine = () => new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : (waiter = resolve)))
+  await nextLine()
+  return {
+    reset: async () => void child.stdin!.write('reset\n'),
+    read: async () => {
+      child.stdin!.write('stats\n')
+      return JSON.parse(await nextLine()) as SimStats
+    },
+    close: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.stdin!.end())),
+  }
+}
+
 async function runBench() {
   const lines = arg('lines', 6000)
   const httpClients = arg('http', 32)
   const wsClients = arg('ws', 50)
   const intervalMs = arg('interval', 0)
+  const inProcess = process.argv.includes('--inproc')
+  const threadArg = process.argv.includes('--thread') ? process.argv[process.argv.indexOf('--thread') + 1] : 'both'
+  // An in-process simulator must share the engine's loop to be read, so --inproc measures the main-thread engine only.
+  const threads: Thread[] = inProcess ? ['main'] : threadArg === 'worker' || threadArg === 'main' ? [threadArg] : ['main', 'worker']
+  // On a Pi the printer's MCU and the phones are other machines: unless --same-priority, the simulated MCU runs at
+  // nice -5 and the load generator at nice 19, so the shared 2 cores model the gateway's own work, not theirs.
+  const samePriority = process.argv.includes('--same-priority')
+  const prioritise = (pid: number | undefined, nice: number) => {
+    if (samePriority || pid === undefined) return
+    try { setPriority(pid, nice) } catch { /* not allowed (non-root): measure as is */ }
+  }
+  console.log(`priorities: ${samePriority ? 'all equal (--same-priority)' : 'sim MCU nice -5, load generator nice 19'}`)
+  console.log(`tiny-segment file: ${lines} moves of 0.2 mm at 60 mm/s, sim (${inProcess ? 'in process' : 'own process on a pty, native binding'}) at 250000 baud, latency 3 ms; load: ${httpClients} HTTP clients on GET /api/status/{id} (${intervalMs ? `each every ${intervalMs} ms` : 'closed loop, as fast as possible'}), ${wsClients} WebSocket subscribers`)
+  for (const thread of threads) await benchGateway(thread, { lines, httpClients, wsClients, intervalMs, inProcess, prioritise })
+  process.exit(0)
+}
+
+async function benchGateway(thread: Thread, o: { lines: number; httpClients: number; wsClients: number; intervalMs: number; inProcess: boolean; prioritise: (pid: number | undefined, nice: number) => void }) {
+  const { lines, httpClients, wsClients, intervalMs } = o
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-'))
   const clock = createSystemClock()
   const now = () => new Date()
@@ -117,46 +173,17 @@ async function runBench() {
   const queue = createQueueRepo(db, now)
   const files = createFilesRepo(db)
   const sim = createSimBinding({ clock })
-  const inProcess = process.argv.includes('--inproc')
   const ptyPath = join(dataDir, 'printer')
-  const simChild = inProcess ? null : spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--sim', ptyPath], { stdio: ['pipe', 'pipe', 'inherit'] })
-  // On a Pi the printer's MCU and the phones are other machines: unless --same-priority, the simulated MCU runs at
-  // nice -5 and the load generator at nice 19, so the shared 2 cores model the gateway's own work, not theirs.
-  const samePriority = process.argv.includes('--same-priority')
-  const prioritise = (pid: number | undefined, nice: number) => {
-    if (samePriority || pid === undefined) return
-    try { setPriority(pid, nice) } catch { /* not allowed (non-root): measure as is */ }
-  }
-  prioritise(simChild?.pid, -5)
-  const simLines: string[] = []
-  let simWaiter: ((line: string) => void) | null = null
-  if (simChild) {
-    let buffer = ''
-    simChild.stdout!.on('data', (chunk) => {
-      buffer += String(chunk)
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const line = buffer.slice(0, nl)
-        buffer = buffer.slice(nl + 1)
-        if (simWaiter) {
-          const w = simWaiter
-          simWaiter = null
-          w(line)
-        } else simLines.push(line)
-      }
-    })
-  }
-  const nextSimLine = () => new Promise<string>((resolve) => (simLines.length ? resolve(simLines.shift()!) : (simWaiter = resolve)))
-  if (simChild) await nextSimLine()
-  const simUrl = inProcess ? 'sim://marlin?baud=250000&latencyMs=3&heatRate=500&bedHeatRate=500&homeMs=0&transcript=0' : ptyPath
+  const simChild = o.inProcess ? null : await startSimChild(ptyPath, o.prioritise)
+  const simUrl = o.inProcess ? 'sim://marlin?baud=250000&latencyMs=3&heatRate=500&bedHeatRate=500&homeMs=0&transcript=0' : ptyPath
   const simStats = {
-    reset: async () => (simChild ? void simChild.stdin!.write('reset\n') : sim.printer(simUrl)!.resetStats()),
-    read: async () => {
-      if (!simChild) return sim.printer(simUrl)!.stats()
-      simChild.stdin!.write('stats\n')
-      return JSON.parse(await nextSimLine()) as { underruns: number; maxMoveGapMs: number }
-    },
+    reset: async () => (simChild ? simChild.reset() : sim.printer(simUrl)!.resetStats()),
+    read: async (): Promise<SimStats> => (simChild ? simChild.read() : sim.printer(simUrl)!.stats()),
   }
-  const printer = createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: { defaultPort: simUrl, defaultBaud: 250000 } })
+  const printerOptions = { defaultPort: simUrl, defaultBaud: 250000 }
+  const printer: PrinterService = thread === 'worker'
+    ? await createPrinterWorker({ logger: silentLogger, options: printerOptions })
+    : createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: printerOptions })
   const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now, dataDir, options: { autoStart: true } })
   const gateway = createApp({ orchestrator, jobs, queue, files, printer, plan, dataDir, logger: silentLogger, now, clock, limits: { uploadBytes: 64 << 20 }, version: 'bench', startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get() })
   await orchestrator.start()
@@ -166,13 +193,9 @@ async function runBench() {
   })
   gateway.injectWebSocket(server as never)
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const gcodePath = join(dataDir, 'tiny-segments.gcode')
-  writeFileSync(gcodePath, tinySegments(lines))
   const form = new FormData()
   form.append('file', new Blob([tinySegments(lines)]), 'tiny-segments.gcode')
   const file = (await (await fetch(`${base}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-  console.log(`priorities: ${samePriority ? 'all equal (--same-priority)' : 'sim MCU nice -5, load generator nice 19'}`)
-  console.log(`tiny-segment file: ${lines} moves of 0.2 mm at 60 mm/s, sim (${inProcess ? 'in process' : 'own process on a pty, native binding'}) at 250000 baud, latency 3 ms; load: ${httpClients} HTTP clients on GET /api/status/{id} (${intervalMs ? `each every ${intervalMs} ms` : 'closed loop, as fast as possible'}), ${wsClients} WebSocket subscribers`)
 
   async function printOnce(withLoad: boolean) {
     const res = await fetch(`${base}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })
@@ -182,7 +205,7 @@ async function runBench() {
     const load = withLoad
       ? spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', base, jobId, String(httpClients), String(wsClients), String(intervalMs)], { stdio: ['pipe', 'pipe', 'inherit'] })
       : null
-    prioritise(load?.pid, 19)
+    o.prioritise(load?.pid, 19)
     const loadResult = load ? new Promise<string>((resolve) => { let out = ''; load.stdout!.on('data', (c) => (out += c)); load.on('exit', () => resolve(out)) }) : null
     // Clients connect (and the JIT warms up) before measuring: the steady load is what is compared.
     if (load) await new Promise((r) => setTimeout(r, 1500))
@@ -201,7 +224,7 @@ async function runBench() {
     loopDelay.disable()
     load?.stdin!.end()
     const loadStats = loadResult ? (JSON.parse((await loadResult).trim().split('\n').at(-1) ?? '{}') as Record<string, number>) : null
-    const row = { load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10 }
+    const row = { engine: thread, load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10 }
     const loadRow = loadStats ? { requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!), p50Ms: loadStats.p50!.toFixed(2), p99Ms: loadStats.p99!.toFixed(2), maxMs: loadStats.max!.toFixed(1), errors: loadStats.errors, wsMessages: loadStats.wsMessages } : {}
     console.log(JSON.stringify({ ...row, ...loadRow }))
   }
@@ -213,9 +236,8 @@ async function runBench() {
   await orchestrator.stop('cancel')
   await printer.shutdown()
   sim.dispose()
-  simChild?.stdin!.end()
+  await simChild?.close()
   db.close()
-  process.exit(0)
 }
 
 const loadAt = process.argv.indexOf('--load')

@@ -22,8 +22,11 @@ const printerSchema = z.strictObject({
   autoConnect: z.boolean().default(true),
   /** What SIGTERM does to a running print: run the cancel script, or leave it paused. */
   onShutdown: z.enum(['cancel', 'pause']).default('cancel'),
-  /** Where the serial engine runs: its own worker thread (HTTP load cannot stall the link) or the main event loop. */
-  thread: z.enum(['worker', 'main']).default('worker'),
+  /**
+   * Where the serial engine runs: `process` (its own child process and event loop, so HTTP load cannot stall the
+   * link), `worker` (a worker thread: simulator only, the native serial binding cannot run in one) or `main`.
+   */
+  thread: z.enum(['process', 'worker', 'main']).default('process'),
 })
 
 const queueSchema = z.strictObject({

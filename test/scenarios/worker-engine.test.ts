@@ -1,4 +1,4 @@
-// Scenario: the printer engine in its worker thread prints on the simulator; controls and errors cross the thread.
+// Scenario: the printer engine in its child process or worker thread prints on the simulator; controls, errors and its death cross over.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,30 +11,32 @@ import { movesFile, nextEvent } from './engine-on-sim.js'
 
 const SIM = 'sim://marlin?latencyMs=1&timeScale=0.05&heatRate=500&bedHeatRate=500&homeMs=0'
 const JOB_MOVE = '^G1 X.* F12000$'
-let printer: PrinterWorker
-let dir: string
-const logLines: string[] = []
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pg-worker-engine-'))
-  printer = await createPrinterWorker({
-    logger: createLogger({ write: (line) => logLines.push(line) }),
-    options: { defaultPort: SIM, defaultBaud: 115200, profile: 'marlin', sender: { okTimeoutMs: 500 }, progressIntervalMs: 20 },
+describe.each(['process', 'thread'] as const)('printer engine in a %s', (runIn) => {
+  let printer: PrinterWorker
+  let dir: string
+  const logLines: string[] = []
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pg-worker-engine-'))
+    printer = await createPrinterWorker({
+      runIn,
+      logger: createLogger({ write: (line) => logLines.push(line) }),
+      options: { defaultPort: SIM, defaultBaud: 115200, profile: 'marlin', sender: { okTimeoutMs: 500 }, progressIntervalMs: 20 },
+    })
   })
-})
-afterAll(async () => {
-  await printer.shutdown()
-  rmSync(dir, { recursive: true, force: true })
-})
+  afterAll(async () => {
+    await printer.shutdown()
+    rmSync(dir, { recursive: true, force: true })
+  })
 
-const file = (name: string, text: string) => {
-  const path = join(dir, name)
-  writeFileSync(path, text)
-  return path
-}
-const asEngine = () => printer as unknown as Parameters<typeof nextEvent>[0]
+  const file = (name: string, text: string) => {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    return path
+  }
+  const asEngine = () => printer as unknown as Parameters<typeof nextEvent>[0]
 
-describe('printer engine in a worker thread', () => {
   it('refuses a print before connecting with the engine error code intact', async () => {
     const error = await printer.startPrint({ jobId: 'early', path: file('early.gcode', 'G28\n') }).catch((e: unknown) => e)
     expect(isGatewayError(error, 'PRINTER_NOT_CONNECTED')).toBe(true)
@@ -57,7 +59,7 @@ describe('printer engine in a worker thread', () => {
     await new Promise((r) => setTimeout(r, 120))
     const recent = printer.recentConsole().map((c) => c.line)
     expect(recent.some((l) => l.includes('M114'))).toBe(true)
-    // Console times are on this thread's performance.now() scale, not the worker's own.
+    // Console times are on this side's performance.now() scale, not the engine's own.
     const lastAt = printer.recentConsole().at(-1)!.at
     expect(lastAt).toBeLessThanOrEqual(performance.now())
     expect(lastAt).toBeGreaterThan(performance.now() - 2000)
@@ -98,6 +100,30 @@ describe('printer engine in a worker thread', () => {
     expect(result.outcome).toBe('cancelled')
     const sim = await printer.simStats(SIM)
     expect(sim?.tail.slice(-7)).toEqual(['M104 S0', 'M140 S0', 'M107', 'G91', 'G1 Z10 F600', 'G90', 'M84'])
+    expect(printer.status().state).toBe('operational')
+  }, 30_000)
+
+  it.runIf(runIn === 'thread')('refuses a native serial port in a thread instead of crashing the process', async () => {
+    await printer.disconnect()
+    const error = await printer.connect({ port: '/dev/ttyUSB-printgate-none' }).catch((e: unknown) => e)
+    expect(isGatewayError(error, 'PRINTER_CONNECT_FAILED')).toBe(true)
+    expect((error as Error).message).toMatch(/printer\.thread/)
+  })
+
+  it.runIf(runIn === 'process')('engine process killed mid-print: the job ends interrupted, state error, connect starts a new engine', async () => {
+    const { text } = movesFile(6000)
+    const { done } = await printer.startPrint({ jobId: 'killed', path: file('killed.gcode', text) })
+    await nextEvent(asEngine(), 'printer:progress', (p) => p.linesConfirmed > 300)
+    const states: string[] = []
+    printer.events.on('printer:state_changed', (e) => states.push(`${e.next}: ${e.reason}`))
+    process.kill(printer.enginePid()!, 'SIGKILL')
+    const result = await done
+    expect(result).toMatchObject({ jobId: 'killed', outcome: 'interrupted', code: 'PRINTER_DISCONNECTED' })
+    expect(result.lastConfirmedLine).toBeGreaterThan(300)
+    expect(result.lastConfirmedLine).toBeLessThan(text.split('\n').length)
+    expect(states).toEqual(['error: The printer engine process stopped (signal SIGKILL)'])
+    await expect(printer.sendCommand('M105')).rejects.toMatchObject({ code: 'PRINTER_NOT_CONNECTED' })
+    await printer.connect()
     expect(printer.status().state).toBe('operational')
   }, 30_000)
 })

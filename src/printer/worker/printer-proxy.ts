@@ -1,4 +1,4 @@
-// Main-thread PrinterService backed by the engine worker: mirrored status, re-emitted events, RPC controls.
+// Main-thread PrinterService backed by the engine (child process or worker thread): mirrored status, re-emitted events, RPC controls.
 
 import { GatewayError } from '../../core/errors.js'
 import { createEmitter } from '../../core/events.js'
@@ -8,11 +8,14 @@ import type { PrinterServiceOptions } from '../service-options.js'
 import type { ConnectOptions, PrinterEvents, PrinterService, PrinterStatus, PrintResult } from '../types.js'
 import { lineAtOffset } from './line-at-offset.js'
 import { errorFromWire, type EngineMessage, type RpcMethod, type SimStatsReply } from './protocol.js'
+import { startEngineProcess } from './start-process.js'
 import { startEngineThread, type EngineChannel } from './start-thread.js'
 
 export interface PrinterWorker extends PrinterService {
   /** Test aid: the simulated printer's counters and transcript ends for a `sim://` path, null for others. */
   simStats(path: string, pattern?: string): Promise<SimStatsReply | null>
+  /** The engine's process id (process mode), null in a thread or while it is not running. */
+  enginePid(): number | null
 }
 
 export interface PrinterProxyDeps {
@@ -170,6 +173,7 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
     emergencyStop: () => call('emergencyStop'),
     sendCommand: (line) => call<string[]>('sendCommand', line),
     recentConsole: () => ring.toArray(),
+    enginePid: () => channel?.pid ?? null,
     simStats: (path, pattern) => call<SimStatsReply | null>('simStats', path, pattern),
     async shutdown() {
       const current = channel
@@ -190,12 +194,14 @@ export interface PrinterWorkerOptions {
   logger: Logger
   logLevel?: LogLevel
   consoleBatchMs?: number
+  /** A child process (default; real serial ports and the simulator) or a worker thread (the simulator only). */
+  runIn?: 'process' | 'thread'
 }
 
-/** The printer engine in its own thread, so HTTP load on the main event loop cannot stall the serial link. */
+/** The printer engine on its own event loop (process or thread), so HTTP load on the main one cannot stall the serial link. */
 export async function createPrinterWorker(o: PrinterWorkerOptions): Promise<PrinterWorker> {
   const proxy = createPrinterProxy({
-    start: () => startEngineThread({
+    start: () => (o.runIn === 'thread' ? startEngineThread : startEngineProcess)({
       options: o.options,
       logLevel: o.logLevel ?? 'info',
       ...(o.consoleBatchMs !== undefined ? { consoleBatchMs: o.consoleBatchMs } : {}),

@@ -13,6 +13,8 @@ export interface EngineChannel {
   /** Called once when the engine is gone for good (crash, exit, terminate), with words for a person. */
   onGone(fn: (why: string) => void): void
   terminate(): Promise<void>
+  /** The engine's process id when it runs in a child process. */
+  readonly pid?: number
 }
 
 const sourceExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
