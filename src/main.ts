@@ -39,11 +39,11 @@ async function main(): Promise<void> {
   const queue = createQueueRepo(db, now)
   const files = createFilesRepo(db)
   const printerOptions = { defaultPort: config.printer.port, defaultBaud: config.printer.baud, ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) }
-  // 'worker': serial engine (and a sim:// printer) on its own thread and event loop; 'main': all on this one.
+  // 'process'/'worker': serial engine (and a sim:// printer) on its own event loop; 'main': all on this one.
   const sim = config.printer.thread === 'main' ? createSimBinding({ clock }) : null
   const printer: PrinterService = sim
     ? createPrinterService({ clock, logger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: printerOptions })
-    : await createPrinterWorker({ logger, logLevel: config.logging.level, options: printerOptions })
+    : await createPrinterWorker({ logger, logLevel: config.logging.level, options: printerOptions, runIn: config.printer.thread === 'worker' ? 'thread' : 'process' })
   if (config.logging.consoleTraffic || consoleTraceFromEnv()) attachConsoleTrace(printer.events, logger.child({ component: 'console' }))
   const orchestrator = createOrchestrator({
     jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
