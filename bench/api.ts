@@ -1,6 +1,8 @@
-// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --thread both|worker|main --inproc] — API + WebSocket load during a tiny-segment print.
-// The gateway runs in this process; its printer engine runs in a worker thread (printer.thread 'worker', the default) or on
-// the same event loop as HTTP and WebSocket ('main'). `--thread both` (default) measures both in one run, one after the other.
+// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --thread both|process|main --gateway-nice 0 --inproc] — API + WebSocket load during a tiny-segment print.
+// The gateway runs in this process; its printer engine runs in a child process (printer.thread 'process', the default) or
+// on the same event loop as HTTP and WebSocket ('main'). `--thread both` (default) measures both in one run, one after the other.
+// (A worker-thread engine cannot open the pty: the native serial binding aborts in worker threads.)
+// `--gateway-nice N` lowers this process's main thread (HTTP) to nice N while a separate engine prints.
 // The load comes from a child process so its own CPU work does not sit on the gateway's event loop.
 import { serve } from '@hono/node-server'
 import { spawn } from 'node:child_process'
@@ -107,7 +109,7 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
   process.exit(0)
 }
 
-type Thread = 'worker' | 'main'
+type Thread = 'process' | 'main'
 type SimStats = { underruns: number; maxMoveGapMs: number }
 
 /** The simulated MCU in its own process on a pty, with `reset`/`stats` over its stdin. */
@@ -149,7 +151,7 @@ async function runBench() {
   const inProcess = process.argv.includes('--inproc')
   const threadArg = process.argv.includes('--thread') ? process.argv[process.argv.indexOf('--thread') + 1] : 'both'
   // An in-process simulator must share the engine's loop to be read, so --inproc measures the main-thread engine only.
-  const threads: Thread[] = inProcess ? ['main'] : threadArg === 'worker' || threadArg === 'main' ? [threadArg] : ['main', 'worker']
+  const threads: Thread[] = inProcess ? ['main'] : threadArg === 'process' || threadArg === 'main' ? [threadArg] : ['main', 'process']
   // On a Pi the printer's MCU and the phones are other machines: unless --same-priority, the simulated MCU runs at
   // nice -5 and the load generator at nice 19, so the shared 2 cores model the gateway's own work, not theirs.
   const samePriority = process.argv.includes('--same-priority')
@@ -181,13 +183,16 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     read: async (): Promise<SimStats> => (simChild ? simChild.read() : sim.printer(simUrl)!.stats()),
   }
   const printerOptions = { defaultPort: simUrl, defaultBaud: 250000 }
-  const printer: PrinterService = thread === 'worker'
+  const printer: PrinterService = thread === 'process'
     ? await createPrinterWorker({ logger: silentLogger, options: printerOptions })
     : createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: printerOptions })
   const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now, dataDir, options: { autoStart: true } })
   const gateway = createApp({ orchestrator, jobs, queue, files, printer, plan, dataDir, logger: silentLogger, now, clock, limits: { uploadBytes: 64 << 20 }, version: 'bench', startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get() })
   await orchestrator.start()
   await printer.connect()
+  const gatewayNice = arg('gateway-nice', 0)
+  // setPriority(0, n) on Linux changes the calling thread only: the HTTP loop, not the engine or libuv's pool.
+  if (thread === 'process' && gatewayNice) setPriority(0, gatewayNice)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
@@ -224,7 +229,7 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     loopDelay.disable()
     load?.stdin!.end()
     const loadStats = loadResult ? (JSON.parse((await loadResult).trim().split('\n').at(-1) ?? '{}') as Record<string, number>) : null
-    const row = { engine: thread, load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10 }
+    const row = { engine: thread, ...(thread === 'process' && arg('gateway-nice', 0) ? { gatewayNice: arg('gateway-nice', 0) } : {}), load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10 }
     const loadRow = loadStats ? { requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!), p50Ms: loadStats.p50!.toFixed(2), p99Ms: loadStats.p99!.toFixed(2), maxMs: loadStats.max!.toFixed(1), errors: loadStats.errors, wsMessages: loadStats.wsMessages } : {}
     console.log(JSON.stringify({ ...row, ...loadRow }))
   }
@@ -235,6 +240,7 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
   server.close()
   await orchestrator.stop('cancel')
   await printer.shutdown()
+  if (thread === 'process' && arg('gateway-nice', 0)) setPriority(0, 0)
   sim.dispose()
   await simChild?.close()
   db.close()
