@@ -1,8 +1,9 @@
-// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --thread both|process|main --gateway-nice 0 --inproc] — API + WebSocket load during a tiny-segment print.
+// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --thread both|process|main --gateway-nice 0 --engine-nice 0 --inproc] — API + WebSocket load during a tiny-segment print.
 // The gateway runs in this process; its printer engine runs in a child process (printer.thread 'process', the default) or
 // on the same event loop as HTTP and WebSocket ('main'). `--thread both` (default) measures both in one run, one after the other.
 // (A worker-thread engine cannot open the pty: the native serial binding aborts in worker threads.)
-// `--gateway-nice N` lowers this process's main thread (HTTP) to nice N while a separate engine prints.
+// `--gateway-nice N` lowers this process's main thread (HTTP) to nice N while a separate engine prints;
+// `--engine-nice N` sets the engine process's nice (negative needs root or CAP_SYS_NICE).
 // The load comes from a child process so its own CPU work does not sit on the gateway's event loop.
 import { serve } from '@hono/node-server'
 import { spawn } from 'node:child_process'
@@ -193,6 +194,9 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
   const gatewayNice = arg('gateway-nice', 0)
   // setPriority(0, n) on Linux changes the calling thread only: the HTTP loop, not the engine or libuv's pool.
   if (thread === 'process' && gatewayNice) setPriority(0, gatewayNice)
+  const engineNice = arg('engine-nice', 0)
+  const enginePid = (printer as { enginePid?: () => number | null }).enginePid?.()
+  if (thread === 'process' && engineNice && enginePid) setPriority(enginePid, engineNice)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
@@ -229,7 +233,7 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     loopDelay.disable()
     load?.stdin!.end()
     const loadStats = loadResult ? (JSON.parse((await loadResult).trim().split('\n').at(-1) ?? '{}') as Record<string, number>) : null
-    const row = { engine: thread, ...(thread === 'process' && arg('gateway-nice', 0) ? { gatewayNice: arg('gateway-nice', 0) } : {}), load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10 }
+    const row = { engine: thread, ...(thread === 'process' && arg('gateway-nice', 0) ? { gatewayNice: arg('gateway-nice', 0) } : {}), ...(thread === 'process' && arg('engine-nice', 0) ? { engineNice: arg('engine-nice', 0) } : {}), load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10 }
     const loadRow = loadStats ? { requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!), p50Ms: loadStats.p50!.toFixed(2), p99Ms: loadStats.p99!.toFixed(2), maxMs: loadStats.max!.toFixed(1), errors: loadStats.errors, wsMessages: loadStats.wsMessages } : {}
     console.log(JSON.stringify({ ...row, ...loadRow }))
   }
