@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isGatewayError } from '../../src/core/errors.js'
 import { createLogger } from '../../src/core/logger.js'
 import { createPrinterWorker, type PrinterWorker } from '../../src/printer/worker/printer-proxy.js'
-import { movesFile, nextEvent } from './engine-on-sim.js'
+import { parseSimOptions } from '../../src/sim/options.js'
+import { startPtyServer } from '../../src/sim/pty-server.js'
+import { executedJobCommands, movesFile, nextEvent } from './engine-on-sim.js'
 
 const SIM = 'sim://marlin?latencyMs=1&timeScale=0.05&heatRate=500&bedHeatRate=500&homeMs=0'
 const JOB_MOVE = '^G1 X.* F12000$'
@@ -125,5 +127,28 @@ describe.each(['process', 'thread'] as const)('printer engine in a %s', (runIn) 
     await expect(printer.sendCommand('M105')).rejects.toMatchObject({ code: 'PRINTER_NOT_CONNECTED' })
     await printer.connect()
     expect(printer.status().state).toBe('operational')
+  }, 30_000)
+})
+
+describe('printer engine process on a real pseudo-terminal (native serial binding)', () => {
+  it('connects and prints a file exactly once, in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-engine-pty-'))
+    const ptyPath = join(dir, 'printer')
+    const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: '250000', latencyMs: '1', timeScale: '0.02' }), replugMs: 0 })
+    const printer = await createPrinterWorker({ logger: createLogger({ write: () => {} }), options: { defaultPort: ptyPath, defaultBaud: 250000, sender: { okTimeoutMs: 1000 } } })
+    try {
+      await printer.connect()
+      expect(printer.status().link.port).toBe(ptyPath)
+      const { text, commands } = movesFile(1000)
+      const path = join(dir, 'job.gcode')
+      writeFileSync(path, text)
+      const { done } = await printer.startPrint({ jobId: 'pty', path })
+      expect((await done).outcome).toBe('completed')
+      expect(executedJobCommands({ sim: () => server.printer } as unknown as Parameters<typeof executedJobCommands>[0])).toEqual(commands)
+    } finally {
+      await printer.shutdown()
+      await server.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   }, 30_000)
 })
