@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   })
 
   // ── security hook: src/auth wires itself here ──
-  const secured = createSecurity({ db, clock, logger, printer, options: { corsOrigins: config.http.corsOrigins, jsonLimitBytes: config.http.jsonLimitBytes } })
+  const secured = createSecurity({ db, clock, logger, printer, options: { ...config.security, corsOrigins: config.http.corsOrigins, jsonLimitBytes: config.http.jsonLimitBytes } })
   secured.countWebSocketsWith(() => gateway.hub.clientCount())
   secured.start()
   const security: SecurityHook | undefined = secured.hook

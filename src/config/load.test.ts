@@ -19,6 +19,16 @@ describe('loadConfig', () => {
     expect(config.queue.autoStart).toBe(false)
   })
 
+  it('keeps access control closed by default and lets the owner open it explicitly', () => {
+    const cwd = emptyDir()
+    expect(loadConfig({}, cwd).security).toMatchObject({ allowPublic: false, anonymousRead: false, trustLoopback: true, trustedProxies: [] })
+    writeFileSync(join(cwd, 's.yaml'), 'security:\n  allowedNetworks: [203.0.113.0/24]\n  trustedProxies: [127.0.0.1]\n')
+    const config = loadConfig({ PRINTGATE_CONFIG: 's.yaml', PRINTGATE_ANONYMOUS_READ: 'yes' }, cwd)
+    expect(config.security).toMatchObject({ anonymousRead: true, allowedNetworks: ['203.0.113.0/24'], trustedProxies: ['127.0.0.1'] })
+    writeFileSync(join(cwd, 'bad.yaml'), 'security:\n  letEveryoneIn: true\n')
+    expect(() => loadConfig({ PRINTGATE_CONFIG: 'bad.yaml' }, cwd)).toThrow(/security/)
+  })
+
   it('reads the YAML file and lets PRINTGATE_* variables override it', () => {
     const cwd = emptyDir()
     writeFileSync(join(cwd, 'c.yaml'), 'http:\n  port: 9000\nprinter:\n  port: /dev/ttyUSB0\n  baud: 115200\nqueue:\n  autoStart: true\n')

@@ -20,6 +20,8 @@ const ENV_OVERRIDES: Record<string, [string | null, string, 'string' | 'int' | '
   PRINTGATE_QUEUE_AUTOSTART: ['queue', 'autoStart', 'bool'],
   PRINTGATE_SLICER_PATH: ['slicer', 'path', 'string'],
   PRINTGATE_LOG_LEVEL: ['logging', 'level', 'string'],
+  PRINTGATE_ANONYMOUS_READ: ['security', 'anonymousRead', 'bool'],
+  PRINTGATE_ALLOW_PUBLIC: ['security', 'allowPublic', 'bool'],
 }
 
 function convert(name: string, raw: string, kind: 'string' | 'int' | 'bool'): unknown {

@@ -1,5 +1,6 @@
 // The gateway's configuration: one strict zod schema, defaults that start on the simulator.
 import { z } from 'zod'
+import { securityOptionsSchema } from '../auth/security.js'
 
 export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=20&bedHeatRate=5'
 
@@ -49,6 +50,9 @@ const loggingSchema = z.strictObject({
   consoleTraffic: z.boolean().default(false),
 })
 
+/** Access control (src/auth): LAN guard, anonymous read, proxies, pairing. CORS and body limits live under `http`. */
+const securitySchema = securityOptionsSchema.omit({ corsOrigins: true, jsonLimitBytes: true })
+
 export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data'),
   http: httpSchema.default(httpSchema.parse({})),
@@ -57,6 +61,7 @@ export const configSchema = z.strictObject({
   files: filesSchema.default(filesSchema.parse({})),
   slicer: slicerSchema.default(slicerSchema.parse({})),
   logging: loggingSchema.default(loggingSchema.parse({})),
+  security: securitySchema.default(securitySchema.parse({})),
 })
 
 export type Config = z.infer<typeof configSchema>
