@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { createApp, type GatewayApp } from '../../src/app.js'
+import { createApp, type GatewayApp, type SecurityHook } from '../../src/app.js'
+import type { Clock } from '../../src/core/clock.js'
 import { createSystemClock } from '../../src/core/clock.js'
 import { silentLogger } from '../../src/core/logger.js'
 import { createOrchestrator, type Orchestrator } from '../../src/jobs/orchestrator.js'
@@ -16,7 +17,7 @@ import { createBindingResolver } from '../../src/serial/resolve-binding.js'
 import { createSimBinding, type SimBinding } from '../../src/sim/sim-binding.js'
 import { openDatabase, type Db } from '../../src/storage/db.js'
 import { createFilesRepo } from '../../src/storage/files-repo.js'
-import { createJobsRepo } from '../../src/storage/jobs-repo.js'
+import { createJobsRepo, type JobsRepo } from '../../src/storage/jobs-repo.js'
 import { createKvRepo, createQueueRepo } from '../../src/storage/queue-repo.js'
 
 /** A fast simulator: high baud, little latency, quick heating and homing. */
@@ -25,16 +26,40 @@ export const FAST_SIM = 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHe
 export interface TestGateway {
   baseUrl: string
   wsUrl: string
+  port: number
   dataDir: string
   db: Db
   gateway: GatewayApp
   orchestrator: Orchestrator
   printer: PrinterService
+  jobs: JobsRepo
   sim: SimBinding
   close(): Promise<void>
 }
 
-export async function startTestGateway(o: { plan: PlanLibrary; simUrl?: string; autoStart?: boolean; uploadBytes?: number; dataDir?: string; connect?: boolean; ws?: Parameters<typeof createApp>[0]['ws'] }): Promise<TestGateway> {
+/** What a test's security layer needs from the gateway, and what the gateway needs back from it. */
+export interface TestSecurity {
+  hook: SecurityHook
+  countWebSocketsWith?(count: () => number): void
+  close(): void
+}
+
+export interface TestGatewayOptions {
+  plan: PlanLibrary
+  simUrl?: string
+  autoStart?: boolean
+  uploadBytes?: number
+  dataDir?: string
+  connect?: boolean
+  ws?: Parameters<typeof createApp>[0]['ws']
+  /** Wires access control in (src/auth); without it every request is trusted, as from loopback. */
+  security?: (core: { db: Db; clock: Clock; printer: PrinterService }) => TestSecurity
+  /** Runs after the app is built and before the printer connects (e.g. security.start()). */
+  beforeStart?: () => void
+}
+
+/** The real gateway (createApp + orchestrator + printer engine on the simulator) on a free loopback port. */
+export async function startTestGateway(o: TestGatewayOptions): Promise<TestGateway> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'pg-api-'))
   const clock = createSystemClock()
   const now = () => new Date()
@@ -45,11 +70,14 @@ export async function startTestGateway(o: { plan: PlanLibrary; simUrl?: string; 
   const sim = createSimBinding({ clock })
   const printer = createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: { defaultPort: o.simUrl ?? FAST_SIM, defaultBaud: 250000 } })
   const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan: o.plan, clock, now, dataDir, options: { autoStart: o.autoStart ?? false, persistEveryMs: 200 } })
+  const security = o.security?.({ db, clock, printer })
   const gateway = createApp({
     orchestrator, jobs, queue, files, printer, plan: o.plan, dataDir, logger: silentLogger, now, clock,
     limits: { uploadBytes: o.uploadBytes ?? 1024 * 1024 }, jsonLimitBytes: 64 * 1024, version: 'test', startedAt: Date.now(),
-    checkDatabase: () => void db.prepare('SELECT 1').get(), ...(o.ws ? { ws: o.ws } : {}),
+    checkDatabase: () => void db.prepare('SELECT 1').get(), ...(o.ws ? { ws: o.ws } : {}), ...(security ? { security: security.hook } : {}),
   })
+  security?.countWebSocketsWith?.(() => gateway.hub.clientCount())
+  o.beforeStart?.()
   await orchestrator.start()
   if (o.connect !== false) await printer.connect()
   const server: ServerType = await new Promise((resolve) => {
@@ -58,9 +86,11 @@ export async function startTestGateway(o: { plan: PlanLibrary; simUrl?: string; 
   gateway.injectWebSocket(server as never)
   const { port } = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, dataDir, db, gateway, orchestrator, printer, sim,
+    baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, port, dataDir, db, gateway, orchestrator, printer, jobs, sim,
     async close() {
+      security?.close()
       gateway.dispose()
+      ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       await new Promise((r) => server.close(r))
       await orchestrator.stop('cancel')
       await printer.shutdown().catch(() => undefined)
