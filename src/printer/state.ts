@@ -17,47 +17,23 @@ export type LinkEvent =
   | 'disconnect'
   | 'failed'
 
+/** Exits shared by every state in which the firmware answers: errors, a lost link, a reset, a disconnect. */
+const LINK_UP_EXITS: Partial<Record<LinkEvent, PrinterState>> = {
+  fatal: 'error',
+  emergency_stop: 'error',
+  link_lost: 'disconnected',
+  firmware_reset: 'handshake',
+  disconnect: 'disconnected',
+  failed: 'error',
+}
+
 const TABLE: Record<PrinterState, Partial<Record<LinkEvent, PrinterState>>> = {
   disconnected: { connect: 'connecting', disconnect: 'disconnected' },
   connecting: { opened: 'handshake', failed: 'disconnected', link_lost: 'disconnected', disconnect: 'disconnected' },
-  handshake: {
-    handshake_done: 'operational',
-    failed: 'error',
-    fatal: 'error',
-    emergency_stop: 'error',
-    link_lost: 'disconnected',
-    firmware_reset: 'handshake',
-    disconnect: 'disconnected',
-  },
-  operational: {
-    print_started: 'printing',
-    fatal: 'error',
-    emergency_stop: 'error',
-    link_lost: 'disconnected',
-    firmware_reset: 'handshake',
-    disconnect: 'disconnected',
-    failed: 'error',
-  },
-  printing: {
-    paused: 'paused',
-    job_ended: 'operational',
-    fatal: 'error',
-    emergency_stop: 'error',
-    link_lost: 'disconnected',
-    firmware_reset: 'handshake',
-    disconnect: 'disconnected',
-    failed: 'error',
-  },
-  paused: {
-    resumed: 'printing',
-    job_ended: 'operational',
-    fatal: 'error',
-    emergency_stop: 'error',
-    link_lost: 'disconnected',
-    firmware_reset: 'handshake',
-    disconnect: 'disconnected',
-    failed: 'error',
-  },
+  handshake: { ...LINK_UP_EXITS, handshake_done: 'operational' },
+  operational: { ...LINK_UP_EXITS, print_started: 'printing' },
+  printing: { ...LINK_UP_EXITS, paused: 'paused', job_ended: 'operational' },
+  paused: { ...LINK_UP_EXITS, resumed: 'printing', job_ended: 'operational' },
   error: { connect: 'connecting', disconnect: 'disconnected', link_lost: 'disconnected', job_ended: 'error', fatal: 'error', emergency_stop: 'error' },
 }
 
