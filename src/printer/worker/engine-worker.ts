@@ -16,7 +16,8 @@ const inThread = parentPort !== null
 const data = (inThread ? workerData : JSON.parse(process.argv[2] ?? '{}')) as EngineWorkerData
 const post = inThread
   ? (message: EngineMessage) => parentPort!.postMessage(message)
-  : (message: EngineMessage) => void process.send?.(message)
+  : // Once the gateway is gone the channel is closed; the safe shutdown below must still run to its end.
+    (message: EngineMessage) => void (process.connected && process.send?.(message))
 const onMessage = (fn: (message: HostMessage) => void) => (inThread ? parentPort!.on('message', fn) : process.on('message', fn))
 
 const clock = createSystemClock()
