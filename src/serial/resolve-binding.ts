@@ -2,6 +2,7 @@
 
 import type { BindingInterface } from '@serialport/bindings-cpp'
 import { GatewayError } from '../core/errors.js'
+import { directIoBinding } from './direct-io-binding.js'
 
 export type BindingResolver = (path: string) => Promise<BindingInterface>
 
@@ -26,7 +27,7 @@ export function createBindingResolver(options: BindingResolverOptions = {}): Bin
     }
     if (!native) {
       const { autoDetect } = await import('@serialport/bindings-cpp')
-      native = autoDetect() as unknown as BindingInterface
+      native = directIoBinding(autoDetect() as unknown as BindingInterface)
     }
     return native
   }

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, unlinkSync } from 'node:fs'
 import { LinuxBinding } from '@serialport/bindings-cpp'
 import { createSystemClock } from '../core/clock.js'
+import { directIoPort } from '../serial/direct-io-binding.js'
 import type { SimOptions } from './options.js'
 import { createSimPrinter, type SimPrinter } from './sim-printer.js'
 
@@ -20,7 +21,7 @@ export interface PtyServer {
   close(): Promise<void>
 }
 
-type OpenPort = Awaited<ReturnType<typeof LinuxBinding.open>>
+type OpenPort = ReturnType<typeof directIoPort>
 
 function waitForPaths(paths: string[], child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -52,7 +53,7 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
     socat = child
     child.stderr?.on('data', () => undefined)
     await waitForPaths([options.ptyPath, innerPath], child, 5000)
-    const opened = await LinuxBinding.open({ path: innerPath, baudRate: options.sim.baud ?? 115200 })
+    const opened = directIoPort(await LinuxBinding.open({ path: innerPath, baudRate: options.sim.baud ?? 115200 }))
     port = opened
     let writes: Promise<void> = Promise.resolve()
     printer.attach(
