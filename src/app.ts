@@ -4,7 +4,6 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { ensureErrorEvent } from './api/error-event.js'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -14,16 +13,15 @@ import { fileURLToPath } from 'node:url'
 import type { Server } from 'node:http'
 import type { Http2SecureServer, Http2Server } from 'node:http2'
 import type { Clock } from './core/clock.js'
-import { GatewayError } from './core/errors.js'
 import type { ApiDeps } from './api/deps.js'
 import { registerDocs } from './api/docs.js'
-import { createErrorHandler, errorResponse, notFound, validationHook } from './api/errors.js'
+import { createErrorHandler, notFound, validationHook } from './api/errors.js'
 import { createHealthRoutes, type HealthCheck } from './api/health.js'
+import { jsonBodyLimit } from './api/json-limit.js'
 import { requestLog } from './api/request-log.js'
 import { createFileRoutes } from './api/routes/files.js'
 import { createPrinterRoutes } from './api/routes/printer.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
-import { isStreamedUpload } from './auth/body-cap.js'
 import { createCompatRoutes } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
 
@@ -78,14 +76,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   deps.security?.routes?.(app)
   // ── end of security hook ──
 
-  const jsonLimit = bodyLimit({
-    maxSize: deps.jsonLimitBytes ?? 1024 * 1024,
-    onError: (c) => {
-      c.header('Connection', 'close')
-      return errorResponse(c, new GatewayError('PAYLOAD_TOO_LARGE'))
-    },
-  })
-  app.use('/api/*', async (c, next) => (isStreamedUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)))
+  app.use('/api/*', jsonBodyLimit(deps.jsonLimitBytes ?? 1024 * 1024))
 
   app.route('/', createWorkflowRoutes(deps))
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)

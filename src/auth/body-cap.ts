@@ -25,7 +25,7 @@ export function bodyCap({ maxBytes = 1024 * 1024, isUpload = isStreamedUpload }:
     onError: (c: Context) => c.json(new GatewayError('PAYLOAD_TOO_LARGE', undefined, { detail: { maxBytes } }).toJSON(), 413),
   })
   return async function bodyCap(c, next) {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || isUpload(c.req.method, c.req.path)) return next()
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || isUpload(c.req.method, c.req.path)) return next()
     return limit(c, next)
   }
 }
