@@ -36,7 +36,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
   const motion = createMotion()
   const ring: Queued[] = []
   const transcript: TranscriptEntry[] = []
-  let counters = freshCounters()
+  let counters = freshCounters(options.planner)
   let lastN = 0
   let halted = false
   let bootUntil = 0
@@ -154,6 +154,10 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
 
   function execute(entry: Queued): Running {
     const split = splitCommand(entry.command)
+    if (split && isMove(split.code)) {
+      const depth = planner.length(clock.now())
+      counters.plannerDepthAtMove[depth] = (counters.plannerDepthAtMove[depth] ?? 0) + 1
+    }
     if (split && SYNCHRONISING.has(split.code)) {
       planner.markSync()
       lastMoveLineAt = null
@@ -293,10 +297,10 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       return lastN
     },
     transcript: transcript as readonly TranscriptEntry[],
-    counters: () => ({ ...counters }),
+    counters: () => ({ ...counters, plannerDepthAtMove: [...counters.plannerDepthAtMove] }),
     plannerStats: () => planner.stats(),
     resetStats(): void {
-      counters = freshCounters()
+      counters = freshCounters(options.planner)
       planner.resetStats()
       lastMoveLineAt = null
     },

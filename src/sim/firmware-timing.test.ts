@@ -82,6 +82,7 @@ describe('planner timing', () => {
     expect(stats.underruns).toBe(19)
     expect(stats.underrunMs).toBeCloseTo(19 * (10 - 200 / 60), 6)
     expect(stats.maxMoveGapMs).toBeCloseTo(10, 6)
+    expect(stats.plannerDepthAtMove[0]).toBe(20)
   })
 
   it('counts no underrun when the host keeps the planner fed, nor across G4/M109', () => {
@@ -90,7 +91,11 @@ describe('planner timing', () => {
     const moves = Array.from({ length: 50 }, (_, i) => `G1 X${(i + 1) * 0.2} F3600`)
     pingPong(h, [...moves.slice(0, 25), 'G4 P100', ...moves.slice(25)], 0)
     h.advance(1000)
-    expect(h.sim.stats()).toMatchObject({ commandsExecuted: 51, underruns: 0 })
+    const stats = h.sim.stats()
+    expect(stats).toMatchObject({ commandsExecuted: 51, underruns: 0 })
+    // With no host delay the moves pile up: most start with the planner well stocked.
+    expect(stats.plannerDepthAtMove.reduce((a, b) => a + b, 0)).toBe(50)
+    expect(stats.plannerDepthAtMove.slice(10).reduce((a, b) => a + b, 0)).toBeGreaterThan(25)
   })
 })
 

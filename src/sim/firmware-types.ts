@@ -46,6 +46,8 @@ export interface FirmwareCounters {
   busySent: number
   /** Largest time between two consecutive move lines being received (not across a synchronising command). */
   maxMoveGapMs: number
+  /** How many planner blocks were queued as each move started: index = depth. Low depths are the margin a host left. */
+  plannerDepthAtMove: number[]
 }
 
 export interface FirmwareHooks {
@@ -60,6 +62,6 @@ export interface FirmwareHooks {
   onExecuted?(entry: TranscriptEntry): void
 }
 
-export function freshCounters(): FirmwareCounters {
-  return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0 }
+export function freshCounters(plannerBlocks: number): FirmwareCounters {
+  return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0, plannerDepthAtMove: new Array<number>(plannerBlocks).fill(0) }
 }
