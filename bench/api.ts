@@ -1,14 +1,16 @@
-// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --interval 0 --thread both|process|main --gateway-nice 0 --engine-nice 0 --inproc] — API + WebSocket load during a tiny-segment print.
+// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --ws-ping 100 --interval 0 --thread both|process|main --gateway-nice 0 --engine-nice 0 --inproc] — API + WebSocket load during a tiny-segment print.
 // The gateway runs in this process; its printer engine runs in a child process (printer.thread 'process', the default) or
 // on the same event loop as HTTP and WebSocket ('main'). `--thread both` (default) measures both in one run, one after the other.
 // (A worker-thread engine cannot open the pty: the native serial binding aborts in worker threads.)
-// `--gateway-nice N` lowers this process's main thread (HTTP) to nice N while a separate engine prints;
-// `--engine-nice N` sets the engine process's nice (negative needs root or CAP_SYS_NICE).
+// `--gateway-nice N` sets this process's threads (HTTP) to nice N while a separate engine prints;
+// `--engine-nice N` sets the engine process's threads (negative needs root or CAP_SYS_NICE).
+// Each row reports the planner depth as moves started (p1 and median of 15 blocks): the margin the link kept.
 // The load comes from a child process so its own CPU work does not sit on the gateway's event loop.
 import { serve } from '@hono/node-server'
 import { spawn } from 'node:child_process'
+import http from 'node:http'
 import { setPriority } from 'node:os'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -69,21 +71,44 @@ async function runSim(ptyPath: string) {
   process.stdin.on('end', () => void server.close().then(() => process.exit(0)))
 }
 
+/** On Linux a nice value belongs to a thread: setPriority(pid) alone leaves the pool and V8 threads as they were. */
+function reniceAll(pid: number, nice: number) {
+  try { for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice) } catch { /* gone or not allowed */ }
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
 /** Child mode: hammer GET /api/status/{id} and hold WebSocket subscribers until stdin closes. */
-async function runLoad(base: string, jobId: string, httpClients: number, wsClients: number, intervalMs: number) {
+async function runLoad(base: string, jobId: string, httpClients: number, wsClients: number, intervalMs: number, wsPingMs: number) {
   const latencies: number[] = []
   let errors = 0
   let wsMessages = 0
+  let wsPongs = 0
   let stop = false
   process.stdin.on('data', () => (stop = true)).on('end', () => (stop = true))
   const sockets = Array.from({ length: wsClients }, () => {
     const ws = new WebSocket(`${base.replace('http', 'ws')}/ws/progress?job_id=${jobId}`)
-    ws.on('message', () => wsMessages++)
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', topic: 'printer' })))
+    ws.on('message', (data) => (String(data).includes('"pong"') ? wsPongs++ : wsMessages++))
+    ws.on('open', () => {
+      ws.send(JSON.stringify({ type: 'subscribe', topic: 'printer' }))
+      // Every subscriber also talks: application-level pings the hub must parse and answer.
+      if (wsPingMs > 0) {
+        const timer = setInterval(() => (ws.readyState === WebSocket.OPEN ? ws.send('{"type":"ping"}') : clearInterval(timer)), wsPingMs)
+        ws.on('close', () => clearInterval(timer))
+      }
+    })
     return ws
   })
+  // node:http with keep-alive rather than fetch: a lighter client leaves more of the shared CPU to the gateway it measures.
+  const { hostname, port } = new URL(base)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: httpClients })
+  const getStatus = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      http.get({ hostname, port, path, agent }, (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0)).on('error', reject)
+      }).on('error', reject)
+    })
   const started = performance.now()
   await Promise.all(
     Array.from({ length: httpClients }, async () => {
@@ -92,9 +117,7 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
       while (!stop) {
         const t = performance.now()
         try {
-          const res = await fetch(`${base}/api/status/${jobId}`)
-          await res.arrayBuffer()
-          if (res.status !== 200) errors++
+          if ((await getStatus(`/api/status/${jobId}`)) !== 200) errors++
         } catch {
           errors++
         }
@@ -106,12 +129,23 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
   const seconds = (performance.now() - started) / 1000
   for (const ws of sockets) ws.close()
   latencies.sort((a, b) => a - b)
-  process.stdout.write(JSON.stringify({ requests: latencies.length, seconds, errors, wsMessages, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN }) + '\n')
+  process.stdout.write(JSON.stringify({ requests: latencies.length, seconds, errors, wsMessages, wsPongs, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN }) + '\n')
   process.exit(0)
 }
 
 type Thread = 'process' | 'main'
-type SimStats = { underruns: number; maxMoveGapMs: number }
+type SimStats = { underruns: number; maxMoveGapMs: number; plannerDepthAtMove: number[] }
+
+/** The planner depth that p % of moves started below or at (from the simulator's depth counts). */
+function depthPercentile(counts: number[], p: number): number {
+  const total = counts.reduce((a, b) => a + b, 0)
+  let seen = 0
+  for (let depth = 0; depth < counts.length; depth++) {
+    seen += counts[depth] ?? 0
+    if (seen >= (p / 100) * total) return depth
+  }
+  return counts.length - 1
+}
 
 /** The simulated MCU in its own process on a pty, with `reset`/`stats` over its stdin. */
 async function startSimChild(ptyPath: string, prioritise: (pid: number | undefined, nice: number) => void) {
@@ -149,6 +183,7 @@ async function runBench() {
   const httpClients = arg('http', 32)
   const wsClients = arg('ws', 50)
   const intervalMs = arg('interval', 0)
+  const wsPingMs = arg('ws-ping', 100)
   const inProcess = process.argv.includes('--inproc')
   const threadArg = process.argv.includes('--thread') ? process.argv[process.argv.indexOf('--thread') + 1] : 'both'
   // An in-process simulator must share the engine's loop to be read, so --inproc measures the main-thread engine only.
@@ -159,15 +194,17 @@ async function runBench() {
   const prioritise = (pid: number | undefined, nice: number) => {
     if (samePriority || pid === undefined) return
     try { setPriority(pid, nice) } catch { /* not allowed (non-root): measure as is */ }
+    // Threads the child started before the call above keep their nice: catch them once it is up.
+    setTimeout(() => reniceAll(pid, nice), 1000)
   }
   console.log(`priorities: ${samePriority ? 'all equal (--same-priority)' : 'sim MCU nice -5, load generator nice 19'}`)
-  console.log(`tiny-segment file: ${lines} moves of 0.2 mm at 60 mm/s, sim (${inProcess ? 'in process' : 'own process on a pty, native binding'}) at 250000 baud, latency 3 ms; load: ${httpClients} HTTP clients on GET /api/status/{id} (${intervalMs ? `each every ${intervalMs} ms` : 'closed loop, as fast as possible'}), ${wsClients} WebSocket subscribers`)
-  for (const thread of threads) await benchGateway(thread, { lines, httpClients, wsClients, intervalMs, inProcess, prioritise })
+  console.log(`tiny-segment file: ${lines} moves of 0.2 mm at 60 mm/s, sim (${inProcess ? 'in process' : 'own process on a pty, native binding'}) at 250000 baud, latency 3 ms; load: ${httpClients} HTTP clients on GET /api/status/{id} (${intervalMs ? `each every ${intervalMs} ms` : 'closed loop, as fast as possible'}), ${wsClients} WebSocket subscribers${wsPingMs ? ` each sending a ping every ${wsPingMs} ms` : ''}`)
+  for (const thread of threads) await benchGateway(thread, { lines, httpClients, wsClients, intervalMs, wsPingMs, inProcess, prioritise })
   process.exit(0)
 }
 
-async function benchGateway(thread: Thread, o: { lines: number; httpClients: number; wsClients: number; intervalMs: number; inProcess: boolean; prioritise: (pid: number | undefined, nice: number) => void }) {
-  const { lines, httpClients, wsClients, intervalMs } = o
+async function benchGateway(thread: Thread, o: { lines: number; httpClients: number; wsClients: number; intervalMs: number; wsPingMs: number; inProcess: boolean; prioritise: (pid: number | undefined, nice: number) => void }) {
+  const { lines, httpClients, wsClients, intervalMs, wsPingMs } = o
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-'))
   const clock = createSystemClock()
   const now = () => new Date()
@@ -192,11 +229,10 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
   await orchestrator.start()
   await printer.connect()
   const gatewayNice = arg('gateway-nice', 0)
-  // setPriority(0, n) on Linux changes the calling thread only: the HTTP loop, not the engine or libuv's pool.
-  if (thread === 'process' && gatewayNice) setPriority(0, gatewayNice)
+  if (thread === 'process' && gatewayNice) reniceAll(process.pid, gatewayNice)
   const engineNice = arg('engine-nice', 0)
   const enginePid = (printer as { enginePid?: () => number | null }).enginePid?.()
-  if (thread === 'process' && engineNice && enginePid) setPriority(enginePid, engineNice)
+  if (thread === 'process' && engineNice && enginePid) reniceAll(enginePid, engineNice)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
@@ -212,7 +248,7 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     // Measure from the 100th confirmed line: the start (file prescan, first moves) is the same with or without load.
     while ((printer.status().job?.linesConfirmed ?? 0) < 100) await new Promise((r) => setTimeout(r, 5))
     const load = withLoad
-      ? spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', base, jobId, String(httpClients), String(wsClients), String(intervalMs)], { stdio: ['pipe', 'pipe', 'inherit'] })
+      ? spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', base, jobId, String(httpClients), String(wsClients), String(intervalMs), String(wsPingMs)], { stdio: ['pipe', 'pipe', 'inherit'] })
       : null
     o.prioritise(load?.pid, 19)
     const loadResult = load ? new Promise<string>((resolve) => { let out = ''; load.stdout!.on('data', (c) => (out += c)); load.on('exit', () => resolve(out)) }) : null
@@ -233,8 +269,8 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     loopDelay.disable()
     load?.stdin!.end()
     const loadStats = loadResult ? (JSON.parse((await loadResult).trim().split('\n').at(-1) ?? '{}') as Record<string, number>) : null
-    const row = { engine: thread, ...(thread === 'process' && arg('gateway-nice', 0) ? { gatewayNice: arg('gateway-nice', 0) } : {}), ...(thread === 'process' && arg('engine-nice', 0) ? { engineNice: arg('engine-nice', 0) } : {}), load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10 }
-    const loadRow = loadStats ? { requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!), p50Ms: loadStats.p50!.toFixed(2), p99Ms: loadStats.p99!.toFixed(2), maxMs: loadStats.max!.toFixed(1), errors: loadStats.errors, wsMessages: loadStats.wsMessages } : {}
+    const row = { engine: thread, ...(thread === 'process' && arg('gateway-nice', 0) ? { gatewayNice: arg('gateway-nice', 0) } : {}), ...(thread === 'process' && arg('engine-nice', 0) ? { engineNice: arg('engine-nice', 0) } : {}), load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10, plannerDepthP1: depthPercentile(stats.plannerDepthAtMove, 1), plannerDepthMedian: depthPercentile(stats.plannerDepthAtMove, 50) }
+    const loadRow = loadStats ? { requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!), p50Ms: loadStats.p50?.toFixed(2), p99Ms: loadStats.p99?.toFixed(2), maxMs: loadStats.max?.toFixed(1), errors: loadStats.errors, wsMessages: loadStats.wsMessages, wsPongsPerSecond: Math.round(loadStats.wsPongs! / loadStats.seconds!) } : {}
     console.log(JSON.stringify({ ...row, ...loadRow }))
   }
 
@@ -253,5 +289,5 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
 const loadAt = process.argv.indexOf('--load')
 const simAt = process.argv.indexOf('--sim')
 if (simAt >= 0) void runSim(process.argv[simAt + 1]!)
-else if (loadAt >= 0) void runLoad(process.argv[loadAt + 1]!, process.argv[loadAt + 2]!, Number(process.argv[loadAt + 3]), Number(process.argv[loadAt + 4]), Number(process.argv[loadAt + 5]))
+else if (loadAt >= 0) void runLoad(process.argv[loadAt + 1]!, process.argv[loadAt + 2]!, Number(process.argv[loadAt + 3]), Number(process.argv[loadAt + 4]), Number(process.argv[loadAt + 5]), Number(process.argv[loadAt + 6]))
 else void runBench()
