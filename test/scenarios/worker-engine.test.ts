@@ -1,6 +1,6 @@
 // Scenario: the printer engine in its child process or worker thread prints on the simulator; controls, errors and its death cross over.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -42,6 +42,13 @@ describe.each(['process', 'thread'] as const)('printer engine in a %s', (runIn) 
   it('refuses a print before connecting with the engine error code intact', async () => {
     const error = await printer.startPrint({ jobId: 'early', path: file('early.gcode', 'G28\n') }).catch((e: unknown) => e)
     expect(isGatewayError(error, 'PRINTER_NOT_CONNECTED')).toBe(true)
+  })
+
+  it.runIf(runIn === 'process')('runs the engine process as a plain-JS bundle, without the tsx loader', () => {
+    const argv = readFileSync(`/proc/${printer.enginePid()}/cmdline`, 'utf8').split('\0')
+    expect(argv.some((arg) => /engine-[0-9a-f]+\.mjs$/.test(arg))).toBe(true)
+    expect(argv.join(' ')).not.toMatch(/tsx/)
+    expect(logLines.some((l) => l.includes('runs under tsx'))).toBe(false)
   })
 
   it('connects: status is mirrored and the engine logs reach the main logger', async () => {

@@ -8,7 +8,7 @@ import type { PrinterServiceOptions } from '../service-options.js'
 import type { ConnectOptions, PrinterEvents, PrinterService, PrinterStatus, PrintResult } from '../types.js'
 import { lineAtOffset } from './line-at-offset.js'
 import { errorFromWire, type EngineMessage, type RpcMethod, type SimStatsReply } from './protocol.js'
-import { startEngineProcess } from './start-process.js'
+import { engineLaunch, startEngineProcess } from './start-process.js'
 import { startEngineThread, type EngineChannel } from './start-thread.js'
 
 export interface PrinterWorker extends PrinterService {
@@ -200,12 +200,15 @@ export interface PrinterWorkerOptions {
 
 /** The printer engine on its own event loop (process or thread), so HTTP load on the main one cannot stall the serial link. */
 export async function createPrinterWorker(o: PrinterWorkerOptions): Promise<PrinterWorker> {
+  const launch = o.runIn === 'thread' ? null : await engineLaunch()
+  if (launch?.bundleError) o.logger.warn('the printer engine runs under tsx: its bundle could not be built', { error: launch.bundleError })
+  const data = {
+    options: o.options,
+    logLevel: o.logLevel ?? 'info',
+    ...(o.consoleBatchMs !== undefined ? { consoleBatchMs: o.consoleBatchMs } : {}),
+  } as const
   const proxy = createPrinterProxy({
-    start: () => (o.runIn === 'thread' ? startEngineThread : startEngineProcess)({
-      options: o.options,
-      logLevel: o.logLevel ?? 'info',
-      ...(o.consoleBatchMs !== undefined ? { consoleBatchMs: o.consoleBatchMs } : {}),
-    }),
+    start: () => (launch ? startEngineProcess(data, launch) : startEngineThread(data)),
     logger: o.logger,
     defaultPort: o.options.defaultPort,
     ...(o.options.consoleRing !== undefined ? { consoleRing: o.options.consoleRing } : {}),

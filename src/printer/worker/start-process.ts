@@ -9,12 +9,34 @@ import type { EngineChannel } from './start-thread.js'
 
 const sourceExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
 
-export function startEngineProcess(data: EngineWorkerData): EngineChannel {
+/** How the engine process is started: its entry file and the Node options it needs. */
+export interface EngineLaunch {
+  entry: string
+  execArgv: string[]
+  /** Why the engine runs under tsx although a bundle was wanted (null when it did not). */
+  bundleError: string | null
+}
+
+/**
+ * Compiled, the engine's .js entry runs as it is. From source it runs as a plain-JS bundle (see
+ * engine-bundle.ts), or under the tsx loader if the bundle cannot be built.
+ */
+export async function engineLaunch(): Promise<EngineLaunch> {
   const entry = fileURLToPath(new URL(`./engine-worker${sourceExtension}`, import.meta.url))
-  // A .ts entry needs tsx in the child; named by absolute URL so the gateway's working directory does not matter.
-  const tsxLoader = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href
-  const child = fork(entry, [JSON.stringify(data)], {
-    execArgv: sourceExtension === '.ts' ? ['--import', tsxLoader] : [],
+  if (sourceExtension === '.js') return { entry, execArgv: [], bundleError: null }
+  try {
+    const { engineBundle } = await import('./engine-bundle.js')
+    return { entry: await engineBundle(entry), execArgv: [], bundleError: null }
+  } catch (error) {
+    // A .ts entry needs tsx in the child; named by absolute URL so the gateway's working directory does not matter.
+    const tsxLoader = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href
+    return { entry, execArgv: ['--import', tsxLoader], bundleError: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+export function startEngineProcess(data: EngineWorkerData, launch: EngineLaunch): EngineChannel {
+  const child = fork(launch.entry, [JSON.stringify(data)], {
+    execArgv: launch.execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
