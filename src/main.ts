@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const sim = config.printer.thread === 'main' ? createSimBinding({ clock }) : null
   const printer: PrinterService = sim
     ? createPrinterService({ clock, logger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: printerOptions })
-    : await createPrinterWorker({ logger, logLevel: config.logging.level, options: printerOptions, runIn: config.printer.thread === 'worker' ? 'thread' : 'process' })
+    : await createPrinterWorker({ logger, logLevel: config.logging.level, options: printerOptions, runIn: config.printer.thread === 'worker' ? 'thread' : 'process', bundleDir: join(config.dataDir, 'cache') })
   if (config.logging.consoleTraffic || consoleTraceFromEnv()) attachConsoleTrace(printer.events, logger.child({ component: 'console' }))
   const orchestrator = createOrchestrator({
     jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,

@@ -1,6 +1,6 @@
 // The engine bundle: plain node runs it, packages and import.meta.url keep pointing at their real files, edits rebuild it.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -48,6 +48,13 @@ describe('engineBundle', () => {
     writeFileSync(join(dir, 'greeting.ts'), "export const greeting: string = 'hello again'\n")
     const rebuilt = await engineBundle(join(dir, 'entry.ts'), cache)
     expect(run(rebuilt).greeting).toBe('hello again')
+  })
+
+  it('refuses a folder other users can write to: code is loaded from it', async () => {
+    const shared = join(dir, 'shared')
+    mkdirSync(shared)
+    chmodSync(shared, 0o777)
+    await expect(engineBundle(join(dir, 'entry.ts'), shared)).rejects.toThrow(/only this user can write/)
   })
 
   it('fails loudly on a source that does not compile (the caller falls back to tsx)', async () => {

@@ -3,7 +3,8 @@
  * Under tsx a process carries the TypeScript loader and its hooks thread: the engine measured 96 MB RSS
  * that way and 53 MB as a bundle. The bundle is rebuilt whenever one of its source files changes
  * (their sizes and modification times are kept beside it), written under a temporary name and renamed,
- * so gateways starting together never read half a file. Packages stay outside the bundle, imported by
+ * so gateways starting together never read half a file. It is code the engine runs, so it is kept only
+ * in a folder no other user can write to (the gateway's data folder, or a per-user temporary one). Packages stay outside the bundle, imported by
  * absolute URL, so the native serial binding finds its compiled addon where npm put it, and every
  * `import.meta.url` keeps naming its own source file (the firmware profiles are found from there).
  */
@@ -61,13 +62,23 @@ const sourceFacts: Plugin = {
   },
 }
 
+/** A folder only this user can write to: code is loaded from it. */
+function privateFolder(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 })
+  const s = statSync(path)
+  const uid = process.getuid?.()
+  if (!s.isDirectory() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o022) !== 0) {
+    throw new Error(`${path} is not a folder that only this user can write to`)
+  }
+}
+
 /** The path of an up-to-date bundle of `entry` (an absolute .ts path), building it when needed. */
-export async function engineBundle(entry: string, cacheDir = join(tmpdir(), 'printgate-engine')): Promise<string> {
+export async function engineBundle(entry: string, cacheDir = join(tmpdir(), `printgate-engine-${process.getuid?.() ?? 'user'}`)): Promise<string> {
+  privateFolder(cacheDir)
   const key = createHash('sha256').update(entry).digest('hex').slice(0, 12)
   const bundle = join(cacheDir, `engine-${key}.mjs`)
   const stampsFile = `${bundle}.sources.json`
   if (fresh(bundle, stampsFile)) return bundle
-  mkdirSync(cacheDir, { recursive: true })
   const workDir = process.cwd()
   const result = await build({
     absWorkingDir: workDir,

@@ -196,11 +196,13 @@ export interface PrinterWorkerOptions {
   consoleBatchMs?: number
   /** A child process (default; real serial ports and the simulator) or a worker thread (the simulator only). */
   runIn?: 'process' | 'thread'
+  /** Where the engine's bundle is kept (the gateway's data folder); a private folder in the temporary one by default. */
+  bundleDir?: string
 }
 
 /** The printer engine on its own event loop (process or thread), so HTTP load on the main one cannot stall the serial link. */
 export async function createPrinterWorker(o: PrinterWorkerOptions): Promise<PrinterWorker> {
-  const launch = o.runIn === 'thread' ? null : await engineLaunch()
+  const launch = o.runIn === 'thread' ? null : await engineLaunch(o.bundleDir)
   if (launch?.bundleError) o.logger.warn('the printer engine runs under tsx: its bundle could not be built', { error: launch.bundleError })
   const data = {
     options: o.options,

@@ -21,12 +21,12 @@ export interface EngineLaunch {
  * Compiled, the engine's .js entry runs as it is. From source it runs as a plain-JS bundle (see
  * engine-bundle.ts), or under the tsx loader if the bundle cannot be built.
  */
-export async function engineLaunch(): Promise<EngineLaunch> {
+export async function engineLaunch(bundleDir?: string): Promise<EngineLaunch> {
   const entry = fileURLToPath(new URL(`./engine-worker${sourceExtension}`, import.meta.url))
   if (sourceExtension === '.js') return { entry, execArgv: [], bundleError: null }
   try {
     const { engineBundle } = await import('./engine-bundle.js')
-    return { entry: await engineBundle(entry), execArgv: [], bundleError: null }
+    return { entry: await engineBundle(entry, bundleDir), execArgv: [], bundleError: null }
   } catch (error) {
     // A .ts entry needs tsx in the child; named by absolute URL so the gateway's working directory does not matter.
     const tsxLoader = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href
