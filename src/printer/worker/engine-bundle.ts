@@ -3,10 +3,11 @@
  * Under tsx a process carries the TypeScript loader and its hooks thread: the engine measured 96 MB RSS
  * that way and 53 MB as a bundle. The bundle is rebuilt whenever one of its source files changes
  * (their sizes and modification times are kept beside it), written under a temporary name and renamed,
- * so gateways starting together never read half a file. It is code the engine runs, so it is kept only
- * in a folder no other user can write to (the gateway's data folder, or a per-user temporary one). Packages stay outside the bundle, imported by
- * absolute URL, so the native serial binding finds its compiled addon where npm put it, and every
- * `import.meta.url` keeps naming its own source file (the firmware profiles are found from there).
+ * so gateways starting together never read half a file. The engine runs it, so it is kept only in a
+ * folder no other user can write to (the gateway's data folder, or a per-user temporary one).
+ * Packages stay outside the bundle, imported by absolute URL, so the native serial binding finds its
+ * compiled addon where npm put it; every `import.meta.url` keeps naming its own source file (the
+ * firmware profiles are found from there).
  */
 import { build, type Plugin } from 'esbuild'
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
