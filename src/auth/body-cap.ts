@@ -10,6 +10,17 @@ export function isStreamedUpload(method: string, path: string): boolean {
   return m === 'PUT' && /^\/api\/v1\/files\/.+/.test(path)
 }
 
+const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Requests a body cap must let through untouched: uploads (capped as they stream) and bodiless reads.
+ * Looking at a read's body makes @hono/node-server build a full web Request (with an AbortSignal whose
+ * listener outlives the call) for every poll, a cost the status route cannot afford under load.
+ */
+export function skipsBodyCap(method: string, path: string, isUpload = isStreamedUpload): boolean {
+  return BODILESS.has(method) || isUpload(method, path)
+}
+
 export interface BodyCapOptions {
   maxBytes?: number
   isUpload?: (method: string, path: string) => boolean
@@ -25,7 +36,7 @@ export function bodyCap({ maxBytes = 1024 * 1024, isUpload = isStreamedUpload }:
     onError: (c: Context) => c.json(new GatewayError('PAYLOAD_TOO_LARGE', undefined, { detail: { maxBytes } }).toJSON(), 413),
   })
   return async function bodyCap(c, next) {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || isUpload(c.req.method, c.req.path)) return next()
+    if (skipsBodyCap(c.req.method, c.req.path, isUpload)) return next()
     return limit(c, next)
   }
 }

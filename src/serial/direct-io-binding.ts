@@ -105,11 +105,10 @@ export function directIoPort(port: BindingPortInterface): BindingPortInterface {
   return isUnixPort(port) ? new DirectIoPort(port) : port
 }
 
-/** The binding whose `open` returns direct-I/O ports; `list` and everything else pass through. */
+/** The binding whose `open` returns direct-I/O ports; `list` passes through. */
 export function directIoBinding<T extends BindingInterface>(binding: T): T {
   return {
     ...binding,
-    list: () => binding.list(),
     open: async (options: Parameters<T['open']>[0]) => directIoPort(await binding.open(options)),
   } as T
 }
