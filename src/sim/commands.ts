@@ -3,6 +3,7 @@ import type { SimOptions } from './options.js'
 import type { Planner } from './planner.js'
 import type { HeaterId, Thermal } from './thermal.js'
 import type { Motion, Words } from './motion.js'
+import { filamentChange, pauseForUser } from './user-prompts.js'
 
 /** A command that takes time: polled until it returns null (finished) or the time to look again. */
 export interface Wait {
@@ -11,6 +12,8 @@ export interface Wait {
   reportsTemperature?: boolean
   /** Overrides the keep-alive interval (a busy storm). */
   keepaliveMs?: number
+  /** The keep-alive text while waiting (default `echo:busy: processing`). */
+  busyText?: string
 }
 
 export interface Outcome {
@@ -35,6 +38,10 @@ export interface CommandContext {
   quickStop(): void
   /** Cleared by M108: ends a heater wait early. */
   waitForHeatup: boolean
+  /** Cleared by M108 or M876: ends a wait for the user. */
+  waitForUser: boolean
+  /** The button the user chose (M876 S<n>), null before an answer. */
+  promptChoice: number | null
 }
 
 type Handler = (ctx: CommandContext, words: Words, args: string) => Outcome | void
@@ -42,10 +49,10 @@ type Handler = (ctx: CommandContext, words: Words, args: string) => Outcome | vo
 export const KILLED = 'Error:Printer halted. kill() called!'
 
 /** Codes that block on purpose; the planner gap after them is not an underrun. */
-export const SYNCHRONISING = new Set(['G4', 'G28', 'G29', 'M0', 'M1', 'M109', 'M190', 'M400'])
+export const SYNCHRONISING = new Set(['G4', 'G28', 'G29', 'M0', 'M1', 'M109', 'M190', 'M400', 'M600'])
 
 const NO_OPS = [
-  'G10', 'G11', 'G20', 'G21', 'G29', 'M0', 'M1', 'M17', 'M18', 'M73', 'M75', 'M76', 'M77', 'M78', 'M82', 'M83', 'M84',
+  'G10', 'G11', 'G20', 'G21', 'G29', 'M17', 'M18', 'M73', 'M75', 'M76', 'M77', 'M78', 'M82', 'M83', 'M84',
   'M106', 'M107', 'M111', 'M117', 'M119', 'M201', 'M203', 'M204', 'M205', 'M206', 'M209', 'M220', 'M221', 'M290', 'M300',
   'M420', 'M500', 'M501', 'M502', 'M503', 'M524', 'M851', 'M876', 'M900', 'T0',
 ]
@@ -89,14 +96,26 @@ function heatAndWait(ctx: CommandContext, id: HeaterId, words: Words): Outcome |
   const waitForCooling = r !== undefined
   if (!waitForCooling && ctx.thermal.actual(id, ctx.now()) >= target) return
   ctx.waitForHeatup = true
+  // Marlin's TEMP_RESIDENCY_TIME: once within the window the wait holds on for the residency time.
+  const residencyMs = ctx.options.residencyMs * ctx.options.timeScale
+  let inWindowSince: number | null = null
   return {
     wait: {
       reportsTemperature: true,
       poll(now) {
         if (!ctx.waitForHeatup) return null
         const ms = ctx.thermal.timeToReach(id, target, now)
-        if (ms === 0) return null
-        return now + Math.min(ms, 1000)
+        if (ms > 0) {
+          inWindowSince = null
+          return now + Math.min(ms, 1000)
+        }
+        inWindowSince ??= now
+        const doneAt = inWindowSince + residencyMs
+        if (now >= doneAt) {
+          ctx.waitForHeatup = false
+          return null
+        }
+        return Math.min(doneAt, now + 1000)
       },
     },
   }
@@ -146,8 +165,11 @@ const HANDLERS: Record<string, Handler> = {
     ctx.sayOk('ok' + ctx.thermal.report(ctx.now()))
     return { ok: false }
   },
+  M0: (ctx, w, args) => pauseForUser(ctx, w, args),
+  M1: (ctx, w, args) => pauseForUser(ctx, w, args),
   M108: (ctx) => {
     ctx.waitForHeatup = false
+    ctx.waitForUser = false
   },
   // Marlin's M110 handler sets the line number again when it executes, so a host must not
   // pipeline numbered lines behind `N<k> M110 N<k>` before its ok.
@@ -166,6 +188,7 @@ const HANDLERS: Record<string, Handler> = {
   M155: (ctx, w) => ctx.setAutoreportSeconds(w.get('S') ?? 0),
   M400: (ctx) => syncThen(ctx, 0),
   M410: (ctx) => ctx.quickStop(),
+  M600: (ctx) => filamentChange(ctx),
 }
 for (const code of NO_OPS) HANDLERS[code] ??= () => undefined
 

@@ -15,6 +15,8 @@ export type { FirmwareCounters, FirmwareHooks, FirmwareState, TranscriptEntry } 
 interface Queued {
   lineNumber: number | null
   command: string
+  /** The tail of a line cut by a receive-buffer drain. */
+  fragment: boolean
 }
 
 interface Running {
@@ -76,7 +78,13 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     kill: (lines) => kill(lines),
     quickStop: () => planner.quickStop(clock.now()),
     waitForHeatup: false,
+    waitForUser: false,
+    promptChoice: null,
   }
+  /** The last byte that reached the UART did not end a line: a drain now leaves that line's tail on the wire. */
+  let uartMidLine = false
+  /** The next line assembled began in the middle of a line that a drain cut. */
+  let fragmentNext = false
 
   function setAutoreport(seconds: number): void {
     clock.clearTimeout(autoreportTimer)
@@ -106,25 +114,37 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     say(`Error:${message}`)
     rx.clear()
     assembler.clear()
+    // What has arrived is discarded; bytes still on the wire arrive afterwards and form a line of their own.
+    fragmentNext = uartMidLine
     counters.resendsRequested++
     say(`Resend: ${lastN + 1}`)
     if (options.okAfterResend) sayOk('ok')
   }
 
-  function emergency(command: EmergencyCommand): void {
-    if (command === 'M108') ctx.waitForHeatup = false
-    else if (command === 'M112') kill([KILLED])
+  function emergency({ code, value }: EmergencyCommand): void {
+    if (code === 'M108') {
+      ctx.waitForHeatup = false
+      ctx.waitForUser = false
+    } else if (code === 'M876') {
+      ctx.promptChoice = value
+      ctx.waitForUser = false
+    } else if (code === 'M112') kill([KILLED])
     else planner.quickStop(clock.now())
+    // A blocked wait polls about once a second; an answer must end it at once, as Marlin's busy loop does.
+    if (!halted) scheduleWake(clock.now())
   }
 
   function acceptLine(line: string, now: number): void {
     counters.linesReceived++
+    const fragment = fragmentNext
+    fragmentNext = false
+    if (fragment) counters.cutLines++
     const check = checkLine(line, lastN)
     if (!check.ok) return lineError(check.error)
     lastN = check.lastN
     if (!options.emergencyParser) {
       const code = splitCommand(check.command)?.code
-      if (code === 'M108' || code === 'M112' || code === 'M410') emergency(code)
+      if (code === 'M108' || code === 'M112' || code === 'M410') emergency({ code, value: null })
       if (halted) return
     }
     if (check.lineNumber !== null && hooks.onLineReceived?.(check.lineNumber)) return
@@ -133,7 +153,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       if (lastMoveLineAt !== null) counters.maxMoveGapMs = Math.max(counters.maxMoveGapMs, now - lastMoveLineAt)
       lastMoveLineAt = now
     }
-    ring.push({ lineNumber: check.lineNumber, command: check.command })
+    ring.push({ lineNumber: check.lineNumber, command: check.command, fragment })
   }
 
   function readSerial(now: number): void {
@@ -145,7 +165,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
 
   function start(entry: Queued, now: number): void {
     counters.commandsExecuted++
-    const record: TranscriptEntry = { lineNumber: entry.lineNumber, command: entry.command, at: now }
+    const record: TranscriptEntry = { lineNumber: entry.lineNumber, command: entry.command, at: now, ...(entry.fragment ? { fragment: true } : {}) }
     if (options.transcript) transcript.push(record)
     hooks.onExecuted?.(record)
     const storm = hooks.onExecute?.(entry.lineNumber)
@@ -163,6 +183,10 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       lastMoveLineAt = null
     }
     const outcome = split ? runCommand(ctx, split.code, parseWords(split.args), split.args) : undefined
+    if (entry.fragment) {
+      if (outcome) counters.tailsExecuted++
+      else counters.tailsRejected++
+    }
     if (!outcome) {
       counters.unknownCommands++
       say(`echo:Unknown command: "${entry.command}"`)
@@ -189,7 +213,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       if (nextBusyAt === null) nextBusyAt = now + interval
       else if (now >= nextBusyAt) {
         counters.busySent++
-        say(BUSY_LINE)
+        say(wait.busyText ?? BUSY_LINE)
         nextBusyAt = now + interval
       }
     }
@@ -248,6 +272,10 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     nextTempAt = null
     lastMoveLineAt = null
     ctx.waitForHeatup = false
+    ctx.waitForUser = false
+    ctx.promptChoice = null
+    uartMidLine = false
+    fragmentNext = false
     clock.clearTimeout(wakeTimer)
     wakeTimer = undefined
     wakeAt = Infinity
@@ -267,6 +295,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
         if (halted) continue
         if (rx.full) pump()
         if (generation !== startedIn) break
+        uartMidLine = byte !== 0x0a && byte !== 0x0d
         if (rx.full) counters.droppedBytes++
         else rx.push(byte)
       }

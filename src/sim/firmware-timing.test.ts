@@ -101,7 +101,7 @@ describe('planner timing', () => {
 
 describe('heater waits', () => {
   it('M109 blocks until the hotend is within 1 °C, with busy every 2 s and temperature lines every second', () => {
-    const h = createSimHarness({ heatRate: 10 })
+    const h = createSimHarness({ heatRate: 10, residencyMs: 0 })
     h.take()
     h.send('M109 S211.3\nM105\n')
     h.advance(18_899)
@@ -116,11 +116,22 @@ describe('heater waits', () => {
   })
 
   it('M113 changes the keep-alive interval and M190 waits for the bed', () => {
-    const h = createSimHarness({ bedHeatRate: 1 })
+    const h = createSimHarness({ bedHeatRate: 1, residencyMs: 0 })
     h.take()
     h.send('M113 S1\nM190 S30\n')
     h.advance(8_000 - 1)
     expect(h.take().filter((l) => l.startsWith('echo:busy'))).toHaveLength(7)
+    h.advance(2)
+    expect(oks(h.take())).toBe(1)
+  })
+
+  it('M109 holds on for the residency time (TEMP_RESIDENCY_TIME) once within the window', () => {
+    const h = createSimHarness({ heatRate: 10, residencyMs: 10_000 })
+    h.take()
+    h.send('M109 S41.3\n')
+    // 19 °C at 10 °C/s: within 1 °C after 1.9 s, then 10 s of residency
+    h.advance(11_899)
+    expect(oks(h.take())).toBe(0)
     h.advance(2)
     expect(oks(h.take())).toBe(1)
   })
@@ -147,7 +158,7 @@ describe('emergency parser', () => {
   })
 
   it('without the parser, M108 waits in the RX buffer behind the blocked command', () => {
-    const h = createSimHarness({ bufsize: 1, heatRate: 1, emergencyParser: false })
+    const h = createSimHarness({ bufsize: 1, heatRate: 1, emergencyParser: false, residencyMs: 0 })
     h.take()
     h.send('M109 S40\nM108\n')
     h.advance(5_000)

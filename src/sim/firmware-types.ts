@@ -8,6 +8,8 @@ export interface TranscriptEntry {
   command: string
   /** Clock time when execution started. */
   at: number
+  /** Set when this was the tail of a line cut by a receive-buffer drain (never on a host's own line). */
+  fragment?: true
 }
 
 /** A snapshot of the simulated printer for assertions. */
@@ -40,6 +42,12 @@ export interface FirmwareCounters {
   /** Commands started (the transcript's length when it is kept). */
   commandsExecuted: number
   unknownCommands: number
+  /** Lines whose head a receive-buffer drain discarded while their tail was still on the wire. */
+  cutLines: number
+  /** Tails of cut lines that ran as a command (the hazard: must stay 0 under a safe host). */
+  tailsExecuted: number
+  /** Tails of cut lines refused as unknown commands. */
+  tailsRejected: number
   okSent: number
   /** oks swallowed by the dropOk fault. */
   okDropped: number
@@ -63,5 +71,5 @@ export interface FirmwareHooks {
 }
 
 export function freshCounters(plannerBlocks: number): FirmwareCounters {
-  return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0, plannerDepthAtMove: new Array<number>(plannerBlocks).fill(0) }
+  return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, cutLines: 0, tailsExecuted: 0, tailsRejected: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0, plannerDepthAtMove: new Array<number>(plannerBlocks).fill(0) }
 }

@@ -15,16 +15,19 @@ function strtol(text: string): number {
   return m ? Number(m[1]) : 0
 }
 
+/** The command Marlin's parser sees: `N…` skipped, cut at the FIRST `*` (the checksum check used the last). */
+function commandText(line: string): string {
+  const star = line.indexOf('*')
+  return (star >= 0 ? line.slice(0, star) : line).replace(/^N[+-]?\d*\s*/, '').trim()
+}
+
 /**
  * Checks one received line the way Marlin does (numbering first, then checksum, then a missing `*`).
  * Lines that do not start with `N` are accepted unchecked. `command` is the text without `N…` and `*cs`.
  */
 export function checkLine(raw: string, lastN: number): LineCheck {
   const line = raw.replace(/^ +/, '')
-  if (!line.startsWith('N')) {
-    const star = line.lastIndexOf('*')
-    return { ok: true, lineNumber: null, command: (star >= 0 ? line.slice(0, star) : line).trim(), lastN }
-  }
+  if (!line.startsWith('N')) return { ok: true, lineNumber: null, command: commandText(line), lastN }
   const isM110 = line.includes('M110')
   let numberAt = 0
   if (isM110) {
@@ -37,8 +40,7 @@ export function checkLine(raw: string, lastN: number): LineCheck {
   if (star < 0) return { ok: false, error: ERR_NO_CHECKSUM + lastN }
   if (checksum(line.slice(0, star)) !== strtol(line.slice(star + 1))) return { ok: false, error: ERR_CHECKSUM + lastN }
   const ownNumber = strtol(line.slice(1))
-  const command = line.slice(0, star).replace(/^N[+-]?\d*\s*/, '').trim()
-  return { ok: true, lineNumber: ownNumber, command, lastN: lineNumber }
+  return { ok: true, lineNumber: ownNumber, command: commandText(line), lastN: lineNumber }
 }
 
 export interface LineAssembler {

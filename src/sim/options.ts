@@ -16,6 +16,11 @@
  *   firmware      the FIRMWARE_NAME text, default `Marlin 2.1.2.1 (printgate sim)`.
  *   corrupt       probability that a received byte is corrupted, e.g. 0.01 (see fault-injector.ts).
  *   dropOk        probability that an `ok` line is not sent, e.g. 0.005.
+ *   dropByte      probability that a received byte is lost on the wire (a lost line end merges two lines).
+ *   replyGarble   probability that a reply line has one byte garbled on its way to the host.
+ *   replyMerge    probability that a reply line loses its line end and runs into the next reply.
+ *   residencyMs   Marlin's TEMP_RESIDENCY_TIME: M109/M190 hold this long within the window after reaching the
+ *                 target, default 10000 (scaled by timeScale).
  *   seed          seed of the deterministic random generator, default 1.
  *   resetAtLine   the firmware resets (prints `start`, state cleared) when line N is received (once).
  *   disconnectAtLine  the cable is pulled when line N is received (once): reads reject, writes fail.
@@ -49,6 +54,10 @@ export const simUrlSchema = z.strictObject({
   firmware: z.string().min(1).default('Marlin 2.1.2.1 (printgate sim)'),
   corrupt: rate.default(0),
   dropOk: rate.default(0),
+  dropByte: rate.default(0),
+  replyGarble: rate.default(0),
+  replyMerge: rate.default(0),
+  residencyMs: count.default(10_000),
   seed: z.coerce.number().int().default(1),
   resetAtLine: count.optional(),
   disconnectAtLine: count.optional(),

@@ -15,6 +15,10 @@ const STORM_INTERVAL_MS = 100
 
 export interface SimStats extends FirmwareCounters, PlannerStats {
   corruptedBytes: number
+  /** Bytes the noisy wire lost on the way in (not ring overflows: those are droppedBytes). */
+  lostBytes: number
+  garbledReplies: number
+  mergedReplies: number
   bytesSent: number
 }
 
@@ -89,8 +93,12 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
     latencyMs: 0,
     deliver: (bytes) => {
       const received = mismatched() ? garble(bytes) : bytes
-      for (let i = 0; i < received.length; i++) received[i] = faults.receiveByte(received[i] ?? 0)
-      firmware.receive(received)
+      const kept: number[] = []
+      for (const byte of received) {
+        const arrived = faults.receiveByte(byte)
+        if (arrived !== null) kept.push(arrived)
+      }
+      firmware.receive(Uint8Array.from(kept))
     },
   })
 
@@ -108,7 +116,7 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
   function firmwareOutput(line: string): void {
     if (disconnected) return
     events.emit('output', line)
-    const bytes = Buffer.from(`${line}\n`, 'latin1')
+    const bytes = faults.replyBytes(line)
     bytesSent += bytes.length
     toHost.send(bytes)
   }
@@ -144,10 +152,13 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
     get halted() {
       return firmware.halted
     },
-    stats: () => ({ ...firmware.counters(), ...firmware.plannerStats(), corruptedBytes: faults.corruptedBytes, bytesSent }),
+    stats: () => ({ ...firmware.counters(), ...firmware.plannerStats(), corruptedBytes: faults.corruptedBytes, lostBytes: faults.droppedBytes, garbledReplies: faults.garbledReplies, mergedReplies: faults.mergedReplies, bytesSent }),
     resetStats() {
       firmware.resetStats()
       faults.corruptedBytes = 0
+      faults.droppedBytes = 0
+      faults.garbledReplies = 0
+      faults.mergedReplies = 0
       bytesSent = 0
     },
     state: () => firmware.state(),

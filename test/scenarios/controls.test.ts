@@ -70,7 +70,7 @@ describe('print controls', () => {
 
   it('survives a long M109 with busy keep-alives under a short ok timeout', async () => {
     const text = ['M113 S1', 'M104 S0', 'G28', 'M109 S205', 'G1 X10 Y10 F3000', 'G1 X20 Y10', 'M104 S0'].join('\n') + '\n'
-    const { done } = await start('latencyMs=1&heatRate=80&homeMs=500', text, { sender: { okTimeoutMs: 200 } })
+    const { done } = await start('latencyMs=1&heatRate=80&homeMs=500&residencyMs=1000', text, { sender: { okTimeoutMs: 200 } })
     const e = engine as EngineOnSim
     const busy = nextEvent(e.printer, 'printer:console', (c) => c.line.startsWith('echo:busy'), 10_000)
     const result = await done
