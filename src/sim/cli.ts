@@ -3,12 +3,13 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseSimOptions } from './options.js'
 import { startPtyServer } from './pty-server.js'
+import { startStatusFile } from './status-file.js'
 
-const USAGE = `usage: npm run sim -- --pty /tmp/printer [--baud 115200] [--replugMs 2000] [--<option> <value> …]
+const USAGE = `usage: npm run sim -- --pty /tmp/printer [--baud 115200] [--replugMs 2000] [--statusFile PATH] [--<option> <value> …]
 options are the sim:// URL parameters (see src/sim/options.ts), e.g. --latencyMs 3 --advancedOk 1 --corrupt 0.01`
 
 /** Turns `--key value` pairs into a record; `--flag` alone means "1". */
-export function parseCliArgs(argv: string[]): { pty: string; replugMs: number; sim: Record<string, string> } {
+export function parseCliArgs(argv: string[]): { pty: string; replugMs: number; statusFile?: string; sim: Record<string, string> } {
   const values: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
@@ -21,16 +22,18 @@ export function parseCliArgs(argv: string[]): { pty: string; replugMs: number; s
       i++
     } else values[key] = '1'
   }
-  const { pty, replugMs, ...sim } = values
+  const { pty, replugMs, statusFile, ...sim } = values
   if (!pty) throw new TypeError(`--pty is required\n${USAGE}`)
-  return { pty, replugMs: replugMs === undefined ? 2000 : Number(replugMs), sim: { baud: '115200', ...sim } }
+  return { pty, replugMs: replugMs === undefined ? 2000 : Number(replugMs), ...(statusFile ? { statusFile } : {}), sim: { baud: '115200', ...sim } }
 }
 
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2))
   const server = await startPtyServer({ ptyPath: args.pty, sim: parseSimOptions(args.sim), replugMs: args.replugMs, log: (m) => console.log(m) })
+  const stopStatus = args.statusFile ? startStatusFile(args.statusFile, () => server.printer) : () => undefined
   const stop = (signal: string): void => {
     console.log(`${signal}: shutting down`)
+    stopStatus()
     server.close().then(
       () => process.exit(0),
       () => process.exit(1)
