@@ -21,6 +21,7 @@ import { jsonBodyLimit } from './api/json-limit.js'
 import { requestLog } from './api/request-log.js'
 import { createFileRoutes } from './api/routes/files.js'
 import { createPrinterRoutes } from './api/routes/printer.js'
+import { createPreviewRoutes } from './api/routes/preview.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
 import { createCompatRoutes } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createWorkflowRoutes(deps))
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
   app.route('/', createPrinterRoutes(deps))
+  app.route('/', createPreviewRoutes(deps))
   // slicer compatibility (OctoPrint, PrusaLink, Moonraker): hidden from the OpenAPI document
   app.route('/', createCompatRoutes(deps) as unknown as OpenAPIHono)
   const health = createHealthRoutes({

@@ -24,6 +24,8 @@ export const PrintRequestBody = z
     printer_profile: z.string().min(1).max(100).nullish(),
     quality_level: z.enum(QUALITY_LEVELS).nullish(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    /** Wait for "Print it" (POST /api/workflows/{id}/confirm) before heating; default: the gateway's setting for typed requests, no for files. */
+    confirm_before_print: z.boolean().nullish(),
     /** Sent by the seed's web app; accepted and ignored. */
     priority: z.unknown().optional(),
   })
@@ -80,6 +82,7 @@ export const PrintStatus = z
     last_confirmed_line: z.number().nullable(),
     byte_offset: z.number().nullable(),
     temperatures: z.unknown().nullable(),
+    print_gate: z.enum(['none', 'awaiting', 'confirmed']).openapi({ description: '"awaiting": the job waits for "Print it" (POST /api/workflows/{id}/confirm) before it may heat the printer' }),
     steps: z.array(StepView).optional(),
   })
   .openapi('PrintStatus')

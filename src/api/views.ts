@@ -2,6 +2,7 @@
 import type { z } from '@hono/zod-openapi'
 import type { LiveProgress } from '../jobs/recorder.js'
 import { STEP_TITLES, type FileRecord, type JobEventRecord, type JobRecord, type StepRecord } from '../jobs/types.js'
+import { printGateOf } from '../jobs/print-gate.js'
 import type { Temperatures } from '../printer/types.js'
 import type { FileView, JobEventView, PrintStatus } from './schemas.js'
 
@@ -55,6 +56,7 @@ export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infe
     last_confirmed_line: job.lastLine,
     byte_offset: job.byteOffset,
     temperatures: printing ? (extras.temperatures ?? null) : null,
+    print_gate: printGateOf(job),
     ...(extras.steps
       ? {
           steps: extras.steps.map((s) => ({

@@ -34,6 +34,9 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], pattern: /^\/api\/files\/(local|sdcard)\/.+$/, access: 'control' },
   // control: jobs and the printer
   { methods: ['POST'], pattern: /^\/api\/print-request$/, access: 'control' },
+  // a dry run of the words creates nothing
+  { methods: ['POST'], pattern: /^\/api\/print-request\/check$/, access: 'read' },
+  { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(confirm|rebuild)$/, access: 'control' },
   { methods: ['DELETE'], pattern: /^\/api\/workflows\/[^/]+$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(pause|resume|cancel)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(connect|disconnect|emergency-stop|bed-cleared)$/, access: 'control' },

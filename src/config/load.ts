@@ -18,6 +18,7 @@ const ENV_OVERRIDES: Record<string, [string | null, string, 'string' | 'int' | '
   PRINTGATE_PRINTER_THREAD: ['printer', 'thread', 'string'],
   PRINTGATE_DATA_DIR: [null, 'dataDir', 'string'],
   PRINTGATE_QUEUE_AUTOSTART: ['queue', 'autoStart', 'bool'],
+  PRINTGATE_CONFIRM_TYPED_REQUESTS: ['queue', 'confirmTypedRequests', 'bool'],
   PRINTGATE_SLICER_PATH: ['slicer', 'path', 'string'],
   PRINTGATE_LOG_LEVEL: ['logging', 'level', 'string'],
   PRINTGATE_ANONYMOUS_READ: ['security', 'anonymousRead', 'bool'],

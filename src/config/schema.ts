@@ -33,6 +33,8 @@ const printerSchema = z.strictObject({
 const queueSchema = z.strictObject({
   /** Start the next queued print without waiting for someone to confirm the bed is clear. */
   autoStart: z.boolean().default(false),
+  /** Typed requests wait for "Print it" on the phone after slicing, before heating (a request may ask otherwise). */
+  confirmTypedRequests: z.boolean().default(true),
 })
 
 const filesSchema = z.strictObject({

@@ -11,6 +11,7 @@ import type { FilesRepo } from '../storage/files-repo.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
 import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
 import type { PlanLibrary } from './plan-port.js'
+import { AWAITING_WORDS, PRINT_GATE_KEY, printGateOf } from './print-gate.js'
 import { createPrintScheduler } from './print-scheduler.js'
 import { createJobRecorder, type JobEvents, type LiveProgress } from './recorder.js'
 import { createPipelineStepRunner, PIPELINE } from './pipeline-step.js'
@@ -30,7 +31,8 @@ export interface OrchestratorDeps {
   logger?: Logger
   newId?: () => string
   /** maxParallelPipelines: jobs in research/CAD/slicing at once (default 1: a Pi has few cores; others wait as pending). */
-  options?: { autoStart?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number; maxParallelPipelines?: number }
+  /** confirmTypedRequests: typed requests wait for "Print it" before heating (a request may say otherwise). */
+  options?: { autoStart?: boolean; confirmTypedRequests?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number; maxParallelPipelines?: number }
 }
 
 export interface NewJobInput {
@@ -38,6 +40,8 @@ export interface NewJobInput {
   printerProfile?: string | null
   qualityLevel?: string | null
   metadata?: Record<string, unknown>
+  /** Wait for "Print it" once the G-code is ready; unset: the gateway's setting for typed requests, no for files. */
+  confirmBeforePrint?: boolean | null
 }
 
 export interface Orchestrator {
@@ -49,6 +53,8 @@ export interface Orchestrator {
   cancel(id: string): Promise<JobRecord>
   pause(id: string): Promise<JobRecord>
   resume(id: string): Promise<JobRecord>
+  /** "Print it": lets a job that waits for confirmation start; `bedClear` also records that the bed is empty. */
+  confirm(id: string, o?: { bedClear?: boolean }): Promise<JobRecord>
   bedCleared(): Promise<void>
   isBedClear(): boolean
   activeJobId(): string | null
@@ -115,6 +121,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       metadata: {
         api_endpoint: 'print-request', ...(input.metadata ?? {}),
         printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard',
+        [PRINT_GATE_KEY]: (input.confirmBeforePrint ?? (source === 'text' && (deps.options?.confirmTypedRequests ?? false))) ? 'awaiting' : 'none',
       },
       fileId: null, status: 'pending', currentStep: 'Initializing workflow', message: 'Print request received and queued for processing',
       progress: 0, createdAt: at, updatedAt: at, startedAt: null, finishedAt: null, errorCode: null, errorMessage: null,
@@ -143,9 +150,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         if (!(await runPipelineStep(job, name, controller.signal))) return
       }
       const ready = transaction(() => {
+        const waiting = printGateOf(mustGet(id)) === 'awaiting'
         const queued = recorder.update(
           id,
-          { status: 'queued', currentStep: 'Waiting for the printer', message: 'G-code ready; waiting in the print queue' },
+          { status: 'queued', ...(waiting ? AWAITING_WORDS : { currentStep: 'Waiting for the printer', message: 'G-code ready; waiting in the print queue' }) },
           { type: 'queued' }
         )
         if (queued) queue.enqueue(id)
@@ -232,6 +240,17 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const current = mustGet(id)
       if (current.status === 'printing_phase') return current
       return recorder.update(id, { status: 'printing_phase', currentStep: '3D printing', message: 'Print resumed' }, { type: 'resumed' }) ?? mustGet(id)
+    },
+    async confirm(id, o = {}) {
+      const job = mustGet(id)
+      if (isFinished(job.status) || printGateOf(job) !== 'awaiting') {
+        throw new GatewayError('JOB_INVALID_TRANSITION', isFinished(job.status) ? `Cannot print workflow in state: ${job.status}` : `Workflow ${id} is not waiting for "Print it"`)
+      }
+      const queuedWords = job.status === 'queued' ? { currentStep: 'Waiting for the printer', message: 'Confirmed; waiting in the print queue' } : {}
+      recorder.update(id, { metadata: { ...job.metadata, [PRINT_GATE_KEY]: 'confirmed' }, ...queuedWords }, { type: 'confirmed', message: 'Print it: confirmed on the phone' })
+      if (o.bedClear) await scheduler.bedCleared()
+      else await scheduler.tryStartNext()
+      return mustGet(id)
     },
     bedCleared: () => scheduler.bedCleared(),
     isBedClear: () => scheduler.isBedClear(),

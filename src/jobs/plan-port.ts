@@ -35,4 +35,8 @@ export interface PlanLibrary {
   /** The profile with the intent's material and quality applied (the request's words win over defaults). */
   profileForIntent?(intent: unknown, name: string | null | undefined, quality?: string | null): PrintProfileLike
   findSlicer(configured?: string): Promise<string>
+  /** Optional parts of the object library used by the preview: its schema, its parameter list and its own revision. */
+  intentSchema?: { parse(value: unknown): unknown }
+  intentParameters?(intent: unknown): import('../preview/parameters.js').IntentParameter[]
+  reviseIntent?(intent: unknown, changes: Record<string, number>): unknown
 }

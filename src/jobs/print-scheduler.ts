@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js'
 import type { PrintProgress, PrintResult, PrinterService } from '../printer/types.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
 import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
+import { awaitsConfirmation } from './print-gate.js'
 import { overallProgress, remainingSeconds } from './progress.js'
 import type { JobRecorder, LiveProgress } from './recorder.js'
 import type { JobRecord } from './types.js'
@@ -177,6 +178,19 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     }
   }
 
+  /** The first queued job that may start; jobs waiting for "Print it" keep their place and are passed over. */
+  function nextReady(): JobRecord | null {
+    for (const id of queue.list()) {
+      const job = jobs.get(id)
+      if (!job || job.status !== 'queued') {
+        queue.remove(id)
+        continue
+      }
+      if (!awaitsConfirmation(job)) return job
+    }
+    return null
+  }
+
   const scheduler: PrintScheduler = {
     async tryStartNext() {
       if (active || starting || shuttingDown) return
@@ -184,12 +198,7 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       if (printer.status().state !== 'operational') return
       starting = true
       try {
-        for (let head = queue.head(); head; head = queue.head()) {
-          const job = jobs.get(head)
-          if (!job || job.status !== 'queued') {
-            queue.remove(head)
-            continue
-          }
+        for (let job = nextReady(); job; job = nextReady()) {
           const consumed = await startPrint(job)
           if (!consumed || active) break
         }

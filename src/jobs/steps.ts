@@ -4,6 +4,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { GatewayError } from '../core/errors.js'
+import { PARAMETER_CHANGES_KEY, reviseIntent } from '../preview/parameters.js'
 import type { PlanLibrary } from './plan-port.js'
 import type { JobRecord, JobOutputs, StepName } from './types.js'
 import type { JobPatch } from '../storage/jobs-repo.js'
@@ -52,7 +53,10 @@ export async function runStep(name: Exclude<StepName, 'printing'>, ctx: StepCont
   const profile = () => plan.resolvePrintProfile(job.printerProfile, job.qualityLevel)
 
   if (name === 'research') {
-    const intent = plan.parseIntent(job.userRequest ?? '')
+    const parsed = plan.parseIntent(job.userRequest ?? '')
+    // A rebuild from the phone: the same words with some numbers changed, checked again by the library's schema.
+    const changes = job.metadata[PARAMETER_CHANGES_KEY]
+    const intent = changes && typeof changes === 'object' ? reviseIntent(parsed, changes as Record<string, number>, plan) : parsed
     const path = join(outDir, 'intent.json')
     await writeFile(path, JSON.stringify(intent, null, 2))
     return { producedPath: path, outputs: { intent: rel(path) }, jobPatch: {}, summary: { intent } }

@@ -1,10 +1,11 @@
 // Service worker: keeps the UI shell for offline start; never caches API, WebSocket or download responses.
 
-const CACHE = 'printgate-shell-v1'
+const CACHE = 'printgate-shell-v2'
 const SHELL = [
   '/',
   '/index.html',
   '/styles.css',
+  '/preview.css',
   '/app.js',
   '/manifest.webmanifest',
   '/icons/icon.svg',
@@ -17,12 +18,16 @@ const SHELL = [
   '/js/job-actions.js',
   '/js/job-model.js',
   '/js/live.js',
+  '/js/model-viewer.js',
+  '/js/print-it.js',
+  '/js/request-check.js',
   '/js/store.js',
   '/js/sync.js',
   '/js/topbar.js',
   '/js/views/console.js',
   '/js/views/dashboard.js',
   '/js/views/job-detail.js',
+  '/js/views/job-preview.js',
   '/js/views/jobs.js',
   '/js/views/pairing.js',
   '/js/views/print.js',

@@ -48,6 +48,8 @@ export interface TestGatewayOptions {
   plan: PlanLibrary
   simUrl?: string
   autoStart?: boolean
+  /** Typed requests wait for "Print it" (the product's default is on; tests opt in). */
+  confirmTypedRequests?: boolean
   uploadBytes?: number
   dataDir?: string
   connect?: boolean
@@ -69,7 +71,7 @@ export async function startTestGateway(o: TestGatewayOptions): Promise<TestGatew
   const files = createFilesRepo(db)
   const sim = createSimBinding({ clock })
   const printer = createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: { defaultPort: o.simUrl ?? FAST_SIM, defaultBaud: 250000 } })
-  const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan: o.plan, clock, now, dataDir, options: { autoStart: o.autoStart ?? false, persistEveryMs: 200 } })
+  const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan: o.plan, clock, now, dataDir, options: { autoStart: o.autoStart ?? false, confirmTypedRequests: o.confirmTypedRequests ?? false, persistEveryMs: 200 } })
   const security = o.security?.({ db, clock, printer })
   const gateway = createApp({
     orchestrator, jobs, queue, files, printer, plan: o.plan, dataDir, logger: silentLogger, now, clock,

@@ -22,8 +22,9 @@ async function start(o: Parameters<typeof startGatewayProcess>[0]) {
 const api = (gw: GatewayProcess) => ({
   status: async (id: string) => (await (await fetch(`${gw.baseUrl}/api/status/${id}`)).json()) as Record<string, any>,
   events: async (id: string) => (await (await fetch(`${gw.baseUrl}/api/workflows/${id}/events`)).json()) as Record<string, any>[],
+  // These runs print without the phone's "Print it" (it has its own suites: test/api/preview, test/ui/preview).
   request: async (text: string) => {
-    const res = await fetch(`${gw.baseUrl}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: text, quality_level: 'draft' }) })
+    const res = await fetch(`${gw.baseUrl}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: text, quality_level: 'draft', confirm_before_print: false }) })
     expect(res.status).toBe(201)
     return ((await res.json()) as Record<string, any>).job_id as string
   },

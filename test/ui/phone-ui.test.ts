@@ -88,6 +88,11 @@ describe('phone UI on the simulator', () => {
     await page.waitForURL(/#\/jobs\//)
     const id = jobIdFrom(page)
 
+    // Typed requests wait for "Print it" once sliced (the preview suite covers that step in detail).
+    await page.waitForSelector('[data-action="print-it"]', { timeout: 120_000 })
+    await page.click('[data-action="print-it"]')
+    await page.click('#confirm-yes')
+
     // Every step is seen in order; the page follows the job live over the WebSocket.
     const seen = new Set<string>()
     await waitFor(async () => {
@@ -209,13 +214,28 @@ describe('phone UI on the simulator', () => {
     expect(phone.problems).toEqual([])
   }, 90_000)
 
-  it('explains a request it cannot understand in plain words', async () => {
+  it('answers a request it cannot build on the new-print view, before any job exists, keeping the words', async () => {
     const { page } = phone
+    const jobsBefore = Number((await fetch(`${gateway.url}/api/workflows`)).headers.get('x-total-count'))
     await page.click('a[data-route="print"]')
     await page.fill('#request-text', 'please make something nice for my desk')
     await page.click('button:has-text("Make it")')
-    await page.waitForURL(/#\/jobs\//)
-    const id = jobIdFrom(page)
+    await page.waitForSelector('#check-answer[data-state="refused"]')
+    expect(await page.textContent('#check-reason')).toMatch(/cannot be made yet/i)
+    expect(await page.locator('#check-answer [data-suggestion]').count()).toBeGreaterThan(0)
+    expect(await page.inputValue('#request-text')).toBe('please make something nice for my desk')
+    expect(page.url()).toMatch(/#\/print$/)
+    expect(Number((await fetch(`${gateway.url}/api/workflows`)).headers.get('x-total-count'))).toBe(jobsBefore)
+    await shot(page, '07e-request-refused')
+    await expectAccessible(page, 'refused request')
+    expect(phone.problems).toEqual([])
+  }, 60_000)
+
+  it('explains a failed request sent by another client, and "Write it again" brings its words back', async () => {
+    const { page } = phone
+    const res = await fetch(`${gateway.url}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'please make something nice for my desk' }) })
+    const id = ((await res.json()) as { job_id: string }).job_id
+    await page.goto(`${gateway.url}/#/jobs/${id}`)
     await page.waitForSelector('#job-status[data-status="failed"]', { timeout: 30_000 })
     const failed = (await (await fetch(`${gateway.url}/api/status/${id}`)).json()) as { error_code: string; error_message: string }
     expect(failed.error_code).toMatch(/^INTENT_/)
@@ -228,6 +248,8 @@ describe('phone UI on the simulator', () => {
     expect(await page.isVisible('.error-box a[href="#/print"]')).toBe(true)
     await shot(page, '07c-job-failed')
     await expectAccessible(page, 'failed job')
+    await page.click('.error-box a[href="#/print"]')
+    await expect.poll(() => page.inputValue('#request-text')).toBe('please make something nice for my desk')
     expect(phone.problems).toEqual([])
   }, 60_000)
 

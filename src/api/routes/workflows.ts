@@ -76,7 +76,10 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
 
   app.openapi(createJob, (c) => {
     const body = c.req.valid('json')
-    const common = { userId: body.user_id ?? null, printerProfile: body.printer_profile ?? null, qualityLevel: body.quality_level ?? null, metadata: body.metadata ?? {} }
+    const common = {
+      userId: body.user_id ?? null, printerProfile: body.printer_profile ?? null, qualityLevel: body.quality_level ?? null, metadata: body.metadata ?? {},
+      confirmBeforePrint: body.confirm_before_print ?? null,
+    }
     let job
     if (body.file_id !== undefined) {
       const file = deps.files.get(body.file_id)

@@ -3,6 +3,7 @@
 import { h } from './dom.js'
 import { confirmAction, toast, withBusy } from './feedback.js'
 import { isFinished } from './format.js'
+import { awaitsPrintIt, printItButton } from './print-it.js'
 
 /**
  * Builds the buttons that fit the job's status. Cancel always asks first;
@@ -37,7 +38,8 @@ export function jobActions(ctx, job) {
       }, 'Resume')
     )
   }
-  if (job.status === 'queued') {
+  if (awaitsPrintIt(job)) buttons.push(printItButton(ctx, job))
+  else if (job.status === 'queued') {
     buttons.push(
       h('button', {
         type: 'button', class: 'primary', 'data-action': 'bed-cleared',

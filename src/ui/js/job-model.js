@@ -51,6 +51,7 @@ export function mergeJob(prev, raw) {
   set('qualityLevel', raw.quality_level)
   set('temperatures', raw.temperatures)
   set('intent', raw.intent ?? raw.metadata?.intent ?? raw.understood)
+  set('printGate', raw.print_gate)
   if (Array.isArray(raw.steps)) job.steps = raw.steps.map(normaliseStep)
   const layer = raw.layer
   if (layer && typeof layer === 'object') {

@@ -68,7 +68,7 @@ export function createDashboardView(ctx) {
   function renderJob() {
     const job = ctx.store.currentJob()
     const bedWaiting = ctx.store.state.printer?.bed_clear === false && !['printing_phase', 'paused', 'queued'].includes(job?.status)
-    const key = job ? `${job.id}|${job.status}|${job.steps?.length ?? 0}|${bedWaiting}` : `none|${bedWaiting}`
+    const key = job ? `${job.id}|${job.status}|${job.printGate}|${job.steps?.length ?? 0}|${bedWaiting}` : `none|${bedWaiting}`
     if (key !== lastJobKey) {
       lastJobKey = key
       buildJob(job, bedWaiting)

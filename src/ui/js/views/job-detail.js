@@ -4,6 +4,7 @@ import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
 import { elapsedNow, jobTitle, printerProgressFor, stagesOf } from '../job-model.js'
+import { createJobPreview } from './job-preview.js'
 
 const DOWNLOAD_WORDS = { stl: 'Download STL model', gcode: 'Download G-code', intent: 'What was understood (JSON)' }
 const STEP_WORDS = { pending: 'waiting', running: 'in progress', completed: 'done', failed: 'failed', skipped: 'skipped' }
@@ -26,12 +27,14 @@ export function createJobDetailView(ctx) {
   let lastDownloadsKey = ''
   let lastErrorKey = ''
   let ticker = null
+  const preview = createJobPreview(ctx)
 
   const el = h('div', { class: 'view job-detail' },
     h('a', { href: '#/jobs', class: 'back-link' }, '← All jobs'),
     title,
     understood,
     assumptions,
+    preview.el,
     h('section', { class: 'card', 'aria-label': 'Status' }, status, progress, numbers, error, actions),
     h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title', class: 'card-title' }, 'Steps'), steps),
     h('section', { class: 'card', 'aria-labelledby': 'downloads-title' }, h('h2', { id: 'downloads-title', class: 'card-title' }, 'Files'), downloads),
@@ -65,12 +68,13 @@ export function createJobDetailView(ctx) {
       const label = job.status === 'cancelled' ? 'Why it stopped: ' : 'What went wrong: '
       replace(error, h('p', {}, h('strong', {}, label), job.errorMessage), hintFor(job))
     }
-    const actionsKey = `${job.id}|${job.status}`
+    const actionsKey = `${job.id}|${job.status}|${job.printGate}`
     if (actionsKey !== lastActionsKey) {
       lastActionsKey = actionsKey
       replace(actions, jobActions(ctx, job))
     }
     renderDownloads(job)
+    preview.render(job)
   }
 
   /** A next step for the failures a person can fix from the phone. */
@@ -79,7 +83,8 @@ export function createJobDetailView(ctx) {
     if (code.startsWith('INTENT_')) {
       return [
         h('p', {}, 'Name a shape and its size, for example "print a 20 mm cube in PETG" or "a cylinder 30 mm diameter and 10 mm tall".'),
-        h('a', { href: '#/print', class: 'button secondary' }, 'Write it again'),
+        // The words go back into the box to be changed, not retyped.
+        h('a', { href: '#/print', class: 'button secondary', onClick: () => { ctx.draft = job.request ?? '' } }, 'Write it again'),
       ]
     }
     if (code === 'MODEL_TOO_LARGE') return h('p', {}, 'Make it smaller, or print it in parts.')
@@ -156,6 +161,7 @@ export function createJobDetailView(ctx) {
       lastStepsKey = ''
       lastDownloadsKey = ''
       lastErrorKey = ''
+      preview.reset()
       render()
       ctx.refreshJob(id).catch((e) => {
         setText(title, e.status === 404 ? 'No such job' : 'Could not load this job')

@@ -3,7 +3,8 @@
 import { uploadFile } from '../api.js'
 import { h, replace, setText } from '../dom.js'
 import { showError, toast, withBusy } from '../feedback.js'
-import { formatBytes, formatWhen } from '../format.js'
+import { describeIntent, formatBytes, formatWhen } from '../format.js'
+import { checkRequest, clearCheck, renderCheck } from '../request-check.js'
 
 const EXAMPLES = [
   'a 20 mm cube in PETG',
@@ -31,8 +32,19 @@ export function createPrintView(ctx) {
   let uploading = null
   const fileList = h('ul', { class: 'file-list', 'aria-label': 'Uploaded files' })
 
+  const checkBox = h('div', { class: 'check-answer', id: 'check-answer', hidden: true })
   const updateCount = () => setText(count, `${textarea.value.trim().length} / ${MAX_CHARS}`)
-  textarea.addEventListener('input', updateCount)
+  textarea.addEventListener('input', () => {
+    updateCount()
+    // An answer about other words would mislead.
+    if (checkBox.dataset.state) clearCheck(checkBox)
+  })
+  const useSuggestion = (text) => {
+    textarea.value = text
+    updateCount()
+    clearCheck(checkBox)
+    textarea.focus()
+  }
 
   const form = h('form', { class: 'card', 'aria-labelledby': 'words-title', onSubmit: onSubmitRequest },
     h('h2', { id: 'words-title', class: 'card-title' }, 'Describe it'),
@@ -42,12 +54,9 @@ export function createPrintView(ctx) {
     h('div', { class: 'examples', role: 'group', 'aria-label': 'Examples' },
       EXAMPLES.map((text) => h('button', {
         type: 'button', class: 'chip',
-        onClick: () => {
-          textarea.value = text
-          updateCount()
-          textarea.focus()
-        },
+        onClick: () => useSuggestion(text),
       }, text))),
+    checkBox,
     h('label', { for: 'quality' }, 'Quality'),
     quality,
     submit)
@@ -74,7 +83,12 @@ export function createPrintView(ctx) {
       return
     }
     await withBusy(submit, async () => {
+      // Asked first, so words that cannot be built cost no job and stay in the box to be changed.
+      const answer = await checkRequest(ctx.api, text, quality.value)
+      renderCheck(checkBox, answer, { onSuggestion: useSuggestion, describe: (intent) => describeIntent(intent, { quality: quality.value }) })
+      if (!answer.buildable) return
       const job = await ctx.api.post('/api/print-request', { user_request: text, quality_level: quality.value })
+      clearCheck(checkBox)
       ctx.store.upsertJob(job)
       textarea.value = ''
       updateCount()
@@ -143,6 +157,10 @@ export function createPrintView(ctx) {
   return {
     el,
     enter() {
+      if (typeof ctx.draft === 'string' && ctx.draft) {
+        textarea.value = ctx.draft
+        ctx.draft = null
+      }
       updateCount()
       loadFiles()
     },

@@ -1,0 +1,108 @@
+// The job page's "What will print": the model to turn, its size, the slicer's time and filament, numbers to change.
+
+import { h, replace, setText } from '../dom.js'
+import { toast, withBusy } from '../feedback.js'
+import { formatDuration, formatFilament } from '../format.js'
+import { createModelViewer } from '../model-viewer.js'
+
+export function createJobPreview(ctx) {
+  const viewer = createModelViewer()
+  const size = h('p', { class: 'model-size', id: 'model-size' })
+  const figures = h('p', { class: 'muted', id: 'slice-figures' })
+  const picture = h('div', { class: 'model-picture' }, h('p', { class: 'muted small model-wait' }, 'The picture appears once the model is made.'))
+  const form = h('form', { class: 'parameters', id: 'parameters', 'aria-label': 'Change the numbers', hidden: true, onSubmit: rebuild })
+  const el = h('section', { class: 'card job-preview', id: 'job-preview', 'aria-labelledby': 'preview-title', hidden: true },
+    h('h2', { id: 'preview-title', class: 'card-title' }, 'What will print'),
+    picture, size, figures, form)
+  let job = null
+  let stlUrl = null
+  let parametersFor = null
+
+  async function loadModel(url) {
+    stlUrl = url
+    replace(picture, viewer.el)
+    try {
+      const words = await viewer.load(url)
+      if (stlUrl === url) setText(size, `Size ${words}`)
+    } catch (error) {
+      if (stlUrl === url) replace(picture, h('p', { class: 'muted small' }, error.message))
+    }
+  }
+
+  async function loadParameters(id) {
+    parametersFor = id
+    try {
+      const preview = await ctx.api.get(`/api/workflows/${encodeURIComponent(id)}/preview`)
+      if (parametersFor !== id) return
+      renderParameters(preview.parameters ?? [])
+    } catch {
+      parametersFor = null
+    }
+  }
+
+  function renderParameters(parameters) {
+    form.hidden = parameters.length === 0
+    replace(form,
+      h('h3', { class: 'subtitle' }, 'Change a number'),
+      h('div', { class: 'parameter-grid' }, parameters.map((p, i) => {
+        const id = `parameter-${i}`
+        return h('div', { class: 'parameter' },
+          h('label', { for: id }, p.unit ? `${p.label} (${p.unit})` : p.label),
+          h('input', {
+            id, type: 'number', inputmode: 'decimal', name: p.path, 'data-path': p.path, 'data-original': String(p.value),
+            value: String(p.value), min: String(p.min), max: String(p.max), step: p.step === 1 ? '1' : 'any', required: true,
+          }))
+      })),
+      h('button', { type: 'submit', class: 'secondary wide', 'data-action': 'rebuild' }, 'Rebuild with these numbers'))
+  }
+
+  async function rebuild(event) {
+    event.preventDefault()
+    const changes = {}
+    for (const input of form.querySelectorAll('input[data-path]')) {
+      const value = Number(input.value)
+      if (input.value !== '' && value !== Number(input.dataset.original)) changes[input.dataset.path] = value
+    }
+    if (Object.keys(changes).length === 0) {
+      toast('Change a number first, then rebuild.')
+      return
+    }
+    await withBusy(form.querySelector('button[type="submit"]'), async () => {
+      const next = await ctx.api.post(`/api/workflows/${encodeURIComponent(job.id)}/rebuild`, { parameters: changes })
+      ctx.store.upsertJob(next)
+      toast('Rebuilding with the new numbers')
+      ctx.navigate(`#/jobs/${encodeURIComponent(next.job_id)}`)
+    })
+  }
+
+  function renderFigures() {
+    const parts = []
+    if (job.estimatedSeconds) parts.push(`Print time (slicer) ${formatDuration(job.estimatedSeconds)}`)
+    if (job.filamentMm || job.filamentG) parts.push(`filament ${formatFilament(job.filamentMm, job.filamentG)}`)
+    if (job.layerCount) parts.push(`${job.layerCount} layers`)
+    setText(figures, parts.join(' · '))
+    figures.hidden = parts.length === 0
+  }
+
+  return {
+    el,
+    /** Called whenever the job changes; loads the model and the numbers once each appears. */
+    render(next) {
+      job = next
+      const url = typeof job.outputFiles?.stl === 'string' && job.outputFiles.stl.startsWith('/api/') ? job.outputFiles.stl : null
+      el.hidden = !url && job.source !== 'text'
+      if (url && url !== stlUrl) loadModel(url)
+      if (job.source === 'text' && job.outputFiles?.intent && parametersFor !== job.id) loadParameters(job.id)
+      renderFigures()
+    },
+    reset() {
+      job = null
+      stlUrl = null
+      parametersFor = null
+      setText(size, '')
+      form.hidden = true
+      replace(picture, h('p', { class: 'muted small model-wait' }, 'The picture appears once the model is made.'))
+    },
+    redraw: () => viewer.redraw(),
+  }
+}
