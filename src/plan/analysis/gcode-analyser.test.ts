@@ -104,6 +104,12 @@ describe('checks', () => {
     expect(a.checks).toMatchObject({ temperaturesWithinLimits: false, maxHotendC: 300, maxBedC: 115 })
     expect(a.checks.problems).toHaveLength(3)
   })
+  it.each(['M104S999', 'M104 S+999', 'm104 s999', 'M109 R999', 'M104 T1 S999', 'M104S200 B999'])('reads the hotend target of %s as Marlin does', (line) => {
+    expect(analyse(line, { printer: ender3 }).checks).toMatchObject({ temperaturesWithinLimits: false, maxHotendC: 999 })
+  })
+  it.each(['M140S999', 'M190 R+999', 'M140 S 999'])('reads the bed target of %s as Marlin does', (line) => {
+    expect(analyse(line, { printer: ender3 }).checks).toMatchObject({ temperaturesWithinLimits: false, maxBedC: 999 })
+  })
   it('lists lines too long once framed, by file line number, ignoring comments', () => {
     const long = `M117 ${'x'.repeat(85)}`
     const a = analyse(['; a comment that is very long '.repeat(5), 'G28', long, 'G1 X1 E1 ; short with a long comment '.repeat(4)].join('\n'), { maxLineLength: 95 })

@@ -2,6 +2,7 @@
 
 import type { BoundingBox } from '../cad/stl-stats.js'
 import type { Vec3 } from '../catalogue.js'
+import { heaterTarget, parseGcode, type ParsedGcode } from '../../protocol/gcode-params.js'
 
 export interface MoveOptions {
   /** mm/s² used until the file sets its own with M204. */
@@ -40,9 +41,10 @@ export function trapezoidSeconds(distance: number, speed: number, acceleration: 
   return (2 * (peak - v0)) / acceleration
 }
 
-function params(cmd: string): Map<string, number> {
+/** The numeric parameters of a parsed command (letters without a value are left out). */
+function numbersOf(parsed: ParsedGcode): Map<string, number> {
   const out = new Map<string, number>()
-  for (const m of cmd.matchAll(/([A-Z])\s*(-?\d*\.?\d+)/g)) out.set(m[1]!, Number(m[2]))
+  for (const [letter, value] of parsed.params) if (value !== null) out.set(letter, value)
   return out
 }
 
@@ -95,11 +97,13 @@ export function createMoveTracker(options: MoveOptions = DEFAULT_MOVE_OPTIONS) {
   return {
     /** One prepared command (comment stripped, trimmed, upper-case letters as written). */
     command(cmd: string, countsForObject: boolean): void {
-      const word = /^([GM])(\d+)/.exec(cmd.toUpperCase())
-      if (!word) return
-      const code = `${word[1]}${Number(word[2])}`
-      const p = params(cmd.toUpperCase().slice(word[0].length))
-      switch (code) {
+      const parsed = parseGcode(cmd)
+      if (!parsed || parsed.letter === 'T') return
+      const heat = heaterTarget(parsed)
+      if (heat?.heater === 'hotend') temperatures.hotend = Math.max(temperatures.hotend ?? 0, heat.celsius)
+      if (heat?.heater === 'bed') temperatures.bed = Math.max(temperatures.bed ?? 0, heat.celsius)
+      const p = numbersOf(parsed)
+      switch (parsed.word) {
         case 'G0': case 'G1': case 'G2': case 'G3': move(p, countsForObject); break
         case 'G4': seconds += (p.get('P') ?? 0) / 1000 + (p.get('S') ?? 0); break
         case 'G20': unitScale = 25.4; break
@@ -114,8 +118,6 @@ export function createMoveTracker(options: MoveOptions = DEFAULT_MOVE_OPTIONS) {
           if (p.has('E')) e = p.get('E')! * unitScale
           break
         case 'M204': { const a = p.get('P') ?? p.get('S'); if (a && a > 0) acceleration = a; break }
-        case 'M104': case 'M109': { const t = p.get('S') ?? p.get('R'); if (t !== undefined) temperatures.hotend = Math.max(temperatures.hotend ?? 0, t); break }
-        case 'M140': case 'M190': { const t = p.get('S') ?? p.get('R'); if (t !== undefined) temperatures.bed = Math.max(temperatures.bed ?? 0, t); break }
       }
     },
     result() {
