@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const orchestrator = createOrchestrator({
     jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
     dataDir: config.dataDir, logger: logger.child({ component: 'jobs' }),
-    options: { autoStart: config.queue.autoStart, confirmTypedRequests: config.queue.confirmTypedRequests, slicerTimeoutMs: config.slicer.timeoutMs, ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}) },
+    options: { autoStart: config.queue.autoStart, confirmTypedRequests: config.queue.confirmTypedRequests, allowFirmwareCommandsInFiles: config.printer.allowFirmwareCommandsInFiles, slicerTimeoutMs: config.slicer.timeoutMs, ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}) },
   })
 
   // ── security hook: src/auth wires itself here ──

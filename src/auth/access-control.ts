@@ -107,6 +107,12 @@ export function accessControl({
   }
 }
 
+/** True when the caller holds `scope` (always true without the security chain, as for loopback). */
+export function callerHasScope(c: Context, scope: Scope): boolean {
+  const principal = c.get('principal') as Principal | undefined
+  return !principal || principal.scopes.includes(scope)
+}
+
 /**
  * For routes that learn late what they will do (an upload with `print=true` also starts a print, so
  * it needs `control` besides `files`): throws GatewayError FORBIDDEN when the caller lacks `scope`.

@@ -1,4 +1,5 @@
 // Tests console G-code checks and the control/admin split of console commands.
+import { FIRMWARE_CHANGING_COMMANDS } from '../protocol/firmware-commands.js'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { checkConsoleLine, consoleAccess, consoleGuard, consoleLinesOf, scopeForLines } from './console-guard.js'
@@ -32,6 +33,10 @@ describe('consoleLinesOf / scopeForLines', () => {
     expect(scopeForLines(['M105', 'G1 X10'])).toBe('admin')
     expect(scopeForLines(['M502'])).toBe('admin')
     expect(scopeForLines(['M500'])).toBe('admin')
+    expect(scopeForLines(['M104S200', 'm140 s60'])).toBe('control')
+  })
+  it.each(FIRMWARE_CHANGING_COMMANDS)('%s (firmware-changing, shared with the pre-print scan) needs admin', (word) => {
+    expect(scopeForLines([`${word} S1`])).toBe('admin')
   })
 })
 

@@ -1,6 +1,8 @@
 // Checks console G-code before it reaches the printer, and which commands the control scope may send.
 import type { Context, MiddlewareHandler } from 'hono'
 import { GatewayError } from '../core/errors.js'
+import { firmwareChange } from '../protocol/firmware-commands.js'
+import { parseGcode } from '../protocol/gcode-params.js'
 import type { Access, Scope } from './scopes.js'
 
 export const MAX_CONSOLE_LINE = 96
@@ -50,11 +52,14 @@ export function consoleLinesOf(body: unknown): string[] | undefined {
   return found ? lines : undefined
 }
 
-/** The scope a list of valid lines needs: `control` if every command is harmless, else `admin`. */
+/**
+ * The scope a list of valid lines needs: `control` if every command is harmless, else `admin`.
+ * Commands on the firmware-changing list (shared with the pre-print scan) always need admin.
+ */
 export function scopeForLines(lines: readonly string[]): Scope {
   return lines.every((l) => {
-    const check = checkConsoleLine(l)
-    return check.ok && CONTROL_COMMANDS.has(check.command)
+    const parsed = checkConsoleLine(l).ok ? parseGcode(l) : null
+    return parsed !== null && firmwareChange(parsed) === null && CONTROL_COMMANDS.has(parsed.word)
   })
     ? 'control'
     : 'admin'

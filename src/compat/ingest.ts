@@ -30,7 +30,10 @@ export function activeFileName(deps: Pick<CompatDeps, 'orchestrator' | 'jobs' | 
  * (OctoPrint would overwrite it). Only then is the file stored and analysed like any other upload.
  * `folderField` names the form field holding the parent folder (`path`).
  */
-export async function ingestUpload(deps: CompatDeps, o: { source: Readable; contentType: string; folderField?: string }): Promise<IngestedUpload> {
+export async function ingestUpload(
+  deps: CompatDeps,
+  o: { source: Readable; contentType: string; folderField?: string; /** Runs before the file is kept; may throw to refuse it. */ beforeStore?: (fields: Record<string, string>, tempPath: string) => Promise<void> }
+): Promise<IngestedUpload> {
   if (!/^multipart\/form-data/i.test(o.contentType)) throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"')
   const upload = await receiveUpload({ source: o.source, contentType: o.contentType, dir: join(deps.dataDir, 'files'), maxBytes: deps.limits.uploadBytes })
   const refuse = async (error: GatewayError): Promise<never> => {
@@ -43,6 +46,7 @@ export async function ingestUpload(deps: CompatDeps, o: { source: Readable; cont
   if (activeFileName(deps) === upload.name) {
     await refuse(new GatewayError('FILE_IN_USE', `"${upload.name}" is the file being printed; upload it under another name or wait until the print ends`))
   }
+  await o.beforeStore?.(upload.fields, upload.tempPath)
   const file = await storeReceivedUpload(deps, upload)
   deps.logger.info('slicer upload stored', { fileId: file.id, name: file.name, size: file.size })
   return { file, displayPath, fields: upload.fields }

@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { GatewayError } from '../core/errors.js'
+import { callerHasScope } from '../auth/access-control.js'
 import type { CompatDeps } from './deps.js'
 import { activeFileName } from './ingest.js'
 import { jobBody, printerProfilesBody, settingsBody, stateText, versionBody, type CompatJobInfo, type CompatPrinterModel } from './octoprint-shapes.js'
@@ -62,7 +63,7 @@ export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintContro
 
   app.get('/api/job', (c) => c.json(jobBody(printer.status(), currentJobInfo(deps, control))))
   app.post('/api/job', async (c) => {
-    await control.run(await readCommand(c, JobCommandBody), callerName(c))
+    await control.run(await readCommand(c, JobCommandBody), callerName(c), callerHasScope(c, 'admin'))
     return c.body(null, 204)
   })
 

@@ -15,10 +15,11 @@ export interface PrintControl {
   selected(): FileRecord | null
   select(file: FileRecord): void
   /** A print request from a slicer: becomes a normal printgate job (queued until the printer is free). */
-  enqueue(file: FileRecord, userId: string | null): JobRecord
+  enqueue(file: FileRecord, userId: string | null, allowFirmwareCommands?: boolean): JobRecord
   /** OctoPrint's select-and-print: 409 while another print is running or paused. */
-  printNow(file: FileRecord, userId: string | null): JobRecord
-  run(command: JobCommand, userId: string | null): Promise<void>
+  printNow(file: FileRecord, userId: string | null, allowFirmwareCommands?: boolean): JobRecord
+  /** `allowFirmwareCommands`: the caller is an admin (the file may change firmware settings). */
+  run(command: JobCommand, userId: string | null, allowFirmwareCommands?: boolean): Promise<void>
 }
 
 const conflict = (message: string) => new GatewayError('CONFLICT', message)
@@ -41,9 +42,9 @@ export function createPrintControl(deps: Pick<CompatDeps, 'orchestrator' | 'jobs
     const id = orchestrator.activeJobId()
     return id ? jobs.get(id) : null
   }
-  const enqueue = (file: FileRecord, userId: string | null) => {
+  const enqueue = (file: FileRecord, userId: string | null, allowFirmwareCommands = false) => {
     selectedId = file.id
-    return orchestrator.createFromFile({ fileId: file.id, userId, metadata: { api_endpoint: 'octoprint-compat' } })
+    return orchestrator.createFromFile({ fileId: file.id, userId, metadata: { api_endpoint: 'octoprint-compat' }, allowFirmwareCommands })
   }
 
   return {
@@ -52,18 +53,18 @@ export function createPrintControl(deps: Pick<CompatDeps, 'orchestrator' | 'jobs
       selectedId = file.id
     },
     enqueue,
-    printNow(file, userId) {
+    printNow(file, userId, allowFirmwareCommands) {
       if (activeJob()) throw conflict('A print is already running; wait for it to finish or cancel it')
-      return enqueue(file, userId)
+      return enqueue(file, userId, allowFirmwareCommands)
     },
-    async run(command, userId) {
+    async run(command, userId, allowFirmwareCommands) {
       const job = activeJob()
       switch (command.command) {
         case 'start': {
           const file = selectedId ? deps.files.get(selectedId) : null
           if (!file) throw conflict('No file is selected; upload or select a G-code file first')
           if (job) throw conflict('A print is already running')
-          enqueue(file, userId)
+          enqueue(file, userId, allowFirmwareCommands)
           return
         }
         case 'restart':

@@ -25,7 +25,7 @@ describe('OctoPrint multipart upload', () => {
     const body = (await res.json()) as { files: { local: { name: string; origin: string; refs: { resource: string } } }; done: boolean; effectivePrint: boolean; effectiveSelect: boolean; printgate: { file_id: string; job_id: string } }
     expect(body.files.local).toMatchObject({ name: 'part.gcode', origin: 'local', refs: { resource: 'http://printer.local:8000/api/files/local/part.gcode' } })
     expect(body).toMatchObject({ done: true, effectivePrint: true, effectiveSelect: true })
-    expect(gw.created).toEqual([{ fileId: body.printgate.file_id, userId: null, metadata: { api_endpoint: 'octoprint-compat' } }])
+    expect(gw.created).toEqual([{ fileId: body.printgate.file_id, userId: null, metadata: { api_endpoint: 'octoprint-compat' }, allowFirmwareCommands: true }]) // no security chain: trusted as loopback
     const stored = gw.files.get(body.printgate.file_id)!
     expect(stored.sha256).toBe(createHash('sha256').update(GCODE).digest('hex'))
     expect(stored.analysis).toMatchObject({ estimatedSeconds: 120 })

@@ -2,7 +2,8 @@
 import { statfs } from 'node:fs/promises'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { requireScope } from '../auth/access-control.js'
+import { callerHasScope, requireScope } from '../auth/access-control.js'
+import { refuseUnlessScope } from '../api/routes/files.js'
 import { GatewayError } from '../core/errors.js'
 import type { FileRecord } from '../jobs/types.js'
 import type { CompatDeps } from './deps.js'
@@ -31,17 +32,22 @@ function octoPrintUploadBody(origin: string, file: FileRecord, displayPath: stri
   }
 }
 
+/** Refuses (and removes) an upload that asks to print from a caller without the control scope. */
+const printNeedsControl = (c: Context) => async (fields: Record<string, string>, tempPath: string) => {
+  if (isTruthy(fields.print)) await refuseUnlessScope(c, 'control', tempPath)
+}
+
 export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App {
   const app: App = new Hono()
 
   // OctoPrint: multipart `file`, `path`, `select`, `print`; sdcard is stored in the same place.
   const upload = async (c: Context<{ Bindings: NodeBindings }>) => {
     checkDeclaredLength(c, deps.limits.uploadBytes)
-    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
+    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '', beforeStore: printNeedsControl(c) })
     const print = isTruthy(fields.print)
     const select = print || isTruthy(fields.select)
     if (print) requireScope(c, 'control')
-    const job = print ? control.enqueue(file, callerName(c)) : null
+    const job = print ? control.enqueue(file, callerName(c), callerHasScope(c, 'admin')) : null
     if (select && !print) control.select(file)
     const origin = requestOrigin(c)
     c.header('Location', `${origin}/api/files/local/${encodePath(displayPath)}`)
@@ -59,7 +65,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
     if (!file) throw new GatewayError('FILE_NOT_FOUND', `No uploaded G-code named "${path}"`)
     if (body.command === 'select') {
       const print = body.print === true || (typeof body.print === 'string' && isTruthy(body.print))
-      if (print) control.printNow(file, callerName(c))
+      if (print) control.printNow(file, callerName(c), callerHasScope(c, 'admin'))
       else control.select(file)
     }
     return c.body(null, 204)
@@ -85,7 +91,7 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
     if (print) requireScope(c, 'control')
     const wrapped = rawBodyAsMultipart(bodySource(c), name, { path: slash > 0 ? fullPath.slice(0, slash) : '' })
     const { file, displayPath } = await ingestUpload(deps, { source: wrapped.stream, contentType: wrapped.contentType })
-    const job = print ? control.enqueue(file, callerName(c)) : null
+    const job = print ? control.enqueue(file, callerName(c), callerHasScope(c, 'admin')) : null
     c.header('Location', `${requestOrigin(c)}/api/v1/files/local/${encodePath(displayPath)}`)
     return c.json({ name: file.name, path: `/local/${displayPath}`, size: file.size, printgate: { file_id: file.id, job_id: job?.id ?? null } }, 201)
   })
@@ -93,11 +99,11 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
   // Moonraker: `root=gcodes`, optional `path`, `print=true`, then `file` (only G-code is accepted, so any root means gcodes).
   app.post('/server/files/upload', async (c) => {
     checkDeclaredLength(c, deps.limits.uploadBytes)
-    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '' })
+    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '', beforeStore: printNeedsControl(c) })
     const print = isTruthy(fields.print)
     if (print) requireScope(c, 'control')
     const startsNow = print && deps.printer.status().state === 'operational' && deps.orchestrator.activeJobId() === null && deps.orchestrator.isBedClear()
-    const job = print ? control.enqueue(file, callerName(c)) : null
+    const job = print ? control.enqueue(file, callerName(c), callerHasScope(c, 'admin')) : null
     return c.json({
       item: { path: displayPath, root: 'gcodes', modified: Date.parse(file.createdAt) / 1000, size: file.size, permissions: 'rw' },
       print_started: startsNow,

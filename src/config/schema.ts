@@ -28,6 +28,8 @@ const printerSchema = z.strictObject({
    * link), `worker` (a worker thread: simulator only, the native serial binding cannot run in one) or `main`.
    */
   thread: z.enum(['process', 'worker', 'main']).default('process'),
+  /** Print files that change firmware settings or flash firmware (M500, M502, M303, M997 …) without an admin starting them. */
+  allowFirmwareCommandsInFiles: z.boolean().default(false),
 })
 
 const queueSchema = z.strictObject({

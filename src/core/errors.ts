@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   RESEND_HISTORY_EXHAUSTED: { status: 502, message: 'A resend was requested beyond the kept history' },
   GCODE_LINE_TOO_LONG: { status: 422, message: 'A G-code line is longer than the firmware accepts' },
   GCODE_INVALID: { status: 422, message: 'The G-code is not valid' },
+  GCODE_NEEDS_ADMIN: { status: 403, message: 'The G-code changes firmware settings or the firmware; that needs admin' },
   EMERGENCY_STOPPED: { status: 409, message: 'The printer was emergency-stopped and needs a reset' },
   // words to G-code
   INTENT_EMPTY: { status: 422, message: 'The request is empty' },

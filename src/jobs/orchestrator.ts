@@ -15,7 +15,7 @@ import { AWAITING_WORDS, PRINT_GATE_KEY, printGateOf } from './print-gate.js'
 import { createPrintScheduler } from './print-scheduler.js'
 import { createJobRecorder, type JobEvents, type LiveProgress } from './recorder.js'
 import { createPipelineStepRunner, PIPELINE } from './pipeline-step.js'
-import { STEP_NAMES, isFinished, type JobRecord, type JobSource, type StepName } from './types.js'
+import { FIRMWARE_COMMANDS_APPROVED, FIRMWARE_COMMANDS_KEY, STEP_NAMES, isFinished, withoutApproval, type JobRecord, type JobSource, type StepName } from './types.js'
 
 export interface OrchestratorDeps {
   jobs: JobsRepo
@@ -32,7 +32,7 @@ export interface OrchestratorDeps {
   newId?: () => string
   /** maxParallelPipelines: jobs in research/CAD/slicing at once (default 1: a Pi has few cores; others wait as pending). */
   /** confirmTypedRequests: typed requests wait for "Print it" before heating (a request may say otherwise). */
-  options?: { autoStart?: boolean; confirmTypedRequests?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number; maxParallelPipelines?: number }
+  options?: { autoStart?: boolean; confirmTypedRequests?: boolean; allowFirmwareCommandsInFiles?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number; maxParallelPipelines?: number }
 }
 
 export interface NewJobInput {
@@ -42,6 +42,8 @@ export interface NewJobInput {
   metadata?: Record<string, unknown>
   /** Wait for "Print it" once the G-code is ready; unset: the gateway's setting for typed requests, no for files. */
   confirmBeforePrint?: boolean | null
+  /** Set by routes for an admin caller: the file may change firmware settings (never taken from `metadata`). */
+  allowFirmwareCommands?: boolean
 }
 
 export interface Orchestrator {
@@ -76,6 +78,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const scheduler = createPrintScheduler({
     jobs, queue, kv: deps.kv, recorder, printer, clock: deps.clock, now, logger, dataDir: deps.dataDir,
     autoStart: deps.options?.autoStart ?? false,
+    allowFirmwareCommandsInFiles: deps.options?.allowFirmwareCommandsInFiles ?? false,
     ...(deps.options?.persistEveryMs !== undefined ? { persistEveryMs: deps.options.persistEveryMs } : {}),
   })
   const controllers = new Map<string, AbortController>()
@@ -119,7 +122,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       id: newId(), source, userRequest: null, userId: input.userId ?? 'anonymous',
       printerProfile: input.printerProfile ?? 'ender3_pla', qualityLevel: input.qualityLevel ?? null,
       metadata: {
-        api_endpoint: 'print-request', ...(input.metadata ?? {}),
+        api_endpoint: 'print-request', ...withoutApproval(input.metadata),
+        ...(input.allowFirmwareCommands ? { [FIRMWARE_COMMANDS_KEY]: FIRMWARE_COMMANDS_APPROVED } : {}),
         printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard',
         [PRINT_GATE_KEY]: (input.confirmBeforePrint ?? (source === 'text' && (deps.options?.confirmTypedRequests ?? false))) ? 'awaiting' : 'none',
       },
@@ -192,6 +196,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       const again: NewJobInput = {
         userId: input.userId ?? job.userId, printerProfile: job.printerProfile, qualityLevel: job.qualityLevel,
         metadata: { ...job.metadata, ...input.metadata, reprint_of: id },
+        ...(input.allowFirmwareCommands ? { allowFirmwareCommands: true } : {}),
       }
       return insert('gcode', again, {
         fileId: job.fileId, userRequest: job.userRequest, outputs: { gcode: job.outputs.gcode }, gcodeHash: job.gcodeHash,

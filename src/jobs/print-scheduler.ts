@@ -9,7 +9,7 @@ import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
 import { awaitsConfirmation } from './print-gate.js'
 import { overallProgress, remainingSeconds } from './progress.js'
 import type { JobRecorder, LiveProgress } from './recorder.js'
-import type { JobRecord } from './types.js'
+import { FIRMWARE_COMMANDS_APPROVED, FIRMWARE_COMMANDS_KEY, type JobRecord } from './types.js'
 
 export interface PrintSchedulerDeps {
   jobs: JobsRepo
@@ -22,6 +22,8 @@ export interface PrintSchedulerDeps {
   logger: Logger
   dataDir: string
   autoStart: boolean
+  /** The owner's setting: files may change firmware settings without an admin starting them. */
+  allowFirmwareCommandsInFiles?: boolean
   /** How often print progress is written to the database. */
   persistEveryMs?: number
 }
@@ -136,7 +138,8 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     const path = join(deps.dataDir, job.outputs.gcode)
     const startedAt = now().toISOString()
     try {
-      const { done } = await printer.startPrint({ jobId: job.id, path })
+      const allowFirmwareCommands = deps.allowFirmwareCommandsInFiles === true || job.metadata[FIRMWARE_COMMANDS_KEY] === FIRMWARE_COMMANDS_APPROVED
+      const { done } = await printer.startPrint({ jobId: job.id, path, allowFirmwareCommands })
       queue.remove(job.id)
       recorder.step(job.id, 'printing', { status: 'running', startedAt })
       const steps = jobs.steps(job.id)

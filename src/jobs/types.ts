@@ -111,3 +111,14 @@ export interface FileRecord {
   createdAt: string
   analysis: Record<string, unknown> | null
 }
+
+/** The metadata mark an admin's print carries: its file may change firmware settings. Only routes set it, never a request body. */
+export const FIRMWARE_COMMANDS_KEY = 'firmware_commands'
+export const FIRMWARE_COMMANDS_APPROVED = 'approved-by-admin'
+
+/** Caller-supplied metadata without the admin mark (a body cannot approve itself). */
+export function withoutApproval(metadata: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!metadata || !(FIRMWARE_COMMANDS_KEY in metadata)) return metadata ?? {}
+  const { [FIRMWARE_COMMANDS_KEY]: _dropped, ...rest } = metadata
+  return rest
+}

@@ -31,12 +31,12 @@ export type JobControls = Pick<PrinterService, 'startPrint' | 'pause' | 'resume'
 export function createJobControls(ctx: JobControlContext): JobControls {
   let controlBusy = false
   return {
-    async startPrint({ jobId, path }) {
+    async startPrint({ jobId, path, allowFirmwareCommands }) {
       const s = ctx.requireLink()
       if (ctx.state() !== 'operational' || ctx.job() || controlBusy) throw new GatewayError('PRINTER_BUSY', 'A print is already running')
       controlBusy = true
       try {
-        const scan = await prescanFile(path, ctx.profile())
+        const scan = await prescanFile(path, ctx.profile(), { allowFirmwareCommands: allowFirmwareCommands === true })
         if (ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
         const resetReply = await s.resetLineNumbers()
         if (s !== ctx.sender() || ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')

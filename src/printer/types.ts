@@ -120,7 +120,7 @@ export interface PrinterService {
    * Throws GatewayError PRINTER_NOT_CONNECTED / PRINTER_BUSY / GCODE_LINE_TOO_LONG.
    * The outcome arrives as `printer:job_ended` and through `done`.
    */
-  startPrint(job: { jobId: string; path: string }): Promise<{ done: Promise<PrintResult> }>
+  startPrint(job: { jobId: string; path: string; /** Let firmware-changing commands through the pre-print scan. */ allowFirmwareCommands?: boolean }): Promise<{ done: Promise<PrintResult> }>
   pause(): Promise<void>
   resume(): Promise<void>
   /** Stops feeding and runs the profile's cancel script (heaters, fan, motors off). Never M112. */

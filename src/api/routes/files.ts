@@ -6,7 +6,9 @@ import { rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { randomUUID } from 'node:crypto'
-import { requireScope } from '../../auth/access-control.js'
+import type { Context } from 'hono'
+import { callerHasScope, requireScope } from '../../auth/access-control.js'
+import type { Scope } from '../../auth/scopes.js'
 import { GatewayError, isGatewayError } from '../../core/errors.js'
 import type { FileRecord } from '../../jobs/types.js'
 import type { ApiDeps } from '../deps.js'
@@ -32,6 +34,13 @@ const fileContent = createRoute({
 const deleteFile = createRoute({ method: 'delete', path: '/api/files/{id}', tags: ['files'], summary: 'Delete a file (409 while a job uses it)', request: { params: FileIdParam }, responses: { 204: { description: 'Deleted' }, ...errorResponses(404, 409) } })
 
 type NodeBindings = { incoming?: IncomingMessage }
+
+/** requireScope for an upload still in its temporary file: the file is removed before the refusal. */
+export async function refuseUnlessScope(c: Context, scope: Scope, tempPath: string): Promise<void> {
+  if (callerHasScope(c, scope)) return
+  await rm(tempPath, { force: true })
+  requireScope(c, scope)
+}
 
 /** Moves a received upload into the files folder, analyses G-code and records it (shared with src/compat). */
 export async function storeReceivedUpload(deps: Pick<ApiDeps, 'files' | 'plan' | 'dataDir' | 'now'>, upload: ReceivedUpload): Promise<FileRecord> {
@@ -78,11 +87,12 @@ export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBin
       c.header('Connection', 'close')
       throw error
     })
+    const print = /^(1|true|yes)$/i.test(upload.fields.print ?? '')
+    // A caller who may not print is refused before the file is kept (the field can follow the file part).
+    if (print) await refuseUnlessScope(c, 'control', upload.tempPath)
     const record = await storeReceivedUpload(deps, upload)
     const id = record.id
-    const print = /^(1|true|yes)$/i.test(upload.fields.print ?? '')
-    if (print) requireScope(c, 'control')
-    const job = print ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null }) : null
+    const job = print ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null, allowFirmwareCommands: callerHasScope(c, 'admin') }) : null
     c.header('Location', `/api/files/${id}`)
     return c.json({ ...toFileView(record, job !== null), job: job ? toPrintStatus(job) : null }, 201)
   })

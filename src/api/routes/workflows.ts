@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { createReadStream, existsSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { Readable } from 'node:stream'
+import { callerHasScope } from '../../auth/access-control.js'
 import { GatewayError } from '../../core/errors.js'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
@@ -84,7 +85,7 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
     if (body.file_id !== undefined) {
       const file = deps.files.get(body.file_id)
       if (file?.kind === 'stl') deps.plan.resolvePrintProfile(common.printerProfile ?? 'ender3_pla', common.qualityLevel)
-      job = orchestrator.createFromFile({ ...common, fileId: body.file_id })
+      job = orchestrator.createFromFile({ ...common, fileId: body.file_id, allowFirmwareCommands: callerHasScope(c, 'admin') })
     } else {
       deps.plan.resolvePrintProfile(common.printerProfile ?? 'ender3_pla', common.qualityLevel)
       job = orchestrator.createFromText({ ...common, userRequest: body.user_request ?? '' })
@@ -132,7 +133,7 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
   })
 
   app.openapi(reprintJob, (c) => {
-    const job = orchestrator.reprint(c.req.valid('param').job_id)
+    const job = orchestrator.reprint(c.req.valid('param').job_id, { allowFirmwareCommands: callerHasScope(c, 'admin') })
     c.header('Location', `/api/status/${job.id}`)
     return c.json(toPrintStatus(job, { steps: jobs.steps(job.id) }), 201)
   })

@@ -73,7 +73,7 @@ export function serveEngine(deps: EngineHostDeps): void {
   async function handle(call: HostMessage): Promise<void> {
     try {
       if (call.method === 'startPrint') {
-        const job = call.args[0] as { jobId: string; path: string }
+        const job = call.args[0] as { jobId: string; path: string; allowFirmwareCommands?: boolean }
         const { done } = await service.startPrint(job)
         send({ type: 'reply', id: call.id, ok: true, value: null, status: service.status() })
         void done.then((result) => send({ type: 'done', jobId: job.jobId, result, status: service.status() }))

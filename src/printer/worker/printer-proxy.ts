@@ -160,7 +160,7 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
       // Registered before the call: the worker's `done` may follow its reply immediately.
       jobs.set(job.jobId, { path: job.path, resolve: resolveDone })
       try {
-        await call('startPrint', { jobId: job.jobId, path: job.path })
+        await call('startPrint', { jobId: job.jobId, path: job.path, allowFirmwareCommands: job.allowFirmwareCommands === true })
       } catch (error) {
         jobs.delete(job.jobId)
         throw error
