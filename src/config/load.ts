@@ -23,6 +23,7 @@ const ENV_OVERRIDES: Record<string, [string | null, string, 'string' | 'int' | '
   PRINTGATE_LOG_LEVEL: ['logging', 'level', 'string'],
   PRINTGATE_ANONYMOUS_READ: ['security', 'anonymousRead', 'bool'],
   PRINTGATE_ALLOW_PUBLIC: ['security', 'allowPublic', 'bool'],
+  PRINTGATE_CAMERA_URL: ['camera', 'url', 'string'],
 }
 
 function convert(name: string, raw: string, kind: 'string' | 'int' | 'bool'): unknown {

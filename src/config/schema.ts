@@ -1,6 +1,7 @@
 // The gateway's configuration: one strict zod schema, defaults that start on the simulator.
 import { z } from 'zod'
 import { securityOptionsSchema } from '../auth/security.js'
+import { cameraConfigSchema, cameraSectionSchema } from '../camera/config.js'
 
 export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=20&bedHeatRate=5'
 
@@ -66,6 +67,8 @@ export const configSchema = z.strictObject({
   slicer: slicerSchema.default(slicerSchema.parse({})),
   logging: loggingSchema.default(loggingSchema.parse({})),
   security: securitySchema.default(securitySchema.parse({})),
+  /** Cameras and timelapse (src/camera). */
+  camera: cameraConfigSchema.default(cameraSectionSchema.parse({})),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -67,6 +67,9 @@ export const ERROR_CODES = {
   PAIRING_LOCKED: { status: 429, message: 'Too many wrong pairing codes; pairing is locked for a while' },
   TOKEN_NOT_FOUND: { status: 404, message: 'No such token' },
   TOO_MANY_CONNECTIONS: { status: 503, message: 'Too many live connections' },
+  // camera
+  CAMERA_NOT_FOUND: { status: 404, message: 'No camera is configured under that name' },
+  CAMERA_UNAVAILABLE: { status: 503, message: 'The camera sends no pictures right now' },
   // operations (backup, restore)
   BACKUP_FAILED: { status: 500, message: 'The backup could not be made' },
   BACKUP_INVALID: { status: 422, message: 'The backup archive is damaged or not a printgate backup' },
