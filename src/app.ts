@@ -3,7 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { ensureErrorEvent } from './api/error-event.js'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -46,6 +46,8 @@ export interface AppDeps extends ApiDeps {
   /** Extra /health checks (Pi SoC temperature, throttling …) from src/ops. */
   extraHealthChecks?: () => Promise<Record<string, HealthCheck>>
   ws?: WsHubDeps['options']
+  /** Camera routes (src/camera): /webcam/, /api/timelapse, /api/camera, /downloads/. */
+  camera?: { routes: Hono }
   /** Folder of the phone UI; defaults to src/ui beside this module. */
   uiRoot?: string
 }
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createPreviewRoutes(deps))
   // slicer compatibility (OctoPrint, PrusaLink, Moonraker): hidden from the OpenAPI document
   app.route('/', createCompatRoutes(deps) as unknown as OpenAPIHono)
+  if (deps.camera) app.route('/', deps.camera.routes as unknown as OpenAPIHono)
   const health = createHealthRoutes({
     version: deps.version, startedAt: deps.startedAt, checkDatabase: deps.checkDatabase, printer: deps.printer,
     findSlicer: () => deps.plan.findSlicer(), dataDir: deps.dataDir,

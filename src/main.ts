@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createApp, type SecurityHook } from './app.js'
 import { createSecurity } from './auth/security.js'
+import { createCameraService } from './camera/index.js'
 import { startDiscovery } from './compat/discovery.js'
 import { loadConfig } from './config/load.js'
 import { createSystemClock } from './core/clock.js'
@@ -63,12 +64,15 @@ async function main(): Promise<void> {
     isInUse: inUseByLiveJobs(config.dataDir, () => [orchestrator.activeJobId(), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
   })
 
+  // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
+  const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
   const gateway = createApp({
     orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
     limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
     version: VERSION, startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get(),
     ...(security ? { security } : {}),
     extraHealthChecks: () => appliance.extraHealthChecks(),
+    camera,
   })
 
   await orchestrator.start()
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
     } catch (error) {
       logger.error('shutdown step failed', { error })
     }
+    camera.stop()
     gateway.dispose()
     sim?.dispose()
     db.close()

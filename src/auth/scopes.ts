@@ -46,6 +46,8 @@ const RULES: readonly Rule[] = [
   // everything else under the API is read for GET, admin for anything that changes state
   { methods: READS, pattern: /^\/(api|server|plugin|ws)(\/.*)?$/, access: 'read' },
   { methods: READS, pattern: /^\/(health|openapi\.json|docs|redoc|metrics)(\/.*)?$/, access: 'read' },
+  // the camera (live picture, snapshots) and timelapse downloads are private like the API
+  { methods: READS, pattern: /^\/(webcam|downloads)(\/.*)?$/, access: 'read' },
   // the web UI's static files must load before pairing
   { methods: READS, pattern: /^\//, access: 'public' },
 ]
