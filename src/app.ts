@@ -2,7 +2,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { ensureErrorEvent } from './api/error-event.js'
-import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { cors } from 'hono/cors'
@@ -25,6 +24,7 @@ import { createPreviewRoutes } from './api/routes/preview.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
 import { createCompatRoutes } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
+import { serveUi } from './api/static/serve-ui.js'
 
 /** The security module plugs in here (src/auth): middleware before all routes and a WebSocket upgrade check. */
 export interface SecurityHook {
@@ -66,6 +66,8 @@ export function createApp(deps: AppDeps): GatewayApp {
   ensureErrorEvent()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
   wss.options.maxPayload = 64 * 1024
+  // Compressed frames (small window, so about 24 KB per socket): the printer and job messages repeat the same keys.
+  wss.options.perMessageDeflate = { threshold: 128, serverMaxWindowBits: 12, zlibDeflateOptions: { level: 6, memLevel: 4 } }
   const hub = createWsHub({ orchestrator: deps.orchestrator, printer: deps.printer, jobs: deps.jobs, clock: deps.clock, logger: deps.logger, now: deps.now, ...(deps.ws ? { options: deps.ws } : {}) })
 
   app.onError(createErrorHandler(deps.logger))
@@ -114,8 +116,8 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   const uiRoot = deps.uiRoot ?? DEFAULT_UI_ROOT
   if (existsSync(uiRoot)) {
-    app.get('/', serveStatic({ root: uiRoot, path: 'index.html' }))
-    app.get('/*', serveStatic({ root: uiRoot }))
+    const onBundleProblem = (problem: string) => deps.logger.warn('phone UI served as separate modules: esbuild could not bundle app.js', { problem })
+    app.get('/*', serveUi(uiRoot, { onBundleProblem }))
   }
 
   return {

@@ -91,7 +91,7 @@ export function createWsHub(deps: WsHubDeps): WsHub {
   const printerMessage = (): Message => {
     const s = printer.status()
     return {
-      type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode,
+      type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, job: s.job,
       active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), timestamp: now().toISOString(),
     }
   }

@@ -20,14 +20,20 @@ const sync = createSync({ store, api, onError: showError })
 const { refreshJob, refreshAll } = sync
 const topbar = createTopbar({ store, api })
 const ctx = { store, api, navigate, refreshJob, refreshAll }
-const views = {
-  dashboard: createDashboardView(ctx),
-  print: createPrintView(ctx),
-  jobs: createJobsView(ctx),
-  job: createJobDetailView(ctx),
-  console: createConsoleView(ctx),
-  settings: createSettingsView(ctx),
-  pairing: createPairingView(ctx),
+// Views are built on first visit, so the first screen does not wait for the other six.
+const viewFactories = {
+  dashboard: createDashboardView,
+  print: createPrintView,
+  jobs: createJobsView,
+  job: createJobDetailView,
+  console: createConsoleView,
+  settings: createSettingsView,
+  pairing: createPairingView,
+}
+const builtViews = new Map()
+function viewFor(name) {
+  if (!builtViews.has(name)) builtViews.set(name, viewFactories[name](ctx))
+  return builtViews.get(name)
 }
 let current = null
 let needsPairing = false
@@ -42,13 +48,13 @@ function navigate(hash) {
 function parseRoute(hash) {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
   if (parts[0] === 'jobs' && parts[1]) return { name: 'job', params: { id: parts[1] } }
-  if (parts[0] && parts[0] in views && parts[0] !== 'job') return { name: parts[0], params: {} }
+  if (parts[0] && parts[0] in viewFactories && parts[0] !== 'job') return { name: parts[0], params: {} }
   return { name: 'dashboard', params: {} }
 }
 
 function route() {
   const { name, params } = needsPairing ? { name: 'pairing', params: {} } : parseRoute(location.hash)
-  const view = views[name]
+  const view = viewFor(name)
   if (current && current !== view) current.leave?.()
   current = view
   const main = byId('main')
@@ -92,7 +98,6 @@ window.addEventListener('hashchange', route)
 route()
 refreshAll().catch(showError)
 topbar.warnIfExternal()
-sync.pollPrinterWhilePrinting()
 const live = createLiveSocket({
   onMessage: sync.onLiveMessage,
   onState: topbar.liveState,

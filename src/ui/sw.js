@@ -10,28 +10,6 @@ const SHELL = [
   '/manifest.webmanifest',
   '/icons/icon.svg',
   '/icons/icon-192.png',
-  '/js/api.js',
-  '/js/chart.js',
-  '/js/dom.js',
-  '/js/feedback.js',
-  '/js/format.js',
-  '/js/job-actions.js',
-  '/js/job-model.js',
-  '/js/live.js',
-  '/js/model-viewer.js',
-  '/js/print-it.js',
-  '/js/request-check.js',
-  '/js/store.js',
-  '/js/sync.js',
-  '/js/topbar.js',
-  '/js/views/console.js',
-  '/js/views/dashboard.js',
-  '/js/views/job-detail.js',
-  '/js/views/job-preview.js',
-  '/js/views/jobs.js',
-  '/js/views/pairing.js',
-  '/js/views/print.js',
-  '/js/views/settings.js',
 ]
 
 /** Only the static shell is cacheable; everything else goes straight to the network. */
@@ -68,6 +46,6 @@ self.addEventListener('fetch', (event) => {
         }
         return response
       })
-      .catch(() => caches.match(request).then((cached) => cached ?? caches.match('/')))
+      .catch(() => caches.match(request, { ignoreSearch: true }).then((cached) => cached ?? caches.match('/')))
   )
 })

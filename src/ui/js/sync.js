@@ -56,17 +56,5 @@ export function createSync({ store, api, onError }) {
     }
   }
 
-  /**
-   * The socket carries job progress; the printer's own figures (print %, time without pauses) are
-   * read from /api/printer every few seconds while it prints.
-   */
-  function pollPrinterWhilePrinting(everyMs = 3000) {
-    return setInterval(() => {
-      if (document.visibilityState !== 'visible') return
-      if (!['printing', 'paused'].includes(store.state.printer?.state)) return
-      api.get('/api/printer').then((p) => store.setPrinter(p)).catch(() => {})
-    }, everyMs)
-  }
-
-  return { refreshJob, refreshAll, onLiveMessage, pollPrinterWhilePrinting }
+  return { refreshJob, refreshAll, onLiveMessage }
 }

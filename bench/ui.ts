@@ -1,0 +1,119 @@
+// npm run bench:ui [-- --seconds 60 --cpu 4 --rtt 150 --runs 3] — the phone UI in Chromium: first useful paint and bytes per minute while printing.
+// The gateway runs on the simulator behind a byte-counting TCP proxy, so every figure is bytes on the wire (headers,
+// compression and WebSocket frames included). First useful paint = navigation start until the dashboard shows the
+// printer's state and both temperatures, with the CPU slowed down and a fixed round trip added by Chromium.
+import type { Browser, CDPSession, Page } from 'playwright-core'
+import { launchBrowser, startGateway, waitFor, type RunningGateway } from '../test/ui/harness.js'
+import { startProxy } from '../test/ui/proxy.js'
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+const SECONDS = arg('seconds', 60)
+const CPU = arg('cpu', 4)
+const RTT = arg('rtt', 150)
+const RUNS = arg('runs', 3)
+const SIM_URL = 'sim://marlin?baud=250000&latencyMs=2&heatRate=400&bedHeatRate=200&homeMs=200'
+
+/** A print of slow long moves that lasts several minutes on the simulator. */
+function slowPrint(): string {
+  const lines = ['; bench:ui slow print', 'M140 S50', 'M104 S200', 'M190 S50', 'M109 S200', 'G28', 'G90', 'M82', 'G92 E0', 'G1 Z0.2 F600']
+  let e = 0
+  for (let layer = 0; layer < 40; layer++) {
+    lines.push(`G1 Z${(0.2 + layer * 0.2).toFixed(1)} F600`)
+    for (const [x, y] of [[20, 20], [180, 20], [180, 180], [20, 180]] as const) {
+      e += 2
+      lines.push(`G1 X${x} Y${y} E${e.toFixed(2)} F1200`)
+    }
+  }
+  lines.push('M104 S0', 'M140 S0', 'M84', '')
+  return lines.join('\n')
+}
+
+async function throttle(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU })
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT, downloadThroughput: -1, uploadThroughput: -1 })
+  return cdp
+}
+
+/** ms from navigation start until printer state and both temperatures are on the dashboard. */
+async function usefulPaint(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' })
+  const handle = await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null; dataset: Record<string, string> } | null } }).document
+    const state = doc.getElementById('printer-state')?.dataset.state
+    const tool = doc.getElementById('tool-temp')?.textContent ?? ''
+    const bed = doc.getElementById('bed-temp')?.textContent ?? ''
+    return state && state !== 'unknown' && /\d°/.test(tool) && /\d°/.test(bed) ? performance.now() : false
+  }, undefined, { polling: 'raf', timeout: 60_000 })
+  return Number(await handle.jsonValue())
+}
+
+async function startSlowPrint(gateway: RunningGateway): Promise<string> {
+  const form = new FormData()
+  form.append('file', new Blob([slowPrint()]), 'bench-slow.gcode')
+  const uploaded = (await (await fetch(`${gateway.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
+  const job = (await (await fetch(`${gateway.url}/api/print-request`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ file_id: uploaded.id }),
+  })).json()) as { job_id: string }
+  await waitFor(async () => {
+    const printer = (await (await fetch(`${gateway.url}/api/printer`)).json()) as { state: string }
+    return printer.state === 'printing'
+  }, 60_000, 'the bench print to start')
+  return job.job_id
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
+
+async function main() {
+  const gateway = await startGateway(SIM_URL)
+  const proxy = await startProxy(Number(new URL(gateway.url).port))
+  const url = `${proxy.url}/`
+  let browser: Browser | null = null
+  try {
+    browser = await launchBrowser()
+    const cold: number[] = []
+    const warm: number[] = []
+    let coldBytes = 0
+    let warmBytes = 0
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+      const page = await context.newPage()
+      await throttle(page)
+      let before = proxy.bytesDown()
+      cold.push(await usefulPaint(page, url))
+      await page.waitForLoadState('networkidle')
+      coldBytes = proxy.bytesDown() - before
+      before = proxy.bytesDown()
+      warm.push(await usefulPaint(page, url))
+      await page.waitForLoadState('networkidle')
+      warmBytes = proxy.bytesDown() - before
+      await context.close()
+    }
+    console.log(`first useful paint at ${CPU}x CPU slowdown, ${RTT} ms round trip (median of ${RUNS}):`)
+    console.log(`  first visit ${Math.round(median(cold))} ms (${cold.map(Math.round).join(', ')}), ${kb(coldBytes)} on the wire`)
+    console.log(`  repeat visit ${Math.round(median(warm))} ms (${warm.map(Math.round).join(', ')}), ${kb(warmBytes)} on the wire`)
+
+    await startSlowPrint(gateway)
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.waitForSelector('#printer-state[data-state="printing"]')
+    await page.waitForLoadState('networkidle')
+    const start = proxy.bytesDown()
+    await new Promise((r) => setTimeout(r, SECONDS * 1000))
+    const perMinute = ((proxy.bytesDown() - start) * 60) / SECONDS
+    console.log(`while printing, dashboard open: ${kb(perMinute)}/min on the wire (${SECONDS} s measured)`)
+    await context.close()
+  } finally {
+    await browser?.close()
+    await proxy.close()
+    await gateway.stop()
+  }
+}
+
+await main()
