@@ -27,6 +27,7 @@ export function formatDuration(seconds: number): string {
 
 function describeShape(intent: Intent): string {
   const s = intent.shape
+  if (s === null) return Object.values(intent.params).map((p) => `${p.label} ${p.unit === 'mm' ? `${mm(p.value as number)} mm` : p.unit === 'ml' ? `${p.value} ml` : p.value}`).join(', ')
   switch (s.kind) {
     case 'box': return `${mm(s.width)} × ${mm(s.depth)} × ${mm(s.height)} mm`
     case 'cylinder': case 'cone': return `Ø ${mm(s.diameter)} mm, ${mm(s.height)} mm tall`
@@ -43,9 +44,10 @@ export function formatSummary(intent: Intent, profile: PrintProfile, infill: num
   const checks = a.checks
   const lines = [
     `request:   ${intent.request}`,
-    `object:    ${intent.object.replace('_', ' ')}${intent.hollow ? ` (hollow, ${intent.wallThickness} mm walls)` : ''}, ${describeShape(intent)}${intent.count > 1 ? `, ${intent.count} copies` : ''}`,
+    `object:    ${intent.title}${intent.hollow ? ` (hollow, ${intent.wallThickness} mm walls)` : ''}, ${describeShape(intent)}${intent.count > 1 ? `, ${intent.count} copies` : ''}`,
     `profile:   ${profile.printer.id} / ${profile.material.id} / ${profile.quality.id} (${profile.quality.layerHeight} mm layers, ${infill} % infill)`,
-    ...intent.assumptions.map((x, i) => `${i === 0 ? 'assumed:   ' : '           '}${x}`),
+    ...intent.notes.map((x, i) => `${i === 0 ? 'assumed:   ' : '           '}${x}`),
+    ...intent.research.map((r, i) => `${i === 0 ? 'research:  ' : '           '}${r.name}: ${Object.entries(r.dimensions).map(([k, v]) => `${k} ${v}`).join(', ')} (${r.source.split(';')[0]})`),
     `model:     ${model.triangles} triangles, ${mm(model.boundingBox.size[0])} × ${mm(model.boundingBox.size[1])} × ${mm(model.boundingBox.size[2])} mm, ${mm(model.volumeMm3 / 1000)} cm³ (~${mm(model.massG)} g solid)`,
     `G-code:    ${a.layerCount} layers, ~${a.estimatedSeconds === null ? '?' : formatDuration(a.estimatedSeconds)}, ${mm(a.filamentMm / 1000)} m filament${a.filamentG === null ? '' : ` (${mm(a.filamentG)} g)`}, ${sliced.slicerVersion}`,
     `checks:    ${checks.problems.length === 0 ? 'fits the build volume, temperatures within limits, ' : `${checks.problems.join('; ')}, `}longest framed line ${checks.longestFramedLine} chars`,

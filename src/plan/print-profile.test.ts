@@ -1,7 +1,7 @@
 // The seed's profile names, plain printer ids, quality precedence and unknown names.
 
 import { describe, expect, it } from 'vitest'
-import { parseIntent } from './intent/parse-intent.js'
+import { parseRequest as parseIntent } from './library/understand.js'
 import { profileForIntent, resolvePrintProfile } from './print-profile.js'
 
 const summary = (name: string | null | undefined, quality?: string | null) => {

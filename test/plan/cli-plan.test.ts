@@ -26,7 +26,7 @@ describe('printgate plan', () => {
   it('refuses what it cannot build, with the code and phrasings to try', async () => {
     const r = await run(['Create a small cube gear for a clock mechanism with 2cm dimensions', '--out', join(dir, 'gear')])
     expect(r.code).toBe(1)
-    expect(r.err).toMatch(/INTENT_UNSUPPORTED_SHAPE/)
+    expect(r.err).toMatch(/INTENT_AMBIGUOUS/)
     expect(r.err).toMatch(/print a 20 mm cube/)
     expect(existsSync(join(dir, 'gear', 'model.gcode'))).toBe(false)
   })

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { findPrinterModel } from '../catalogue.js'
-import { parseIntent } from '../intent/parse-intent.js'
+import { parseRequest as parseIntent } from '../library/understand.js'
 import { buildModel } from './build-model.js'
 import { analyticVolume, partSize } from './index.js'
 import { countOpenEdges, measureStl } from './stl-stats.js'
@@ -28,7 +28,7 @@ const requests = [
   'a hollow 30 mm cube with 3 mm walls',
   'a hollow sphere 40 mm across',
   'a hollow cylinder 30 mm in diameter and 40 mm tall',
-  '4 spacers 12 mm outer diameter, 5 mm hole, 10 mm long',
+  '4 tubes 12 mm outer diameter, 5 mm hole, 10 mm long',
 ]
 
 describe('buildModel', () => {
@@ -38,14 +38,14 @@ describe('buildModel', () => {
     const result = await buildModel(intent, { outDir: out, printer })
     const stl = readFileSync(result.stlPath)
     expect(countOpenEdges(stl)).toBe(0)
-    const expected = analyticVolume(intent.shape, intent.hollow ? intent.wallThickness : null) * intent.count
+    const expected = analyticVolume(intent.shape!, intent.hollow ? intent.wallThickness : null) * intent.count
     expect(Math.abs(result.volumeMm3 / expected - 1)).toBeLessThan(0.01)
     expect(measureStl(stl).triangles).toBe(result.triangles)
     const { min, max, size } = result.boundingBox
     expect(min[2]).toBeCloseTo(0, 4)
     expect((min[0] + max[0]) / 2).toBeCloseTo(0, 3)
     expect((min[1] + max[1]) / 2).toBeCloseTo(0, 3)
-    const part = partSize(intent.shape)
+    const part = partSize(intent.shape!)
     if (intent.count === 1) for (let k = 0; k < 3; k++) expect(size[k]).toBeCloseTo(part[k]!, 2)
     expect(result.massG).toBeCloseTo((expected / 1000) * 1.24, 0)
   })
@@ -56,7 +56,7 @@ describe('buildModel', () => {
     expect(result.count).toBe(50)
     expect(result.boundingBox.size[0]).toBeLessThanOrEqual(210)
     expect(result.boundingBox.size[1]).toBeLessThanOrEqual(210)
-    expect(result.volumeMm3 / (50 * analyticVolume(intent.shape, null)) - 1).toBeLessThan(0.01)
+    expect(result.volumeMm3 / (50 * analyticVolume(intent.shape!, null)) - 1).toBeLessThan(0.01)
     expect(countOpenEdges(readFileSync(result.stlPath))).toBe(0)
     const part = measureStl(readFileSync(result.partStlPath))
     expect(result.partStlPath).not.toBe(result.stlPath)

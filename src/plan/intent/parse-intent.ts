@@ -5,7 +5,7 @@ import { EXAMPLE_REQUESTS, fail } from './fail.js'
 import { findCount, findInfill, findLayerQuality, findMaterial, findMetricSize, findQuality, findSizeWord, refuseUnsupportedMaterial, type Scan } from './modifiers.js'
 import { blank, normalise } from './normalise.js'
 import { assignRoles, findQuantities, markGroups, toMillimetres, type Quantity } from './quantities.js'
-import { intentSchema, MAX_DIMENSION_MM, MIN_DIMENSION_MM, type Intent, type ObjectName } from './schema.js'
+import { primitiveIntentSchema as intentSchema, MAX_DIMENSION_MM, MIN_DIMENSION_MM, type PrimitiveIntent as Intent, type ObjectName } from './schema.js'
 import { SHAPE_WORDS, UNIT_FACTORS, UNSUPPORTED_OBJECTS } from './vocabulary.js'
 
 export { EXAMPLE_REQUESTS }
@@ -21,7 +21,8 @@ const MERGES: Array<[ObjectName, ObjectName, ObjectName]> = [
   ['cylinder', 'hex_prism', 'hex_prism'], ['box', 'plate', 'plate'], ['cylinder', 'spacer', 'spacer'], ['disc', 'washer', 'washer'],
 ]
 
-const PURPOSE = /\b(?:for|to (?:fit|hold|go|use|put|mount|replace|support)|that (?:fits?|holds?))\b.*?(?=[,;]|\.(?!\d)|\bwith\b|\bin (?:pla|petg|abs|asa|tpu|nylon)\b|\bmade\b|$)/g
+/** Purpose clauses ("for a gear", "that fits a compact space"): what the object is for, not the object. */
+export const PURPOSE = /\b(?:for|to (?:fit|hold|go|use|put|mount|replace|support)|that (?:fits?|holds?))\b.*?(?=[,;]|\.(?!\d)|\bwith\b|\bin (?:pla|petg|abs|asa|tpu|nylon)\b|\bmade\b|$)/g
 
 function findObject(text: string, sizeHint: string | null): ObjectName {
   const nouns = text.replace(PURPOSE, ' ')
@@ -75,7 +76,7 @@ function toDimensions(qs: Quantity[], assumptions: string[]): { dims: Dimension[
  * @throws GatewayError INTENT_EMPTY | INTENT_TOO_LONG | INTENT_NOT_UNDERSTOOD | INTENT_UNSUPPORTED_SHAPE | INTENT_AMBIGUOUS |
  *   INTENT_INVALID_DIMENSION | INTENT_INVALID_VALUE, each with `detail.suggestions`.
  */
-export function parseIntent(text: string): Intent {
+export function parsePrimitive(text: string): Intent {
   const request = typeof text === 'string' ? text.trim() : ''
   if (request === '') fail('INTENT_EMPTY', 'The request is empty; describe the object to print')
   if (request.length > MAX_REQUEST_LENGTH) fail('INTENT_TOO_LONG', `The request is ${request.length} characters; at most ${MAX_REQUEST_LENGTH} are read`, { length: request.length, max: MAX_REQUEST_LENGTH })

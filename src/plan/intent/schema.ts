@@ -30,7 +30,8 @@ export const shapeSchema = z.discriminatedUnion('kind', [
 export type Shape = z.infer<typeof shapeSchema>
 export type ShapeKind = Shape['kind']
 
-export const intentSchema = z.strictObject({
+/** What the primitive parser (parse-intent.ts) produces; `intentSchema` adds the object library's fields. */
+export const primitiveIntentSchema = z.strictObject({
   /** The request text as received (trimmed). */
   request: z.string().min(1),
   /** The object the user named; `shape` is the geometry built for it. */
@@ -48,5 +49,44 @@ export const intentSchema = z.strictObject({
   assumptions: z.array(z.string()),
   confidence: z.number().min(0).max(1),
   method: z.literal('rules'),
+})
+export type PrimitiveIntent = z.infer<typeof primitiveIntentSchema>
+
+const paramSchema = z.strictObject({
+  value: z.union([z.number(), z.string()]),
+  unit: z.enum(['mm', 'count', 'ml', 'deg', 'text', 'choice']),
+  /** asked: the request said it; default: the family's default (also listed in notes); catalogue: from a named standard part. */
+  source: z.enum(['asked', 'default', 'catalogue', 'derived']),
+  label: z.string(),
+  note: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  choices: z.array(z.string()).optional(),
+})
+export type IntentParam = z.infer<typeof paramSchema>
+
+const researchSchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['metric', 'bearing', 'battery', 'card', 'bit', 'board', 'magnet', 'belt']),
+  dimensions: z.record(z.string(), z.union([z.number(), z.string()])),
+  source: z.string(),
+})
+
+/**
+ * The intent every step reads. `family` names what is built: one of the object library's families, or a primitive
+ * (then `object` and `shape` say which, as before). `params` are the family's parameters with units and where each came from.
+ */
+export const intentSchema = primitiveIntentSchema.extend({
+  object: z.string().min(1),
+  shape: shapeSchema.nullable(),
+  family: z.string().min(1),
+  title: z.string(),
+  params: z.record(z.string(), paramSchema),
+  /** Defaults taken, clearances applied, words read another way: everything the reader decided. */
+  notes: z.array(z.string()),
+  /** Standard parts the request named, with the catalogue's dimensions and their source. */
+  research: z.array(researchSchema),
+  fit: z.strictObject({ clearanceMm: z.number().min(0).max(2), holeCompensationMm: z.number().min(0).max(1) }),
+  slicer: z.strictObject({ spiralVase: z.boolean() }),
 })
 export type Intent = z.infer<typeof intentSchema>

@@ -1,0 +1,35 @@
+// The object library: every family, one file each in ../families/. Adding a family is one file plus one line here.
+
+import { SHAPE_WORDS } from '../intent/vocabulary.js'
+import { cableClip } from '../families/cable-clip.js'
+import { cup } from '../families/cup.js'
+import { nameTag } from '../families/name-tag.js'
+import { openBox } from '../families/open-box.js'
+import { spacer } from '../families/spacer.js'
+import { spurGear } from '../families/spur-gear.js'
+import type { Family } from './types.js'
+
+export const families: readonly Family[] = [
+  openBox, cup, spacer, cableClip, spurGear, nameTag,
+]
+
+export function getFamily(id: string): Family | undefined {
+  return families.find((f) => f.id === id)
+}
+
+/** Words typo correction aims at: every family keyword and the primitive shape nouns. */
+export const VOCABULARY: ReadonlySet<string> = new Set([
+  ...families.flatMap((f) => f.keywords),
+  ...SHAPE_WORDS.flatMap((w) => w.pattern.source.match(/[a-z]{4,}/g) ?? []),
+])
+
+/** The family named in the text: the longest name match wins, then the earlier family. */
+export function findFamily(text: string): { family: Family; index: number; length: number } | null {
+  let best: { family: Family; index: number; length: number } | null = null
+  for (const family of families) {
+    for (const m of text.matchAll(new RegExp(family.names.source, 'g'))) {
+      if (!best || m[0].length > best.length) best = { family, index: m.index, length: m[0].length }
+    }
+  }
+  return best
+}
