@@ -1,37 +1,25 @@
-// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --ws-ping 100 --interval 0 --thread both|process|main --gateway-nice 0 --engine-nice 0 --inproc] — API + WebSocket load during a tiny-segment print.
-// The gateway runs in this process; its printer engine runs in a child process (printer.thread 'process', the default) or
-// on the same event loop as HTTP and WebSocket ('main'). `--thread both` (default) measures both in one run, one after the other.
-// (A worker-thread engine cannot open the pty: the native serial binding aborts in worker threads.)
+// npm run bench:api [-- --lines 6000 --http 32 --ws 50 --ws-ping 100 --interval 0 --engine both|process|in-process --gateway-nice 0 --engine-nice 0 --inproc] — API + WebSocket load during a tiny-segment print.
+// The gateway (src/gateway.ts, the shipping wiring) runs in this process; its printer engine runs in a child process
+// (printer.engine 'process', the default) or on the same event loop as HTTP and WebSocket ('in-process').
+// `--engine both` (default) measures both in one run, one after the other.
 // `--gateway-nice N` sets this process's threads (HTTP) to nice N while a separate engine prints;
 // `--engine-nice N` sets the engine process's threads (negative needs root or CAP_SYS_NICE).
 // Each row reports the planner depth as moves started (p1 and median of 15 blocks): the margin the link kept.
 // The load comes from a child process so its own CPU work does not sit on the gateway's event loop.
-import { serve } from '@hono/node-server'
 import { spawn } from 'node:child_process'
 import http from 'node:http'
 import { setPriority } from 'node:os'
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import WebSocket from 'ws'
-import { createApp } from '../src/app.js'
+import { configSchema } from '../src/config/schema.js'
 import { createSystemClock } from '../src/core/clock.js'
 import { silentLogger } from '../src/core/logger.js'
-import { createOrchestrator } from '../src/jobs/orchestrator.js'
-import * as plan from '../src/plan/index.js'
-import { createPrinterService } from '../src/printer/printer-service.js'
-import type { PrinterService } from '../src/printer/types.js'
-import { createPrinterWorker } from '../src/printer/worker/printer-proxy.js'
-import { loadFirmwareProfiles } from '../src/profiles/load.js'
-import { createBindingResolver } from '../src/serial/resolve-binding.js'
+import { createGateway } from '../src/gateway.js'
 import { createSimBinding } from '../src/sim/sim-binding.js'
-import { openDatabase } from '../src/storage/db.js'
-import { createFilesRepo } from '../src/storage/files-repo.js'
-import { createJobsRepo } from '../src/storage/jobs-repo.js'
-import { createKvRepo, createQueueRepo } from '../src/storage/queue-repo.js'
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -133,7 +121,7 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
   process.exit(0)
 }
 
-type Thread = 'process' | 'main'
+type Thread = 'process' | 'in-process'
 type SimStats = { underruns: number; maxMoveGapMs: number; plannerDepthAtMove: number[] }
 
 /** The planner depth that p % of moves started below or at (from the simulator's depth counts). */
@@ -185,9 +173,9 @@ async function runBench() {
   const intervalMs = arg('interval', 0)
   const wsPingMs = arg('ws-ping', 100)
   const inProcess = process.argv.includes('--inproc')
-  const threadArg = process.argv.includes('--thread') ? process.argv[process.argv.indexOf('--thread') + 1] : 'both'
-  // An in-process simulator must share the engine's loop to be read, so --inproc measures the main-thread engine only.
-  const threads: Thread[] = inProcess ? ['main'] : threadArg === 'process' || threadArg === 'main' ? [threadArg] : ['main', 'process']
+  const engineArg = process.argv.includes('--engine') ? process.argv[process.argv.indexOf('--engine') + 1] : 'both'
+  // An in-process simulator must share the engine's loop to be read, so --inproc measures the in-process engine only.
+  const threads: Thread[] = inProcess ? ['in-process'] : engineArg === 'process' || engineArg === 'in-process' ? [engineArg] : ['in-process', 'process']
   // On a Pi the printer's MCU and the phones are other machines: unless --same-priority, the simulated MCU runs at
   // nice -5 and the load generator at nice 19, so the shared 2 cores model the gateway's own work, not theirs.
   const samePriority = process.argv.includes('--same-priority')
@@ -206,13 +194,7 @@ async function runBench() {
 async function benchGateway(thread: Thread, o: { lines: number; httpClients: number; wsClients: number; intervalMs: number; wsPingMs: number; inProcess: boolean; prioritise: (pid: number | undefined, nice: number) => void }) {
   const { lines, httpClients, wsClients, intervalMs, wsPingMs } = o
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-'))
-  const clock = createSystemClock()
-  const now = () => new Date()
-  const db = openDatabase(join(dataDir, 'printgate.db'))
-  const jobs = createJobsRepo(db, now)
-  const queue = createQueueRepo(db, now)
-  const files = createFilesRepo(db)
-  const sim = createSimBinding({ clock })
+  const sim = createSimBinding({ clock: createSystemClock() })
   const ptyPath = join(dataDir, 'printer')
   const simChild = o.inProcess ? null : await startSimChild(ptyPath, o.prioritise)
   const simUrl = o.inProcess ? 'sim://marlin?baud=250000&latencyMs=3&heatRate=500&bedHeatRate=500&homeMs=0&transcript=0' : ptyPath
@@ -220,24 +202,19 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     reset: async () => (simChild ? simChild.reset() : sim.printer(simUrl)!.resetStats()),
     read: async (): Promise<SimStats> => (simChild ? simChild.read() : sim.printer(simUrl)!.stats()),
   }
-  const printerOptions = { defaultPort: simUrl, defaultBaud: 250000 }
-  const printer: PrinterService = thread === 'process'
-    ? await createPrinterWorker({ logger: silentLogger, options: printerOptions })
-    : createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: printerOptions })
-  const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now, dataDir, options: { autoStart: true } })
-  const gateway = createApp({ orchestrator, jobs, queue, files, printer, plan, dataDir, logger: silentLogger, now, clock, limits: { uploadBytes: 64 << 20 }, version: 'bench', startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get() })
-  await orchestrator.start()
-  await printer.connect()
+  const config = configSchema.parse({
+    dataDir, http: { host: '127.0.0.1', port: 0 }, files: { maxUploadBytes: 64 << 20 }, queue: { autoStart: true },
+    printer: { port: simUrl, baud: 250000, engine: thread, autoConnect: false },
+  })
+  const gw = await createGateway(config, silentLogger, { sim, security: null, version: 'bench' })
+  const { printer, jobs } = gw
+  await gw.start({ connect: 'wait' })
   const gatewayNice = arg('gateway-nice', 0)
   if (thread === 'process' && gatewayNice) reniceAll(process.pid, gatewayNice)
   const engineNice = arg('engine-nice', 0)
-  const enginePid = (printer as { enginePid?: () => number | null }).enginePid?.()
+  const enginePid = printer.enginePid()
   if (thread === 'process' && engineNice && enginePid) reniceAll(enginePid, engineNice)
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-  })
-  gateway.injectWebSocket(server as never)
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const base = `http://127.0.0.1:${(await gw.listen()).port}`
   const form = new FormData()
   form.append('file', new Blob([tinySegments(lines)]), 'tiny-segments.gcode')
   const file = (await (await fetch(`${base}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
@@ -276,14 +253,10 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
 
   await printOnce(false)
   await printOnce(true)
-  gateway.dispose()
-  server.close()
-  await orchestrator.stop('cancel')
-  await printer.shutdown()
+  await gw.close('cancel')
   if (thread === 'process' && arg('gateway-nice', 0)) setPriority(0, 0)
   sim.dispose()
   await simChild?.close()
-  db.close()
 }
 
 const loadAt = process.argv.indexOf('--load')

@@ -106,7 +106,7 @@ owner_of() {
 copy_app() {
   if [ ! -f "$SOURCE/package.json" ] || [ ! -d "$SOURCE/src" ]; then die "$SOURCE is not a printgate checkout"; fi
   mkdir -p "$APP_DIR"
-  for item in bin src firmware-profiles; do
+  for item in bin src scripts dist firmware-profiles; do
     rm -rf "${APP_DIR:?}/$item"
     if [ -d "$SOURCE/$item" ]; then cp -R "$SOURCE/$item" "$APP_DIR/$item"; fi
   done
@@ -129,6 +129,8 @@ copy_app() {
     skip) log "node_modules left as they are" ;;
     *) die "--deps must be copy, npm or skip" ;;
   esac
+  # The service runs dist/main.js (plain JS): `npm ci` builds it (prepare), `npm run build` in the checkout too.
+  [ -f "$APP_DIR/dist/main.js" ] || log "warning: $APP_DIR/dist/main.js is missing; run \`npm run build\` in $SOURCE and install again"
 }
 
 link_command() {

@@ -15,7 +15,7 @@ const ENV_OVERRIDES: Record<string, [string | null, string, 'string' | 'int' | '
   PRINTGATE_BAUD: ['printer', 'baud', 'int'],
   PRINTGATE_FIRMWARE_PROFILE: ['printer', 'firmwareProfile', 'string'],
   PRINTGATE_AUTO_CONNECT: ['printer', 'autoConnect', 'bool'],
-  PRINTGATE_PRINTER_THREAD: ['printer', 'thread', 'string'],
+  PRINTGATE_PRINTER_ENGINE: ['printer', 'engine', 'string'],
   PRINTGATE_DATA_DIR: [null, 'dataDir', 'string'],
   PRINTGATE_QUEUE_AUTOSTART: ['queue', 'autoStart', 'bool'],
   PRINTGATE_CONFIRM_TYPED_REQUESTS: ['queue', 'confirmTypedRequests', 'bool'],

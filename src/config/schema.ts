@@ -25,10 +25,10 @@ const printerSchema = z.strictObject({
   /** What SIGTERM does to a running print: run the cancel script, or leave it paused. */
   onShutdown: z.enum(['cancel', 'pause']).default('cancel'),
   /**
-   * Where the serial engine runs: `process` (its own child process and event loop, so HTTP load cannot stall the
-   * link), `worker` (a worker thread: simulator only, the native serial binding cannot run in one) or `main`.
+   * Where the printer engine runs: `process` (its own child process and event loop, so HTTP load cannot stall the
+   * link) or `in-process` (the gateway's loop, behind the same proxy: tests and tiny setups).
    */
-  thread: z.enum(['process', 'worker', 'main']).default('process'),
+  engine: z.enum(['process', 'in-process']).default('process'),
   /** Print files that change firmware settings or flash firmware (M500, M502, M303, M997 …) without an admin starting them. */
   allowFirmwareCommandsInFiles: z.boolean().default(false),
 })

@@ -13,6 +13,7 @@ import { baudCandidates } from '../serial/discovery.js'
 import { createLineTransport, type LineTransport } from '../serial/transport.js'
 import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
 import { createConsoleRing } from './console-ring.js'
+import { listPortChoices } from './ports.js'
 import { runHandshake } from './handshake.js'
 import { createLinkSender, type LinkSender } from './link-sender.js'
 import { createRepeatingTimer } from './repeating-timer.js'
@@ -372,6 +373,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
       return s.enqueue(command, { barrier: true })
     },
     recentConsole: () => ring.toArray(),
+    listPorts: () => listPortChoices(deps.profiles),
     async shutdown() {
       if (job && sender) {
         const cancelled = job.cancel().catch(() => undefined)

@@ -109,6 +109,12 @@ export interface ConnectOptions {
   profile?: string
 }
 
+/** What the connection settings offer. */
+export interface PortChoices {
+  ports: { path: string; source: string; manufacturer?: string; vendorId?: string; productId?: string }[]
+  profiles: { id: string; name: string; baudRates: number[] }[]
+}
+
 /** The only way into the printer. Everything else in printgate goes through this. */
 export interface PrinterService {
   readonly events: TypedEmitter<PrinterEvents>
@@ -131,6 +137,8 @@ export interface PrinterService {
   sendCommand(line: string): Promise<string[]>
   /** Recent console traffic (bounded ring). */
   recentConsole(): ConsoleLine[]
+  /** Serial ports that look like printers, and the firmware profiles with their baud rates (looked up where the port is opened). */
+  listPorts(): Promise<PortChoices>
   /** Brings a running print to a safe state and closes the port (SIGTERM path). */
   shutdown(): Promise<void>
 }

@@ -1,24 +1,20 @@
-// Starts the real gateway (createApp + printer engine on the simulator) on a free port for API tests.
-import { serve, type ServerType } from '@hono/node-server'
+// Starts the shipping gateway (src/gateway.ts, engine in-process on the simulator behind its proxy) on a free port for API tests.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { createApp, type GatewayApp, type SecurityHook } from '../../src/app.js'
+import type { GatewayApp, SecurityHook } from '../../src/app.js'
+import { configSchema } from '../../src/config/schema.js'
 import type { Clock } from '../../src/core/clock.js'
 import { createSystemClock } from '../../src/core/clock.js'
 import { silentLogger } from '../../src/core/logger.js'
-import { createOrchestrator, type Orchestrator } from '../../src/jobs/orchestrator.js'
+import type { EngineProxy } from '../../src/engine/printer-proxy.js'
+import { createGateway, type GatewayOverrides } from '../../src/gateway.js'
+import type { Orchestrator } from '../../src/jobs/orchestrator.js'
 import type { PlanLibrary } from '../../src/jobs/plan-port.js'
-import { createPrinterService } from '../../src/printer/printer-service.js'
 import type { PrinterService } from '../../src/printer/types.js'
-import { loadFirmwareProfiles } from '../../src/profiles/load.js'
-import { createBindingResolver } from '../../src/serial/resolve-binding.js'
 import { createSimBinding, type SimBinding } from '../../src/sim/sim-binding.js'
-import { openDatabase, type Db } from '../../src/storage/db.js'
-import { createFilesRepo } from '../../src/storage/files-repo.js'
-import { createJobsRepo, type JobsRepo } from '../../src/storage/jobs-repo.js'
-import { createKvRepo, createQueueRepo } from '../../src/storage/queue-repo.js'
+import type { Db } from '../../src/storage/db.js'
+import type { JobsRepo } from '../../src/storage/jobs-repo.js'
 
 /** A fast simulator: high baud, little latency, quick heating and homing. */
 export const FAST_SIM = 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHeatRate=200&homeMs=20&timeScale=0.02'
@@ -31,7 +27,7 @@ export interface TestGateway {
   db: Db
   gateway: GatewayApp
   orchestrator: Orchestrator
-  printer: PrinterService
+  printer: EngineProxy
   jobs: JobsRepo
   sim: SimBinding
   close(): Promise<void>
@@ -53,51 +49,35 @@ export interface TestGatewayOptions {
   uploadBytes?: number
   dataDir?: string
   connect?: boolean
-  ws?: Parameters<typeof createApp>[0]['ws']
+  ws?: GatewayOverrides['ws']
   /** Wires access control in (src/auth); without it every request is trusted, as from loopback. */
   security?: (core: { db: Db; clock: Clock; printer: PrinterService }) => TestSecurity
-  /** Runs after the app is built and before the printer connects (e.g. security.start()). */
-  beforeStart?: () => void
 }
 
-/** The real gateway (createApp + orchestrator + printer engine on the simulator) on a free loopback port. */
+/** The real gateway (src/gateway.ts: orchestrator, engine host behind its proxy on the simulator, createApp) on a free loopback port. */
 export async function startTestGateway(o: TestGatewayOptions): Promise<TestGateway> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'pg-api-'))
-  const clock = createSystemClock()
-  const now = () => new Date()
-  const db = openDatabase(join(dataDir, 'printgate.db'))
-  const jobs = createJobsRepo(db, now)
-  const queue = createQueueRepo(db, now)
-  const files = createFilesRepo(db)
-  const sim = createSimBinding({ clock })
-  const printer = createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: { defaultPort: o.simUrl ?? FAST_SIM, defaultBaud: 250000 } })
-  const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan: o.plan, clock, now, dataDir, options: { autoStart: o.autoStart ?? false, confirmTypedRequests: o.confirmTypedRequests ?? false, persistEveryMs: 200 } })
-  const security = o.security?.({ db, clock, printer })
-  const gateway = createApp({
-    orchestrator, jobs, queue, files, printer, plan: o.plan, dataDir, logger: silentLogger, now, clock,
-    limits: { uploadBytes: o.uploadBytes ?? 1024 * 1024 }, jsonLimitBytes: 64 * 1024, version: 'test', startedAt: Date.now(),
-    checkDatabase: () => void db.prepare('SELECT 1').get(), ...(o.ws ? { ws: o.ws } : {}), ...(security ? { security: security.hook } : {}),
+  const sim = createSimBinding({ clock: createSystemClock() })
+  const config = configSchema.parse({
+    dataDir,
+    http: { host: '127.0.0.1', port: 0, jsonLimitBytes: 64 * 1024 },
+    printer: { port: o.simUrl ?? FAST_SIM, baud: 250000, engine: 'in-process', autoConnect: false },
+    queue: { autoStart: o.autoStart ?? false, confirmTypedRequests: o.confirmTypedRequests ?? false },
+    files: { maxUploadBytes: o.uploadBytes ?? 1024 * 1024 },
   })
-  security?.countWebSocketsWith?.(() => gateway.hub.clientCount())
-  o.beforeStart?.()
-  await orchestrator.start()
-  if (o.connect !== false) await printer.connect()
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  const gw = await createGateway(config, silentLogger, {
+    plan: o.plan, sim, version: 'test', persistEveryMs: 200,
+    security: o.security ? (core) => o.security!(core) : null,
+    ...(o.ws ? { ws: o.ws } : {}),
   })
-  gateway.injectWebSocket(server as never)
-  const { port } = server.address() as AddressInfo
+  await gw.start({ connect: o.connect === false ? false : 'wait' })
+  const { port } = await gw.listen()
   return {
-    baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, port, dataDir, db, gateway, orchestrator, printer, jobs, sim,
+    baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, port, dataDir, db: gw.db, gateway: gw.app, orchestrator: gw.orchestrator,
+    printer: gw.printer, jobs: gw.jobs, sim,
     async close() {
-      security?.close()
-      gateway.dispose()
-      ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
-      await new Promise((r) => server.close(r))
-      await orchestrator.stop('cancel')
-      await printer.shutdown().catch(() => undefined)
+      await gw.close('cancel')
       sim.dispose()
-      db.close()
     },
   }
 }

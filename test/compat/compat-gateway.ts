@@ -28,7 +28,6 @@ export async function startCompatGateway(o: { autoStart?: boolean } = {}): Promi
     plan, simUrl: FAST_SIM, autoStart: o.autoStart ?? false, uploadBytes: 8 * 1024 * 1024,
     security: ({ db, clock, printer }) =>
       (security = createSecurity({ db, clock, logger: silentLogger, printer, options: { pairOnStart: false }, addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c) })),
-    beforeStart: () => void security!.start(),
   })
   const issue = (name: string, scopes: ('read' | 'control' | 'files')[]) => security!.store.issue({ kind: 'key', name, scopes }).token
   return {

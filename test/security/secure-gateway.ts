@@ -27,9 +27,12 @@ export async function startSecureGateway(o: { options?: SecurityDeps['options'];
   let keys: { adminKey: string | null; pairingCode: string | null } = { adminKey: null, pairingCode: null }
   const gw = await startTestGateway({
     plan, autoStart: o.autoStart ?? true, uploadBytes: 4 * 1024 * 1024, ...(o.simUrl ? { simUrl: o.simUrl } : {}),
-    security: ({ db, clock, printer }) =>
-      (security = createSecurity({ db, clock, logger, printer, options: o.options, addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c) })),
-    beforeStart: () => (keys = security!.start()),
+    security: ({ db, clock, printer }) => {
+      const made = createSecurity({ db, clock, logger, printer, options: o.options, addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c) })
+      security = made
+      // The gateway starts security; the first-run key and pairing code it returns are kept for the tests.
+      return { hook: made.hook, countWebSocketsWith: made.countWebSocketsWith, close: made.close, start: () => void (keys = made.start()) }
+    },
   })
   return { ...gw, security: security!, adminKey: keys.adminKey!, pairingCode: keys.pairingCode!, plan, logLines }
 }

@@ -49,7 +49,7 @@ describe('install.sh --root', () => {
 
   it('lays out the expected tree', () => {
     for (const path of [
-      'opt/printgate/src/main.ts', 'opt/printgate/bin/printgate.js', 'opt/printgate/package.json',
+      'opt/printgate/src/main.ts', 'opt/printgate/dist/main.js', 'opt/printgate/bin/printgate.js', 'opt/printgate/package.json',
       'opt/printgate/firmware-profiles/marlin.json', 'etc/printgate/printgate.env', 'var/lib/printgate',
       'etc/systemd/system/printgate.service', 'etc/udev/rules.d/99-printgate.rules',
       'etc/avahi/services/printgate.service', 'etc/sysusers.d/printgate.conf',

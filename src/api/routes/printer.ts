@@ -4,8 +4,6 @@ import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses } from '../schemas.js'
 import type { PrinterStatus } from '../../printer/types.js'
-import { listPortChoices } from '../../printer/ports.js'
-import { loadFirmwareProfiles } from '../../profiles/load.js'
 import { consoleCommandsOf, octoPrintPrinterFields, speaksOctoPrint } from '../../compat/shared-routes.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
@@ -94,8 +92,7 @@ export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
     }
     return c.json({ command: lines.single, reply: await printer.sendCommand(lines.single) }, 200)
   })
-  const profiles = loadFirmwareProfiles()
-  app.openapi(routes.ports, async (c) => c.json(await listPortChoices(profiles), 200))
+  app.openapi(routes.ports, async (c) => c.json(await deps.printer.listPorts(), 200))
   app.openapi(routes.console, (c) => c.json(printer.recentConsole(), 200))
   app.openapi(routes.emergencyStop, async (c) => {
     await printer.emergencyStop()

@@ -1,19 +1,18 @@
-// The proxy ↔ engine-host protocol over a real MessageChannel: errors, done, ordering, console batching, engine death.
+// The proxy ↔ engine-host message set over the in-memory link: errors, done, ordering, console batching, engine death.
 
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MessageChannel, type MessagePort } from 'node:worker_threads'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createSystemClock } from '../../core/clock.js'
-import { GatewayError, isGatewayError } from '../../core/errors.js'
-import { createEmitter } from '../../core/events.js'
-import { silentLogger } from '../../core/logger.js'
-import type { PrinterEvents, PrinterService, PrinterState, PrinterStatus, PrintProgress, PrintResult } from '../types.js'
+import { describe, expect, it } from 'vitest'
+import { createSystemClock } from '../core/clock.js'
+import { GatewayError, isGatewayError } from '../core/errors.js'
+import { createEmitter } from '../core/events.js'
+import { silentLogger } from '../core/logger.js'
+import type { PrinterEvents, PrinterService, PrinterState, PrinterStatus, PrintProgress, PrintResult } from '../printer/types.js'
 import { serveEngine } from './engine-host.js'
-import type { EngineMessage } from './protocol.js'
+import type { EngineMessage } from './engine-messages.js'
 import { createPrinterProxy } from './printer-proxy.js'
-import type { EngineChannel } from './start-thread.js'
+import { createInMemoryLink, type EngineChannel } from './engine-channel.js'
 
 /** A scripted engine: tests drive its state and events by hand. */
 function createFakeEngine() {
@@ -50,6 +49,7 @@ function createFakeEngine() {
     emergencyStop: async () => undefined,
     sendCommand: async (line) => (line === 'HANG' ? never : [`echo:${line}`, 'ok']),
     recentConsole: () => [],
+    listPorts: async () => ({ ports: [{ path: '/dev/ttyFAKE0', source: 'scan' }], profiles: [] }),
     shutdown: async () => undefined,
   }
   return {
@@ -64,12 +64,7 @@ function createFakeEngine() {
   }
 }
 
-const ports: MessagePort[] = []
-afterEach(() => {
-  for (const port of ports.splice(0)) port.close()
-})
-
-/** The engine host on one end of a MessageChannel, the proxy on the other; `kill` plays a dead worker. */
+/** The engine host on one end of the in-memory link, the proxy on the other; `kill` plays a dead engine. */
 function wire(options: { consoleRing?: number } = {}) {
   const engine = createFakeEngine()
   const posted: EngineMessage[] = []
@@ -77,13 +72,12 @@ function wire(options: { consoleRing?: number } = {}) {
   let starts = 0
   const start = (): EngineChannel => {
     starts++
-    const { port1, port2 } = new MessageChannel()
-    ports.push(port1, port2)
+    const { channel, endpoint } = createInMemoryLink()
     serveEngine({
       service: engine.service, clock: createSystemClock(),
-      endpoint: { post: (m) => (posted.push(m), port1.postMessage(m)), onMessage: (fn) => port1.on('message', fn) },
+      endpoint: { post: (m) => (posted.push(m), endpoint.post(m)), onMessage: endpoint.onMessage },
     })
-    return { post: (m) => port2.postMessage(m), onMessage: (fn) => port2.on('message', fn), onGone: (fn) => gone.push(fn), terminate: async () => port2.close() }
+    return { ...channel, onGone: (fn) => gone.push(fn) }
   }
   const proxy = createPrinterProxy({ start, logger: silentLogger, defaultPort: 'fake', ...options })
   return { engine, proxy, posted, starts: () => starts, kill: (why: string) => gone.splice(0).forEach((fn) => fn(why)) }
@@ -114,6 +108,7 @@ describe('printer proxy over the engine protocol', () => {
     expect(proxy.status().state).toBe('printing')
     expect(seen).toEqual(['operational', 'printing', 'started j1'])
     expect(await proxy.sendCommand('M115')).toEqual(['echo:M115', 'ok'])
+    expect((await proxy.listPorts()).ports).toEqual([{ path: '/dev/ttyFAKE0', source: 'scan' }])
   })
 
   it('resolves done with the PrintResult the engine reports, after printer:job_ended', async () => {

@@ -1,12 +1,12 @@
-// A Logger for the engine worker: each enabled entry goes to the main thread, which writes it to the journal.
+// A Logger for the engine process: each enabled entry goes to the gateway, which writes it to the journal.
 
-import type { Logger, LogLevel } from '../../core/logger.js'
+import type { Logger, LogLevel } from '../core/logger.js'
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
 export type LogEntry = { type: 'log'; level: LogLevel; msg: string; fields: Record<string, unknown> }
 
-/** Errors and other non-data values become plain data so they can cross threads. */
+/** Errors and other non-data values become plain data so they can cross to the gateway. */
 function plain(value: unknown): unknown {
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code

@@ -1,20 +1,18 @@
-// Main-thread PrinterService backed by the engine (child process or worker thread): mirrored status, re-emitted events, RPC controls.
+// The gateway's PrinterService backed by the engine host: mirrored status, re-emitted events, RPC controls.
 
-import { GatewayError } from '../../core/errors.js'
-import { createEmitter } from '../../core/events.js'
-import type { Logger, LogLevel } from '../../core/logger.js'
-import { createConsoleRing } from '../console-ring.js'
-import type { PrinterServiceOptions } from '../service-options.js'
-import type { ConnectOptions, PrinterEvents, PrinterService, PrinterStatus, PrintResult } from '../types.js'
+import { GatewayError } from '../core/errors.js'
+import { createEmitter } from '../core/events.js'
+import type { Logger, LogLevel } from '../core/logger.js'
+import { createConsoleRing } from '../printer/console-ring.js'
+import type { ConnectOptions, PortChoices, PrinterEvents, PrinterService, PrinterStatus, PrintResult } from '../printer/types.js'
+import type { EngineChannel } from './engine-channel.js'
+import { errorFromWire, type EngineMessage, type RpcMethod, type SimStatsReply } from './engine-messages.js'
 import { lineAtOffset } from './line-at-offset.js'
-import { errorFromWire, type EngineMessage, type RpcMethod, type SimStatsReply } from './protocol.js'
-import { engineLaunch, startEngineProcess } from './start-process.js'
-import { startEngineThread, type EngineChannel } from './start-thread.js'
 
-export interface PrinterWorker extends PrinterService {
+export interface EngineProxy extends PrinterService {
   /** Test aid: the simulated printer's counters and transcript ends for a `sim://` path, null for others. */
   simStats(path: string, pattern?: string): Promise<SimStatsReply | null>
-  /** The engine's process id (process mode), null in a thread or while it is not running. */
+  /** The engine's process id, null when it runs in this process or is not running. */
   enginePid(): number | null
 }
 
@@ -41,7 +39,7 @@ const idleStatus = (port: string): PrinterStatus => ({
   link: { port, baud: null, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 }, job: null,
 })
 
-export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { whenReady(): Promise<void> } {
+export function createPrinterProxy(deps: PrinterProxyDeps): EngineProxy & { whenReady(): Promise<void> } {
   const log = deps.logger.child({ component: 'printer-proxy' })
   const events = createEmitter<PrinterEvents>((event, error) => log.error('event handler failed', { event, error }))
   const ring = createConsoleRing(deps.consoleRing ?? 500)
@@ -85,7 +83,7 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
         break
       case 'console':
         for (const line of message.lines) {
-          // performance.now() counts from each thread's own start: console times are moved onto this thread's.
+          // performance.now() counts from each process's own start: console times are moved onto the gateway's.
           line.at += clockOffsetMs
           ring.push(line)
           events.emit('printer:console', line)
@@ -108,9 +106,9 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
     }
   }
 
-  /** The worker died: the link is as good as lost; waiting callers and a running print learn it now. */
+  /** The engine died: the link is as good as lost; waiting callers and a running print learn it now. */
   async function engineGone(why: string): Promise<void> {
-    log.error('printer engine thread gone', { reason: why })
+    log.error('printer engine gone', { reason: why })
     const prev = mirror.state
     const progress = mirror.job
     mirror = { ...mirror, state: 'error', reason: why, job: null }
@@ -157,7 +155,7 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
     async startPrint(job) {
       let resolveDone: (result: PrintResult) => void = () => {}
       const done = new Promise<PrintResult>((resolve) => (resolveDone = resolve))
-      // Registered before the call: the worker's `done` may follow its reply immediately.
+      // Registered before the call: the engine's `done` may follow its reply immediately.
       jobs.set(job.jobId, { path: job.path, resolve: resolveDone })
       try {
         await call('startPrint', { jobId: job.jobId, path: job.path, allowFirmwareCommands: job.allowFirmwareCommands === true })
@@ -173,6 +171,7 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
     emergencyStop: () => call('emergencyStop'),
     sendCommand: (line) => call<string[]>('sendCommand', line),
     recentConsole: () => ring.toArray(),
+    listPorts: () => call<PortChoices>('listPorts'),
     enginePid: () => channel?.pid ?? null,
     simStats: (path, pattern) => call<SimStatsReply | null>('simStats', path, pattern),
     async shutdown() {
@@ -187,34 +186,4 @@ export function createPrinterProxy(deps: PrinterProxyDeps): PrinterWorker & { wh
       }
     },
   }
-}
-
-export interface PrinterWorkerOptions {
-  options: PrinterServiceOptions
-  logger: Logger
-  logLevel?: LogLevel
-  consoleBatchMs?: number
-  /** A child process (default; real serial ports and the simulator) or a worker thread (the simulator only). */
-  runIn?: 'process' | 'thread'
-  /** Where the engine's bundle is kept (the gateway's data folder); a private folder in the temporary one by default. */
-  bundleDir?: string
-}
-
-/** The printer engine on its own event loop (process or thread), so HTTP load on the main one cannot stall the serial link. */
-export async function createPrinterWorker(o: PrinterWorkerOptions): Promise<PrinterWorker> {
-  const launch = o.runIn === 'thread' ? null : await engineLaunch(o.bundleDir)
-  if (launch?.bundleError) o.logger.warn('the printer engine runs under tsx: its bundle could not be built', { error: launch.bundleError })
-  const data = {
-    options: o.options,
-    logLevel: o.logLevel ?? 'info',
-    ...(o.consoleBatchMs !== undefined ? { consoleBatchMs: o.consoleBatchMs } : {}),
-  } as const
-  const proxy = createPrinterProxy({
-    start: () => (launch ? startEngineProcess(data, launch) : startEngineThread(data)),
-    logger: o.logger,
-    defaultPort: o.options.defaultPort,
-    ...(o.options.consoleRing !== undefined ? { consoleRing: o.options.consoleRing } : {}),
-  })
-  await proxy.whenReady()
-  return proxy
 }

@@ -1,12 +1,13 @@
-// Scenario: the printer engine in its child process or worker thread prints on the simulator; controls, errors and its death cross over.
+// Scenario: the printer engine behind its proxy, in its own process and in-process, prints on the simulator; controls, errors and its death cross over.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isGatewayError } from '../../src/core/errors.js'
 import { createLogger } from '../../src/core/logger.js'
-import { createPrinterWorker, type PrinterWorker } from '../../src/printer/worker/printer-proxy.js'
+import type { EngineProxy } from '../../src/engine/printer-proxy.js'
+import { startEngine } from '../../src/engine/start-engine.js'
 import { parseSimOptions } from '../../src/sim/options.js'
 import { startPtyServer } from '../../src/sim/pty-server.js'
 import { executedJobCommands, movesFile, nextEvent } from './engine-on-sim.js'
@@ -14,15 +15,15 @@ import { executedJobCommands, movesFile, nextEvent } from './engine-on-sim.js'
 const SIM = 'sim://marlin?latencyMs=1&timeScale=0.05&heatRate=500&bedHeatRate=500&homeMs=0'
 const JOB_MOVE = '^G1 X.* F12000$'
 
-describe.each(['process', 'thread'] as const)('printer engine in a %s', (runIn) => {
-  let printer: PrinterWorker
+describe.each(['process', 'in-process'] as const)('printer engine, mode %s', (mode) => {
+  let printer: EngineProxy
   let dir: string
   const logLines: string[] = []
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pg-worker-engine-'))
-    printer = await createPrinterWorker({
-      runIn,
+    printer = await startEngine({
+      mode,
       logger: createLogger({ write: (line) => logLines.push(line) }),
       options: { defaultPort: SIM, defaultBaud: 115200, profile: 'marlin', sender: { okTimeoutMs: 500 }, progressIntervalMs: 20 },
     })
@@ -42,13 +43,6 @@ describe.each(['process', 'thread'] as const)('printer engine in a %s', (runIn) 
   it('refuses a print before connecting with the engine error code intact', async () => {
     const error = await printer.startPrint({ jobId: 'early', path: file('early.gcode', 'G28\n') }).catch((e: unknown) => e)
     expect(isGatewayError(error, 'PRINTER_NOT_CONNECTED')).toBe(true)
-  })
-
-  it.runIf(runIn === 'process')('runs the engine process as a plain-JS bundle, without the tsx loader', () => {
-    const argv = readFileSync(`/proc/${printer.enginePid()}/cmdline`, 'utf8').split('\0')
-    expect(argv.some((arg) => /engine-[0-9a-f]+\.mjs$/.test(arg))).toBe(true)
-    expect(argv.join(' ')).not.toMatch(/tsx/)
-    expect(logLines.some((l) => l.includes('runs under tsx'))).toBe(false)
   })
 
   it('connects: status is mirrored and the engine logs reach the main logger', async () => {
@@ -112,14 +106,14 @@ describe.each(['process', 'thread'] as const)('printer engine in a %s', (runIn) 
     expect(printer.status().state).toBe('operational')
   }, 30_000)
 
-  it.runIf(runIn === 'thread')('refuses a native serial port in a thread instead of crashing the process', async () => {
-    await printer.disconnect()
-    const error = await printer.connect({ port: '/dev/ttyUSB-printgate-none' }).catch((e: unknown) => e)
-    expect(isGatewayError(error, 'PRINTER_CONNECT_FAILED')).toBe(true)
-    expect((error as Error).message).toMatch(/printer\.thread/)
+  it('lists ports in the engine, with every firmware profile', async () => {
+    const choices = await printer.listPorts()
+    expect(Array.isArray(choices.ports)).toBe(true)
+    expect(choices.profiles.map((p) => p.id)).toContain('marlin')
+    expect(printer.enginePid() === null).toBe(mode === 'in-process')
   })
 
-  it.runIf(runIn === 'process')('engine process killed mid-print: the job ends interrupted, state error, connect starts a new engine', async () => {
+  it.runIf(mode === 'process')('engine process killed mid-print: the job ends interrupted, state error, connect starts a new engine', async () => {
     const { text } = movesFile(6000)
     const { done } = await printer.startPrint({ jobId: 'killed', path: file('killed.gcode', text) })
     await nextEvent(asEngine(), 'printer:progress', (p) => p.linesConfirmed > 300)
@@ -142,7 +136,7 @@ describe('printer engine process on a real pseudo-terminal (native serial bindin
     const dir = mkdtempSync(join(tmpdir(), 'pg-engine-pty-'))
     const ptyPath = join(dir, 'printer')
     const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: '250000', latencyMs: '1', timeScale: '0.02' }), replugMs: 0 })
-    const printer = await createPrinterWorker({ logger: createLogger({ write: () => {} }), options: { defaultPort: ptyPath, defaultBaud: 250000, sender: { okTimeoutMs: 1000 } } })
+    const printer = await startEngine({ logger: createLogger({ write: () => {} }), options: { defaultPort: ptyPath, defaultBaud: 250000, sender: { okTimeoutMs: 1000 } } })
     try {
       await printer.connect()
       expect(printer.status().link.port).toBe(ptyPath)

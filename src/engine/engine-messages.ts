@@ -1,21 +1,21 @@
-// The messages between the main thread's printer proxy and the engine worker, and GatewayErrors on the wire.
+// The IPC message set between the gateway's printer proxy and the engine host, and GatewayErrors on the wire.
 
-import { ERROR_CODES, GatewayError, type ErrorCode } from '../../core/errors.js'
-import type { LogLevel } from '../../core/logger.js'
-import type { PrinterServiceOptions } from '../service-options.js'
-import type { ConsoleLine, PrinterEvents, PrinterStatus, PrintResult } from '../types.js'
+import { ERROR_CODES, GatewayError, type ErrorCode } from '../core/errors.js'
+import type { LogLevel } from '../core/logger.js'
+import type { PrinterServiceOptions } from '../printer/service-options.js'
+import type { ConsoleLine, PrinterEvents, PrinterStatus, PrintResult } from '../printer/types.js'
 
-/** What the worker is started with (its `workerData`). */
-export interface EngineWorkerData {
+/** What the engine host is started with (the engine process gets it as its argument). */
+export interface EngineStartData {
   options: PrinterServiceOptions
   logLevel: LogLevel
-  /** How long console lines are gathered before they cross to the main thread. */
+  /** How long console lines are gathered before they cross to the gateway. */
   consoleBatchMs?: number
 }
 
 export type RpcMethod =
   | 'connect' | 'disconnect' | 'startPrint' | 'pause' | 'resume' | 'cancel'
-  | 'emergencyStop' | 'sendCommand' | 'recentConsole' | 'shutdown' | 'simStats'
+  | 'emergencyStop' | 'sendCommand' | 'listPorts' | 'shutdown' | 'simStats'
 
 export interface WireError {
   code: ErrorCode
@@ -23,12 +23,12 @@ export interface WireError {
   detail?: unknown
 }
 
-/** Main thread → worker. */
+/** Gateway → engine. */
 export type HostMessage = { type: 'call'; id: number; method: RpcMethod; args: unknown[] }
 
-/** Worker → main thread. Every message but `log` carries the engine's status at the time it was posted. */
+/** Engine → gateway. Every message but `log` carries the engine's status at the time it was posted. */
 export type EngineMessage =
-  | { type: 'ready'; status: PrinterStatus; /** The worker's performance.timeOrigin: console `at` values count from it. */ timeOrigin: number }
+  | { type: 'ready'; status: PrinterStatus; /** The engine's performance.timeOrigin: console `at` values count from it. */ timeOrigin: number }
   | { type: 'event'; name: Exclude<keyof PrinterEvents, 'printer:console'>; payload: unknown; status: PrinterStatus }
   | { type: 'console'; lines: ConsoleLine[]; status: PrinterStatus }
   | { type: 'reply'; id: number; ok: true; value: unknown; status: PrinterStatus }

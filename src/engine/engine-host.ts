@@ -1,13 +1,9 @@
-// Worker side of the printer engine: forwards every event (console lines batched) with a status snapshot, serves RPC calls.
+// The engine host: runs beside the PrinterService, forwards every event (console lines batched) with a status snapshot, serves RPC calls.
 
-import type { Clock, TimerHandle } from '../../core/clock.js'
-import type { ConnectOptions, ConsoleLine, PrinterEvents, PrinterService } from '../types.js'
-import { errorToWire, type EngineMessage, type HostMessage, type RpcMethod, type SimStatsReply } from './protocol.js'
-
-export interface EngineEndpoint {
-  post(message: EngineMessage): void
-  onMessage(fn: (message: HostMessage) => void): void
-}
+import type { Clock, TimerHandle } from '../core/clock.js'
+import type { ConnectOptions, ConsoleLine, PrinterEvents, PrinterService } from '../printer/types.js'
+import type { EngineEndpoint } from './engine-channel.js'
+import { errorToWire, type EngineMessage, type HostMessage, type RpcMethod, type SimStatsReply } from './engine-messages.js'
 
 export interface EngineHostDeps {
   service: PrinterService
@@ -16,7 +12,7 @@ export interface EngineHostDeps {
   /** Console lines are gathered this long before crossing (default 50 ms); any other message flushes them first. */
   consoleBatchMs?: number
   simStats?: (path: string, pattern?: string) => SimStatsReply | null
-  /** After `shutdown` has brought the printer to a safe state (stop simulators, …). */
+  /** After `shutdown` has brought the printer to a safe state (stop the simulator, …). */
   afterShutdown?: () => void
 }
 
@@ -40,7 +36,7 @@ export function serveEngine(deps: EngineHostDeps): void {
     endpoint.post({ type: 'console', lines, status: service.status() })
   }
 
-  /** Keeps the worker's order: console lines gathered so far go before anything else. */
+  /** Keeps the engine's order: console lines gathered so far go before anything else. */
   function send(message: EngineMessage): void {
     flushConsole()
     endpoint.post(message)
@@ -62,7 +58,7 @@ export function serveEngine(deps: EngineHostDeps): void {
     cancel: () => service.cancel(),
     emergencyStop: () => service.emergencyStop(),
     sendCommand: (args) => service.sendCommand(String(args[0])),
-    recentConsole: async () => service.recentConsole(),
+    listPorts: () => service.listPorts(),
     simStats: async (args) => deps.simStats?.(String(args[0]), typeof args[1] === 'string' ? args[1] : undefined) ?? null,
     shutdown: async () => {
       await service.shutdown()

@@ -1,0 +1,35 @@
+// Builds dist/ from src/: each TypeScript module (tests left out) transpiled to plain ESM by esbuild, every other file copied.
+import { build } from 'esbuild'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const src = join(root, 'src')
+const dist = join(root, 'dist')
+
+/** Every file under `dir`, as absolute paths. */
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    return entry.isDirectory() ? walk(path) : [path]
+  })
+}
+
+const files = walk(src)
+const modules = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+const assets = files.filter((f) => !f.endsWith('.ts'))
+
+// Built beside dist/ and swapped in, so a running gateway or a parallel build never sees half a tree.
+const fresh = `${dist}.${process.pid}`
+await build({ entryPoints: modules, outdir: fresh, outbase: src, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' })
+for (const file of assets) {
+  const target = join(fresh, relative(src, file))
+  mkdirSync(dirname(target), { recursive: true })
+  copyFileSync(file, target)
+}
+const old = `${dist}.old.${process.pid}`
+if (existsSync(dist)) renameSync(dist, old)
+renameSync(fresh, dist)
+rmSync(old, { recursive: true, force: true })
+console.log(`dist/: ${modules.length} modules, ${assets.length} other files`)

@@ -1,0 +1,53 @@
+// Starts the printer engine behind its proxy: in its own process (the default) or in this one over an in-memory link.
+
+import { createSystemClock } from '../core/clock.js'
+import type { Logger, LogLevel } from '../core/logger.js'
+import type { PrinterServiceOptions } from '../printer/service-options.js'
+import type { SimBinding } from '../sim/sim-binding.js'
+import { createInMemoryLink, type EngineChannel } from './engine-channel.js'
+import type { EngineStartData } from './engine-messages.js'
+import { serveEngine } from './engine-host.js'
+import { createEngineService } from './engine-service.js'
+import { createPrinterProxy, type EngineProxy } from './printer-proxy.js'
+import { engineLaunch, startEngineProcess } from './start-process.js'
+
+export type EngineMode = 'process' | 'in-process'
+
+export interface EngineOptions {
+  /** `process`: its own event loop, so HTTP load cannot stall the serial link. `in-process`: one process, for tests and tiny setups. */
+  mode?: EngineMode
+  options: PrinterServiceOptions
+  logger: Logger
+  logLevel?: LogLevel
+  consoleBatchMs?: number
+  /** Node options for the engine process (e.g. V8 heap limits). */
+  nodeOptions?: string[]
+  /** In-process only: the simulator the caller wants to look into. */
+  sim?: SimBinding
+}
+
+function startInProcess(data: EngineStartData, logger: Logger, sim?: SimBinding): EngineChannel {
+  const clock = createSystemClock()
+  const engine = createEngineService({ options: data.options, logger, clock, ...(sim ? { sim } : {}) })
+  const { channel, endpoint } = createInMemoryLink(() => engine.dispose())
+  serveEngine({ service: engine.service, clock, endpoint, ...(data.consoleBatchMs !== undefined ? { consoleBatchMs: data.consoleBatchMs } : {}), simStats: engine.simStats })
+  return channel
+}
+
+/** The printer engine behind the same proxy and message set wherever it runs; resolves once the engine is ready. */
+export async function startEngine(o: EngineOptions): Promise<EngineProxy> {
+  const data: EngineStartData = {
+    options: o.options,
+    logLevel: o.logLevel ?? 'info',
+    ...(o.consoleBatchMs !== undefined ? { consoleBatchMs: o.consoleBatchMs } : {}),
+  }
+  const launch = o.mode === 'in-process' ? null : engineLaunch(o.nodeOptions)
+  const proxy = createPrinterProxy({
+    start: () => (launch ? startEngineProcess(data, launch) : startInProcess(data, o.logger, o.sim)),
+    logger: o.logger,
+    defaultPort: o.options.defaultPort,
+    ...(o.options.consoleRing !== undefined ? { consoleRing: o.options.consoleRing } : {}),
+  })
+  await proxy.whenReady()
+  return proxy
+}

@@ -1,0 +1,21 @@
+// How the engine process is launched from the sources: the .ts entry under tsx's loader, with the given Node options; it starts.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { EngineMessage } from './engine-messages.js'
+import { engineLaunch, startEngineProcess } from './start-process.js'
+
+describe('engineLaunch', () => {
+  it('starts the engine process with the Node options given, and it reports ready', async () => {
+    const launch = engineLaunch(['--max-semi-space-size=1'])
+    expect(launch.entry).toMatch(/engine-process-main\.ts$/)
+    expect(launch.execArgv).toEqual(['--max-semi-space-size=1', '--import', expect.stringMatching(/tsx\/dist\/loader\.mjs$/)])
+    const channel = startEngineProcess({ options: { defaultPort: 'sim://marlin', defaultBaud: 115200 }, logLevel: 'error' }, launch)
+    await new Promise<void>((resolve, reject) => {
+      channel.onMessage((message: EngineMessage) => message.type === 'ready' && resolve())
+      channel.onGone(reject)
+    })
+    const commandLine = readFileSync(`/proc/${channel.pid}/cmdline`, 'utf8').split('\0')
+    expect(commandLine).toContain('--max-semi-space-size=1')
+    await channel.terminate()
+  }, 30_000)
+})

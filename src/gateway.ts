@@ -1,0 +1,170 @@
+// The gateway's composition as one function: database, printer engine, jobs, security, appliance, the Hono app; start, listen, close.
+import { serve, type ServerType } from '@hono/node-server'
+import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { createApp, type GatewayApp, type SecurityHook } from './app.js'
+import { createSecurity } from './auth/security.js'
+import { createCameraService } from './camera/index.js'
+import { startDiscovery } from './compat/discovery.js'
+import type { Config } from './config/schema.js'
+import { createSystemClock, type Clock } from './core/clock.js'
+import type { Logger } from './core/logger.js'
+import { startEngine } from './engine/start-engine.js'
+import type { EngineProxy } from './engine/printer-proxy.js'
+import { createOrchestrator, type Orchestrator } from './jobs/orchestrator.js'
+import type { PlanLibrary } from './jobs/plan-port.js'
+import * as planLibrary from './plan/index.js'
+import { FINISHED_STATUSES, JOB_STATUSES } from './jobs/types.js'
+import { createAppliance } from './ops/appliance.js'
+import { attachConsoleTrace } from './ops/console-trace.js'
+import { inUseByLiveJobs } from './ops/housekeeping.js'
+import type { PrinterService } from './printer/types.js'
+import type { SimBinding } from './sim/sim-binding.js'
+import { openDatabase, type Db } from './storage/db.js'
+import { createFilesRepo, type FilesRepo } from './storage/files-repo.js'
+import { createJobsRepo, type JobsRepo } from './storage/jobs-repo.js'
+import { createKvRepo, createQueueRepo, type QueueRepo } from './storage/queue-repo.js'
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+/** Access control as the gateway sees it (src/auth provides the real one). */
+export interface SecurityPart {
+  hook: SecurityHook
+  countWebSocketsWith?(count: () => number): void
+  start?(): void
+  close(): void
+}
+
+export type SecurityFactory = (core: { db: Db; clock: Clock; logger: Logger; printer: PrinterService }) => SecurityPart
+
+/** What a caller other than main.ts may change; everything else comes from the config. */
+export interface GatewayOverrides {
+  /** The words-to-G-code library; src/plan by default. */
+  plan?: PlanLibrary
+  /** null: no access control (every request trusted, as from loopback); a factory: that one instead of src/auth's. */
+  security?: SecurityFactory | null
+  ws?: Parameters<typeof createApp>[0]['ws']
+  /** In-process engine only: the simulator a test wants to look into. */
+  sim?: SimBinding
+  /** How often a printing job's progress is written to SQLite. */
+  persistEveryMs?: number
+  /** Node options for the engine process. */
+  engineNodeOptions?: string[]
+  version?: string
+}
+
+export interface Gateway {
+  config: Config
+  db: Db
+  jobs: JobsRepo
+  queue: QueueRepo
+  files: FilesRepo
+  orchestrator: Orchestrator
+  printer: EngineProxy
+  app: GatewayApp
+  /** Starts security, the appliance and the job queue; connects the printer (`background` by default when printer.autoConnect). */
+  start(options?: { connect?: 'background' | 'wait' | false }): Promise<void>
+  /** Listens on the configured host and port (0: a free one); READY=1 to systemd once it does. */
+  listen(): Promise<{ server: ServerType; port: number; host: string }>
+  /** Stops in reverse order: HTTP, discovery, jobs (a running print is cancelled or paused), engine, appliance, database. */
+  close(onPrint?: 'cancel' | 'pause'): Promise<void>
+}
+
+export async function createGateway(config: Config, logger: Logger, o: GatewayOverrides = {}): Promise<Gateway> {
+  const clock = createSystemClock()
+  const now = () => new Date()
+  const version = o.version ?? VERSION
+  const db = openDatabase(join(config.dataDir, 'printgate.db'))
+  const jobs = createJobsRepo(db, now)
+  const queue = createQueueRepo(db, now)
+  const files = createFilesRepo(db)
+  const plan = o.plan ?? planLibrary
+  const printer = await startEngine({
+    mode: config.printer.engine,
+    logger,
+    logLevel: config.logging.level,
+    options: { defaultPort: config.printer.port, defaultBaud: config.printer.baud, ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) },
+    ...(o.sim ? { sim: o.sim } : {}),
+    ...(o.engineNodeOptions ? { nodeOptions: o.engineNodeOptions } : {}),
+  })
+  if (config.logging.consoleTraffic) attachConsoleTrace(printer.events, logger)
+  const orchestrator = createOrchestrator({
+    jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
+    dataDir: config.dataDir, logger: logger.child({ component: 'jobs' }),
+    options: {
+      autoStart: config.queue.autoStart, confirmTypedRequests: config.queue.confirmTypedRequests,
+      allowFirmwareCommandsInFiles: config.printer.allowFirmwareCommandsInFiles, slicerTimeoutMs: config.slicer.timeoutMs,
+      ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}),
+      ...(o.persistEveryMs !== undefined ? { persistEveryMs: o.persistEveryMs } : {}),
+    },
+  })
+  const defaultSecurity: SecurityFactory = (core) =>
+    createSecurity({ ...core, options: { ...config.security, corsOrigins: config.http.corsOrigins, jsonLimitBytes: config.http.jsonLimitBytes } })
+  const security = o.security === null ? null : (o.security ?? defaultSecurity)({ db, clock, logger, printer })
+  const liveStatuses = JOB_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s))
+  const appliance = createAppliance({
+    printer, clock, logger, dataDir: config.dataDir,
+    isInUse: inUseByLiveJobs(config.dataDir, () => [orchestrator.activeJobId(), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
+  })
+  // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
+  const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
+  const app = createApp({
+    orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
+    limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
+    version, startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get(),
+    ...(security ? { security: security.hook } : {}),
+    ...(o.ws ? { ws: o.ws } : {}),
+    extraHealthChecks: () => appliance.extraHealthChecks(),
+    camera,
+  })
+  security?.countWebSocketsWith?.(() => app.hub.clientCount())
+
+  let server: ServerType | null = null
+  let discovery: ReturnType<typeof startDiscovery> = null
+  return {
+    config, db, jobs, queue, files, orchestrator, printer, app,
+    async start(options = {}) {
+      security?.start?.()
+      await appliance.start()
+      await orchestrator.start()
+      const connect = options.connect ?? (config.printer.autoConnect ? 'background' : false)
+      if (connect === 'wait') await printer.connect()
+      else if (connect === 'background') {
+        printer.connect().catch((error: unknown) => logger.warn('printer connect failed; retry with POST /api/printer/connect', { error }))
+      }
+    },
+    async listen() {
+      const listening = await new Promise<{ server: ServerType; info: AddressInfo }>((resolve) => {
+        const s = serve({ fetch: app.app.fetch, port: config.http.port, hostname: config.http.host }, (info) => resolve({ server: s, info }))
+      })
+      server = listening.server
+      app.injectWebSocket(server as never)
+      const { address: host, port } = listening.info
+      logger.info('listening', { host, port, url: `http://${host}:${port}/`, dataDir: config.dataDir, printerPort: config.printer.port })
+      appliance.ready()
+      // mDNS (_octoprint._tcp, _http._tcp): on for a real serial port, off on the simulator unless discovery.mdns says otherwise
+      discovery = startDiscovery(config, logger.child({ component: 'discovery' }), { version })
+      return { server, port, host }
+    },
+    async close(onPrint = config.printer.onShutdown) {
+      appliance.stopping()
+      app.dispose()
+      if (server) {
+        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+        await new Promise((resolve) => server!.close(resolve))
+      }
+      await discovery?.stop()
+      try {
+        await orchestrator.stop(onPrint)
+        await printer.shutdown()
+      } catch (error) {
+        logger.error('shutdown step failed', { error })
+      }
+      camera.stop()
+      security?.close()
+      await appliance.stop()
+      db.close()
+    },
+  }
+}
