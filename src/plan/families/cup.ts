@@ -30,7 +30,7 @@ export const cup: Family = {
     const [d, t] = [num(p, 'diameter'), num(p, 'wall')]
     const inner = Math.PI * ((d - 2 * t) / 2) ** 2
     if (asked.has('capacity') && !asked.has('height')) {
-      const h = round((num(p, 'capacity') * 1000) / inner + FLOOR)
+      const h = Math.round(((num(p, 'capacity') * 1000) / inner + FLOOR) * 10) / 10
       return { height: { value: h, source: 'derived', note: `height ${h} mm so that it holds ${p.capacity} ml (inside Ø ${round(d - 2 * t)} mm)` } }
     }
     return { capacity: { value: Math.round((inner * (num(p, 'height') - FLOOR)) / 1000), source: 'derived' } }

@@ -41,7 +41,7 @@ export const spacer: Family = {
   derive(p, asked) {
     const out: Record<string, ReadValue> = {}
     if (!asked.has('outer') || num(p, 'outer') <= num(p, 'inner') + 1.6) {
-      const wall = Math.max(1.6, round(num(p, 'inner') * 0.25))
+      const wall = Math.min(4, Math.max(1.6, round(num(p, 'inner') * 0.25)))
       const outer = round(num(p, 'inner') + 2 * wall)
       out.outer = { value: outer, source: 'derived', note: `outer diameter ${outer} mm: ${wall} mm walls around the hole` }
     }

@@ -98,3 +98,21 @@ export function size2(g: Geom2): [number, number] {
 }
 
 export { expansions, transforms, booleans, primitives, extrusions, measurements }
+
+/** A horizontal hole along X or Y through `length` mm, centred at `at`, its top a 45° teardrop point so it prints unsupported. */
+export function horizontalHole(d: number, ctx: BuildContext, axis: 'x' | 'y', length: number, at: [number, number, number]): Geom3 {
+  const pointUp = transforms.rotateX(Math.PI / 2, extrude(teardrop(d, ctx), length, -length / 2))
+  const placed = axis === 'x' ? transforms.rotateZ(Math.PI / 2, pointUp) : pointUp
+  return transforms.translate(at, placed)
+}
+
+/** A frustum (cone cut flat) from diameter `d0` at z0 to `d1` at z0 + h. */
+export function frustum(d0: number, d1: number, h: number, z0 = 0): Geom3 {
+  const s = circleSegments(Math.max(d0, d1))
+  return primitives.cylinderElliptic({ height: h, startRadius: [d0 / 2, d0 / 2], endRadius: [d1 / 2, d1 / 2], center: [0, 0, z0 + h / 2], segments: s })
+}
+
+export const frustumVolume = (d0: number, d1: number, h: number): number => (Math.PI * h * (d0 * d0 + d0 * d1 + d1 * d1)) / 12
+
+/** A regular polygon's area from its circumradius (what jscad's faceted circles enclose). */
+export const facetedCircleArea = (d: number, segments = circleSegments(d)): number => (segments / 2) * (d / 2) ** 2 * Math.sin((2 * Math.PI) / segments)

@@ -7,10 +7,27 @@ import { nameTag } from '../families/name-tag.js'
 import { openBox } from '../families/open-box.js'
 import { spacer } from '../families/spacer.js'
 import { spurGear } from '../families/spur-gear.js'
+import { boxWithLid } from '../families/box-with-lid.js'
+import { tray } from '../families/tray.js'
+import { pencilCup } from '../families/pencil-cup.js'
+import { plantPot } from '../families/plant-pot.js'
+import { vase } from '../families/vase.js'
+import { doorstop } from '../families/doorstop.js'
+import { drawerKnob } from '../families/drawer-knob.js'
+import { keychain } from '../families/keychain.js'
+import { sign } from '../families/sign.js'
+import { batteryHolder } from '../families/battery-holder.js'
+import { cardHolder } from '../families/card-holder.js'
+import { bitHolder } from '../families/bit-holder.js'
 import type { Family } from './types.js'
 
 export const families: readonly Family[] = [
-  openBox, cup, spacer, cableClip, spurGear, nameTag,
+  openBox, boxWithLid, tray, cup, pencilCup, plantPot, vase,
+  spacer,
+  spurGear,
+  cableClip, doorstop, drawerKnob,
+  nameTag, keychain, sign,
+  batteryHolder, cardHolder, bitHolder,
 ]
 
 export function getFamily(id: string): Family | undefined {
