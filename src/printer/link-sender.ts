@@ -197,8 +197,11 @@ export function createLinkSender(deps: SenderDeps) {
   function ack(entry: SendEntry, okLine: string | null): void {
     bytesInFlight -= entry.bytes
     if (entry.kind === 'job' && entry.job) {
-      stats.confirmed++
-      deps.onJobLineConfirmed(entry.job)
+      if (!entry.confirmed) {
+        entry.confirmed = true
+        stats.confirmed++
+        deps.onJobLineConfirmed(entry.job)
+      }
     } else if (entry.resolve) {
       const lines = entry.replies ?? []
       if (okLine !== null) lines.push(okLine)

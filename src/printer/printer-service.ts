@@ -19,6 +19,7 @@ import { createLinkSender, type LinkSender } from './link-sender.js'
 import { createRepeatingTimer } from './repeating-timer.js'
 import type { PrinterEngine, PrinterServiceDeps } from './service-options.js'
 import { createJobControls } from './job-controls.js'
+import { chooseFlowMode } from './flow-mode.js'
 import type { PrintJob } from './print-job.js'
 import { nextState, type LinkEvent } from './state.js'
 import { heaterLimitProblem } from './temperature-guard.js'
@@ -67,10 +68,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     events.emit('printer:state_changed', { prev, next, reason: why })
   }
 
-  const flowMode = (): FlowMode => {
-    const wanted = options.flowMode ?? profile.flow.default
-    return wanted === 'buffered' && profile.flow.bufferedAllowed ? 'buffered' : 'ping-pong'
-  }
+  const flowMode = (): FlowMode => chooseFlowMode(profile, options.flowMode)
 
   function record(direction: 'sent' | 'received', line: string): void {
     const entry = { direction, line, at: clock.now() }

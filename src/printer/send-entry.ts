@@ -19,6 +19,8 @@ export interface SendEntry {
   /** Sent only when nothing else is in flight; nothing follows it until its ok. */
   barrier: boolean
   job: JobLine | null
+  /** A job line's confirmation was reported (a timeout's guess, or an ok); a replay after a resend does not repeat it. */
+  confirmed: boolean
   /** Reply lines collected for a console command, up to and including its ok. */
   replies: string[] | null
   resolve: ((lines: string[]) => void) | null
@@ -36,6 +38,7 @@ export function createEntry(kind: EntryKind, command: string, fields: Partial<Se
     sentAt: 0,
     barrier: false,
     job: null,
+    confirmed: false,
     replies: null,
     resolve: null,
     reject: null,

@@ -4,8 +4,8 @@ import { createSimHarness, frame, type SimHarness } from './sim-harness.js'
 import { THERMAL_RUNAWAY } from './sim-printer.js'
 
 /**
- * A minimal one-line-in-flight host: numbered lines, go back on `Resend:`, and after 100 ms of
- * silence assume the ok was lost (only an ok is ever lost; a refused line always says `Resend:`).
+ * A minimal one-line-in-flight host: numbered lines, go back on `Resend:`, and after 2 s of
+ * silence (longer than a full planner holds back a move's ok) assume the ok was lost (only an ok is ever lost; a refused line always says `Resend:`).
  * Stops at `start` (a reset), as a real host ends the job.
  */
 function streamFile(h: SimHarness, commands: string[]): { done: () => boolean } {
@@ -18,7 +18,7 @@ function streamFile(h: SimHarness, commands: string[]): { done: () => boolean } 
     if (command === undefined || stopped || h.sim.disconnected || h.sim.halted) return
     h.send(`${frame(next, command)}\n`)
     next++
-    timer = h.clock.setTimeout(sendNext, 100)
+    timer = h.clock.setTimeout(sendNext, 2000)
   }
   h.sim.events.on('output', (line) => {
     const resend = /^Resend: (\d+)/.exec(line)

@@ -68,8 +68,19 @@ export function createLink(options: LinkOptions): Link {
         queue.push({ at: now + options.latencyMs, bytes: Buffer.from(bytes) })
       } else {
         const chunk = Math.max(1, options.chunkBytes ?? Math.ceil(rate))
+        // Pieces are cut from the byte stream, not from each write: while the wire stays busy, the bytes of the
+        // next write join the piece still being received, as a UART delivers them to the firmware's main loop.
         let start = Math.max(now, wireFreeAt)
-        for (let offset = 0; offset < bytes.length; offset += chunk) {
+        let offset = 0
+        const open = queue.length > head ? queue[queue.length - 1] : undefined
+        if (open && start === wireFreeAt && open.bytes.length < chunk) {
+          const piece = bytes.subarray(0, chunk - open.bytes.length)
+          start += piece.length / rate
+          open.bytes = Buffer.concat([open.bytes, piece])
+          open.at = start + options.latencyMs
+          offset = piece.length
+        }
+        for (; offset < bytes.length; offset += chunk) {
           const piece = Buffer.from(bytes.subarray(offset, offset + chunk))
           start += piece.length / rate
           queue.push({ at: start + options.latencyMs, bytes: piece })

@@ -47,6 +47,7 @@ export interface SimPrinter {
   state(): FirmwareState
   setCorruptRate(rate: number): void
   setDropOkRate(rate: number): void
+  setDropByteRate(rate: number): void
   /** The board resets: `start` and banner, all state cleared, bytes in flight lost. */
   reset(): void
   /** The cable is pulled: the host's reads reject and its writes fail; the firmware stops. */
@@ -164,6 +165,7 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
     state: () => firmware.state(),
     setCorruptRate: (rate) => (faults.corruptRate = rate),
     setDropOkRate: (rate) => (faults.dropOkRate = rate),
+    setDropByteRate: (rate) => (faults.dropByteRate = rate),
     reset() {
       if (disconnected) return
       toFirmware.clear()

@@ -72,7 +72,8 @@ describe.each(['process', 'in-process'] as const)('printer engine, mode %s', (mo
 
   it('prints a file: every job move runs once, done resolves completed', async () => {
     const { text, commands } = movesFile(1500)
-    const ended = nextEvent(asEngine(), 'printer:job_ended')
+    // One line in flight (the safe default) at 115200 baud: about 7 ms a line here, more on a loaded machine.
+    const ended = nextEvent(asEngine(), 'printer:job_ended', () => true, 50_000)
     const { done } = await printer.startPrint({ jobId: 'full', path: file('full.gcode', text) })
     expect(printer.status().state).toBe('printing')
     const result = await done
@@ -83,7 +84,7 @@ describe.each(['process', 'in-process'] as const)('printer engine, mode %s', (mo
     expect(sim?.matching).toBe(commands.filter((c) => new RegExp(JOB_MOVE).test(c)).length)
     expect(sim?.transcriptLength).toBeGreaterThan(1500)
     expect(printer.status().state).toBe('operational')
-  }, 30_000)
+  }, 60_000)
 
   it('pauses, resumes and cancels through the proxy; a second print is refused as busy', async () => {
     const { done } = await printer.startPrint({ jobId: 'ctl', path: file('ctl.gcode', movesFile(6000).text) })
