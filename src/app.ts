@@ -21,6 +21,9 @@ import { requestLog } from './api/request-log.js'
 import { createFileRoutes } from './api/routes/files.js'
 import { createPrinterRoutes } from './api/routes/printer.js'
 import { createPreviewRoutes } from './api/routes/preview.js'
+import { createRecoveryRoutes } from './api/routes/recovery.js'
+import { loadFirmwareProfiles } from './profiles/load.js'
+import { createRecoveryService } from './recovery/recovery-service.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
 import { createCompatRoutes } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
@@ -61,6 +64,13 @@ export interface GatewayApp {
 
 const DEFAULT_UI_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'ui')
 
+/** The park position of a firmware profile (the generic one's when the printer has not said which it is). */
+function parkOf(profileId: string | undefined): { x: number; y: number; zLift: number } {
+  const profiles = loadFirmwareProfiles()
+  const profile = (profileId ? profiles.get(profileId) : undefined) ?? profiles.get('generic') ?? [...profiles.values()][0]
+  return profile ? profile.park : { x: 0, y: 0, zLift: 10 }
+}
+
 export function createApp(deps: AppDeps): GatewayApp {
   const app = new OpenAPIHono({ defaultHook: validationHook })
   ensureErrorEvent()
@@ -87,6 +97,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
   app.route('/', createPrinterRoutes(deps))
   app.route('/', createPreviewRoutes(deps))
+  app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile) }) }))
   // slicer compatibility (OctoPrint, PrusaLink, Moonraker): hidden from the OpenAPI document
   app.route('/', createCompatRoutes(deps) as unknown as OpenAPIHono)
   if (deps.camera) app.route('/', deps.camera.routes as unknown as OpenAPIHono)

@@ -84,7 +84,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     mode: config.printer.engine,
     logger,
     logLevel: config.logging.level,
-    options: { defaultPort: config.printer.port, defaultBaud: config.printer.baud, ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) },
+    options: { defaultPort: config.printer.port, defaultBaud: config.printer.baud, recoveryDir: join(config.dataDir, 'recovery'), ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) },
     ...(o.sim ? { sim: o.sim } : {}),
     ...(o.engineNodeOptions ? { nodeOptions: o.engineNodeOptions } : {}),
   })

@@ -38,7 +38,7 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], pattern: /^\/api\/print-request\/check$/, access: 'read' },
   { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(confirm|rebuild)$/, access: 'control' },
   { methods: ['DELETE'], pattern: /^\/api\/workflows\/[^/]+$/, access: 'control' },
-  { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(pause|resume|cancel|reprint)$/, access: 'control' },
+  { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(pause|resume|cancel|reprint|recover)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(connect|disconnect|emergency-stop|bed-cleared)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/(job|connection)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/login$/, access: 'read' },

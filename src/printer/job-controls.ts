@@ -4,17 +4,20 @@ import type { Clock } from '../core/clock.js'
 import { GatewayError } from '../core/errors.js'
 import type { TypedEmitter } from '../core/events.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
-import { createLineSource } from './line-source.js'
+import { createLineSource, type JobLine } from './line-source.js'
 import type { LinkSender } from './link-sender.js'
 import { prescanFile } from './prescan.js'
 import { createPrintJob, type PrintJob } from './print-job.js'
+import { createRecoveryJournal } from './recovery-journal.js'
 import type { LinkEvent } from './state.js'
 import type { PrinterEvents, PrinterService, PrinterState, Temperatures } from './types.js'
 
 export interface JobControlContext {
   clock: Clock
   events: TypedEmitter<PrinterEvents>
-  options: { prefetchLines?: number; progressIntervalMs?: number }
+  options: { prefetchLines?: number; progressIntervalMs?: number; recoveryDir?: string }
+  /** Where a failed journal write is reported (the print goes on). */
+  warn?(message: string, error: Error): void
   state(): PrinterState
   setState(event: LinkEvent): void
   profile(): FirmwareProfile
@@ -43,6 +46,10 @@ export function createJobControls(ctx: JobControlContext): JobControls {
         const profile = ctx.profile()
         if (profile.lineNumbers.resetForm !== 'none' && profile.checksum !== 'never' && !resetReply.some((l) => l.startsWith('ok')))
           throw new GatewayError('PRINTER_TIMEOUT', 'The printer did not acknowledge the line-number reset; the print was not started')
+        const recoveryDir = ctx.options.recoveryDir
+        const journal = recoveryDir
+          ? createRecoveryJournal({ jobId, path, bytesTotal: scan.bytes }, { dir: recoveryDir, clock: ctx.clock, onError: (error) => ctx.warn?.('power-loss journal write failed', error) })
+          : null
         const running = createPrintJob(
           { jobId, linesTotal: scan.commandLines, bytesTotal: scan.bytes },
           {
@@ -52,7 +59,9 @@ export function createJobControls(ctx: JobControlContext): JobControls {
             profile: ctx.profile,
             temperatures: ctx.temperatures,
             onProgress: (progress) => ctx.events.emit('printer:progress', progress),
+            ...(journal ? { onConfirmed: (line: JobLine) => journal.confirmed(line) } : {}),
             onEnded: (result) => {
+              void journal?.finish(result.outcome === 'interrupted')
               if (ctx.job() === running) ctx.setJob(null)
               ctx.setState('job_ended')
               ctx.events.emit('printer:job_ended', result)

@@ -18,6 +18,8 @@ export interface PrintJobDeps {
   onProgress(progress: PrintProgress): void
   /** Called once when the job ends, with its result. */
   onEnded(result: PrintResult): void
+  /** Called for every line the firmware acknowledged, in file order (the power-loss journal). */
+  onConfirmed?(line: JobLine): void
   progressIntervalMs?: number
 }
 
@@ -142,6 +144,7 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
       if (line.layer !== null) layer = line.layer
       if (line.z !== null) z = line.z
       trackModal(line.command)
+      deps.onConfirmed?.(line)
       const now = clock.now()
       if (now - lastProgressAt >= progressInterval || line.layer !== null) {
         lastProgressAt = now

@@ -282,6 +282,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     sender: () => sender,
     job: () => job,
     setJob: (next) => (job = next),
+    warn: (message, error) => log.warn(message, { error: error.message }),
   })
 
   const service: PrinterEngine = {

@@ -18,6 +18,8 @@ export interface PtyServerOptions {
 
 export interface PtyServer {
   readonly printer: SimPrinter
+  /** Cuts the printer's power: the pty goes, the planner and every setting are lost; it boots afresh after `offMs`. */
+  powerCut(offMs: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -96,10 +98,10 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
     for (const p of [options.ptyPath, innerPath]) if (existsSync(p)) unlinkSync(p)
   }
 
-  async function unplug(): Promise<void> {
+  async function unplug(backAfterMs = options.replugMs): Promise<void> {
     log('cable pulled: the pty is gone')
     await teardown()
-    if (closing || !options.replugMs) return
+    if (closing || !backAfterMs) return
     replugTimer = setTimeout(() => {
       printer.shutdown()
       printer = createSimPrinter(clock, options.sim)
@@ -111,6 +113,11 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
   return {
     get printer() {
       return printer
+    },
+    async powerCut(offMs) {
+      log('power cut')
+      printer.shutdown()
+      await unplug(Math.max(1, offMs))
     },
     async close() {
       closing = true

@@ -1,0 +1,131 @@
+// A power cut mid-print (gateway, engine and printer all lose power), then "Resume from layer N": the print completes from that layer, every line once, in order.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { prepareLine } from '../../src/protocol/gcode-line.js'
+import { parseSimOptions } from '../../src/sim/options.js'
+import { startPtyServer, type PtyServer } from '../../src/sim/pty-server.js'
+import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
+
+const work = mkdtempSync(join(tmpdir(), 'pg-powercut-'))
+const ptyPath = join(work, 'printer')
+const dataDir = join(work, 'data')
+let sim: PtyServer | null = null
+let gateway: GatewayProcess | null = null
+
+afterAll(async () => {
+  await gateway?.stop('SIGKILL')
+  await sim?.close()
+  rmSync(work, { recursive: true, force: true })
+})
+
+/** An absolute-E file: heaters, then 8 layers of 12 moves with PrusaSlicer's layer markers and a Z-hop between layers. */
+function eightLayers(): string {
+  const lines = ['M140 S60', 'M104 S215', 'M190 S60', 'M109 S215', 'G28', 'G90', 'M82', 'G92 E0', 'M107']
+  let e = 0
+  for (let layer = 1; layer <= 8; layer++) {
+    const z = (0.2 * layer).toFixed(1)
+    lines.push(';LAYER_CHANGE', `;Z:${z}`)
+    if (layer === 2) lines.push('M106 S200')
+    lines.push(`G1 Z${(Number(z) + 0.4).toFixed(1)} F720`, `G1 X${20 + layer} Y20 F9000`, `G1 Z${z} F720`)
+    for (let i = 0; i < 12; i++) {
+      e += 0.8
+      lines.push(`G1 X${20 + (i % 2) * 30} Y${20 + i * 2} E${e.toFixed(3)} F3000`)
+    }
+  }
+  lines.push('M104 S0', 'M140 S0', 'M107', 'M84', '')
+  return lines.join('\n')
+}
+
+async function api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${gateway!.baseUrl}${path}`, init)
+  return { status: response.status, body: (await response.json().catch(() => null)) as T }
+}
+
+async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check().catch(() => undefined)
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${gateway?.logs.slice(-30).join('\n')}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const simOptions = parseSimOptions({ baud: 250000, latencyMs: 1, heatRate: 200, bedHeatRate: 200, homeMs: 20, timeScale: 0.25 })
+const env = { PRINTGATE_BAUD: '250000', PRINTGATE_MDNS: '0' }
+
+describe('power cut and resume from a layer', () => {
+  const file = join(work, 'eight-layers.gcode')
+  let jobId = ''
+
+  it('keeps a journal while printing; after the cut the job reads interrupted with where it stopped', async () => {
+    writeFileSync(file, eightLayers())
+    sim = await startPtyServer({ ptyPath, sim: simOptions })
+    gateway = await startGatewayProcess({ dataDir, simUrl: ptyPath, env })
+    const form = new FormData()
+    form.append('file', new Blob([readFileSync(file)]), 'eight-layers.gcode')
+    form.append('print', 'true')
+    const upload = await api<{ job: { job_id: string } }>('/api/files', { method: 'POST', body: form })
+    expect(upload.status).toBe(201)
+    jobId = upload.body.job.job_id
+    await poll('layer 4', 60_000, async () => ((await api<{ layer: number | null }>(`/api/status/${jobId}`)).body.layer ?? 0) >= 4 || undefined)
+
+    // Everything loses power at once: the engine cannot run its cancel script, the printer forgets its state.
+    const engines = execFileSync('pgrep', ['-P', String(gateway.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
+    for (const pid of engines) process.kill(pid, 'SIGKILL')
+    await gateway.stop('SIGKILL')
+    await sim.powerCut(300)
+    expect(existsSync(join(dataDir, 'recovery', `${jobId}.json`))).toBe(true)
+
+    gateway = await startGatewayProcess({ dataDir, simUrl: ptyPath, env })
+    const status = await api<{ status: string }>(`/api/status/${jobId}`)
+    expect(status.body.status).toBe('interrupted')
+  }, 120_000)
+
+  it('offers the layer it stopped in, and resumes only with a confirmation', async () => {
+    const recovery = await api<{ suggested_layer: number; lowest_layer: number; stopped_at: { layer: number; print_z: number }; layers: unknown[]; warning: string }>(`/api/workflows/${jobId}/recovery`)
+    expect(recovery.status).toBe(200)
+    expect(recovery.body.suggested_layer).toBeGreaterThanOrEqual(4)
+    expect(recovery.body.suggested_layer).toBe(recovery.body.stopped_at.layer)
+    expect(recovery.body.layers).toHaveLength(8)
+    expect(recovery.body.warning).toMatch(/check/i)
+    const unconfirmed = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer: recovery.body.suggested_layer, confirm: false }) })
+    expect(unconfirmed).toMatchObject({ status: 422, body: { error: 'RECOVERY_NOT_CONFIRMED' } })
+    const tooLow = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer: 1, confirm: true }) })
+    expect(tooLow).toMatchObject({ status: 422, body: { error: 'RECOVERY_LAYER_INVALID' } })
+  }, 60_000)
+
+  it('prints the preamble, then the file from that layer to the end, every line once and in order', async () => {
+    const { body } = await api<{ suggested_layer: number }>(`/api/workflows/${jobId}/recovery`)
+    const layer = body.suggested_layer
+    await poll('the printer to reconnect after the power cut', 60_000, async () => ((await api<{ state: string }>('/api/printer')).body.state === 'operational' ? true : undefined))
+    const resumed = await api<{ job_id: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer, confirm: true }) })
+    expect(resumed.status).toBe(201)
+    const final = await poll('the resumed print to end', 90_000, async () => {
+      const s = (await api<{ status: string }>(`/api/status/${resumed.body.job_id}`)).body.status
+      return ['completed', 'failed', 'cancelled', 'interrupted'].includes(s) ? s : undefined
+    })
+    expect(final).toBe('completed')
+
+    // The printer booted afresh after the cut: its transcript holds only what the resumed print sent.
+    // (M117 display messages, such as the pairing code, come from the gateway, not the file.)
+    const executed = sim!.printer.transcript.map((entry) => entry.command).filter((c) => !c.startsWith('M117 '))
+    expect(executed.filter((c) => /^G28\b/.test(c))).toEqual(['G28 X Y'])
+    const setZ = executed.findIndex((c) => c.startsWith('G92 Z'))
+    const zNow = Number(executed[setZ]?.slice(5))
+    expect([0.2 * (layer - 1), 0.2 * layer].map((z) => z.toFixed(2))).toContain(zNow.toFixed(2))
+    expect(executed.indexOf('M190 S60')).toBeLessThan(setZ)
+    expect(executed.indexOf('M109 S215')).toBeLessThan(setZ)
+    expect(executed.indexOf('G28 X Y')).toBeGreaterThan(setZ)
+    const raw = readFileSync(file, 'utf8').split('\n')
+    let seen = 0
+    const layerStart = raw.findIndex((line) => line === ';LAYER_CHANGE' && ++seen === layer)
+    const expectedTail = raw.slice(layerStart).map((l) => prepareLine(l)).filter((c): c is string => c !== null)
+    expect(executed.slice(executed.length - expectedTail.length)).toEqual(expectedTail)
+    const preamble = executed.slice(0, executed.length - expectedTail.length)
+    expect(preamble.slice(-3)).toEqual(['G92 E' + preamble.at(-3)!.slice(5), 'G1 F3000', 'M106 S200'])
+  }, 180_000)
+})
