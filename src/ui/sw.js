@@ -6,6 +6,7 @@ const SHELL = [
   '/index.html',
   '/styles.css',
   '/preview.css',
+  '/camera.css',
   '/app.js',
   '/manifest.webmanifest',
   '/icons/icon.svg',

@@ -1,5 +1,6 @@
 // Dashboard: temperatures with a short chart, the current job's progress, layer, elapsed, ETA and controls.
 
+import { createLiveCamera } from '../camera.js'
 import { temperatureChart } from '../chart.js'
 import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatTarget, formatTemp, isFinished, statusWords } from '../format.js'
@@ -19,6 +20,7 @@ export function createDashboardView(ctx) {
   let ticker = null
   let lastJobKey = ''
 
+  const camera = createLiveCamera(ctx)
   const connectNote = h('div', { class: 'card connect-note', id: 'connect-note', hidden: true })
   const el = h('div', { class: 'view dashboard' },
     h('h1', { class: 'visually-hidden' }, 'Printer'),
@@ -32,7 +34,8 @@ export function createDashboardView(ctx) {
     h('section', { class: 'card job', 'aria-labelledby': 'job-title' },
       h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'),
       jobBox,
-      announcer))
+      announcer),
+    camera.el)
 
   /** When the printer is not connected, the fix is one tap away. */
   function renderConnectNote() {
@@ -155,6 +158,7 @@ export function createDashboardView(ctx) {
       renderConnectNote()
       renderTemps()
       renderJob()
+      camera.enter()
       ticker = setInterval(() => {
         const job = ctx.store.currentJob()
         if (job) updateJobNumbers(job)
@@ -169,6 +173,7 @@ export function createDashboardView(ctx) {
     },
     leave() {
       clearInterval(ticker)
+      camera.leave()
     },
   }
 }

@@ -1,5 +1,6 @@
 // One job: what was understood, the live step timeline, progress, errors in plain words, downloads, events.
 
+import { createJobCamera } from '../camera.js'
 import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
@@ -28,6 +29,7 @@ export function createJobDetailView(ctx) {
   let lastErrorKey = ''
   let ticker = null
   const preview = createJobPreview(ctx)
+  const camera = createJobCamera(ctx)
 
   const el = h('div', { class: 'view job-detail' },
     h('a', { href: '#/jobs', class: 'back-link' }, '← All jobs'),
@@ -36,6 +38,7 @@ export function createJobDetailView(ctx) {
     assumptions,
     preview.el,
     h('section', { class: 'card', 'aria-label': 'Status' }, status, progress, numbers, error, actions),
+    camera.el,
     h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title', class: 'card-title' }, 'Steps'), steps),
     h('section', { class: 'card', 'aria-labelledby': 'downloads-title' }, h('h2', { id: 'downloads-title', class: 'card-title' }, 'Files'), downloads),
     h('details', { class: 'card' }, h('summary', {}, 'Event log'), events))
@@ -75,6 +78,7 @@ export function createJobDetailView(ctx) {
     }
     renderDownloads(job)
     preview.render(job)
+    camera.show(job)
   }
 
   /** A next step for the failures a person can fix from the phone. */
@@ -178,6 +182,7 @@ export function createJobDetailView(ctx) {
     },
     leave() {
       clearInterval(ticker)
+      camera.leave()
       events.parentElement.removeEventListener('toggle', loadEvents)
     },
   }
