@@ -44,13 +44,13 @@ describe('the camera on the phone', () => {
   it('shows the live picture on the dashboard, full screen on tap, and stops streaming when the view is left', async () => {
     const { page } = phone
     await page.waitForSelector('#camera-live')
-    await waitFor(() => page.$eval('#camera-live', (img) => (img as HTMLImageElement).naturalWidth === 640), 20_000, 'the live picture decoded')
+    await waitFor(() => page.evaluate("document.querySelector('#camera-live')?.naturalWidth === 640"), 20_000, 'the live picture decoded')
     expect((await cameraList()).cameras[0]).toMatchObject({ name: 'default', streamUrl: '/webcam/?action=stream', state: 'live', viewers: 1 })
     await page.screenshot({ path: join(SCREENSHOT_DIR, '30-camera-dashboard.png') })
 
     await page.click('.camera-tap')
-    await waitFor(() => page.evaluate(() => document.fullscreenElement?.classList.contains('camera-box') || Boolean(document.querySelector('.camera-box.camera-full'))), 10_000, 'full screen')
-    await page.evaluate(() => (document.fullscreenElement ? document.exitFullscreen() : undefined))
+    await waitFor(() => page.evaluate("Boolean(document.fullscreenElement?.classList.contains('camera-box') || document.querySelector('.camera-box.camera-full'))"), 10_000, 'full screen')
+    await page.evaluate('document.fullscreenElement ? document.exitFullscreen() : null')
 
     await page.click('a[data-route="jobs"]')
     await waitFor(async () => (await cameraList()).cameras[0]!.viewers === 0, 15_000, 'the viewer to go when the dashboard is left')
@@ -67,15 +67,15 @@ describe('the camera on the phone', () => {
     const jobId = created.job_id
     await page.goto(`${gateway.url}/#/jobs/${jobId}`)
     // while it prints, the job page shows the live picture
-    await waitFor(() => page.$eval('#camera-live', (img) => (img as HTMLImageElement).naturalWidth === 640).catch(() => false), 60_000, 'the live picture on the printing job')
+    await waitFor(() => page.evaluate("document.querySelector('#camera-live')?.naturalWidth === 640"), 60_000, 'the live picture on the printing job')
     expect(((await (await fetch(`${gateway.url}/api/status/${jobId}`)).json()) as { status: string }).status).toBe('printing_phase')
     await waitFor(async () => ((await (await fetch(`${gateway.url}/api/status/${jobId}`)).json()) as { status: string }).status === 'completed', 120_000, 'the print to finish')
 
     const video = await page.waitForSelector('#job-timelapse', { timeout: 60_000 })
     expect(await video.getAttribute('src')).toBe(`/downloads/timelapse/${jobId}.mp4`)
     // the browser loads the video's metadata: it is playable here
-    await waitFor(() => page.$eval('#job-timelapse', (v) => (v as HTMLVideoElement).readyState >= 1 && (v as HTMLVideoElement).duration > 0), 20_000, 'timelapse metadata')
-    const size = await page.$eval('#job-timelapse', (v) => [(v as HTMLVideoElement).videoWidth, (v as HTMLVideoElement).videoHeight])
+    await waitFor(() => page.evaluate("document.querySelector('#job-timelapse').readyState >= 1 && document.querySelector('#job-timelapse').duration > 0"), 20_000, 'timelapse metadata')
+    const size = await page.evaluate("[document.querySelector('#job-timelapse').videoWidth, document.querySelector('#job-timelapse').videoHeight]")
     expect(size).toEqual([640, 480])
     await page.screenshot({ path: join(SCREENSHOT_DIR, '31-camera-timelapse.png') })
     const snapshot = await fetch(`${gateway.url}/downloads/snapshot/${jobId}.jpg`)
