@@ -156,7 +156,6 @@ const refused: Array<[string, string]> = [
   ['a phone case for my iPhone', 'INTENT_UNSUPPORTED_SHAPE'],
   ['a bracket 40 mm long', 'INTENT_UNSUPPORTED_SHAPE'],
   ['a benchy', 'INTENT_UNSUPPORTED_SHAPE'],
-  ['a vase 10 cm tall', 'INTENT_UNSUPPORTED_SHAPE'],
   ['a hollow cone 30 mm', 'INTENT_UNSUPPORTED_SHAPE'],
   ['', 'INTENT_EMPTY'],
   ['     ', 'INTENT_EMPTY'],
