@@ -15,6 +15,7 @@ function setup(options: { mode?: FlowMode; profile?: Partial<FirmwareProfile>; l
   const written: string[] = []
   const confirmed: number[] = []
   const failures: { code: ErrorCode; reason: string }[] = []
+  const notices: string[] = []
   const queue: JobLine[] = (options.lines ?? []).map((command, i) => ({ fileLine: i + 1, command, byteEnd: (i + 1) * 10, layer: null, z: null }))
   const sender = createLinkSender({
     clock,
@@ -25,9 +26,10 @@ function setup(options: { mode?: FlowMode; profile?: Partial<FirmwareProfile>; l
     pullJobLine: () => queue.shift() ?? null,
     onJobLineConfirmed: (line) => confirmed.push(line.fileLine),
     onFailure: (code, reason) => failures.push({ code, reason }),
+    onNotice: (message) => notices.push(message),
   })
   const reply = (line: string) => sender.handleReply(parseReply(line), line)
-  return { clock, sender, written, confirmed, failures, reply, profile }
+  return { clock, sender, written, confirmed, failures, notices, reply, profile }
 }
 
 const moves = (count: number) => Array.from({ length: count }, (_, i) => `G1 X${i} Y${i}`)
@@ -232,5 +234,69 @@ describe('link sender', () => {
     expect(t.sender.stats.timeouts).toBe(1) // 5 s (busyMs), not 30 s
     expect(t.confirmed).toEqual([1, 2])
   })
-})
 
+  describe('detection: oks and echoes that belong to no line in flight', () => {
+    it('an ok with nothing in flight is an anomaly: noticed, and buffered drops to one line in flight', () => {
+      const t = setup({ mode: 'buffered', lines: moves(10) })
+      t.reply('ok')
+      expect(t.sender.stats.strayOks).toBe(1)
+      expect(t.notices[0]).toMatch(/one line in flight.*no line in flight/)
+      expect(t.sender.effectiveMode()).toBe('ping-pong')
+      t.sender.pump()
+      expect(t.written).toHaveLength(1)
+    })
+
+    it('with ADVANCED_OK, an ok N that does not advance is not credited to a line in flight', () => {
+      const t = setup({ mode: 'buffered', lines: moves(10) })
+      t.sender.pump()
+      t.reply('ok N2 P10 B2')
+      expect(t.confirmed).toEqual([1, 2])
+      t.reply('ok N1 P10 B2')
+      expect(t.confirmed).toEqual([1, 2])
+      expect(t.sender.stats.strayOks).toBe(1)
+      expect(t.sender.effectiveMode()).toBe('ping-pong')
+    })
+
+    it('with ADVANCED_OK, an ok without N answers an unnumbered line, never the numbered one in flight', () => {
+      const t = setup({ lines: moves(3) })
+      t.sender.pump()
+      t.reply('ok P15 B3')
+      expect(t.confirmed).toEqual([])
+      expect(t.sender.stats.strayOks).toBe(1)
+      t.reply('ok N1 P15 B3')
+      expect(t.confirmed).toEqual([1])
+    })
+
+    it('matches unknown-command echoes exactly: a prefix of a line in flight is a fragment, its ok absorbed', () => {
+      const t = setup({ lines: ['M999 X1 Y2', 'G1 X5'] })
+      t.sender.pump()
+      t.reply('echo:Unknown command: "M999 X1"')
+      expect(t.sender.stats.fragmentsRun).toBe(1)
+      t.reply('ok') // the fragment's
+      expect(t.confirmed).toEqual([])
+      t.reply('echo:Unknown command: "M999 X1 Y2"')
+      expect(t.sender.stats.fragmentsRun).toBe(1)
+      t.reply('ok')
+      expect(t.confirmed).toEqual([1])
+      t.reply('echo:Unknown command: ""')
+      expect(t.sender.stats.fragmentsRun).toBe(2)
+    })
+
+    it('an urgent M108 gets its own entry: its ok is absorbed and ping-pong keeps one job line in flight', () => {
+      const t = setup({ lines: moves(3) })
+      t.sender.pump()
+      t.sender.writeUrgent('M108')
+      expect(t.written).toEqual([expect.stringMatching(/^N1 /), 'M108'])
+      t.reply('ok') // line 1
+      expect(t.confirmed).toEqual([1])
+      expect(t.written).toHaveLength(2)
+      t.reply('ok') // M108's own
+      expect(t.written).toHaveLength(3)
+      t.reply('ok')
+      expect(t.confirmed).toEqual([1, 2])
+      expect(t.sender.stats.strayOks).toBe(0)
+      t.sender.writeUrgent('M112')
+      expect(t.sender.inFlightCount()).toBe(1)
+    })
+  })
+})

@@ -2,7 +2,7 @@
 
 import type { Clock } from '../core/clock.js'
 import { GatewayError, type ErrorCode } from '../core/errors.js'
-import { commandTimeoutMs } from '../protocol/commands.js'
+import { commandCode, commandTimeoutMs } from '../protocol/commands.js'
 import { frameLine, resetLine } from '../protocol/gcode-line.js'
 import type { Reply } from '../protocol/reply.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
@@ -12,6 +12,8 @@ import { createSenderStats } from './sender-stats.js'
 import type { FlowMode } from './types.js'
 
 const UNKNOWN_COMMAND = /^echo:\s*Unknown command:\s*"([^"]*)"/
+/** Emergency commands the firmware also queues and answers with an ok (M112 kills instead). */
+const URGENT_WITH_OK = new Set(['M108', 'M410', 'M876'])
 
 export interface SenderOptions {
   /** Sent lines kept for resends (≥ 2× the largest window). */
@@ -215,26 +217,30 @@ export function createLinkSender(deps: SenderDeps) {
     if (entry) ack(entry, okLine)
   }
 
+  /** An ok that belongs to no line in flight: something we did not send ran (or an ok was doubled). */
+  function strayOk(why: string): void {
+    stats.strayOks++
+    anomaly(why)
+  }
+
   function onOk(reply: Extract<Reply, { kind: 'ok' }>, line: string): void {
     lastProgressAt = clock.now()
     busySince = -1
     consecutiveTimeouts = 0
-    if (inFlight.length === 0) {
-      stats.strayOks++
-      return
-    }
+    if (inFlight.length === 0) return strayOk(`"${line}" with no line in flight`)
     const n = reply.lineNumber
+    const head = inFlight[0] as SendEntry
     if (n !== null && deps.numbered()) {
       const index = inFlight.findIndex((e) => e.n === n)
       if (index >= 0) {
         const acked = inFlight.slice(0, index + 1)
         inFlight = inFlight.slice(index + 1)
         for (let i = 0; i < acked.length; i++) ack(acked[i] as SendEntry, i === index ? line : null)
-      } else {
-        const oldest = inFlight.find((e) => e.n !== null)
-        if (oldest && oldest.n !== null && n < oldest.n && inFlight[0]?.kind !== 'phantom') stats.strayOks++
-        else ackHead(line)
-      }
+      } else if (head.kind === 'phantom') ackHead(line)
+      else strayOk(`"${line}" does not advance (in flight: ${inFlight.map((e) => e.n ?? e.kind).join(',')})`)
+    } else if (n === null && reply.bufferFree !== null && deps.numbered() && head.n !== null && head.kind !== 'phantom') {
+      // ADVANCED_OK names the line it answers whenever that line carried a number: this one answers an unnumbered line.
+      strayOk(`"${line}" answers an unnumbered line while line ${head.n} is in flight`)
     } else ackHead(line)
     if (reply.bufferFree !== null) advancedSlotCap = realInFlight() + reply.bufferFree + 1
   }
@@ -265,11 +271,12 @@ export function createLinkSender(deps: SenderDeps) {
     pump()
   }
 
+  /** Marlin echoes the command exactly as it parsed it (number skipped, cut at `*`): anything else is not ours. */
   function isForeignUnknownCommand(line: string): boolean {
     const match = UNKNOWN_COMMAND.exec(line)
     if (!match) return false
     const text = match[1] as string
-    return !inFlight.some((e) => e.kind !== 'phantom' && e.command.startsWith(text))
+    return !inFlight.some((e) => e.kind !== 'phantom' && e.command === text)
   }
 
   function anomaly(why: string): void {
@@ -407,9 +414,19 @@ export function createLinkSender(deps: SenderDeps) {
     },
     /** Sets the firmware's line counter back (job start); waits for the window to drain first. */
     resetLineNumbers: (timeoutMs?: number) => queueReset(false, timeoutMs),
-    /** Writes a line at once, outside the queue and the window (emergency commands). */
+    /**
+     * Writes a line at once, outside the queue and the window (emergency commands). The firmware still queues it
+     * behind what is in flight and answers it with an ok (except M112), so it gets its own entry to absorb that ok.
+     */
     writeUrgent(text: string): void {
       stats.lineSent(text.length + 1)
+      const code = commandCode(text)
+      if (code !== null && URGENT_WITH_OK.has(code)) {
+        const entry = createEntry('urgent', text, { sentAt: clock.now(), timeoutMs: profile().timeouts.communicationMs })
+        if (inFlight.length === 0) lastProgressAt = entry.sentAt
+        inFlight.push(entry)
+        bytesInFlight += entry.bytes
+      }
       deps.write(text)
     },
     pump,

@@ -2,7 +2,7 @@
 
 import type { JobLine } from './line-source.js'
 
-export type EntryKind = 'job' | 'command' | 'reset' | 'phantom'
+export type EntryKind = 'job' | 'command' | 'reset' | 'phantom' | 'urgent'
 
 export interface SendEntry {
   kind: EntryKind
