@@ -1,7 +1,8 @@
 // Caps request bodies that are read into memory (JSON and forms); streamed uploads keep their own cap.
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { GatewayError } from '../core/errors.js'
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth.js'
 
 /** Routes whose bodies are streamed to disk by the gateway (uploads). */
 export function isStreamedUpload(method: string, path: string): boolean {
@@ -26,9 +27,24 @@ export interface BodyCapOptions {
   isUpload?: (method: string, path: string) => boolean
 }
 
+/** Bodies that are parsed as JSON somewhere (any type but forms and multipart: some routes parse regardless). */
+const mayBeJson = (contentType: string | undefined) => !/^\s*(multipart\/|application\/x-www-form-urlencoded)/i.test(contentType ?? '')
+
+/**
+ * After the size cap: 400 JSON_TOO_DEEP for a body nested deeper than MAX_JSON_DEPTH, which would
+ * otherwise overflow the stack of whatever walks it (validation, SQLite JSON, logging).
+ */
+export async function refuseDeepJson(c: Context, next: Next): Promise<void> {
+  if (mayBeJson(c.req.header('content-type')) && jsonNestsDeeperThan(await c.req.text().catch(() => ''))) {
+    c.res = c.json(new GatewayError('JSON_TOO_DEEP', undefined, { detail: { maxDepth: MAX_JSON_DEPTH } }).toJSON(), 400)
+    return
+  }
+  await next()
+}
+
 /**
  * 413 PAYLOAD_TOO_LARGE for any non-upload body over `maxBytes` (default 1 MiB), whether or not it
- * declares a Content-Length.
+ * declares a Content-Length; then 400 JSON_TOO_DEEP for JSON nested too deeply.
  */
 export function bodyCap({ maxBytes = 1024 * 1024, isUpload = isStreamedUpload }: BodyCapOptions = {}): MiddlewareHandler {
   const limit = bodyLimit({
@@ -37,6 +53,6 @@ export function bodyCap({ maxBytes = 1024 * 1024, isUpload = isStreamedUpload }:
   })
   return async function bodyCap(c, next) {
     if (skipsBodyCap(c.req.method, c.req.path, isUpload)) return next()
-    return limit(c, next)
+    return limit(c, () => refuseDeepJson(c, next))
   }
 }

@@ -1,5 +1,5 @@
 // Pairing: a short code shown on the printer's display and in the log, exchanged once for a device token.
-import { randomInt, timingSafeEqual } from 'node:crypto'
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
 import type { Clock, TimerHandle } from '../core/clock.js'
 import { GatewayError } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
@@ -56,11 +56,9 @@ export interface Pairing {
 const CONNECTED = new Set(['operational', 'printing', 'paused'])
 const sixDigits = () => String(randomInt(0, 1_000_000)).padStart(6, '0')
 
-function codesEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a.padEnd(32).slice(0, 32))
-  const y = Buffer.from(b.padEnd(32).slice(0, 32))
-  return timingSafeEqual(x, y) && a.length === b.length
-}
+/** Compares digests, so any input (non-ASCII, full-width digits, any length) is simply a wrong code. */
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest()
+const codesEqual = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b))
 
 /**
  * Pairing with a code the person reads off the printer. Wrong codes are counted; `maxFailures`

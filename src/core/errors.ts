@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 422, message: 'The request did not pass validation' },
   BAD_REQUEST: { status: 400, message: 'The request is malformed' },
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON' },
+  JSON_TOO_DEEP: { status: 400, message: 'The JSON body is nested too deeply' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The content type is not supported' },
   NOT_FOUND: { status: 404, message: 'Not found' },

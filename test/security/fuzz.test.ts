@@ -254,4 +254,32 @@ describe('fuzzing the running gateway while it prints', () => {
     expect(serverErrors.filter((o) => !(o.status === 502 || o.status === 504) || !o.path.startsWith('/api/printer'))).toEqual([])
     expect((await fetch(`${gw.baseUrl}/health`)).status).toBe(200)
   }, 120_000)
+
+  it('answers non-ASCII pairing codes and deeply nested JSON with 4xx and a stable code', async () => {
+    const { ERROR_CODES } = await import('../../src/core/errors.js')
+    const outcomes: { what: string; status: number; error: string }[] = []
+    const post = async (what: string, path: string, body: string, key?: string) => {
+      const res = await fetch(`${gw.baseUrl}${path}`, { method: 'POST', headers: { [PEER_HEADER]: LAN_PEER, 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) }, body })
+      outcomes.push({ what, status: res.status, error: ((await res.json().catch(() => ({}))) as { error?: string }).error ?? '' })
+    }
+    gw.security.pairing.start()
+    for (const code of ['é', '１２３４５６', '١٢٣٤٥٦', '\u0000', '😀😀😀', 'ä'.repeat(32), '12345\u0301', '']) {
+      await post(`pair ${JSON.stringify(code)}`, '/api/auth/pair', JSON.stringify({ code, name: 'phone' }))
+    }
+    const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+    const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+    for (const depth of [5_000, 20_000]) {
+      await post(`metadata ${depth}`, '/api/print-request', `{"user_request":"a 20 mm cube","metadata":${nested(depth)}}`, gw.adminKey)
+      await post(`console ${depth}`, '/api/printer/command', `{"command":${deepArray(depth)}}`, gw.adminKey)
+      await post(`pair ${depth}`, '/api/auth/pair', `{"code":${deepArray(depth)},"name":"x"}`)
+      await post(`token ${depth}`, '/api/auth/tokens', `{"name":"x","scopes":${deepArray(depth)}}`, gw.adminKey)
+      await post(`octoprint ${depth}`, '/api/job', `{"command":${nested(depth)}}`, gw.adminKey)
+    }
+    for (const o of outcomes) {
+      expect(o.status, o.what).toBeGreaterThanOrEqual(400)
+      expect(o.status, o.what).toBeLessThan(500)
+      expect(Object.keys(ERROR_CODES), o.what).toContain(o.error)
+    }
+    expect((await fetch(`${gw.baseUrl}/health`)).status).toBe(200)
+  })
 })
