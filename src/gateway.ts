@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { createApp, type GatewayApp, type SecurityHook } from './app.js'
+import { removeUploadLeftovers } from './api/upload.js'
 import { createSecurity } from './auth/security.js'
 import { createCameraService } from './camera/index.js'
 import { startDiscovery } from './compat/discovery.js'
@@ -128,6 +129,9 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       security?.start?.()
       await appliance.start()
       await orchestrator.start()
+      // Uploads a killed gateway was receiving: nothing listens yet, so every `.part` file is a leftover.
+      const leftovers = await removeUploadLeftovers(join(config.dataDir, 'files'))
+      if (leftovers.length > 0) logger.info('removed unfinished uploads', { files: leftovers.length, freedBytes: leftovers.reduce((s, l) => s + l.bytes, 0) })
       const connect = options.connect ?? (config.printer.autoConnect ? 'background' : false)
       if (connect === 'wait') await printer.connect()
       else if (connect === 'background') {

@@ -2,7 +2,7 @@
 import { Busboy, type BusboyInstance } from '@fastify/busboy'
 import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { GatewayError } from '../core/errors.js'
@@ -50,6 +50,28 @@ function checkStl(head: Buffer, size: number): boolean {
   return size === 84 + triangles * 50
 }
 
+/** Temporary files of uploads still being received (never removed as leftovers). */
+const receiving = new Set<string>()
+const UPLOAD_PART = /^\.upload-[0-9a-f-]{36}\.part$/
+
+/**
+ * Removes `.upload-*.part` files a killed gateway left behind in `dir`: all of them at start
+ * (`olderThanMs` 0), or in housekeeping those untouched for `olderThanMs` and not being received now.
+ */
+export async function removeUploadLeftovers(dir: string, { olderThanMs = 0, now = Date.now }: { olderThanMs?: number; now?: () => number } = {}): Promise<{ path: string; bytes: number }[]> {
+  const removed: { path: string; bytes: number }[] = []
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const path = join(dir, name)
+    if (!UPLOAD_PART.test(name) || receiving.has(path)) continue
+    const info = await stat(path).catch(() => null)
+    if (!info?.isFile() || now() - info.mtimeMs < olderThanMs) continue
+    await rm(path, { force: true })
+    removed.push({ path, bytes: info.size })
+  }
+  return removed
+}
+
 export async function receiveUpload(o: { source: Readable; contentType: string; dir: string; maxBytes: number }): Promise<ReceivedUpload> {
   await mkdir(o.dir, { recursive: true })
   const tempPath = join(o.dir, `.upload-${randomUUID()}.part`)
@@ -60,12 +82,17 @@ export async function receiveUpload(o: { source: Readable; contentType: string; 
   } catch (cause) {
     throw new GatewayError('BAD_REQUEST', 'The multipart body is malformed', { cause })
   }
+  receiving.add(tempPath)
   return new Promise<ReceivedUpload>((resolvePromise, reject) => {
+    const settle = () => {
+      settled = true
+      receiving.delete(tempPath)
+    }
     let settled = false
     let filePart: Promise<Omit<ReceivedUpload, 'fields'>> | null = null
     const fail = (error: unknown) => {
       if (settled) return
-      settled = true
+      settle()
       o.source.unpipe(parser)
       o.source.resume()
       void rm(tempPath, { force: true })
@@ -122,7 +149,7 @@ export async function receiveUpload(o: { source: Readable; contentType: string; 
       if (!filePart) return fail(new GatewayError('VALIDATION_FAILED', 'The multipart field "file" is missing', { detail: [{ field: 'file', msg: 'Field required' }] }))
       filePart.then((file) => {
         if (settled) return
-        settled = true
+        settle()
         resolvePromise({ ...file, fields })
       }, fail)
     })

@@ -74,7 +74,7 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
   const housekeeper: Housekeeper | null = hk
     ? createHousekeeper({
         clock, intervalMs: hk.intervalMs,
-        prune: { roots: [join(dataDir, 'jobs')], maxAgeMs: hk.maxAgeDays * 86_400_000, maxTotalBytes: hk.maxTotalBytes, isInUse },
+        prune: { roots: [join(dataDir, 'jobs')], uploadDirs: [join(dataDir, 'files')], maxAgeMs: hk.maxAgeDays * 86_400_000, maxTotalBytes: hk.maxTotalBytes, isInUse },
         onResult: (r) => r.deleted.length && log.info('pruned old job files', { files: r.deleted.length, freedBytes: r.deleted.reduce((s, d) => s + d.bytes, 0), keptBytes: r.keptBytes }),
         onError: (error) => log.warn('housekeeping failed', { error }),
       })
