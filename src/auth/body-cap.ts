@@ -31,11 +31,24 @@ export interface BodyCapOptions {
 const mayBeJson = (contentType: string | undefined) => !/^\s*(multipart\/|application\/x-www-form-urlencoded)/i.test(contentType ?? '')
 
 /**
+ * The body as text, or '' when there is none. The request is rebuilt around the bytes read, so a later
+ * body cap or route reads the same body again (a stream can be read once).
+ */
+async function bodyText(c: Context): Promise<string> {
+  try {
+    const bytes = new Uint8Array(await c.req.raw.clone().arrayBuffer())
+    return new TextDecoder().decode(bytes)
+  } catch {
+    return ''
+  }
+}
+
+/**
  * After the size cap: 400 JSON_TOO_DEEP for a body nested deeper than MAX_JSON_DEPTH, which would
  * otherwise overflow the stack of whatever walks it (validation, SQLite JSON, logging).
  */
 export async function refuseDeepJson(c: Context, next: Next): Promise<void> {
-  if (mayBeJson(c.req.header('content-type')) && jsonNestsDeeperThan(await c.req.text().catch(() => ''))) {
+  if (mayBeJson(c.req.header('content-type')) && jsonNestsDeeperThan(await bodyText(c))) {
     c.res = c.json(new GatewayError('JSON_TOO_DEEP', undefined, { detail: { maxDepth: MAX_JSON_DEPTH } }).toJSON(), 400)
     return
   }
