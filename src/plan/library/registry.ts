@@ -19,11 +19,13 @@ import { sign } from '../families/sign.js'
 import { batteryHolder } from '../families/battery-holder.js'
 import { cardHolder } from '../families/card-holder.js'
 import { bitHolder } from '../families/bit-holder.js'
+import { nut } from '../families/nut.js'
+import { bolt } from '../families/bolt.js'
 import type { Family } from './types.js'
 
 export const families: readonly Family[] = [
   openBox, boxWithLid, tray, cup, pencilCup, plantPot, vase,
-  spacer,
+  spacer, nut, bolt,
   spurGear,
   cableClip, doorstop, drawerKnob,
   nameTag, keychain, sign,
