@@ -25,7 +25,7 @@ import { createRecoveryRoutes } from './api/routes/recovery.js'
 import { loadFirmwareProfiles } from './profiles/load.js'
 import { createRecoveryService } from './recovery/recovery-service.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
-import { createCompatRoutes } from './compat/index.js'
+import { createCompatRoutes, octoPrintDialect } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
 import { serveUi } from './api/static/serve-ui.js'
 
@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   app.route('/', createWorkflowRoutes(deps))
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
-  app.route('/', createPrinterRoutes(deps))
+  app.route('/', createPrinterRoutes(deps, octoPrintDialect))
   app.route('/', createPreviewRoutes(deps))
   app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile) }) }))
   // slicer compatibility (OctoPrint, PrusaLink, Moonraker): hidden from the OpenAPI document

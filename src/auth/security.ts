@@ -20,33 +20,10 @@ import { SCOPES } from './scopes.js'
 import { securityHeaders } from './security-headers.js'
 import { createTokenStore, type TokenStore } from './token-store.js'
 import { createLiveSockets } from './live-sockets.js'
-import { limitWebSocketServer, webSocketGuard, WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES } from './ws-guard.js'
+import { securityOptionsSchema, type SecurityOptions } from './config.js'
+import { limitWebSocketServer, webSocketGuard } from './ws-guard.js'
 
-export const securityOptionsSchema = z.strictObject({
-  /** Serve clients outside loopback/RFC 1918/link-local/CGNAT/ULA (a warning is logged for each). */
-  allowPublic: z.boolean().default(false),
-  /** Extra networks (CIDRs) to serve besides the LAN ranges. */
-  allowedNetworks: z.array(z.string()).default([]),
-  /** Reverse proxies whose X-Forwarded-For is believed; empty means the header is ignored. */
-  trustedProxies: z.array(z.string()).default([]),
-  /** Anonymous LAN visitors may read status (temperatures, progress). Off by default. */
-  anonymousRead: z.boolean().default(false),
-  /** Requests from this machine need no credential. */
-  trustLoopback: z.boolean().default(true),
-  /** Exact origins allowed by CORS (no credentials) and to open the WebSocket. */
-  corsOrigins: z.array(z.string()).default([]),
-  jsonLimitBytes: z.number().int().min(1024).default(1024 * 1024),
-  /** Open a pairing window (code on the printer display and in the log) at every start. */
-  pairOnStart: z.boolean().default(true),
-  pairingCodeTtlMs: z.number().int().positive().default(10 * 60_000),
-  pairingLockMs: z.number().int().positive().default(15 * 60_000),
-  pairingMaxFailures: z.number().int().min(1).max(20).default(5),
-  /** The machine's own names a browser on the Pi may use with loopback trust. */
-  hostNames: z.array(z.string()).default([]),
-  wsMaxConnections: z.number().int().positive().default(WS_MAX_CONNECTIONS),
-  wsMaxPayloadBytes: z.number().int().min(1024).default(WS_MAX_PAYLOAD_BYTES),
-})
-export type SecurityOptions = z.infer<typeof securityOptionsSchema>
+export { securityOptionsSchema, type SecurityOptions } from './config.js'
 
 export interface SecurityDeps {
   db: Db

@@ -5,8 +5,9 @@ import { GatewayError } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import { originAcceptable } from './request-origin.js'
 
-export const WS_MAX_PAYLOAD_BYTES = 64 * 1024
-export const WS_MAX_CONNECTIONS = 32
+import { WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES } from './config.js'
+
+export { WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES }
 
 export interface WebSocketGuardOptions {
   /** Open connections right now (for `ws`: `wss.clients.size`). */

@@ -8,15 +8,15 @@ const onSim = { printer: { port: 'sim://marlin?baud=0' }, http: { port: 8000 } }
 const onSerial = { printer: { port: '/dev/ttyUSB0' }, http: { port: 8000 } }
 
 describe('discovery switch', () => {
-  it('is on for a real serial port, off for the simulator, and PRINTGATE_MDNS wins', () => {
-    expect(discoveryEnabled(onSerial, {})).toBe(true)
-    expect(discoveryEnabled(onSim, {})).toBe(false)
-    expect(discoveryEnabled(onSim, { PRINTGATE_MDNS: '1' })).toBe(true)
-    expect(discoveryEnabled(onSerial, { PRINTGATE_MDNS: '0' })).toBe(false)
+  it('is on for a real serial port, off for the simulator, and discovery.mdns (PRINTGATE_MDNS) wins', () => {
+    expect(discoveryEnabled(onSerial)).toBe(true)
+    expect(discoveryEnabled(onSim)).toBe(false)
+    expect(discoveryEnabled({ ...onSim, discovery: { mdns: 'on' } })).toBe(true)
+    expect(discoveryEnabled({ ...onSerial, discovery: { mdns: 'off' } })).toBe(false)
   })
 
   it('returns null without opening a socket when off', () => {
-    expect(startDiscovery(onSim, silentLogger, { env: {} })).toBeNull()
+    expect(startDiscovery(onSim, silentLogger)).toBeNull()
   })
 
   it('names the instance after the host and strips .local', () => {
@@ -26,7 +26,7 @@ describe('discovery switch', () => {
   it('answers an _octoprint._tcp query when forced on (loopback only, no multicast)', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000)
     const loopback = { multicast: false, ip: '127.0.0.1', port, interface: '127.0.0.1', bind: '127.0.0.1' }
-    const announcer = startDiscovery(onSim, silentLogger, { env: { PRINTGATE_MDNS: '1' }, mdns: loopback, version: '9.9.9', hostName: 'pi', addresses: ['10.0.0.5'] })
+    const announcer = startDiscovery({ ...onSim, discovery: { mdns: 'on' } }, silentLogger, { mdns: loopback, version: '9.9.9', hostName: 'pi', addresses: ['10.0.0.5'] })
     expect(announcer).not.toBeNull()
     const client = makeMdns({ ...loopback, port: port + 1 })
     try {

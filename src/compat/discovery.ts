@@ -1,17 +1,16 @@
-// Starts the mDNS announcer from the gateway config: on for a real serial port, off for the simulator, PRINTGATE_MDNS overrides.
+// Starts the mDNS announcer from the gateway config: on for a real serial port, off for the simulator, discovery.mdns (PRINTGATE_MDNS) overrides.
 import os from 'node:os'
 import type makeMdns from 'multicast-dns'
 import type { Config } from '../config/schema.js'
 import type { Logger } from '../core/logger.js'
 import { lanAddresses, startMdnsAnnouncer, type MdnsAnnouncer, type MdnsIdentity } from './mdns.js'
 
-type DiscoveryConfig = { printer: Pick<Config['printer'], 'port'>; http: Pick<Config['http'], 'port'> }
+type DiscoveryConfig = { printer: Pick<Config['printer'], 'port'>; http: Pick<Config['http'], 'port'>; discovery?: Pick<Config['discovery'], 'mdns'> }
 
-/** `PRINTGATE_MDNS=1|0` wins; otherwise announce only when a real serial port (not `sim://`) is configured. */
-export function discoveryEnabled(config: DiscoveryConfig, env: NodeJS.ProcessEnv = process.env): boolean {
-  const flag = env.PRINTGATE_MDNS?.trim().toLowerCase()
-  if (flag === '1' || flag === 'true') return true
-  if (flag === '0' || flag === 'false') return false
+/** `discovery.mdns` on/off wins; `auto` announces only when a real serial port (not `sim://`) is configured. */
+export function discoveryEnabled(config: DiscoveryConfig): boolean {
+  const mdns = config.discovery?.mdns ?? 'auto'
+  if (mdns !== 'auto') return mdns === 'on'
   return !config.printer.port.startsWith('sim://')
 }
 
@@ -27,12 +26,12 @@ export function discoveryIdentity(config: DiscoveryConfig, version: string, host
 export function startDiscovery(
   config: DiscoveryConfig,
   logger: Logger,
-  options: { version?: string; env?: NodeJS.ProcessEnv; mdns?: makeMdns.Options; hostName?: string; addresses?: string[] } = {}
+  options: { version?: string; mdns?: makeMdns.Options; hostName?: string; addresses?: string[] } = {}
 ): MdnsAnnouncer | null {
-  if (!discoveryEnabled(config, options.env)) {
+  if (!discoveryEnabled(config)) {
     logger.info('mDNS discovery off (simulator port); set PRINTGATE_MDNS=1 to announce anyway')
     return null
   }
-  const identity = discoveryIdentity(config, options.version ?? process.env.npm_package_version ?? '0.0.0', options.hostName, options.addresses)
+  const identity = discoveryIdentity(config, options.version ?? '0.0.0', options.hostName, options.addresses)
   return startMdnsAnnouncer(identity, logger, options.mdns)
 }

@@ -11,7 +11,7 @@ import type { NodeBindings } from './request-body.js'
 import { createUploadRoutes } from './upload-routes.js'
 
 export type { CompatDeps } from './deps.js'
-export { octoPrintPrinterFields, consoleCommandsOf } from './shared-routes.js'
+export { octoPrintPrinterFields, consoleCommandsOf, octoPrintDialect } from './shared-routes.js'
 export { startDiscovery } from './discovery.js'
 
 /**

@@ -24,3 +24,8 @@ export function octoPrintPrinterFields<T extends { state: string }>(view: T, sta
 export function consoleCommandsOf(body: { command?: string; commands?: string[] }): { single: string } | { many: string[] } {
   return body.commands !== undefined ? { many: body.commands } : { single: body.command ?? '' }
 }
+
+/** The dialect createApp hands to GET /api/printer: OctoPrint's fields beside printgate's view. */
+export function octoPrintDialect<T extends { state: string }>(view: T, status: PrinterStatus, c: Context) {
+  return octoPrintPrinterFields(view, status, speaksOctoPrint(c))
+}

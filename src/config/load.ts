@@ -7,8 +7,11 @@ import { configSchema, type Config } from './schema.js'
 
 type Env = Record<string, string | undefined>
 
-/** Environment variable → [section, key, kind]. */
-const ENV_OVERRIDES: Record<string, [string | null, string, 'string' | 'int' | 'bool']> = {
+/** `switch`: on/off/auto, where 1/true/yes mean on and 0/false/no mean off. */
+type Kind = 'string' | 'int' | 'bool' | 'switch'
+
+/** Environment variable → [section, key, kind]: the only place printgate reads its environment. */
+const ENV_OVERRIDES: Record<string, [string | null, string, Kind]> = {
   PRINTGATE_HTTP_PORT: ['http', 'port', 'int'],
   PRINTGATE_HTTP_HOST: ['http', 'host', 'string'],
   PRINTGATE_SERIAL_PORT: ['printer', 'port', 'string'],
@@ -21,16 +24,19 @@ const ENV_OVERRIDES: Record<string, [string | null, string, 'string' | 'int' | '
   PRINTGATE_CONFIRM_TYPED_REQUESTS: ['queue', 'confirmTypedRequests', 'bool'],
   PRINTGATE_SLICER_PATH: ['slicer', 'path', 'string'],
   PRINTGATE_LOG_LEVEL: ['logging', 'level', 'string'],
+  PRINTGATE_LOG_CONSOLE: ['logging', 'consoleTraffic', 'bool'],
+  PRINTGATE_MDNS: ['discovery', 'mdns', 'switch'],
   PRINTGATE_ANONYMOUS_READ: ['security', 'anonymousRead', 'bool'],
   PRINTGATE_ALLOW_PUBLIC: ['security', 'allowPublic', 'bool'],
   PRINTGATE_CAMERA_URL: ['camera', 'url', 'string'],
 }
 
-function convert(name: string, raw: string, kind: 'string' | 'int' | 'bool'): unknown {
+function convert(name: string, raw: string, kind: Kind): unknown {
   if (kind === 'string') return raw
+  if (kind === 'switch') return /^auto$/i.test(raw.trim()) ? 'auto' : convert(name, raw.trim(), 'bool') ? 'on' : 'off'
   if (kind === 'bool') {
-    if (/^(1|true|yes|on)$/i.test(raw)) return true
-    if (/^(0|false|no|off)$/i.test(raw)) return false
+    if (/^(1|true|yes|on)$/i.test(raw.trim())) return true
+    if (/^(0|false|no|off)$/i.test(raw.trim())) return false
   } else if (/^\d+$/.test(raw.trim())) return Number(raw.trim())
   throw new GatewayError('CONFIG_INVALID', `${name}=${raw} is not a valid ${kind}`)
 }

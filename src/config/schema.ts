@@ -1,6 +1,6 @@
 // The gateway's configuration: one strict zod schema, defaults that start on the simulator.
 import { z } from 'zod'
-import { securityOptionsSchema } from '../auth/security.js'
+import { securityOptionsSchema } from '../auth/config.js'
 import { cameraConfigSchema, cameraSectionSchema } from '../camera/config.js'
 
 export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=20&bedHeatRate=5'
@@ -49,6 +49,11 @@ const slicerSchema = z.strictObject({
   timeoutMs: z.number().int().positive().default(10 * 60_000),
 })
 
+const discoverySchema = z.strictObject({
+  /** mDNS announcement (_octoprint._tcp, _http._tcp): `auto` is on for a real serial port and off for the simulator. */
+  mdns: z.enum(['auto', 'on', 'off']).default('auto'),
+})
+
 const loggingSchema = z.strictObject({
   level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Log every console line of a print (debugging only: it is a lot). */
@@ -65,6 +70,7 @@ export const configSchema = z.strictObject({
   queue: queueSchema.default(queueSchema.parse({})),
   files: filesSchema.default(filesSchema.parse({})),
   slicer: slicerSchema.default(slicerSchema.parse({})),
+  discovery: discoverySchema.default(discoverySchema.parse({})),
   logging: loggingSchema.default(loggingSchema.parse({})),
   security: securitySchema.default(securitySchema.parse({})),
   /** Cameras and timelapse (src/camera). */

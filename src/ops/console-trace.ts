@@ -3,11 +3,6 @@ import type { TypedEmitter } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import type { PrinterEvents } from '../printer/types.js'
 
-/** PRINTGATE_LOG_CONSOLE=1|true|yes|on turns the trace on from printgate.env without editing config.yaml. */
-export function consoleTraceFromEnv(env: Record<string, string | undefined> = process.env): boolean {
-  return /^(1|true|yes|on)$/i.test(env.PRINTGATE_LOG_CONSOLE ?? '')
-}
-
 /**
  * Logs `printer:console` at info (so it shows without lowering the level for everything else),
  * one JSON line each: `{"component":"console","dir":"sent","line":"N12 G1 X10*93"}`.

@@ -1,6 +1,6 @@
 // All SQL for uploaded files (G-code and STL) and their analysis.
 import type { Db } from './db.js'
-import type { FileRecord } from '../jobs/types.js'
+import type { FileRecord } from './job-records.js'
 
 type Row = Record<string, unknown>
 

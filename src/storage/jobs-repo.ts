@@ -8,7 +8,7 @@ import {
   type StepName,
   type StepRecord,
   type StepStatus,
-} from '../jobs/types.js'
+} from './job-records.js'
 
 type Row = Record<string, unknown>
 

@@ -1,10 +1,10 @@
 // Printer routes: status, connect/disconnect, console command, emergency stop, bed-cleared (starts the next queued job).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses } from '../schemas.js'
 import type { PrinterStatus } from '../../printer/types.js'
-import { consoleCommandsOf, octoPrintPrinterFields, speaksOctoPrint } from '../../compat/shared-routes.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
@@ -67,13 +67,16 @@ export function toPrinterView(status: PrinterStatus, deps: Pick<ApiDeps, 'orches
   }
 }
 
-export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
+/** What another dialect adds to GET /api/printer (src/compat's OctoPrint fields); the app passes it in, so api/ never imports compat/. */
+export type PrinterViewDialect = (view: z.infer<typeof PrinterView>, status: PrinterStatus, c: Context) => object
+
+export function createPrinterRoutes(deps: ApiDeps, dialect: PrinterViewDialect = (view) => view): OpenAPIHono {
   const { printer } = deps
   const app = new OpenAPIHono({ defaultHook: validationHook })
   const view = () => toPrinterView(printer.status(), deps)
 
-  // One route for printgate and OctoPrint clients: OctoPrint's temperature/sd keys beside ours (src/compat).
-  app.openapi(routes.status, (c) => c.json(octoPrintPrinterFields(view(), printer.status(), speaksOctoPrint(c)) as never, 200))
+  // One route for printgate and OctoPrint clients: OctoPrint's temperature/sd keys beside ours (the dialect from src/compat).
+  app.openapi(routes.status, (c) => c.json(dialect(view(), printer.status(), c) as never, 200))
   app.openapi(routes.connect, async (c) => {
     const hasBody = (c.req.header('content-type') ?? '').includes('json') && c.req.header('content-length') !== '0'
     const body = hasBody ? c.req.valid('json') : {}
@@ -85,12 +88,13 @@ export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
     return c.json(view(), 200)
   })
   app.openapi(routes.command, async (c) => {
-    const lines = consoleCommandsOf(c.req.valid('json'))
-    if ('many' in lines) {
-      for (const line of lines.many) await printer.sendCommand(line)
+    const body = c.req.valid('json')
+    if ('commands' in body) {
+      for (const line of body.commands) await printer.sendCommand(line)
       return c.body(null, 204)
     }
-    return c.json({ command: lines.single, reply: await printer.sendCommand(lines.single) }, 200)
+    const command = body.command
+    return c.json({ command, reply: await printer.sendCommand(command) }, 200)
   })
   app.openapi(routes.ports, async (c) => c.json(await deps.printer.listPorts(), 200))
   app.openapi(routes.console, (c) => c.json(printer.recentConsole(), 200))
