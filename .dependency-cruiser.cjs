@@ -12,13 +12,22 @@ const LAYERS = {
   preview: ['core'],
   plan: ['core', 'protocol', 'profiles'],
   jobs: ['core', 'printer', 'storage', 'preview', 'protocol'],
+  recovery: ['core', 'jobs', 'printer', 'protocol', 'storage'],
   camera: ['core', 'printer'],
   auth: ['core', 'printer', 'protocol', 'storage'],
   ops: ['core', 'printer', 'storage'],
-  api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol'],
+  api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol', 'recovery'],
   compat: ['core', 'api', 'auth', 'config', 'jobs', 'printer', 'storage', 'protocol'],
   // config composes the other modules' schema-only files (src/<module>/config.ts) and nothing else of them.
   config: ['core'],
+}
+
+const unlisted = {
+  name: 'walls-every-folder-listed',
+  severity: 'error',
+  comment: 'A new folder in src/ gets its line in LAYERS (.dependency-cruiser.cjs), saying what it may import.',
+  from: { path: '^src/[^/]+/', pathNot: [`^src/(${Object.keys(LAYERS).join('|')}|cli|ui)/`, '\\.test\\.ts$'] },
+  to: { path: '^src/' },
 }
 
 const layerRules = Object.entries(LAYERS).map(([folder, allowed]) => ({
@@ -35,6 +44,7 @@ const layerRules = Object.entries(LAYERS).map(([folder, allowed]) => ({
 module.exports = {
   forbidden: [
     ...layerRules,
+    unlisted,
     {
       // Folder cycles cannot pass the layer rules above (LAYERS is acyclic); this reports module cycles inside a folder.
       name: 'no-module-cycles',
