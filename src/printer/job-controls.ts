@@ -22,6 +22,8 @@ export interface JobControlContext {
   setState(event: LinkEvent): void
   profile(): FirmwareProfile
   temperatures(): Temperatures | null
+  /** The firmware reported `Cap:EMERGENCY_PARSER:1`. */
+  emergencyParser(): boolean
   /** The sender of a link that is up; throws PRINTER_NOT_CONNECTED otherwise. */
   requireLink(): LinkSender
   sender(): LinkSender | null
@@ -58,6 +60,7 @@ export function createJobControls(ctx: JobControlContext): JobControls {
             source: createLineSource(path, ctx.options.prefetchLines !== undefined ? { prefetchLines: ctx.options.prefetchLines } : {}),
             profile: ctx.profile,
             temperatures: ctx.temperatures,
+            emergencyParser: ctx.emergencyParser,
             onProgress: (progress) => ctx.events.emit('printer:progress', progress),
             ...(journal ? { onConfirmed: (line: JobLine) => journal.confirmed(line) } : {}),
             onEnded: (result) => {

@@ -431,6 +431,8 @@ export function createLinkSender(deps: SenderDeps) {
     },
     pump,
     inFlightCount: () => inFlight.length,
+    /** Whether a line in flight is one of these commands (by code), e.g. a heater wait. */
+    waitingOn: (codes: ReadonlySet<string>) => inFlight.some((e) => codes.has(commandCode(e.command) ?? '')),
     queuedCount: () => commands.length + replay.length + (held ? 1 : 0),
     idle: () => inFlight.length === 0 && commands.length === 0 && replay.length === 0 && !held,
     /** Watchdog: call periodically; ends in onFailure after too many consecutive timeouts. */

@@ -15,6 +15,8 @@ export interface PrintJobDeps {
   source: LineSource
   profile(): FirmwareProfile
   temperatures(): Temperatures | null
+  /** The firmware acts on M108 as bytes arrive (M115 `Cap:EMERGENCY_PARSER:1`). */
+  emergencyParser(): boolean
   onProgress(progress: PrintProgress): void
   /** Called once when the job ends, with its result. */
   onEnded(result: PrintResult): void
@@ -24,6 +26,8 @@ export interface PrintJobDeps {
 }
 
 export type PrintJob = ReturnType<typeof createPrintJob>
+
+const HEATER_WAITS: ReadonlySet<string> = new Set(['M109', 'M190', 'M191'])
 
 export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTotal: number }, deps: PrintJobDeps) {
   const { clock, sender, source } = deps
@@ -202,11 +206,13 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
       feeding = true
       sender.pump()
     },
-    /** Stops feeding, lets the lines in flight finish, runs the cancel script. */
+    /** Stops feeding, breaks a heater wait (M108), lets the lines in flight finish, runs the cancel script. */
     async cancel(): Promise<void> {
       feeding = false
       sender.dropHeldJobLine()
       pushedBack = null
+      // Without this a cancel waits for M109/M190/M191 to reach their targets with the heaters on.
+      if (deps.emergencyParser() && sender.waitingOn(HEATER_WAITS)) sender.writeUrgent('M108')
       const p = deps.profile()
       await sendScript(renderScript(p.scripts.cancel, { z_lift: p.park.zLift, park_x: p.park.x, park_y: p.park.y }))
       end('cancelled', 'JOB_CANCELLED', 'Cancelled')

@@ -278,6 +278,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     setState: (event) => setState(event),
     profile: () => profile,
     temperatures: () => temperatures,
+    emergencyParser: () => firmware?.capabilities.EMERGENCY_PARSER === true,
     requireLink,
     sender: () => sender,
     job: () => job,
