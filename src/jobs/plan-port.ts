@@ -39,4 +39,7 @@ export interface PlanLibrary {
   intentSchema?: { parse(value: unknown): unknown }
   intentParameters?(intent: unknown): import('../preview/parameters.js').IntentParameter[]
   reviseIntent?(intent: unknown, changes: Record<string, number>): unknown
+  /** The materials and qualities an STL may be sliced with (printer profile names are `<printer>_<material>`). */
+  MATERIAL_IDS?: readonly string[]
+  QUALITY_IDS?: readonly string[]
 }

@@ -168,6 +168,9 @@ describe('phone UI on the simulator', () => {
     const { page } = phone
     await page.click('a[data-route="print"]')
     await page.setInputFiles('#file-input', { name: 'tiny-square.gcode', mimeType: 'text/x-gcode', buffer: Buffer.from(TINY_GCODE) })
+    // Uploading shows the file's card; Print asks first (the preview suite checks the card itself).
+    await page.click('#file-card [data-action="print-file"]', { timeout: 30_000 })
+    await page.click('#confirm-yes')
     await page.waitForURL(/#\/jobs\//, { timeout: 30_000 })
     const id = jobIdFrom(page)
     // The upload form keeps its state: the bar reached 100 % and says what was sent.
@@ -201,6 +204,7 @@ describe('phone UI on the simulator', () => {
     await page.waitForSelector('.bed-note')
     await page.click('a[data-route="print"]')
     await page.click('.file-row button[aria-label="Print tiny-square.gcode"]')
+    await page.click('#confirm-yes')
     await page.waitForURL(/#\/jobs\//)
     const id = jobIdFrom(page)
     await page.waitForSelector('#job-status[data-status="queued"]')

@@ -6,10 +6,13 @@ import { GatewayError } from '../../core/errors.js'
 import { PRINT_GATE_KEY } from '../../jobs/print-gate.js'
 import { isFinished } from '../../jobs/types.js'
 import { checkRequest } from '../../preview/check.js'
+import { readMaterial } from '../../preview/gcode-material.js'
+import { createThumbnailStore, extentsFromAnalysis, type Thumbnail } from '../../preview/thumbnails.js'
 import { intentParameters, PARAMETER_CHANGES_KEY, reviseIntent } from '../../preview/parameters.js'
+import type { Context } from 'hono'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
-import { errorResponses, JobIdParam, PrintStatus, QUALITY_LEVELS } from '../schemas.js'
+import { errorResponses, FileIdParam, JobIdParam, PrintStatus, QUALITY_LEVELS } from '../schemas.js'
 import { toPrintStatus } from '../views.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
@@ -58,9 +61,81 @@ const rebuild = createRoute({
   responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(400, 404, 422) },
 })
 
+const picture = { description: 'The picture (PNG or JPEG); X-Thumbnail-Source says "embedded" or "toolpath"', content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } } }
+const fileThumbnail = createRoute({
+  method: 'get', path: '/api/files/{id}/thumbnail', tags: ['files'],
+  summary: "An uploaded G-code's picture: the slicer's embedded thumbnail (PrusaSlicer, Orca, Cura formats), else its toolpath from above",
+  request: { params: FileIdParam }, responses: { 200: picture, 304: { description: 'Unchanged' }, ...errorResponses(404) },
+})
+const jobThumbnail = createRoute({
+  method: 'get', path: '/api/workflows/{job_id}/thumbnail', tags: ['workflows'],
+  summary: "The picture of a job's G-code (embedded thumbnail, else its toolpath from above); 404 until there is G-code",
+  request: { params: JobIdParam }, responses: { 200: picture, 304: { description: 'Unchanged' }, ...errorResponses(404) },
+})
+const fileFacts = createRoute({
+  method: 'get', path: '/api/files/{id}/preview', tags: ['files'],
+  summary: 'What the file card shows beyond the analysis: the picture URL and the material the G-code was sliced for',
+  request: { params: FileIdParam },
+  responses: { 200: json(z.object({ thumbnail_url: z.string().nullable(), material: z.string().nullable() }), 'Card facts'), ...errorResponses(404) },
+})
+
+const printOptions = createRoute({
+  method: 'get', path: '/api/print-options', tags: ['files'],
+  summary: "What an STL may be sliced with, and the printer's defaults: print it with printer_profile `<printer>_<material>` and quality_level",
+  responses: {
+    200: json(z.object({
+      printer: z.string(), default_material: z.string(), default_quality: z.string(), materials: z.array(z.string()), qualities: z.array(z.string()),
+    }), 'Options and defaults'),
+  },
+})
+
 export function createPreviewRoutes(deps: ApiDeps): OpenAPIHono {
   const { orchestrator, jobs } = deps
   const app = new OpenAPIHono({ defaultHook: validationHook })
+  const thumbnails = createThumbnailStore(join(deps.dataDir, 'cache', 'thumbnails'))
+  const sendPicture = (c: Context, key: string, picture: Thumbnail | null, what: string) => {
+    if (!picture) throw new GatewayError('FILE_NOT_FOUND', `${what} has no picture: no embedded thumbnail and no extruding moves`)
+    const etag = `"${key.slice(0, 32)}-${picture.source}"`
+    const headers = { 'Cache-Control': 'private, max-age=86400', ETag: etag, 'X-Thumbnail-Source': picture.source }
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
+    return c.body(new Uint8Array(picture.data), 200, { ...headers, 'Content-Type': picture.mime })
+  }
+  const mustGetFile = (id: string) => {
+    const file = deps.files.get(id)
+    if (!file) throw new GatewayError('FILE_NOT_FOUND', `File ${id} not found`)
+    return file
+  }
+
+  app.openapi(fileThumbnail, async (c) => {
+    const file = mustGetFile(c.req.valid('param').id)
+    if (file.kind !== 'gcode') throw new GatewayError('FILE_NOT_FOUND', `"${file.name}" is a model; its picture is drawn on the phone`)
+    const path = join(deps.dataDir, 'files', file.storedName)
+    return sendPicture(c, file.sha256, await thumbnails.get({ path, key: file.sha256, extents: extentsFromAnalysis(file.analysis) }), `"${file.name}"`) as never
+  })
+
+  app.openapi(jobThumbnail, async (c) => {
+    const { job_id } = c.req.valid('param')
+    const job = jobs.get(job_id)
+    if (!job) throw new GatewayError('JOB_NOT_FOUND', `Workflow ${job_id} not found`)
+    if (!job.outputs.gcode || !job.gcodeHash) throw new GatewayError('FILE_NOT_FOUND', `Workflow ${job_id} has no G-code yet`)
+    const picture = await thumbnails.get({ path: join(deps.dataDir, job.outputs.gcode), key: job.gcodeHash })
+    return sendPicture(c, job.gcodeHash, picture, `Workflow ${job_id}`) as never
+  })
+
+  app.openapi(printOptions, (c) => {
+    const profile = deps.plan.resolvePrintProfile(null) as { printer: { id: string }; material: { id: string }; quality: { id: string } }
+    return c.json({
+      printer: profile.printer.id, default_material: profile.material.id, default_quality: profile.quality.id,
+      materials: [...(deps.plan.MATERIAL_IDS ?? [profile.material.id])], qualities: [...(deps.plan.QUALITY_IDS ?? [profile.quality.id])],
+    }, 200)
+  })
+
+  app.openapi(fileFacts, async (c) => {
+    const file = mustGetFile(c.req.valid('param').id)
+    if (file.kind !== 'gcode') return c.json({ thumbnail_url: null, material: null }, 200)
+    const material = await readMaterial(join(deps.dataDir, 'files', file.storedName)).catch(() => null)
+    return c.json({ thumbnail_url: `/api/files/${file.id}/thumbnail`, material }, 200)
+  })
 
   app.openapi(check, (c) => {
     const body = c.req.valid('json')

@@ -7,6 +7,7 @@ import { describeIntent, formatClock, formatDuration, formatTarget, formatTemp, 
 import { withBusy } from '../feedback.js'
 import { jobActions } from '../job-actions.js'
 import { elapsedNow, jobTitle, printerProgressFor } from '../job-model.js'
+import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
 
 export function createDashboardView(ctx) {
   const toolNow = h('span', { class: 'temp-now', id: 'tool-temp' })
@@ -91,7 +92,8 @@ export function createDashboardView(ctx) {
     }
     const understood = describeIntent(job.intent, { quality: job.qualityLevel })
     replace(jobBox,
-      h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-name' }, jobTitle(job)),
+      h('div', { class: 'with-thumb' }, thumbnail(jobThumbnailUrl(job)),
+        h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-name' }, jobTitle(job))),
       understood ? h('p', { class: 'understood' }, understood) : null,
       h('p', { class: 'job-status', 'data-status': job.status }, h('span', { class: 'status-dot' }), statusWords(job.status)),
       h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100', id: 'job-progress' },

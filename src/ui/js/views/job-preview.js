@@ -4,6 +4,7 @@ import { h, replace, setText } from '../dom.js'
 import { toast, withBusy } from '../feedback.js'
 import { formatDuration, formatFilament } from '../format.js'
 import { createModelViewer } from '../model-viewer.js'
+import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
 
 export function createJobPreview(ctx) {
   const viewer = createModelViewer()
@@ -15,17 +16,17 @@ export function createJobPreview(ctx) {
     h('h2', { id: 'preview-title', class: 'card-title' }, 'What will print'),
     picture, size, figures, form)
   let job = null
-  let stlUrl = null
+  let shownUrl = null
   let parametersFor = null
 
   async function loadModel(url) {
-    stlUrl = url
+    shownUrl = url
     replace(picture, viewer.el)
     try {
       const words = await viewer.load(url)
-      if (stlUrl === url) setText(size, `Size ${words}`)
+      if (shownUrl === url) setText(size, `Size ${words}`)
     } catch (error) {
-      if (stlUrl === url) replace(picture, h('p', { class: 'muted small' }, error.message))
+      if (shownUrl === url) replace(picture, h('p', { class: 'muted small' }, error.message))
     }
   }
 
@@ -90,14 +91,20 @@ export function createJobPreview(ctx) {
     render(next) {
       job = next
       const url = typeof job.outputFiles?.stl === 'string' && job.outputFiles.stl.startsWith('/api/') ? job.outputFiles.stl : null
-      el.hidden = !url && job.source !== 'text'
-      if (url && url !== stlUrl) loadModel(url)
+      // A G-code print has no model to turn: its picture is the slicer's thumbnail or its toolpath from above.
+      const pictureUrl = url ? null : jobThumbnailUrl(job)
+      el.hidden = !url && !pictureUrl && job.source !== 'text'
+      if (url && url !== shownUrl) loadModel(url)
+      if (pictureUrl && pictureUrl !== shownUrl) {
+        shownUrl = pictureUrl
+        replace(picture, thumbnail(pictureUrl, { className: 'thumb-large', alt: 'Picture of the G-code from the slicer, or its toolpath seen from above', fallback: 'No picture' }))
+      }
       if (job.source === 'text' && job.outputFiles?.intent && parametersFor !== job.id) loadParameters(job.id)
       renderFigures()
     },
     reset() {
       job = null
-      stlUrl = null
+      shownUrl = null
       parametersFor = null
       setText(size, '')
       form.hidden = true

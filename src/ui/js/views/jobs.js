@@ -5,6 +5,7 @@ import { showError } from '../feedback.js'
 import { formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
 import { jobTitle, mergeJob, totalDuration } from '../job-model.js'
+import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
 
 const PAGE = 20
 const FILTERS = [
@@ -63,11 +64,13 @@ export function createJobsView(ctx) {
   function row(listed) {
     const job = ctx.store.state.jobs.get(listed.id) ?? listed
     return h('li', { class: 'job-row', 'data-status': job.status, 'data-job-id': job.id },
-      h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-link' },
-        h('span', { class: 'job-name' }, jobTitle(job)),
-        h('span', { class: 'job-meta' },
-          h('span', { class: 'badge', 'data-status': job.status }, statusWords(job.status)),
-          ` ${[formatWhen(job.createdAt), ...facts(job)].join(' · ')}`)),
+      h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-link with-thumb' },
+        thumbnail(jobThumbnailUrl(job)),
+        h('span', {},
+          h('span', { class: 'job-name' }, jobTitle(job)),
+          h('span', { class: 'job-meta' },
+            h('span', { class: 'badge', 'data-status': job.status }, statusWords(job.status)),
+            ` ${[formatWhen(job.createdAt), ...facts(job)].join(' · ')}`))),
       job.status === 'queued' ? h('div', { class: 'button-row' }, jobActions(ctx, job)) : null)
   }
 

@@ -5,6 +5,8 @@ import { h, replace, setText } from '../dom.js'
 import { showError, toast, withBusy } from '../feedback.js'
 import { describeIntent, formatBytes, formatWhen } from '../format.js'
 import { checkRequest, clearCheck, renderCheck } from '../request-check.js'
+import { fileThumbnailUrl, stlThumbnail, thumbnail } from '../thumbnail.js'
+import { analysisWords, confirmFilePrint, createFileCard } from './file-card.js'
 
 const EXAMPLES = [
   'a 20 mm cube in PETG',
@@ -31,6 +33,7 @@ export function createPrintView(ctx) {
   const cancelUpload = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Stop the upload')
   let uploading = null
   const fileList = h('ul', { class: 'file-list', 'aria-label': 'Uploaded files' })
+  const card = createFileCard(ctx)
 
   const checkBox = h('div', { class: 'check-answer', id: 'check-answer', hidden: true })
   const updateCount = () => setText(count, `${textarea.value.trim().length} / ${MAX_CHARS}`)
@@ -65,10 +68,11 @@ export function createPrintView(ctx) {
     h('h2', { id: 'upload-title', class: 'card-title' }, 'Or send a file'),
     h('label', { for: 'file-input' }, 'G-code or STL file'),
     fileInput,
-    h('p', { id: 'file-help', class: 'muted small' }, 'An STL is sliced here; a G-code file prints as it is.'),
+    h('p', { id: 'file-help', class: 'muted small' }, 'An STL is sliced here; a G-code file prints as it is. Nothing prints until you press Print.'),
     uploadBar,
     uploadStatus,
     cancelUpload,
+    card.el,
     h('h3', { class: 'subtitle' }, 'Recent files'),
     fileList)
 
@@ -112,8 +116,8 @@ export function createPrintView(ctx) {
       cancelUpload.hidden = true
       setText(uploadStatus, `Uploaded ${file.name}.`)
       await loadFiles()
-      const id = uploaded?.id ?? uploaded?.file_id
-      if (id) await startFile(id, null)
+      // The card comes first: a picture and figures to check, material and quality for an STL, then Print.
+      if (uploaded?.id ?? uploaded?.file_id) await card.show(uploaded)
     } catch (error) {
       setText(uploadStatus, error.code === 'ABORTED' ? 'Upload stopped.' : `Upload failed: ${error.message}`)
       if (error.code !== 'ABORTED') showError(error)
@@ -127,9 +131,10 @@ export function createPrintView(ctx) {
 
   cancelUpload.addEventListener('click', () => uploading?.abort())
 
-  async function startFile(fileId, button) {
+  async function startFile(file, button) {
     await withBusy(button, async () => {
-      const job = await ctx.api.post('/api/print-request', { file_id: fileId })
+      if (!(await confirmFilePrint(file.name, analysisWords(file.analysis)))) return
+      const job = await ctx.api.post('/api/print-request', { file_id: file.id ?? file.file_id })
       ctx.store.upsertJob(job)
       ctx.navigate(`#/jobs/${encodeURIComponent(job.job_id)}`)
     })
@@ -148,10 +153,14 @@ export function createPrintView(ctx) {
   function fileRow(file) {
     const id = file.id ?? file.file_id
     const name = file.name ?? file.filename ?? id
+    const picture = file.kind === 'stl' ? stlThumbnail(`/api/files/${encodeURIComponent(id)}/content`) : thumbnail(fileThumbnailUrl(file))
+    // A G-code prints after a confirmation; an STL opens its card to choose material and quality first.
+    const onPrint = (e) => (file.kind === 'stl' ? card.show(file) : startFile(file, e.currentTarget))
     return h('li', { class: 'file-row' },
-      h('div', {}, h('span', { class: 'file-name' }, name),
-        h('span', { class: 'muted small' }, ` ${String(file.kind ?? '').toUpperCase()} · ${formatBytes(file.size)} · ${formatWhen(file.created_at)}`)),
-      h('button', { type: 'button', class: 'secondary', 'aria-label': `Print ${name}`, onClick: (e) => startFile(id, e.currentTarget) }, 'Print'))
+      h('div', { class: 'with-thumb' }, picture,
+        h('div', {}, h('span', { class: 'file-name' }, name),
+          h('span', { class: 'muted small' }, ` ${String(file.kind ?? '').toUpperCase()} · ${formatBytes(file.size)} · ${formatWhen(file.created_at)}`))),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Print ${name}`, onClick: onPrint }, 'Print'))
   }
 
   return {
