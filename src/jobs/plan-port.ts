@@ -38,7 +38,7 @@ export interface PlanLibrary {
   /** Optional parts of the object library used by the preview: its schema, its parameter list and its own revision. */
   intentSchema?: { parse(value: unknown): unknown }
   intentParameters?(intent: unknown): import('../preview/parameters.js').IntentParameter[]
-  reviseIntent?(intent: unknown, changes: Record<string, number>): unknown
+  reviseIntent?(intent: unknown, changes: Record<string, number | string>): unknown
   /** The materials and qualities an STL may be sliced with (printer profile names are `<printer>_<material>`). */
   MATERIAL_IDS?: readonly string[]
   QUALITY_IDS?: readonly string[]

@@ -4,7 +4,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { GatewayError } from '../core/errors.js'
-import { PARAMETER_CHANGES_KEY, reviseIntent } from '../preview/parameters.js'
+import { PARAMETER_CHANGES_KEY, reviseIntent, type ParameterChanges } from '../preview/parameters.js'
 import type { PlanLibrary } from './plan-port.js'
 import type { JobRecord, JobOutputs, StepName } from './types.js'
 import type { JobPatch } from '../storage/jobs-repo.js'
@@ -56,7 +56,7 @@ export async function runStep(name: Exclude<StepName, 'printing'>, ctx: StepCont
     const parsed = plan.parseIntent(job.userRequest ?? '')
     // A rebuild from the phone: the same words with some numbers changed, checked again by the library's schema.
     const changes = job.metadata[PARAMETER_CHANGES_KEY]
-    const intent = changes && typeof changes === 'object' ? reviseIntent(parsed, changes as Record<string, number>, plan) : parsed
+    const intent = changes && typeof changes === 'object' ? reviseIntent(parsed, changes as ParameterChanges, plan) : parsed
     const path = join(outDir, 'intent.json')
     await writeFile(path, JSON.stringify(intent, null, 2))
     return { producedPath: path, outputs: { intent: rel(path) }, jobPatch: {}, summary: { intent } }

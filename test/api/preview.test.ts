@@ -32,8 +32,8 @@ describe('POST /api/print-request/check', () => {
     expect(res.status).toBe(200)
     const answer = (await res.json()) as Record<string, any>
     expect(answer).toMatchObject({ buildable: true, refusal: null, request: 'a 20 mm cube in PETG' })
-    expect(answer.intent).toMatchObject({ object: 'cube', material: 'PETG', shape: { kind: 'box', width: 20, depth: 20, height: 20 } })
-    expect(answer.parameters).toContainEqual(expect.objectContaining({ path: 'shape.width', value: 20, unit: 'mm' }))
+    expect(answer.intent).toMatchObject({ material: 'PETG', shape: { kind: 'box', width: 20, depth: 20, height: 20 } })
+    expect(answer.parameters).toContainEqual(expect.objectContaining({ path: 'width', value: 20, unit: 'mm', kind: 'number' }))
     expect(await jobCount()).toBe(before)
   })
 
@@ -71,13 +71,13 @@ describe('the "Print it" gate and rebuilding', () => {
     expect((await status(created.job_id)).status).toBe('queued')
     expect(gw.printer.status().state).toBe('operational')
 
-    const bad = await post(`/api/workflows/${created.job_id}/rebuild`, { parameters: { 'shape.width': -5 } })
+    const bad = await post(`/api/workflows/${created.job_id}/rebuild`, { parameters: { width: -5 } })
     expect(bad.status).toBe(422)
     expect(((await bad.json()) as any).error).toBe('INTENT_INVALID_VALUE')
-    const unknown = await post(`/api/workflows/${created.job_id}/rebuild`, { parameters: { 'shape.colour': 3 } })
+    const unknown = await post(`/api/workflows/${created.job_id}/rebuild`, { parameters: { colour: 3 } })
     expect(unknown.status).toBe(422)
 
-    const rebuilt = await post(`/api/workflows/${created.job_id}/rebuild`, { parameters: { 'shape.width': 30 } })
+    const rebuilt = await post(`/api/workflows/${created.job_id}/rebuild`, { parameters: { width: 30 } })
     expect(rebuilt.status).toBe(201)
     const next = (await rebuilt.json()) as Record<string, any>
     expect(next.steps.map((s: any) => s.name)).toEqual(['research', 'cad', 'slicing', 'printing'])
@@ -85,7 +85,7 @@ describe('the "Print it" gate and rebuilding', () => {
     const ready = await waitStatus(next.job_id, ['queued'])
     const intent = JSON.parse(await readFile(join(gw.dataDir, 'jobs', next.job_id, 'intent.json'), 'utf8'))
     expect(intent.shape).toMatchObject({ kind: 'box', width: 30, depth: 20, height: 20 })
-    expect(intent.assumptions.join(' ')).toMatch(/Width changed to 30 mm/)
+    expect(intent.notes.join(' ')).toMatch(/width changed from 20 to 30/i)
     expect(ready.print_gate).toBe('awaiting')
 
     const confirmed = await post(`/api/workflows/${next.job_id}/confirm`, { bed_clear: true })

@@ -96,14 +96,14 @@ describe('preview and "Print it" on the phone', () => {
     expect(await canvasPixels(page)).not.toBe(before)
 
     // One number changed: a new job, and the model on the page changes with it.
-    await page.fill('#parameters input[data-path="shape.width"]', '40')
+    await page.fill('#parameters input[data-path="width"]', '40')
     await page.click('#parameters [data-action="rebuild"]')
     await waitFor(() => jobIdFrom(page) !== first && jobIdFrom(page), 15_000, 'the rebuilt job to open')
     const second = jobIdFrom(page)
     await page.waitForSelector('#job-status[data-status="queued"]', { timeout: 120_000 })
     await expect.poll(() => page.textContent('#model-size'), { timeout: 15_000 }).toBe('Size 40 × 20 × 20 mm')
     expect(await canvasPixels(page)).not.toBe(before)
-    await expect.poll(() => page.inputValue('#parameters input[data-path="shape.width"]')).toBe('40')
+    await expect.poll(() => page.inputValue('#parameters input[data-path="width"]')).toBe('40')
     expect((await apiStatus(first)).status).toBe('cancelled')
     await shot(page, '12-preview-rebuilt')
 

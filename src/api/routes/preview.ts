@@ -8,7 +8,7 @@ import { isFinished } from '../../jobs/types.js'
 import { checkRequest } from '../../preview/check.js'
 import { readMaterial } from '../../preview/gcode-material.js'
 import { createThumbnailStore, extentsFromAnalysis, type Thumbnail } from '../../preview/thumbnails.js'
-import { intentParameters, PARAMETER_CHANGES_KEY, reviseIntent } from '../../preview/parameters.js'
+import { intentParameters, PARAMETER_CHANGES_KEY, reviseIntent, type ParameterChanges } from '../../preview/parameters.js'
 import type { Context } from 'hono'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
@@ -23,14 +23,17 @@ const CheckBody = z.strictObject({
   quality_level: z.enum(QUALITY_LEVELS).nullish(),
 }).openapi('PrintCheckRequest')
 
-const Parameter = z.object({ path: z.string(), label: z.string(), value: z.number(), unit: z.string(), min: z.number(), max: z.number(), step: z.number() })
+const Parameter = z.object({
+  path: z.string(), label: z.string(), kind: z.enum(['number', 'text']), value: z.union([z.number(), z.string()]), unit: z.string(),
+  min: z.number().nullable(), max: z.number().nullable(), step: z.number().nullable(),
+})
 const CheckAnswer = z.object({
   buildable: z.boolean(),
   request: z.string(),
   intent: z.unknown().nullable(),
   parameters: z.array(Parameter),
   assumptions: z.array(z.string()),
-  refusal: z.object({ code: z.string(), message: z.string(), suggestions: z.array(z.string()), detail: z.unknown() }).nullable(),
+  refusal: z.object({ code: z.string(), message: z.string(), suggestions: z.array(z.string()), closest: z.array(z.string()), detail: z.unknown() }).nullable(),
 }).openapi('PrintCheck')
 
 const check = createRoute({
@@ -49,14 +52,14 @@ const jobPreview = createRoute({
   method: 'get', path: '/api/workflows/{job_id}/preview', tags: ['workflows'],
   summary: 'What a typed request was understood as: the intent and the numbers the phone may change (empty until research is done)',
   request: { params: JobIdParam },
-  responses: { 200: json(z.object({ intent: z.unknown().nullable(), parameters: z.array(Parameter), changes: z.record(z.string(), z.number()) }), 'The preview facts'), ...errorResponses(404) },
+  responses: { 200: json(z.object({ intent: z.unknown().nullable(), parameters: z.array(Parameter), changes: z.record(z.string(), z.union([z.number(), z.string()])) }), 'The preview facts'), ...errorResponses(404) },
 })
 const rebuild = createRoute({
   method: 'post', path: '/api/workflows/{job_id}/rebuild', tags: ['workflows'],
   summary: 'The same request with some numbers changed, as a new job (the old one is cancelled if it has not printed)',
   request: {
     params: JobIdParam,
-    body: { content: { 'application/json': { schema: z.strictObject({ parameters: z.record(z.string().max(100), z.number()).refine((p) => Object.keys(p).length > 0 && Object.keys(p).length <= 20, 'Give 1 to 20 changed numbers') }) } }, required: true },
+    body: { content: { 'application/json': { schema: z.strictObject({ parameters: z.record(z.string().max(100), z.union([z.number(), z.string().max(100)])).refine((p) => Object.keys(p).length > 0 && Object.keys(p).length <= 20, 'Give 1 to 20 changed values') }) } }, required: true },
   },
   responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(400, 404, 422) },
 })
@@ -147,7 +150,7 @@ export function createPreviewRoutes(deps: ApiDeps): OpenAPIHono {
     const job = jobs.get(job_id)
     if (!job) throw new GatewayError('JOB_NOT_FOUND', `Workflow ${job_id} not found`)
     const intent: unknown = job.outputs.intent ? JSON.parse(await readFile(join(deps.dataDir, job.outputs.intent), 'utf8').catch(() => 'null')) : null
-    const changes = (job.metadata[PARAMETER_CHANGES_KEY] ?? {}) as Record<string, number>
+    const changes = (job.metadata[PARAMETER_CHANGES_KEY] ?? {}) as ParameterChanges
     const parameters = job.source === 'text' && intent ? intentParameters(intent, deps.plan) : []
     return c.json({ intent, parameters, changes }, 200)
   })
@@ -168,7 +171,7 @@ export function createPreviewRoutes(deps: ApiDeps): OpenAPIHono {
     const intent: unknown = JSON.parse(await readFile(join(deps.dataDir, old.outputs.intent), 'utf8'))
     // Checked now, so a bad number is answered at once instead of failing the new job's research step.
     reviseIntent(intent, parameters, deps.plan)
-    const earlier = (old.metadata[PARAMETER_CHANGES_KEY] ?? {}) as Record<string, number>
+    const earlier = (old.metadata[PARAMETER_CHANGES_KEY] ?? {}) as ParameterChanges
     const { [PRINT_GATE_KEY]: _gate, ...metadata } = old.metadata
     const job = orchestrator.createFromText({
       userRequest: old.userRequest ?? '', userId: old.userId, printerProfile: old.printerProfile, qualityLevel: old.qualityLevel,

@@ -19,6 +19,7 @@ export function renderCheck(box, answer, { onSuggestion, describe }) {
     box.setAttribute('role', 'alert')
     replace(box,
       h('p', { class: 'check-reason', id: 'check-reason' }, h('strong', {}, 'This cannot be made yet: '), refusal.message),
+      refusal.closest?.length ? h('p', { class: 'small', id: 'check-closest' }, `Closest it can make: ${refusal.closest.join(', ')}.`) : null,
       refusal.suggestions.length ? h('p', { class: 'muted small' }, 'Try one of these, or change your words:') : null,
       h('div', { class: 'examples', role: 'group', 'aria-label': 'Suggestions' },
         refusal.suggestions.slice(0, 5).map((text) => h('button', { type: 'button', class: 'chip', 'data-suggestion': text, onClick: () => onSuggestion(text) }, text))))

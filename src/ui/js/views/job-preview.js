@@ -11,7 +11,7 @@ export function createJobPreview(ctx) {
   const size = h('p', { class: 'model-size', id: 'model-size' })
   const figures = h('p', { class: 'muted', id: 'slice-figures' })
   const picture = h('div', { class: 'model-picture' }, h('p', { class: 'muted small model-wait' }, 'The picture appears once the model is made.'))
-  const form = h('form', { class: 'parameters', id: 'parameters', 'aria-label': 'Change the numbers', hidden: true, onSubmit: rebuild })
+  const form = h('form', { class: 'parameters', id: 'parameters', 'aria-label': 'Change the values', hidden: true, onSubmit: rebuild })
   const el = h('section', { class: 'card job-preview', id: 'job-preview', 'aria-labelledby': 'preview-title', hidden: true },
     h('h2', { id: 'preview-title', class: 'card-title' }, 'What will print'),
     picture, size, figures, form)
@@ -44,34 +44,37 @@ export function createJobPreview(ctx) {
   function renderParameters(parameters) {
     form.hidden = parameters.length === 0
     replace(form,
-      h('h3', { class: 'subtitle' }, 'Change a number'),
+      h('h3', { class: 'subtitle' }, 'Change something'),
       h('div', { class: 'parameter-grid' }, parameters.map((p, i) => {
         const id = `parameter-${i}`
-        return h('div', { class: 'parameter' },
+        const text = p.kind === 'text'
+        return h('div', { class: `parameter${text ? ' parameter-text' : ''}` },
           h('label', { for: id }, p.unit ? `${p.label} (${p.unit})` : p.label),
           h('input', {
-            id, type: 'number', inputmode: 'decimal', name: p.path, 'data-path': p.path, 'data-original': String(p.value),
-            value: String(p.value), min: String(p.min), max: String(p.max), step: p.step === 1 ? '1' : 'any', required: true,
+            id, type: text ? 'text' : 'number', inputmode: text ? null : 'decimal', name: p.path, 'data-path': p.path, 'data-kind': p.kind,
+            'data-original': String(p.value), value: String(p.value), required: true, maxlength: text ? '100' : null,
+            min: p.min ?? null, max: p.max ?? null, step: text ? null : p.step === 1 ? '1' : 'any',
           }))
       })),
-      h('button', { type: 'submit', class: 'secondary wide', 'data-action': 'rebuild' }, 'Rebuild with these numbers'))
+      h('button', { type: 'submit', class: 'secondary wide', 'data-action': 'rebuild' }, 'Rebuild with these values'))
   }
 
   async function rebuild(event) {
     event.preventDefault()
     const changes = {}
     for (const input of form.querySelectorAll('input[data-path]')) {
-      const value = Number(input.value)
-      if (input.value !== '' && value !== Number(input.dataset.original)) changes[input.dataset.path] = value
+      if (input.value === '' || input.value === input.dataset.original) continue
+      const value = input.dataset.kind === 'text' ? input.value : Number(input.value)
+      if (input.dataset.kind === 'text' || value !== Number(input.dataset.original)) changes[input.dataset.path] = value
     }
     if (Object.keys(changes).length === 0) {
-      toast('Change a number first, then rebuild.')
+      toast('Change a value first, then rebuild.')
       return
     }
     await withBusy(form.querySelector('button[type="submit"]'), async () => {
       const next = await ctx.api.post(`/api/workflows/${encodeURIComponent(job.id)}/rebuild`, { parameters: changes })
       ctx.store.upsertJob(next)
-      toast('Rebuilding with the new numbers')
+      toast('Rebuilding with the new values')
       ctx.navigate(`#/jobs/${encodeURIComponent(next.job_id)}`)
     })
   }
