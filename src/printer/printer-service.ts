@@ -22,6 +22,7 @@ import { createJobControls } from './job-controls.js'
 import { chooseFlowMode } from './flow-mode.js'
 import type { PrintJob } from './print-job.js'
 import { nextState, type LinkEvent } from './state.js'
+import { createHeaterWatchdog, type HeaterFault } from './heater-watchdog.js'
 import { heaterLimitProblem } from './temperature-guard.js'
 import type { FirmwareInfo, FlowMode, Position, PrinterEvents, PrinterService, PrinterState, PrinterStatus, Temperatures } from './types.js'
 
@@ -46,7 +47,12 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   let position: Position | null = null
   let job: PrintJob | null = null
   let pollOutstanding = false
-  const watchdog = createRepeatingTimer(clock, options.watchdogMs ?? 100, () => sender?.tick())
+  let heaterWatch = createHeaterWatchdog(() => options.heaterWatchdog ?? profile.heaterWatchdog)
+  const watchdog = createRepeatingTimer(clock, options.watchdogMs ?? 100, () => {
+    sender?.tick()
+    const fault = heaterWatch.check(clock.now())
+    if (fault) onHeaterFault(fault)
+  })
   // M105 polling for firmware without autoreport; one poll at a time, queued between job lines.
   const poll = createRepeatingTimer(clock, options.pollIntervalMs ?? 2000, () => {
     if (!sender || pollOutstanding || (state !== 'operational' && state !== 'printing')) return
@@ -79,6 +85,17 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   function setTemperatures(t: Temperatures): void {
     temperatures = t
     events.emit('printer:temperature', t)
+    const fault = heaterWatch.reading(clock.now(), t)
+    if (fault) onHeaterFault(fault)
+  }
+
+  /** The firmware's thermal protection is the first line; this ends the print (or the preheat) when it did not act. */
+  function onHeaterFault(fault: HeaterFault): void {
+    log.warn('heater watchdog', { heater: fault.heater, kind: fault.kind, message: fault.message })
+    record('received', `// printgate heater watchdog: ${fault.message}; heaters off`)
+    heaterWatch = createHeaterWatchdog(() => options.heaterWatchdog ?? profile.heaterWatchdog)
+    if (job) failJob('HEATER_FAULT', `${fault.message}. The print was stopped and the heaters turned off.`)
+    else heatersOff()
   }
 
   function handleLine(line: string): void {
@@ -199,6 +216,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   function stopTimers(): void {
     watchdog.stop()
     poll.stop()
+    heaterWatch = createHeaterWatchdog(() => options.heaterWatchdog ?? profile.heaterWatchdog)
   }
 
   async function handshakeAndSetup(handshakeMs?: number): Promise<void> {

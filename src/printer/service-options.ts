@@ -29,6 +29,8 @@ export interface PrinterServiceOptions {
   reconnectPollMs?: number
   progressIntervalMs?: number
   prefetchLines?: number
+  /** Overrides the profile's heater watchdog limits. */
+  heaterWatchdog?: FirmwareProfile['heaterWatchdog']
   /** Folder for the power-loss journal (one small fsync'd file per running print); none: no journal. */
   recoveryDir?: string
 }

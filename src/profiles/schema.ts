@@ -4,6 +4,21 @@ import { z } from 'zod'
 
 const script = z.array(z.string().min(1)).describe('G-code lines; {name} placeholders are filled by the engine')
 
+const heaterLimits = z.strictObject({
+  /** A reading that stops arriving, or stays the same while far from the target, for this long. */
+  staleS: z.number().positive(),
+  /** Within this of the target counts as reached. */
+  bandC: z.number().positive(),
+  /** Falling this far below the highest reading while heating. */
+  dropC: z.number().positive(),
+  /** While heating, it must rise by watchIncreaseC every watchPeriodS. */
+  watchPeriodS: z.number().positive(),
+  watchIncreaseC: z.number().positive(),
+  /** Once reached, straying more than runawayBandC for runawayPeriodS. */
+  runawayBandC: z.number().positive(),
+  runawayPeriodS: z.number().positive(),
+})
+
 export const firmwareProfileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -87,6 +102,13 @@ export const firmwareProfileSchema = z.strictObject({
     afterEmergency: script,
   }),
   park: z.strictObject({ x: z.number(), y: z.number(), zLift: z.number().min(0) }),
+  /** The host's heater watchdog, a second line behind the firmware's own thermal protection (more lenient than it). */
+  heaterWatchdog: z
+    .strictObject({ hotend: heaterLimits, bed: heaterLimits })
+    .default({
+      hotend: { staleS: 15, bandC: 10, dropC: 10, watchPeriodS: 40, watchIncreaseC: 2, runawayBandC: 20, runawayPeriodS: 60 },
+      bed: { staleS: 15, bandC: 5, dropC: 5, watchPeriodS: 120, watchIncreaseC: 2, runawayBandC: 10, runawayPeriodS: 120 },
+    }),
 })
 
 export type FirmwareProfile = z.infer<typeof firmwareProfileSchema>

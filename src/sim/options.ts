@@ -29,6 +29,8 @@
  *   busyStormMs   length of the busy storm, default 10000.
  *   thermalRunawayAtLine  `Error:Thermal Runaway, system stopped! Heater_ID: 0` + kill when line N is received.
  *   heatRate      hotend heating in °C/s, default 3; bedHeatRate, default 1.
+ *   stuckHeaterAt the hotend's reading freezes once it reaches this many °C (a failed thermistor); default off.
+ *   deadHeater    0/1, default 0: the hotend never warms (a broken heater cartridge or wire).
  *   homeMs        duration of G28, default 2000 (scaled by timeScale).
  *   timeScale     multiplies every motion/dwell/homing duration, default 1 (0.1 = ten times faster).
  *   resetOnOpen   0/1, default 1: opening the port resets the board (AVR DTR behaviour) and prints the banner;
@@ -66,6 +68,8 @@ export const simUrlSchema = z.strictObject({
   thermalRunawayAtLine: count.optional(),
   heatRate: z.coerce.number().positive().default(3),
   bedHeatRate: z.coerce.number().positive().default(1),
+  stuckHeaterAt: z.coerce.number().positive().optional(),
+  deadHeater: flag.default(false),
   homeMs: count.default(2000),
   timeScale: z.coerce.number().min(0).default(1),
   resetOnOpen: flag.default(true),

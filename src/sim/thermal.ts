@@ -16,6 +16,10 @@ interface HeaterState {
 export interface ThermalOptions {
   heatRate: number
   bedHeatRate: number
+  /** The hotend's reading freezes once it reaches this (a failed thermistor). */
+  stuckHeaterAt?: number | undefined
+  /** The hotend never warms. */
+  deadHeater?: boolean
 }
 
 export interface Thermal {
@@ -36,20 +40,26 @@ function power(h: HeaterState): number {
 
 export function createThermal(options: ThermalOptions, now: number): Thermal {
   const heaters: Record<HeaterId, HeaterState> = {
-    tool: { actual: 21.3, target: 0, ambient: 21.3, ratePerMs: options.heatRate / 1000 },
+    tool: { actual: 21.3, target: 0, ambient: 21.3, ratePerMs: options.deadHeater ? 0 : options.heatRate / 1000 },
     bed: { actual: 21.0, target: 0, ambient: 21.0, ratePerMs: options.bedHeatRate / 1000 },
   }
   let updatedAt = now
+  let frozenTool: number | null = null
+  const toolReading = (): number => {
+    if (frozenTool === null && options.stuckHeaterAt !== undefined && heaters.tool.actual >= options.stuckHeaterAt) frozenTool = heaters.tool.actual
+    return frozenTool ?? heaters.tool.actual
+  }
 
   function update(at: number): void {
     const dt = at - updatedAt
     if (dt <= 0) return
     updatedAt = at
     for (const h of Object.values(heaters)) {
-      if (h.target > h.actual) {
+      if (h.target > h.actual && h.ratePerMs > 0) {
         h.actual = Math.min(h.target, h.actual + h.ratePerMs * dt)
       } else {
-        const floor = Math.max(h.ambient, h.target)
+        // A dead heater only cools, whatever its target.
+        const floor = h.ratePerMs > 0 ? Math.max(h.ambient, h.target) : h.ambient
         const cooled = h.ambient + (h.actual - h.ambient) * Math.exp(-dt / COOLING_TAU_MS)
         h.actual = Math.max(floor, Math.min(h.actual, cooled))
       }
@@ -74,18 +84,19 @@ export function createThermal(options: ThermalOptions, now: number): Thermal {
     },
     actual(id, at) {
       update(at)
-      return heaters[id].actual
+      return id === 'tool' ? toolReading() : heaters[id].actual
     },
     target: (id) => heaters[id].target,
     timeToReach(id, goal, at) {
       update(at)
+      if (id === 'tool' && toolReading() !== heaters.tool.actual) return Math.abs(toolReading() - goal) <= TEMP_WINDOW ? 0 : Infinity
       const ms = timeToReach(heaters[id], goal)
       return ms < 1e-6 ? 0 : ms
     },
     report(at) {
       update(at)
       const { tool, bed } = heaters
-      return ` T:${fmt(tool.actual)} /${fmt(tool.target)} B:${fmt(bed.actual)} /${fmt(bed.target)} @:${power(tool)} B@:${power(bed)}`
+      return ` T:${fmt(toolReading())} /${fmt(tool.target)} B:${fmt(bed.actual)} /${fmt(bed.target)} @:${power(tool)} B@:${power(bed)}`
     },
     allOff(at) {
       update(at)
