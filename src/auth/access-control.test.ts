@@ -147,7 +147,11 @@ describe('accessControl', () => {
     it('does not trust a rebinding page (foreign Host) on loopback', async () => {
       const { app } = setup('127.0.0.1')
       const res = await app.request('http://evil.example:8000/api/printer', { headers: { 'sec-fetch-site': 'same-origin', host: 'evil.example:8000' } })
-      expect(res.status).toBe(401)
+      expect(res.status).toBe(403)
+      expect(await res.json()).toMatchObject({ error: 'HOST_NOT_ALLOWED', detail: { host: 'evil.example:8000' } })
+      // browsers send neither Origin nor Sec-Fetch-Site on some same-origin GETs: the Host alone decides
+      const bare = await app.request('http://evil.example:8000/api/printer/console', { headers: { host: 'evil.example:8000' } })
+      expect(bare.status).toBe(403)
       const own = await app.request('http://localhost:8000/api/printer', { headers: { 'sec-fetch-site': 'same-origin', host: 'localhost:8000' } })
       expect(own.status).toBe(200)
     })

@@ -33,6 +33,8 @@ export interface AccessControlOptions {
   trustLoopback?: boolean
   /** The machine's own host names that browsers on the Pi may use (DNS-rebinding defence). */
   ownHostNames?: readonly string[]
+  /** The machine's own addresses (an IP-literal Host must be one of them or loopback). */
+  ownAddresses?: () => readonly string[]
   /** May lower the needed access for a request (the console guard does for harmless G-code). */
   adjustAccess?: (c: Context, needed: Access, principal: Principal) => Promise<Access>
   /** Told about each refused key or Bearer token (the security chain logs these, throttled per address). */
@@ -66,6 +68,7 @@ export function accessControl({
   anonymousRead = false,
   trustLoopback = true,
   ownHostNames = [],
+  ownAddresses = () => [],
   adjustAccess,
   onBadCredential,
 }: AccessControlOptions): MiddlewareHandler {
@@ -88,8 +91,13 @@ export function accessControl({
 
     const browser = isBrowserRequest(c)
     if (!principal && trustLoopback && isLoopbackAddress(clientAddress(c)) && !isProxied(c)) {
-      // A page that rebinds its own name to 127.0.0.1 sends its own Host; only local names are trusted.
-      if (!browser || isLocalHostName(requestHost(c), ownHostNames)) principal = LOOPBACK
+      // A page that rebinds its own name to 127.0.0.1 sends its own Host (browsers add no Origin to
+      // same-origin GETs), so loopback trust needs a Host that names this machine, browser or not.
+      const host = requestHost(c)
+      if (!isLocalHostName(host, ownHostNames, ownAddresses())) {
+        return refuse(c, 'HOST_NOT_ALLOWED', { host, hint: 'open the gateway as localhost, by its own name or address, or add the name to security.hostNames' })
+      }
+      principal = LOOPBACK
     }
     principal ??= ANONYMOUS
 

@@ -1,6 +1,7 @@
 // Reads where a browser request was made from (Origin, Sec-Fetch-Site) and whether the Host is a local name.
 import type { Context } from 'hono'
 import { isIP } from 'node:net'
+import { isLoopbackAddress, normaliseAddress } from './net-address.js'
 
 /** The Host the client addressed (the header, which @hono/node-ws keeps on upgrades), lower-cased, port kept. */
 export function requestHost(c: Context): string {
@@ -53,16 +54,20 @@ export function originAcceptable(c: Context, allowed: readonly string[]): boolea
 }
 
 /**
- * True when the Host header is one a DNS-rebinding page cannot produce: an IP literal, `localhost`,
- * `*.localhost`, or one of the machine's own names.
+ * True when the Host names this machine, which a DNS-rebinding page cannot make its browser send:
+ * `localhost`, `*.localhost`, a loopback address, one of the machine's own addresses, or one of its
+ * own names (host name, `<host>.local` for mDNS, configured `hostNames`).
  */
-export function isLocalHostName(host: string, ownNames: readonly string[]): boolean {
+export function isLocalHostName(host: string, ownNames: readonly string[], ownAddresses: readonly string[] = []): boolean {
   let name = host.toLowerCase()
   const bracket = /^\[([^\]]+)\](:\d+)?$/.exec(name)
   if (bracket) name = bracket[1]!
   else name = name.replace(/:\d+$/, '')
   if (name === '') return false
-  if (isIP(name) !== 0) return true
+  if (isIP(name) !== 0) {
+    const address = normaliseAddress(name)
+    return isLoopbackAddress(address) || ownAddresses.some((a) => normaliseAddress(a) === address)
+  }
   if (name === 'localhost' || name.endsWith('.localhost')) return true
   return ownNames.map((n) => n.toLowerCase()).includes(name)
 }

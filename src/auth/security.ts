@@ -1,7 +1,7 @@
 // Composes printgate's security: one middleware chain for createApp, the WebSocket limits, first-run keys, pairing.
 import type { MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
-import { hostname } from 'node:os'
+import { hostname, networkInterfaces } from 'node:os'
 import type { WebSocketServer } from 'ws'
 import { z } from 'zod'
 import type { Clock } from '../core/clock.js'
@@ -24,6 +24,19 @@ import { securityOptionsSchema, type SecurityOptions } from './config.js'
 import { limitWebSocketServer, webSocketGuard } from './ws-guard.js'
 
 export { securityOptionsSchema, type SecurityOptions } from './config.js'
+
+/** The machine's interface addresses, re-read at most every 30 s (DHCP may change them). */
+function machineAddresses(clock: Clock): () => readonly string[] {
+  let cached: string[] = []
+  let readAt = -Infinity
+  return () => {
+    if (clock.now() - readAt > 30_000) {
+      cached = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address))
+      readAt = clock.now()
+    }
+    return cached
+  }
+}
 
 export interface SecurityDeps {
   db: Db
@@ -100,7 +113,7 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
     bodyCap({ maxBytes: options.jsonLimitBytes }),
     accessControl({
       store, clientAddress, anonymousRead: options.anonymousRead, trustLoopback: options.trustLoopback,
-      ownHostNames: [own, `${own}.local`, ...options.hostNames], adjustAccess: consoleAccess, onBadCredential: warnBadCredential,
+      ownHostNames: [own, `${own}.local`, ...options.hostNames], ownAddresses: machineAddresses(clock), adjustAccess: consoleAccess, onBadCredential: warnBadCredential,
     }),
     webSocketGuard({ openConnections: () => countSockets(), maxConnections: options.wsMaxConnections, allowedOrigins: options.corsOrigins, logger: log }),
     liveSockets.track,

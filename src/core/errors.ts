@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   SOURCE_NOT_ALLOWED: { status: 403, message: 'Requests from this network address are not served' },
   CSRF_REJECTED: { status: 403, message: 'Cross-site request refused' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'The Origin of this request is not allowed' },
+  HOST_NOT_ALLOWED: { status: 403, message: 'The Host header does not name this gateway (DNS rebinding?); a credential is needed' },
   PAIRING_NOT_ACTIVE: { status: 409, message: 'No pairing code is active; start pairing on the gateway' },
   PAIRING_CODE_INVALID: { status: 401, message: 'The pairing code is wrong or has expired' },
   PAIRING_LOCKED: { status: 429, message: 'Too many wrong pairing codes; pairing is locked for a while' },
