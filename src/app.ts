@@ -25,7 +25,7 @@ import { createRecoveryRoutes } from './api/routes/recovery.js'
 import { loadFirmwareProfiles } from './profiles/load.js'
 import { createRecoveryService } from './recovery/recovery-service.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
-import { createCompatRoutes, octoPrintDialect } from './compat/index.js'
+import { createCompat, type AppsHooks } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
 import { serveUi } from './api/static/serve-ui.js'
 
@@ -53,6 +53,8 @@ export interface AppDeps extends ApiDeps {
   camera?: { routes: Hono }
   /** Folder of the phone UI; defaults to src/ui beside this module. */
   uiRoot?: string
+  /** What phone apps need beyond the API (src/compat): credentials for app keys, the database, cameras. */
+  apps?: AppsHooks
 }
 
 export interface GatewayApp {
@@ -93,14 +95,17 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   app.use('/api/*', jsonBodyLimit(deps.jsonLimitBytes ?? 1024 * 1024))
 
+  // cameras first: their /api/timelapse replaces the apps' empty one
+  if (deps.camera) app.route('/', deps.camera.routes as unknown as OpenAPIHono)
+  // phone apps and slicers (OctoPrint, PrusaLink, Moonraker) before the gateway's routes: /api/files/local must not reach /api/files/{id}
+  const compat = createCompat({ ...deps, upgradeWebSocket })
+  app.route('/', compat.routes as unknown as OpenAPIHono)
+  app.route('/', compat.documented)
   app.route('/', createWorkflowRoutes(deps))
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
-  app.route('/', createPrinterRoutes(deps, octoPrintDialect))
+  app.route('/', createPrinterRoutes(deps))
   app.route('/', createPreviewRoutes(deps))
   app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile) }) }))
-  // slicer compatibility (OctoPrint, PrusaLink, Moonraker): hidden from the OpenAPI document
-  app.route('/', createCompatRoutes(deps) as unknown as OpenAPIHono)
-  if (deps.camera) app.route('/', deps.camera.routes as unknown as OpenAPIHono)
   const health = createHealthRoutes({
     version: deps.version, startedAt: deps.startedAt, checkDatabase: deps.checkDatabase, printer: deps.printer,
     findSlicer: () => deps.plan.findSlicer(), dataDir: deps.dataDir,
@@ -137,6 +142,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     injectWebSocket,
     dispose() {
       hub.close()
+      compat.dispose()
       health.dispose()
     },
   }

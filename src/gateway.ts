@@ -7,7 +7,9 @@ import { createApp, type GatewayApp, type SecurityHook } from './app.js'
 import { removeUploadLeftovers } from './api/upload.js'
 import { createSecurity } from './auth/security.js'
 import { createCameraService } from './camera/index.js'
+import { appCredentialsFrom } from './compat/app-credentials.js'
 import { startDiscovery } from './compat/discovery.js'
+import { installUuid } from './compat/install-id.js'
 import type { Config } from './config/schema.js'
 import { createSystemClock, type Clock } from './core/clock.js'
 import type { Logger } from './core/logger.js'
@@ -22,6 +24,7 @@ import { attachConsoleTrace } from './ops/console-trace.js'
 import { inUseByLiveJobs } from './ops/housekeeping.js'
 import type { PrinterService } from './printer/types.js'
 import type { SimBinding } from './sim/sim-binding.js'
+import type { TokenStore } from './auth/token-store.js'
 import { openDatabase, type Db } from './storage/db.js'
 import { createFilesRepo, type FilesRepo } from './storage/files-repo.js'
 import { createJobsRepo, type JobsRepo } from './storage/jobs-repo.js'
@@ -35,6 +38,8 @@ export interface SecurityPart {
   countWebSocketsWith?(count: () => number): void
   start?(): void
   close(): void
+  /** The credentials store; approved app keys are issued into it (src/compat). */
+  store?: Pick<TokenStore, 'issue' | 'list'>
 }
 
 export type SecurityFactory = (core: { db: Db; clock: Clock; logger: Logger; printer: PrinterService }) => SecurityPart
@@ -118,6 +123,8 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     ...(o.ws ? { ws: o.ws } : {}),
     extraHealthChecks: () => appliance.extraHealthChecks(),
     camera,
+    // phone apps (src/compat): approved app keys are ordinary API keys; Moonraker's database lives in SQLite
+    apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },
   })
   security?.countWebSocketsWith?.(() => app.hub.clientCount())
 
@@ -148,7 +155,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       logger.info('listening', { host, port, url: `http://${host}:${port}/`, dataDir: config.dataDir, printerPort: config.printer.port })
       appliance.ready()
       // mDNS (_octoprint._tcp, _http._tcp): on for a real serial port, off on the simulator unless discovery.mdns says otherwise
-      discovery = startDiscovery(config, logger.child({ component: 'discovery' }), { version })
+      discovery = startDiscovery(config, logger.child({ component: 'discovery' }), { version, uuid: installUuid(db) })
       return { server, port, host }
     },
     async close(onPrint = config.printer.onShutdown) {

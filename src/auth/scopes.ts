@@ -19,6 +19,13 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], pattern: /^\/api\/auth\/logout$/, access: 'public' },
   { methods: ['POST'], pattern: /^\/api\/auth\/pairing\/request$/, access: 'public' },
   { methods: '*', pattern: /^\/api\/auth\/(tokens|pairing)(\/.*)?$/, access: 'admin' },
+  // apps (src/compat): an app asks for a key before it has one; an admin decides. Push sockets
+  // authenticate inside (SockJS `{"auth"}` message; Moonraker's key, session or oneshot token, checked in src/compat)
+  { methods: READS, pattern: /^\/plugin\/appkeys\/(probe|request\/[^/]+)$/, access: 'public' },
+  { methods: ['POST'], pattern: /^\/plugin\/appkeys\/request$/, access: 'public' },
+  { methods: '*', pattern: /^\/plugin\/appkeys\/(pending|decision\/[^/]+)$/, access: 'admin' },
+  { methods: '*', pattern: /^\/sockjs(\/.*)?$/, access: 'public' },
+  { methods: READS, pattern: /^\/websocket$/, access: 'public' },
   // raw G-code console and settings (the console guard lowers this for harmless commands); the
   // console log is admin too: it holds the pairing code sent with M117
   { methods: READS, pattern: /^\/api\/printer\/console$/, access: 'admin' },
@@ -41,10 +48,15 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(pause|resume|cancel|reprint|recover)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(connect|disconnect|emergency-stop|bed-cleared)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/(job|connection)$/, access: 'control' },
+  { methods: ['POST'], pattern: /^\/api\/printer\/(tool|bed|printhead)$/, access: 'control' },
+  // Moonraker: print control; G-code scripts are checked line by line in src/compat (control or admin)
+  { methods: ['POST'], pattern: /^\/printer\/(print\/(start|pause|resume|cancel)|emergency_stop|gcode\/script)$/, access: 'control' },
+  { methods: ['POST', 'DELETE'], pattern: /^\/server\/database\/item$/, access: 'control' },
+  { methods: ['DELETE'], pattern: /^\/server\/files\/.+$/, access: 'files' },
   { methods: ['POST'], pattern: /^\/api\/login$/, access: 'read' },
   { methods: ['POST'], pattern: /^\/api\/queue(\/.*)?$/, access: 'control' },
   // everything else under the API is read for GET, admin for anything that changes state
-  { methods: READS, pattern: /^\/(api|server|plugin|ws)(\/.*)?$/, access: 'read' },
+  { methods: READS, pattern: /^\/(api|server|plugin|ws|printer|access|machine)(\/.*)?$/, access: 'read' },
   { methods: READS, pattern: /^\/(health|openapi\.json|docs|redoc|metrics)(\/.*)?$/, access: 'read' },
   // the camera (live picture, snapshots) and timelapse downloads are private like the API
   { methods: READS, pattern: /^\/(webcam|downloads)(\/.*)?$/, access: 'read' },
@@ -56,6 +68,7 @@ const RULES: readonly Rule[] = [
 const ANONYMOUS_READ: readonly RegExp[] = [
   /^\/health$/,
   /^\/api\/printer$/,
+  /^\/api\/printer\/status$/,
   /^\/api\/job$/,
   /^\/api\/status\/[^/]+$/,
   /^\/api\/workflows$/,

@@ -26,7 +26,7 @@ describe('discovery switch', () => {
   it('answers an _octoprint._tcp query when forced on (loopback only, no multicast)', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000)
     const loopback = { multicast: false, ip: '127.0.0.1', port, interface: '127.0.0.1', bind: '127.0.0.1' }
-    const announcer = startDiscovery({ ...onSim, discovery: { mdns: 'on' } }, silentLogger, { mdns: loopback, version: '9.9.9', hostName: 'pi', addresses: ['10.0.0.5'] })
+    const announcer = startDiscovery({ ...onSim, discovery: { mdns: 'on' } }, silentLogger, { mdns: loopback, version: '9.9.9', uuid: 'c0ffee00-0000-4000-8000-000000000001', hostName: 'pi', addresses: ['10.0.0.5'] })
     expect(announcer).not.toBeNull()
     const client = makeMdns({ ...loopback, port: port + 1 })
     try {
@@ -40,6 +40,7 @@ describe('discovery switch', () => {
       })
       expect(answers.find((a) => a.type === 'SRV')?.data).toMatchObject({ port: 8000, target: 'pi.local' })
       expect(String(answers.find((a) => a.type === 'TXT')?.data)).toContain('version=9.9.9')
+      expect(String(answers.find((a) => a.type === 'TXT')?.data)).toContain('uuid=c0ffee00-0000-4000-8000-000000000001')
     } finally {
       client.destroy()
       await announcer!.stop()

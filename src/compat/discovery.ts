@@ -26,12 +26,12 @@ export function discoveryIdentity(config: DiscoveryConfig, version: string, host
 export function startDiscovery(
   config: DiscoveryConfig,
   logger: Logger,
-  options: { version?: string; mdns?: makeMdns.Options; hostName?: string; addresses?: string[] } = {}
+  options: { version?: string; uuid?: string; mdns?: makeMdns.Options; hostName?: string; addresses?: string[] } = {}
 ): MdnsAnnouncer | null {
   if (!discoveryEnabled(config)) {
     logger.info('mDNS discovery off (simulator port); set PRINTGATE_MDNS=1 to announce anyway')
     return null
   }
   const identity = discoveryIdentity(config, options.version ?? '0.0.0', options.hostName, options.addresses)
-  return startMdnsAnnouncer(identity, logger, options.mdns)
+  return startMdnsAnnouncer(options.uuid ? { ...identity, uuid: options.uuid } : identity, logger, options.mdns)
 }

@@ -15,6 +15,8 @@ export interface MdnsIdentity {
   port: number
   version: string
   addresses: string[]
+  /** The install's UUID (OctoPrint's upnpUuid); Home Assistant keys the device on it. */
+  uuid?: string
 }
 
 const MDNS_PORT = 5353
@@ -22,7 +24,7 @@ const MDNS_PORT = 5353
 export const SERVICE_TYPES = ['_octoprint._tcp.local', '_http._tcp.local'] as const
 
 function txt(identity: MdnsIdentity): string[] {
-  return ['path=/', `version=${identity.version}`, 'api=0.1', 'model=printgate']
+  return ['path=/', `version=${identity.version}`, 'api=0.1', 'model=printgate', ...(identity.uuid ? [`uuid=${identity.uuid}`] : [])]
 }
 
 /** The records that answer one question, or none when the question is not about us. */

@@ -22,8 +22,14 @@ describe('OctoPrint identity routes', () => {
     const current = Object.values(profiles.profiles).filter((p) => p.current)
     expect(current).toHaveLength(1)
     expect(current[0]!.volume.width).toBe(220)
-    expect(await (await gw.app.request('http://h/api/settings')).json()).toMatchObject({ feature: { sdSupport: false }, plugins: {} })
-    expect(await (await post(gw, '/api/login', { passive: true })).json()).toMatchObject({ name: 'printgate', active: true })
+    expect(await (await gw.app.request('http://h/api/settings')).json()).toMatchObject({ feature: { sdSupport: false }, webcam: { webcamEnabled: false } })
+    const settings = (await (await gw.app.request('http://h/api/settings')).json()) as { plugins: { discovery: { upnpUuid: string } }; appearance: { name: string } }
+    expect(settings.plugins.discovery.upnpUuid).toMatch(/^[0-9a-f-]{36}$/)
+    expect(settings.appearance.name).toBe('printgate')
+    const login = (await (await post(gw, '/api/login', { passive: true })).json()) as { name: string; session: string; active: boolean }
+    expect(login).toMatchObject({ name: 'loopback', active: true })
+    expect(login.session).toMatch(/^[\w-]{20,}$/)
+    expect((await post(gw, '/api/login', { user: 'admin', pass: 'guess' })).status).toBe(403)
   })
 
   it('Moonraker info has result.moonraker_version', async () => {

@@ -5,7 +5,9 @@ import { GatewayError } from '../core/errors.js'
 import { callerHasScope } from '../auth/access-control.js'
 import type { CompatDeps } from './deps.js'
 import { activeFileName } from './ingest.js'
-import { jobBody, printerProfilesBody, settingsBody, stateText, versionBody, type CompatJobInfo, type CompatPrinterModel } from './octoprint-shapes.js'
+import type { Principal } from '../auth/access-control.js'
+import { jobBody, printerProfilesBody, settingsBody, stateText, versionBody, type CompatJobInfo, type CompatPrinterModel, type SettingsFacts } from './octoprint-shapes.js'
+import type { PushSessions } from './push-sessions.js'
 import { JobCommandBody, type PrintControl } from './print-control.js'
 import { callerName, readCommand } from './request-context.js'
 
@@ -46,7 +48,17 @@ export function currentJobInfo(deps: Pick<CompatDeps, 'orchestrator' | 'jobs' | 
   return { fileName: selected.name, fileSize: selected.size, estimatedSeconds: analysis.estimatedSeconds ?? null, filamentMm: analysis.filamentMm ?? null }
 }
 
-export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintControl): Hono {
+const LoginBody = z.object({ passive: z.boolean().optional(), user: z.string().max(100).optional(), pass: z.string().max(200).optional(), remember: z.boolean().optional() })
+
+/** OctoPrint's user record; `session` only from a passive login, for the push socket's `auth` message. */
+function userBody(principal: Pick<Principal, 'name' | 'scopes'> | null, session: string | null) {
+  const scopes = principal?.scopes ?? []
+  const permissions = [...(scopes.includes('read') ? ['STATUS', 'CONNECTION', 'FILES_LIST', 'WEBCAM', 'TIMELAPSE_LIST'] : []), ...(scopes.includes('control') ? ['CONTROL', 'PRINT'] : []), ...(scopes.includes('files') ? ['FILES_UPLOAD', 'FILES_DELETE'] : []), ...(scopes.includes('admin') ? ['ADMIN'] : [])]
+  const admin = scopes.includes('admin')
+  return { name: principal?.name ?? 'printgate', active: true, admin, user: true, apikey: null, session, groups: admin ? ['admins', 'users'] : ['users'], roles: admin ? ['user', 'admin'] : ['user'], permissions, needs: { role: permissions.map((p) => p.toLowerCase()), group: admin ? ['admins', 'users'] : ['users'] }, _is_external_client: false }
+}
+
+export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintControl, sessions: PushSessions, facts: () => SettingsFacts): Hono {
   const { printer } = deps
   const app = new Hono()
   const model = defaultPrinterModel(deps)
@@ -54,12 +66,27 @@ export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintContro
   // PrusaSlicer's PrusaLink host switches to PUT uploads when it reads `upload-by-put`.
   app.get('/api/version', (c) => c.json({ ...versionBody(deps.version), capabilities: { 'upload-by-put': true } }))
   app.get('/api/server', (c) => c.json({ version: versionBody(deps.version).server, safemode: null }))
-  app.get('/api/settings', (c) => c.json(settingsBody()))
+  app.get('/api/settings', (c) => c.json(settingsBody(facts())))
   app.get('/api/printerprofiles', (c) => c.json(printerProfilesBody([model], model.id)))
 
-  const user = (name: string | null) => ({ name: name ?? 'printgate', active: true, admin: false, apikey: null, groups: ['users'], permissions: [], roles: ['user'], user: true, session: null })
-  app.post('/api/login', (c) => c.json(user(callerName(c))))
-  app.get('/api/currentuser', (c) => c.json({ name: callerName(c) ?? 'printgate', permissions: [], groups: ['users'] }))
+  // Passive login: the caller is already known by its key (or loopback); the answer carries a push session.
+  // printgate has no user passwords, so a `user`/`pass` login is refused (403, as OctoPrint does for a wrong password).
+  app.post('/api/login', async (c) => {
+    const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-type') ?? '').includes('json')
+    const body = hasBody ? await readCommand(c, LoginBody) : {}
+    if (body.user !== undefined && !body.passive) throw new GatewayError('FORBIDDEN', 'printgate has no user passwords; log in passively with an API key or app key')
+    const principal = (c.get('principal') as Principal | undefined) ?? { name: 'loopback', scopes: ['read', 'control', 'files', 'admin'] as const, tokenId: null }
+    return c.json(userBody(principal, sessions.open(principal)))
+  })
+  app.get('/api/currentuser', (c) => {
+    const principal = (c.get('principal') as Principal | undefined) ?? null
+    const user = userBody(principal, null)
+    return c.json({ name: user.name, permissions: user.permissions, groups: user.groups })
+  })
+  app.get('/api/timelapse', (c) => c.json({ config: { type: 'off' }, enabled: false, files: [], unrendered: [] }))
+  // Nothing to run: printgate offers no shutdown/reboot commands to apps (a gateway restart is systemd's job).
+  app.get('/api/system/commands', (c) => c.json({ core: [], custom: [] }))
+  app.get('/api/system/commands/:source', (c) => c.json([]))
 
   app.get('/api/job', (c) => c.json(jobBody(printer.status(), currentJobInfo(deps, control))))
   app.post('/api/job', async (c) => {

@@ -25,14 +25,21 @@ describe('OctoPrint shapes', () => {
 
   it('printer body has tool0, bed and printing flags', () => {
     const b = printerBody(base)
-    expect(b.temperature.tool0).toEqual({ actual: 209.5, target: 210, offset: 0 })
-    expect(b.temperature.bed?.target).toBe(60)
-    expect(b.state.text).toBe('Printing')
-    expect(b.state.flags).toMatchObject({ operational: true, printing: true, paused: false, ready: false })
+    expect(b.temperature!.tool0).toEqual({ actual: 209.5, target: 210, offset: 0 })
+    expect(b.temperature!.bed?.target).toBe(60)
+    expect(b.state!.text).toBe('Printing')
+    expect(b.state!.flags).toMatchObject({ operational: true, printing: true, paused: false, ready: false })
+  })
+
+  it('printer body applies offsets and drops excluded parts', () => {
+    const b = printerBody(base, { offsets: { tool0: 5 }, exclude: ['sd', 'state'] })
+    expect(b.temperature!.tool0!.offset).toBe(5)
+    expect(b.sd).toBeUndefined()
+    expect(b.state).toBeUndefined()
   })
 
   it('an offline printer is closedOrError', () => {
-    expect(printerBody({ ...base, state: 'disconnected', job: null }).state.flags.closedOrError).toBe(true)
+    expect(printerBody({ ...base, state: 'disconnected', job: null }).state!.flags.closedOrError).toBe(true)
   })
 
   it('job body gives completion in percent and time left from the analysis', () => {

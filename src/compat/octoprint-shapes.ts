@@ -1,6 +1,7 @@
 // Pure mappings from printgate's printer status to the JSON shapes OctoPrint clients (slicers) read.
 
 import type { PrinterState, PrinterStatus, Temperatures } from '../printer/types.js'
+import type { WebcamInfo } from './deps.js'
 
 export const OCTOPRINT_COMPAT_VERSION = '1.10.0'
 
@@ -29,7 +30,9 @@ export function stateFlags(state: PrinterState) {
     printing: state === 'printing',
     paused: state === 'paused',
     pausing: false,
+    resuming: false,
     cancelling: false,
+    finishing: false,
     sdReady: false,
     error: state === 'error',
     ready: state === 'operational',
@@ -38,22 +41,33 @@ export function stateFlags(state: PrinterState) {
 }
 
 type OctoHeater = { actual: number; target: number | null; offset: number }
+/** Offsets per heater (`tool0`, `bed`) set with `POST /api/printer/tool|bed {command: 'offset'}`. */
+export type HeaterOffsets = Readonly<Record<string, number>>
 
-export function temperatureBody(t: Temperatures | null): Record<string, OctoHeater> {
+export function temperatureBody(t: Temperatures | null, offsets: HeaterOffsets = {}): Record<string, OctoHeater> {
   const out: Record<string, OctoHeater> = {}
   if (!t) return out
-  t.tools.forEach((h, i) => (out[`tool${i}`] = { actual: h.actual, target: h.target, offset: 0 }))
-  if (t.bed) out.bed = { actual: t.bed.actual, target: t.bed.target, offset: 0 }
-  if (t.chamber) out.chamber = { actual: t.chamber.actual, target: t.chamber.target, offset: 0 }
+  const heater = (key: string, h: { actual: number; target: number | null }) => (out[key] = { actual: h.actual, target: h.target, offset: offsets[key] ?? 0 })
+  t.tools.forEach((h, i) => heater(`tool${i}`, h))
+  if (t.bed) heater('bed', t.bed)
+  if (t.chamber) heater('chamber', t.chamber)
   return out
 }
 
-/** `GET /api/printer` as OctoPrint answers it. */
-export function printerBody(status: PrinterStatus) {
+/** `GET /api/printer` as OctoPrint answers it; `exclude` drops `temperature`, `sd` or `state`. */
+export interface OctoPrinterBody {
+  temperature?: Record<string, OctoHeater> & { history?: unknown[] }
+  sd?: { ready: boolean }
+  state?: { text: string; flags: ReturnType<typeof stateFlags>; error: string }
+}
+
+export function printerBody(status: PrinterStatus, o: { offsets?: HeaterOffsets; exclude?: readonly string[]; history?: unknown[] } = {}): OctoPrinterBody {
+  const exclude = new Set(o.exclude ?? [])
+  const temperature = temperatureBody(status.temperatures, o.offsets)
   return {
-    temperature: temperatureBody(status.temperatures),
-    sd: { ready: false },
-    state: { text: stateText(status.state), flags: stateFlags(status.state) },
+    ...(exclude.has('temperature') ? {} : { temperature: o.history ? Object.assign(temperature, { history: o.history }) : temperature }),
+    ...(exclude.has('sd') ? {} : { sd: { ready: false } }),
+    ...(exclude.has('state') ? {} : { state: { text: stateText(status.state), flags: stateFlags(status.state), error: status.state === 'error' ? (status.reason ?? '') : '' } }),
   }
 }
 
@@ -135,12 +149,33 @@ export function printerProfilesBody(models: CompatPrinterModel[], currentId: str
   return { profiles }
 }
 
-/** `GET /api/settings`: what Cura reads (sdSupport, webcam, plugins). */
-export function settingsBody() {
+/** What `GET /api/settings` shows about the install. */
+export interface SettingsFacts {
+  name: string
+  uuid: string
+  webcam: WebcamInfo | null
+}
+
+/**
+ * `GET /api/settings`: Cura reads sdSupport and webcam, Home Assistant reads `plugins.discovery.upnpUuid`
+ * (its device id) and `webcam`, OctoApp reads `appearance.name`.
+ */
+export function settingsBody(facts: SettingsFacts) {
+  const cam = facts.webcam
   return {
     api: { allowCrossOrigin: false },
-    feature: { sdSupport: false },
-    webcam: { webcamEnabled: false, streamUrl: '', snapshotUrl: '' },
-    plugins: {},
+    appearance: { name: facts.name, color: 'default', colorTransparent: false },
+    feature: { sdSupport: false, temperatureGraph: true, modelSizeDetection: true },
+    folder: { uploads: 'uploads', timelapse: 'timelapse' },
+    serial: { autoconnect: true, baudrate: null, port: null },
+    temperature: { profiles: [{ name: 'PLA', extruder: 200, bed: 60, chamber: null }, { name: 'PETG', extruder: 240, bed: 80, chamber: null }] },
+    webcam: {
+      webcamEnabled: cam !== null, timelapseEnabled: false, streamUrl: cam?.streamUrl ?? '', snapshotUrl: cam?.snapshotUrl ?? '',
+      flipH: cam?.flipHorizontal ?? false, flipV: cam?.flipVertical ?? false, rotate90: cam?.rotate === 90, streamRatio: '16:9', streamTimeout: 5,
+    },
+    plugins: {
+      discovery: { upnpUuid: facts.uuid, publicHost: null, publicPort: null, pathPrefix: '/' },
+      tracking: { enabled: false, unique_id: facts.uuid },
+    },
   }
 }

@@ -76,6 +76,11 @@ export const ERROR_CODES = {
   // camera
   CAMERA_NOT_FOUND: { status: 404, message: 'No camera is configured under that name' },
   CAMERA_UNAVAILABLE: { status: 503, message: 'The camera sends no pictures right now' },
+  // apps (src/compat): app keys and Moonraker's JSON-RPC
+  APP_KEY_REQUEST_UNKNOWN: { status: 404, message: 'No such app-key request, or it was denied or expired' },
+  APP_KEY_REQUESTS_FULL: { status: 429, message: 'Too many app-key requests are waiting for a decision' },
+  RPC_METHOD_NOT_FOUND: { status: 404, message: 'No such JSON-RPC method' },
+  GCODE_COMMAND_UNSUPPORTED: { status: 400, message: 'This Klipper command has no Marlin equivalent in printgate' },
   // operations (backup, restore)
   BACKUP_FAILED: { status: 500, message: 'The backup could not be made' },
   BACKUP_INVALID: { status: 422, message: 'The backup archive is damaged or not a printgate backup' },

@@ -11,7 +11,7 @@ afterAll(() => gw.close())
 
 const post = (path: string, body?: unknown) =>
   fetch(gw.baseUrl + path, { method: 'POST', ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) })
-const printer = async () => (await (await fetch(gw.baseUrl + '/api/printer')).json()) as Record<string, any>
+const printer = async () => (await (await fetch(gw.baseUrl + '/api/printer/status')).json()) as Record<string, any>
 const health = async () => (await (await fetch(gw.baseUrl + '/health')).json()) as Record<string, any>
 
 describe('printer routes', () => {

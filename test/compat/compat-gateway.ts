@@ -20,6 +20,9 @@ export interface CompatGateway extends TestGateway {
   readKey: string
   /** read + files: may upload, may not start a print. */
   filesKey: string
+  /** Every scope, admin included (decides app-key requests). */
+  adminKey: string
+  security: Security
 }
 
 export async function startCompatGateway(o: { autoStart?: boolean } = {}): Promise<CompatGateway> {
@@ -35,5 +38,7 @@ export async function startCompatGateway(o: { autoStart?: boolean } = {}): Promi
     slicerKey: issue('PrusaSlicer on desk', ['read', 'control', 'files']),
     readKey: issue('viewer', ['read']),
     filesKey: issue('file drop', ['read', 'files']),
+    adminKey: security!.store.issue({ kind: 'admin', name: 'owner', scopes: ['read', 'control', 'files', 'admin'] }).token,
+    security: security!,
   }
 }

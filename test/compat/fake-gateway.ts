@@ -13,7 +13,8 @@ import type { FileRecord, JobRecord } from '../../src/jobs/types.js'
 import type { PrinterEvents, PrinterService, PrinterStatus } from '../../src/printer/types.js'
 import type { FilesRepo } from '../../src/storage/files-repo.js'
 import type { JobsRepo } from '../../src/storage/jobs-repo.js'
-import { createCompatRoutes, type CompatDeps } from '../../src/compat/index.js'
+import { createCompat, type CompatDeps } from '../../src/compat/index.js'
+import { createSystemClock } from '../../src/core/clock.js'
 
 export function idleStatus(patch: Partial<PrinterStatus> = {}): PrinterStatus {
   return {
@@ -101,12 +102,14 @@ export function createFakeGateway(): FakeGateway {
 
   const deps: CompatDeps = {
     orchestrator, jobs: jobsRepo, files: filesRepo, printer, plan, dataDir: mkdtempSync(join(tmpdir(), 'pg-compat-')),
-    logger: silentLogger, now: () => new Date('2026-01-02T03:04:05Z'), limits: { uploadBytes: 1024 * 1024 }, version: '0.1.0',
+    logger: silentLogger, now: () => new Date('2026-01-02T03:04:05Z'), limits: { uploadBytes: 1024 * 1024 }, version: '0.1.0', clock: createSystemClock(),
   }
   const app = new Hono()
   app.onError(createErrorHandler(silentLogger))
   app.notFound(notFound)
-  app.route('/', createCompatRoutes(deps) as unknown as Hono)
+  const compat = createCompat(deps)
+  app.route('/', compat.routes as unknown as Hono)
+  app.route('/', compat.documented as unknown as Hono)
   return {
     deps, app, files, jobs, created, calls,
     setActive(job) {

@@ -132,12 +132,13 @@ describe('Cura OctoPrint plugin', () => {
     expect((await postJson('/api/connection', headers(), { command: 'connect' })).status).toBe(204)
   })
 
-  it('the phone UI still reads printgate\'s state string from /api/printer (no X-Api-Key)', async () => {
-    const res = await rawRequest(gw.port, { method: 'GET', path: '/api/printer', headers: {} })
-    const body = json<{ state: string; temperature: object; bed_clear: boolean }>(res)
-    expect(body.state).toBe('operational')
-    expect(body.temperature).toBeDefined()
-    expect(typeof body.bed_clear).toBe('boolean')
+  it('GET /api/printer is OctoPrint\'s shape for every caller; printgate\'s own view is GET /api/printer/status', async () => {
+    const octo = json<{ state: { text: string } }>(await rawRequest(gw.port, { method: 'GET', path: '/api/printer', headers: {} }))
+    expect(octo.state.text).toBe('Operational')
+    const own = json<{ state: string; temperatures: object; bed_clear: boolean }>(await rawRequest(gw.port, { method: 'GET', path: '/api/printer/status', headers: {} }))
+    expect(own.state).toBe('operational')
+    expect(own.temperatures).toBeDefined()
+    expect(typeof own.bed_clear).toBe('boolean')
   })
 })
 

@@ -83,7 +83,7 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
     }))
     await waitFor(async () => {
       if (!running) throw new Error(`the gateway exited:\n${output.slice(-4000)}`)
-      const res = await fetch(`${url}/api/printer`).catch(() => null)
+      const res = await fetch(`${url}/api/printer/status`).catch(() => null)
       if (!res?.ok) return false
       const printer = (await res.json()) as { state?: string }
       return printer.state === 'operational'

@@ -1,6 +1,5 @@
 // Printer routes: status, connect/disconnect, console command, emergency stop, bed-cleared (starts the next queued job).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses } from '../schemas.js'
@@ -35,7 +34,11 @@ const ConsoleLine = z.string().min(1).max(256).refine((s) => !/[\r\n]/.test(s), 
 const CommandBody = z.union([z.strictObject({ command: ConsoleLine }), z.strictObject({ commands: z.array(ConsoleLine).min(1).max(64) })])
 
 const routes = {
-  status: createRoute({ method: 'get', path: '/api/printer', tags: ['printer'], summary: 'Printer state, firmware, temperatures, position, link statistics', responses: { 200: json(PrinterView, 'The printer') } }),
+  status: createRoute({
+    method: 'get', path: '/api/printer/status', tags: ['printer'], summary: 'Printer state, firmware, temperatures, position, link statistics',
+    description: "printgate's own printer view (the phone UI reads it). `GET /api/printer` is OctoPrint's shape for OctoPrint apps and slicers.",
+    responses: { 200: json(PrinterView, 'The printer') },
+  }),
   connect: createRoute({
     method: 'post', path: '/api/printer/connect', tags: ['printer'], summary: 'Connect (optionally to another port, baud or profile)',
     request: { body: { content: { 'application/json': { schema: ConnectBody } }, required: false } },
@@ -67,16 +70,12 @@ export function toPrinterView(status: PrinterStatus, deps: Pick<ApiDeps, 'orches
   }
 }
 
-/** What another dialect adds to GET /api/printer (src/compat's OctoPrint fields); the app passes it in, so api/ never imports compat/. */
-export type PrinterViewDialect = (view: z.infer<typeof PrinterView>, status: PrinterStatus, c: Context) => object
-
-export function createPrinterRoutes(deps: ApiDeps, dialect: PrinterViewDialect = (view) => view): OpenAPIHono {
+export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
   const { printer } = deps
   const app = new OpenAPIHono({ defaultHook: validationHook })
   const view = () => toPrinterView(printer.status(), deps)
 
-  // One route for printgate and OctoPrint clients: OctoPrint's temperature/sd keys beside ours (the dialect from src/compat).
-  app.openapi(routes.status, (c) => c.json(dialect(view(), printer.status(), c) as never, 200))
+  app.openapi(routes.status, (c) => c.json(view(), 200))
   app.openapi(routes.connect, async (c) => {
     const hasBody = (c.req.header('content-type') ?? '').includes('json') && c.req.header('content-length') !== '0'
     const body = hasBody ? c.req.valid('json') : {}

@@ -33,7 +33,7 @@ export function createSync({ store, api, onError }) {
 
   /** The printer, the latest jobs and the current job's details; used at start and after reconnecting. */
   async function refreshAll() {
-    const [printer, jobs] = await Promise.allSettled([api.get('/api/printer'), api.get('/api/workflows?limit=20')])
+    const [printer, jobs] = await Promise.allSettled([api.get('/api/printer/status'), api.get('/api/workflows?limit=20')])
     if (printer.status === 'fulfilled' && printer.value) store.setPrinter(printer.value)
     if (jobs.status === 'fulfilled' && Array.isArray(jobs.value)) for (const job of jobs.value) store.upsertJob(job)
     const active = store.currentJob()

@@ -121,7 +121,7 @@ export function createSettingsView(ctx) {
       fillForm()
       renderDevice()
       loadChoices()
-      ctx.api.get('/api/printer').then((p) => ctx.store.setPrinter(p)).catch(() => {})
+      ctx.api.get('/api/printer/status').then((p) => ctx.store.setPrinter(p)).catch(() => {})
     },
     update(changes) {
       if (changes.has('printer')) {

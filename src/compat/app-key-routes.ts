@@ -1,0 +1,34 @@
+// OctoPrint's appkeys routes (probe, request, poll) and the admin's list and Allow/Deny decision the phone UI uses.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { Principal } from '../auth/access-control.js'
+import type { AppKeyRequests } from './app-keys.js'
+import { readCommand, requestOrigin } from './request-context.js'
+
+const RequestBody = z.object({ app: z.string().trim().min(1).max(80), user: z.string().trim().min(1).max(80).optional() })
+const DecisionBody = z.strictObject({ decision: z.boolean() })
+
+/** Served only when credentials are wired; otherwise the probe is 404, as on an OctoPrint without the plugin. */
+export function createAppKeyRoutes(requests: AppKeyRequests): Hono {
+  const app = new Hono()
+  app.get('/plugin/appkeys/probe', (c) => c.body(null, 204))
+  app.post('/plugin/appkeys/request', async (c) => {
+    const body = await readCommand(c, RequestBody)
+    const { appToken } = requests.request(body.app, body.user ?? null)
+    c.header('Location', `${requestOrigin(c)}/plugin/appkeys/request/${appToken}`)
+    return c.json({ app_token: appToken }, 201)
+  })
+  app.get('/plugin/appkeys/request/:token', (c) => {
+    const result = requests.poll(c.req.param('token'))
+    return result.state === 'pending' ? c.json({}, 202) : c.json({ api_key: result.apiKey }, 200)
+  })
+  // admin only (src/auth/scopes.ts): what the phone UI shows, and its Allow / Deny
+  app.get('/plugin/appkeys/pending', (c) => c.json({ requests: requests.pending().map((r) => ({ id: r.id, app: r.app, user: r.user, expires_in_s: Math.round(r.expiresInMs / 1000) })) }))
+  app.post('/plugin/appkeys/decision/:id', async (c) => {
+    const body = await readCommand(c, DecisionBody)
+    const principal = c.get('principal') as Principal | undefined
+    requests.decide(c.req.param('id'), body.decision, principal?.name ?? 'loopback')
+    return c.body(null, 204)
+  })
+  return app
+}
