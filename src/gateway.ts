@@ -111,6 +111,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const liveStatuses = JOB_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s))
   const appliance = createAppliance({
     printer, clock, logger, dataDir: config.dataDir,
+    uploadLeftovers: (olderThanMs, now) => removeUploadLeftovers(join(config.dataDir, 'files'), { olderThanMs, now }),
     isInUse: inUseByLiveJobs(config.dataDir, () => [orchestrator.activeJobId(), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
   })
   // cameras: one upstream connection each, fanned out; timelapse frames at layer changes

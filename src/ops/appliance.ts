@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import type { PrinterService } from '../printer/types.js'
 import { createEventLoopMonitor } from './event-loop-monitor.js'
-import { createHousekeeper, type Housekeeper } from './housekeeping.js'
+import { createHousekeeper, type Housekeeper, type PruneOptions } from './housekeeping.js'
 import { writePidFile } from './instance.js'
 import { allOf, createPrinterLinkCheck, eventLoopResponsive } from './liveness.js'
 import { DEFAULT_THRESHOLDS, healthLevel, readPiHealth, type HealthLevel, type HealthThresholds, type PiHealthDeps, type PiReadings } from './pi-health.js'
@@ -33,6 +33,8 @@ export interface ApplianceDeps {
   dataDir: string
   /** True for files a job still needs: the one printing and queued ones. Never pruned. */
   isInUse: (path: string) => boolean | Promise<boolean>
+  /** Removes unfinished-upload leftovers older than the given age (from src/api, wired by the gateway). */
+  uploadLeftovers?: PruneOptions['uploadLeftovers']
   options?: ApplianceOptions
   /** Tests inject where sd_notify messages go. */
   notifyTransport?: NotifyTransport
@@ -74,7 +76,7 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
   const housekeeper: Housekeeper | null = hk
     ? createHousekeeper({
         clock, intervalMs: hk.intervalMs,
-        prune: { roots: [join(dataDir, 'jobs')], uploadDirs: [join(dataDir, 'files')], maxAgeMs: hk.maxAgeDays * 86_400_000, maxTotalBytes: hk.maxTotalBytes, isInUse },
+        prune: { roots: [join(dataDir, 'jobs')], ...(deps.uploadLeftovers ? { uploadLeftovers: deps.uploadLeftovers } : {}), maxAgeMs: hk.maxAgeDays * 86_400_000, maxTotalBytes: hk.maxTotalBytes, isInUse },
         onResult: (r) => r.deleted.length && log.info('pruned old job files', { files: r.deleted.length, freedBytes: r.deleted.reduce((s, d) => s + d.bytes, 0), keptBytes: r.keptBytes }),
         onError: (error) => log.warn('housekeeping failed', { error }),
       })

@@ -1,7 +1,6 @@
 // Disk housekeeping: prunes old job files by age, then oldest-first down to a total size, never a file in use.
 import { readdir, rm, rmdir, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import { removeUploadLeftovers } from '../api/upload.js'
 import type { Clock, TimerHandle } from '../core/clock.js'
 
 /** A `.part` file nobody has written to for this long belongs to no live upload. */
@@ -18,8 +17,8 @@ export interface PruneOptions {
   isInUse: (path: string) => boolean | Promise<boolean>
   /** Wall-clock milliseconds (file mtimes are wall-clock). */
   now?: () => number
-  /** Folders where uploads are received: their `.upload-*.part` leftovers untouched for 10 minutes go first. */
-  uploadDirs?: string[]
+  /** Removes unfinished-upload leftovers untouched for `olderThanMs` (the API's, handed in by the gateway); they go first. */
+  uploadLeftovers?: (olderThanMs: number, now: () => number) => Promise<{ path: string; bytes: number }[]>
 }
 
 export interface PruneResult {
@@ -53,9 +52,7 @@ async function listFiles(dir: string): Promise<{ files: FileInfo[]; dirs: string
 export async function pruneJobFiles(options: PruneOptions): Promise<PruneResult> {
   const { roots, maxAgeMs, maxTotalBytes, isInUse, now = Date.now } = options
   const result: PruneResult = { deleted: [], keptBytes: 0, protected: [] }
-  for (const dir of options.uploadDirs ?? []) {
-    for (const left of await removeUploadLeftovers(dir, { olderThanMs: UPLOAD_LEFTOVER_AGE_MS, now })) result.deleted.push({ ...left, reason: 'upload-leftover' })
-  }
+  for (const left of (await options.uploadLeftovers?.(UPLOAD_LEFTOVER_AGE_MS, now)) ?? []) result.deleted.push({ ...left, reason: 'upload-leftover' })
   const files: FileInfo[] = []
   const dirs: string[] = []
   for (const root of roots) {

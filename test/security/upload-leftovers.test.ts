@@ -48,7 +48,7 @@ describe('unfinished uploads', () => {
     const hourAgo = (Date.now() - 3_600_000) / 1000
     utimesSync(old, hourAgo, hourAgo)
     utimesSync(real, hourAgo, hourAgo)
-    const result = await pruneJobFiles({ roots: [join(data, 'jobs')], uploadDirs: [files], maxAgeMs: 30 * 86_400_000, maxTotalBytes: 1e9, isInUse: () => false })
+    const result = await pruneJobFiles({ roots: [join(data, 'jobs')], uploadLeftovers: (olderThanMs, now) => removeUploadLeftovers(files, { olderThanMs, now }), maxAgeMs: 30 * 86_400_000, maxTotalBytes: 1e9, isInUse: () => false })
     expect(result.deleted).toEqual([{ path: old, bytes: 4, reason: 'upload-leftover' }])
     expect([existsSync(old), existsSync(fresh), existsSync(real)]).toEqual([false, true, true])
     expect(await removeUploadLeftovers(files)).toEqual([{ path: fresh, bytes: 4 }])
