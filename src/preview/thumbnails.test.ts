@@ -86,6 +86,21 @@ describe('the toolpath picture', () => {
     })
   }
 
+  it('draws only the part when the slicer marks features: no purge line, no skirt', async () => {
+    const path = join(dir, 'marked.gcode')
+    writeFileSync(path, [
+      'M83', 'G1 Z0.3', 'G0 X2 Y20', 'G1 X2 Y150 E8 ; purge line in the start code',
+      ';TYPE:Skirt/Brim', 'G0 X60 Y60', 'G1 X160 Y60 E3', 'G1 X160 Y160 E3',
+      ';TYPE:External perimeter', 'G0 X100 Y100', 'G1 X120 Y100 E1', 'G1 X120 Y120 E1', 'G1 X100 Y120 E1', 'G1 X100 Y100 E1',
+    ].join('\n'))
+    const { width, rgba } = decodeOwnPng((await renderToolpathPicture(path, { size: 64 }))!)
+    const opaque = (x: number, y: number) => rgba[(y * width + x) * 4 + 3] === 255
+    // Cropped to the 20 mm square: its outline sits on the margin, as in a file without features.
+    expect(opaque(32, 8) || opaque(32, 9)).toBe(true)
+    expect(opaque(8, 32) || opaque(9, 32)).toBe(true)
+    expect(opaque(32, 32)).toBe(false)
+  })
+
   it('is null for a file that extrudes nothing', async () => {
     const path = join(dir, 'travel.gcode')
     writeFileSync(path, 'G28\nG0 X10 Y10\nG1 X20 Y20\n')

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readEmbeddedThumbnail } from './gcode-thumbnail.js'
-import { renderToolpathPicture, type Extents } from './toolpath-picture.js'
+import { renderToolpathPicture } from './toolpath-picture.js'
 
 export interface Thumbnail {
   mime: 'image/png' | 'image/jpeg'
@@ -14,24 +14,17 @@ export interface Thumbnail {
 
 export interface ThumbnailStore {
   /** The picture of the G-code at `path` whose SHA-256 is `key`; null when it has none and extrudes nothing. */
-  get(o: { path: string; key: string; extents?: Extents | null }): Promise<Thumbnail | null>
+  get(o: { path: string; key: string }): Promise<Thumbnail | null>
 }
 
 const EXT = { 'image/png': 'png', 'image/jpeg': 'jpg' } as const
 const KINDS = [['embedded', 'image/png'], ['embedded', 'image/jpeg'], ['toolpath', 'image/png']] as const
 
-/** Extents from a stored G-code analysis (`boundingBox` or `objectBoundingBox`), when it has them. */
-export function extentsFromAnalysis(analysis: unknown): Extents | null {
-  const a = analysis as { objectBoundingBox?: Extents | null; boundingBox?: Extents | null } | null
-  const box = a?.objectBoundingBox ?? a?.boundingBox
-  return box && Array.isArray(box.min) && Array.isArray(box.max) ? { min: box.min, max: box.max } : null
-}
-
 export function createThumbnailStore(cacheDir: string): ThumbnailStore {
   const pending = new Map<string, Promise<Thumbnail | null>>()
   const fileOf = (key: string, source: string, mime: Thumbnail['mime']) => join(cacheDir, `${key}-${source}.${EXT[mime]}`)
 
-  async function make(path: string, key: string, extents: Extents | null): Promise<Thumbnail | null> {
+  async function make(path: string, key: string): Promise<Thumbnail | null> {
     for (const [source, mime] of KINDS) {
       const cached = fileOf(key, source, mime)
       if (existsSync(cached)) return { mime, source, data: await readFile(cached) }
@@ -40,7 +33,7 @@ export function createThumbnailStore(cacheDir: string): ThumbnailStore {
     const embedded = await readEmbeddedThumbnail(path)
     const made: Thumbnail | null = embedded
       ? { mime: embedded.mime, data: embedded.data, source: 'embedded' }
-      : await renderToolpathPicture(path, { extents }).then((png) => (png ? { mime: 'image/png' as const, data: png, source: 'toolpath' as const } : null))
+      : await renderToolpathPicture(path).then((png) => (png ? { mime: 'image/png' as const, data: png, source: 'toolpath' as const } : null))
     await mkdir(cacheDir, { recursive: true, mode: 0o700 })
     const target = made ? fileOf(key, made.source, made.mime) : join(cacheDir, `${key}-none`)
     // Written whole, then renamed, so a reader never sees half a picture.
@@ -50,11 +43,11 @@ export function createThumbnailStore(cacheDir: string): ThumbnailStore {
   }
 
   return {
-    get({ path, key, extents = null }) {
+    get({ path, key }) {
       if (!/^[0-9a-f]{16,64}$/.test(key)) return Promise.reject(new Error('a thumbnail key is a hex content hash'))
       let job = pending.get(key)
       if (!job) {
-        job = make(path, key, extents).finally(() => pending.delete(key))
+        job = make(path, key).finally(() => pending.delete(key))
         pending.set(key, job)
       }
       return job

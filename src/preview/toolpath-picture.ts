@@ -3,7 +3,15 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { encodePng } from './png.js'
 
-export interface Segment { x0: number; y0: number; x1: number; y1: number; z: number }
+/** `feature`: the slicer's feature comment in force (null before the first one, or in files without them). */
+export interface Segment { x0: number; y0: number; x1: number; y1: number; z: number; feature: string | null }
+
+// Feature comments: PrusaSlicer/Orca ";TYPE:Skirt/Brim", Cura ";TYPE:SKIRT", Simplify3D "; skirt".
+const FEATURE = /^;\s*(?:TYPE|FEATURE)\s*:\s*(.+)$/i
+const NOT_THE_PART = /skirt|brim|custom|purge|wipe|prime/i
+
+/** True for the object itself: a marked feature that is not skirt, brim, purge or custom start/end code. */
+export const isPart = (s: Segment): boolean => s.feature !== null && !NOT_THE_PART.test(s.feature)
 
 const AXIS_VALUE = { X: /X\s*(-?\d*\.?\d+)/, Y: /Y\s*(-?\d*\.?\d+)/, Z: /Z\s*(-?\d*\.?\d+)/, E: /E\s*(-?\d*\.?\d+)/ }
 
@@ -13,11 +21,17 @@ export function createToolpathFollower(onSegment: (s: Segment) => void) {
   let relative = false
   let relativeE = false
   let scale = 1
+  let feature: string | null = null
   const value = (words: string, letter: 'X' | 'Y' | 'Z' | 'E'): number | undefined => {
     const m = AXIS_VALUE[letter].exec(words)
     return m ? Number(m[1]) * scale : undefined
   }
   return (line: string) => {
+    if (line.charCodeAt(0) === 59 /* ; */) {
+      const marked = FEATURE.exec(line.trim())
+      if (marked) feature = marked[1]!
+      return
+    }
     const code = line.split(';', 1)[0]!.trim().toUpperCase()
     const word = /^([GM])(\d+)(.*)$/.exec(code)
     if (!word) return
@@ -31,7 +45,7 @@ export function createToolpathFollower(onSegment: (s: Segment) => void) {
       }
       const e = value(rest!, 'E')
       if (e !== undefined) next.e = relativeE ? at.e + e : e
-      if (next.e > at.e && (next.x !== at.x || next.y !== at.y)) onSegment({ x0: at.x, y0: at.y, x1: next.x, y1: next.y, z: next.z })
+      if (next.e > at.e && (next.x !== at.x || next.y !== at.y)) onSegment({ x0: at.x, y0: at.y, x1: next.x, y1: next.y, z: next.z, feature })
       Object.assign(at, next)
     } else if (name === 'G90') [relative, relativeE] = [false, false]
     else if (name === 'G91') [relative, relativeE] = [true, true]
@@ -50,16 +64,18 @@ export function createToolpathFollower(onSegment: (s: Segment) => void) {
 
 export interface Extents { min: [number, number, number]; max: [number, number, number] }
 
-/** The box around every extruding move: taken from the G-code analysis when it has one, else from a first pass. */
-export function extentsOf(segments: Iterable<Segment>): Extents | null {
+/** A growing box around segments. */
+function createBox() {
   const min: [number, number, number] = [Infinity, Infinity, Infinity]
   const max: [number, number, number] = [-Infinity, -Infinity, -Infinity]
-  for (const s of segments) {
-    min[0] = Math.min(min[0], s.x0, s.x1); max[0] = Math.max(max[0], s.x0, s.x1)
-    min[1] = Math.min(min[1], s.y0, s.y1); max[1] = Math.max(max[1], s.y0, s.y1)
-    min[2] = Math.min(min[2], s.z); max[2] = Math.max(max[2], s.z)
+  return {
+    add(s: Segment) {
+      min[0] = Math.min(min[0], s.x0, s.x1); max[0] = Math.max(max[0], s.x0, s.x1)
+      min[1] = Math.min(min[1], s.y0, s.y1); max[1] = Math.max(max[1], s.y0, s.y1)
+      min[2] = Math.min(min[2], s.z); max[2] = Math.max(max[2], s.z)
+    },
+    extents: (): Extents | null => (min[0] === Infinity ? null : { min, max }),
   }
-  return min[0] === Infinity ? null : { min, max }
 }
 
 /** A square top-down raster of `size` pixels fitted to `extents`, drawn into as segments arrive (no list is kept). */
@@ -98,23 +114,23 @@ async function eachLine(path: string, onLine: (line: string) => void): Promise<v
   for await (const line of lines) onLine(line)
 }
 
-/** Streams a G-code file and draws its toolpath; null when it extrudes nothing. `extents` saves the first pass. */
-export async function renderToolpathPicture(path: string, o: { size?: number; extents?: Extents | null } = {}): Promise<Buffer | null> {
-  let extents = o.extents ?? null
-  if (!extents) {
-    const box = { min: [Infinity, Infinity, Infinity] as [number, number, number], max: [-Infinity, -Infinity, -Infinity] as [number, number, number] }
-    const grow = createToolpathFollower((s) => {
-      const e = extentsOf([s])!
-      for (let k = 0; k < 3; k++) {
-        box.min[k] = Math.min(box.min[k]!, e.min[k]!)
-        box.max[k] = Math.max(box.max[k]!, e.max[k]!)
-      }
-    })
-    await eachLine(path, grow)
-    if (box.min[0] === Infinity) return null
-    extents = box
-  }
+/**
+ * Streams a G-code file twice (extents, then drawing; no move is kept) and draws its toolpath; null when it extrudes nothing.
+ * When the slicer marked its features, only the part is drawn: skirt, brim and purge lines would shrink it to a corner.
+ */
+export async function renderToolpathPicture(path: string, o: { size?: number } = {}): Promise<Buffer | null> {
+  const all = createBox()
+  const part = createBox()
+  await eachLine(path, createToolpathFollower((s) => {
+    all.add(s)
+    if (isPart(s)) part.add(s)
+  }))
+  const partOnly = part.extents() !== null
+  const extents = part.extents() ?? all.extents()
+  if (!extents) return null
   const raster = createToolpathRaster(extents, o.size ?? 256)
-  await eachLine(path, createToolpathFollower((s) => raster.draw(s)))
+  await eachLine(path, createToolpathFollower((s) => {
+    if (!partOnly || isPart(s)) raster.draw(s)
+  }))
   return raster.png()
 }

@@ -7,7 +7,7 @@ import { PRINT_GATE_KEY } from '../../jobs/print-gate.js'
 import { isFinished } from '../../jobs/types.js'
 import { checkRequest } from '../../preview/check.js'
 import { readMaterial } from '../../preview/gcode-material.js'
-import { createThumbnailStore, extentsFromAnalysis, type Thumbnail } from '../../preview/thumbnails.js'
+import { createThumbnailStore, type Thumbnail } from '../../preview/thumbnails.js'
 import { intentParameters, PARAMETER_CHANGES_KEY, reviseIntent, type ParameterChanges } from '../../preview/parameters.js'
 import type { Context } from 'hono'
 import type { ApiDeps } from '../deps.js'
@@ -113,7 +113,7 @@ export function createPreviewRoutes(deps: ApiDeps): OpenAPIHono {
     const file = mustGetFile(c.req.valid('param').id)
     if (file.kind !== 'gcode') throw new GatewayError('FILE_NOT_FOUND', `"${file.name}" is a model; its picture is drawn on the phone`)
     const path = join(deps.dataDir, 'files', file.storedName)
-    return sendPicture(c, file.sha256, await thumbnails.get({ path, key: file.sha256, extents: extentsFromAnalysis(file.analysis) }), `"${file.name}"`) as never
+    return sendPicture(c, file.sha256, await thumbnails.get({ path, key: file.sha256 }), `"${file.name}"`) as never
   })
 
   app.openapi(jobThumbnail, async (c) => {
