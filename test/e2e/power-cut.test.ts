@@ -8,6 +8,7 @@ import { prepareLine } from '../../src/protocol/gcode-line.js'
 import { parseSimOptions } from '../../src/sim/options.js'
 import { startPtyServer, type PtyServer } from '../../src/sim/pty-server.js'
 import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
+import { launchBrowser, openPhone } from '../ui/harness.js'
 
 const work = mkdtempSync(join(tmpdir(), 'pg-powercut-'))
 const ptyPath = join(work, 'printer')
@@ -60,6 +61,8 @@ const env = { PRINTGATE_BAUD: '250000', PRINTGATE_MDNS: '0' }
 describe('power cut and resume from a layer', () => {
   const file = join(work, 'eight-layers.gcode')
   let jobId = ''
+  let resumedId = ''
+  let layer = 0
 
   it('keeps a journal while printing; after the cut the job reads interrupted with where it stopped', async () => {
     writeFileSync(file, eightLayers())
@@ -98,14 +101,40 @@ describe('power cut and resume from a layer', () => {
     expect(tooLow).toMatchObject({ status: 422, body: { error: 'RECOVERY_LAYER_INVALID' } })
   }, 60_000)
 
-  it('prints the preamble, then the file from that layer to the end, every line once and in order', async () => {
-    const { body } = await api<{ suggested_layer: number }>(`/api/workflows/${jobId}/recovery`)
-    const layer = body.suggested_layer
+  it('the phone offers "Resume from layer N" and resumes only after the check and a confirmation', async () => {
+    const { body } = await api<{ suggested_layer: number; lowest_layer: number }>(`/api/workflows/${jobId}/recovery`)
     await poll('the printer to reconnect after the power cut', 60_000, async () => ((await api<{ state: string }>('/api/printer')).body.state === 'operational' ? true : undefined))
-    const resumed = await api<{ job_id: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer, confirm: true }) })
-    expect(resumed.status).toBe(201)
+    const browser = await launchBrowser()
+    try {
+      const { page, problems, responses } = await openPhone(browser, `${gateway!.baseUrl}/#/jobs/${jobId}`)
+      const panel = page.locator('#job-recovery')
+      await panel.waitFor({ state: 'visible', timeout: 20_000 })
+      expect(await page.locator('#recovery-stopped').textContent()).toContain(`layer ${body.suggested_layer}`)
+      expect(await page.locator('#recovery-warning').textContent()).toMatch(/check/i)
+      const button = page.locator('[data-action="resume-from-layer"]')
+      expect(await page.locator('#resume-layer').inputValue()).toBe(String(body.suggested_layer))
+      expect(await button.isDisabled()).toBe(true)
+      await page.locator('#resume-layer').fill(String(body.lowest_layer - 1))
+      await page.locator('#resume-checked').check()
+      expect(await button.isDisabled()).toBe(true)
+      expect(await page.locator('#resume-layer-hint').textContent()).toMatch(/push the nozzle into the part/)
+      await page.locator('#resume-layer').fill(String(body.suggested_layer))
+      expect(await button.textContent()).toBe(`Resume from layer ${body.suggested_layer}`)
+      await button.click()
+      await page.locator('#confirm-yes').click()
+      await page.waitForURL((url) => url.hash.startsWith('#/jobs/') && !url.hash.includes(jobId), { timeout: 20_000 })
+      resumedId = decodeURIComponent(/#\/jobs\/([^/?]+)/.exec(page.url())?.[1] ?? '')
+      expect(problems, JSON.stringify(responses.filter((r) => r.status >= 400))).toEqual([])
+    } finally {
+      await browser.close()
+    }
+    expect(resumedId).not.toBe('')
+    layer = body.suggested_layer
+  }, 120_000)
+
+  it('prints the preamble, then the file from that layer to the end, every line once and in order', async () => {
     const final = await poll('the resumed print to end', 90_000, async () => {
-      const s = (await api<{ status: string }>(`/api/status/${resumed.body.job_id}`)).body.status
+      const s = (await api<{ status: string }>(`/api/status/${resumedId}`)).body.status
       return ['completed', 'failed', 'cancelled', 'interrupted'].includes(s) ? s : undefined
     })
     expect(final).toBe('completed')

@@ -87,6 +87,8 @@ export function createJobCamera(ctx) {
     if (key !== shownKey) return
     const video = listing?.files?.find((f) => f.job_id === jobId)
     const pending = listing?.unrendered?.find((f) => f.job_id === jobId)
+    // Without a camera there is no end snapshot to ask for (asking would only log a 404).
+    if (!video && !pending && (await cameras(ctx.api)).length === 0) return
     const snapshotUrl = `/downloads/snapshot/${encodeURIComponent(jobId)}.jpg`
     const mediaKey = `${shownKey}|${video?.url}|${pending?.frames}|${pending?.rendering}`
     if (mediaKey === shownMedia) return scheduleRetry()

@@ -5,6 +5,7 @@ import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
 import { elapsedNow, jobTitle, printerProgressFor, stagesOf } from '../job-model.js'
+import { createJobRecovery } from '../recovery.js'
 import { createJobPreview } from './job-preview.js'
 
 const DOWNLOAD_WORDS = { stl: 'Download STL model', gcode: 'Download G-code', intent: 'What was understood (JSON)' }
@@ -30,6 +31,7 @@ export function createJobDetailView(ctx) {
   let ticker = null
   const preview = createJobPreview(ctx)
   const camera = createJobCamera(ctx)
+  const recovery = createJobRecovery(ctx)
 
   const el = h('div', { class: 'view job-detail' },
     h('a', { href: '#/jobs', class: 'back-link' }, '← All jobs'),
@@ -38,6 +40,7 @@ export function createJobDetailView(ctx) {
     assumptions,
     preview.el,
     h('section', { class: 'card', 'aria-label': 'Status' }, status, progress, numbers, error, actions),
+    recovery.el,
     camera.el,
     h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title', class: 'card-title' }, 'Steps'), steps),
     h('section', { class: 'card', 'aria-labelledby': 'downloads-title' }, h('h2', { id: 'downloads-title', class: 'card-title' }, 'Files'), downloads),
@@ -79,6 +82,7 @@ export function createJobDetailView(ctx) {
     renderDownloads(job)
     preview.render(job)
     camera.show(job)
+    recovery.show(job)
   }
 
   /** A next step for the failures a person can fix from the phone. */
