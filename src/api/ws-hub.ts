@@ -91,7 +91,7 @@ export function createWsHub(deps: WsHubDeps): WsHub {
   const printerMessage = (): Message => {
     const s = printer.status()
     return {
-      type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, job: s.job,
+      type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, job: s.job, prompt: s.prompt ?? null,
       active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), timestamp: now().toISOString(),
     }
   }
@@ -132,6 +132,15 @@ export function createWsHub(deps: WsHubDeps): WsHub {
     if (!printerTimer) printerTimer = clock.setTimeout(flushPrinter, Math.max(0, lastPrinterFlush + printerInterval - clock.now()))
   }
   const offTemp = printer.events.on('printer:temperature', schedulePrinter)
+  // A prompt opening or closing is never coalesced away: a person must see it at once.
+  const offPrompt = printer.events.on('printer:prompt', (prompt) => {
+    const message = printerMessage()
+    for (const client of clients) {
+      if (!client.printer) continue
+      send(client, { type: 'printer_prompt', prompt, timestamp: now().toISOString() }, false)
+      send(client, message, false)
+    }
+  })
   const offState = printer.events.on('printer:state_changed', () => {
     const message = printerMessage()
     for (const client of clients) if (client.printer) send(client, message, false)

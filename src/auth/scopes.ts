@@ -46,7 +46,7 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(confirm|rebuild)$/, access: 'control' },
   { methods: ['DELETE'], pattern: /^\/api\/workflows\/[^/]+$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(pause|resume|cancel|reprint|recover)$/, access: 'control' },
-  { methods: ['POST'], pattern: /^\/api\/printer\/(connect|disconnect|emergency-stop|bed-cleared)$/, access: 'control' },
+  { methods: ['POST'], pattern: /^\/api\/printer\/(connect|disconnect|emergency-stop|bed-cleared|prompt)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/(job|connection)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(tool|bed|printhead)$/, access: 'control' },
   // Moonraker: print control; G-code scripts are checked line by line in src/compat (control or admin)

@@ -13,6 +13,7 @@ import { baudCandidates } from '../serial/discovery.js'
 import { createLineTransport, type LineTransport } from '../serial/transport.js'
 import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
 import { createConsoleRing } from './console-ring.js'
+import { createHostPromptTracker } from './host-prompt.js'
 import { listPortChoices } from './ports.js'
 import { runHandshake } from './handshake.js'
 import { createLinkSender, type LinkSender } from './link-sender.js'
@@ -53,6 +54,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     const fault = heaterWatch.check(clock.now())
     if (fault) onHeaterFault(fault)
   })
+  const prompts = createHostPromptTracker((prompt) => events.emit('printer:prompt', prompt))
   // M105 polling for firmware without autoreport; one poll at a time, queued between job lines.
   const poll = createRepeatingTimer(clock, options.pollIntervalMs ?? 2000, () => {
     if (!sender || pollOutstanding || (state !== 'operational' && state !== 'printing')) return
@@ -103,7 +105,11 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     const reply = parseReply(line)
     sender?.handleReply(reply, line)
     switch (reply.kind) {
+      case 'busy':
+        prompts.busy(reply.reason, clock.now())
+        break
       case 'ok':
+        prompts.ok()
         if (reply.temperatures) setTemperatures(reply.temperatures)
         if (reply.position) events.emit('printer:position', (position = reply.position))
         if (firmware && !firmware.advancedOk && reply.bufferFree !== null) firmware.advancedOk = true
@@ -123,7 +129,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
         else if (reply.severity === 'ignorable' || reply.severity === 'other') events.emit('printer:notice', { level: 'warning', message: reply.message })
         break
       case 'action':
-        onHostAction(reply.action, reply.argument)
+        if (!prompts.action(reply.action, reply.argument, clock.now())) onHostAction(reply.action, reply.argument)
         break
       case 'echo':
         if (profile.fatalPatterns.some((pattern) => line.includes(pattern))) onFatal(line)
@@ -217,6 +223,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     watchdog.stop()
     poll.stop()
     heaterWatch = createHeaterWatchdog(() => options.heaterWatchdog ?? profile.heaterWatchdog)
+    prompts.clear()
   }
 
   async function handshakeAndSetup(handshakeMs?: number): Promise<void> {
@@ -326,6 +333,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
           checksumErrors: stats?.checksumErrors ?? 0,
         },
         job: job?.progress() ?? null,
+        prompt: prompts.current,
       }
     },
     async connect(connectOptions = {}) {

@@ -78,12 +78,24 @@ export interface PrinterStatus {
   position: Position | null
   link: LinkStats
   job: PrintProgress | null
+  /** The firmware is waiting for a person (absent in older snapshots). */
+  prompt?: HostPrompt | null
 }
 
 export interface ConsoleLine {
   direction: 'sent' | 'received'
   line: string
   at: number
+}
+
+/** The firmware waits for a person: its text and buttons, and how it wants the answer. */
+export interface HostPrompt {
+  text: string
+  buttons: string[]
+  /** `M876` = `M876 S<button index>` (host prompt support); `M108` = a plain "continue". */
+  answer: 'M876' | 'M108'
+  /** Engine clock time when it opened. */
+  since: number
 }
 
 /** Events the printer link emits; names are `domain:event`. */
@@ -99,6 +111,8 @@ export type PrinterEvents = {
   'printer:job_ended': PrintResult
   /** A `//action:` line or other notice a person should see. */
   'printer:notice': { level: 'info' | 'warning' | 'error'; message: string }
+  /** A prompt opened (M0/M1/M600, `//action:prompt_*`) or closed (null). */
+  'printer:prompt': HostPrompt | null
 }
 
 export interface ConnectOptions {

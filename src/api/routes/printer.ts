@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses } from '../schemas.js'
 import type { PrinterStatus } from '../../printer/types.js'
+import { GatewayError } from '../../core/errors.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
@@ -21,8 +22,11 @@ export const PrinterView = z
     active_job_id: z.string().nullable(),
     bed_clear: z.boolean(),
     queue: z.array(z.string()),
+    prompt: z.object({ text: z.string(), buttons: z.array(z.string()), answer: z.enum(['M876', 'M108']), since: z.number() }).nullable(),
   })
   .openapi('Printer')
+
+const PromptAnswer = z.strictObject({ choice: z.number().int().min(0).max(31) })
 
 const ConnectBody = z.strictObject({
   port: z.string().min(1).max(300).optional(),
@@ -58,6 +62,12 @@ const routes = {
     }), 'Choices for the connection settings') },
   }),
   console: createRoute({ method: 'get', path: '/api/printer/console', tags: ['printer'], summary: 'Recent console traffic', responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines') } }),
+  prompt: createRoute({
+    method: 'post', path: '/api/printer/prompt', tags: ['printer'],
+    summary: 'Answer what the printer waits for (M0/M1/M600, //action:prompt_*): button `choice` as M876 S<choice>, or M108',
+    request: { body: { content: { 'application/json': { schema: PromptAnswer } }, required: true } },
+    responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409, 422) },
+  }),
   emergencyStop: createRoute({ method: 'post', path: '/api/printer/emergency-stop', tags: ['printer'], summary: 'M112 at once; the printer needs a reconnect afterwards', responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) } }),
   bedCleared: createRoute({ method: 'post', path: '/api/printer/bed-cleared', tags: ['printer'], summary: 'Confirm the bed is clear; the next queued job starts', responses: { 200: json(PrinterView, 'The printer') } }),
 }
@@ -67,6 +77,7 @@ export function toPrinterView(status: PrinterStatus, deps: Pick<ApiDeps, 'orches
     state: status.state, reason: status.reason, firmware: status.firmware, profile: status.firmware?.profile ?? null,
     flow_mode: status.flowMode, temperatures: status.temperatures, position: status.position, link: status.link, job: status.job,
     active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), queue: deps.queue.list(),
+    prompt: status.prompt ?? null,
   }
 }
 
@@ -97,6 +108,14 @@ export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
   })
   app.openapi(routes.ports, async (c) => c.json(await deps.printer.listPorts(), 200))
   app.openapi(routes.console, (c) => c.json(printer.recentConsole(), 200))
+  app.openapi(routes.prompt, async (c) => {
+    const { choice } = c.req.valid('json')
+    const prompt = printer.status().prompt
+    if (!prompt) throw new GatewayError('PROMPT_NOT_OPEN')
+    if (choice >= prompt.buttons.length) throw new GatewayError('VALIDATION_FAILED', `The prompt has ${prompt.buttons.length} button(s); choice ${choice} is not one`)
+    await printer.sendCommand(prompt.answer === 'M876' ? `M876 S${choice}` : 'M108')
+    return c.json(view(), 200)
+  })
   app.openapi(routes.emergencyStop, async (c) => {
     await printer.emergencyStop()
     return c.json(view(), 200)

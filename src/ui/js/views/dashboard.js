@@ -8,6 +8,7 @@ import { withBusy } from '../feedback.js'
 import { jobActions } from '../job-actions.js'
 import { elapsedNow, jobTitle, printerProgressFor } from '../job-model.js'
 import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
+import { createPromptBanner } from '../prompt-banner.js'
 
 export function createDashboardView(ctx) {
   const toolNow = h('span', { class: 'temp-now', id: 'tool-temp' })
@@ -23,9 +24,11 @@ export function createDashboardView(ctx) {
 
   const camera = createLiveCamera(ctx)
   const connectNote = h('div', { class: 'card connect-note', id: 'connect-note', hidden: true })
+  const promptBanner = createPromptBanner(ctx)
   const el = h('div', { class: 'view dashboard' },
     h('h1', { class: 'visually-hidden' }, 'Printer'),
     connectNote,
+    promptBanner.el,
     h('section', { class: 'card temps', 'aria-labelledby': 'temps-title' },
       h('h2', { id: 'temps-title', class: 'card-title' }, 'Temperatures'),
       h('div', { class: 'temp-row' },
@@ -158,6 +161,7 @@ export function createDashboardView(ctx) {
       lastJobKey = ''
       connectNote.dataset.state = ''
       renderConnectNote()
+      promptBanner.render()
       renderTemps()
       renderJob()
       camera.enter()
@@ -170,6 +174,7 @@ export function createDashboardView(ctx) {
       if (changes.has('printer')) {
         renderTemps()
         renderConnectNote()
+        promptBanner.render()
       }
       if (changes.has('jobs') || changes.has('printer')) renderJob()
     },
