@@ -101,6 +101,16 @@ describe('the toolpath picture', () => {
     expect(opaque(32, 32)).toBe(false)
   })
 
+  it('reads words without spaces and in lower case, and ignores letters in comments', async () => {
+    const path = join(dir, 'compact.gcode')
+    writeFileSync(path, ['m83', 'G0X100Y100', 'g1x120y100e1', 'G1X120Y120E1', 'G1 X100 Y120 E1 ; back to X0 Y0 E9', 'G1 X100 Y100 E1'].join('\n'))
+    const { width, rgba } = decodeOwnPng((await renderToolpathPicture(path, { size: 64 }))!)
+    const opaque = (x: number, y: number) => rgba[(y * width + x) * 4 + 3] === 255
+    expect(opaque(32, 8) || opaque(32, 9)).toBe(true)
+    expect(opaque(8, 32) || opaque(9, 32)).toBe(true)
+    expect(opaque(32, 32)).toBe(false)
+  })
+
   it('is null for a file that extrudes nothing', async () => {
     const path = join(dir, 'travel.gcode')
     writeFileSync(path, 'G28\nG0 X10 Y10\nG1 X20 Y20\n')

@@ -1,6 +1,5 @@
 // Where a G-code has no picture: the extruding moves seen from above, cropped to the part, higher layers lighter.
 import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { encodePng } from './png.js'
 
 /** `feature`: the slicer's feature comment in force (null before the first one, or in files without them). */
@@ -13,7 +12,17 @@ const NOT_THE_PART = /skirt|brim|custom|purge|wipe|prime/i
 /** True for the object itself: a marked feature that is not skirt, brim, purge or custom start/end code. */
 export const isPart = (s: Segment): boolean => s.feature !== null && !NOT_THE_PART.test(s.feature)
 
-const AXIS_VALUE = { X: /X\s*(-?\d*\.?\d+)/, Y: /Y\s*(-?\d*\.?\d+)/, Z: /Z\s*(-?\d*\.?\d+)/, E: /E\s*(-?\d*\.?\d+)/ }
+/** Reads the number after position `i` of `line` (up to the next space or letter); NaN when there is none. */
+function numberAt(line: string, i: number): number {
+  let j = i
+  while (j < line.length) {
+    const c = line.charCodeAt(j)
+    // digits, '.', '-', '+'
+    if ((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 43) j++
+    else break
+  }
+  return j > i ? Number(line.slice(i, j)) : NaN
+}
 
 /** Follows positioning modes and extrusion through the file and hands each extruding XY move to `onSegment`. */
 export function createToolpathFollower(onSegment: (s: Segment) => void) {
@@ -22,43 +31,52 @@ export function createToolpathFollower(onSegment: (s: Segment) => void) {
   let relativeE = false
   let scale = 1
   let feature: string | null = null
-  const value = (words: string, letter: 'X' | 'Y' | 'Z' | 'E'): number | undefined => {
-    const m = AXIS_VALUE[letter].exec(words)
-    return m ? Number(m[1]) * scale : undefined
-  }
-  return (line: string) => {
-    if (line.charCodeAt(0) === 59 /* ; */) {
-      const marked = FEATURE.exec(line.trim())
+
+  return (raw: string) => {
+    const line = raw.trimStart()
+    const first = line.charCodeAt(0)
+    if (first === 59 /* ; */) {
+      const marked = FEATURE.exec(line.trimEnd())
       if (marked) feature = marked[1]!
       return
     }
-    const code = line.split(';', 1)[0]!.trim().toUpperCase()
-    const word = /^([GM])(\d+)(.*)$/.exec(code)
-    if (!word) return
-    const [, kind, number, rest] = word
-    const name = `${kind}${Number(number)}`
-    if (name === 'G0' || name === 'G1' || name === 'G2' || name === 'G3') {
-      const next = { ...at }
-      for (const axis of ['x', 'y', 'z'] as const) {
-        const v = value(rest!, axis.toUpperCase() as 'X' | 'Y' | 'Z')
-        if (v !== undefined) next[axis] = relative ? at[axis] + v : v
-      }
-      const e = value(rest!, 'E')
-      if (e !== undefined) next.e = relativeE ? at.e + e : e
-      if (next.e > at.e && (next.x !== at.x || next.y !== at.y)) onSegment({ x0: at.x, y0: at.y, x1: next.x, y1: next.y, z: next.z, feature })
-      Object.assign(at, next)
-    } else if (name === 'G90') [relative, relativeE] = [false, false]
-    else if (name === 'G91') [relative, relativeE] = [true, true]
-    else if (name === 'M82') relativeE = false
-    else if (name === 'M83') relativeE = true
-    else if (name === 'G20') scale = 25.4
-    else if (name === 'G21') scale = 1
-    else if (name === 'G92') {
-      for (const axis of ['x', 'y', 'z', 'e'] as const) {
-        const v = value(rest!, axis.toUpperCase() as 'X' | 'Y' | 'Z' | 'E')
-        if (v !== undefined) at[axis] = v
-      }
-    } else if (name === 'G28') Object.assign(at, { x: 0, y: 0, z: 0 })
+    // G or M, upper or lower case, then the number.
+    const kind = first | 32
+    if (kind !== 103 && kind !== 109) return
+    const number = numberAt(line, 1)
+    if (Number.isNaN(number)) return
+    // Values by letter, up to the comment.
+    let x = NaN, y = NaN, z = NaN, e = NaN
+    for (let i = 1; i < line.length; i++) {
+      const c = line.charCodeAt(i) | 32
+      if (c === 59 /* ; */) break
+      if (c === 120) x = numberAt(line, i + 1)
+      else if (c === 121) y = numberAt(line, i + 1)
+      else if (c === 122) z = numberAt(line, i + 1)
+      else if (c === 101) e = numberAt(line, i + 1)
+    }
+    if (kind === 103 && number >= 0 && number <= 3) {
+      const nx = Number.isNaN(x) ? at.x : relative ? at.x + x * scale : x * scale
+      const ny = Number.isNaN(y) ? at.y : relative ? at.y + y * scale : y * scale
+      const nz = Number.isNaN(z) ? at.z : relative ? at.z + z * scale : z * scale
+      const ne = Number.isNaN(e) ? at.e : relativeE ? at.e + e * scale : e * scale
+      if (ne > at.e && (nx !== at.x || ny !== at.y)) onSegment({ x0: at.x, y0: at.y, x1: nx, y1: ny, z: nz, feature })
+      at.x = nx; at.y = ny; at.z = nz; at.e = ne
+      return
+    }
+    const code = `${kind === 103 ? 'G' : 'M'}${number}`
+    if (code === 'G90') [relative, relativeE] = [false, false]
+    else if (code === 'G91') [relative, relativeE] = [true, true]
+    else if (code === 'M82') relativeE = false
+    else if (code === 'M83') relativeE = true
+    else if (code === 'G20') scale = 25.4
+    else if (code === 'G21') scale = 1
+    else if (code === 'G92') {
+      if (!Number.isNaN(x)) at.x = x * scale
+      if (!Number.isNaN(y)) at.y = y * scale
+      if (!Number.isNaN(z)) at.z = z * scale
+      if (!Number.isNaN(e)) at.e = e * scale
+    } else if (code === 'G28') Object.assign(at, { x: 0, y: 0, z: 0 })
   }
 }
 
@@ -109,9 +127,19 @@ export function createToolpathRaster(extents: Extents, size = 256) {
   }
 }
 
+/** Calls `onLine` for each line of the file, read in large chunks (much faster than readline for millions of lines). */
 async function eachLine(path: string, onLine: (line: string) => void): Promise<void> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'latin1' }), crlfDelay: Infinity })
-  for await (const line of lines) onLine(line)
+  let rest = ''
+  for await (const chunk of createReadStream(path, { encoding: 'latin1', highWaterMark: 256 * 1024 })) {
+    const text = rest + (chunk as string)
+    let start = 0
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      onLine(text.slice(start, nl))
+      start = nl + 1
+    }
+    rest = text.slice(start)
+  }
+  if (rest) onLine(rest)
 }
 
 /**
