@@ -8,6 +8,9 @@ import { createAppKeyRoutes } from './app-key-routes.js'
 import { createAppKeyRequests } from './app-keys.js'
 import type { CompatDeps } from './deps.js'
 import { installUuid } from './install-id.js'
+import { createAppDatabaseRepo, createMemoryAppDatabase } from '../storage/app-database-repo.js'
+import { createAppDatabase } from './app-database.js'
+import { createMoonrakerMethods } from './moonraker-methods.js'
 import { createMoonrakerRoutes } from './moonraker-routes.js'
 import { createOctoPrintFileRoutes } from './octoprint-files-routes.js'
 import { createOctoPrintInfoRoutes } from './octoprint-info-routes.js'
@@ -56,7 +59,9 @@ export function createCompat(deps: CompatDeps): Compat {
   app.route('/', createUploadRoutes(deps, control))
   app.route('/', createPushRoutes(push, { ...(deps.upgradeWebSocket ? { upgradeWebSocket: deps.upgradeWebSocket } : {}), clock: deps.clock, logger: deps.logger }) as unknown as Hono)
   if (deps.apps?.credentials) app.route('/', createAppKeyRoutes(createAppKeyRequests(deps.apps.credentials, deps.clock)))
-  app.route('/', createMoonrakerRoutes(deps))
+  const database = createAppDatabase(deps.apps?.db ? createAppDatabaseRepo(deps.apps.db) : createMemoryAppDatabase())
+  const methods = createMoonrakerMethods({ deps, control, watch, database })
+  app.route('/', createMoonrakerRoutes(deps, { methods, sessions, ...(deps.upgradeWebSocket ? { upgradeWebSocket: deps.upgradeWebSocket } : {}) }))
   return {
     routes: app,
     documented: createOctoPrintPrinterDoc(deps, watch),
