@@ -146,6 +146,8 @@ async function runBench() {
   console.log(JSON.stringify({ phase: 'timelapse', rendered: listing.files.map((f) => `${f.name} ${f.size}`), upstreamConnections: cameras.cameras[0]!.relay.stats().connectionsOpened }))
   cameras.stop()
   server.close()
+  // 4. Without the camera again: the machine is shared, so off / on / off shows how much is noise
+  await printOnce('off-again', null)
   await printer.shutdown()
   sim.dispose()
   camera.proc.stdin!.end()
