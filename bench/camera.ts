@@ -40,11 +40,11 @@ async function runCamera(size: string, fps: number) {
   process.stdin.resume().on('end', () => void camera.stop().then(() => process.exit(0)))
 }
 
-/** Child: n phones reading /webcam/?action=stream; on stdin end prints the frames each received. */
-function runViewers(url: string, n: number) {
+/** Child: n phones reading an MJPEG stream (parts start with `--<boundary>`); on stdin end prints the frames each received. */
+function runViewers(url: string, n: number, boundary: string) {
   const started = performance.now()
   const counts = Array.from({ length: n }, () => 0)
-  const marker = Buffer.from('--printgate\r\n')
+  const marker = Buffer.from(`--${boundary}\r\n`)
   for (let i = 0; i < n; i++) {
     let tail = Buffer.alloc(0)
     http.get(url, { agent: false }, (res) => {
@@ -94,9 +94,11 @@ async function runBench() {
   await printer.connect()
   const file = join(dataDir, 'wall.gcode')
   writeFileSync(file, curvedWall(lines))
+  // Without the camera the same phones read the streamer directly, so the streamer and the phones cost the
+  // machine the same in both rows and only the gateway's relay differs.
   const printOnce = async (label: string, streamUrl: string | null) => {
-    const watchers = streamUrl ? child(['--viewers', streamUrl, String(viewerCount)], 19) : null
-    if (watchers) await sleep(2000)
+    const watchers = child(['--viewers', streamUrl ?? upstream, String(viewerCount), streamUrl ? 'printgate' : 'ffmpeg'], 19)
+    await sleep(2000)
     const simulated = sim.printer(SIM_URL)!
     const lag = monitorEventLoopDelay({ resolution: 5 })
     lag.enable()
@@ -109,9 +111,9 @@ async function runBench() {
     const cpu = process.cpuUsage(cpu0)
     lag.disable()
     const s = simulated.stats()
-    watchers?.proc.stdin!.end()
-    const seen = watchers ? (JSON.parse(await watchers.lastLine) as { fpsPerViewer: number[] }) : null
-    console.log(JSON.stringify({ phase: 'print', camera: label, outcome: result.outcome, linesPerSecond: Math.round(lines / elapsed), underruns: s.underruns, underrunMs: Math.round(s.underrunMs), gatewayCpuPercent: cpuPercent(cpu, elapsed), maxLoopLagMs: Math.round(lag.max / 1e5) / 10, ...(seen ? { viewerFps: seen.fpsPerViewer } : {}) }))
+    watchers.proc.stdin!.end()
+    const seen = JSON.parse(await watchers.lastLine) as { fpsPerViewer: number[] }
+    console.log(JSON.stringify({ phase: 'print', camera: label, viewersRead: streamUrl ? 'the gateway' : 'the streamer directly', outcome: result.outcome, linesPerSecond: Math.round(lines / elapsed), underruns: s.underruns, underrunMs: Math.round(s.underrunMs), gatewayCpuPercent: cpuPercent(cpu, elapsed), maxLoopLagMs: Math.round(lag.max / 1e5) / 10, viewerFps: seen.fpsPerViewer }))
   }
 
   // 1. The link without any camera code running (no camera configured), after a short warm-up print (JIT)
@@ -130,7 +132,7 @@ async function runBench() {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
   const streamUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webcam/?action=stream`
-  const viewers = child(['--viewers', streamUrl, String(viewerCount)], 19)
+  const viewers = child(['--viewers', streamUrl, String(viewerCount), 'printgate'], 19)
   await sleep(3000)
   const relay0 = process.cpuUsage()
   const rss0 = process.memoryUsage().rss
@@ -159,5 +161,5 @@ async function runBench() {
 
 const at = (flag: string) => process.argv.indexOf(flag)
 if (at('--camera') >= 0) void runCamera(process.argv[at('--camera') + 1]!, Number(process.argv[at('--camera') + 2]))
-else if (at('--viewers') >= 0) runViewers(process.argv[at('--viewers') + 1]!, Number(process.argv[at('--viewers') + 2]))
+else if (at('--viewers') >= 0) runViewers(process.argv[at('--viewers') + 1]!, Number(process.argv[at('--viewers') + 2]), process.argv[at('--viewers') + 3]!)
 else void runBench()
