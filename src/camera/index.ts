@@ -18,10 +18,10 @@ export interface WebcamInfo {
   name: string
   streamUrl: string
   snapshotUrl: string
-  /** Frames per second while printing, and while idle (Moonraker's target_fps / target_fps_idle). */
-  targetFps: number
-  targetFpsIdle: number
-  rotation: 0 | 90 | 180 | 270
+  /** Frames per second to each viewer while printing, and while idle (Moonraker's target_fps / target_fps_idle). */
+  fps: number
+  idleFps: number
+  rotate: 0 | 90 | 180 | 270
   flipHorizontal: boolean
   flipVertical: boolean
   uid: string
@@ -77,7 +77,7 @@ export function createCameraService(deps: CameraDeps): CameraService {
   const webcams = (): WebcamInfo[] =>
     cameras.map(({ config: c }, i) => ({
       name: c.name, streamUrl: `${pathOf(c, i)}?action=stream`, snapshotUrl: `${pathOf(c, i)}?action=snapshot`,
-      targetFps: c.fps, targetFpsIdle: c.idleFps, rotation: c.rotate, flipHorizontal: c.flipHorizontal, flipVertical: c.flipVertical,
+      fps: c.fps, idleFps: c.idleFps, rotate: c.rotate, flipHorizontal: c.flipHorizontal, flipVertical: c.flipVertical,
       uid: createHash('sha256').update(`printgate-camera:${c.name}`).digest('hex').slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
     }))
   const routes = createCameraRoutes({

@@ -17,13 +17,38 @@ export interface RoutedCamera {
   viewers: ViewerCounter & { count(): number }
 }
 
+/** A camera as `GET /api/camera` lists it. */
+export interface WebcamListing {
+  name: string
+  streamUrl: string
+  snapshotUrl: string
+  fps: number
+  idleFps: number
+  rotate: 0 | 90 | 180 | 270
+  flipHorizontal: boolean
+  flipVertical: boolean
+  uid: string
+  state: string
+  viewers: number
+}
+
+/** Moonraker's webcam entry (`GET /server/webcams/list`, docs/external_api/webcams.md): what Mainsail and Mobileraker read. */
+export function moonrakerWebcam(w: WebcamListing) {
+  return {
+    name: w.name, location: 'printer', service: 'mjpegstreamer', enabled: true, icon: 'mdiWebcam',
+    target_fps: w.fps, target_fps_idle: w.idleFps, stream_url: w.streamUrl, snapshot_url: w.snapshotUrl,
+    flip_horizontal: w.flipHorizontal, flip_vertical: w.flipVertical, rotation: w.rotate, aspect_ratio: '4:3',
+    extra_data: {}, source: 'config', uid: w.uid,
+  }
+}
+
 export interface CameraRouteDeps {
   cameras: RoutedCamera[]
   clock: Clock
   dataDir: string
   timelapse: { enabled: boolean; fps: number; intervalSeconds: number; recording(jobId: string): boolean; rendering(jobId: string): boolean }
   /** What `GET /api/camera` lists for each camera (the same entries apps get). */
-  describe(): unknown[]
+  describe(): WebcamListing[]
 }
 
 const SNAPSHOT_MAX_AGE_MS = 1000
@@ -56,6 +81,8 @@ export function createCameraRoutes(deps: CameraRouteDeps): Hono {
   app.get('/webcam/:name/snapshot', (c) => serve(c, c.req.param('name'), 'snapshot'))
 
   app.get('/api/camera', (c) => c.json({ cameras: deps.describe() }))
+  // Moonraker's HTTP form of server.webcams.list
+  app.get('/server/webcams/list', (c) => c.json({ result: { webcams: deps.describe().map(moonrakerWebcam) } }))
 
   app.get('/api/timelapse', async (c) => {
     const listing = await listTimelapses(deps.dataDir, deps.timelapse)

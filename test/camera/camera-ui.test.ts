@@ -46,6 +46,9 @@ describe('the camera on the phone', () => {
     await page.waitForSelector('#camera-live')
     await waitFor(() => page.evaluate("document.querySelector('#camera-live')?.naturalWidth === 640"), 20_000, 'the live picture decoded')
     expect((await cameraList()).cameras[0]).toMatchObject({ name: 'default', streamUrl: '/webcam/?action=stream', state: 'live', viewers: 1 })
+    // what OctoPrint apps (Home Assistant, OctoApp, Cura) read
+    const settings = (await (await fetch(`${gateway.url}/api/settings`)).json()) as { webcam: Record<string, unknown> }
+    expect(settings.webcam).toMatchObject({ webcamEnabled: true, streamUrl: '/webcam/?action=stream', snapshotUrl: '/webcam/?action=snapshot' })
     await page.screenshot({ path: join(SCREENSHOT_DIR, '30-camera-dashboard.png') })
 
     await page.click('.camera-tap')
