@@ -6,26 +6,13 @@ import type { Logger } from '../core/logger.js'
 import type { PrinterService } from '../printer/types.js'
 import type { CameraConfig, CameraSection } from './config.js'
 import { createCameraRelay } from './relay.js'
-import { createCameraRoutes, type RoutedCamera } from './routes.js'
+import { createCameraRoutes, type RoutedCamera, type WebcamInfo } from './routes.js'
 import { deviceSource, httpSource } from './source.js'
 import { createTimelapseRecorder, type TimelapseRecorder } from './timelapse-recorder.js'
 import { createTimelapseRenderer, type TimelapseRenderer } from './timelapse-render.js'
 
 export type { CameraSection } from './config.js'
-
-/** One camera as apps see it (OctoPrint's settings.webcam, Moonraker's server.webcams.list). */
-export interface WebcamInfo {
-  name: string
-  streamUrl: string
-  snapshotUrl: string
-  /** Frames per second to each viewer while printing, and while idle (Moonraker's target_fps / target_fps_idle). */
-  fps: number
-  idleFps: number
-  rotate: 0 | 90 | 180 | 270
-  flipHorizontal: boolean
-  flipVertical: boolean
-  uid: string
-}
+export type { WebcamInfo } from './routes.js'
 
 export interface CameraService {
   /** Mount with `app.route('/', camera.routes)`. */

@@ -17,20 +17,22 @@ export interface RoutedCamera {
   viewers: ViewerCounter & { count(): number }
 }
 
-/** A camera as `GET /api/camera` lists it. */
-export interface WebcamListing {
+/** One camera as apps see it (OctoPrint's settings.webcam, Moonraker's webcam list, the phone UI). */
+export interface WebcamInfo {
   name: string
   streamUrl: string
   snapshotUrl: string
+  /** Frames per second to each viewer while printing, and while idle (Moonraker's target_fps / target_fps_idle). */
   fps: number
   idleFps: number
   rotate: 0 | 90 | 180 | 270
   flipHorizontal: boolean
   flipVertical: boolean
   uid: string
-  state: string
-  viewers: number
 }
+
+/** A camera as `GET /api/camera` lists it: plus its upstream state and viewers. */
+export type WebcamListing = WebcamInfo & { state: string; viewers: number }
 
 /** Moonraker's webcam entry (`GET /server/webcams/list`, docs/external_api/webcams.md): what Mainsail and Mobileraker read. */
 export function moonrakerWebcam(w: WebcamListing) {
