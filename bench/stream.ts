@@ -5,6 +5,7 @@
  * per run: lines/s, the fraction of the link-limited rate (framed bytes / (baud/10)), the fraction of the rate
  * the print needs, planner underruns, host CPU ms per 1,000 lines (engine AND simulator: same process) and
  * peak RSS. `--big` streams a 200 MB file (mostly comments, 20,000 moves) and reports the peak RSS.
+ * When printcore is unpacked (bench/versus-printcore.ts), it then runs printcore and printgate side by side.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -20,6 +21,7 @@ import { loadFirmwareProfiles } from '../src/profiles/load.js'
 import { createBindingResolver } from '../src/serial/resolve-binding.js'
 import { createSimBinding } from '../src/sim/sim-binding.js'
 import { runMemoryCheck } from './memory.js'
+import { printcoreAvailable, printVersusPrintcore } from './versus-printcore.js'
 import { curvedWall, SEGMENT_MM, SPEED_MM_S } from './wall.js'
 
 interface RunResult {
@@ -138,6 +140,12 @@ async function main(): Promise<void> {
         )
       }
     }
+    if (printcoreAvailable() && arg('no-printcore') === undefined) {
+      const versusFile = join(dir, 'versus.gcode')
+      const text = curvedWall(5004)
+      writeFileSync(versusFile, text)
+      await printVersusPrintcore(dir, versusFile, text.split('\n').filter((l) => l.startsWith('G1 X')), 250000)
+    } else console.log('\nprintcore not found (see bench/versus-printcore.ts): no side-by-side run')
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
