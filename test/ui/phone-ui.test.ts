@@ -239,6 +239,8 @@ describe('phone UI on the simulator', () => {
     const { page } = phone
     const res = await fetch(`${gateway.url}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'please make something nice for my desk' }) })
     const id = ((await res.json()) as { job_id: string }).job_id
+    // Opened once it has failed: this is about showing a failed job, not about the live step updates (tested above).
+    await waitFor(async () => (await apiStatus(id)).status === 'failed', 30_000, 'the request to fail')
     await page.goto(`${gateway.url}/#/jobs/${id}`)
     await page.waitForSelector('#job-status[data-status="failed"]', { timeout: 30_000 })
     const failed = (await (await fetch(`${gateway.url}/api/status/${id}`)).json()) as { error_code: string; error_message: string }
