@@ -6,6 +6,7 @@ import { GatewayError, isGatewayError } from '../core/errors.js'
 import type { Principal } from './access-control.js'
 import { SESSION_COOKIE } from './credentials.js'
 import type { Pairing } from './pairing.js'
+import type { RateLimiter } from './rate-limit.js'
 import { SCOPES } from './scopes.js'
 import type { TokenRecord, TokenStore } from './token-store.js'
 
@@ -14,6 +15,8 @@ export interface AuthRoutesOptions {
   pairing: Pairing
   anonymousRead: boolean
   sessionTtlMs?: number
+  /** Per-client limit on the unauthenticated pairing routes (pair, pairing/request). */
+  publicLimiter?: RateLimiter
 }
 
 const nameSchema = z.string().trim().min(1).max(64).regex(/^[\x20-\x7e\u00a0-\uffff]+$/, 'printable characters only')
@@ -41,6 +44,9 @@ const publicRecord = (r: TokenRecord) => ({
   createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, expiresAt: r.expiresAt,
 })
 
+/** The pairing routes anyone on the LAN may call: rate-limited per client. */
+const PAIRING_PUBLIC = /^\/api\/auth\/(pair|pairing\/request)$/
+
 type Handler = (c: Context) => Response | Promise<Response>
 
 /**
@@ -48,7 +54,7 @@ type Handler = (c: Context) => Response | Promise<Response>
  * passes every other request on. Scopes come from access control: pair, status, logout and
  * pairing/request (a code shown on the printer, never returned) are public; pairing and tokens need admin.
  */
-export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 24 * 3600_000 }: AuthRoutesOptions): MiddlewareHandler {
+export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 24 * 3600_000, publicLimiter }: AuthRoutesOptions): MiddlewareHandler {
   const status: Handler = (c) => {
     const principal: Principal | undefined = c.get('principal')
     const authenticated = principal !== undefined && principal.kind !== 'anonymous'
@@ -60,12 +66,12 @@ export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 
       tokenId: authenticated ? principal.tokenId : null,
       anonymousRead,
       external: c.get('externalClient') ?? false,
-      pairing: pairing.state(),
+      pairing: pairing.state(c.get('clientAddress')),
     })
   }
   const pair: Handler = async (c) => {
     const body = await readBody(c, pairBody)
-    const { device, session } = pairing.pair(body)
+    const { device, session } = pairing.pair(body, c.get('clientAddress'))
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -95,7 +101,7 @@ export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 
     ['GET', /^\/api\/auth\/status$/, status],
     ['POST', /^\/api\/auth\/pair$/, pair],
     ['POST', /^\/api\/auth\/pairing$/, (c) => c.json(pairing.start(), 201)],
-    ['POST', /^\/api\/auth\/pairing\/request$/, (c) => c.json(pairing.request(), 202)],
+    ['POST', /^\/api\/auth\/pairing\/request$/, (c) => c.json(pairing.request(c.get('clientAddress')), 202)],
     ['POST', /^\/api\/auth\/logout$/, logout],
     ['GET', /^\/api\/auth\/tokens$/, (c) => c.json(store.list().map(publicRecord))],
     ['POST', /^\/api\/auth\/tokens$/, createKey],
@@ -105,6 +111,13 @@ export function authRoutes({ store, pairing, anonymousRead, sessionTtlMs = 30 * 
     if (!c.req.path.startsWith('/api/auth/')) return next()
     const route = table.find(([method, pattern]) => method === c.req.method && pattern.test(c.req.path))
     if (!route) return next()
+    if (publicLimiter && PAIRING_PUBLIC.test(c.req.path)) {
+      const waitMs = publicLimiter.take(c.get('clientAddress'))
+      if (waitMs > 0) {
+        c.header('Retry-After', String(Math.ceil(waitMs / 1000)))
+        return c.json(new GatewayError('RATE_LIMITED', undefined, { detail: { retryAfterMs: waitMs } }).toJSON(), 429)
+      }
+    }
     try {
       return await route[2](c)
     } catch (error) {

@@ -16,6 +16,7 @@ import { consoleAccess, consoleGuard } from './console-guard.js'
 import { corsPolicy } from './cors-policy.js'
 import { lanGuard } from './lan-guard.js'
 import { createPairing, type Pairing } from './pairing.js'
+import { createRateLimiter } from './rate-limit.js'
 import { SCOPES } from './scopes.js'
 import { securityHeaders } from './security-headers.js'
 import { createTokenStore, type TokenStore } from './token-store.js'
@@ -118,7 +119,7 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
     webSocketGuard({ openConnections: () => countSockets(), maxConnections: options.wsMaxConnections, allowedOrigins: options.corsOrigins, logger: log }),
     liveSockets.track,
     consoleGuard(),
-    authRoutes({ store, pairing, anonymousRead: options.anonymousRead })
+    authRoutes({ store, pairing, anonymousRead: options.anonymousRead, publicLimiter: createRateLimiter({ clock, burst: 10, everyMs: 6_000 }) })
   )
 
   return {

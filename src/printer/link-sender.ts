@@ -15,6 +15,8 @@ const UNKNOWN_COMMAND = /^echo:\s*Unknown command:\s*"([^"]*)"/
 /** Emergency commands the firmware also queues and answers with an ok (M112 kills instead). */
 const URGENT_WITH_OK = new Set(['M108', 'M410', 'M876'])
 
+/** While a print runs, a console command (`yieldToJob`) goes after at least this many job lines (about 3 % of the link). */
+export const JOB_LINES_PER_CONSOLE_COMMAND = 32
 export interface SenderOptions {
   /** Sent lines kept for resends (≥ 2× the largest window). */
   historySize?: number
@@ -67,6 +69,8 @@ export function createLinkSender(deps: SenderDeps) {
   let replay: SendEntry[] = []
   const commands: SendEntry[] = []
   let held: { line: JobLine; entry: SendEntry } | null = null
+  /** Job lines sent since the last console command, so a console flood cannot starve a print. */
+  let jobLinesSinceConsole = JOB_LINES_PER_CONSOLE_COMMAND
   let nextNumber = 1
   let highestSent = 0
   let lastProgressAt = clock.now()
@@ -139,6 +143,15 @@ export function createLinkSender(deps: SenderDeps) {
     })
   }
 
+  /** Pulls the next job line into `held` when there is none; true when a job line waits to be sent. */
+  function jobLineReady(): boolean {
+    if (held) return true
+    const line = deps.pullJobLine()
+    if (!line) return false
+    held = { line, entry: createEntry('job', line.command, { job: line, timeoutMs: timeoutFor(line.command) }) }
+    return true
+  }
+
   /** Sends as much as the flow mode allows. */
   function pump(): void {
     for (;;) {
@@ -153,7 +166,8 @@ export function createLinkSender(deps: SenderDeps) {
       }
       if (needsReset()) queueReset(true).catch(() => undefined)
       const command = commands[0]
-      if (command) {
+      if (command && !(command.yieldsToJob && jobLinesSinceConsole < JOB_LINES_PER_CONSOLE_COMMAND && jobLineReady())) {
+        if (command.yieldsToJob) jobLinesSinceConsole = 0
         if (command.barrier ? inFlight.length > 0 : !fits(command)) return
         commands.shift()
         if (command.kind === 'reset') {
@@ -167,16 +181,12 @@ export function createLinkSender(deps: SenderDeps) {
         transmit(command)
         continue
       }
-      if (!held) {
-        const line = deps.pullJobLine()
-        if (!line) return
-        const entry = createEntry('job', line.command, { job: line, timeoutMs: timeoutFor(line.command) })
-        held = { line, entry }
-      }
-      if (held.entry.n !== nextNumber) frame(held.entry)
-      if (!fits(held.entry)) return
-      const entry = held.entry
+      if (!held && !jobLineReady()) return
+      if (held!.entry.n !== nextNumber) frame(held!.entry)
+      if (!fits(held!.entry)) return
+      const entry = held!.entry
       held = null
+      jobLinesSinceConsole++
       transmit(entry)
     }
   }
@@ -398,11 +408,12 @@ export function createLinkSender(deps: SenderDeps) {
       return true
     },
     /** Queues a command between job lines; resolves with its reply lines up to its ok. */
-    enqueue(command: string, options: { barrier?: boolean } = {}): Promise<string[]> {
+    enqueue(command: string, options: { barrier?: boolean; yieldToJob?: boolean } = {}): Promise<string[]> {
       return new Promise((resolve, reject) => {
         commands.push(
           createEntry('command', command, {
             barrier: options.barrier ?? false,
+            yieldsToJob: options.yieldToJob ?? false,
             replies: [],
             resolve,
             reject,

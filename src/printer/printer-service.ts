@@ -32,6 +32,9 @@ const quietly = (promise: Promise<unknown>): void => void promise.catch(() => un
 
 export type { PrinterEngine, PrinterServiceDeps, PrinterServiceOptions } from './service-options.js'
 
+/** Console commands that may wait for the printer at once; more get 429 RATE_LIMITED instead of growing a queue. */
+const MAX_PENDING_CONSOLE = 16
+
 export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   const { clock, options } = deps
   const log = deps.logger.child({ component: 'printer' })
@@ -47,6 +50,8 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   let temperatures: Temperatures | null = null
   let position: Position | null = null
   let job: PrintJob | null = null
+  /** Console commands sent and not yet answered (capped at MAX_PENDING_CONSOLE). */
+  let consolePending = 0
   let pollOutstanding = false
   let heaterWatch = createHeaterWatchdog(() => options.heaterWatchdog ?? profile.heaterWatchdog)
   const watchdog = createRepeatingTimer(clock, options.watchdogMs ?? 100, () => {
@@ -396,7 +401,10 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
         s.writeUrgent(command)
         return []
       }
-      return s.enqueue(command, { barrier: true })
+      // Console commands wait their turn behind a print's lines, and only so many may wait (a flood is refused, not queued).
+      if (consolePending >= MAX_PENDING_CONSOLE) throw new GatewayError('RATE_LIMITED', `${MAX_PENDING_CONSOLE} console commands are already waiting for the printer`)
+      consolePending++
+      return s.enqueue(command, { barrier: true, yieldToJob: true }).finally(() => consolePending--)
     },
     recentConsole: () => ring.toArray(),
     listPorts: () => listPortChoices(deps.profiles),

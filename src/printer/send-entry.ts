@@ -18,6 +18,8 @@ export interface SendEntry {
   sentAt: number
   /** Sent only when nothing else is in flight; nothing follows it until its ok. */
   barrier: boolean
+  /** A console command: while a print runs it waits its turn behind job lines instead of going first. */
+  yieldsToJob: boolean
   job: JobLine | null
   /** A job line's confirmation was reported (a timeout's guess, or an ok); a replay after a resend does not repeat it. */
   confirmed: boolean
@@ -37,6 +39,7 @@ export function createEntry(kind: EntryKind, command: string, fields: Partial<Se
     timeoutMs: 0,
     sentAt: 0,
     barrier: false,
+    yieldsToJob: false,
     job: null,
     confirmed: false,
     replies: null,
