@@ -34,16 +34,6 @@ export interface WebcamInfo {
 /** A camera as `GET /api/camera` lists it: plus its upstream state and viewers. */
 export type WebcamListing = WebcamInfo & { state: string; viewers: number }
 
-/** Moonraker's webcam entry (`GET /server/webcams/list`, docs/external_api/webcams.md): what Mainsail and Mobileraker read. */
-export function moonrakerWebcam(w: WebcamListing) {
-  return {
-    name: w.name, location: 'printer', service: 'mjpegstreamer', enabled: true, icon: 'mdiWebcam',
-    target_fps: w.fps, target_fps_idle: w.idleFps, stream_url: w.streamUrl, snapshot_url: w.snapshotUrl,
-    flip_horizontal: w.flipHorizontal, flip_vertical: w.flipVertical, rotation: w.rotate, aspect_ratio: '4:3',
-    extra_data: {}, source: 'config', uid: w.uid,
-  }
-}
-
 export interface CameraRouteDeps {
   cameras: RoutedCamera[]
   clock: Clock
@@ -83,8 +73,6 @@ export function createCameraRoutes(deps: CameraRouteDeps): Hono {
   app.get('/webcam/:name/snapshot', (c) => serve(c, c.req.param('name'), 'snapshot'))
 
   app.get('/api/camera', (c) => c.json({ cameras: deps.describe() }))
-  // Moonraker's HTTP form of server.webcams.list
-  app.get('/server/webcams/list', (c) => c.json({ result: { webcams: deps.describe().map(moonrakerWebcam) } }))
 
   app.get('/api/timelapse', async (c) => {
     const listing = await listTimelapses(deps.dataDir, deps.timelapse)

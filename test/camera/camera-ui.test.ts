@@ -49,6 +49,9 @@ describe('the camera on the phone', () => {
     // what OctoPrint apps (Home Assistant, OctoApp, Cura) read
     const settings = (await (await fetch(`${gateway.url}/api/settings`)).json()) as { webcam: Record<string, unknown> }
     expect(settings.webcam).toMatchObject({ webcamEnabled: true, streamUrl: '/webcam/?action=stream', snapshotUrl: '/webcam/?action=snapshot' })
+    // and Moonraker apps (Mainsail, Mobileraker): server.webcams.list over HTTP
+    const moonraker = (await (await fetch(`${gateway.url}/server/webcams/list`)).json()) as { result: { webcams: Record<string, unknown>[] } }
+    expect(moonraker.result.webcams[0]).toMatchObject({ name: 'default', stream_url: '/webcam/?action=stream', snapshot_url: '/webcam/?action=snapshot', target_fps: 10, target_fps_idle: 2 })
     await page.screenshot({ path: join(SCREENSHOT_DIR, '30-camera-dashboard.png') })
 
     await page.click('.camera-tap')

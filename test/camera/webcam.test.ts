@@ -48,17 +48,13 @@ describe('GET /webcam/?action=snapshot', () => {
 })
 
 describe('what apps are told', () => {
-  it('lists the cameras for the UI and in Moonraker\'s webcam shape', async () => {
+  it('lists the cameras for the UI', async () => {
     server = await startCameraServer({ camera: { cameras: [{ url: streamer.url, fps: 15, idleFps: 3, rotate: 180 }, { name: 'nozzle', url: streamer.url, flipHorizontal: true }] } })
     const ours = (await (await fetch(`${server.base}/api/camera`)).json()) as { cameras: Record<string, unknown>[] }
     expect(ours.cameras.map((c) => [c.name, c.streamUrl, c.snapshotUrl, c.state])).toEqual([
       ['default', '/webcam/?action=stream', '/webcam/?action=snapshot', 'idle'],
       ['nozzle', '/webcam/nozzle/?action=stream', '/webcam/nozzle/?action=snapshot', 'idle'],
     ])
-    const moonraker = (await (await fetch(`${server.base}/server/webcams/list`)).json()) as { result: { webcams: Record<string, unknown>[] } }
-    expect(moonraker.result.webcams[0]).toMatchObject({ name: 'default', service: 'mjpegstreamer', enabled: true, target_fps: 15, target_fps_idle: 3, rotation: 180, stream_url: '/webcam/?action=stream', snapshot_url: '/webcam/?action=snapshot', flip_horizontal: false })
-    expect(moonraker.result.webcams[1]).toMatchObject({ name: 'nozzle', flip_horizontal: true })
-    expect(moonraker.result.webcams[0]!.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     // listing opens no upstream
     expect(server.camera.cameras.every((c) => c.relay.stats().connectionsOpened === 0)).toBe(true)
   })
