@@ -65,7 +65,7 @@ describe('bin/printgate.js', () => {
       expect(commandLine(child.pid!)).not.toMatch(/tsx|esbuild/)
       expect(commandLine(engine!)).toContain(join(ROOT, 'dist/engine/engine-process-main.js'))
       expect(commandLine(engine!)).not.toMatch(/tsx|esbuild/)
-      await until(async () => ((await (await fetch(`${base}/api/printer`)).json()) as { state: string }).state === 'operational', 30_000, 'the printer')
+      await until(async () => ((await (await fetch(`${base}/api/printer/status`)).json()) as { state: string }).state === 'operational', 30_000, 'the printer')
 
       const moves = Array.from({ length: 200 }, (_, i) => `G1 X${(10 + (i % 50)).toFixed(1)} Y${(10 + i / 10).toFixed(1)} F6000`)
       const form = new FormData()
