@@ -29,6 +29,7 @@ import { openDatabase, type Db } from './storage/db.js'
 import { createFilesRepo, type FilesRepo } from './storage/files-repo.js'
 import { createJobsRepo, type JobsRepo } from './storage/jobs-repo.js'
 import { createKvRepo, createQueueRepo, type QueueRepo } from './storage/queue-repo.js'
+import { createTemperatureHistory } from './telemetry/temperature-history.js'
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
@@ -116,6 +117,8 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   })
   // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
   const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
+  // the last 30 minutes of temperatures, so a reloaded chart is not empty; the age of the last reading
+  const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
   const app = createApp({
     orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
     limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
@@ -126,6 +129,8 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     camera,
     // phone apps (src/compat): approved app keys are ordinary API keys; Moonraker's database lives in SQLite
     apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },
+    temperatureHistory,
+    queueAutoStart: config.queue.autoStart,
   })
   security?.countWebSocketsWith?.(() => app.hub.clientCount())
 

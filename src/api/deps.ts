@@ -6,6 +6,7 @@ import type { PrinterService } from '../printer/types.js'
 import type { FilesRepo } from '../storage/files-repo.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
 import type { QueueRepo } from '../storage/queue-repo.js'
+import type { TemperatureHistory } from '../telemetry/temperature-history.js'
 
 export interface ApiDeps {
   orchestrator: Orchestrator
@@ -18,4 +19,8 @@ export interface ApiDeps {
   logger: Logger
   now: () => Date
   limits: { uploadBytes: number }
+  /** Temperatures of the last 30 minutes and the time of the last reading (src/telemetry). */
+  temperatureHistory?: TemperatureHistory
+  /** queue.autoStart, so the phone does not ask for a bed-clear confirmation the gateway does not wait for. */
+  queueAutoStart?: boolean
 }

@@ -29,7 +29,8 @@ export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infe
     job_id: job.id,
     workflow_id: job.id,
     status: job.status,
-    progress_percentage: job.progress,
+    // While printing, the printer's own figure (bytes confirmed): the number the phone shows, not the step-weighted one.
+    progress_percentage: printing ? (live?.percent ?? 0) : job.progress,
     current_step: job.currentStep,
     message: job.message,
     created_at: job.createdAt,

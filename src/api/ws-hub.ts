@@ -8,6 +8,7 @@ import type { LiveProgress } from '../jobs/recorder.js'
 import { isFinished, type JobRecord } from '../jobs/types.js'
 import type { PrinterService } from '../printer/types.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
+import type { TemperatureHistory } from '../telemetry/temperature-history.js'
 
 export interface WsHubDeps {
   orchestrator: Orchestrator
@@ -16,6 +17,8 @@ export interface WsHubDeps {
   clock: Clock
   logger: Logger
   now: () => Date
+  /** Gives printer_update the age of the temperature reading. */
+  temperatureHistory?: TemperatureHistory | undefined
   options?: {
     /** At most one progress message per job per this many ms. */
     progressIntervalMs?: number
@@ -80,7 +83,8 @@ export function createWsHub(deps: WsHubDeps): WsHub {
   }
 
   const jobMessage = (type: 'status_update' | 'progress_update', job: JobRecord, live?: LiveProgress | null): Message => ({
-    type, job_id: job.id, workflow_id: job.id, status: job.status, progress_percentage: job.progress,
+    type, job_id: job.id, workflow_id: job.id, status: job.status,
+    progress_percentage: job.status === 'printing_phase' || job.status === 'paused' ? (live?.percent ?? 0) : job.progress,
     current_step: job.currentStep, message: job.message, timestamp: now().toISOString(),
     ...(job.errorCode ? { error_code: job.errorCode, error_message: job.errorMessage } : {}),
     ...(job.status === 'printing_phase' || job.status === 'paused' || live
@@ -88,10 +92,15 @@ export function createWsHub(deps: WsHubDeps): WsHub {
       : {}),
   })
 
+  const readingAge = () => {
+    const at = deps.temperatureHistory?.lastReadingAt() ?? null
+    return at === null ? null : Math.max(0, now().getTime() - at)
+  }
   const printerMessage = (): Message => {
     const s = printer.status()
     return {
       type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, job: s.job, prompt: s.prompt ?? null,
+      temperatures_age_ms: readingAge(),
       active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), timestamp: now().toISOString(),
     }
   }

@@ -47,6 +47,8 @@ const RULES: readonly Rule[] = [
   { methods: ['DELETE'], pattern: /^\/api\/workflows\/[^/]+$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(pause|resume|cancel|reprint|recover)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(connect|disconnect|emergency-stop|bed-cleared|prompt)$/, access: 'control' },
+  // the Control sheet: preheat, home, jog, fan, factors, baby-steps (motion refused while printing)
+  { methods: ['POST'], pattern: /^\/api\/printer\/control$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/(job|connection)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(tool|bed|printhead)$/, access: 'control' },
   // Moonraker: print control; G-code scripts are checked line by line in src/compat (control or admin)

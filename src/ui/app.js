@@ -8,6 +8,7 @@ import { createStore } from './js/store.js'
 import { createSync } from './js/sync.js'
 import { createTopbar } from './js/topbar.js'
 import { createConsoleView } from './js/views/console.js'
+import { createControlView } from './js/views/control.js'
 import { createDashboardView } from './js/views/dashboard.js'
 import { createJobDetailView } from './js/views/job-detail.js'
 import { createJobsView } from './js/views/jobs.js'
@@ -27,6 +28,7 @@ const viewFactories = {
   jobs: createJobsView,
   job: createJobDetailView,
   console: createConsoleView,
+  control: createControlView,
   settings: createSettingsView,
   pairing: createPairingView,
 }
@@ -65,7 +67,7 @@ function route() {
   routed = true
   document.body.dataset.view = name
   for (const link of document.querySelectorAll('.tabbar a')) {
-    const active = link.dataset.route === name || (name === 'job' && link.dataset.route === 'jobs')
+    const active = link.dataset.route === name || (name === 'job' && link.dataset.route === 'jobs') || (name === 'control' && link.dataset.route === 'dashboard')
     if (active) link.setAttribute('aria-current', 'page')
     else link.removeAttribute('aria-current')
   }

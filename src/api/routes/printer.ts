@@ -16,11 +16,13 @@ export const PrinterView = z
     profile: z.string().nullable(),
     flow_mode: z.string(),
     temperatures: z.unknown().nullable(),
+    temperatures_age_ms: z.number().nullable().describe('How old the temperature reading is; null before the first'),
     position: z.unknown().nullable(),
     link: z.unknown(),
     job: z.unknown().nullable(),
     active_job_id: z.string().nullable(),
     bed_clear: z.boolean(),
+    auto_start: z.boolean().describe('queue.autoStart: the next print starts without a bed-clear confirmation'),
     queue: z.array(z.string()),
     prompt: z.object({ text: z.string(), buttons: z.array(z.string()), answer: z.enum(['M876', 'M108']), since: z.number() }).nullable(),
   })
@@ -72,11 +74,17 @@ const routes = {
   bedCleared: createRoute({ method: 'post', path: '/api/printer/bed-cleared', tags: ['printer'], summary: 'Confirm the bed is clear; the next queued job starts', responses: { 200: json(PrinterView, 'The printer') } }),
 }
 
-export function toPrinterView(status: PrinterStatus, deps: Pick<ApiDeps, 'orchestrator' | 'queue'>): z.infer<typeof PrinterView> {
+/** Milliseconds since the printer last reported a temperature, by the gateway's clock. */
+export function readingAgeMs(deps: Pick<ApiDeps, 'temperatureHistory' | 'now'>): number | null {
+  const at = deps.temperatureHistory?.lastReadingAt() ?? null
+  return at === null ? null : Math.max(0, deps.now().getTime() - at)
+}
+
+export function toPrinterView(status: PrinterStatus, deps: Pick<ApiDeps, 'orchestrator' | 'queue' | 'temperatureHistory' | 'now' | 'queueAutoStart'>): z.infer<typeof PrinterView> {
   return {
     state: status.state, reason: status.reason, firmware: status.firmware, profile: status.firmware?.profile ?? null,
-    flow_mode: status.flowMode, temperatures: status.temperatures, position: status.position, link: status.link, job: status.job,
-    active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), queue: deps.queue.list(),
+    flow_mode: status.flowMode, temperatures: status.temperatures, temperatures_age_ms: readingAgeMs(deps), position: status.position, link: status.link, job: status.job,
+    active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), auto_start: deps.queueAutoStart ?? false, queue: deps.queue.list(),
     prompt: status.prompt ?? null,
   }
 }

@@ -38,8 +38,11 @@ export function jobActions(ctx, job) {
       }, 'Resume')
     )
   }
+  const printer = ctx.store.state.printer
+  // Offered only when a yes can start something: not with auto-start (it starts by itself), not while disconnected.
+  const bedCanStart = printer?.state === 'operational' && printer?.auto_start !== true
   if (awaitsPrintIt(job)) buttons.push(printItButton(ctx, job))
-  else if (job.status === 'queued') {
+  else if (job.status === 'queued' && bedCanStart) {
     buttons.push(
       h('button', {
         type: 'button', class: 'primary', 'data-action': 'bed-cleared',

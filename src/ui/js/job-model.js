@@ -105,7 +105,11 @@ function readEta(job, raw) {
     return
   }
   const remaining = pickNum(raw.eta_seconds, raw.remaining_seconds, typeof eta === 'number' ? eta : null, eta?.remaining_seconds)
-  if (remaining !== null) job.etaAt = new Date(Date.now() + remaining * 1000)
+  if (remaining !== null) {
+    job.etaAt = new Date(Date.now() + remaining * 1000)
+    // Kept so a paused job's finish can move on with the clock.
+    job.etaRemainingSeconds = remaining
+  }
   else if (typeof eta?.at === 'string') job.etaAt = new Date(eta.at)
 }
 
@@ -129,8 +133,21 @@ export function stagesOf(job) {
   return STAGES.map((stage) => {
     if (stage.key === 'queue') return { ...stage, status: queueStatus(job, steps.get('printing')), step: null }
     const step = steps.get(stage.api)
-    return { ...stage, status: step?.status ?? inferStatus(stage.api, status), step }
+    return { ...stage, status: agreeWithJob(stage.api, step?.status ?? inferStatus(stage.api, status), status), step }
   })
+}
+
+/**
+ * A step never contradicts its job: nothing is "in progress" in an ended job (it failed, or was stopped by
+ * the person for a cancel), and the Print step runs while the job prints or is paused.
+ */
+function agreeWithJob(stepName, stepStatus, jobStatus) {
+  if (stepName === 'printing' && (jobStatus === 'printing_phase' || jobStatus === 'paused')) return 'running'
+  if (!FINISHED.has(jobStatus)) return stepStatus
+  if (stepStatus === 'running') return jobStatus === 'cancelled' ? 'cancelled' : 'failed'
+  if (stepStatus === 'pending') return 'skipped'
+  if (stepStatus === 'failed' && jobStatus === 'cancelled') return 'cancelled'
+  return stepStatus
 }
 
 const ORDER = ['pending', 'research_phase', 'cad_phase', 'slicing_phase', 'queued', 'printing_phase', 'paused', 'completed']

@@ -1,7 +1,9 @@
 // Live updates over /ws/progress: subscribes to every job and the printer, pings, reconnects with back-off.
 
-const PING_EVERY_MS = 20_000
-const PONG_WAIT_MS = 6_000
+// After 2 s without a message the page pings; no answer 2.5 s later means the link is gone (shown within 5 s).
+const PING_EVERY_MS = 2_000
+const PONG_WAIT_MS = 2_500
+const CONNECT_WAIT_MS = 8_000
 const BACKOFF_FIRST_MS = 500
 const BACKOFF_MAX_MS = 30_000
 
@@ -31,8 +33,12 @@ export function createLiveSocket({ url = progressUrl(), onMessage, onState, onRe
     onState('connecting')
     const ws = new WebSocket(url)
     socket = ws
+    // A handshake that hangs (Wi-Fi gone mid-connect) counts as a failed attempt.
+    clearTimeout(pongTimer)
+    pongTimer = setTimeout(() => socket === ws && ws.readyState !== WebSocket.OPEN && drop(), CONNECT_WAIT_MS)
     ws.addEventListener('open', () => {
       if (socket !== ws) return
+      clearTimeout(pongTimer)
       const wasReconnect = everOpened
       everOpened = true
       attempt = 0

@@ -1,8 +1,9 @@
-// Shared client state: the printer, known jobs and a short temperature history, with change listeners.
+// Shared client state: the printer, known jobs, the temperature history and when each reading was taken, with change listeners.
 
 import { mergeJob } from './job-model.js'
 
-const HISTORY_SECONDS = 300
+const HISTORY_SECONDS = 30 * 60
+const SNAPSHOT_KEY = 'printgate:last-known'
 
 export function createStore() {
   const state = {
@@ -10,9 +11,16 @@ export function createStore() {
     jobs: new Map(),
     temperatureHistory: [],
     live: 'connecting',
+    /** When (this device's clock) the printer last reported a temperature; null when unknown. */
+    readingAt: null,
+    /** 'loading' until the gateway answered, 'gateway' after, 'snapshot' when showing what was saved before. */
+    source: 'loading',
+    /** When the snapshot shown was saved. */
+    snapshotAt: null,
   }
   const listeners = new Set()
   let pending = null
+  let saveTimer = null
 
   function changed(what) {
     for (const listener of listeners) listener(what)
@@ -40,8 +48,48 @@ export function createStore() {
     },
     setPrinter(printer) {
       state.printer = { ...(state.printer ?? {}), ...printer }
-      if (printer.temperatures) recordTemperatures(printer.temperatures)
+      if (state.source !== 'gateway') {
+        state.source = 'gateway'
+        batch('source')
+      }
+      if (printer.temperatures) {
+        // The gateway says how old its reading is, so this device's clock never has to agree with the Pi's.
+        const age = Number.isFinite(printer.temperatures_age_ms) ? printer.temperatures_age_ms : 0
+        const at = Date.now() - age
+        if (state.readingAt === null || at - state.readingAt > 500) {
+          state.readingAt = at
+          recordTemperatures(printer.temperatures, at)
+        }
+      }
       batch('printer')
+      saveSoon()
+    },
+    /** Samples kept by the gateway ({now, samples: [[at, tool, toolTarget, bed, bedTarget]]}), mapped to this device's clock. */
+    setTemperatureHistory(history) {
+      if (!Array.isArray(history?.samples) || !Number.isFinite(history.now)) return
+      const shift = Date.now() - history.now
+      const older = history.samples
+        .map(([at, tool, toolTarget, bed, bedTarget]) => ({ at: at + shift, tool, toolTarget, bed, bedTarget }))
+      const first = state.temperatureHistory[0]?.at ?? Infinity
+      state.temperatureHistory = [...older.filter((p) => p.at < first), ...state.temperatureHistory]
+      batch('printer')
+    },
+    /** Shows what was saved before the gateway became unreachable, marked as such. */
+    loadSnapshot() {
+      let saved = null
+      try {
+        saved = JSON.parse(localStorage.getItem(SNAPSHOT_KEY) ?? 'null')
+      } catch {
+        return false
+      }
+      if (!saved?.printer || state.source === 'gateway') return false
+      state.printer = saved.printer
+      for (const job of saved.jobs ?? []) state.jobs.set(job.id, { ...job, etaAt: job.etaAt ? new Date(job.etaAt) : undefined })
+      state.readingAt = saved.readingAt ?? null
+      state.source = 'snapshot'
+      state.snapshotAt = saved.savedAt ?? null
+      changed(new Set(['printer', 'jobs', 'source']))
+      return true
     },
     upsertJob(raw) {
       const id = String(raw.job_id ?? raw.workflow_id ?? raw.id ?? '')
@@ -49,6 +97,7 @@ export function createStore() {
       const job = mergeJob(state.jobs.get(id), raw)
       state.jobs.set(id, job)
       batch('jobs')
+      saveSoon()
       return job
     },
     setLive(live) {
@@ -68,10 +117,23 @@ export function createStore() {
     },
   }
 
-  function recordTemperatures(t) {
+  /** The last known state survives a reload without the gateway (at most one write every 5 s). */
+  function saveSoon() {
+    if (saveTimer || state.source !== 'gateway') return
+    saveTimer = setTimeout(() => {
+      saveTimer = null
+      const jobs = [...state.jobs.values()].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''))).slice(0, 20)
+      try {
+        localStorage.setItem(SNAPSHOT_KEY, JSON.stringify({ savedAt: Date.now(), printer: state.printer, jobs, readingAt: state.readingAt }))
+      } catch {
+        // Private mode or a full storage: the page still works, only an offline reload shows less.
+      }
+    }, 5000)
+  }
+
+  function recordTemperatures(t, now) {
     const tool = t.tools?.[0] ?? t.tool0 ?? t.hotend ?? null
     const bed = t.bed ?? null
-    const now = Date.now()
     state.temperatureHistory.push({
       at: now,
       tool: tool?.actual ?? null,
@@ -81,6 +143,6 @@ export function createStore() {
     })
     const cutoff = now - HISTORY_SECONDS * 1000
     while (state.temperatureHistory.length > 0 && state.temperatureHistory[0].at < cutoff) state.temperatureHistory.shift()
-    if (state.temperatureHistory.length > 600) state.temperatureHistory.splice(0, state.temperatureHistory.length - 600)
+    if (state.temperatureHistory.length > 2000) state.temperatureHistory.splice(0, state.temperatureHistory.length - 2000)
   }
 }

@@ -36,10 +36,18 @@ export function createSync({ store, api, onError }) {
     const [printer, jobs] = await Promise.allSettled([api.get('/api/printer/status'), api.get('/api/workflows?limit=20')])
     if (printer.status === 'fulfilled' && printer.value) store.setPrinter(printer.value)
     if (jobs.status === 'fulfilled' && Array.isArray(jobs.value)) for (const job of jobs.value) store.upsertJob(job)
+    // Unreachable gateway: show the last known state, marked as such, rather than an empty "no print".
+    if (printer.status === 'rejected' && printer.reason?.status === 0) store.loadSnapshot()
     const active = store.currentJob()
-    if (active) await refreshJob(active.id).catch(() => {})
+    if (active && store.state.source === 'gateway') await refreshJob(active.id).catch(() => {})
+    if (printer.status === 'fulfilled') loadTemperatureHistory()
     const failure = [printer, jobs].find((r) => r.status === 'rejected')
     if (failure && failure.reason?.status !== 401) onError(failure.reason)
+  }
+
+  /** The gateway keeps the last 30 minutes, so the chart is full after a reload. */
+  function loadTemperatureHistory() {
+    api.get('/api/printer/temperature-history').then((history) => store.setTemperatureHistory(history)).catch(() => {})
   }
 
   function onLiveMessage(msg) {

@@ -3,6 +3,7 @@
 import { byId, setText } from './dom.js'
 import { banner, showError } from './feedback.js'
 import { printerWords } from './format.js'
+import { titleFor } from './job-words.js'
 
 const OFFLINE_GRACE_MS = 3000
 
@@ -14,7 +15,7 @@ export function createTopbar({ store, api }) {
 
   function render(changes) {
     if (changes.has('printer') || changes.has('live')) renderState()
-    if (changes.has('jobs')) renderDocumentTitle()
+    if (changes.has('jobs') || changes.has('printer')) renderDocumentTitle()
   }
 
   function renderState() {
@@ -38,9 +39,7 @@ export function createTopbar({ store, api }) {
 
   /** The tab or app switcher shows how far the print is without opening the page. */
   function renderDocumentTitle() {
-    const job = store.currentJob()
-    const active = job && (job.status === 'printing_phase' || job.status === 'paused')
-    const title = active ? `${Math.round(job.progress ?? 0)}% ${job.status === 'paused' ? 'paused' : 'printing'} · printgate` : 'printgate'
+    const title = titleFor(store.currentJob(), store.state.printer)
     if (document.title !== title) document.title = title
   }
 

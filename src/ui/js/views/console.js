@@ -1,7 +1,8 @@
 // Console: send a G-code line, read the printer's replies; quick buttons for common queries.
 
 import { h } from '../dom.js'
-import { withBusy } from '../feedback.js'
+import { confirmAction, withBusy } from '../feedback.js'
+import { isMotionCommand } from '../printer-words.js'
 
 const QUICK = [
   ['M105', 'Temperatures'],
@@ -39,6 +40,19 @@ export function createConsoleView(ctx) {
   }
 
   async function run(command, button) {
+    // Mid-print, a move or a home collides with the print head's own path: ask first.
+    if (isMotionCommand(command) && ['printing', 'paused'].includes(ctx.store.state.printer?.state)) {
+      const ok = await confirmAction({
+        title: `Send ${command.split(/\s/)[0].toUpperCase()} during the print?`,
+        text: 'A print is running. Moving or homing the axes now can ruin the part or hit it. Send it only if you know why.',
+        yes: 'Send anyway',
+        no: 'Do not send',
+      })
+      if (!ok) {
+        addLine('error', `${command} not sent: a print is running`)
+        return
+      }
+    }
     addLine('sent', command)
     await withBusy(button, async () => {
       try {

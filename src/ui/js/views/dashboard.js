@@ -1,21 +1,20 @@
 // Dashboard: temperatures with a short chart, the current job's progress, layer, elapsed, ETA and controls.
 
 import { createLiveCamera } from '../camera.js'
-import { temperatureChart } from '../chart.js'
 import { h, replace, setText } from '../dom.js'
-import { describeIntent, formatClock, formatDuration, formatTarget, formatTemp, isFinished, statusWords } from '../format.js'
+import { describeIntent, formatClock, formatDuration, isFinished, statusWords } from '../format.js'
 import { withBusy } from '../feedback.js'
 import { jobActions } from '../job-actions.js'
-import { elapsedNow, jobTitle, printerProgressFor } from '../job-model.js'
+import { jobTitle } from '../job-model.js'
+import { endOf, endWords, jobTone, printSeconds, progressOf, progressWords } from '../job-words.js'
+import { printerSituation } from '../printer-words.js'
+import { createTempsCard } from '../temps-card.js'
 import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
 import { createPromptBanner } from '../prompt-banner.js'
 
 export function createDashboardView(ctx) {
-  const toolNow = h('span', { class: 'temp-now', id: 'tool-temp' })
-  const toolTarget = h('span', { class: 'temp-target', id: 'tool-target' })
-  const bedNow = h('span', { class: 'temp-now', id: 'bed-temp' })
-  const bedTarget = h('span', { class: 'temp-target', id: 'bed-target' })
-  const chartBox = h('div', { class: 'chart-box' })
+  const temps = createTempsCard(ctx)
+  const sourceNote = h('p', { class: 'card snapshot-note', id: 'snapshot-note', role: 'status', hidden: true })
   const jobBox = h('div', { class: 'job-box' })
   const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'progress-announcer' })
   let lastAnnounced = ''
@@ -27,55 +26,52 @@ export function createDashboardView(ctx) {
   const promptBanner = createPromptBanner(ctx)
   const el = h('div', { class: 'view dashboard' },
     h('h1', { class: 'visually-hidden' }, 'Printer'),
+    sourceNote,
     connectNote,
     promptBanner.el,
-    h('section', { class: 'card temps', 'aria-labelledby': 'temps-title' },
-      h('h2', { id: 'temps-title', class: 'card-title' }, 'Temperatures'),
-      h('div', { class: 'temp-row' },
-        h('div', { class: 'temp-tile tool' }, h('span', { class: 'temp-label' }, 'Hot-end'), toolNow, toolTarget),
-        h('div', { class: 'temp-tile bed' }, h('span', { class: 'temp-label' }, 'Bed'), bedNow, bedTarget)),
-      chartBox),
+    temps.el,
     h('section', { class: 'card job', 'aria-labelledby': 'job-title' },
       h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'),
       jobBox,
       announcer),
     camera.el)
 
-  /** When the printer is not connected, the fix is one tap away. */
+  /** Not connected: what state the printer is in, and the fix one tap away (offered only when it can work). */
   function renderConnectNote() {
-    const state = ctx.store.state.printer?.state
-    const show = state === 'disconnected' || state === 'error'
+    const printer = ctx.store.state.printer
+    const situation = printerSituation(printer)
+    const show = situation !== null && ctx.store.state.source === 'gateway'
     connectNote.hidden = !show
-    if (!show || connectNote.dataset.state === state) return
-    connectNote.dataset.state = state
+    const key = `${printer?.state}|${printer?.reason}|${ctx.store.state.live}`
+    if (!show || connectNote.dataset.key === key) return
+    connectNote.dataset.key = key
+    connectNote.dataset.state = printer?.state ?? ''
+    const offline = ctx.store.state.live !== 'live'
     replace(connectNote,
-      h('p', {}, state === 'error' ? 'The printer stopped with an error. When it is safe, reconnect it.' : 'The printer is not connected.'),
+      h('p', { id: 'printer-situation' }, situation),
       h('button', {
-        type: 'button', class: 'primary', 'data-action': 'connect',
+        type: 'button', class: 'primary', 'data-action': 'connect', disabled: offline,
         onClick: (e) => withBusy(e.currentTarget, async () => {
           await ctx.api.post('/api/printer/connect', {})
           await ctx.refreshAll()
         }),
-      }, 'Connect the printer'))
+      }, printer?.state === 'error' ? 'Reconnect the printer' : 'Connect the printer'))
   }
 
-  function renderTemps() {
-    const t = ctx.store.state.printer?.temperatures
-    const tool = t?.tools?.[0]
-    setText(toolNow, formatTemp(tool?.actual))
-    setText(toolTarget, formatTarget(tool?.target))
-    setText(bedNow, formatTemp(t?.bed?.actual))
-    setText(bedTarget, formatTarget(t?.bed?.target))
-    const history = ctx.store.state.temperatureHistory
-    replace(chartBox, history.length < 2
-      ? h('p', { class: 'muted small chart-empty' }, 'The chart of the last five minutes fills in as readings arrive.')
-      : [temperatureChart(history), h('p', { class: 'muted small chart-caption' }, 'Up to the last 5 minutes; dashed lines are targets')])
+  /** Reloaded without the gateway: the last known state, said to be such. */
+  function renderSource() {
+    const { source, snapshotAt } = ctx.store.state
+    sourceNote.hidden = source !== 'snapshot'
+    if (source === 'snapshot') setText(sourceNote, `The gateway cannot be reached. This is the last known state${snapshotAt ? `, saved at ${formatClock(new Date(snapshotAt))}` : ''}; it may have changed since.`)
+    el.dataset.source = source
   }
 
   function renderJob() {
     const job = ctx.store.currentJob()
-    const bedWaiting = ctx.store.state.printer?.bed_clear === false && !['printing_phase', 'paused', 'queued'].includes(job?.status)
-    const key = job ? `${job.id}|${job.status}|${job.printGate}|${job.steps?.length ?? 0}|${bedWaiting}` : `none|${bedWaiting}`
+    const printer = ctx.store.state.printer
+    // With auto-start the gateway never waits for the bed; disconnected, a confirmation could not start anything.
+    const bedWaiting = printer?.bed_clear === false && printer?.auto_start !== true && printer?.state === 'operational' && !['printing_phase', 'paused', 'queued'].includes(job?.status)
+    const key = job ? `${job.id}|${job.status}|${job.steps?.length ?? 0}|${bedWaiting}|${job.printGate}|${printer?.auto_start}|${printer?.state}` : `none|${bedWaiting}|${ctx.store.state.source}`
     if (key !== lastJobKey) {
       lastJobKey = key
       buildJob(job, bedWaiting)
@@ -86,6 +82,10 @@ export function createDashboardView(ctx) {
   function buildJob(job, bedWaiting) {
     const bedNote = bedWaiting ? bedClearNote() : null
     setText(el.querySelector('#job-title'), job && isFinished(job.status) ? 'Last job' : 'Current job')
+    if (!job && ctx.store.state.source === 'loading') {
+      replace(jobBox, h('p', { class: 'muted' }, 'Loading…'))
+      return
+    }
     if (!job) {
       replace(jobBox,
         h('p', { class: 'muted' }, 'No print right now.'),
@@ -98,14 +98,14 @@ export function createDashboardView(ctx) {
       h('div', { class: 'with-thumb' }, thumbnail(jobThumbnailUrl(job)),
         h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-name' }, jobTitle(job))),
       understood ? h('p', { class: 'understood' }, understood) : null,
-      h('p', { class: 'job-status', 'data-status': job.status }, h('span', { class: 'status-dot' }), statusWords(job.status)),
+      h('p', { class: 'job-status', 'data-status': job.status, 'data-tone': jobTone(job.status) }, h('span', { class: 'status-dot' }), statusWords(job.status)),
       h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100', id: 'job-progress' },
         h('div', { class: 'progress-fill' })),
       h('dl', { class: 'job-numbers' },
         h('div', {}, h('dt', { 'data-field': 'percent-label' }, 'Progress'), h('dd', { 'data-field': 'percent' })),
         h('div', {}, h('dt', {}, 'Layer'), h('dd', { 'data-field': 'layer' })),
         h('div', {}, h('dt', {}, 'Elapsed'), h('dd', { 'data-field': 'elapsed' })),
-        h('div', {}, h('dt', {}, 'Done at'), h('dd', { 'data-field': 'eta' }))),
+        h('div', {}, h('dt', { 'data-field': 'eta-label' }, 'Done at'), h('dd', { 'data-field': 'eta' }))),
       job.errorMessage ? h('p', { class: 'error-text' }, job.errorMessage) : null,
       bedNote,
       h('div', { class: 'button-row' }, jobActions(ctx, job)))
@@ -125,25 +125,26 @@ export function createDashboardView(ctx) {
   }
 
   function updateJobNumbers(job) {
-    const printing = printerProgressFor(ctx.store.state.printer, job)
-    const percent = Math.max(0, Math.min(100, printing?.percent ?? job.progress ?? 0))
+    const printer = ctx.store.state.printer
+    const progress = progressOf(job, printer)
     const bar = jobBox.querySelector('.progress')
     if (bar) {
-      bar.setAttribute('aria-valuenow', String(Math.round(percent)))
-      bar.firstElementChild.style.width = `${percent}%`
+      bar.hidden = progress.percent === null
+      if (progress.percent !== null) {
+        bar.setAttribute('aria-valuenow', String(Math.round(progress.percent)))
+        bar.firstElementChild.style.width = `${progress.percent}%`
+      }
     }
     const field = (name) => jobBox.querySelector(`[data-field="${name}"]`)
     if (!field('percent')) return
-    setText(field('percent-label'), printing ? 'Printed' : 'Progress')
-    setText(field('percent'), `${percent.toFixed(percent < 10 && percent > 0 ? 1 : 0)} %`)
+    setText(field('percent-label'), progress.mode === 'printing' ? 'Printed' : 'Progress')
+    setText(field('percent'), progressWords(progress))
     setText(field('layer'), job.layer ? (job.layerCount ? `${job.layer} of ${job.layerCount}` : String(job.layer)) : '—')
-    const elapsed = printing ? printing.elapsedMs / 1000 : elapsedNow(job)
-    setText(field('elapsed'), formatDuration(elapsed))
-    const finished = isFinished(job.status)
-    const eta = job.etaAt instanceof Date && !finished ? job.etaAt : null
-    const left = eta ? (eta.getTime() - Date.now()) / 1000 : null
-    setText(field('eta'), eta ? `${formatClock(eta)} (in ${formatDuration(Math.max(0, left))})` : finished ? formatClock(new Date(job.finishedAt ?? job.updatedAt)) : '—')
-    announce(job, percent)
+    setText(field('elapsed'), formatDuration(printSeconds(job, printer)))
+    const end = endOf(job)
+    setText(field('eta-label'), end.label)
+    setText(field('eta'), endWords(end))
+    announce(job, progress.percent ?? 0)
   }
 
   function announce(job, percent) {
@@ -159,24 +160,27 @@ export function createDashboardView(ctx) {
     el,
     enter() {
       lastJobKey = ''
-      connectNote.dataset.state = ''
+      connectNote.dataset.key = ''
+      renderSource()
       renderConnectNote()
       promptBanner.render()
-      renderTemps()
+      temps.render()
       renderJob()
       camera.enter()
       ticker = setInterval(() => {
+        temps.tick()
         const job = ctx.store.currentJob()
         if (job) updateJobNumbers(job)
       }, 1000)
     },
     update(changes) {
-      if (changes.has('printer')) {
-        renderTemps()
+      if (changes.has('source')) renderSource()
+      if (changes.has('printer') || changes.has('live') || changes.has('source')) {
+        temps.render()
         renderConnectNote()
         promptBanner.render()
       }
-      if (changes.has('jobs') || changes.has('printer')) renderJob()
+      if (changes.has('jobs') || changes.has('printer') || changes.has('source')) renderJob()
     },
     leave() {
       clearInterval(ticker)

@@ -4,12 +4,13 @@ import { createJobCamera } from '../camera.js'
 import { h, replace, setText } from '../dom.js'
 import { describeIntent, formatClock, formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
-import { elapsedNow, jobTitle, printerProgressFor, stagesOf } from '../job-model.js'
+import { jobTitle, stagesOf } from '../job-model.js'
+import { endOf, endWords, jobTone, printSeconds, progressOf, progressWords } from '../job-words.js'
 import { createJobRecovery } from '../recovery.js'
 import { createJobPreview } from './job-preview.js'
 
 const DOWNLOAD_WORDS = { stl: 'Download STL model', gcode: 'Download G-code', intent: 'What was understood (JSON)' }
-const STEP_WORDS = { pending: 'waiting', running: 'in progress', completed: 'done', failed: 'failed', skipped: 'skipped' }
+const STEP_WORDS = { pending: 'waiting', running: 'in progress', completed: 'done', failed: 'failed', skipped: 'skipped', cancelled: 'stopped by you' }
 
 export function createJobDetailView(ctx) {
   const title = h('h1', { class: 'view-title job-title' })
@@ -60,12 +61,10 @@ export function createJobDetailView(ctx) {
     replace(assumptions, assumed.map((text) => h('li', {}, text)))
     assumptions.hidden = assumed.length === 0
     status.dataset.status = job.status ?? ''
+    status.dataset.tone = jobTone(job.status)
     const showMessage = job.message && job.message !== statusWords(job.status) && !job.errorMessage
     setText(status, `${statusWords(job.status)}${showMessage ? ` — ${job.message}` : ''}`)
-    const percent = shownPercent(job)
-    progress.setAttribute('aria-valuenow', String(Math.round(percent)))
-    progress.firstElementChild.style.width = `${percent}%`
-    renderNumbers(job, percent)
+    renderNumbers(job)
     renderSteps(job)
     error.hidden = !job.errorMessage
     const errorKey = `${job.status}|${job.errorCode}|${job.errorMessage}`
@@ -74,7 +73,8 @@ export function createJobDetailView(ctx) {
       const label = job.status === 'cancelled' ? 'Why it stopped: ' : 'What went wrong: '
       replace(error, h('p', {}, h('strong', {}, label), job.errorMessage), hintFor(job))
     }
-    const actionsKey = `${job.id}|${job.status}|${job.printGate}`
+    const printer = ctx.store.state.printer
+    const actionsKey = `${job.id}|${job.status}|${job.printGate}|${printer?.state}|${printer?.auto_start}`
     if (actionsKey !== lastActionsKey) {
       lastActionsKey = actionsKey
       replace(actions, jobActions(ctx, job))
@@ -100,21 +100,22 @@ export function createJobDetailView(ctx) {
     return null
   }
 
-  /** While printing, the printer's own percentage; otherwise the job's overall progress. */
-  function shownPercent(job) {
-    const printing = printerProgressFor(ctx.store.state.printer, job)
-    return Math.max(0, Math.min(100, printing?.percent ?? job.progress ?? 0))
-  }
-
-  function renderNumbers(job, percent) {
-    const printing = printerProgressFor(ctx.store.state.printer, job)
-    const parts = [`${percent.toFixed(0)} %${printing ? ' printed' : ''}`]
-    if (job.layer) parts.push(`layer ${job.layer}${job.layerCount ? ` of ${job.layerCount}` : ''}`)
-    const elapsed = printing ? printing.elapsedMs / 1000 : elapsedNow(job)
-    if (job.actualSeconds) parts.push(`printed in ${formatDuration(job.actualSeconds)}`)
-    else if (elapsed !== null) parts.push(`${isFinished(job.status) ? 'printed for' : 'printing for'} ${formatDuration(elapsed)}`)
+  /** The one figure (steps before printing, the printer's own percentage while printing), one duration, one end time. */
+  function renderNumbers(job) {
+    const printer = ctx.store.state.printer
+    const shown = progressOf(job, printer)
+    progress.hidden = shown.percent === null
+    if (shown.percent !== null) {
+      progress.setAttribute('aria-valuenow', String(Math.round(shown.percent)))
+      progress.firstElementChild.style.width = `${shown.percent}%`
+    }
+    const parts = [shown.mode === 'printing' ? `${progressWords(shown)} printed` : progressWords(shown)]
+    if (job.layer && shown.mode !== 'stopped') parts.push(`layer ${job.layer}${job.layerCount ? ` of ${job.layerCount}` : ''}`)
+    const seconds = printSeconds(job, printer)
+    if (seconds !== null && seconds > 0) parts.push(`${isFinished(job.status) ? 'printed for' : 'printing for'} ${formatDuration(seconds)}`)
     if (job.estimatedSeconds) parts.push(`slicer estimate ${formatDuration(job.estimatedSeconds)}`)
-    if (job.etaAt instanceof Date && !isFinished(job.status)) parts.push(`done at ${formatClock(job.etaAt)}`)
+    const end = endOf(job)
+    if (end.at) parts.push(`${end.label.toLowerCase()} ${endWords(end)}`)
     if (job.filamentMm || job.filamentG) parts.push(`filament ${formatFilament(job.filamentMm, job.filamentG)}`)
     setText(numbers, parts.join(' · '))
   }
@@ -178,7 +179,7 @@ export function createJobDetailView(ctx) {
       events.parentElement.addEventListener('toggle', loadEvents)
       ticker = setInterval(() => {
         const job = ctx.store.state.jobs.get(jobId)
-        if (job?.status === 'printing_phase') renderNumbers(job, shownPercent(job))
+        if (job?.status === 'printing_phase' || job?.status === 'paused') renderNumbers(job)
       }, 1000)
     },
     update(changes) {

@@ -4,7 +4,8 @@ import { h, replace } from '../dom.js'
 import { showError } from '../feedback.js'
 import { formatDuration, formatFilament, formatWhen, isFinished, statusWords } from '../format.js'
 import { jobActions } from '../job-actions.js'
-import { jobTitle, mergeJob, totalDuration } from '../job-model.js'
+import { jobTitle, mergeJob } from '../job-model.js'
+import { printSeconds } from '../job-words.js'
 import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
 
 const PAGE = 20
@@ -78,8 +79,9 @@ export function createJobsView(ctx) {
   function facts(job) {
     const out = []
     if (isFinished(job.status)) {
-      const took = job.actualSeconds ?? totalDuration(job)
-      if (took !== null) out.push(`took ${formatDuration(took)}`)
+      // The same print time as the job page and the dashboard: printing only, pauses left out.
+      const took = printSeconds(job, null)
+      if (took !== null && took > 0) out.push(`printed for ${formatDuration(took)}`)
     } else if (job.estimatedSeconds) {
       out.push(`about ${formatDuration(job.estimatedSeconds)} to print`)
     }

@@ -14,6 +14,7 @@ export function createSettingsView(ctx) {
   const profileOptions = h('datalist', { id: 'profile-options' })
   const connect = h('button', { type: 'submit', class: 'primary' }, 'Connect')
   const disconnect = h('button', { type: 'button', class: 'secondary', onClick: onDisconnect }, 'Disconnect')
+  const hint = h('p', { class: 'muted small', id: 'connect-hint', 'aria-live': 'polite' })
   const info = h('dl', { class: 'facts', id: 'printer-facts' })
   const device = h('div', { id: 'device-facts' })
 
@@ -25,8 +26,20 @@ export function createSettingsView(ctx) {
       h('label', { for: 'port' }, 'Serial port'), port, portOptions,
       h('label', { for: 'baud' }, 'Baud rate'), baud,
       h('label', { for: 'profile' }, 'Firmware profile'), profile, profileOptions,
+      hint,
       h('div', { class: 'button-row' }, connect, disconnect)),
     h('section', { class: 'card', 'aria-labelledby': 'device-title' }, h('h2', { id: 'device-title', class: 'card-title' }, 'This device'), device))
+
+  /** Connect only when there is nothing to connect over: never mid-print, never over a printer in error (disconnect first). */
+  function renderButtons() {
+    const state = ctx.store.state.printer?.state
+    connect.disabled = state !== 'disconnected' && state !== undefined
+    disconnect.disabled = state === 'disconnected'
+    setText(hint, state === 'error'
+      ? 'The printer stopped with an error: disconnect it, check it, then connect again.'
+      : ['printing', 'paused'].includes(state) ? 'Connected and printing; the connection cannot change now.'
+        : state === 'operational' ? 'Connected. Disconnect first to change the port or profile.' : '')
+  }
 
   function renderFacts() {
     const p = ctx.store.state.printer ?? {}
@@ -76,6 +89,7 @@ export function createSettingsView(ctx) {
       toast('Connected to the printer')
       await ctx.refreshAll()
     })
+    renderButtons()
   }
 
   async function onDisconnect(event) {
@@ -90,6 +104,7 @@ export function createSettingsView(ctx) {
       toast('Disconnected')
       await ctx.refreshAll()
     })
+    renderButtons()
   }
 
   async function renderDevice() {
@@ -118,6 +133,7 @@ export function createSettingsView(ctx) {
     el,
     enter() {
       renderFacts()
+      renderButtons()
       fillForm()
       renderDevice()
       loadChoices()
@@ -126,6 +142,7 @@ export function createSettingsView(ctx) {
     update(changes) {
       if (changes.has('printer')) {
         renderFacts()
+        renderButtons()
         fillForm()
       }
     },
