@@ -60,7 +60,7 @@ async function startSlowPrint(gateway: RunningGateway): Promise<string> {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ file_id: uploaded.id }),
   })).json()) as { job_id: string }
   await waitFor(async () => {
-    const printer = (await (await fetch(`${gateway.url}/api/printer`)).json()) as { state: string }
+    const printer = (await (await fetch(`${gateway.url}/api/printer/status`)).json()) as { state: string }
     return printer.state === 'printing'
   }, 60_000, 'the bench print to start')
   return job.job_id

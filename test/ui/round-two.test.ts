@@ -33,7 +33,7 @@ let phone: PhonePage
 
 const api = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${gateway.url}${path}`, init)).json()) as T
 const post = (path: string, body: unknown) => fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-const printerState = async () => (await api<{ state: string }>('/api/printer')).state
+const printerState = async () => (await api<{ state: string }>('/api/printer/status')).state
 
 async function startSlowPrint(): Promise<string> {
   const form = new FormData()
@@ -175,7 +175,7 @@ describe('phone UI round two', () => {
 
   it('says cancelled is neutral and "Stopped at", with one print time everywhere', async () => {
     const { page } = phone
-    const printer = await api<{ active_job_id: string }>('/api/printer')
+    const printer = await api<{ active_job_id: string }>('/api/printer/status')
     const id = printer.active_job_id
     await endPrint(id)
     await page.goto(`${proxy.url}/#/jobs/${id}`)
@@ -266,7 +266,7 @@ describe('with queue.autoStart', () => {
     const file = (await (await fetch(`${auto.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
     const job = (await (await fetch(`${auto.url}/api/print-request`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })).json()) as { job_id: string }
     await waitFor(async () => ((await (await fetch(`${auto.url}/api/status/${job.job_id}`)).json()) as { status: string }).status === 'completed', 60_000, 'the print to complete')
-    const printer = (await (await fetch(`${auto.url}/api/printer`)).json()) as { auto_start: boolean }
+    const printer = (await (await fetch(`${auto.url}/api/printer/status`)).json()) as { auto_start: boolean }
     expect(printer.auto_start).toBe(true)
     const { page, problems } = await openPhone(autoBrowser, `${auto.url}/`)
     await page.waitForSelector('.dashboard .job-status[data-status="completed"]')
