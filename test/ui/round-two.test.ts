@@ -272,6 +272,7 @@ describe('with queue.autoStart', () => {
     await page.waitForSelector('.dashboard .job-status[data-status="completed"]')
     expect(await page.isVisible('.bed-note')).toBe(false)
     expect(await page.isVisible('[data-action="bed-cleared"]')).toBe(false)
-    expect(problems).toEqual([])
+    // A G-code without an embedded picture answers its thumbnail with a 404; nothing else may fail.
+    expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([])
   }, 90_000)
 })
