@@ -5,6 +5,8 @@ import type { Geom3 } from './types.js'
 
 type P3 = [number, number, number]
 const WELD = 1e-5
+/** How far from an edge a vertex may lie and still be a T-junction on it (the booleans leave errors of ~1e-5 mm). */
+const ON_EDGE = 1e-4
 
 /** Triangles (as vertex index triples) over welded vertices, with T-junctions repaired. */
 export interface Mesh { vertices: P3[]; triangles: Array<[number, number, number]> }
@@ -29,17 +31,57 @@ export function toMesh(...solids: Geom3[]): Mesh {
     const ring = poly.vertices.map((v) => id(v as P3)).filter((v, i, a) => v !== a[(i + 1) % a.length])
     if (ring.length >= 3) polygons.push(ring)
   }
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 6; pass++) {
     const unmatched = unmatchedEdges(polygons)
     if (unmatched.size === 0) break
     polygons = polygons.map((ring) => splitEdges(ring, vertices, unmatched))
   }
   const triangles: Array<[number, number, number]> = []
-  for (const ring of polygons) for (let i = 1; i + 1 < ring.length; i++) triangles.push([ring[0]!, ring[i]!, ring[i + 1]!])
-  return { vertices, triangles }
+  for (const ring of polygons) {
+    if (hasStraightRun(ring, vertices)) {
+      // A fan from a corner would make zero-area triangles along a split edge; a fan from the centre never does.
+      const c = vertices.length
+      vertices.push([0, 1, 2].map((k) => ring.reduce((sum, v) => sum + vertices[v]![k]!, 0) / ring.length) as P3)
+      for (let i = 0; i < ring.length; i++) triangles.push([c, ring[i]!, ring[(i + 1) % ring.length]!])
+    } else for (let i = 1; i + 1 < ring.length; i++) triangles.push([ring[0]!, ring[i]!, ring[i + 1]!])
+  }
+  return { vertices, triangles: withoutFacingPairs(triangles) }
+}
+
+/** Three consecutive vertices on one line (where a T-junction vertex was inserted). */
+function hasStraightRun(ring: number[], vertices: P3[]): boolean {
+  for (let i = 0; i < ring.length; i++) {
+    const a = vertices[ring[i]!]!, b = vertices[ring[(i + 1) % ring.length]!]!, c = vertices[ring[(i + 2) % ring.length]!]!
+    const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]], v = [c[0] - b[0], c[1] - b[1], c[2] - b[2]]
+    const cross = Math.hypot(u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!)
+    if (cross <= 1e-9 * Math.hypot(...u) * Math.hypot(...v) + 1e-12) return true
+  }
+  return false
 }
 
 const edgeKey = (a: number, b: number) => `${a}>${b}`
+
+/** Drops pairs of identical triangles facing opposite ways: zero-thickness sheets the booleans leave inside a union. */
+function withoutFacingPairs(triangles: Array<[number, number, number]>): Array<[number, number, number]> {
+  const canonical = (t: [number, number, number]) => {
+    const i = t.indexOf(Math.min(...t))
+    return `${t[i]},${t[(i + 1) % 3]},${t[(i + 2) % 3]}`
+  }
+  const count = new Map<string, number>()
+  for (const t of triangles) count.set(canonical(t), (count.get(canonical(t)) ?? 0) + 1)
+  const drop = new Map<string, number>()
+  for (const t of triangles) {
+    const k = canonical(t), r = canonical([t[0], t[2], t[1]])
+    const pairs = Math.min(count.get(k) ?? 0, count.get(r) ?? 0)
+    if (pairs > 0) drop.set(k, pairs)
+  }
+  return triangles.filter((t) => {
+    const k = canonical(t), left = drop.get(k) ?? 0
+    if (left === 0) return true
+    drop.set(k, left - 1)
+    return false
+  })
+}
 
 /** Directed edges whose reverse is not used as often as they are. */
 function unmatchedEdges(polygons: number[][]): Set<string> {
@@ -76,7 +118,7 @@ function splitEdges(ring: number[], vertices: P3[], unmatched: Set<string>): num
       const t = ((P[0] - A[0]) * d[0] + (P[1] - A[1]) * d[1] + (P[2] - A[2]) * d[2]) / len2
       if (t <= 1e-9 || t >= 1 - 1e-9) continue
       const dist2 = (A[0] + t * d[0] - P[0]) ** 2 + (A[1] + t * d[1] - P[1]) ** 2 + (A[2] + t * d[2] - P[2]) ** 2
-      if (dist2 < (2 * WELD) ** 2) on.push([t, v])
+      if (dist2 < ON_EDGE ** 2) on.push([t, v])
     }
     on.sort((x, y) => x[0] - y[0])
     for (const [, v] of on) out.push(v)

@@ -38,11 +38,11 @@ export class Reader {
     const ok = (q: Quantity) => !q.used && (q.kind === 'length' || (o.bare === true && q.kind === 'bare'))
     const cueAt = [...this.text.matchAll(new RegExp(cue.source, 'g'))]
     for (const c of cueAt) {
-      const q = this.quantities.find((x) => ok(x) && new RegExp(`^\\s*(?:[a-z]+\\s+){0,2}$`).test(this.text.slice(x.end, c.index)) && !/\b(?:and|x|by)\b/.test(this.text.slice(x.end, c.index)))
+      const q = this.quantities.find((x) => ok(x) && x.end <= c.index && new RegExp(`^\\s*(?:[a-z]+\\s+){0,2}$`).test(this.text.slice(x.end, c.index)) && !/\b(?:and|x|by)\b/.test(this.text.slice(x.end, c.index)))
       if (q) return this.take(q)
     }
     for (const c of cueAt) {
-      const q = this.quantities.find((x) => ok(x) && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)))
+      const q = this.quantities.find((x) => ok(x) && x.index >= c.index + c[0].length && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)))
       if (q) return this.take(q)
     }
     return undefined
@@ -51,8 +51,8 @@ export class Reader {
   /** A whole number right before a noun ("20 teeth", "4 compartments") or after it ("teeth: 20"). */
   count(noun: RegExp): ReadValue | undefined {
     for (const c of this.text.matchAll(new RegExp(noun.source, 'g'))) {
-      const q = this.quantities.find((x) => !x.used && x.kind === 'bare' && /^\s*(?:[a-z_]+\s+){0,2}$/.test(this.text.slice(x.end, c.index)) && !/\b(?:and|with|x|by|for)\b/.test(this.text.slice(x.end, c.index)))
-        ?? this.quantities.find((x) => !x.used && x.kind === 'bare' && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)))
+      const q = this.quantities.find((x) => !x.used && x.kind === 'bare' && x.end <= c.index && /^\s*(?:[a-z_]+\s+){0,2}$/.test(this.text.slice(x.end, c.index)) && !/\b(?:and|with|x|by|for)\b/.test(this.text.slice(x.end, c.index)))
+        ?? this.quantities.find((x) => !x.used && x.kind === 'bare' && x.index >= c.index + c[0].length && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)))
       if (q) return this.take(q)
     }
     return undefined

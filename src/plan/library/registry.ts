@@ -21,15 +21,26 @@ import { cardHolder } from '../families/card-holder.js'
 import { bitHolder } from '../families/bit-holder.js'
 import { nut } from '../families/nut.js'
 import { bolt } from '../families/bolt.js'
+import { lBracket } from '../families/l-bracket.js'
+import { cornerBracket } from '../families/corner-bracket.js'
+import { shelfBracket } from '../families/shelf-bracket.js'
+import { wallHook } from '../families/wall-hook.js'
+import { phoneStand } from '../families/phone-stand.js'
+import { tabletStand } from '../families/tablet-stand.js'
+import { bagClip } from '../families/bag-clip.js'
+import { cableOrganiser } from '../families/cable-organiser.js'
+import { knob } from '../families/knob.js'
+import { gt2Pulley } from '../families/gt2-pulley.js'
+import { boardCase } from '../families/board-case.js'
 import type { Family } from './types.js'
 
 export const families: readonly Family[] = [
   openBox, boxWithLid, tray, cup, pencilCup, plantPot, vase,
-  spacer, nut, bolt,
-  spurGear,
-  cableClip, doorstop, drawerKnob,
+  spacer, nut, bolt, lBracket, cornerBracket, shelfBracket,
+  spurGear, gt2Pulley, knob,
+  wallHook, cableClip, cableOrganiser, phoneStand, tabletStand, doorstop, bagClip, drawerKnob,
   nameTag, keychain, sign,
-  batteryHolder, cardHolder, bitHolder,
+  batteryHolder, cardHolder, bitHolder, boardCase,
 ]
 
 export function getFamily(id: string): Family | undefined {
