@@ -78,7 +78,7 @@ export function parseRequest(input: string, options: UnderstandOptions = {}): In
   const quantities = readQuantities(s.text)
   refuseAbsurd(quantities.filter((q) => q.kind === 'length').map((q) => ({ mm: q.base, text: q.text })))
   const match = findFamily(s.text)
-  if (!match) return wrapPrimitive(request, ctx, notes, parts.research)
+  if (!match || namedOnlyAsPurpose(s.text, match)) return wrapPrimitive(request, ctx, notes, parts.research)
   const { family, index } = match
   const text = s.text
   refuseTwoObjects(text, match)
@@ -113,6 +113,13 @@ function namesPrimitive(text: string): string | null {
     if (m) return m[0]
   }
   return null
+}
+
+/** "a washer for an M4 bolt": the family is only the purpose, and a primitive is the object. */
+function namedOnlyAsPurpose(text: string, match: { index: number; length: number }): boolean {
+  const nouns = text.replace(PURPOSE, (m) => ' '.repeat(m.length))
+  const inside = nouns.slice(match.index, match.index + match.length).trim() === ''
+  return inside && namesPrimitive(nouns) !== null
 }
 
 /** "a small cube gear": two different objects named; the library builds one object per request. */
