@@ -57,6 +57,7 @@ export const VOCABULARY: ReadonlySet<string> = new Set([
 export function findFamily(text: string): { family: Family; index: number; length: number } | null {
   let best: { family: Family; index: number; length: number } | null = null
   for (const family of families) {
+    if (!family.keywords.some((k) => text.includes(k.slice(0, 4))) && !text.includes('std_')) continue
     for (const m of text.matchAll(new RegExp(family.names.source, 'g'))) {
       if (!best || m[0].length > best.length) best = { family, index: m.index, length: m[0].length }
     }

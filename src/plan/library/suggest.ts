@@ -7,7 +7,7 @@ import type { Family } from './types.js'
 
 /** Families ranked by how many of the request's words are (close to) their keywords; the 3 best, or a broad sample. */
 export function closestSuggestions(text: string, all: readonly Family[]): { closest: string[]; suggestions: string[] } {
-  const words = text.toLowerCase().match(/[a-z]{3,}/g) ?? []
+  const words = [...new Set(text.toLowerCase().match(/[a-z]{3,}/g) ?? [])].slice(0, 60)
   const scored = all.map((f) => {
     let score = 0
     for (const w of words) for (const k of f.keywords) {
