@@ -8,9 +8,14 @@ import { readCommand, requestOrigin } from './request-context.js'
 const RequestBody = z.object({ app: z.string().trim().min(1).max(80), user: z.string().trim().min(1).max(80).optional() })
 const DecisionBody = z.strictObject({ decision: z.boolean() })
 
-/** Served only when credentials are wired; otherwise the probe is 404, as on an OctoPrint without the plugin. */
-export function createAppKeyRoutes(requests: AppKeyRequests): Hono {
+/**
+ * Without credentials wired (`requests` null) the app side answers 404, as an OctoPrint without the plugin,
+ * and the admin's list is empty: there is nothing to decide.
+ */
+export function createAppKeyRoutes(requests: AppKeyRequests | null): Hono {
   const app = new Hono()
+  app.get('/plugin/appkeys/pending', (c) => c.json({ requests: (requests?.pending() ?? []).map((r) => ({ id: r.id, app: r.app, user: r.user, expires_in_s: Math.round(r.expiresInMs / 1000) })) }))
+  if (!requests) return app
   app.get('/plugin/appkeys/probe', (c) => c.body(null, 204))
   app.post('/plugin/appkeys/request', async (c) => {
     const body = await readCommand(c, RequestBody)
@@ -22,8 +27,7 @@ export function createAppKeyRoutes(requests: AppKeyRequests): Hono {
     const result = requests.poll(c.req.param('token'))
     return result.state === 'pending' ? c.json({}, 202) : c.json({ api_key: result.apiKey }, 200)
   })
-  // admin only (src/auth/scopes.ts): what the phone UI shows, and its Allow / Deny
-  app.get('/plugin/appkeys/pending', (c) => c.json({ requests: requests.pending().map((r) => ({ id: r.id, app: r.app, user: r.user, expires_in_s: Math.round(r.expiresInMs / 1000) })) }))
+  // admin only (src/auth/scopes.ts), like the list above: the phone UI's Allow / Deny
   app.post('/plugin/appkeys/decision/:id', async (c) => {
     const body = await readCommand(c, DecisionBody)
     const principal = c.get('principal') as Principal | undefined

@@ -11,6 +11,7 @@ import { printerSituation } from '../printer-words.js'
 import { createTempsCard } from '../temps-card.js'
 import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
 import { createPromptBanner } from '../prompt-banner.js'
+import { createAppKeyRequests } from '../app-keys.js'
 
 export function createDashboardView(ctx) {
   const temps = createTempsCard(ctx)
@@ -24,11 +25,13 @@ export function createDashboardView(ctx) {
   const camera = createLiveCamera(ctx)
   const connectNote = h('div', { class: 'card connect-note', id: 'connect-note', hidden: true })
   const promptBanner = createPromptBanner(ctx)
+  const appKeys = createAppKeyRequests(ctx)
   const el = h('div', { class: 'view dashboard' },
     h('h1', { class: 'visually-hidden' }, 'Printer'),
     sourceNote,
     connectNote,
     promptBanner.el,
+    appKeys.el,
     temps.el,
     h('section', { class: 'card job', 'aria-labelledby': 'job-title' },
       h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'),
@@ -167,6 +170,7 @@ export function createDashboardView(ctx) {
       temps.render()
       renderJob()
       camera.enter()
+      appKeys.enter()
       ticker = setInterval(() => {
         temps.tick()
         const job = ctx.store.currentJob()
@@ -185,6 +189,7 @@ export function createDashboardView(ctx) {
     leave() {
       clearInterval(ticker)
       camera.leave()
+      appKeys.leave()
     },
   }
 }
