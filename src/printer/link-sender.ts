@@ -8,6 +8,7 @@ import type { Reply } from '../protocol/reply.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
 import type { JobLine } from './line-source.js'
 import { createEntry, type SendEntry } from './send-entry.js'
+import { createFlowWindow } from './flow-window.js'
 import { createSenderStats } from './sender-stats.js'
 import type { FlowMode } from './types.js'
 
@@ -58,14 +59,12 @@ export function createLinkSender(deps: SenderDeps) {
   const opts = deps.options ?? {}
   const historySize = opts.historySize ?? 64
   const loopLimit = opts.resendLoopLimit ?? 10
-  const fallbackMs = opts.fallbackMs ?? 60_000
   const resendOkWaitMs = opts.resendOkWaitMs ?? 500
   const fallbackOnAnyResend = (opts.fallbackOn ?? 'any-resend') === 'any-resend'
   const stats = createSenderStats()
 
   const history: (SendEntry | undefined)[] = new Array(historySize)
   let inFlight: SendEntry[] = []
-  let bytesInFlight = 0
   let replay: SendEntry[] = []
   const commands: SendEntry[] = []
   let held: { line: JobLine; entry: SendEntry } | null = null
@@ -83,27 +82,18 @@ export function createLinkSender(deps: SenderDeps) {
   let followOnBudget = 0
   /** Whether the error line before the resend request was a sequence error (true), a checksum error (false), or absent. */
   let sequenceError: boolean | null = null
-  let fallbackUntil = -Infinity
-  let advancedSlotCap = Infinity
   let awaitingResendOk = false
   let resendOkTimer: ReturnType<Clock['setTimeout']> | undefined
 
   const profile = () => deps.profile()
-  const effectiveMode = (): FlowMode =>
-    deps.flowMode() === 'buffered' && clock.now() >= fallbackUntil ? 'buffered' : 'ping-pong'
+  const flowWindow = createFlowWindow({ clock, profile, flowMode: deps.flowMode, fallbackMs: opts.fallbackMs ?? 60_000, ...(deps.onNotice ? { onNotice: deps.onNotice } : {}) })
   const realInFlight = () => {
     let count = 0
     for (const e of inFlight) if (e.kind !== 'phantom') count++
     return count
   }
 
-  function fits(entry: SendEntry): boolean {
-    if (inFlight.length === 0) return true
-    if (effectiveMode() === 'ping-pong') return false
-    const p = profile()
-    const slots = Math.min(p.commandSlots, advancedSlotCap)
-    return realInFlight() < slots && bytesInFlight + entry.bytes <= p.rxBufferBytes - p.flow.rxMargin
-  }
+  const fits = (entry: SendEntry): boolean => flowWindow.fits(entry.bytes, inFlight.length, realInFlight())
 
   function frame(entry: SendEntry): void {
     if (!deps.numbered()) return
@@ -121,7 +111,7 @@ export function createLinkSender(deps: SenderDeps) {
     entry.sentAt = clock.now()
     if (inFlight.length === 0) lastProgressAt = entry.sentAt
     inFlight.push(entry)
-    bytesInFlight += entry.bytes
+    flowWindow.sent(entry.bytes)
     stats.lineSent(entry.bytes)
     deps.write(entry.wire)
   }
@@ -207,7 +197,7 @@ export function createLinkSender(deps: SenderDeps) {
   }
 
   function ack(entry: SendEntry, okLine: string | null): void {
-    bytesInFlight -= entry.bytes
+    flowWindow.left(entry.bytes)
     if (entry.kind === 'job' && entry.job) {
       if (!entry.confirmed) {
         entry.confirmed = true
@@ -252,7 +242,7 @@ export function createLinkSender(deps: SenderDeps) {
       // ADVANCED_OK names the line it answers whenever that line carried a number: this one answers an unnumbered line.
       strayOk(`"${line}" answers an unnumbered line while line ${head.n} is in flight`)
     } else ackHead(line)
-    if (reply.bufferFree !== null) advancedSlotCap = realInFlight() + reply.bufferFree + 1
+    if (reply.bufferFree !== null) flowWindow.slotsFree(realInFlight(), reply.bufferFree)
   }
 
   function addPhantom(): void {
@@ -291,8 +281,7 @@ export function createLinkSender(deps: SenderDeps) {
 
   function anomaly(why: string): void {
     stats.anomalies++
-    if (deps.flowMode() === 'buffered' && clock.now() >= fallbackUntil) deps.onNotice?.(`Falling back to one line in flight: ${why}`)
-    fallbackUntil = clock.now() + fallbackMs
+    flowWindow.anomaly(why)
   }
 
   function onResend(r: number): void {
@@ -318,7 +307,7 @@ export function createLinkSender(deps: SenderDeps) {
     if (pendingReset >= 0) {
       // Our line-number reset itself was damaged: the firmware still counts from before it. Send it again.
       const reset = inFlight.splice(pendingReset, 1)[0] as SendEntry
-      bytesInFlight -= reset.bytes
+      flowWindow.left(reset.bytes)
       replay = [reset]
       addPhantom()
       return
@@ -337,7 +326,7 @@ export function createLinkSender(deps: SenderDeps) {
     let dropped = 0
     for (const entry of inFlight) {
       if (entry.n !== null && entry.n >= r) {
-        bytesInFlight -= entry.bytes
+        flowWindow.left(entry.bytes)
         if (entry.n > r) dropped++
       } else kept.push(entry)
     }
@@ -355,7 +344,7 @@ export function createLinkSender(deps: SenderDeps) {
 
   return {
     stats,
-    effectiveMode,
+    effectiveMode: flowWindow.effectiveMode,
     /** Feeds one classified reply; returns true when it was flow-control traffic. */
     handleReply(reply: Reply, line: string): boolean {
       if (awaitingResendOk && reply.kind !== 'ok' && reply.kind !== 'resend') synthesiseResendOk()
@@ -436,7 +425,7 @@ export function createLinkSender(deps: SenderDeps) {
         const entry = createEntry('urgent', text, { sentAt: clock.now(), timeoutMs: profile().timeouts.communicationMs })
         if (inFlight.length === 0) lastProgressAt = entry.sentAt
         inFlight.push(entry)
-        bytesInFlight += entry.bytes
+        flowWindow.sent(entry.bytes)
       }
       deps.write(text)
     },
@@ -481,7 +470,7 @@ export function createLinkSender(deps: SenderDeps) {
       replay = []
       commands.length = 0
       held = null
-      bytesInFlight = 0
+      flowWindow.clear()
       awaitingResendOk = false
       clock.clearTimeout(resendOkTimer)
       for (const entry of new Set(pending)) if (entry.kind !== 'job') entry.reject?.(error)
@@ -498,6 +487,6 @@ export function createLinkSender(deps: SenderDeps) {
       if (held) lines.push(held.line)
       return lines
     },
-    debugState: () => ({ inFlight: inFlight.length, bytesInFlight, nextNumber, highestSent, replay: replay.length }),
+    debugState: () => ({ inFlight: inFlight.length, bytesInFlight: flowWindow.bytes, nextNumber, highestSent, replay: replay.length }),
   }
 }
