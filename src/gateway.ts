@@ -29,6 +29,7 @@ import { openDatabase, type Db } from './storage/db.js'
 import { createFilesRepo, type FilesRepo } from './storage/files-repo.js'
 import { createJobsRepo, type JobsRepo } from './storage/jobs-repo.js'
 import { createKvRepo, createQueueRepo, type QueueRepo } from './storage/queue-repo.js'
+import { createNotifier } from './notify/notifier.js'
 import { createTemperatureHistory } from './telemetry/temperature-history.js'
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -117,6 +118,9 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   })
   // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
   const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
+  // ntfy/Apprise-style notifications when a job finishes, fails, pauses or waits for the bed; never on the job's path
+  const notifyUrls = [...config.notify.urls, ...(config.notify.url ? [config.notify.url] : [])]
+  createNotifier({ events: orchestrator.events, targets: () => notifyUrls, waitsForBed: () => !config.queue.autoStart, clock, logger: logger.child({ component: 'notify' }) })
   // the last 30 minutes of temperatures, so a reloaded chart is not empty; the age of the last reading
   const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
   const app = createApp({

@@ -29,6 +29,7 @@ const ENV_OVERRIDES: Record<string, [string | null, string, Kind]> = {
   PRINTGATE_ANONYMOUS_READ: ['security', 'anonymousRead', 'bool'],
   PRINTGATE_ALLOW_PUBLIC: ['security', 'allowPublic', 'bool'],
   PRINTGATE_CAMERA_URL: ['camera', 'url', 'string'],
+  PRINTGATE_NOTIFY_URL: ['notify', 'url', 'string'],
 }
 
 function convert(name: string, raw: string, kind: Kind): unknown {

@@ -60,6 +60,14 @@ const loggingSchema = z.strictObject({
   consoleTraffic: z.boolean().default(false),
 })
 
+/** Notifications (src/notify): ntfy/Apprise-style URLs told when a job finishes, fails, pauses or waits for the bed. */
+const notifySchema = z.strictObject({
+  /** e.g. `ntfys://ntfy.sh/my-printer`, `json://192.168.1.5:8000/notify`, `https://ntfy.example.org/printer`. */
+  urls: z.array(z.string().regex(/^(ntfys?|jsons?|https?):\/\/[^/\s]+/, 'ntfy://, ntfys://, json://, jsons://, http:// or https:// with a host')).default([]),
+  /** One more URL, from PRINTGATE_NOTIFY_URL. */
+  url: z.string().regex(/^(ntfys?|jsons?|https?):\/\/[^/\s]+/, 'ntfy://, ntfys://, json://, jsons://, http:// or https:// with a host').optional(),
+})
+
 /** Access control (src/auth): LAN guard, anonymous read, proxies, pairing. CORS and body limits live under `http`. */
 const securitySchema = securityOptionsSchema.omit({ corsOrigins: true, jsonLimitBytes: true })
 
@@ -75,6 +83,7 @@ export const configSchema = z.strictObject({
   security: securitySchema.default(securitySchema.parse({})),
   /** Cameras and timelapse (src/camera). */
   camera: cameraConfigSchema.default(cameraSectionSchema.parse({})),
+  notify: notifySchema.default(notifySchema.parse({})),
 })
 
 export type Config = z.infer<typeof configSchema>

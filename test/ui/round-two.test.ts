@@ -2,6 +2,7 @@
 // sheet and the kept temperature history, messages that follow state, and the landscape layout. The gateway sits
 // behind a TCP proxy so the tests can cut the link the way lost Wi-Fi does.
 import { mkdirSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -248,19 +249,35 @@ describe('phone UI round two', () => {
   }, 60_000)
 })
 
-describe('with queue.autoStart', () => {
+describe('with queue.autoStart and a notification URL', () => {
   let auto: RunningGateway
   let autoBrowser: Browser
+  let receiver: Server
+  const notices: { path: string; title: string; body: string }[] = []
   beforeAll(async () => {
-    auto = await startGateway('sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200&homeMs=200&timeScale=0.05', { PRINTGATE_QUEUE_AUTOSTART: 'true' })
+    // A local ntfy-style receiver: the gateway itself posts to it when the job ends.
+    receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        notices.push({ path: req.url ?? '', title: String(req.headers.title ?? ''), body })
+        res.writeHead(200).end('{}')
+      })
+    })
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done))
+    const receiverPort = (receiver.address() as { port: number }).port
+    auto = await startGateway('sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200&homeMs=200&timeScale=0.05', {
+      PRINTGATE_QUEUE_AUTOSTART: 'true', PRINTGATE_NOTIFY_URL: `ntfy://127.0.0.1:${receiverPort}/printgate`,
+    })
     autoBrowser = await launchBrowser()
   }, 90_000)
   afterAll(async () => {
     await autoBrowser?.close()
     await auto?.stop()
+    await new Promise<void>((done) => receiver?.close(() => done()))
   }, 30_000)
 
-  it('never asks to confirm the bed is clear', async () => {
+  it('never asks to confirm the bed is clear, and the gateway posts "Print finished" to the URL', async () => {
     const form = new FormData()
     form.append('file', new Blob(['G28\nG1 X10 Y10 F3000\nG1 X20 Y20\n']), 'auto.gcode')
     const file = (await (await fetch(`${auto.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
@@ -268,6 +285,8 @@ describe('with queue.autoStart', () => {
     await waitFor(async () => ((await (await fetch(`${auto.url}/api/status/${job.job_id}`)).json()) as { status: string }).status === 'completed', 60_000, 'the print to complete')
     const printer = (await (await fetch(`${auto.url}/api/printer/status`)).json()) as { auto_start: boolean }
     expect(printer.auto_start).toBe(true)
+    await waitFor(() => notices.length > 0, 15_000, 'the notification')
+    expect(notices).toEqual([{ path: '/printgate', title: 'Print finished', body: 'auto.gcode is done.' }])
     const { page, problems } = await openPhone(autoBrowser, `${auto.url}/`)
     await page.waitForSelector('.dashboard .job-status[data-status="completed"]')
     expect(await page.isVisible('.bed-note')).toBe(false)
