@@ -32,6 +32,17 @@ import { createKvRepo, createQueueRepo, type QueueRepo } from './storage/queue-r
 import { createNotifier } from './notify/notifier.js'
 import { createTemperatureHistory } from './telemetry/temperature-history.js'
 
+/**
+ * Timeouts for a Pi on a LAN: headers within 10 s, a connection idle for 30 s is closed, and a whole
+ * request may take 15 min (a 500 MB upload over slow Wi-Fi); refused requests close at once (access control).
+ */
+function limitSlowClients(server: ServerType): void {
+  const http = server as { headersTimeout?: number; requestTimeout?: number; setTimeout?: (ms: number) => unknown }
+  http.headersTimeout = 10_000
+  http.requestTimeout = 15 * 60_000
+  http.setTimeout?.(30_000)
+}
+
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 /** Access control as the gateway sees it (src/auth provides the real one). */
@@ -160,6 +171,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
         const s = serve({ fetch: app.app.fetch, port: config.http.port, hostname: config.http.host }, (info) => resolve({ server: s, info }))
       })
       server = listening.server
+      limitSlowClients(server)
       app.injectWebSocket(server as never)
       const { address: host, port } = listening.info
       logger.info('listening', { host, port, url: `http://${host}:${port}/`, dataDir: config.dataDir, printerPort: config.printer.port })

@@ -55,9 +55,12 @@ export async function refuseDeepJson(c: Context, next: Next): Promise<void> {
   await next()
 }
 
+/** The depth check as middleware, placed after access control so no body is read for a refused caller. */
+export const deepJsonGuard: MiddlewareHandler = async (c, next) => (skipsBodyCap(c.req.method, c.req.path) ? next() : refuseDeepJson(c, next))
+
 /**
  * 413 PAYLOAD_TOO_LARGE for any non-upload body over `maxBytes` (default 1 MiB), whether or not it
- * declares a Content-Length; then 400 JSON_TOO_DEEP for JSON nested too deeply.
+ * declares a Content-Length (the JSON depth check is `deepJsonGuard`, after access control).
  */
 export function bodyCap({ maxBytes = 1024 * 1024, isUpload = isStreamedUpload }: BodyCapOptions = {}): MiddlewareHandler {
   const limit = bodyLimit({
@@ -66,6 +69,6 @@ export function bodyCap({ maxBytes = 1024 * 1024, isUpload = isStreamedUpload }:
   })
   return async function bodyCap(c, next) {
     if (skipsBodyCap(c.req.method, c.req.path, isUpload)) return next()
-    return limit(c, () => refuseDeepJson(c, next))
+    return limit(c, next)
   }
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { bodyCap } from './body-cap.js'
+import { bodyCap, deepJsonGuard } from './body-cap.js'
 import { jsonNestsDeeperThan } from './json-depth.js'
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
@@ -18,7 +18,7 @@ describe('jsonNestsDeeperThan', () => {
 
 describe('bodyCap', () => {
   const app = new Hono()
-  app.use('*', bodyCap({ maxBytes: 1024 * 1024 }))
+  app.use('*', bodyCap({ maxBytes: 1024 * 1024 }), deepJsonGuard)
   app.post('/api/print-request', async (c) => c.json(await c.req.json()))
   it('refuses a body nested 5,000 deep with 400 JSON_TOO_DEEP and passes a shallow one through', async () => {
     const deep = await app.request('/api/print-request', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"user_request":"x","metadata":${nested(5000)}}` })

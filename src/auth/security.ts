@@ -10,7 +10,7 @@ import type { PrinterService } from '../printer/types.js'
 import type { Db } from '../storage/db.js'
 import { accessControl } from './access-control.js'
 import { authRoutes } from './auth-routes.js'
-import { bodyCap } from './body-cap.js'
+import { bodyCap, deepJsonGuard } from './body-cap.js'
 import { createClientAddress, type AddressSource } from './client-address.js'
 import { consoleAccess, consoleGuard } from './console-guard.js'
 import { corsPolicy } from './cors-policy.js'
@@ -116,6 +116,7 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
       store, clientAddress, anonymousRead: options.anonymousRead, trustLoopback: options.trustLoopback,
       ownHostNames: [own, `${own}.local`, ...options.hostNames], ownAddresses: machineAddresses(clock), adjustAccess: consoleAccess, onBadCredential: warnBadCredential,
     }),
+    deepJsonGuard,
     webSocketGuard({ openConnections: () => countSockets(), maxConnections: options.wsMaxConnections, allowedOrigins: options.corsOrigins, logger: log }),
     liveSockets.track,
     consoleGuard(),

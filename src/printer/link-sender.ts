@@ -157,9 +157,9 @@ export function createLinkSender(deps: SenderDeps) {
       if (needsReset()) queueReset(true).catch(() => undefined)
       const command = commands[0]
       if (command && !(command.yieldsToJob && jobLinesSinceConsole < JOB_LINES_PER_CONSOLE_COMMAND && jobLineReady())) {
-        if (command.yieldsToJob) jobLinesSinceConsole = 0
         if (command.barrier ? inFlight.length > 0 : !fits(command)) return
         commands.shift()
+        if (command.yieldsToJob) jobLinesSinceConsole = 0
         if (command.kind === 'reset') {
           if (command.wire === '') {
             command.resolve?.([])
