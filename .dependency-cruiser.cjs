@@ -14,6 +14,7 @@ const LAYERS = {
   jobs: ['core', 'printer', 'storage', 'preview', 'protocol'],
   recovery: ['core', 'jobs', 'printer', 'protocol', 'storage'],
   camera: ['core', 'printer'],
+  mqtt: ['core', 'jobs', 'printer'],
   auth: ['core', 'printer', 'protocol', 'storage'],
   ops: ['core', 'printer', 'storage'],
   api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol', 'recovery'],

@@ -25,6 +25,8 @@ import { createPreviewRoutes } from './api/routes/preview.js'
 import { createRecoveryRoutes } from './api/routes/recovery.js'
 import { loadFirmwareProfiles } from './profiles/load.js'
 import { createRecoveryService } from './recovery/recovery-service.js'
+import type { FleetEntry } from './mqtt/bridge.js'
+import { createFleetRoutes } from './mqtt/fleet-route.js'
 import { createWorkflowRoutes } from './api/routes/workflows.js'
 import { createCompat, type AppsHooks } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
@@ -52,6 +54,8 @@ export interface AppDeps extends ApiDeps {
   ws?: WsHubDeps['options']
   /** Camera routes (src/camera): /webcam/, /api/timelapse, /api/camera, /downloads/. */
   camera?: { routes: Hono }
+  /** Gateways on the same MQTT broker (src/mqtt); null when MQTT is off. */
+  fleet?: (() => FleetEntry[]) | null
   /** Folder of the phone UI; defaults to src/ui beside this module. */
   uiRoot?: string
   /** What phone apps need beyond the API (src/compat): credentials for app keys, the database, cameras. */
@@ -96,6 +100,7 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   app.use('/api/*', jsonBodyLimit(deps.jsonLimitBytes ?? 1024 * 1024))
 
+  app.route('/', createFleetRoutes(deps.fleet ?? null))
   // cameras first: their /api/timelapse replaces the apps' empty one
   if (deps.camera) app.route('/', deps.camera.routes as unknown as OpenAPIHono)
   // phone apps and slicers (OctoPrint, PrusaLink, Moonraker) before the gateway's routes: /api/files/local must not reach /api/files/{id}

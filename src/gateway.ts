@@ -10,6 +10,7 @@ import { createCameraService } from './camera/index.js'
 import { appCredentialsFrom } from './compat/app-credentials.js'
 import { startDiscovery } from './compat/discovery.js'
 import { installUuid } from './compat/install-id.js'
+import { createMqttBridge } from './mqtt/bridge.js'
 import type { Config } from './config/schema.js'
 import { createSystemClock, type Clock } from './core/clock.js'
 import type { Logger } from './core/logger.js'
@@ -134,6 +135,14 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   createNotifier({ events: orchestrator.events, targets: () => notifyUrls, waitsForBed: () => !config.queue.autoStart, clock, logger: logger.child({ component: 'notify' }) })
   // the last 30 minutes of temperatures, so a reloaded chart is not empty; the age of the last reading
   const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
+  // MQTT (src/mqtt): state, Home Assistant discovery, commands and the fleet on the broker the home already runs
+  const mqttUrl = config.mqtt.url
+  const mqtt = mqttUrl
+    ? createMqttBridge({
+        config: { ...config.mqtt, url: mqttUrl }, gatewayId: config.mqtt.gatewayId ?? installUuid(db).slice(0, 8), printer, printerId: 'default',
+        printerName: config.mqtt.name, orchestrator, jobs, clock, logger: logger.child({ component: 'mqtt' }), version,
+      })
+    : null
   const app = createApp({
     orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
     limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
@@ -142,6 +151,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     ...(o.ws ? { ws: o.ws } : {}),
     extraHealthChecks: () => appliance.extraHealthChecks(),
     camera,
+    fleet: mqtt ? () => mqtt.fleet() : null,
     // phone apps (src/compat): approved app keys are ordinary API keys; Moonraker's database lives in SQLite
     apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },
     temperatureHistory,
@@ -160,6 +170,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       // Uploads a killed gateway was receiving: nothing listens yet, so every `.part` file is a leftover.
       const leftovers = await removeUploadLeftovers(join(config.dataDir, 'files'))
       if (leftovers.length > 0) logger.info('removed unfinished uploads', { files: leftovers.length, freedBytes: leftovers.reduce((s, l) => s + l.bytes, 0) })
+      mqtt?.start()
       const connect = options.connect ?? (config.printer.autoConnect ? 'background' : false)
       if (connect === 'wait') await printer.connect()
       else if (connect === 'background') {
@@ -188,6 +199,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
         await new Promise((resolve) => server!.close(resolve))
       }
       await discovery?.stop()
+      await mqtt?.stop()
       try {
         await orchestrator.stop(onPrint)
         await printer.shutdown()

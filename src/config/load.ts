@@ -30,6 +30,7 @@ const ENV_OVERRIDES: Record<string, [string | null, string, Kind]> = {
   PRINTGATE_ALLOW_PUBLIC: ['security', 'allowPublic', 'bool'],
   PRINTGATE_CAMERA_URL: ['camera', 'url', 'string'],
   PRINTGATE_NOTIFY_URL: ['notify', 'url', 'string'],
+  PRINTGATE_MQTT_URL: ['mqtt', 'url', 'string'],
 }
 
 function convert(name: string, raw: string, kind: Kind): unknown {

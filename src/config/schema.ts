@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { securityOptionsSchema } from '../auth/config.js'
 import { cameraConfigSchema, cameraSectionSchema } from '../camera/config.js'
+import { mqttConfigSchema } from '../mqtt/config.js'
 
 export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=20&bedHeatRate=5'
 
@@ -84,6 +85,8 @@ export const configSchema = z.strictObject({
   /** Cameras and timelapse (src/camera). */
   camera: cameraConfigSchema.default(cameraSectionSchema.parse({})),
   notify: notifySchema.default(notifySchema.parse({})),
+  /** MQTT and Home Assistant discovery (src/mqtt); off without a url. */
+  mqtt: mqttConfigSchema.default(mqttConfigSchema.parse({})),
 })
 
 export type Config = z.infer<typeof configSchema>

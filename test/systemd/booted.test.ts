@@ -1,8 +1,8 @@
 // The appliance under a real systemd: a Debian root booted by systemd-nspawn, printgate installed by install.sh and checked as a service.
 import { spawnSync } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../ui/harness.js'
 import { bootContainer, until, type BootedContainer } from './container.js'
 
 const CHECKOUT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
@@ -17,16 +17,6 @@ let container: BootedContainer
 let port = 0
 const base = () => `http://127.0.0.1:${port}`
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 function show(...properties: string[]): Record<string, string> {
   const out = container.ok(`systemctl show printgate.service ${properties.map((p) => `-p ${p}`).join(' ')}`)
