@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile) }) }))
   const health = createHealthRoutes({
     version: deps.version, startedAt: deps.startedAt, checkDatabase: deps.checkDatabase, printer: deps.printer,
-    findSlicer: () => deps.plan.findSlicer(), dataDir: deps.dataDir,
+    findSlicer: () => deps.plan.findSlicer(), checkIntentParser: () => void deps.plan.parseIntent('print a 20 mm cube in PLA'), dataDir: deps.dataDir,
     activeWorkflows: () => deps.jobs.count(['pending', 'research_phase', 'cad_phase', 'slicing_phase', 'printing_phase', 'queued', 'paused']),
     totalCompleted: () => deps.jobs.count(['completed']), connections: () => hub.clientCount(),
     ...(deps.extraHealthChecks ? { extraChecks: deps.extraHealthChecks } : {}),

@@ -1,5 +1,6 @@
 // GET /health: the seed's SystemHealth shape filled from real checks (database, printer, slicer, disk, event loop).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { readFileSync } from 'node:fs'
 import { statfs } from 'node:fs/promises'
 import { cpus, freemem, loadavg, totalmem } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -17,6 +18,8 @@ export interface HealthDeps {
   checkDatabase: () => void
   printer: PrinterService
   findSlicer: () => Promise<string>
+  /** Parses a fixed request with the intent parser (the "research" step); throws when it cannot. */
+  checkIntentParser?: () => void
   dataDir: string
   activeWorkflows: () => number
   totalCompleted: () => number
@@ -42,6 +45,26 @@ const route = createRoute({
   method: 'get', path: '/health', tags: ['system'], summary: 'Health of the gateway (always 200; read `status`)',
   responses: { 200: { description: 'Health', content: { 'application/json': { schema: Health } } } },
 })
+
+function researchStatus(deps: HealthDeps): Level | 'unknown' {
+  if (!deps.checkIntentParser) return 'unknown'
+  try {
+    deps.checkIntentParser()
+    return 'healthy'
+  } catch {
+    return 'unhealthy'
+  }
+}
+
+/** The process's threads as the kernel counts them (Linux); left out where /proc cannot say. */
+function threadCount(): { active_threads?: number } {
+  try {
+    const threads = /^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]
+    return threads ? { active_threads: Number(threads) } : {}
+  } catch {
+    return {}
+  }
+}
 
 const worst = (levels: Level[]): Level => (levels.includes('unhealthy') ? 'unhealthy' : levels.includes('degraded') ? 'degraded' : 'healthy')
 
@@ -117,10 +140,11 @@ export function createHealthRoutes(deps: HealthDeps): { app: OpenAPIHono; dispos
       uptime_seconds: uptime,
       active_workflows: deps.activeWorkflows(),
       total_completed: deps.totalCompleted(),
-      agents_status: { research: 'healthy', cad: 'healthy', slicer: checks.slicer.status, printer: checks.printer.status, parent: 'running' },
+      // Only what was checked: the parser is run, CAD has no probe (its worker starts per job), so it reads unknown.
+      agents_status: { research: researchStatus(deps), cad: 'unknown', slicer: checks.slicer.status, printer: checks.printer.status, parent: 'running' },
       system_metrics: {
         cpu_usage_percent: cpu(), memory_usage_percent: Math.round((1 - freemem() / totalmem()) * 1000) / 10, disk_usage_percent: diskPercent,
-        load_average: loadavg()[0] ?? 0, uptime_seconds: uptime, network_connections: deps.connections(), active_threads: 1, active_connections: deps.connections(),
+        load_average: loadavg()[0] ?? 0, uptime_seconds: uptime, network_connections: deps.connections(), ...threadCount(), active_connections: deps.connections(),
         event_loop_lag_ms: lagMs, rss_mb: Math.round(process.memoryUsage.rss() / 1e5) / 10,
       },
       checks,

@@ -60,6 +60,9 @@ describe('printer routes', () => {
     const h = await health()
     expect(h.status).toBe('degraded')
     expect(h.agents_status.printer).toBe('degraded')
+    // Only what was checked: the intent parser ran, CAD has no probe, threads are the kernel's count.
+    expect(h.agents_status).toMatchObject({ research: 'healthy', cad: 'unknown' })
+    expect(h.system_metrics.active_threads).toBeGreaterThan(1)
     const bad = await post('/api/printer/connect', { port: 'sim://nonsense' })
     expect(bad.status).toBeGreaterThanOrEqual(400)
     expect(((await bad.json()) as any).error).toMatch(/^[A-Z_]+$/)
