@@ -15,9 +15,10 @@ const LAYERS = {
   recovery: ['core', 'jobs', 'printer', 'protocol', 'storage'],
   camera: ['core', 'printer'],
   mqtt: ['core', 'jobs', 'printer'],
+  telemetry: ['core', 'printer'],
   auth: ['core', 'printer', 'protocol', 'storage'],
   ops: ['core', 'printer', 'storage'],
-  api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol', 'recovery'],
+  api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol', 'recovery', 'telemetry', 'plan'],
   compat: ['core', 'api', 'auth', 'config', 'jobs', 'printer', 'storage', 'protocol'],
   // config composes the other modules' schema-only files (src/<module>/config.ts) and nothing else of them.
   config: ['core'],
