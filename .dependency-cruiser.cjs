@@ -16,6 +16,7 @@ const LAYERS = {
   camera: ['core', 'printer'],
   mqtt: ['core', 'jobs', 'printer'],
   telemetry: ['core', 'printer'],
+  notify: ['core', 'jobs'],
   auth: ['core', 'printer', 'protocol', 'storage'],
   ops: ['core', 'printer', 'storage'],
   api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol', 'recovery', 'telemetry', 'plan'],
