@@ -60,15 +60,16 @@ describe('a Moonraker app (Mobileraker / Home Assistant) against printgate', () 
       const temp = printing.extruder.temperature as number
       await rpc.status((s) => s.virtual_sdcard.progress > progress && s.extruder.temperature !== temp, 'progress and temperature to move')
 
+      expect(await rpc.call('printer.print.pause')).toBe('ok')
+      await rpc.status((s) => s.print_stats.state === 'paused', 'paused')
+
+      // while paused: Klipper commands as Mobileraker sends them, translated to Marlin
       expect(await rpc.call('printer.gcode.script', { script: 'SET_HEATER_TEMPERATURE HEATER=heater_bed TARGET=65' })).toBe('ok')
       await rpc.status((s) => s.heater_bed.target === 65, 'bed target 65 (translated to M140)')
       expect(await rpc.call('printer.gcode.script', { script: 'SET_FAN_SPEED FAN=fan SPEED=0.5\nM117 hello' })).toBe('ok')
       await rpc.status((s) => Math.abs(s.fan.speed - 128 / 255) < 0.01, 'fan at half speed')
       const refused = await rpc.fail('printer.gcode.script', { script: 'SET_VELOCITY_LIMIT VELOCITY=100' })
       expect(refused).toMatchObject({ code: 400, data: { error: 'GCODE_COMMAND_UNSUPPORTED' } })
-
-      expect(await rpc.call('printer.print.pause')).toBe('ok')
-      await rpc.status((s) => s.print_stats.state === 'paused', 'paused')
       expect(await rpc.call('printer.gcode.script', { script: 'RESUME' })).toBe('ok')
       await rpc.status((s) => s.print_stats.state === 'printing', 'printing again')
       expect(await rpc.call('printer.print.cancel')).toBe('ok')
