@@ -78,11 +78,13 @@ export function resolvePrintProfile(name: string | null | undefined, quality?: s
  * The profile for a job: the named profile, with the material and quality the request itself stated (if any) taking precedence.
  * An explicit `quality` argument (the API's quality_level) still beats the request text's.
  */
-export function profileForIntent(intent: Pick<Intent, 'material' | 'quality'>, name: string | null | undefined, quality?: string | null): PrintProfile {
+export function profileForIntent(intent: Pick<Intent, 'material' | 'quality'> & { slicer?: { spiralVase: boolean } }, name: string | null | undefined, quality?: string | null): PrintProfile {
   const profile = resolvePrintProfile(name, quality)
+  const chosen = !quality && intent.quality ? qualities[intent.quality] : profile.quality
   return {
     printer: profile.printer,
     material: intent.material ? materials[intent.material] : profile.material,
-    quality: !quality && intent.quality ? qualities[intent.quality] : profile.quality,
+    // A spiral-vase family (the vase) prints one continuous perimeter: PrusaSlicer's spiral_vase.
+    quality: intent.slicer?.spiralVase ? { ...chosen, overrides: { ...chosen.overrides, 'spiral-vase': 1 } } : chosen,
   }
 }

@@ -40,7 +40,7 @@ export const gt2Pulley: Family = {
     bore: r.length(/\b(?:bore|hole|shaft|axle)\b/),
     beltWidth: r.length(/\b(?:belt|wide|width)\b/),
   }),
-  resolve: (p) => (num(p, 'bore') > dims(p).od - 6 ? `A ${p.bore} mm bore does not fit a ${p.teeth}-tooth GT2 pulley` : null),
+  resolve: (p) => (num(p, 'bore') + 3 > dims(p).od - 1.5 ? `A ${p.bore} mm bore does not fit a ${p.teeth}-tooth GT2 pulley` : null),
   build(p, ctx: BuildContext) {
     const { od, flangeD, belt, rise, hub, hubH } = dims(p)
     const z1 = FLANGE, z2 = z1 + belt, z3 = z2 + rise

@@ -33,7 +33,7 @@ const UNITS = [...Object.keys(LENGTH), ...Object.keys(VOLUME), ...ANGLE, ...PERC
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** "in" is a unit only when it is not the start of "in PLA", "in the …" and the like. */
 const UNIT_RE = new RegExp(`^\\s*(${UNITS.map(esc).join('|')})(?![a-z0-9])(?<!\\bin(?=\\s+(?:pla|petg|abs|asa|tpu|nylon|the|a|an|my|red|blue|black|white|green|grey|gray|yellow|orange|draft|fine|standard|ultra)\\b))`)
-const NUMBER = /(?<![\w.,/-])(?:(\d+)[ -](\d+)\/(\d+)|(\d+)\/(\d+)|(\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+))(?![\w/]|[.,]\d)/g
+const NUMBER = /(?<![\w.,/-])(?:(\d+)[ -](\d+)\/(\d+)|(\d+)\/(\d+)|(\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+))(?!\d|\/|[.,]\d|[a-z_]*\d)/g
 
 /** "1,000" becomes "1000 " (same length, so indexes stay valid). */
 function withoutThousandsCommas(text: string): string {

@@ -71,9 +71,10 @@ export class Reader {
 
   /** The lengths of an "A x B (x C)" group, in order. */
   dims(): ReadValue[] {
-    const q = this.quantities.find((x) => !x.used && x.group !== null && x.kind === 'length')
+    const q = this.quantities.find((x) => !x.used && x.group !== null && (x.kind === 'length' || x.kind === 'bare'))
     if (!q) return []
-    return this.quantities.filter((x) => x.group === q.group && x.kind === 'length').map((x) => this.take(x))
+    return this.quantities.filter((x) => x.group === q.group && (x.kind === 'length' || x.kind === 'bare'))
+      .map((x) => (x.kind === 'bare' ? { ...this.take(x), note: `no unit given for ${x.text}: millimetres assumed` } : this.take(x)))
   }
 
   /** Remaining lengths (unitless numbers count as millimetres, noted), in the order written. */

@@ -77,7 +77,7 @@ export function parseRequest(input: string, options: UnderstandOptions = {}): In
   const infillPercent = findInfill(s)
   const quantities = readQuantities(s.text)
   refuseAbsurd(quantities.filter((q) => q.kind === 'length').map((q) => ({ mm: q.base, text: q.text })))
-  const match = findFamily(s.text)
+  const match = findFamily(s.text.replace(PURPOSE, (m) => ' '.repeat(m.length))) ?? findFamily(s.text)
   if (!match || namedOnlyAsPurpose(s.text, match)) return wrapPrimitive(request, ctx, notes, parts.research)
   const { family, index } = match
   const text = s.text
