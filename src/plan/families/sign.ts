@@ -9,7 +9,7 @@ export const sign: Family = {
   id: 'sign', title: 'Sign', category: 'labels',
   names: /\b(?:door |wall |desk |warning |shop |house |room )?(?:signs?|plaques?|placards?|signboards?)\b/,
   keywords: ['sign', 'plaque', 'placard', 'signboard', 'door'],
-  params: LABEL_PARAMS('OPEN', 20, 120),
+  params: LABEL_PARAMS('OPEN', 12, 120),
   examples: ['a sign saying "NO PARKING"', 'a door sign that says OFFICE with 25 mm letters'],
   read: readLabel,
   build: (p, ctx) => buildLabel(p, ctx, SHAPE, 'sign'),
