@@ -5,7 +5,7 @@ import type { ErrorCode } from '../core/errors.js'
 import { parseReply } from '../protocol/reply.js'
 import { firmwareProfileSchema, type FirmwareProfile } from '../profiles/schema.js'
 import marlinJson from '../../firmware-profiles/marlin.json' with { type: 'json' }
-import { createLinkSender } from './link-sender.js'
+import { CONSOLE_TURN_MS, createLinkSender, JOB_LINES_PER_CONSOLE_COMMAND } from './link-sender.js'
 import type { JobLine } from './line-source.js'
 import type { FlowMode } from './types.js'
 
@@ -146,6 +146,29 @@ describe('link sender', () => {
     t.clock.advance(6000)
     t.sender.tick()
     expect(t.sender.stats.timeouts).toBe(1)
+  })
+
+  it('a console command waits its turn behind print lines, but never longer than CONSOLE_TURN_MS', () => {
+    const t = setup({ lines: moves(100) })
+    t.sender.pump()
+    void t.sender.enqueue('M117 first', { yieldToJob: true })
+    t.reply('ok')
+    expect(t.written.at(-1)).toMatch(/^N\d+ M117 first\*/)
+    t.reply('ok')
+    void t.sender.enqueue('M290 Z0.02', { yieldToJob: true })
+    // Fast oks: the next console command goes after JOB_LINES_PER_CONSOLE_COMMAND job lines.
+    for (let i = 0; i < JOB_LINES_PER_CONSOLE_COMMAND - 1; i++) t.reply('ok')
+    expect(t.written.some((w) => w.includes('M290'))).toBe(false)
+    t.reply('ok')
+    expect(t.written.at(-1)).toMatch(/M290 Z0\.02/)
+    t.reply('ok')
+    // Slow job lines (long moves): after CONSOLE_TURN_MS the next acknowledgement lets it go.
+    void t.sender.enqueue('M220 S90', { yieldToJob: true })
+    t.reply('ok')
+    expect(t.written.some((w) => w.includes('M220'))).toBe(false)
+    t.clock.advance(CONSOLE_TURN_MS)
+    t.reply('ok')
+    expect(t.written.at(-1)).toMatch(/M220 S90/)
   })
 
   it('sends a console command between job lines and collects its replies', async () => {

@@ -18,6 +18,8 @@ const URGENT_WITH_OK = new Set(['M108', 'M410', 'M876'])
 
 /** While a print runs, a console command (`yieldToJob`) goes after at least this many job lines (about 3 % of the link). */
 export const JOB_LINES_PER_CONSOLE_COMMAND = 32
+/** ...or this long since the last one went, so a slow print (long moves, dwells) cannot hold a console command for minutes. */
+export const CONSOLE_TURN_MS = 1000
 export interface SenderOptions {
   /** Sent lines kept for resends (≥ 2× the largest window). */
   historySize?: number
@@ -70,6 +72,9 @@ export function createLinkSender(deps: SenderDeps) {
   let held: { line: JobLine; entry: SendEntry } | null = null
   /** Job lines sent since the last console command, so a console flood cannot starve a print. */
   let jobLinesSinceConsole = JOB_LINES_PER_CONSOLE_COMMAND
+  let consoleSentAt = -Infinity
+  const consoleMustWait = (command: SendEntry): boolean =>
+    command.yieldsToJob && jobLinesSinceConsole < JOB_LINES_PER_CONSOLE_COMMAND && clock.now() - consoleSentAt < CONSOLE_TURN_MS && jobLineReady()
   let nextNumber = 1
   let highestSent = 0
   let lastProgressAt = clock.now()
@@ -156,10 +161,13 @@ export function createLinkSender(deps: SenderDeps) {
       }
       if (needsReset()) queueReset(true).catch(() => undefined)
       const command = commands[0]
-      if (command && !(command.yieldsToJob && jobLinesSinceConsole < JOB_LINES_PER_CONSOLE_COMMAND && jobLineReady())) {
+      if (command && !consoleMustWait(command)) {
         if (command.barrier ? inFlight.length > 0 : !fits(command)) return
         commands.shift()
-        if (command.yieldsToJob) jobLinesSinceConsole = 0
+        if (command.yieldsToJob) {
+          jobLinesSinceConsole = 0
+          consoleSentAt = clock.now()
+        }
         if (command.kind === 'reset') {
           if (command.wire === '') {
             command.resolve?.([])
@@ -437,6 +445,8 @@ export function createLinkSender(deps: SenderDeps) {
     idle: () => inFlight.length === 0 && commands.length === 0 && replay.length === 0 && !held,
     /** Watchdog: call periodically; ends in onFailure after too many consecutive timeouts. */
     tick(): void {
+      // A console command whose turn came by time alone goes now, not at the next acknowledgement.
+      if (commands[0]?.yieldsToJob) pump()
       const oldest = inFlight[0]
       if (!oldest) return
       const now = clock.now()
