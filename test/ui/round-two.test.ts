@@ -116,11 +116,13 @@ describe('phone UI round two', () => {
     page.on('response', async (r) => {
       if (r.url().endsWith('/api/printer/control') && r.status() === 200) sent.push(...((await r.json()) as { sent: string[] }).sent)
     })
-    await page.click('[data-babystep="0.02"]')
+    // One tap at a time, as a person does: each waits its turn behind the print's lines (up to a second).
+    const answered = () => page.waitForResponse((r) => r.url().endsWith('/api/printer/control'), { timeout: 15_000 })
+    await Promise.all([answered(), page.click('[data-babystep="0.02"]')])
     await page.fill('#speed-percent', '120')
-    await page.click('[data-action="speed"]')
+    await Promise.all([answered(), page.click('[data-action="speed"]')])
     await page.fill('#flow-percent', '95')
-    await page.click('[data-action="flow"]')
+    await Promise.all([answered(), page.click('[data-action="flow"]')])
     await expect.poll(() => sent, { timeout: 15_000 }).toEqual(['M290 Z0.02', 'M220 S120', 'M221 S95'])
     await shot(page, '14-control-printing')
     await expectAccessible(page, 'control sheet while printing')
