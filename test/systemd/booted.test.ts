@@ -154,9 +154,14 @@ describe('printgate under a booted systemd (systemd-nspawn)', () => {
     await until('the print to set its heater targets', 60_000, () => (simStatus().toolTarget > 0 ? true : undefined))
     const stopped = container.sh('systemctl stop printgate.service', { timeoutMs: 90_000 })
     expect(stopped.status).toBe(0)
-    const sim = simStatus()
+    // The simulator rewrites its status file every 200 ms: the stop has returned, the file may lag a little.
+    const sim = await until('the heaters off after the stop', 5000, () => {
+      const status = simStatus()
+      return status.toolTarget === 0 && status.bedTarget === 0 ? status : undefined
+    }).catch(() => simStatus())
     expect(sim.toolTarget).toBe(0)
     expect(sim.bedTarget).toBe(0)
+    expect(sim.lastCommands).toContain('M104 S0')
     expect(sim.lastCommands.some((c) => /^M112\b/.test(c))).toBe(false)
     container.ok('systemctl start printgate.service', { timeoutMs: 150_000 })
     await gatewayUp()
