@@ -76,7 +76,7 @@ describe('gateway end to end', () => {
     }, 90_000, 'STL job completed')
     expect(fromStl.source).toBe('stl')
     expect(fromStl.steps.map((s: any) => s.status)).toEqual(['skipped', 'skipped', 'completed', 'completed'])
-  })
+  }, 120_000)
 
   it('two jobs queue; a queued job cancels cleanly; bed-cleared starts the next', async () => {
     const gw = await start({ simUrl: REALTIME_SIM })
@@ -95,7 +95,7 @@ describe('gateway end to end', () => {
     expect((await fetch(`${gw.baseUrl}/api/printer/bed-cleared`, { method: 'POST' })).status).toBe(200)
     await until(async () => (await a.status(third)).status === 'completed' || null, 30_000)
     expect((await a.status(second)).status).toBe('cancelled')
-  })
+  }, 120_000)
 
   it('SIGKILL mid-print, restart: the print is interrupted with its position, pipelines re-run, the queue survives', async () => {
     const first = await start({ simUrl: REALTIME_SIM })
@@ -134,7 +134,7 @@ describe('gateway end to end', () => {
     await fetch(`${second.baseUrl}/api/printer/bed-cleared`, { method: 'POST' })
     await until(async () => (await b.status(waiting)).status === 'completed' || null, 30_000, 'queued job printed after restart')
     expect(await second.stop('SIGTERM')).toBe(0)
-  })
+  }, 120_000)
 
   it('SIGTERM mid-print: the print is stopped safely and recorded, the process exits 0', async () => {
     const gw = await start({ simUrl: REALTIME_SIM })
@@ -150,7 +150,7 @@ describe('gateway end to end', () => {
     expect(job.last_confirmed_line).toBeGreaterThan(20)
     const ended = (await api(again).events(id)).find((e) => e.type === 'print_ended')
     expect(ended?.data.outcome).toBe('cancelled')
-  })
+  }, 120_000)
 
   it('cancel while PrusaSlicer runs kills the slicer process; the job stays cancelled', async () => {
     const gw = await start({ simUrl: INSTANT_SIM })
@@ -171,5 +171,5 @@ describe('gateway end to end', () => {
     expect(job.status).toBe('cancelled')
     expect(job.steps.find((s: any) => s.name === 'slicing')).toMatchObject({ status: 'failed', error_code: 'JOB_CANCELLED' })
     expect(job.output_files?.gcode).toBeUndefined()
-  })
+  }, 120_000)
 })
