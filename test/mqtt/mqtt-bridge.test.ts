@@ -86,6 +86,8 @@ describe('MQTT and Home Assistant', () => {
     })
     await until('an OctoPrint-style PrintStarted event', 10_000, () => (watcher.log.some((m) => m.topic.endsWith('/event/PrintStarted')) ? true : undefined))
     await until('progress/printing and temperature/tool0', 10_000, () => (retained('/progress/printing') && retained('/temperature/tool0') ? true : undefined))
+    // The file sets 60 °C first; the next temperature report carries it.
+    await until('the hotend target in temperature/tool0', 15_000, () => ((JSON.parse(retained('/temperature/tool0') as string) as { target: number }).target === 60 ? true : undefined))
     expect(JSON.parse(retained('/temperature/tool0') as string)).toMatchObject({ actual: expect.any(Number), target: 60 })
 
     const pauseTopic = (JSON.parse(retained('/pause/config') ?? '{}') as { command_topic?: string }).command_topic ?? ''
