@@ -103,7 +103,7 @@ describe('power cut and resume from a layer', () => {
 
   it('the phone offers "Resume from layer N" and resumes only after the check and a confirmation', async () => {
     const { body } = await api<{ suggested_layer: number; lowest_layer: number }>(`/api/workflows/${jobId}/recovery`)
-    await poll('the printer to reconnect after the power cut', 60_000, async () => ((await api<{ state: string }>('/api/printer')).body.state === 'operational' ? true : undefined))
+    await poll('the printer to reconnect after the power cut', 60_000, async () => ((await api<{ state: string }>('/api/printer/status')).body.state === 'operational' ? true : undefined))
     const browser = await launchBrowser()
     try {
       const { page, problems, responses } = await openPhone(browser, `${gateway!.baseUrl}/#/jobs/${jobId}`)
