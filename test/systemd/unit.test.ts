@@ -39,7 +39,9 @@ describe.skipIf(!hasAnalyze)('systemd/printgate.service', () => {
       'StateDirectory=printgate', 'ProtectSystem=strict', 'NoNewPrivileges=yes', 'DevicePolicy=closed',
       'DeviceAllow=char-ttyUSB rw', 'DeviceAllow=char-ttyACM rw', 'EnvironmentFile=-/etc/printgate/printgate.env',
     ]) expect(text.split('\n')).toContain(line)
-    expect(text).toMatch(/^ExecStart=\S*node --import tsx /m)
+    // node itself runs the built gateway: no tsx loader, no extra process that NotifyAccess=main would ignore
+    expect(text).toMatch(/^ExecStart=\S*node (--\S+ )*\/opt\/printgate\/dist\/main\.js$/m)
+    expect(text).not.toMatch(/tsx/)
     expect(text).not.toMatch(/^MemoryDenyWriteExecute=yes/m)
     expect(text).not.toMatch(/^PrivateUsers=yes/m)
   })
