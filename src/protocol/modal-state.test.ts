@@ -1,24 +1,12 @@
 // Modal state through G-code: absolute and relative E, G92, feed rate, fan, tool, targets, linear advance.
 import { describe, expect, it } from 'vitest'
-import { applyModal, initialModalState, wordValue } from './modal-state.js'
+import { applyModal, initialModalState } from './modal-state.js'
 
 const run = (...commands: string[]) => {
   const state = initialModalState()
   for (const c of commands) applyModal(state, c)
   return state
 }
-
-describe('wordValue', () => {
-  it.each([
-    ['G1 X10.5 Y-2', 'X', 10.5],
-    ['G1 X10.5 Y-2', 'Y', -2],
-    ['M104S215', 'S', 215],
-    ['M104 S+215', 'S', 215],
-    ['G1 E.5', 'E', 0.5],
-    ['G1 X1', 'E', null],
-    ['M117 EXTRA', 'E', null],
-  ])('%s %s -> %s', (command, letter, value) => expect(wordValue(command, letter)).toBe(value))
-})
 
 describe('applyModal', () => {
   it('absolute E follows the last E word and G92 resets it', () => {
