@@ -34,6 +34,16 @@ describe('the shipped firmware profiles', () => {
     }
   })
 
+  it("prefers the firmware's own power-loss recovery only where the firmware has one for host prints (Prusa MK3)", () => {
+    const own = [...profiles.values()].filter((p) => p.recovery.firmwarePowerPanic !== null).map((p) => p.id)
+    expect(own).toEqual(['prusa-mk3'])
+    const mk3 = profiles.get('prusa-mk3')!
+    // Prusa-Firmware forgets the host after 30 s without M79; M602 reheats before it answers.
+    expect(mk3.recovery.hostKeepaliveMs).toBeLessThan(30_000)
+    expect(mk3.timeouts.longCommands.M602).toBeGreaterThanOrEqual(mk3.timeouts.longCommands.M109!)
+    expect(profiles.get('marlin')!.recovery).toEqual({ firmwarePowerPanic: null, hostKeepaliveMs: 12_000, hostName: 'PG' })
+  })
+
   it('keeps Klipper below the 20 pending lines at which it stops seeing M112 early', () => {
     expect(profiles.get('klipper')!.commandSlots).toBeLessThan(20)
   })

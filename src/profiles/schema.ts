@@ -102,6 +102,17 @@ export const firmwareProfileSchema = z.strictObject({
     afterEmergency: script,
   }),
   park: z.strictObject({ x: z.number(), y: z.number(), zLift: z.number().min(0) }),
+  /** Power-loss recovery the firmware does itself for a host print (see firmware-profiles/README.md). */
+  recovery: z
+    .strictObject({
+      /** `prusa-m79`: Prusa-Firmware's power panic for host prints (M79 keep-alive, `//action:uvlo_recovery_ready`, M602). */
+      firmwarePowerPanic: z.enum(['prusa-m79']).nullable(),
+      /** How often the host keep-alive goes while connected (the firmware's own timer is longer). */
+      hostKeepaliveMs: z.number().int().positive(),
+      /** The two characters the printer shows for the host (`M79 S"PG"`). */
+      hostName: z.string().regex(/^[A-Z0-9]{2}$/),
+    })
+    .default({ firmwarePowerPanic: null, hostKeepaliveMs: 12_000, hostName: 'PG' }),
   /** The host's heater watchdog, a second line behind the firmware's own thermal protection (more lenient than it). */
   heaterWatchdog: z
     .strictObject({ hotend: heaterLimits, bed: heaterLimits })
