@@ -20,8 +20,8 @@ const DOC_CONFIG = {
     description:
       'LAN print gateway: jobs from words or files, one printer, a persistent queue. Errors are `{"error": CODE, "message", "detail"}`. ' +
       'Live updates: WebSocket `/ws/progress` (`?job_id=` or `{"type":"subscribe","job_id"}`, `{"type":"subscribe","topic":"printer"}`, ' +
-      '`{"type":"ping"}` → `{"type":"pong"}`); messages `status_update`, `progress_update` (job_id, workflow_id, status, progress_percentage, ' +
-      'current_step, message, timestamp, layer, z, eta_seconds) and `printer_update`.',
+      '`{"type":"ping"}` → `{"type":"pong"}`); messages `status_update`, `progress_update` (the job in the same fields as the HTTP ' +
+      'job body, without queue_position, temperatures and steps, plus timestamp) and `printer_update`.',
   },
 }
 

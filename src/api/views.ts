@@ -20,11 +20,13 @@ export function outputUrls(job: JobRecord): Record<string, string> | null {
   return Object.fromEntries(kinds.map((k) => [k, `/api/workflows/${job.id}/files/${k}`]))
 }
 
-export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infer<typeof PrintStatus> {
-  const live = extras.live ?? null
+/**
+ * The one job serialiser: every field a job shows from its record and the print's live view, with the same words for
+ * HTTP (`toPrintStatus`) and WebSocket (`/ws/progress` status and progress messages). No database reads.
+ */
+export function toJobView(job: JobRecord, live: LiveProgress | null, now: Date) {
   const printing = job.status === 'printing_phase' || job.status === 'paused'
   const eta = printing && live ? live.etaSeconds : null
-  const now = extras.now ?? new Date()
   return {
     job_id: job.id,
     workflow_id: job.id,
@@ -45,7 +47,6 @@ export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infe
     printer_profile: job.printerProfile,
     quality_level: job.qualityLevel ?? 'standard',
     file_id: job.fileId,
-    queue_position: extras.queuePosition ?? null,
     layer: live?.layer ?? job.layer,
     layer_count: job.layerCount,
     z: live?.z ?? job.z,
@@ -56,8 +57,18 @@ export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infe
     gcode_sha256: job.gcodeHash,
     last_confirmed_line: job.lastLine,
     byte_offset: job.byteOffset,
-    temperatures: printing ? (extras.temperatures ?? null) : null,
     print_gate: printGateOf(job),
+  }
+}
+export type JobView = ReturnType<typeof toJobView>
+
+/** The HTTP job body: the job view plus what the request looked up (queue position, temperatures, steps). */
+export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infer<typeof PrintStatus> {
+  const printing = job.status === 'printing_phase' || job.status === 'paused'
+  return {
+    ...toJobView(job, extras.live ?? null, extras.now ?? new Date()),
+    queue_position: extras.queuePosition ?? null,
+    temperatures: printing ? (extras.temperatures ?? null) : null,
     ...(extras.steps
       ? {
           steps: extras.steps.map((s) => ({

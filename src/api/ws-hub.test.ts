@@ -9,6 +9,7 @@ import type { JobEvents } from '../jobs/recorder.js'
 import type { JobRecord } from '../jobs/types.js'
 import type { PrinterEvents, PrinterService } from '../printer/types.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
+import { toPrintStatus } from './views.js'
 import { createWsHub } from './ws-hub.js'
 
 const job = (id: string, status: JobRecord['status'] = 'printing_phase'): JobRecord => ({
@@ -41,6 +42,21 @@ function setup() {
 }
 
 describe('ws hub', () => {
+  it('sends a job in the HTTP body\'s fields and words (one serialiser), plus type and timestamp', () => {
+    const { clock, connect, progress } = setup()
+    const c = connect('a')
+    const snapshot = c.sent[0]!
+    const http = toPrintStatus(job('a'), { now: new Date(clock.now()) }) as Record<string, unknown>
+    const { queue_position: _q, temperatures: _t, ...shared } = http
+    expect(snapshot).toEqual({ type: 'status_update', ...shared, timestamp: new Date(clock.now()).toISOString() })
+    const at = new Date(clock.now())
+    progress('a', 30)
+    clock.advance(250)
+    const live = { percent: 30, layer: 2, layerCount: 5, z: 0.4, etaSeconds: 60, elapsedMs: 1000 }
+    const { queue_position: _q2, temperatures: _t2, ...printing } = toPrintStatus({ ...job('a'), progress: 30 }, { live, now: at }) as Record<string, unknown>
+    expect(c.sent.at(-1)).toEqual({ type: 'progress_update', ...printing, timestamp: at.toISOString() })
+  })
+
   it('coalesces progress to one message per interval per job, latest value wins', () => {
     const { clock, connect, progress } = setup()
     const c = connect('a')

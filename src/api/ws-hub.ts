@@ -9,6 +9,7 @@ import { isFinished, type JobRecord } from '../jobs/types.js'
 import type { PrinterService } from '../printer/types.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
 import type { TemperatureHistory } from '../telemetry/temperature-history.js'
+import { toJobView } from './views.js'
 
 export interface WsHubDeps {
   orchestrator: Orchestrator
@@ -82,15 +83,10 @@ export function createWsHub(deps: WsHubDeps): WsHub {
     }
   }
 
-  const jobMessage = (type: 'status_update' | 'progress_update', job: JobRecord, live?: LiveProgress | null): Message => ({
-    type, job_id: job.id, workflow_id: job.id, status: job.status,
-    progress_percentage: job.status === 'printing_phase' || job.status === 'paused' ? (live?.percent ?? 0) : job.progress,
-    current_step: job.currentStep, message: job.message, timestamp: now().toISOString(),
-    ...(job.errorCode ? { error_code: job.errorCode, error_message: job.errorMessage } : {}),
-    ...(job.status === 'printing_phase' || job.status === 'paused' || live
-      ? { layer: live?.layer ?? job.layer, layer_count: job.layerCount, z: live?.z ?? job.z, eta_seconds: live?.etaSeconds ?? null }
-      : {}),
-  })
+  const jobMessage = (type: 'status_update' | 'progress_update', job: JobRecord, live?: LiveProgress | null): Message => {
+    const at = now()
+    return { type, ...toJobView(job, live ?? null, at), timestamp: at.toISOString() }
+  }
 
   const readingAge = () => {
     const at = deps.temperatureHistory?.lastReadingAt() ?? null

@@ -11,7 +11,7 @@ import type { FilesRepo } from '../storage/files-repo.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
 import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
 import type { PlanLibrary } from './plan-port.js'
-import { AWAITING_WORDS, PRINT_GATE_KEY, printGateOf } from './print-gate.js'
+import { PRINT_GATE_KEY, printGateOf } from './print-gate.js'
 import { createPrintScheduler } from './print-scheduler.js'
 import { createJobRecorder, type JobEvents, type LiveProgress } from './recorder.js'
 import { createPipelineStepRunner, PIPELINE } from './pipeline-step.js'
@@ -155,11 +155,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       }
       const ready = transaction(() => {
         const waiting = printGateOf(mustGet(id)) === 'awaiting'
-        const queued = recorder.update(
-          id,
-          { status: 'queued', ...(waiting ? AWAITING_WORDS : { currentStep: 'Waiting for the printer', message: 'G-code ready; waiting in the print queue' }) },
-          { type: 'queued' }
-        )
+        const queued = recorder.apply(id, { type: 'queued', awaitingConfirmation: waiting })
         if (queued) queue.enqueue(id)
         return queued !== null
       })
@@ -216,11 +212,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
           else if (step.status === 'pending') recorder.step(id, step.name, { status: 'skipped' })
         }
         const message = 'Workflow cancelled by user'
-        return recorder.update(
-          id,
-          { status: 'cancelled', currentStep: 'Cancelled', message, errorCode: 'JOB_CANCELLED', errorMessage: message, finishedAt: iso() },
-          { type: 'cancelled', message }
-        )
+        return recorder.apply(id, { type: 'cancelled' }, { patch: { errorCode: 'JOB_CANCELLED', errorMessage: message, finishedAt: iso() }, note: message })
       })
       controllers.get(id)?.abort()
       if (wasPrinting) await printer.cancel().catch((error: unknown) => logger.error('printer cancel failed', { jobId: id, error }))
@@ -232,9 +224,8 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot pause workflow in state: ${job.status}`)
       }
       await printer.pause()
-      const current = mustGet(id)
-      if (current.status === 'paused') return current
-      return recorder.update(id, { status: 'paused', currentStep: 'Paused', message: 'Print paused' }, { type: 'paused' }) ?? mustGet(id)
+      // Recorded once: by whichever comes first, this or the printer's job_paused event (the machine refuses the second).
+      return recorder.apply(id, { type: 'paused' }) ?? mustGet(id)
     },
     async resume(id) {
       const job = mustGet(id)
@@ -242,17 +233,14 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         throw new GatewayError('JOB_INVALID_TRANSITION', `Cannot resume workflow in state: ${job.status}`)
       }
       await printer.resume()
-      const current = mustGet(id)
-      if (current.status === 'printing_phase') return current
-      return recorder.update(id, { status: 'printing_phase', currentStep: '3D printing', message: 'Print resumed' }, { type: 'resumed' }) ?? mustGet(id)
+      return recorder.apply(id, { type: 'resumed' }) ?? mustGet(id)
     },
     async confirm(id, o = {}) {
       const job = mustGet(id)
       if (isFinished(job.status) || printGateOf(job) !== 'awaiting') {
         throw new GatewayError('JOB_INVALID_TRANSITION', isFinished(job.status) ? `Cannot print workflow in state: ${job.status}` : `Workflow ${id} is not waiting for "Print it"`)
       }
-      const queuedWords = job.status === 'queued' ? { currentStep: 'Waiting for the printer', message: 'Confirmed; waiting in the print queue' } : {}
-      recorder.update(id, { metadata: { ...job.metadata, [PRINT_GATE_KEY]: 'confirmed' }, ...queuedWords }, { type: 'confirmed', message: 'Print it: confirmed on the phone' })
+      recorder.apply(id, { type: 'confirmed' }, { patch: { metadata: { ...job.metadata, [PRINT_GATE_KEY]: 'confirmed' } }, note: 'Print it: confirmed on the phone' })
       if (o.bedClear) await scheduler.bedCleared()
       else await scheduler.tryStartNext()
       return mustGet(id)
@@ -270,15 +258,14 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
           `The print was interrupted (gateway stopped); last confirmed line ${job.lastLine ?? 0}, ` +
           `byte ${job.byteOffset ?? 0}, layer ${job.layer ?? '?'}, Z ${job.z ?? '?'}`
         recorder.step(job.id, 'printing', { status: 'failed', finishedAt: iso(), errorCode: 'JOB_INTERRUPTED', errorMessage: message })
-        recorder.update(
-          job.id,
-          { status: 'interrupted', currentStep: 'Print interrupted', message, errorCode: 'JOB_INTERRUPTED', errorMessage: message, finishedAt: iso() },
-          { type: 'interrupted', message, data: { lastLine: job.lastLine, byteOffset: job.byteOffset, layer: job.layer, z: job.z } }
-        )
+        recorder.apply(job.id, { type: 'interrupted_by_restart', reason: message }, {
+          patch: { errorCode: 'JOB_INTERRUPTED', errorMessage: message, finishedAt: iso() },
+          note: message, data: { lastLine: job.lastLine, byteOffset: job.byteOffset, layer: job.layer, z: job.z },
+        })
       }
       for (const job of jobs.withStatus(['pending', 'research_phase', 'cad_phase', 'slicing_phase'])) {
         for (const step of jobs.steps(job.id)) if (step.status === 'running') recorder.step(job.id, step.name, { status: 'pending', startedAt: null })
-        jobs.update(job.id, {}, { type: 'restarted', message: 'Running again after a gateway restart' })
+        recorder.apply(job.id, { type: 'restarted' }, { note: 'Running again after a gateway restart' })
         setImmediate(() => void run(job.id))
       }
       const inQueue = new Set(queue.list())

@@ -8,7 +8,7 @@ import type { PlanLibrary } from './plan-port.js'
 import { overallProgress } from './progress.js'
 import type { JobRecorder } from './recorder.js'
 import { runStep } from './steps.js'
-import { STEP_STATUS, STEP_TITLES, type JobRecord, type StepName } from './types.js'
+import { STEP_TITLES, type JobRecord, type StepName } from './types.js'
 
 export type PipelineStepName = Exclude<StepName, 'printing'>
 export const PIPELINE: PipelineStepName[] = ['research', 'cad', 'slicing']
@@ -46,11 +46,10 @@ export function createPipelineStepRunner(deps: PipelineStepDeps) {
     if (cancelled) return
     for (const later of PIPELINE.slice(PIPELINE.indexOf(name) + 1)) recorder.step(job.id, later, { status: 'skipped' })
     recorder.step(job.id, 'printing', { status: 'skipped' })
-    recorder.update(
-      job.id,
-      { status: 'failed', errorCode: code, errorMessage: message, message: `Failed at step '${STEP_TITLES[name]}': ${message}`, finishedAt: iso() },
-      { type: 'step_failed', message, data: { step: name, code, detail: isGatewayError(error) ? (error.detail ?? null) : null } }
-    )
+    recorder.apply(job.id, { type: 'step_failed', step: name, reason: message }, {
+      patch: { errorCode: code, errorMessage: message, finishedAt: iso() },
+      note: message, data: { step: name, code, detail: isGatewayError(error) ? (error.detail ?? null) : null },
+    })
   }
 
   return async function runPipelineStep(job: JobRecord, name: PipelineStepName, signal: AbortSignal): Promise<boolean> {
@@ -58,14 +57,10 @@ export function createPipelineStepRunner(deps: PipelineStepDeps) {
     const durationMs = () => now().getTime() - startedAt.getTime()
     const title = STEP_TITLES[name]
     recorder.step(job.id, name, { status: 'running', startedAt: startedAt.toISOString(), finishedAt: null, errorCode: null, errorMessage: null })
-    const started = recorder.update(
-      job.id,
-      {
-        status: STEP_STATUS[name], currentStep: title, message: `Starting ${title.toLowerCase()}`,
-        startedAt: job.startedAt ?? startedAt.toISOString(), progress: overallProgress(jobs.steps(job.id), name, 0),
-      },
-      { type: 'step_started', message: title, data: { step: name } }
-    )
+    const started = recorder.apply(job.id, { type: 'step_started', step: name }, {
+      patch: { startedAt: job.startedAt ?? startedAt.toISOString(), progress: overallProgress(jobs.steps(job.id), name, 0) },
+      note: title, data: { step: name },
+    })
     if (!started) return false
     try {
       const file = job.fileId ? deps.files.get(job.fileId) : null
@@ -78,14 +73,10 @@ export function createPipelineStepRunner(deps: PipelineStepDeps) {
       if (signal.aborted) throw new GatewayError('JOB_CANCELLED')
       if (!existsSync(result.producedPath)) throw new GatewayError(STEP_FAILURE_CODE[name], `${title} produced no output`)
       recorder.step(job.id, name, { status: 'completed', finishedAt: iso(), durationMs: durationMs(), output: result.summary })
-      const completed = recorder.update(
-        job.id,
-        {
-          ...result.jobPatch, outputs: { ...jobs.get(job.id)?.outputs, ...result.outputs },
-          message: `Completed ${title.toLowerCase()}`, progress: overallProgress(jobs.steps(job.id), null),
-        },
-        { type: 'step_completed', message: title, data: { step: name, durationMs: durationMs() } }
-      )
+      const completed = recorder.apply(job.id, { type: 'step_completed', step: name }, {
+        patch: { ...result.jobPatch, outputs: { ...jobs.get(job.id)?.outputs, ...result.outputs }, progress: overallProgress(jobs.steps(job.id), null) },
+        note: title, data: { step: name, durationMs: durationMs() },
+      })
       return completed !== null
     } catch (error) {
       if (deps.isStopping()) {

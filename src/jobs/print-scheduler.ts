@@ -9,7 +9,7 @@ import type { KvRepo, QueueRepo } from '../storage/queue-repo.js'
 import { awaitsConfirmation } from './print-gate.js'
 import { overallProgress, remainingSeconds } from './progress.js'
 import type { JobRecorder, LiveProgress } from './recorder.js'
-import { FIRMWARE_COMMANDS_APPROVED, FIRMWARE_COMMANDS_KEY, type JobRecord } from './types.js'
+import { FIRMWARE_COMMANDS_APPROVED, FIRMWARE_COMMANDS_KEY, type JobRecord, type StepRecord } from './types.js'
 
 export interface PrintSchedulerDeps {
   jobs: JobsRepo
@@ -46,7 +46,8 @@ const BED_CLEAR_KEY = 'bed_clear'
 
 export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
   const { jobs, queue, kv, recorder, printer, clock, now, logger } = deps
-  let active: { jobId: string; done: Promise<void> } | null = null
+  /** The running print: its job and steps as last recorded, kept in memory so progress needs no database reads. */
+  let active: { jobId: string; job: JobRecord; steps: StepRecord[]; done: Promise<void> } | null = null
   let starting = false
   let shuttingDown = false
   let latest: { jobId: string; progress: PrintProgress } | null = null
@@ -64,30 +65,28 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
 
   const persistProgress = () => {
     persistTimer = undefined
-    if (latest) {
-      const { jobId, progress: p } = latest
-      jobs.update(jobId, {
-        progress: overallProgress(jobs.steps(jobId), 'printing', p.percent / 100),
+    if (latest && active?.jobId === latest.jobId) {
+      const p = latest.progress
+      jobs.writeProgress(latest.jobId, {
+        progress: overallProgress(active.steps, 'printing', p.percent / 100),
         lastLine: p.linesConfirmed, byteOffset: p.bytesConfirmed, layer: p.layer, z: p.z, printElapsedMs: p.elapsedMs,
-      }, null)
+      })
     }
     if (active) persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
   }
 
+  const offUpdated = recorder.events.on('job:updated', ({ job }) => {
+    if (active?.jobId === job.id) active.job = job
+  })
   const offProgress = printer.events.on('printer:progress', (p) => {
     if (!active || p.jobId !== active.jobId) return
     latest = { jobId: p.jobId, progress: p }
-    const job = jobs.get(p.jobId)
-    if (!job) return
-    const progress = overallProgress(jobs.steps(job.id), 'printing', p.percent / 100)
+    const job = active.job
+    const progress = overallProgress(active.steps, 'printing', p.percent / 100)
     recorder.events.emit('job:progress', { job: { ...job, progress, layer: p.layer, z: p.z }, live: liveOf(job, p) })
   })
-  const offPaused = printer.events.on('printer:job_paused', ({ jobId }) => {
-    recorder.update(jobId, { status: 'paused', currentStep: 'Paused', message: 'Print paused' }, { type: 'paused' })
-  })
-  const offResumed = printer.events.on('printer:job_resumed', ({ jobId }) => {
-    recorder.update(jobId, { status: 'printing_phase', currentStep: '3D printing', message: 'Print resumed' }, { type: 'resumed' })
-  })
+  const offPaused = printer.events.on('printer:job_paused', ({ jobId }) => recorder.apply(jobId, { type: 'paused' }))
+  const offResumed = printer.events.on('printer:job_resumed', ({ jobId }) => recorder.apply(jobId, { type: 'resumed' }))
   const offState = printer.events.on('printer:state_changed', ({ next }) => {
     if (next === 'operational') void scheduler.tryStartNext()
   })
@@ -113,20 +112,14 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     })
     let updated: JobRecord | null = null
     if (result.outcome === 'completed') {
-      updated = recorder.update(
-        jobId,
-        { ...where, status: 'completed', progress: 100, currentStep: 'Printing completed', message: 'Print completed: remove it and confirm the bed is clear', finishedAt },
-        { type: 'print_ended', message: 'Print completed', data }
-      )
+      updated = recorder.apply(jobId, { type: 'print_completed' }, { patch: { ...where, progress: 100, finishedAt }, note: 'Print completed', data })
     } else if (result.outcome === 'cancelled' && !shuttingDown) {
-      updated = recorder.update(jobId, { ...where, status: 'cancelled', finishedAt }, { type: 'print_ended', message: 'Print cancelled', data })
+      updated = recorder.apply(jobId, { type: 'print_cancelled' }, { patch: { ...where, finishedAt }, note: 'Print cancelled', data })
     } else {
       const interrupted = result.outcome === 'interrupted' || shuttingDown
-      const message = shuttingDown ? 'The gateway shut down during the print; the printer was brought to a safe state' : (result.reason ?? 'The print failed')
-      updated = recorder.update(jobId, {
-        ...where, status: interrupted ? 'interrupted' : 'failed', finishedAt, message, currentStep: interrupted ? 'Print interrupted' : 'Print failed',
-        errorCode: result.code ?? (interrupted ? 'JOB_INTERRUPTED' : 'INTERNAL'), errorMessage: message,
-      }, { type: 'print_ended', message, data })
+      const reason = shuttingDown ? 'The gateway shut down during the print; the printer was brought to a safe state' : (result.reason ?? 'The print failed')
+      const patch = { ...where, finishedAt, errorCode: result.code ?? (interrupted ? 'JOB_INTERRUPTED' : 'INTERNAL'), errorMessage: reason }
+      updated = recorder.apply(jobId, { type: interrupted ? 'print_interrupted' : 'print_failed', reason }, { patch, note: reason, data })
     }
     // A job cancelled by the user is already final: keep its last position with the history.
     if (!updated) jobs.update(jobId, where, { type: 'print_ended', message: `Printer stopped (${result.outcome})`, data }, true)
@@ -143,13 +136,11 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       queue.remove(job.id)
       recorder.step(job.id, 'printing', { status: 'running', startedAt })
       const steps = jobs.steps(job.id)
-      recorder.update(
-        job.id,
-        { status: 'printing_phase', currentStep: '3D printing', message: 'Printing', progress: overallProgress(steps, 'printing', 0) },
-        { type: 'step_started', message: 'Printing started', data: { step: 'printing' } }
-      )
+      const printing = recorder.apply(job.id, { type: 'print_started' }, {
+        patch: { progress: overallProgress(steps, 'printing', 0) }, note: 'Printing started', data: { step: 'printing' },
+      })
       active = {
-        jobId: job.id,
+        jobId: job.id, job: printing ?? job, steps,
         done: done.then(
           (result) => recordEnd(job.id, result),
           (error: unknown) =>
@@ -172,11 +163,9 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       const code = isGatewayError(error) ? error.code : 'INTERNAL'
       const message = error instanceof Error ? error.message : String(error)
       recorder.step(job.id, 'printing', { status: 'failed', errorCode: code, errorMessage: message, finishedAt: now().toISOString() })
-      recorder.update(
-        job.id,
-        { status: 'failed', errorCode: code, errorMessage: message, message, currentStep: 'Print failed', finishedAt: now().toISOString() },
-        { type: 'step_failed', message, data: { step: 'printing', code } }
-      )
+      recorder.apply(job.id, { type: 'print_failed_to_start', reason: message }, {
+        patch: { errorCode: code, errorMessage: message, finishedAt: now().toISOString() }, note: message, data: { step: 'printing', code },
+      })
       return true
     }
   }
@@ -216,9 +205,8 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     isBedClear: bedClear,
     activeJobId: () => active?.jobId ?? null,
     live(jobId) {
-      if (!latest || latest.jobId !== jobId) return null
-      const job = jobs.get(jobId)
-      return job ? liveOf(job, latest.progress) : null
+      if (!latest || latest.jobId !== jobId || active?.jobId !== jobId) return null
+      return liveOf(active.job, latest.progress)
     },
     markShutdown() {
       shuttingDown = true
@@ -230,6 +218,7 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     dispose() {
       clock.clearTimeout(persistTimer)
       offProgress()
+      offUpdated()
       offPaused()
       offResumed()
       offState()

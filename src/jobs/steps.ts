@@ -7,7 +7,7 @@ import { GatewayError } from '../core/errors.js'
 import { PARAMETER_CHANGES_KEY, reviseIntent, type ParameterChanges } from '../preview/parameters.js'
 import type { PlanLibrary } from './plan-port.js'
 import type { JobRecord, JobOutputs, StepName } from './types.js'
-import type { JobPatch } from '../storage/jobs-repo.js'
+import type { FieldPatch } from './recorder.js'
 
 export interface StepContext {
   job: JobRecord
@@ -24,7 +24,7 @@ export interface StepResult {
   /** Absolute path of the file the step produced; the step completes only if it exists. */
   producedPath: string
   outputs: JobOutputs
-  jobPatch: JobPatch
+  jobPatch: FieldPatch
   summary: Record<string, unknown>
 }
 

@@ -75,6 +75,8 @@ export interface JobsRepo {
    * cancelled, interrupted) is never changed: returns null then, unless `force` is set.
    */
   update(id: string, patch: JobPatch, event: EventInput | null, force?: boolean): JobRecord | null
+  /** A running print's position, written without reading the job back or adding an event; false when the job is finished. */
+  writeProgress(id: string, patch: Pick<JobPatch, 'progress' | 'lastLine' | 'byteOffset' | 'layer' | 'z' | 'printElapsedMs'>): boolean
   steps(jobId: string): StepRecord[]
   updateStep(jobId: string, name: StepName, patch: StepPatch): void
   events(jobId: string, afterId?: number): JobEventRecord[]
@@ -141,6 +143,11 @@ export function createJobsRepo(db: Db, now: () => Date = () => new Date()): Jobs
       if (event) addEvent(id, job.status, event)
       return job
     }),
+    writeProgress(id, patch) {
+      const row = toRow({ ...patch, updatedAt: now().toISOString() })
+      const sets = Object.keys(row).map((c) => `${c} = @${c}`).join(', ')
+      return db.prepare(`UPDATE jobs SET ${sets} WHERE id = @__id AND status NOT IN (${finished})`).run({ ...row, __id: id }).changes > 0
+    },
     steps: (jobId) => (selectSteps.all(jobId) as Row[]).map(toStep),
     updateStep(jobId, name, patch) {
       const map: Record<string, string> = {
