@@ -54,6 +54,8 @@ export interface AppDeps extends ApiDeps {
   ws?: WsHubDeps['options']
   /** Camera routes (src/camera): /webcam/, /api/timelapse, /api/camera, /downloads/. */
   camera?: { routes: Hono }
+  /** Notification settings and web push routes (src/notify). */
+  notify?: { routes: Hono }
   /** Gateways on the same MQTT broker (src/mqtt); null when MQTT is off. */
   fleet?: (() => FleetEntry[]) | null
   /** Folder of the phone UI; defaults to src/ui beside this module. */
@@ -103,6 +105,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createFleetRoutes(deps.fleet ?? null))
   // cameras first: their /api/timelapse replaces the apps' empty one
   if (deps.camera) app.route('/', deps.camera.routes as unknown as OpenAPIHono)
+  if (deps.notify) app.route('/', deps.notify.routes as unknown as OpenAPIHono)
   // phone apps and slicers (OctoPrint, PrusaLink, Moonraker) before the gateway's routes: /api/files/local must not reach /api/files/{id}
   const compat = createCompat({ ...deps, upgradeWebSocket })
   app.route('/', compat.routes as unknown as OpenAPIHono)

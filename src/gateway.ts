@@ -31,6 +31,8 @@ import { createFilesRepo, type FilesRepo } from './storage/files-repo.js'
 import { createJobsRepo, type JobsRepo } from './storage/jobs-repo.js'
 import { createKvRepo, createQueueRepo, type QueueRepo } from './storage/queue-repo.js'
 import { createNotifier } from './notify/notifier.js'
+import { createNotifyRoutes } from './notify/routes.js'
+import { createNotifySettings } from './notify/settings.js'
 import { createTemperatureHistory } from './telemetry/temperature-history.js'
 
 /**
@@ -131,8 +133,8 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
   const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
   // ntfy/Apprise-style notifications when a job finishes, fails, pauses or waits for the bed; never on the job's path
-  const notifyUrls = [...config.notify.urls, ...(config.notify.url ? [config.notify.url] : [])]
-  createNotifier({ events: orchestrator.events, targets: () => notifyUrls, waitsForBed: () => !config.queue.autoStart, clock, logger: logger.child({ component: 'notify' }) })
+  const notifySettings = createNotifySettings(createKvRepo(db), [...config.notify.urls, ...(config.notify.url ? [config.notify.url] : [])])
+  const notifier = createNotifier({ events: orchestrator.events, targets: () => notifySettings.targets(), waitsForBed: () => !config.queue.autoStart, clock, logger: logger.child({ component: 'notify' }) })
   // the last 30 minutes of temperatures, so a reloaded chart is not empty; the age of the last reading
   const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
   // MQTT (src/mqtt): state, Home Assistant discovery, commands and the fleet on the broker the home already runs
@@ -151,6 +153,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     ...(o.ws ? { ws: o.ws } : {}),
     extraHealthChecks: () => appliance.extraHealthChecks(),
     camera,
+    notify: { routes: createNotifyRoutes({ settings: notifySettings, notifier }) },
     fleet: mqtt ? () => mqtt.fleet() : null,
     // phone apps (src/compat): approved app keys are ordinary API keys; Moonraker's database lives in SQLite
     apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },

@@ -24,6 +24,8 @@ export interface NotifierDeps {
 export interface Notifier {
   /** Sends one notice to every target; resolves with the targets that failed after all attempts. */
   send(notice: Notice): Promise<{ target: string; error: string }[]>
+  /** The same to the given URLs instead of the configured ones. */
+  sendTo(targets: string[], notice: Notice): Promise<{ target: string; error: string }[]>
   dispose(): void
 }
 
@@ -75,16 +77,16 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     return last
   }
 
-  async function send(notice: Notice) {
-    const targets = deps.targets()
+  async function sendTo(targets: string[], notice: Notice) {
     const results = await Promise.all(targets.map(async (target) => ({ target: redactTarget(target), error: await deliver(target, notice) })))
     return results.filter((r): r is { target: string; error: string } => r.error !== null)
   }
+  const send = (notice: Notice) => sendTo(deps.targets(), notice)
 
   const off = deps.events.on('job:updated', ({ job, prev }) => {
     const notice = noticeFor(job, prev, deps.waitsForBed())
     // Fire and forget: delivery (and its retries) never holds up the job that changed.
     if (notice && deps.targets().length > 0) void send(notice)
   })
-  return { send, dispose: off }
+  return { send, sendTo, dispose: off }
 }

@@ -39,6 +39,7 @@ export async function request(method, path, body) {
 
 export const get = async (path) => (await request('GET', path)).data
 export const post = async (path, body) => (await request('POST', path, body ?? {})).data
+export const put = async (path, body) => (await request('PUT', path, body ?? {})).data
 export const del = async (path) => (await request('DELETE', path)).data
 
 async function readBody(response) {

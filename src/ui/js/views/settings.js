@@ -1,8 +1,9 @@
-// Connection settings: serial port, baud rate and firmware profile; connect and disconnect.
+// Setup: serial port, baud rate and firmware profile; connect and disconnect; notifications; this device.
 
 import { h, replace, setText } from '../dom.js'
 import { confirmAction, toast, withBusy } from '../feedback.js'
 import { printerWords } from '../format.js'
+import { createNotifyCard } from './notify-card.js'
 
 const BAUDS = [250000, 230400, 115200, 57600, 38400, 19200, 9600]
 
@@ -17,6 +18,7 @@ export function createSettingsView(ctx) {
   const hint = h('p', { class: 'muted small', id: 'connect-hint', 'aria-live': 'polite' })
   const info = h('dl', { class: 'facts', id: 'printer-facts' })
   const device = h('div', { id: 'device-facts' })
+  const notify = createNotifyCard(ctx)
 
   const el = h('div', { class: 'view settings' },
     h('h1', { class: 'view-title' }, 'Printer connection'),
@@ -28,6 +30,7 @@ export function createSettingsView(ctx) {
       h('label', { for: 'profile' }, 'Firmware profile'), profile, profileOptions,
       hint,
       h('div', { class: 'button-row' }, connect, disconnect)),
+    notify.el,
     h('section', { class: 'card', 'aria-labelledby': 'device-title' }, h('h2', { id: 'device-title', class: 'card-title' }, 'This device'), device))
 
   /** Connect only when there is nothing to connect over: never mid-print, never over a printer in error (disconnect first). */
@@ -137,6 +140,7 @@ export function createSettingsView(ctx) {
       fillForm()
       renderDevice()
       loadChoices()
+      notify.enter()
       ctx.api.get('/api/printer/status').then((p) => ctx.store.setPrinter(p)).catch(() => {})
     },
     update(changes) {
