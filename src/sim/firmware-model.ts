@@ -9,6 +9,7 @@ import { banner, isMove, KILLED, runCommand, splitCommand, SYNCHRONISING, type C
 import { createByteQueue } from './byte-queue.js'
 import type { SimOptions } from './options.js'
 import { freshCounters, type FirmwareHooks, type FirmwareState, type TranscriptEntry } from './firmware-types.js'
+import { createNvram, createPrusaPanic, type SimNvram } from './prusa-power-panic.js'
 
 export type { FirmwareCounters, FirmwareHooks, FirmwareState, TranscriptEntry } from './firmware-types.js'
 
@@ -17,6 +18,8 @@ interface Queued {
   command: string
   /** The tail of a line cut by a receive-buffer drain. */
   fragment: boolean
+  /** Queued by the firmware itself (power-panic recovery): no ok. */
+  internal?: true
 }
 
 interface Running {
@@ -29,7 +32,7 @@ interface Running {
 
 const BUSY_LINE = 'echo:busy: processing'
 
-export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: FirmwareHooks) {
+export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: FirmwareHooks, nvram: SimNvram = createNvram()) {
   const rx = createByteQueue(options.rxBuffer - 1)
   const assembler = createLineAssembler(96)
   const eparser = createEmergencyParser()
@@ -81,6 +84,8 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     waitForUser: false,
     promptChoice: null,
   }
+  const panic = options.powerPanic === 'prusa' ? createPrusaPanic({ nvram, motion, thermal, now: () => clock.now(), say, sayOk, setLastN: (n) => (lastN = n) }) : null
+  const internal = (command: string): Queued => ({ lineNumber: null, command, fragment: false, internal: true })
   /** The last byte that reached the UART did not end a line: a drain now leaves that line's tail on the wire. */
   let uartMidLine = false
   /** The next line assembled began in the middle of a line that a drain cut. */
@@ -148,6 +153,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       if (halted) return
     }
     if (check.lineNumber !== null && hooks.onLineReceived?.(check.lineNumber)) return
+    panic?.hostCommand(check.command)
     const split = splitCommand(check.command)
     if (split && isMove(split.code)) {
       if (lastMoveLineAt !== null) counters.maxMoveGapMs = Math.max(counters.maxMoveGapMs, now - lastMoveLineAt)
@@ -173,6 +179,11 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
   }
 
   function execute(entry: Queued): Running {
+    const special = panic?.execute(entry.command)
+    if (special) {
+      if (special.follow) ring.splice(1, 0, ...special.follow.map(internal))
+      return { entry, wait: special.wait, ok: special.ok ?? true, deferred: false }
+    }
     const split = splitCommand(entry.command)
     if (split && isMove(split.code)) {
       const depth = planner.length(clock.now())
@@ -195,7 +206,11 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
   }
 
   function finish(ok: boolean, entry: Queued, now: number): void {
-    if (ok) {
+    if (panic) {
+      if (entry.lineNumber !== null) panic.lineFinished(entry.lineNumber, entry.command, planner.drainedAt(now))
+      else panic.commandFinished(entry.command)
+    }
+    if (ok && !entry.internal) {
       if (options.advancedOk) {
         const n = entry.lineNumber !== null ? ` N${entry.lineNumber}` : ''
         sayOk(`ok${n} P${planner.free(now)} B${options.bufsize - ring.length}`)
@@ -311,6 +326,15 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       thermal.allOff(clock.now())
       bootUntil = clock.now() + options.bootMs
       for (const line of banner(options.firmware)) say(line)
+      const recovery = panic?.bootCommands() ?? []
+      if (recovery.length > 0) {
+        ring.push(...recovery.map(internal))
+        scheduleWake(Math.max(bootUntil, clock.now()))
+      }
+    },
+    /** The power goes (before `stop`): Prusa's power panic saves a host print to EEPROM. */
+    powerLoss(): void {
+      panic?.powerLoss()
     },
     /** Emergency stop / fault: print the lines, then deaf until `boot()`. */
     kill,

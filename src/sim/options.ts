@@ -37,6 +37,8 @@
  *                 0 = native USB: a reopened port reattaches to the running firmware.
  *   bootMs        time after a reset during which received bytes are ignored, default 0.
  *   transcript    0/1, default 1: keep the list of executed commands (turn off for huge files).
+ *   powerPanic    `none` (default) or `prusa`: Prusa-Firmware's power panic for host prints (prusa-power-panic.ts);
+ *                 use with firmware=`Prusa-Firmware 3.14.1 based on Marlin`.
  */
 import { z } from 'zod'
 
@@ -75,6 +77,7 @@ export const simUrlSchema = z.strictObject({
   resetOnOpen: flag.default(true),
   bootMs: count.default(0),
   transcript: flag.default(true),
+  powerPanic: z.enum(['none', 'prusa']).default('none'),
 })
 
 export type SimOptions = z.output<typeof simUrlSchema>

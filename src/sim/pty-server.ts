@@ -6,6 +6,7 @@ import { createSystemClock } from '../core/clock.js'
 import { directIoPort } from '../serial/direct-io-binding.js'
 import type { SimOptions } from './options.js'
 import { createSimPrinter, type SimPrinter } from './sim-printer.js'
+import { createNvram } from './prusa-power-panic.js'
 
 export interface PtyServerOptions {
   /** The path other programs open, e.g. /tmp/printer. */
@@ -43,7 +44,9 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
   const log = options.log ?? (() => undefined)
   const innerPath = `${options.ptyPath}.sim-end`
   const clock = createSystemClock()
-  let printer = createSimPrinter(clock, options.sim)
+  // The printer's EEPROM outlives its power: a Prusa power panic record is read by the printer that boots next.
+  const nvram = createNvram()
+  let printer = createSimPrinter(clock, options.sim, nvram)
   let socat: ChildProcess | null = null
   let port: OpenPort | null = null
   let closing = false
@@ -104,7 +107,7 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
     if (closing || !backAfterMs) return
     replugTimer = setTimeout(() => {
       printer.shutdown()
-      printer = createSimPrinter(clock, options.sim)
+      printer = createSimPrinter(clock, options.sim, nvram)
       connect().catch((error: unknown) => log(`replug failed: ${String(error)}`))
     }, options.replugMs)
   }
@@ -116,7 +119,7 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
     },
     async powerCut(offMs) {
       log('power cut')
-      printer.shutdown()
+      printer.powerLoss()
       await unplug(Math.max(1, offMs))
     },
     async close() {

@@ -3,6 +3,7 @@ import { createFakeClock, type FakeClock } from '../core/clock.js'
 import { checksum } from '../protocol/checksum.js'
 import { parseSimOptions, type SimOptionsInput } from './options.js'
 import { createSimPrinter, type SimPrinter } from './sim-printer.js'
+import type { SimNvram } from './prusa-power-panic.js'
 
 export interface SimHarness {
   clock: FakeClock
@@ -23,9 +24,14 @@ export function frame(n: number, command: string): string {
   return `${body}*${checksum(body)}`
 }
 
-export function createSimHarness(options: Partial<Record<keyof SimOptionsInput, string | number | boolean>> = {}, boot = true): SimHarness {
-  const clock = createFakeClock(0)
-  const sim = createSimPrinter(clock, parseSimOptions({ baud: 0, latencyMs: 0, ...options }))
+/** `clock` and `nvram` let a second harness be the same printer booting after a power cut. */
+export function createSimHarness(
+  options: Partial<Record<keyof SimOptionsInput, string | number | boolean>> = {},
+  boot = true,
+  shared: { clock?: FakeClock; nvram?: SimNvram } = {}
+): SimHarness {
+  const clock = shared.clock ?? createFakeClock(0)
+  const sim = createSimPrinter(clock, parseSimOptions({ baud: 0, latencyMs: 0, ...options }), shared.nvram)
   let partial = ''
   let taken = 0
   const harness: SimHarness = {

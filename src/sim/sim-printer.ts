@@ -9,6 +9,7 @@ import { createFaultInjector } from './fault-injector.js'
 import { createRandom } from './rng.js'
 import { createCatchUpClock } from './catch-up-clock.js'
 import type { SimOptions } from './options.js'
+import type { SimNvram } from './prusa-power-panic.js'
 
 export const THERMAL_RUNAWAY = 'Error:Thermal Runaway, system stopped! Heater_ID: 0'
 const STORM_INTERVAL_MS = 100
@@ -65,9 +66,12 @@ export interface SimPrinter {
   setHostBaud(baud: number): void
   /** Stops every timer for good. */
   shutdown(): void
+  /** The power goes: like `shutdown`, but a firmware with power panic saves its print first. */
+  powerLoss(): void
 }
 
-export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrinter {
+/** `nvram` is the printer's EEPROM: pass the same one to the printer that boots after a power cut. */
+export function createSimPrinter(baseClock: Clock, options: SimOptions, nvram?: SimNvram): SimPrinter {
   const clock = createCatchUpClock(baseClock)
   const events = createEmitter<SimEvents>()
   const random = createRandom(options.seed)
@@ -141,7 +145,7 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
       return n !== null && faults.stormAt(n) ? stormWait(options.busyStormMs) : undefined
     },
     onExecuted: (entry) => events.emit('executed', entry),
-  })
+  }, nvram)
 
   const printer: SimPrinter = {
     options,
@@ -211,6 +215,10 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions): SimPrin
       toFirmware.clear()
       toHost.clear()
       host = null
+    },
+    powerLoss() {
+      firmware.powerLoss()
+      printer.shutdown()
     },
   }
   return printer
