@@ -3,8 +3,9 @@
 import type { Clock } from '../core/clock.js'
 import { GatewayError } from '../core/errors.js'
 import type { TypedEmitter } from '../core/events.js'
+import type { ArcFitOptions } from '../protocol/arc-fit.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
-import { createLineSource, type JobLine } from './line-source.js'
+import { createLineSource, type JobLine, type LineSourceOptions } from './line-source.js'
 import type { LinkSender } from './link-sender.js'
 import { prescanFile } from './prescan.js'
 import { createPrintJob, type PrintJob } from './print-job.js'
@@ -15,15 +16,15 @@ import type { PrinterEvents, PrinterService, PrinterState, Temperatures } from '
 export interface JobControlContext {
   clock: Clock
   events: TypedEmitter<PrinterEvents>
-  options: { prefetchLines?: number; progressIntervalMs?: number; recoveryDir?: string }
+  options: { prefetchLines?: number; progressIntervalMs?: number; recoveryDir?: string; arcFitting?: ArcFitOptions }
   /** Where a failed journal write is reported (the print goes on). */
   warn?(message: string, error: Error): void
   state(): PrinterState
   setState(event: LinkEvent): void
   profile(): FirmwareProfile
   temperatures(): Temperatures | null
-  /** The firmware reported `Cap:EMERGENCY_PARSER:1`. */
-  emergencyParser(): boolean
+  /** The firmware's M115 capabilities (`Cap:EMERGENCY_PARSER:1` → EMERGENCY_PARSER: true). */
+  capabilities(): Record<string, boolean>
   /** The sender of a link that is up; throws PRINTER_NOT_CONNECTED otherwise. */
   requireLink(): LinkSender
   sender(): LinkSender | null
@@ -57,10 +58,10 @@ export function createJobControls(ctx: JobControlContext): JobControls {
           {
             clock: ctx.clock,
             sender: s,
-            source: createLineSource(path, ctx.options.prefetchLines !== undefined ? { prefetchLines: ctx.options.prefetchLines } : {}),
+            source: createLineSource(path, lineSourceOptions(ctx)),
             profile: ctx.profile,
             temperatures: ctx.temperatures,
-            emergencyParser: ctx.emergencyParser,
+            emergencyParser: () => ctx.capabilities().EMERGENCY_PARSER === true,
             onProgress: (progress) => ctx.events.emit('printer:progress', progress),
             ...(journal ? { onConfirmed: (line: JobLine) => journal.confirmed(line) } : {}),
             onEnded: (result) => {
@@ -117,5 +118,14 @@ export function createJobControls(ctx: JobControlContext): JobControls {
       if (!running) throw new GatewayError('PRINTER_NOT_PRINTING')
       await running.cancel()
     }
+  }
+}
+
+/** Arc fitting only when the user enabled it and the firmware reported `Cap:ARCS:1`. */
+function lineSourceOptions(ctx: JobControlContext): LineSourceOptions {
+  const { prefetchLines, arcFitting } = ctx.options
+  return {
+    ...(prefetchLines !== undefined ? { prefetchLines } : {}),
+    ...(arcFitting && ctx.capabilities().ARCS === true ? { arcFit: arcFitting } : {}),
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readFileLines } from './file-lines.js'
-import { createLineSource, moveZ, type JobLine } from './line-source.js'
+import { createLineSource, moveZ, type JobLine, type LineSourceOptions } from './line-source.js'
 import { prescanFile } from './prescan.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'printgate-lines-'))
@@ -19,8 +19,8 @@ const profile = {
   temperatureLimits: { hotendMax: 285, bedMax: 120, chamberMax: 70 },
 }
 
-async function drain(path: string, prefetchLines?: number): Promise<JobLine[]> {
-  const source = createLineSource(path, prefetchLines ? { prefetchLines } : {})
+async function drain(path: string, prefetchLines?: number, options: LineSourceOptions = {}): Promise<JobLine[]> {
+  const source = createLineSource(path, { ...options, ...(prefetchLines ? { prefetchLines } : {}) })
   const lines: JobLine[] = []
   for (;;) {
     const line = source.next()
@@ -93,5 +93,26 @@ describe('pre-scan', () => {
   })
   it('reports a missing file', async () => {
     await expect(prescanFile(join(dir, 'missing.gcode'), profile)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' })
+  })
+})
+
+describe('line source with arc fitting', () => {
+  it('sends one arc per run between markers, ending at the last joined line so progress and the journal map to the file', async () => {
+    const arc = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => {
+        const a = ((from + k + 1) / 100) * 2 * Math.PI
+        return `G1 X${(100 + 20 * Math.cos(a)).toFixed(3)} Y${(100 + 20 * Math.sin(a)).toFixed(3)} E0.05 ; wall`
+      })
+    const text = ['G90', 'M83', 'G92 X120 Y100 Z0.2 E0', ...arc(0, 40), ';LAYER_CHANGE', ';Z:0.4', ...arc(40, 70), 'M107', ...arc(70, 90)].join('\n') + '\n'
+    const path = file('arcs.gcode', text)
+    const plain = await drain(path)
+    const fitted = await drain(path, 8, { arcFit: { toleranceMm: 0.02 } })
+    expect(fitted.map((l) => l.command.slice(0, 2))).toEqual(['G9', 'M8', 'G9', 'G3', 'G3', 'M1', 'G3'])
+    expect(fitted.reduce((n, l) => n + (l.fileCommands ?? 1), 0)).toBe(plain.length)
+    const byLine = new Map(plain.map((l) => [l.fileLine, l]))
+    for (const line of fitted) expect(line.byteEnd).toBe(byLine.get(line.fileLine)?.byteEnd)
+    expect(fitted[4]?.layer).toBe(1)
+    expect(fitted[4]?.z).toBe(0.4)
+    expect(fitted.at(-1)?.byteEnd).toBe(Buffer.byteLength(text))
   })
 })

@@ -1,5 +1,6 @@
 // The job's line source: streams the file, prepares lines and keeps a bounded prefetch queue ahead of the sender.
 
+import { createArcFitter, type ArcFitOptions } from '../protocol/arc-fit.js'
 import { prepareLine } from '../protocol/gcode-line.js'
 import { layerMarker } from '../protocol/layer.js'
 import { readFileLines } from './file-lines.js'
@@ -15,6 +16,8 @@ export interface JobLine {
   layer: number | null
   /** Z height reached when this line is confirmed (`;Z:` marker or an absolute G0/G1 Z move). */
   z: number | null
+  /** How many of the file's commands this line stands for when arc fitting joined several (absent: one). */
+  fileCommands?: number
 }
 
 export interface LineSource {
@@ -40,7 +43,23 @@ export function moveZ(command: string): number | null {
   return Number.isFinite(value) ? value : null
 }
 
-export function createLineSource(path: string, options: { prefetchLines?: number } = {}): LineSource {
+/** One arc in place of several file lines: it ends where the last of them ends. */
+function joined(command: string, lines: JobLine[]): JobLine {
+  const first = lines[0] as JobLine
+  const last = lines[lines.length - 1] as JobLine
+  if (lines.length === 1) return first
+  let z: number | null = null
+  for (const line of lines) z = line.z ?? z
+  return { fileLine: last.fileLine, command, byteEnd: last.byteEnd, layer: first.layer, z, fileCommands: lines.length }
+}
+
+export interface LineSourceOptions {
+  prefetchLines?: number
+  /** Joins runs of G1 moves on one circle into G2/G3 (only for firmware with `Cap:ARCS`, when the user enabled it). */
+  arcFit?: ArcFitOptions
+}
+
+export function createLineSource(path: string, options: LineSourceOptions = {}): LineSource {
   const highWater = options.prefetchLines ?? 4000
   const lowWater = Math.floor(highWater / 2)
   let queue: JobLine[] = []
@@ -60,12 +79,24 @@ export function createLineSource(path: string, options: { prefetchLines?: number
     fn?.()
   }
 
+  const enqueue = (line: JobLine) => {
+    queue.push(line)
+    if (!paused && queue.length - head >= highWater) {
+      paused = true
+      reader.pause()
+    }
+    if (waiter) wake()
+  }
+  const fitter = options.arcFit ? createArcFitter<JobLine>(options.arcFit, (command, lines) => enqueue(joined(command, lines))) : null
+
   const reader = readFileLines(path, (line) => {
     const command = prepareLine(line.raw)
     if (command === null) {
       if (line.raw.indexOf(';') === -1) return
       const marker = layerMarker(line.raw)
       if (!marker) return
+      // An arc never spans a layer or progress marker.
+      fitter?.flush()
       if (marker.layer !== undefined) pendingLayer = layer = marker.layer
       else if (marker.layerChange) pendingLayer = layer = (layer ?? 0) + 1
       if (marker.z !== undefined) pendingZ = marker.z
@@ -74,17 +105,15 @@ export function createLineSource(path: string, options: { prefetchLines?: number
     if (command === 'G91') relative = true
     else if (command === 'G90') relative = false
     const z = relative ? null : moveZ(command)
-    queue.push({ fileLine: line.lineNumber, command, byteEnd: line.byteEnd, layer: pendingLayer, z: z ?? pendingZ })
+    const jobLine: JobLine = { fileLine: line.lineNumber, command, byteEnd: line.byteEnd, layer: pendingLayer, z: z ?? pendingZ }
     pendingLayer = null
     pendingZ = null
-    if (!paused && queue.length - head >= highWater) {
-      paused = true
-      reader.pause()
-    }
-    if (waiter) wake()
+    if (fitter) fitter.push(command, jobLine)
+    else enqueue(jobLine)
   }, { skipComments: true })
   reader.finished.then(
     () => {
+      fitter?.flush()
       ended = true
       wake()
     },

@@ -142,7 +142,7 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
       return null
     },
     confirmed(line: JobLine): void {
-      linesConfirmed++
+      linesConfirmed += line.fileCommands ?? 1
       lastLine = line.fileLine
       bytesConfirmed = line.byteEnd
       if (line.layer !== null) layer = line.layer

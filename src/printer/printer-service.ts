@@ -308,7 +308,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     setState: (event) => setState(event),
     profile: () => profile,
     temperatures: () => temperatures,
-    emergencyParser: () => firmware?.capabilities.EMERGENCY_PARSER === true,
+    capabilities: () => firmware?.capabilities ?? {},
     requireLink,
     sender: () => sender,
     job: () => job,

@@ -2,6 +2,7 @@
 
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
+import type { ArcFitOptions } from '../protocol/arc-fit.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
 import type { BindingResolver } from '../serial/resolve-binding.js'
 import type { LinkSender, SenderOptions } from './link-sender.js'
@@ -31,6 +32,11 @@ export interface PrinterServiceOptions {
   prefetchLines?: number
   /** Overrides the profile's heater watchdog limits. */
   heaterWatchdog?: FirmwareProfile['heaterWatchdog']
+  /**
+   * Arc fitting of the printed file (off when absent): runs of G1 moves on one circle are sent as one G2/G3, only to
+   * firmware that reports `Cap:ARCS:1`. The tool path stays within `toleranceMm` of the file's; E is kept exactly.
+   */
+  arcFitting?: ArcFitOptions
   /** Folder for the power-loss journal (one small fsync'd file per running print); none: no journal. */
   recoveryDir?: string
 }

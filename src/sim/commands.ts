@@ -135,7 +135,7 @@ function firmwareInfo(ctx: CommandContext): void {
     ['SOFTWARE_POWER', false], ['TOGGLE_LIGHTS', false], ['CASE_LIGHT_BRIGHTNESS', false],
     ['EMERGENCY_PARSER', ctx.options.emergencyParser], ['HOST_ACTION_COMMANDS', true], ['PROMPT_SUPPORT', true],
     ['SDCARD', false], ['REPEAT', false], ['SD_WRITE', false], ['AUTOREPORT_SD_STATUS', false], ['LONG_FILENAME', false],
-    ['EXTENDED_M20', false], ['THERMAL_PROTECTION', true], ['MOTION_MODES', false], ['ARCS', true],
+    ['EXTENDED_M20', false], ['THERMAL_PROTECTION', true], ['MOTION_MODES', false], ['ARCS', ctx.options.arcs],
     ['BABYSTEPPING', false], ['CHAMBER_TEMPERATURE', false], ['COOLER_TEMPERATURE', false], ['MEATPACK', false],
   ]
   ctx.say(
@@ -205,6 +205,6 @@ export function isMove(code: string): boolean {
 
 export function runCommand(ctx: CommandContext, code: string, words: Words, args: string): Outcome | undefined {
   const handler = HANDLERS[code]
-  if (!handler) return undefined
+  if (!handler || ((code === 'G2' || code === 'G3') && !ctx.options.arcs)) return undefined
   return handler(ctx, words, args) ?? {}
 }

@@ -13,6 +13,7 @@
  *   advancedOk    0/1, default 0: `ok N<n> P<planner free> B<slots free>`.
  *   okAfterResend 0/1, default 1: `ok` after `Resend:` (Marlin 2.x); 0 = the "Resend without ok" variant.
  *   emergencyParser 0/1, default 1: M108/M112/M410 acted on as bytes arrive (else only when dequeued from RX).
+ *   arcs          0/1, default 1: G2/G3 run (Marlin's ARC_SUPPORT) and M115 reports `Cap:ARCS:1`; 0 = unknown commands.
  *   firmware      the FIRMWARE_NAME text, default `Marlin 2.1.2.1 (printgate sim)`.
  *   corrupt       probability that a received byte is corrupted, e.g. 0.01 (see fault-injector.ts).
  *   dropOk        probability that an `ok` line is not sent, e.g. 0.005.
@@ -55,6 +56,7 @@ export const simUrlSchema = z.strictObject({
   advancedOk: flag.default(false),
   okAfterResend: flag.default(true),
   emergencyParser: flag.default(true),
+  arcs: flag.default(true),
   firmware: z.string().min(1).default('Marlin 2.1.2.1 (printgate sim)'),
   corrupt: rate.default(0),
   dropOk: rate.default(0),
