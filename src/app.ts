@@ -2,7 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { ensureErrorEvent } from './api/error-event.js'
-import type { Context, Hono, MiddlewareHandler } from 'hono'
+import type { Hono, MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -32,13 +32,11 @@ import { createCompat, type AppsHooks } from './compat/index.js'
 import { createWsHub, type WsHub, type WsHubDeps } from './api/ws-hub.js'
 import { serveUi } from './api/static/serve-ui.js'
 
-/** The security module plugs in here (src/auth): middleware before all routes and a WebSocket upgrade check. */
+/** The security module plugs in here (src/auth): middleware before all routes (it also guards WebSocket upgrades) and the frame cap. */
 export interface SecurityHook {
   middleware?: MiddlewareHandler[]
-  /** Return a Response to refuse the upgrade. */
-  checkWebSocket?: (c: Context) => Promise<Response | void> | Response | void
-  /** Extra routes (pairing, tokens …) registered after the middleware. */
-  routes?: (app: OpenAPIHono) => void
+  /** Largest WebSocket frame a client may send; bigger ones close the socket with 1009 (default 64 KiB). */
+  wsMaxPayloadBytes?: number
 }
 
 export interface AppDeps extends ApiDeps {
@@ -84,7 +82,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   const app = new OpenAPIHono({ defaultHook: validationHook })
   ensureErrorEvent()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
-  wss.options.maxPayload = 64 * 1024
+  wss.options.maxPayload = deps.security?.wsMaxPayloadBytes ?? 64 * 1024
   // Compressed frames (small window, so about 24 KB per socket): the printer and job messages repeat the same keys.
   wss.options.perMessageDeflate = { threshold: 128, serverMaxWindowBits: 12, zlibDeflateOptions: { level: 6, memLevel: 4 } }
   const hub = createWsHub({ temperatureHistory: deps.temperatureHistory, orchestrator: deps.orchestrator, printer: deps.printer, jobs: deps.jobs, clock: deps.clock, logger: deps.logger, now: deps.now, ...(deps.ws ? { options: deps.ws } : {}) })
@@ -97,7 +95,6 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   // ── security hook: src/auth wires itself here (middleware before every route) ──
   for (const middleware of deps.security?.middleware ?? []) app.use('*', middleware)
-  deps.security?.routes?.(app)
   // ── end of security hook ──
 
   app.use('/api/*', jsonBodyLimit(deps.jsonLimitBytes ?? 1024 * 1024))
@@ -126,16 +123,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', health.app)
   registerDocs(app)
 
-  app.get(
-    '/ws/progress',
-    async function websocketGuard(c, next) {
-      // ── security hook: WebSocket upgrade check ──
-      const refusal = await deps.security?.checkWebSocket?.(c)
-      if (refusal) return refusal
-      await next()
-    },
-    upgradeWebSocket((c) => hub.events(c.req.query('job_id') || undefined))
-  )
+  app.get('/ws/progress', upgradeWebSocket((c) => hub.events(c.req.query('job_id') || undefined)))
 
   // Preflight answers without CORS headers when CORS is off (the browser then refuses, as intended).
   app.options('*', (c) => c.body(null, 204))

@@ -60,7 +60,6 @@ export function toJobView(job: JobRecord, live: LiveProgress | null, now: Date) 
     print_gate: printGateOf(job),
   }
 }
-export type JobView = ReturnType<typeof toJobView>
 
 /** The HTTP job body: the job view plus what the request looked up (queue position, temperatures, steps). */
 export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infer<typeof PrintStatus> {

@@ -2,7 +2,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
 import { hostname, networkInterfaces } from 'node:os'
-import type { WebSocketServer } from 'ws'
 import { z } from 'zod'
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
@@ -22,7 +21,7 @@ import { securityHeaders } from './security-headers.js'
 import { createTokenStore, type TokenStore } from './token-store.js'
 import { createLiveSockets } from './live-sockets.js'
 import { securityOptionsSchema, type SecurityOptions } from './config.js'
-import { limitWebSocketServer, webSocketGuard } from './ws-guard.js'
+import { webSocketGuard } from './ws-guard.js'
 
 export { securityOptionsSchema, type SecurityOptions } from './config.js'
 
@@ -53,10 +52,8 @@ export interface SecurityDeps {
 export interface Security {
   /** Apply before every route: `app.use('*', security.middleware)`. Also serves /api/auth/*. */
   middleware: MiddlewareHandler
-  /** What createApp's `deps.security` takes: this chain before every route (it also guards WebSocket upgrades). */
-  hook: { middleware: MiddlewareHandler[] }
-  /** Caps frames and counts connections of the WebSocket server (`wss` from createNodeWebSocket). */
-  attachWebSocketServer(wss: WebSocketServer): void
+  /** What createApp's `deps.security` takes: this chain before every route (it also guards WebSocket upgrades) and the frame cap. */
+  hook: { middleware: MiddlewareHandler[]; wsMaxPayloadBytes: number }
   /** Counts open WebSockets with `count` (for example `() => hub.clientCount()`) for the connection cap. */
   countWebSocketsWith(count: () => number): void
   /** First run: creates and logs the admin API key; opens a pairing window when configured. */
@@ -125,14 +122,10 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
 
   return {
     middleware,
-    hook: { middleware: [middleware] },
+    hook: { middleware: [middleware], wsMaxPayloadBytes: options.wsMaxPayloadBytes },
     store,
     pairing,
     options,
-    attachWebSocketServer(wss) {
-      limitWebSocketServer(wss, options.wsMaxPayloadBytes)
-      countSockets = () => wss.clients.size
-    },
     countWebSocketsWith(count) {
       countSockets = count
     },

@@ -1,13 +1,9 @@
-// WebSocket upgrade checks (Origin, connection cap) and the frame size cap for the `ws` server.
+// WebSocket upgrade checks: Origin and the connection cap (the frame cap is the app's `ws` server option, from security.wsMaxPayloadBytes).
 import type { MiddlewareHandler } from 'hono'
-import type { WebSocketServer } from 'ws'
 import { GatewayError } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import { originAcceptable } from './request-origin.js'
-
-import { WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES } from './config.js'
-
-export { WS_MAX_CONNECTIONS, WS_MAX_PAYLOAD_BYTES }
+import { WS_MAX_CONNECTIONS } from './config.js'
 
 export interface WebSocketGuardOptions {
   /** Open connections right now (for `ws`: `wss.clients.size`). */
@@ -37,9 +33,4 @@ export function webSocketGuard({ openConnections, maxConnections = WS_MAX_CONNEC
     }
     await next()
   }
-}
-
-/** Caps the frame size of an existing `ws` server (the `ws` default is 100 MiB); bigger frames close the socket with 1009. */
-export function limitWebSocketServer(wss: WebSocketServer, maxPayload = WS_MAX_PAYLOAD_BYTES): void {
-  ;(wss.options as { maxPayload?: number }).maxPayload = maxPayload
 }

@@ -23,8 +23,7 @@ import { createPushSessions } from './push-sessions.js'
 import type { NodeBindings } from './request-body.js'
 import { createUploadRoutes } from './upload-routes.js'
 
-export type { AppsHooks, CompatDeps, WebcamInfo } from './deps.js'
-export { startDiscovery } from './discovery.js'
+export type { AppsHooks, CompatDeps } from './deps.js'
 
 export interface Compat {
   /** Mount with `app.route('/', compat.routes)` before the gateway's own routes (hidden from the OpenAPI). */

@@ -5,7 +5,6 @@ import { circle, extrude, facetedCircleArea, polygon, subtract2 } from '../libra
 import { nutHoleRadius, revolvedVolume, threadedNut } from '../library/threads.js'
 import { num, str, type BuildContext, type Family, type Params, type ReadValue } from '../library/types.js'
 
-export const METRIC_CHOICES = Object.keys(metricSizes)
 /** Threads of a finer pitch than this are left to the screw: a 0.4 mm nozzle cannot form them. */
 export const MIN_PRINTED_PITCH = 1
 

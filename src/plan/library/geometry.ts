@@ -65,12 +65,6 @@ export function box(w: number, d: number, h: number, z0 = 0, center: [number, nu
   return extrude(rect(w, d, center), h, z0)
 }
 
-/** Moves a solid so it stands on z = 0 centred on X/Y = 0. */
-export function onBed(g: Geom3): Geom3 {
-  const [min, max] = measurements.measureBoundingBox(g)
-  return transforms.translate([-(min[0] + max[0]) / 2, -(min[1] + max[1]) / 2, -min[2]], g)
-}
-
 export const area = (g: Geom2): number => measurements.measureArea(g)
 
 /** Text as a filled 2D outline from jscad's vector font: strokes thickened to `stroke`, cap height `height`, centred. */

@@ -93,6 +93,3 @@ function groupDimensions(text: string, qs: Quantity[]): void {
     for (const q of members) if (q.unit === null && unit !== null) Object.assign(q, { unit }, classify(q.value, unit))
   }
 }
-
-/** Millimetres per length unit (for refusal messages and tests). */
-export const LENGTH_UNITS = LENGTH

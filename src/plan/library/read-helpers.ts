@@ -1,7 +1,6 @@
 // Reading helpers several families share: box-like sizes, diameters, screw sizes and hole counts.
 
 import type { Reader } from './reader.js'
-import { fromCatalogue } from './reader.js'
 import type { ReadValue } from './types.js'
 
 export const WIDTH = /\b(?:wide|width|across)\b/
@@ -26,12 +25,6 @@ export function readBox(r: Reader, keys: [string, string, string] = ['width', 'd
     out[free] = v
   }
   return out
-}
-
-/** A screw named by ISO size ("M4 screws", "for M3 bolts"): its clearance hole from the catalogue. */
-export function screwHole(r: Reader): ReadValue | undefined {
-  const m = r.parts.metric
-  return m ? fromCatalogue(m.size.clearanceHole, `${m.name} clearance hole ${m.size.clearanceHole} mm (ISO 273, medium)`) : r.length(/\b(?:screw|bolt)s?(?: holes?)?\b|\bholes?\b/)
 }
 
 /** "two screw holes", "with 4 holes". */
