@@ -169,7 +169,8 @@ export async function openPhone(browser: Browser, url: string, options: { colorS
   const problems: string[] = []
   const responses: PhonePage['responses'] = []
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+    // For "Failed to load resource" the location is the resource that failed, which the text leaves out.
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`)
   })
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
   page.on('requestfailed', (request) => {
