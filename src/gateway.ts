@@ -30,6 +30,7 @@ import { openDatabase, type Db } from './storage/db.js'
 import { createFilesRepo, type FilesRepo } from './storage/files-repo.js'
 import { createJobsRepo, type JobsRepo } from './storage/jobs-repo.js'
 import { createKvRepo, createQueueRepo, type QueueRepo } from './storage/queue-repo.js'
+import { listenSecure } from './api/https.js'
 import { createNotifier } from './notify/notifier.js'
 import { createNotifyRoutes } from './notify/routes.js'
 import { createNotifySettings } from './notify/settings.js'
@@ -87,8 +88,8 @@ export interface Gateway {
   app: GatewayApp
   /** Starts security, the appliance and the job queue; connects the printer (`background` by default when printer.autoConnect). */
   start(options?: { connect?: 'background' | 'wait' | false }): Promise<void>
-  /** Listens on the configured host and port (0: a free one); READY=1 to systemd once it does. */
-  listen(): Promise<{ server: ServerType; port: number; host: string }>
+  /** Listens on the configured host and port (0: a free one), and on the HTTPS port when https has a cert; READY=1 to systemd once it does. */
+  listen(): Promise<{ server: ServerType; port: number; host: string; httpsPort: number | null }>
   /** Stops in reverse order: HTTP, discovery, jobs (a running print is cancelled or paused), engine, appliance, database. */
   close(onPrint?: 'cancel' | 'pause'): Promise<void>
 }
@@ -153,7 +154,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     ...(o.ws ? { ws: o.ws } : {}),
     extraHealthChecks: () => appliance.extraHealthChecks(),
     camera,
-    notify: { routes: createNotifyRoutes({ settings: notifySettings, notifier }) },
+    notify: { routes: createNotifyRoutes({ settings: notifySettings, notifier, httpsPort: () => httpsPort }) },
     fleet: mqtt ? () => mqtt.fleet() : null,
     // phone apps (src/compat): approved app keys are ordinary API keys; Moonraker's database lives in SQLite
     apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },
@@ -163,6 +164,8 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   security?.countWebSocketsWith?.(() => app.hub.clientCount())
 
   let server: ServerType | null = null
+  let secureServer: ServerType | null = null
+  let httpsPort: number | null = null
   let discovery: ReturnType<typeof startDiscovery> = null
   return {
     config, db, jobs, queue, files, orchestrator, printer, app,
@@ -189,17 +192,26 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       app.injectWebSocket(server as never)
       const { address: host, port } = listening.info
       logger.info('listening', { host, port, url: `http://${host}:${port}/`, dataDir: config.dataDir, printerPort: config.printer.port })
+      if (config.https.cert && config.https.key) {
+        const secure = await listenSecure(app.app.fetch, { ...config.https, cert: config.https.cert, key: config.https.key }, config.http.host)
+        secureServer = secure.server
+        httpsPort = secure.port
+        limitSlowClients(secureServer)
+        app.injectWebSocket(secureServer as never)
+        logger.info('listening', { host, port: httpsPort, url: `https://${host}:${httpsPort}/`, cert: config.https.cert })
+      }
       appliance.ready()
       // mDNS (_octoprint._tcp, _http._tcp): on for a real serial port, off on the simulator unless discovery.mdns says otherwise
       discovery = startDiscovery(config, logger.child({ component: 'discovery' }), { version, uuid: installUuid(db) })
-      return { server, port, host }
+      return { server, port, host, httpsPort }
     },
     async close(onPrint = config.printer.onShutdown) {
       appliance.stopping()
       app.dispose()
-      if (server) {
-        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
-        await new Promise((resolve) => server!.close(resolve))
+      for (const s of [server, secureServer]) {
+        if (!s) continue
+        ;(s as { closeAllConnections?: () => void }).closeAllConnections?.()
+        await new Promise((resolve) => s.close(resolve))
       }
       await discovery?.stop()
       await mqtt?.stop()

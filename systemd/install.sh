@@ -4,7 +4,7 @@ set -eu
 
 usage() {
   cat <<'USAGE'
-usage: install.sh [--root DIR] [--no-apt] [--source DIR] [--deps copy|npm|skip] [--no-start]
+usage: install.sh [--root DIR] [--no-apt] [--source DIR] [--deps copy|npm|skip] [--no-start] [--https]
 
   --root DIR    install into DIR instead of / (a throwaway root or an image); implies --no-apt,
                 and systemd is only told offline (systemctl --root enable)
@@ -13,6 +13,9 @@ usage: install.sh [--root DIR] [--no-apt] [--source DIR] [--deps copy|npm|skip] 
   --deps MODE   node_modules: copy from the checkout, npm (npm ci --omit=dev in /opt/printgate),
                 or skip. Default: copy when the checkout has node_modules, else npm.
   --no-start    enable the service but do not (re)start it now
+  --https       also serve HTTPS on port 8443 with a certificate made here (systemd/make-cert.sh):
+                a local CA in /etc/printgate/tls/ca.crt for the phone to trust, and a server
+                certificate for this host name, name.local and its addresses (run again to renew)
 Run it again to update: config files in /etc/printgate are never overwritten.
 USAGE
 }
@@ -23,6 +26,7 @@ USE_APT=1
 SOURCE=$(dirname -- "$SCRIPT_DIR")
 DEPS=""
 START=1
+HTTPS=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,6 +35,7 @@ while [ $# -gt 0 ]; do
     --source) SOURCE=${2:?--source needs a directory}; shift 2 ;;
     --deps) DEPS=${2:?--deps needs copy, npm or skip}; shift 2 ;;
     --no-start) START=0; shift ;;
+    --https) HTTPS=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -175,6 +180,24 @@ install_units() {
   fi
 }
 
+setup_https() {
+  [ "$HTTPS" -eq 1 ] || return 0
+  command -v openssl >/dev/null 2>&1 || die "--https needs openssl (apt-get install openssl)"
+  tls="$CONF_DIR/tls"
+  log "HTTPS certificate for $(sh "$SCRIPT_DIR/make-cert.sh" "$tls")"
+  owner=$(owner_of)
+  if [ -n "$owner" ] && is_root; then
+    chown "root:${owner#*:}" "$tls" "$tls/server.key"
+    chmod 0750 "$tls"
+    chmod 0640 "$tls/server.key"
+  fi
+  if ! grep -q '^PRINTGATE_HTTPS_CERT=' "$CONF_DIR/printgate.env"; then
+    printf '%s\n' '# HTTPS beside HTTP (install.sh --https): the phone trusts /etc/printgate/tls/ca.crt' \
+      'PRINTGATE_HTTPS_PORT=8443' 'PRINTGATE_HTTPS_CERT=/etc/printgate/tls/server.crt' 'PRINTGATE_HTTPS_KEY=/etc/printgate/tls/server.key' >>"$CONF_DIR/printgate.env"
+  fi
+  log "HTTPS on port 8443; trust $tls/ca.crt on the phone (README: HTTPS)"
+}
+
 enable_service() {
   if systemd_running; then
     if command -v udevadm >/dev/null 2>&1; then
@@ -199,5 +222,6 @@ copy_app
 link_command
 install_config
 install_units
+setup_https
 enable_service
 log "installed into ${ROOT:-/}"

@@ -14,6 +14,9 @@ type Kind = 'string' | 'int' | 'bool' | 'switch'
 const ENV_OVERRIDES: Record<string, [string | null, string, Kind]> = {
   PRINTGATE_HTTP_PORT: ['http', 'port', 'int'],
   PRINTGATE_HTTP_HOST: ['http', 'host', 'string'],
+  PRINTGATE_HTTPS_PORT: ['https', 'port', 'int'],
+  PRINTGATE_HTTPS_CERT: ['https', 'cert', 'string'],
+  PRINTGATE_HTTPS_KEY: ['https', 'key', 'string'],
   PRINTGATE_SERIAL_PORT: ['printer', 'port', 'string'],
   PRINTGATE_BAUD: ['printer', 'baud', 'int'],
   PRINTGATE_FIRMWARE_PROFILE: ['printer', 'firmwareProfile', 'string'],

@@ -15,6 +15,14 @@ const httpSchema = z.strictObject({
   corsOrigins: z.array(z.string()).default([]),
 })
 
+/** HTTPS beside HTTP (phones need it for web push, install and the service worker); on when cert and key are set. */
+const httpsSchema = z.strictObject({
+  port: z.number().int().min(0).max(65535).default(8443),
+  /** PEM files, e.g. made by systemd/make-cert.sh (install.sh --https). */
+  cert: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+}).refine((h) => (h.cert === undefined) === (h.key === undefined), 'https needs both cert and key, or neither')
+
 const printerSchema = z.strictObject({
   /** A device path (`/dev/ttyUSB0`) or a simulator URL (`sim://marlin?...`). */
   port: z.string().min(1).default(DEFAULT_SIM_PORT),
@@ -75,6 +83,7 @@ const securitySchema = securityOptionsSchema.omit({ corsOrigins: true, jsonLimit
 export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default('./data'),
   http: httpSchema.default(httpSchema.parse({})),
+  https: httpsSchema.default(httpsSchema.parse({})),
   printer: printerSchema.default(printerSchema.parse({})),
   queue: queueSchema.default(queueSchema.parse({})),
   files: filesSchema.default(filesSchema.parse({})),

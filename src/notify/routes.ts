@@ -8,6 +8,8 @@ import type { NotifySettings } from './settings.js'
 export interface NotifyRouteDeps {
   settings: NotifySettings
   notifier: Pick<Notifier, 'sendTo'>
+  /** The port the gateway serves HTTPS on, or null: the phone offers web push only there. */
+  httpsPort: () => number | null
 }
 
 const UrlList = z.strictObject({ urls: z.array(z.string().max(2000)).max(10) })
@@ -30,11 +32,12 @@ export async function bodyOf<T extends z.ZodType>(c: Context, schema: T): Promis
 
 export function createNotifyRoutes(deps: NotifyRouteDeps): Hono {
   const app = new Hono()
-  app.get('/api/settings/notifications', (c) => c.json(deps.settings.view(), 200, { 'cache-control': 'no-store' }))
+  const view = () => ({ ...deps.settings.view(), https_port: deps.httpsPort() })
+  app.get('/api/settings/notifications', (c) => c.json(view(), 200, { 'cache-control': 'no-store' }))
   app.put('/api/settings/notifications', async (c) => {
     const { urls } = await bodyOf(c, UrlList)
     deps.settings.save(urls)
-    return c.json(deps.settings.view())
+    return c.json(view())
   })
   // The URLs in the box (saved or not) get one test notice each; the answer says which failed and why.
   app.post('/api/settings/notifications/test', async (c) => {

@@ -59,7 +59,7 @@ describe('notification URLs in Setup', () => {
     await page.reload()
     const shown = await waitFor(() => page.inputValue('#notify-urls'), 15_000, 'the saved URL in the box')
     expect(shown).toBe(`ntfy://me:***@127.0.0.1:${receiverPort}/phone-topic`)
-    expect(await (await fetch(`${gateway.url}/api/settings/notifications`)).json()).toEqual({ configured: [], urls: [shown] })
+    expect(await (await fetch(`${gateway.url}/api/settings/notifications`)).json()).toEqual({ configured: [], urls: [shown], https_port: null })
     // The hidden password is still the saved one when the box is tested as shown.
     await page.click('button:has-text("Send test")')
     await waitFor(() => notices.length === 2, 15_000, 'the second test')
