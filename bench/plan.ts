@@ -44,6 +44,14 @@ async function once(request: string, how: 'plate' | 'duplicate', outDir: string)
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`.padStart(10)
 
+/** Inputs that would blow up a backtracking regex; the parser must stay linear on them. */
+const ADVERSARIAL = ['for '.repeat(249), '1 x '.repeat(249), 'small '.repeat(160) + 'cubes', 'a cube ' + '2 '.repeat(490), ('in ' + '1 ').repeat(190)]
+const parseMs = ADVERSARIAL.map((text) => {
+  const started = performance.now()
+  try { parseIntent(text) } catch { /* a refusal is an answer */ }
+  return performance.now() - started
+})
+console.log(`bench:plan  adversarial requests (${ADVERSARIAL.length}, up to 1000 characters): slowest parse ${Math.max(...parseMs).toFixed(1)} ms (budget 200 ms)`)
 console.log(`bench:plan  profile ${values.profile}, ${runs} run(s) each, median shown; PrusaSlicer is a real child process`)
 console.log(['request'.padEnd(58), 'parse', 'CAD', 'slice', 'analyse', 'total', 'loop stall'].map((h, i) => (i === 0 ? h : h.padStart(i === 6 ? 12 : 10))).join(''))
 try {

@@ -13,7 +13,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pg-app-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 const flush = () => new Promise((r) => setImmediate(r))
 
-function setup() {
+function setup(env: Record<string, string> = { NOTIFY_SOCKET: '/run/x', WATCHDOG_USEC: '2000000' }) {
   const clock = createFakeClock()
   const events = createEmitter<PrinterEvents>()
   let state: PrinterState = 'operational'
@@ -24,7 +24,7 @@ function setup() {
     printer, clock, logger: silentLogger, dataDir, isInUse: () => false,
     notifyTransport: { send: async (m) => void sent.push(m), close() {} },
     options: {
-      env: { NOTIFY_SOCKET: '/run/x', WATCHDOG_USEC: '2000000' }, linkStallMs: 5000, housekeeping: false,
+      env, linkStallMs: 5000, housekeeping: false,
       probes: {
         thermalPath: '/fx/temp', throttledSysfsPath: '/fx/throttled',
         readFile: async (p) => files[p] ?? Promise.reject(new Error('ENOENT')),
@@ -84,7 +84,30 @@ describe('createAppliance', () => {
     expect(checks.soc).toMatchObject({ status: 'degraded', temperature_c: 78 })
     expect(checks.power).toMatchObject({ status: 'healthy', under_voltage_now: false, under_voltage_since_boot: true, notes: ['under-voltage occurred since boot'] })
     expect(checks.disk).toMatchObject({ status: 'degraded', free_bytes: 500 * 1024 * 1024, used_percent: 50 })
-    expect(checks.watchdog).toMatchObject({ status: 'healthy', enabled: true, interval_ms: 1000 })
+    expect(checks.watchdog).toMatchObject({ status: 'healthy', interval_ms: 1000 })
+    await appliance.stop()
+  })
+
+  it('reports the watchdog healthy while it is fed and unhealthy once the last feed is older than two intervals', async () => {
+    const { clock, appliance, setState, events } = setup()
+    appliance.ready()
+    await advance(clock, 2500)
+    const fed = (await appliance.extraHealthChecks()).watchdog!
+    expect(fed).toMatchObject({ status: 'healthy', interval_ms: 1000 })
+    expect(fed.last_fed_ms_ago).toBeLessThanOrEqual(1000)
+    setState('printing')
+    events.emit('printer:console', { direction: 'received', line: 'ok', at: 0 })
+    await advance(clock, 9000) // the print stalls: feeding stops after 5 s of silence
+    const starving = (await appliance.extraHealthChecks()).watchdog!
+    expect(starving.status).toBe('unhealthy')
+    expect(starving.last_fed_ms_ago).toBeGreaterThan(2000)
+    expect(starving.reasons).toEqual([expect.stringMatching(/^not fed for \d+ ms \(interval 1000 ms\)$/)])
+    await appliance.stop()
+  })
+
+  it('has no watchdog check when systemd asked for none', async () => {
+    const { appliance } = setup({})
+    expect(await appliance.extraHealthChecks()).not.toHaveProperty('watchdog')
     await appliance.stop()
   })
 })

@@ -48,7 +48,7 @@ export interface Appliance {
   /** STOPPING=1 when shutdown begins. */
   stopping(): void
   stop(): Promise<void>
-  /** Extra /health checks: soc, power, disk (absolute free space), watchdog. */
+  /** Extra /health checks: soc, power, disk (absolute free space), and the watchdog when systemd asked for one. */
   extraHealthChecks(): Promise<Record<string, ApplianceCheck>>
 }
 
@@ -61,6 +61,7 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
   const maxLagMs = options.maxLagMs ?? 5000
   const linkCheck = createPrinterLinkCheck({ printer, clock, ...(options.linkStallMs ? { stallMs: options.linkStallMs } : {}) })
   let fedAt: number | null = null
+  let startedAt: number | null = null
   const notifier = createSystemdNotifier({
     clock,
     ...(deps.notifyTransport ? { transport: deps.notifyTransport } : {}),
@@ -89,6 +90,7 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
   const start = async () => {
     if (started) return
     started = true
+    startedAt = clock.now()
     monitor.start()
     notifier.start()
     housekeeper?.start()
@@ -96,6 +98,17 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
       log.warn('cannot write the pid file', { error })
       return null
     })
+  }
+
+  /** Fed within two intervals (systemd restarts at WatchdogSec, twice the interval): healthy; otherwise it is starving. */
+  const watchdogCheck = (intervalMs: number): ApplianceCheck => {
+    const since = fedAt ?? startedAt
+    const quietMs = since === null ? null : Math.round(clock.now() - since)
+    const starving = quietMs !== null && quietMs > 2 * intervalMs
+    return {
+      status: starving ? 'unhealthy' : 'healthy', interval_ms: intervalMs, last_fed_ms_ago: fedAt === null ? null : Math.round(clock.now() - fedAt),
+      event_loop_lag_ms: Math.round(monitor.lagMs()), ...(starving ? { reasons: [`not fed for ${quietMs} ms (interval ${intervalMs} ms)`] } : {}),
+    }
   }
 
   return {
@@ -127,7 +140,7 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
         soc: { status: soc.level, temperature_c: socTempC, reasons: soc.reasons },
         power: { status: power.level, throttled_raw: throttle ? `0x${throttle.raw.toString(16)}` : null, under_voltage_now: throttle?.underVoltageNow ?? null, under_voltage_since_boot: throttle?.underVoltageOccurred ?? null, reasons: power.reasons, notes: power.notes },
         disk: { status: space.level, free_bytes: disk?.freeBytes ?? null, used_percent: disk && disk.totalBytes ? Math.round((1 - disk.freeBytes / disk.totalBytes) * 1000) / 10 : null, reasons: space.reasons },
-        watchdog: { status: 'healthy', enabled: notifier.watchdogIntervalMs !== null, interval_ms: notifier.watchdogIntervalMs, last_fed_ms_ago: fedAt === null ? null : Math.round(clock.now() - fedAt), event_loop_lag_ms: Math.round(monitor.lagMs()) },
+        ...(notifier.watchdogIntervalMs !== null ? { watchdog: watchdogCheck(notifier.watchdogIntervalMs) } : {}),
       }
     },
   }

