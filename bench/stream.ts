@@ -5,7 +5,8 @@
  * per run: lines/s, the fraction of the link-limited rate (framed bytes / (baud/10)), the fraction of the rate
  * the print needs, planner underruns, host CPU ms per 1,000 lines (engine AND simulator: same process) and
  * peak RSS. `--big` streams a 200 MB file (mostly comments, 20,000 moves) and reports the peak RSS.
- * When printcore is unpacked (bench/versus-printcore.ts), it then runs printcore and printgate side by side.
+ * When printcore is unpacked (bench/versus-printcore.ts), it then runs printcore and printgate side by side
+ * (`--versus-only` skips the runs above).
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
     console.log('baud   mode       lines/s  link%  print%  underruns (ms)   cpu ms/1k  peak RSS MB  resends  max loop lag ms')
     const bauds = arg('baud') ? [Number(arg('baud'))] : [115200, 250000]
     const modes = arg('mode') ? [arg('mode') as FlowMode] : (['ping-pong', 'buffered'] as const)
-    for (const baud of bauds) {
+    for (const baud of arg('versus-only') !== undefined ? [] : bauds) {
       for (const mode of modes) {
         const r = pty ? await runOverPty(dir, file, lines, baud, mode) : await run(file, lines, baud, mode, `baud=${baud}&latencyMs=3&transcript=0`)
         console.log(
@@ -142,9 +143,8 @@ async function main(): Promise<void> {
     }
     if (printcoreAvailable() && arg('no-printcore') === undefined) {
       const versusFile = join(dir, 'versus.gcode')
-      const text = curvedWall(5004)
-      writeFileSync(versusFile, text)
-      await printVersusPrintcore(dir, versusFile, text.split('\n').filter((l) => l.startsWith('G1 X')), 250000)
+      writeFileSync(versusFile, curvedWall(5025)) // 5,000 moves
+      await printVersusPrintcore(dir, versusFile, 250000)
     } else console.log('\nprintcore not found (see bench/versus-printcore.ts): no side-by-side run')
   } finally {
     rmSync(dir, { recursive: true, force: true })

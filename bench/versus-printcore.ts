@@ -1,108 +1,180 @@
-// printgate and printcore (Printrun's host, one line in flight) on the same simulated Marlin over a pty, in one run.
+// printgate and printcore (Printrun's host, one line in flight) on the same printer over a pty, in one run.
 /*
- * Both hosts stream the same 5,000-move curved wall (0.2 mm segments) to the simulator served on a pseudo-terminal
- * at the given baud with 3 ms reply latency. The line rate is measured at the firmware: moves executed between the
- * first and the last job move, so neither host's connect or exit time counts. The simulator runs in this process
- * (so printgate's engine shares its CPU; printcore runs in its own); every job move must arrive once, in order.
+ * Every host streams the same 5,000-move curved wall (0.2 mm segments) to a printer on a pseudo-terminal at the given
+ * baud. The printer runs in its OWN process for every host (a real printer is separate hardware): our simulated
+ * Marlin (`src/sim/cli.ts --executedLog`, 3 ms reply latency), or an external one given by
+ * PRINTGATE_BENCH_EXTERNAL_PRINTER, a shell command with `{pty}` and `{log}` in it: it must create the pty at {pty}
+ * and append `<ms>\t<command>` to {log} for every command it executes (OctoPrint's virtual printer behind a small
+ * shim was run this way; nothing of it is in this repository).
+ * The rate is measured at the printer, in moves of the ORIGINAL file per second: from the first job move executed to
+ * the last one (an arc counts the moves it replaced; the last executed line's moves are not counted, as its motion
+ * is not timed), so neither host's connect or exit time counts. Every job move must arrive once, in order.
  * printcore comes from Debian's printcore/printrun-common/python3-serial packages unpacked (not installed) into
  * PRINTCORE_ROOT (default /work/.cache/printcore/root): `apt-get download` them and `dpkg-deb -x` each there.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createSystemClock } from '../src/core/clock.js'
 import { silentLogger } from '../src/core/logger.js'
+import { createLineSource, type JobLine } from '../src/printer/line-source.js'
 import { createPrinterService } from '../src/printer/printer-service.js'
-import type { FlowMode } from '../src/printer/types.js'
+import type { ArcFitOptions } from '../src/protocol/arc-fit.js'
 import { loadFirmwareProfiles } from '../src/profiles/load.js'
 import { createBindingResolver } from '../src/serial/resolve-binding.js'
-import { parseSimOptions } from '../src/sim/options.js'
-import { startPtyServer, type PtyServer } from '../src/sim/pty-server.js'
 
 export interface HostRun {
   host: string
+  /** Job moves (lines) executed at the printer, and the original file moves they stand for. */
+  lines: number
   moves: number
   seconds: number
   movesPerSecond: number
   inOrder: boolean
 }
 
+/** A job line the printer should execute, and how many of the file's moves it stands for. */
+interface Expected {
+  command: string
+  moves: number
+}
+
 const PRINTCORE_ROOT = process.env.PRINTCORE_ROOT ?? '/work/.cache/printcore/root'
 const printcoreScript = join(PRINTCORE_ROOT, 'usr/bin/printcore')
 export const printcoreAvailable = (): boolean => existsSync(printcoreScript)
+const EXTERNAL = process.env.PRINTGATE_BENCH_EXTERNAL_PRINTER
+const ARC_FIT: ArcFitOptions = { toleranceMm: 0.02 }
+const isJobMove = (command: string) => command.startsWith('G1 X') || command.startsWith('G2 ') || command.startsWith('G3 ')
 
-/** Times the job moves the firmware executes while `stream()` runs, and checks they match `expected` in order. */
-async function timeMoves(server: PtyServer, expected: string[], host: string, stream: () => Promise<void>): Promise<HostRun> {
-  const executed: { command: string; at: number }[] = []
-  const off = server.printer.events.on('executed', (e) => {
-    if (e.command.startsWith('G1 X')) executed.push({ command: e.command, at: e.at })
-  })
-  try {
-    await stream()
-  } finally {
-    off()
+/** The job lines a host sends for `file`, through printgate's own line source (with arc fitting when asked). */
+async function jobLines(file: string, arcFit?: ArcFitOptions): Promise<JobLine[]> {
+  const source = createLineSource(file, arcFit ? { arcFit } : {})
+  const lines: JobLine[] = []
+  for (;;) {
+    const line = source.next()
+    if (line) lines.push(line)
+    else if (source.isExhausted()) return lines
+    else await new Promise<void>((resolve) => source.onAvailable(resolve))
   }
+}
+
+const expectedMoves = (lines: JobLine[]): Expected[] => lines.filter((l) => isJobMove(l.command)).map((l) => ({ command: l.command, moves: l.fileCommands ?? 1 }))
+
+interface Printer {
+  path: string
+  executed(): { at: number; command: string }[]
+  stop(): Promise<void>
+}
+
+async function startPrinter(dir: string, name: string, baud: number): Promise<Printer> {
+  const path = join(dir, name)
+  const log = join(dir, `${name}.log`)
+  writeFileSync(log, '')
+  const child: ChildProcess = EXTERNAL
+    ? spawn('sh', ['-c', EXTERNAL.replaceAll('{pty}', path).replaceAll('{log}', log).replaceAll('{baud}', String(baud))], { stdio: 'ignore', detached: true })
+    : spawn(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', '--pty', path, '--baud', String(baud), '--latencyMs', '3', '--transcript', '0', '--replugMs', '0', '--executedLog', log], {
+        stdio: 'ignore',
+      })
+  for (let waited = 0; !existsSync(path); waited += 50) {
+    if (waited > 20_000 || child.exitCode !== null) throw new Error(`the printer did not start (${EXTERNAL ?? 'simulator'})`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return {
+    path,
+    executed: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('\t'))
+        .map((l) => ({ at: Number(l.slice(0, l.indexOf('\t'))), command: l.slice(l.indexOf('\t') + 1).trim() })),
+    async stop() {
+      const exited = once(child, 'exit')
+      if (EXTERNAL && child.pid) process.kill(-child.pid, 'SIGTERM')
+      else child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** Streams with `stream` to a fresh printer, then times the job moves it executed and checks them against `expected`. */
+async function timeHost(dir: string, host: string, baud: number, expected: Expected[], stream: (path: string) => Promise<void>): Promise<HostRun> {
+  const printer = await startPrinter(dir, host.replace(/\W+/g, '-'), baud)
+  try {
+    await stream(printer.path)
+  } finally {
+    await printer.stop()
+  }
+  const executed = printer.executed().filter((e) => isJobMove(e.command))
+  const inOrder = executed.length === expected.length && executed.every((e, i) => e.command === expected[i]?.command)
   const first = executed[0]?.at ?? 0
   const last = executed.at(-1)?.at ?? 0
   const seconds = (last - first) / 1000
-  const inOrder = executed.length === expected.length && executed.every((e, i) => e.command === expected[i])
-  return { host, moves: executed.length, seconds, movesPerSecond: (executed.length - 1) / seconds, inOrder }
+  // The last line's moves are not timed (its motion runs after its start); a plain move stream counts n-1 moves.
+  const moves = expected.reduce((n, e) => n + e.moves, 0)
+  const timedMoves = moves - (expected.at(-1)?.moves ?? 0)
+  return { host, lines: executed.length, moves, seconds, movesPerSecond: timedMoves / seconds, inOrder }
 }
 
-async function withPty<T>(dir: string, name: string, baud: number, body: (server: PtyServer, path: string) => Promise<T>): Promise<T> {
-  const ptyPath = join(dir, name)
-  const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud, latencyMs: 3, transcript: 0 }), replugMs: 0 })
-  try {
-    return await body(server, ptyPath)
-  } finally {
-    await server.close()
-  }
-}
-
-export async function runPrintgate(dir: string, file: string, moves: string[], baud: number, flowMode?: FlowMode): Promise<HostRun> {
-  return withPty(dir, `pg-${baud}-${flowMode ?? 'default'}`, baud, async (server, path) => {
+async function runPrintgate(dir: string, file: string, baud: number, expected: Expected[], arcFitting?: ArcFitOptions): Promise<HostRun> {
+  const label = arcFitting ? 'printgate default + arcs' : 'printgate default'
+  let mode = ''
+  const run = await timeHost(dir, label, baud, expected, async (path) => {
     const printer = createPrinterService({
       clock: createSystemClock(),
       resolveBinding: createBindingResolver(),
       profiles: loadFirmwareProfiles(),
       logger: silentLogger,
-      options: { defaultPort: path, defaultBaud: baud, profile: 'marlin', consoleRing: 100, ...(flowMode ? { flowMode } : {}) },
+      options: { defaultPort: path, defaultBaud: baud, profile: 'marlin', consoleRing: 100, ...(arcFitting ? { arcFitting } : {}) },
     })
     try {
       await printer.connect()
-      const mode = printer.status().flowMode
-      return await timeMoves(server, moves, `printgate (${mode})`, async () => {
-        const { done } = await printer.startPrint({ jobId: 'versus', path: file })
-        const result = await done
-        if (result.outcome !== 'completed') throw new Error(`printgate ended ${result.outcome}: ${result.reason}`)
-      })
+      mode = printer.status().flowMode
+      if (arcFitting && printer.status().firmware?.capabilities.ARCS !== true) mode += ', no Cap:ARCS'
+      const { done } = await printer.startPrint({ jobId: 'versus', path: file })
+      const result = await done
+      if (result.outcome !== 'completed') throw new Error(`printgate ended ${result.outcome}: ${result.reason}`)
     } finally {
       await printer.disconnect()
     }
   })
+  return { ...run, host: `${label} (${mode})` }
 }
 
-/** printcore, printgate's default and printgate buffered (opt-in, not safe on a noisy link), side by side. */
-export async function printVersusPrintcore(dir: string, file: string, moves: string[], baud: number): Promise<void> {
-  console.log(`\nprintcore vs printgate, same simulated Marlin on a pty at ${baud} baud, 3 ms latency, ${moves.length} moves, measured at the firmware in one run`)
-  const core = await runPrintcore(dir, file, moves, baud)
-  const runs = [core, await runPrintgate(dir, file, moves, baud), await runPrintgate(dir, file, moves, baud, 'buffered')]
-  console.log('host                     moves/s  × printcore  every move once, in order')
-  for (const r of runs) console.log(`${r.host.padEnd(24)} ${r.movesPerSecond.toFixed(0).padStart(7)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${r.inOrder ? 'yes' : `NO (${r.moves} moves)`}`)
-}
-
-export async function runPrintcore(dir: string, file: string, moves: string[], baud: number): Promise<HostRun> {
-  return withPty(dir, `pc-${baud}`, baud, (server, path) =>
-    timeMoves(server, moves, 'printcore', async () => {
-      const child = spawn('python3', [printcoreScript, '-b', String(baud), path, file], {
-        env: { ...process.env, PYTHONPATH: join(PRINTCORE_ROOT, 'usr/lib/python3/dist-packages') },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      })
-      let stderr = ''
-      child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
-      const [code] = (await once(child, 'exit')) as [number | null]
-      if (code !== 0) throw new Error(`printcore exited ${code}: ${stderr}`)
+async function runPrintcore(dir: string, file: string, baud: number, expected: Expected[], label = 'printcore'): Promise<HostRun> {
+  return timeHost(dir, label, baud, expected, async (path) => {
+    const child = spawn('python3', [printcoreScript, '-b', String(baud), path, file], {
+      env: { ...process.env, PYTHONPATH: join(PRINTCORE_ROOT, 'usr/lib/python3/dist-packages') },
+      stdio: ['ignore', 'ignore', 'pipe'],
     })
-  )
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
+    const [code] = (await once(child, 'exit')) as [number | null]
+    if (code !== 0) throw new Error(`printcore exited ${code}: ${stderr}`)
+  })
+}
+
+/**
+ * printcore, printgate's default (ping-pong on Marlin), printgate's default with arc fitting (opt-in, Cap:ARCS), and
+ * printcore given the same arc-fitted lines (so the table shows what the fitting gives and what the host gives).
+ */
+export async function printVersusPrintcore(dir: string, file: string, baud: number): Promise<void> {
+  const plain = expectedMoves(await jobLines(file))
+  const fittedLines = await jobLines(file, ARC_FIT)
+  const fitted = expectedMoves(fittedLines)
+  const fittedFile = join(dir, 'versus-arcs.gcode')
+  writeFileSync(fittedFile, fittedLines.map((l) => l.command).join('\n') + '\n')
+  const where = EXTERNAL ? `external printer (${EXTERNAL.split(' ').slice(0, 3).join(' ')} …)` : 'simulated Marlin (own process), 3 ms latency'
+  console.log(`\nprintcore vs printgate on the same ${where}, pty at ${baud} baud, ${plain.length} moves (${fitted.length} lines with arcs, tolerance ${ARC_FIT.toleranceMm} mm), measured at the printer in one run`)
+  const core = await runPrintcore(dir, file, baud, plain)
+  const runs = [
+    core,
+    await runPrintgate(dir, file, baud, plain),
+    await runPrintgate(dir, file, baud, fitted, ARC_FIT),
+    await runPrintcore(dir, fittedFile, baud, fitted, 'printcore, arc-fitted file'),
+  ]
+  console.log('host                                    lines  file moves/s  × printcore  every line once, in order')
+  for (const r of runs)
+    console.log(
+      `${r.host.padEnd(38)} ${String(r.lines).padStart(6)}  ${r.movesPerSecond.toFixed(0).padStart(12)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${r.inOrder ? 'yes' : `NO (${r.lines} lines)`}`
+    )
 }

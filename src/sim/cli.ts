@@ -1,15 +1,16 @@
 // `npm run sim -- --pty /tmp/printer [--baud 115200] [--latencyMs 3] [--corrupt 0.01] …`: a simulated Marlin on a pty.
+import { createWriteStream } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseSimOptions } from './options.js'
 import { startPtyServer } from './pty-server.js'
 import { startStatusFile } from './status-file.js'
 
-const USAGE = `usage: npm run sim -- --pty /tmp/printer [--baud 115200] [--replugMs 2000] [--statusFile PATH] [--<option> <value> …]
+const USAGE = `usage: npm run sim -- --pty /tmp/printer [--baud 115200] [--replugMs 2000] [--statusFile PATH] [--executedLog PATH] [--<option> <value> …]
 options are the sim:// URL parameters (see src/sim/options.ts), e.g. --latencyMs 3 --advancedOk 1 --corrupt 0.01`
 
 /** Turns `--key value` pairs into a record; `--flag` alone means "1". */
-export function parseCliArgs(argv: string[]): { pty: string; replugMs: number; statusFile?: string; sim: Record<string, string> } {
+export function parseCliArgs(argv: string[]): { pty: string; replugMs: number; statusFile?: string; executedLog?: string; sim: Record<string, string> } {
   const values: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
@@ -22,19 +23,29 @@ export function parseCliArgs(argv: string[]): { pty: string; replugMs: number; s
       i++
     } else values[key] = '1'
   }
-  const { pty, replugMs, statusFile, ...sim } = values
+  const { pty, replugMs, statusFile, executedLog, ...sim } = values
   if (!pty) throw new TypeError(`--pty is required\n${USAGE}`)
-  return { pty, replugMs: replugMs === undefined ? 2000 : Number(replugMs), ...(statusFile ? { statusFile } : {}), sim: { baud: '115200', ...sim } }
+  return {
+    pty,
+    replugMs: replugMs === undefined ? 2000 : Number(replugMs),
+    ...(statusFile ? { statusFile } : {}),
+    ...(executedLog ? { executedLog } : {}),
+    sim: { baud: '115200', ...sim },
+  }
 }
 
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2))
   const server = await startPtyServer({ ptyPath: args.pty, sim: parseSimOptions(args.sim), replugMs: args.replugMs, log: (m) => console.log(m) })
   const stopStatus = args.statusFile ? startStatusFile(args.statusFile, () => server.printer) : () => undefined
+  // `<ms>\t<command>` per executed command, for benchmarks that time a host from outside (bench/versus-printcore.ts).
+  const executedLog = args.executedLog ? createWriteStream(args.executedLog) : null
+  if (executedLog) server.printer.events.on('executed', (e) => executedLog.write(`${e.at.toFixed(3)}\t${e.command}\n`))
   const stop = (signal: string): void => {
     console.log(`${signal}: shutting down`)
     stopStatus()
-    server.close().then(
+    const logClosed = new Promise<void>((resolve) => (executedLog ? executedLog.end(resolve) : resolve()))
+    Promise.all([server.close(), logClosed]).then(
       () => process.exit(0),
       () => process.exit(1)
     )
