@@ -13,13 +13,15 @@ const LAYERS = {
   plan: ['core', 'protocol', 'profiles'],
   jobs: ['core', 'printer', 'storage', 'preview', 'protocol'],
   recovery: ['core', 'jobs', 'printer', 'protocol', 'storage'],
+  // several printers per gateway: each printer's jobs, queue and gate, one registry, the printer a request goes to
+  farm: ['core', 'jobs', 'printer', 'storage'],
   camera: ['core', 'printer'],
-  mqtt: ['core', 'jobs', 'printer'],
+  mqtt: ['core', 'jobs', 'printer', 'farm'],
   telemetry: ['core', 'printer'],
   notify: ['core', 'jobs'],
   auth: ['core', 'printer', 'protocol', 'storage'],
   ops: ['core', 'printer', 'storage'],
-  api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol', 'recovery', 'telemetry', 'plan'],
+  api: ['core', 'jobs', 'printer', 'storage', 'auth', 'preview', 'protocol', 'recovery', 'telemetry', 'plan', 'farm'],
   compat: ['core', 'api', 'auth', 'config', 'jobs', 'printer', 'storage', 'protocol'],
   // config composes the other modules' schema-only files (src/<module>/config.ts) and nothing else of them.
   config: ['core'],

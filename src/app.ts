@@ -20,6 +20,7 @@ import { jsonBodyLimit } from './api/json-limit.js'
 import { requestLog } from './api/request-log.js'
 import { createFileRoutes } from './api/routes/files.js'
 import { createPrinterRoutes } from './api/routes/printer.js'
+import { createPrintersRoutes } from './api/routes/printers.js'
 import { createControlRoutes } from './api/routes/control.js'
 import { createPreviewRoutes } from './api/routes/preview.js'
 import { createRecoveryRoutes } from './api/routes/recovery.js'
@@ -85,7 +86,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   wss.options.maxPayload = deps.security?.wsMaxPayloadBytes ?? 64 * 1024
   // Compressed frames (small window, so about 24 KB per socket): the printer and job messages repeat the same keys.
   wss.options.perMessageDeflate = { threshold: 128, serverMaxWindowBits: 12, zlibDeflateOptions: { level: 6, memLevel: 4 } }
-  const hub = createWsHub({ temperatureHistory: deps.temperatureHistory, orchestrator: deps.orchestrator, printer: deps.printer, jobs: deps.jobs, clock: deps.clock, logger: deps.logger, now: deps.now, ...(deps.ws ? { options: deps.ws } : {}) })
+  const hub = createWsHub({ temperatureHistory: deps.temperatureHistory, orchestrator: deps.orchestrator, printer: deps.printer, jobs: deps.jobs, clock: deps.clock, logger: deps.logger, now: deps.now, ...(deps.ws ? { options: deps.ws } : {}), ...(deps.printers ? { printers: deps.printers.list() } : {}) })
 
   app.onError(createErrorHandler(deps.logger))
   app.notFound(notFound)
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createWorkflowRoutes(deps))
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
   app.route('/', createPrinterRoutes(deps))
+  app.route('/', createPrintersRoutes(deps))
   app.route('/', createControlRoutes(deps))
   app.route('/', createPreviewRoutes(deps))
   app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile) }) }))

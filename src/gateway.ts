@@ -12,6 +12,11 @@ import { startDiscovery } from './compat/discovery.js'
 import { installUuid } from './compat/install-id.js'
 import { createMqttBridge } from './mqtt/bridge.js'
 import type { Config } from './config/schema.js'
+import { DEFAULT_PRINTER, printersOf, type PrinterSettings } from './config/printers.js'
+import { createFarmOrchestrator } from './farm/farm-orchestrator.js'
+import { createPrinters } from './farm/registry.js'
+import type { PrinterUnit, Printers } from './farm/types.js'
+import { scopeJobsRepo } from './storage/printer-scope.js'
 import { createSystemClock, type Clock } from './core/clock.js'
 import type { Logger } from './core/logger.js'
 import { startEngine } from './engine/start-engine.js'
@@ -77,14 +82,20 @@ export interface GatewayOverrides {
   version?: string
 }
 
+/** One configured printer as the gateway composes it. */
+export type GatewayPrinter = PrinterUnit<EngineProxy> & { settings: PrinterSettings; temperatureHistory: ReturnType<typeof createTemperatureHistory> }
+
 export interface Gateway {
   config: Config
   db: Db
   jobs: JobsRepo
   queue: QueueRepo
   files: FilesRepo
+  /** Every printer's jobs: new jobs go to the asked-for or picked printer, job calls to the job's printer. */
   orchestrator: Orchestrator
+  /** The main printer (`default`, or the first of `printers:`): the seed's API and the compat layers drive it. */
   printer: EngineProxy
+  printers: Printers<GatewayPrinter>
   app: GatewayApp
   /** Starts security, the appliance and the job queue; connects the printer (`background` by default when printer.autoConnect). */
   start(options?: { connect?: 'background' | 'wait' | false }): Promise<void>
@@ -103,25 +114,39 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const queue = createQueueRepo(db, now)
   const files = createFilesRepo(db)
   const plan = o.plan ?? planLibrary
-  const printer = await startEngine({
-    mode: config.printer.engine,
-    logger,
-    logLevel: config.logging.level,
-    options: { defaultPort: config.printer.port, defaultBaud: config.printer.baud, recoveryDir: join(config.dataDir, 'recovery'), ...(config.printer.firmwareProfile ? { profile: config.printer.firmwareProfile } : {}) },
-    ...(o.sim ? { sim: o.sim } : {}),
-    ...(o.engineNodeOptions ? { nodeOptions: o.engineNodeOptions } : {}),
-  })
-  if (config.logging.consoleTraffic) attachConsoleTrace(printer.events, logger)
-  const orchestrator = createOrchestrator({
-    jobs, queue, files, kv: createKvRepo(db), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
-    dataDir: config.dataDir, logger: logger.child({ component: 'jobs' }),
-    options: {
-      autoStart: config.queue.autoStart, confirmTypedRequests: config.queue.confirmTypedRequests,
-      allowFirmwareCommandsInFiles: config.printer.allowFirmwareCommandsInFiles, slicerTimeoutMs: config.slicer.timeoutMs,
-      ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}),
-      ...(o.persistEveryMs !== undefined ? { persistEveryMs: o.persistEveryMs } : {}),
-    },
-  })
+  // one engine process, job runner, queue and bed-clear gate per printer (issue 19); `default`/the first one serves the seed's API
+  const orchestratorOptions = {
+    autoStart: config.queue.autoStart, confirmTypedRequests: config.queue.confirmTypedRequests, slicerTimeoutMs: config.slicer.timeoutMs,
+    ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}),
+    ...(o.persistEveryMs !== undefined ? { persistEveryMs: o.persistEveryMs } : {}),
+  }
+  const units = await Promise.all(printersOf(config).map(async (settings): Promise<GatewayPrinter> => {
+    const main = settings.id === DEFAULT_PRINTER.id
+    const printer = await startEngine({
+      mode: settings.engine,
+      logger: main ? logger : logger.child({ printer: settings.id }),
+      logLevel: config.logging.level,
+      options: {
+        defaultPort: settings.port, defaultBaud: settings.baud, recoveryDir: join(config.dataDir, main ? 'recovery' : `recovery-${settings.id}`),
+        ...(settings.firmwareProfile ? { profile: settings.firmwareProfile } : {}),
+      },
+      ...(o.sim ? { sim: o.sim } : {}),
+      ...(o.engineNodeOptions ? { nodeOptions: o.engineNodeOptions } : {}),
+    })
+    if (config.logging.consoleTraffic) attachConsoleTrace(printer.events, logger)
+    const scopedJobs = scopeJobsRepo(db, jobs, settings.id)
+    const printerQueue = createQueueRepo(db, now, settings.id)
+    const orchestrator = createOrchestrator({
+      jobs: scopedJobs, queue: printerQueue, files, kv: createKvRepo(db, main ? '' : `printer:${settings.id}:`), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
+      dataDir: config.dataDir, logger: logger.child({ component: 'jobs', ...(main ? {} : { printer: settings.id }) }),
+      options: { ...orchestratorOptions, allowFirmwareCommandsInFiles: settings.allowFirmwareCommandsInFiles },
+    })
+    const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
+    return { id: settings.id, name: settings.name, printer, orchestrator, queue: printerQueue, jobs: scopedJobs, bed: settings.bed, temperatureHistory, settings }
+  }))
+  const printers = createPrinters(units, jobs)
+  const printer = printers.main.printer
+  const orchestrator = createFarmOrchestrator({ printers, files, logger })
   const defaultSecurity: SecurityFactory = (core) =>
     createSecurity({ ...core, options: { ...config.security, corsOrigins: config.http.corsOrigins, jsonLimitBytes: config.http.jsonLimitBytes } })
   const security = o.security === null ? null : (o.security ?? defaultSecurity)({ db, clock, logger, printer })
@@ -129,7 +154,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const appliance = createAppliance({
     printer, clock, logger, dataDir: config.dataDir,
     uploadLeftovers: (olderThanMs, now) => removeUploadLeftovers(join(config.dataDir, 'files'), { olderThanMs, now }),
-    isInUse: inUseByLiveJobs(config.dataDir, () => [orchestrator.activeJobId(), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
+    isInUse: inUseByLiveJobs(config.dataDir, () => [...units.map((u) => u.orchestrator.activeJobId()), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
   })
   // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
   const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
@@ -137,7 +162,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const notifySettings = createNotifySettings(createKvRepo(db), [...config.notify.urls, ...(config.notify.url ? [config.notify.url] : [])])
   const notifier = createNotifier({ events: orchestrator.events, targets: () => notifySettings.targets(), waitsForBed: () => !config.queue.autoStart, clock, logger: logger.child({ component: 'notify' }) })
   // the last 30 minutes of temperatures, so a reloaded chart is not empty; the age of the last reading
-  const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
+  const temperatureHistory = printers.main.temperatureHistory
   // MQTT (src/mqtt): state, Home Assistant discovery, commands and the fleet on the broker the home already runs
   const mqttUrl = config.mqtt.url
   const mqtt = mqttUrl
@@ -160,6 +185,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },
     temperatureHistory,
     queueAutoStart: config.queue.autoStart,
+    printers,
   })
   security?.countWebSocketsWith?.(() => app.hub.clientCount())
 
@@ -168,7 +194,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   let httpsPort: number | null = null
   let discovery: ReturnType<typeof startDiscovery> = null
   return {
-    config, db, jobs, queue, files, orchestrator, printer, app,
+    config, db, jobs, queue, files, orchestrator, printer, printers, app,
     async start(options = {}) {
       security?.start?.()
       await appliance.start()
@@ -177,11 +203,13 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       const leftovers = await removeUploadLeftovers(join(config.dataDir, 'files'))
       if (leftovers.length > 0) logger.info('removed unfinished uploads', { files: leftovers.length, freedBytes: leftovers.reduce((s, l) => s + l.bytes, 0) })
       mqtt?.start()
-      const connect = options.connect ?? (config.printer.autoConnect ? 'background' : false)
-      if (connect === 'wait') await printer.connect()
-      else if (connect === 'background') {
-        printer.connect().catch((error: unknown) => logger.warn('printer connect failed; retry with POST /api/printer/connect', { error }))
-      }
+      await Promise.all(units.map(async ({ id, printer, settings }) => {
+        const connect = options.connect ?? (settings.autoConnect ? 'background' : false)
+        if (connect === 'wait') await printer.connect()
+        else if (connect === 'background') {
+          printer.connect().catch((error: unknown) => logger.warn(`printer connect failed; retry with POST /api/printers/${id}/connect`, { printer: id, error }))
+        }
+      }))
     },
     async listen() {
       const listening = await new Promise<{ server: ServerType; info: AddressInfo }>((resolve) => {
@@ -217,7 +245,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       await mqtt?.stop()
       try {
         await orchestrator.stop(onPrint)
-        await printer.shutdown()
+        await Promise.all(units.map((u) => u.printer.shutdown()))
       } catch (error) {
         logger.error('shutdown step failed', { error })
       }

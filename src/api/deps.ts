@@ -1,5 +1,6 @@
 // What the API routes need from the rest of the gateway.
 import type { Logger } from '../core/logger.js'
+import type { Printers } from '../farm/types.js'
 import type { Orchestrator } from '../jobs/orchestrator.js'
 import type { PlanLibrary } from '../jobs/plan-port.js'
 import type { PrinterService } from '../printer/types.js'
@@ -23,4 +24,6 @@ export interface ApiDeps {
   temperatureHistory?: TemperatureHistory
   /** queue.autoStart, so the phone does not ask for a bed-clear confirmation the gateway does not wait for. */
   queueAutoStart?: boolean
+  /** Every printer of the gateway (issue 19); absent: the one `printer` with `orchestrator` and `queue`, as `default`. */
+  printers?: Printers
 }

@@ -28,6 +28,8 @@ export const PrintRequestBody = z
     confirm_before_print: z.boolean().nullish(),
     /** Sent by the seed's web app; accepted and ignored. */
     priority: z.unknown().optional(),
+    /** Which printer of the gateway (GET /api/printers); absent: the first idle printer the job fits, else the default one. */
+    printer_id: z.string().min(1).max(40).nullish(),
   })
   .refine((b) => (b.user_request === undefined) !== (b.file_id === undefined), {
     message: 'Give either user_request (10–1000 characters) or file_id of an uploaded file',
@@ -82,6 +84,7 @@ export const PrintStatus = z
     last_confirmed_line: z.number().nullable(),
     byte_offset: z.number().nullable(),
     temperatures: z.unknown().nullable(),
+    printer_id: z.string().openapi({ description: 'The printer the job runs on (GET /api/printers)' }),
     print_gate: z.enum(['none', 'awaiting', 'confirmed']).openapi({ description: '"awaiting": the job waits for "Print it" (POST /api/workflows/{id}/confirm) before it may heat the printer' }),
     steps: z.array(StepView).optional(),
   })

@@ -57,6 +57,7 @@ export function toJobView(job: JobRecord, live: LiveProgress | null, now: Date) 
     gcode_sha256: job.gcodeHash,
     last_confirmed_line: job.lastLine,
     byte_offset: job.byteOffset,
+    printer_id: job.printerId ?? 'default',
     print_gate: printGateOf(job),
   }
 }

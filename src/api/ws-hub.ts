@@ -20,6 +20,8 @@ export interface WsHubDeps {
   now: () => Date
   /** Gives printer_update the age of the temperature reading. */
   temperatureHistory?: TemperatureHistory | undefined
+  /** Every printer of the gateway (issue 19; `printer` is the main one): topic `printers` streams them all, each message with its printer_id. */
+  printers?: readonly HubPrinter[]
   options?: {
     /** At most one progress message per job per this many ms. */
     progressIntervalMs?: number
@@ -32,12 +34,22 @@ export interface WsHubDeps {
   }
 }
 
+/** One printer as the hub watches it. */
+export interface HubPrinter {
+  id: string
+  printer: PrinterService
+  orchestrator: Pick<Orchestrator, 'activeJobId' | 'isBedClear'>
+  temperatureHistory?: { lastReadingAt(): number | null } | undefined
+}
+
 interface Client {
   ws: WSContext<WebSocket>
   all: boolean
   jobs: Set<string>
   excluded: Set<string>
   printer: boolean
+  /** Subscribed to every printer's updates (topic `printers`). */
+  printers: boolean
   alive: boolean
   lastSeen: number
   dropped: number
@@ -60,6 +72,9 @@ export function createWsHub(deps: WsHubDeps): WsHub {
   const hardLimit = deps.options?.hardBufferBytes ?? 4 * 1024 * 1024
   const pingInterval = deps.options?.pingIntervalMs ?? 30_000
   const clients = new Set<Client>()
+  const main: HubPrinter = deps.printers?.find((p) => p.printer === printer) ?? { id: 'default', printer, orchestrator: deps.orchestrator, temperatureHistory: deps.temperatureHistory }
+  const watched: readonly HubPrinter[] = deps.printers?.length ? deps.printers : [main]
+  const wantsPrinter = (c: Client, unit: HubPrinter) => c.printers || (c.printer && unit === main)
   let dropped = 0
   const wants = (c: Client, jobId: string) => c.jobs.has(jobId) || (c.all && !c.excluded.has(jobId))
 
@@ -88,16 +103,16 @@ export function createWsHub(deps: WsHubDeps): WsHub {
     return { type, ...toJobView(job, live ?? null, at), timestamp: at.toISOString() }
   }
 
-  const readingAge = () => {
-    const at = deps.temperatureHistory?.lastReadingAt() ?? null
+  const readingAge = (unit: HubPrinter) => {
+    const at = unit.temperatureHistory?.lastReadingAt() ?? null
     return at === null ? null : Math.max(0, now().getTime() - at)
   }
-  const printerMessage = (): Message => {
-    const s = printer.status()
+  const printerMessage = (unit: HubPrinter = main): Message => {
+    const s = unit.printer.status()
     return {
-      type: 'printer_update', state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, job: s.job, prompt: s.prompt ?? null,
-      temperatures_age_ms: readingAge(),
-      active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), timestamp: now().toISOString(),
+      type: 'printer_update', printer_id: unit.id, state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, job: s.job, prompt: s.prompt ?? null,
+      temperatures_age_ms: readingAge(unit),
+      active_job_id: unit.orchestrator.activeJobId(), bed_clear: unit.orchestrator.isBedClear(), timestamp: now().toISOString(),
     }
   }
 
@@ -125,31 +140,33 @@ export function createWsHub(deps: WsHubDeps): WsHub {
     progressTimer = clock.setTimeout(flushProgress, Math.max(0, lastProgressFlush + progressInterval - clock.now()))
   })
 
-  let printerTimer: TimerHandle | undefined
-  let lastPrinterFlush = -Infinity
-  const flushPrinter = () => {
-    printerTimer = undefined
-    lastPrinterFlush = clock.now()
-    const message = printerMessage()
-    for (const client of clients) if (client.printer) send(client, message, true)
+  // Printer updates: at most one per printer per printerInterval for temperatures; state changes and prompts at once.
+  const printerTimers = new Map<HubPrinter, TimerHandle>()
+  const lastPrinterFlush = new Map<HubPrinter, number>()
+  const flushPrinter = (unit: HubPrinter) => {
+    printerTimers.delete(unit)
+    lastPrinterFlush.set(unit, clock.now())
+    const message = printerMessage(unit)
+    for (const client of clients) if (wantsPrinter(client, unit)) send(client, message, true)
   }
-  const schedulePrinter = () => {
-    if (!printerTimer) printerTimer = clock.setTimeout(flushPrinter, Math.max(0, lastPrinterFlush + printerInterval - clock.now()))
-  }
-  const offTemp = printer.events.on('printer:temperature', schedulePrinter)
-  // A prompt opening or closing is never coalesced away: a person must see it at once.
-  const offPrompt = printer.events.on('printer:prompt', (prompt) => {
-    const message = printerMessage()
-    for (const client of clients) {
-      if (!client.printer) continue
-      send(client, { type: 'printer_prompt', prompt, timestamp: now().toISOString() }, false)
-      send(client, message, false)
-    }
-  })
-  const offState = printer.events.on('printer:state_changed', () => {
-    const message = printerMessage()
-    for (const client of clients) if (client.printer) send(client, message, false)
-  })
+  const offPrinters = watched.flatMap((unit) => [
+    unit.printer.events.on('printer:temperature', () => {
+      if (!printerTimers.has(unit)) printerTimers.set(unit, clock.setTimeout(() => flushPrinter(unit), Math.max(0, (lastPrinterFlush.get(unit) ?? -Infinity) + printerInterval - clock.now())))
+    }),
+    // A prompt opening or closing is never coalesced away: a person must see it at once.
+    unit.printer.events.on('printer:prompt', (prompt) => {
+      const message = printerMessage(unit)
+      for (const client of clients) {
+        if (!wantsPrinter(client, unit)) continue
+        send(client, { type: 'printer_prompt', printer_id: unit.id, prompt, timestamp: now().toISOString() }, false)
+        send(client, message, false)
+      }
+    }),
+    unit.printer.events.on('printer:state_changed', () => {
+      const message = printerMessage(unit)
+      for (const client of clients) if (wantsPrinter(client, unit)) send(client, message, false)
+    }),
+  ])
 
   let heartbeat: TimerHandle | undefined
   const beat = () => {
@@ -195,6 +212,11 @@ export function createWsHub(deps: WsHubDeps): WsHub {
           client.printer = true
           return send(client, printerMessage(), false)
         }
+        if (m.topic === 'printers') {
+          client.printers = true
+          for (const unit of watched) send(client, printerMessage(unit), false)
+          return
+        }
         if (jobId) {
           client.jobs.add(jobId)
           client.excluded.delete(jobId)
@@ -205,6 +227,7 @@ export function createWsHub(deps: WsHubDeps): WsHub {
         return snapshotAll(client)
       case 'unsubscribe':
         if (m.topic === 'printer') client.printer = false
+        else if (m.topic === 'printers') client.printers = false
         else if (jobId) {
           client.jobs.delete(jobId)
           client.excluded.add(jobId)
@@ -227,7 +250,7 @@ export function createWsHub(deps: WsHubDeps): WsHub {
         onOpen(_event, ws) {
           client = {
             ws, all: jobId === undefined, jobs: new Set(jobId ? [jobId] : []), excluded: new Set(),
-            printer: false, alive: true, lastSeen: clock.now(), dropped: 0,
+            printer: false, printers: false, alive: true, lastSeen: clock.now(), dropped: 0,
           }
           clients.add(client)
           const c = client
@@ -258,11 +281,10 @@ export function createWsHub(deps: WsHubDeps): WsHub {
     close() {
       clock.clearTimeout(heartbeat)
       clock.clearTimeout(progressTimer)
-      clock.clearTimeout(printerTimer)
+      for (const timer of printerTimers.values()) clock.clearTimeout(timer)
       offUpdated()
       offProgress()
-      offTemp()
-      offState()
+      for (const off of offPrinters) off()
       for (const client of clients) client.ws.close(1001, 'Server shutting down')
       clients.clear()
     },

@@ -30,6 +30,8 @@ const RULES: readonly Rule[] = [
   // console log is admin too: it holds the pairing code sent with M117
   { methods: READS, pattern: /^\/api\/printer\/console$/, access: 'admin' },
   { methods: MUTATING, pattern: /^\/api\/printer\/command$/, access: 'admin' },
+  { methods: READS, pattern: /^\/api\/printers\/[^/]+\/console$/, access: 'admin' },
+  { methods: MUTATING, pattern: /^\/api\/printers\/[^/]+\/command$/, access: 'admin' },
   { methods: MUTATING, pattern: /^\/api\/(settings|config)(\/.*)?$/, access: 'admin' },
   { methods: MUTATING, pattern: /^\/api\/printerprofiles(\/.*)?$/, access: 'admin' },
   // files: uploads and deletes
@@ -47,6 +49,9 @@ const RULES: readonly Rule[] = [
   { methods: ['DELETE'], pattern: /^\/api\/workflows\/[^/]+$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/workflows\/[^/]+\/(pause|resume|cancel|reprint|recover)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(connect|disconnect|emergency-stop|bed-cleared|prompt)$/, access: 'control' },
+  // one printer of several (issue 19): the same controls, and printing an uploaded file there
+  { methods: ['POST'], pattern: /^\/api\/printers\/[^/]+\/(connect|disconnect|emergency-stop|bed-cleared|pause|resume|cancel)$/, access: 'control' },
+  { methods: ['POST'], pattern: /^\/api\/printers\/[^/]+\/files\/[^/]+\/print$/, access: 'control' },
   // the Control sheet: preheat, home, jog, fan, factors, baby-steps (motion refused while printing)
   { methods: ['POST'], pattern: /^\/api\/printer\/control$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/(job|connection)$/, access: 'control' },

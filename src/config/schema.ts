@@ -42,6 +42,28 @@ const printerSchema = z.strictObject({
   allowFirmwareCommandsInFiles: z.boolean().default(false),
 })
 
+/** One printer of several (`printers:`): the `printer:` settings plus an id, a name and, optionally, its build volume. */
+const printerEntrySchema = printerSchema.extend({
+  /** Stable id in URLs, topics and the jobs table: lower-case letters, digits, `_` and `-`. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, _ and - (at most 32)'),
+  name: z.string().min(1).max(60).optional(),
+  /** Build volume in mm; a job whose extent is larger is not sent here when the request names no printer. */
+  bed: z.strictObject({ x: z.number().positive(), y: z.number().positive(), z: z.number().positive() }).optional(),
+})
+
+const printersSchema = z
+  .array(printerEntrySchema)
+  .min(1)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>()
+    for (const [index, entry] of list.entries()) {
+      if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `printer id ${entry.id} is used twice` })
+      seen.add(entry.id)
+    }
+  })
+
+export type PrinterEntry = z.infer<typeof printerEntrySchema>
+
 const queueSchema = z.strictObject({
   /** Start the next queued print without waiting for someone to confirm the bed is clear. */
   autoStart: z.boolean().default(false),
@@ -85,6 +107,8 @@ export const configSchema = z.strictObject({
   http: httpSchema.default(httpSchema.parse({})),
   https: httpsSchema.default(httpsSchema.parse({})),
   printer: printerSchema.default(printerSchema.parse({})),
+  /** Several printers (issue 19); when given, `printer:` is not (the single section is the printer `default`). */
+  printers: printersSchema.optional(),
   queue: queueSchema.default(queueSchema.parse({})),
   files: filesSchema.default(filesSchema.parse({})),
   slicer: slicerSchema.default(slicerSchema.parse({})),

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   // printer link
   PRINTER_NOT_CONNECTED: { status: 409, message: 'The printer is not connected' },
   PRINTER_BUSY: { status: 409, message: 'The printer is busy' },
+  PRINTER_NOT_FOUND: { status: 404, message: 'No printer with that id on this gateway' },
   PRINTER_NOT_PRINTING: { status: 409, message: 'The printer is not printing' },
   PROMPT_NOT_OPEN: { status: 409, message: 'The printer is not waiting for an answer' },
   PRINTER_CONNECT_FAILED: { status: 502, message: 'Could not connect to the printer' },

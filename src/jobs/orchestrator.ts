@@ -44,6 +44,8 @@ export interface NewJobInput {
   confirmBeforePrint?: boolean | null
   /** Set by routes for an admin caller: the file may change firmware settings (never taken from `metadata`). */
   allowFirmwareCommands?: boolean
+  /** The printer asked for (src/farm picks one when absent); one printer's orchestrator ignores it. */
+  printerId?: string | null
 }
 
 export interface Orchestrator {

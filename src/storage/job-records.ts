@@ -77,6 +77,8 @@ export interface JobRecord {
   lastLine: number | null
   byteOffset: number | null
   printElapsedMs: number | null
+  /** The printer the job runs on (a gateway may drive several); the repo stores 'default' when absent. */
+  printerId?: string
 }
 
 export interface StepRecord {

@@ -12,14 +12,17 @@ import {
 
 type Row = Record<string, unknown>
 
-const COLUMNS: Record<keyof JobRecord, string> = {
+/** The printer of a single-printer gateway, and of jobs stored before there were several. */
+export const DEFAULT_PRINTER_ID = 'default'
+
+const COLUMNS: Record<keyof Required<JobRecord>, string> = {
   id: 'id', source: 'source', userRequest: 'user_request', userId: 'user_id', printerProfile: 'printer_profile',
   qualityLevel: 'quality_level', metadata: 'metadata', fileId: 'file_id', status: 'status', currentStep: 'current_step',
   message: 'message', progress: 'progress', createdAt: 'created_at', updatedAt: 'updated_at', startedAt: 'started_at',
   finishedAt: 'finished_at', errorCode: 'error_code', errorMessage: 'error_message', outputs: 'outputs',
   gcodeHash: 'gcode_hash', estimatedSeconds: 'estimated_seconds', actualSeconds: 'actual_seconds',
   filamentMm: 'filament_mm', layer: 'layer', layerCount: 'layer_count', z: 'z', lastLine: 'last_line',
-  byteOffset: 'byte_offset', printElapsedMs: 'print_elapsed_ms',
+  byteOffset: 'byte_offset', printElapsedMs: 'print_elapsed_ms', printerId: 'printer_id',
 }
 const JSON_FIELDS = new Set<keyof JobRecord>(['metadata', 'outputs'])
 
@@ -68,7 +71,8 @@ export type StepPatch = Partial<Omit<StepRecord, 'name'>>
 export interface JobsRepo {
   insert(job: JobRecord, steps: { name: StepName; status: StepStatus }[], event: EventInput): void
   get(id: string): JobRecord | null
-  list(o: { limit: number; offset: number; status?: string }): { items: JobRecord[]; total: number }
+  /** `printerId`: only that printer's jobs. */
+  list(o: { limit: number; offset: number; status?: string; printerId?: string }): { items: JobRecord[]; total: number }
   withStatus(statuses: readonly JobStatus[]): JobRecord[]
   /**
    * Applies `patch` and appends an event in one transaction. A finished job (completed, failed,
@@ -109,7 +113,7 @@ export function createJobsRepo(db: Db, now: () => Date = () => new Date()): Jobs
 
   return {
     insert: db.transaction((job: JobRecord, steps: { name: StepName; status: StepStatus }[], event: EventInput) => {
-      insertJob.run(toRow(job))
+      insertJob.run(toRow({ ...job, printerId: job.printerId ?? DEFAULT_PRINTER_ID }))
       steps.forEach((s, i) => insertStep.run(job.id, s.name, i, s.status))
       addEvent(job.id, job.status, event)
     }),
@@ -117,9 +121,10 @@ export function createJobsRepo(db: Db, now: () => Date = () => new Date()): Jobs
       const row = selectJob.get(id) as Row | undefined
       return row ? toJob(row) : null
     },
-    list({ limit, offset, status }) {
-      const where = status !== undefined ? 'WHERE status = ?' : ''
-      const params = status !== undefined ? [status] : []
+    list({ limit, offset, status, printerId }) {
+      const filters = [...(status !== undefined ? [['status', status]] : []), ...(printerId !== undefined ? [['printer_id', printerId]] : [])]
+      const where = filters.length ? `WHERE ${filters.map(([column]) => `${column} = ?`).join(' AND ')}` : ''
+      const params = filters.map(([, value]) => value)
       const total = db.prepare(`SELECT COUNT(*) FROM jobs ${where}`).pluck().get(...params) as number
       const rows = db
         .prepare(`SELECT * FROM jobs ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)

@@ -8,7 +8,7 @@ import type { Clock } from '../../src/core/clock.js'
 import { createSystemClock } from '../../src/core/clock.js'
 import { silentLogger } from '../../src/core/logger.js'
 import type { EngineProxy } from '../../src/engine/printer-proxy.js'
-import { createGateway, type GatewayOverrides } from '../../src/gateway.js'
+import { createGateway, type Gateway, type GatewayOverrides } from '../../src/gateway.js'
 import type { Orchestrator } from '../../src/jobs/orchestrator.js'
 import type { PlanLibrary } from '../../src/jobs/plan-port.js'
 import type { PrinterService } from '../../src/printer/types.js'
@@ -29,6 +29,7 @@ export interface TestGateway {
   orchestrator: Orchestrator
   printer: EngineProxy
   jobs: JobsRepo
+  printers: Gateway['printers']
   sim: SimBinding
   close(): Promise<void>
 }
@@ -50,6 +51,8 @@ export interface TestGatewayOptions {
   dataDir?: string
   connect?: boolean
   ws?: GatewayOverrides['ws']
+  /** Several simulated printers (`printers:` in the config) instead of the one `printer:`. */
+  printers?: Array<{ id: string; name?: string; simUrl: string; bed?: { x: number; y: number; z: number } }>
   /** Wires access control in (src/auth); without it every request is trusted, as from loopback. */
   security?: (core: { db: Db; clock: Clock; printer: PrinterService }) => TestSecurity
 }
@@ -61,7 +64,9 @@ export async function startTestGateway(o: TestGatewayOptions): Promise<TestGatew
   const config = configSchema.parse({
     dataDir,
     http: { host: '127.0.0.1', port: 0, jsonLimitBytes: 64 * 1024 },
-    printer: { port: o.simUrl ?? FAST_SIM, baud: 250000, engine: 'in-process', autoConnect: false },
+    ...(o.printers
+      ? { printers: o.printers.map((p) => ({ id: p.id, ...(p.name ? { name: p.name } : {}), port: p.simUrl, baud: 250000, engine: 'in-process', autoConnect: false, ...(p.bed ? { bed: p.bed } : {}) })) }
+      : { printer: { port: o.simUrl ?? FAST_SIM, baud: 250000, engine: 'in-process', autoConnect: false } }),
     queue: { autoStart: o.autoStart ?? false, confirmTypedRequests: o.confirmTypedRequests ?? false },
     files: { maxUploadBytes: o.uploadBytes ?? 1024 * 1024 },
   })
@@ -74,7 +79,7 @@ export async function startTestGateway(o: TestGatewayOptions): Promise<TestGatew
   const { port } = await gw.listen()
   return {
     baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, port, dataDir, db: gw.db, gateway: gw.app, orchestrator: gw.orchestrator,
-    printer: gw.printer, jobs: gw.jobs, sim,
+    printer: gw.printer, jobs: gw.jobs, printers: gw.printers, sim,
     async close() {
       await gw.close('cancel')
       sim.dispose()

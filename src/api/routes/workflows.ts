@@ -79,7 +79,7 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
     const body = c.req.valid('json')
     const common = {
       userId: body.user_id ?? null, printerProfile: body.printer_profile ?? null, qualityLevel: body.quality_level ?? null, metadata: body.metadata ?? {},
-      confirmBeforePrint: body.confirm_before_print ?? null,
+      confirmBeforePrint: body.confirm_before_print ?? null, printerId: body.printer_id ?? null,
     }
     let job
     if (body.file_id !== undefined) {
