@@ -22,6 +22,8 @@ describe.sequential('seed acceptance (strict)', () => {
     const body = (await res.json()) as Record<string, any>
     expect(body).toEqual(expect.objectContaining({ status: expect.stringMatching(/^(healthy|degraded|unhealthy)$/), version: '0.1.0', uptime_seconds: expect.any(Number), agents_status: expect.any(Object) }))
     expect(body.checks.database.status).toBe('healthy')
+    // Each agent reads what was checked: the parser ran, CAD has no probe, slicer and printer mirror their checks.
+    expect(body.agents_status).toEqual({ research: 'healthy', cad: 'unknown', slicer: body.checks.slicer.status, printer: body.checks.printer.status, parent: 'running' })
     expect(body.checks.printer.state).toMatch(/^(connecting|handshake|operational|disconnected)$/)
     expect(body.system_metrics).toEqual(expect.objectContaining({ cpu_usage_percent: expect.any(Number), disk_usage_percent: expect.any(Number) }))
   })
@@ -62,11 +64,13 @@ describe.sequential('seed acceptance (strict)', () => {
   it('5 WebSocket progress: a snapshot, then a top-level pong for ping', async () => {
     const ws = new WebSocket(`${gw.wsUrl}/ws/progress?job_id=${jobIds[0]}`)
     const messages: Record<string, any>[] = []
-    ws.on('message', (data) => messages.push(JSON.parse(String(data))))
+    const pong = new Promise<void>((resolve) => ws.on('message', (data) => {
+      messages.push(JSON.parse(String(data)))
+      if (messages.at(-1)!.type === 'pong') resolve()
+    }))
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
     ws.send(JSON.stringify({ type: 'ping' }))
-    const deadline = Date.now() + 5000
-    while (!messages.some((m) => m.type === 'pong') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    await pong
     ws.close()
     expect(messages.find((m) => m.type === 'pong')).toEqual(expect.objectContaining({ type: 'pong', timestamp: expect.any(String) }))
     expect(messages[0]).toEqual(expect.objectContaining({ type: 'status_update', job_id: jobIds[0], workflow_id: jobIds[0] }))
@@ -79,7 +83,6 @@ describe.sequential('seed acceptance (strict)', () => {
     const del = await fetch(url(`/api/workflows/${id}`), { method: 'DELETE' })
     expect(del.status).toBe(204)
     expect(await del.text()).toBe('')
-    await new Promise((r) => setTimeout(r, 300))
     const after = (await (await fetch(url(`/api/status/${id}`))).json()) as Record<string, any>
     expect(after.status).toBe('cancelled')
     expect(after.error_message).toBe('Workflow cancelled by user')
