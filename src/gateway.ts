@@ -39,6 +39,7 @@ import { listenSecure } from './api/https.js'
 import { createNotifier } from './notify/notifier.js'
 import { createNotifyRoutes } from './notify/routes.js'
 import { createNotifySettings } from './notify/settings.js'
+import { createWebPush } from './notify/web-push.js'
 import { createTemperatureHistory } from './telemetry/temperature-history.js'
 
 /**
@@ -160,7 +161,9 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
   // ntfy/Apprise-style notifications when a job finishes, fails, pauses or waits for the bed; never on the job's path
   const notifySettings = createNotifySettings(createKvRepo(db), [...config.notify.urls, ...(config.notify.url ? [config.notify.url] : [])])
-  const notifier = createNotifier({ events: orchestrator.events, targets: () => notifySettings.targets(), waitsForBed: () => !config.queue.autoStart, clock, logger: logger.child({ component: 'notify' }) })
+  const notifyLogger = logger.child({ component: 'notify' })
+  const webPush = createWebPush({ dataDir: config.dataDir, kv: createKvRepo(db), logger: notifyLogger, now: () => now().getTime(), subject: config.notify.pushSubject })
+  const notifier = createNotifier({ events: orchestrator.events, targets: () => notifySettings.targets(), waitsForBed: () => !config.queue.autoStart, clock, logger: notifyLogger, push: webPush })
   // the last 30 minutes of temperatures, so a reloaded chart is not empty; the age of the last reading
   const temperatureHistory = printers.main.temperatureHistory
   // MQTT (src/mqtt): state, Home Assistant discovery, commands and the fleet on the broker the home already runs
@@ -179,7 +182,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     ...(o.ws ? { ws: o.ws } : {}),
     extraHealthChecks: () => appliance.extraHealthChecks(),
     camera,
-    notify: { routes: createNotifyRoutes({ settings: notifySettings, notifier, httpsPort: () => httpsPort }) },
+    notify: { routes: createNotifyRoutes({ settings: notifySettings, notifier, httpsPort: () => httpsPort, push: webPush }) },
     fleet: mqtt ? () => mqtt.fleet() : null,
     // phone apps (src/compat): approved app keys are ordinary API keys; Moonraker's database lives in SQLite
     apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },

@@ -54,6 +54,8 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], pattern: /^\/api\/printers\/[^/]+\/files\/[^/]+\/print$/, access: 'control' },
   // the Control sheet: preheat, home, jog, fan, factors, baby-steps (motion refused while printing)
   { methods: ['POST'], pattern: /^\/api\/printer\/control$/, access: 'control' },
+  // web push: a phone that may control the printer may ask to be told when a print ends
+  { methods: ['POST', 'DELETE'], pattern: /^\/api\/notifications\/subscriptions$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/(job|connection)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printer\/(tool|bed|printhead)$/, access: 'control' },
   // Moonraker: print control; G-code scripts are checked line by line in src/compat (control or admin)

@@ -97,6 +97,8 @@ const notifySchema = z.strictObject({
   urls: z.array(z.string().regex(/^(ntfys?|jsons?|https?):\/\/[^/\s]+/, 'ntfy://, ntfys://, json://, jsons://, http:// or https:// with a host')).default([]),
   /** One more URL, from PRINTGATE_NOTIFY_URL. */
   url: z.string().regex(/^(ntfys?|jsons?|https?):\/\/[^/\s]+/, 'ntfy://, ntfys://, json://, jsons://, http:// or https:// with a host').optional(),
+  /** Web push (RFC 8292 `sub`): a contact for the push services; Apple's wants a real mailto: or https: address. */
+  pushSubject: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: or https: URL').default('mailto:printgate@example.org'),
 })
 
 /** Access control (src/auth): LAN guard, anonymous read, proxies, pairing. CORS and body limits live under `http`. */

@@ -1,4 +1,4 @@
-// Tells people when a job finishes, fails, pauses for them or waits for the bed to be cleared, through the configured URLs.
+// Tells people when a job finishes, fails, pauses for them or waits for the bed to be cleared, through the configured URLs and web push.
 import type { Clock } from '../core/clock.js'
 import type { TypedEmitter } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
@@ -15,6 +15,8 @@ export interface NotifierDeps {
   clock: Pick<Clock, 'setTimeout'>
   logger: Pick<Logger, 'warn' | 'info'>
   fetch?: typeof fetch
+  /** Web push to subscribed phones (src/notify/web-push.ts), told the same notices. */
+  push?: { send(notice: Notice): Promise<unknown> }
   /** Attempts per target (default 3) and the first retry delay (doubles). */
   attempts?: number
   retryMs?: number
@@ -87,6 +89,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const notice = noticeFor(job, prev, deps.waitsForBed())
     // Fire and forget: delivery (and its retries) never holds up the job that changed.
     if (notice && deps.targets().length > 0) void send(notice)
+    if (notice && deps.push) void deps.push.send(notice).catch((error: unknown) => deps.logger.warn('web push failed', { error: String(error) }))
   })
   return { send, sendTo, dispose: off }
 }
