@@ -40,7 +40,7 @@ export interface Quality {
   infillPercent: number
   slicerProfile: string
   /** Extra PrusaSlicer settings (config key → value) applied after the profiles. */
-  overrides: Record<string, string | number>
+  overrides: Record<string, string | number | boolean>
 }
 
 export const printerModels: PrinterModel[] = [

@@ -85,6 +85,6 @@ export function profileForIntent(intent: Pick<Intent, 'material' | 'quality'> & 
     printer: profile.printer,
     material: intent.material ? materials[intent.material] : profile.material,
     // A spiral-vase family (the vase) prints one continuous perimeter: PrusaSlicer's spiral_vase.
-    quality: intent.slicer?.spiralVase ? { ...chosen, overrides: { ...chosen.overrides, 'spiral-vase': 1, perimeters: 1, 'top-solid-layers': 0 } } : chosen,
+    quality: intent.slicer?.spiralVase ? { ...chosen, overrides: { ...chosen.overrides, 'spiral-vase': true, perimeters: 1, 'top-solid-layers': 0 }, infillPercent: 0 } : chosen,
   }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createFakeClock } from '../../core/clock.js'
 import { findPrinterModel, materials, qualities } from '../catalogue.js'
-import { resolvePrintProfile } from '../print-profile.js'
+import { profileForIntent, resolvePrintProfile } from '../print-profile.js'
 import { findSlicer } from './find-slicer.js'
 import { PROFILES_DIR, sliceModel, slicerArguments } from './slice-model.js'
 
@@ -48,6 +48,11 @@ describe('slicerArguments', () => {
     const p = resolvePrintProfile('cat_high_detail')
     const args = slicerArguments({ stlPath: 'm.stl', ...p }, 'o.gcode')
     expect(args.join(' ')).toContain('--layer-height 0.12 --fill-density 12% --seam-position rear --top-solid-layers 6')
+  })
+  it('prints a spiral vase with a bare --spiral-vase switch and no infill, whatever infill was asked', () => {
+    const vase = profileForIntent({ material: null, quality: null, slicer: { spiralVase: true } }, 'ender3_pla')
+    const args = slicerArguments({ stlPath: 'm.stl', ...vase, infillPercent: 20 }, 'o.gcode')
+    expect(args.join(' ')).toContain('--fill-density 0% --spiral-vase --perimeters 1 --top-solid-layers 0 --center')
   })
 })
 

@@ -46,8 +46,10 @@ export interface SliceResult {
 
 /** The PrusaSlicer argument list (no shell involved). Later `--load`s and explicit options override earlier ones. */
 export function slicerArguments(o: Pick<SliceOptions, 'stlPath' | 'printer' | 'material' | 'quality' | 'infillPercent' | 'duplicate'>, gcodePath: string): string[] {
-  const infill = o.infillPercent ?? o.quality.infillPercent
-  const overrides = Object.entries(o.quality.overrides).flatMap(([key, value]) => [`--${key}`, String(value)])
+  // Spiral vase prints no infill: PrusaSlicer refuses any other fill density in that mode.
+  const infill = o.quality.overrides['spiral-vase'] === true ? 0 : o.infillPercent ?? o.quality.infillPercent
+  // Switches are bare flags (`--spiral-vase`, `--no-spiral-vase`): a value after one would be read as an input file.
+  const overrides = Object.entries(o.quality.overrides).flatMap(([key, value]) => (typeof value === 'boolean' ? [value ? `--${key}` : `--no-${key}`] : [`--${key}`, String(value)]))
   return [
     '--export-gcode',
     '--load', join(PROFILES_DIR, o.printer.slicerProfile),
