@@ -14,7 +14,7 @@ function dims(p: Params) {
 
 export const cableClip: Family = {
   id: 'cable_clip', title: 'Cable clip', category: 'household',
-  names: /\b(?:cable|wire|cord|hose|tube|pipe)s? (?:clips?|clamps?|holders?|mounts?|clasps?)\b|\bclips? for (?:a |the |my )?(?:\d+(?:\.\d+)? ?mm )?(?:cable|wire|cord)s?\b/,
+  names: /\b(?:cable|wire|cord|hose|tube|pipe)s? (?:clips?|clamps?|holders?|mounts?|clasps?)\b|\bclips? (?:for|to hold|holding) (?:a |the |my )?(?:\d+(?:\.\d+)? ?mm )?(?:cable|wire|cord)s?\b/,
   keywords: ['cable', 'clip', 'wire', 'cord', 'clamp'],
   params: {
     cable: { label: 'cable diameter', unit: 'mm', default: 6, min: 1.5, max: 40 },

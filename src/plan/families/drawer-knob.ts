@@ -15,7 +15,7 @@ function dims(p: Params) {
 
 export const drawerKnob: Family = {
   id: 'drawer_knob', title: 'Drawer knob', category: 'household',
-  names: /\b(?:drawer|cabinet|cupboard|door|furniture|dresser) (?:knobs?|pulls?|handles?)\b|\bmushroom knobs?\b/,
+  names: /\b(?:drawer|cabinet|cupboard|door|furniture|dresser) (?:knobs?|pulls?|handles?)\b|\bmushroom knobs?\b|\b(?:knobs?|pulls?|handles?) (?:for|on) (?:a |an |the |my )?(?:drawers?|cabinets?|cupboards?|dressers?|wardrobes?|furniture)\b/,
   keywords: ['drawer', 'knob', 'cabinet', 'cupboard', 'pull', 'handle', 'furniture'],
   params: {
     diameter: { label: 'diameter', unit: 'mm', default: 30, min: 15, max: 80 },

@@ -6,7 +6,7 @@ import { num, type Family } from '../library/types.js'
 
 export const openBox: Family = {
   id: 'open_box', title: 'Open box', category: 'containers',
-  names: /\bopen(?:[ -]top(?:ped)?)? (?:box|container|bin)(?:es)?\b|\b(?:storage )?bins?\b|\b(?:box|container)(?:es)? (?:without (?:a )?(?:top|lid)|with no (?:top|lid)|with an open top)\b|\btopless box\b/,
+  names: /\bopen(?:[ -]top(?:ped)?)? (?:box|container|bin)(?:es)?\b|\b(?:storage )?bins?\b|\b(?:box|container)(?:es)? (?:without (?:a )?(?:top|lid)|with no (?:top|lid)|with an open top)\b|\btopless box\b|\b(?:box|container)(?:es)?\b[^;]{0,40}?,? (?:with )?no (?:top|lid)\b/,
   keywords: ['open', 'box', 'bin', 'container', 'storage'],
   params: {
     width: { label: 'outer width', unit: 'mm', default: 80, min: 10, max: 300 },

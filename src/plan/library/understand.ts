@@ -77,7 +77,7 @@ export function parseRequest(input: string, options: UnderstandOptions = {}): In
   const infillPercent = findInfill(s)
   const quantities = readQuantities(s.text)
   refuseAbsurd(quantities.filter((q) => q.kind === 'length').map((q) => ({ mm: q.base, text: q.text })))
-  const match = findFamily(s.text.replace(PURPOSE, (m) => ' '.repeat(m.length))) ?? findFamily(s.text)
+  const match = pickFamily(findFamily(s.text.replace(PURPOSE, (m) => ' '.repeat(m.length))), findFamily(s.text))
   if (!match || namedOnlyAsPurpose(s.text, match)) return wrapPrimitive(request, ctx, notes, parts.research)
   const { family, index } = match
   const text = s.text
@@ -173,3 +173,11 @@ export function refuseTooLarge(family: Family, values: Record<string, number | s
 }
 
 export { closestSuggestions, refuseWithClosest }
+
+type FamilyMatch = ReturnType<typeof findFamily>
+/** The name outside purpose clauses, unless the whole text's name contains it and runs on ("a knob for a drawer" is a drawer knob). */
+function pickFamily(outside: FamilyMatch, whole: FamilyMatch): FamilyMatch {
+  if (!outside || !whole) return outside ?? whole
+  const covers = whole.index <= outside.index && whole.index + whole.length > outside.index + outside.length
+  return covers ? whole : outside
+}

@@ -40,9 +40,12 @@ describe.concurrent.each(families.map((f) => [f.id, f] as const))('printgate pla
     const out = join(dir, id)
     const lines: string[] = []
     const err: string[] = []
-    const started = performance.now()
-    const code = await slot(() => runPlan([family.examples[0]!, '--out', out, '--json'], { out: (l) => lines.push(l), err: (l) => err.push(l) }))
-    timings.push(`${id} ${(performance.now() - started).toFixed(0)}`)
+    const code = await slot(async () => {
+      const started = performance.now()
+      const exit = await runPlan([family.examples[0]!, '--out', out, '--json'], { out: (l) => lines.push(l), err: (l) => err.push(l) })
+      timings.push(`${id} ${(performance.now() - started).toFixed(0)}`)
+      return exit
+    })
     expect(err.join('\n')).toBe('')
     expect(code).toBe(0)
     const result = JSON.parse(lines.join('\n')) as { intent: Intent; model: ModelResult; slice: SliceResult }
