@@ -19,6 +19,7 @@ import { createHealthRoutes, type HealthCheck } from './api/health.js'
 import { jsonBodyLimit } from './api/json-limit.js'
 import { requestLog } from './api/request-log.js'
 import { createFileRoutes } from './api/routes/files.js'
+import { createHousekeepingRoutes } from './api/routes/housekeeping.js'
 import { createPrinterRoutes } from './api/routes/printer.js'
 import { createPrintersRoutes } from './api/routes/printers.js'
 import { createControlRoutes } from './api/routes/control.js'
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', compat.documented)
   app.route('/', createWorkflowRoutes(deps))
   app.route('/', createFileRoutes(deps) as unknown as OpenAPIHono)
+  app.route('/', createHousekeepingRoutes(deps))
   app.route('/', createPrinterRoutes(deps))
   app.route('/', createPrintersRoutes(deps))
   app.route('/', createControlRoutes(deps))

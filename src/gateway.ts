@@ -31,7 +31,8 @@ import { inUseByLiveJobs } from './ops/housekeeping.js'
 import type { PrinterService } from './printer/types.js'
 import type { SimBinding } from './sim/sim-binding.js'
 import type { TokenStore } from './auth/token-store.js'
-import { openDatabase, type Db } from './storage/db.js'
+import { openGatewayDatabase, type Db } from './storage/db.js'
+import { isDiskFull } from './core/disk-full.js'
 import { createFilesRepo, type FilesRepo } from './storage/files-repo.js'
 import { createJobsRepo, type JobsRepo } from './storage/jobs-repo.js'
 import { createKvRepo, createQueueRepo, type QueueRepo } from './storage/queue-repo.js'
@@ -110,7 +111,9 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const clock = createSystemClock()
   const now = () => new Date()
   const version = o.version ?? VERSION
-  const db = openDatabase(join(config.dataDir, 'printgate.db'))
+  const opened = openGatewayDatabase(join(config.dataDir, 'printgate.db'))
+  const db = opened.db
+  if (opened.exclusive) logger.warn('the data disk is full: database opened read-mostly (exclusive); free space via GET /api/housekeeping', { dataDir: config.dataDir })
   const jobs = createJobsRepo(db, now)
   const queue = createQueueRepo(db, now)
   const files = createFilesRepo(db)
@@ -153,7 +156,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const security = o.security === null ? null : (o.security ?? defaultSecurity)({ db, clock, logger, printer })
   const liveStatuses = JOB_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s))
   const appliance = createAppliance({
-    printer, clock, logger, dataDir: config.dataDir,
+    printer, clock, logger, dataDir: config.dataDir, databaseExclusive: opened.exclusive,
     uploadLeftovers: (olderThanMs, now) => removeUploadLeftovers(join(config.dataDir, 'files'), { olderThanMs, now }),
     isInUse: inUseByLiveJobs(config.dataDir, () => [...units.map((u) => u.orchestrator.activeJobId()), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
   })
@@ -201,7 +204,11 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     async start(options = {}) {
       security?.start?.()
       await appliance.start()
-      await orchestrator.start()
+      await orchestrator.start().catch((error: unknown) => {
+        // Started on a full disk: serve reads and housekeeping; jobs left printing are marked on the next start.
+        if (!isDiskFull(error)) throw error
+        logger.warn('the job queue could not record its restart: the data disk is full', { code: (error as { code?: string }).code })
+      })
       // Uploads a killed gateway was receiving: nothing listens yet, so every `.part` file is a leftover.
       const leftovers = await removeUploadLeftovers(join(config.dataDir, 'files'))
       if (leftovers.length > 0) logger.info('removed unfinished uploads', { files: leftovers.length, freedBytes: leftovers.reduce((s, l) => s + l.bytes, 0) })

@@ -3,10 +3,29 @@ import { loadConfig } from './config/load.js'
 import { createLogger } from './core/logger.js'
 import { createGateway } from './gateway.js'
 import { createJournalWriter } from './ops/journal.js'
+import { isDiskFull } from './core/disk-full.js'
+import type { Logger } from './core/logger.js'
+
+/**
+ * Last line of defence: a write the full disk refused, thrown where nothing catches it, must not end the
+ * process (and the print with it). Every other uncaught error still ends it, as Node would.
+ */
+function keepRunningOnDiskFull(logger: Logger): void {
+  process.on('uncaughtException', (error) => {
+    if (isDiskFull(error)) return logger.warn('a write failed: the data disk is full; carrying on', { error })
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exit(1)
+  })
+  process.on('unhandledRejection', (reason) => {
+    if (isDiskFull(reason)) return logger.warn('a write failed: the data disk is full; carrying on', { error: reason })
+    throw reason
+  })
+}
 
 async function main(): Promise<void> {
   const config = loadConfig()
   const logger = createLogger({ level: config.logging.level, write: createJournalWriter() }).child({ service: 'printgate' })
+  keepRunningOnDiskFull(logger)
   const gateway = await createGateway(config, logger)
   await gateway.start()
   await gateway.listen()

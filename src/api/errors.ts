@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
+import { diskFullError, isDiskFull } from '../core/disk-full.js'
 import { GatewayError, isGatewayError } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 
@@ -38,6 +39,11 @@ export function createErrorHandler(logger: Logger) {
       if (status === 413) return errorResponse(c, new GatewayError('PAYLOAD_TOO_LARGE'))
       if (status === 400 && /json/i.test(error.message)) return errorResponse(c, new GatewayError('INVALID_JSON', error.message))
       if (status < 500) return c.json({ error: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: error.message || 'Bad request', detail: error.message || 'Bad request' }, status)
+    }
+    // SQLite or the file system ran out of space: the client can act on it (GET /api/housekeeping), no stack needed.
+    if (isDiskFull(error)) {
+      logger.warn('request refused: the data disk is full', { method: c.req.method, path: c.req.path, code: (error as { code?: string }).code })
+      return errorResponse(c, diskFullError(error))
     }
     logger.error('request failed', { requestId: c.get('requestId') as string | undefined, method: c.req.method, path: c.req.path, error })
     return errorResponse(c, new GatewayError('INTERNAL'))

@@ -119,7 +119,7 @@ export function createHealthRoutes(deps: HealthDeps): { app: OpenAPIHono; dispos
     try {
       const fs = await statfs(deps.dataDir)
       diskPercent = Math.round((1 - fs.bavail / fs.blocks) * 1000) / 10
-      checks.disk = { status: diskPercent > 95 ? 'unhealthy' : diskPercent > 85 ? 'degraded' : 'healthy', used_percent: diskPercent, free_bytes: fs.bavail * fs.bsize }
+      checks.disk = { status: diskPercent > 85 ? 'degraded' : 'healthy', used_percent: diskPercent, free_bytes: fs.bavail * fs.bsize }
     } catch (error) {
       checks.disk = { status: 'unhealthy', error: String(error) }
     }

@@ -5,6 +5,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { diskFullError, isDiskFull } from '../core/disk-full.js'
 import { GatewayError } from '../core/errors.js'
 
 export type UploadKind = 'gcode' | 'stl'
@@ -96,7 +97,11 @@ export async function receiveUpload(o: { source: Readable; contentType: string; 
       o.source.unpipe(parser)
       o.source.resume()
       void rm(tempPath, { force: true })
-      reject(error instanceof GatewayError ? error : new GatewayError('BAD_REQUEST', 'The multipart body is malformed', { cause: error }))
+      reject(
+        error instanceof GatewayError ? error
+        : isDiskFull(error) ? diskFullError(error, 'The data disk is full; the upload was not kept')
+        : new GatewayError('BAD_REQUEST', 'The multipart body is malformed', { cause: error })
+      )
     }
     parser.on('field', (name: string, value: string) => {
       fields[name] = value

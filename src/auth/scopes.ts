@@ -39,6 +39,8 @@ const RULES: readonly Rule[] = [
   { methods: ['PUT'], pattern: /^\/api\/v1\/files\/.+$/, access: 'files' },
   { methods: ['POST'], pattern: /^\/server\/files\/upload$/, access: 'files' },
   { methods: ['DELETE'], pattern: /^\/api\/(v1\/)?files\/.+$/, access: 'files' },
+  // a finished job's files and a timelapse video, offered by GET /api/housekeeping
+  { methods: ['DELETE'], pattern: /^\/api\/(housekeeping\/jobs|timelapse)\/[^/]+$/, access: 'files' },
   // select-and-print an uploaded file (OctoPrint) is a print start
   { methods: ['POST'], pattern: /^\/api\/files\/(local|sdcard)\/.+$/, access: 'control' },
   // control: jobs and the printer

@@ -1,4 +1,5 @@
 // All SQL for credentials: issue, verify (constant-time), list and revoke API keys, device tokens and sessions.
+import { isDiskFull } from '../core/disk-full.js'
 import type { Db } from '../storage/db.js'
 import { generateToken, hashToken, tokenId, tokenMatchesHash } from './token-codec.js'
 import { parseScopes, type Scope } from './scopes.js'
@@ -78,8 +79,13 @@ export function createTokenStore(db: Db, now: () => Date = () => new Date()): To
       const at = now()
       if ((touched.get(row.id as string) ?? 0) + TOUCH_EVERY_MS <= at.getTime()) {
         touched.set(row.id as string, at.getTime())
-        touch.run(at.toISOString(), row.id)
-        row.last_used_at = at.toISOString()
+        try {
+          touch.run(at.toISOString(), row.id)
+          row.last_used_at = at.toISOString()
+        } catch (error) {
+          // "last used" is a hint: a full disk must not turn a valid key away
+          if (!isDiskFull(error)) throw error
+        }
       }
       return toRecord(row)
     },

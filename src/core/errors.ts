@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, message: 'The credential does not allow this' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts, try again later' },
   INTERNAL: { status: 500, message: 'An unexpected error occurred' },
+  DISK_FULL: { status: 507, message: 'The data disk is full' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is invalid' },
   // printer link
   PRINTER_NOT_CONNECTED: { status: 409, message: 'The printer is not connected' },

@@ -1,6 +1,7 @@
 // One printer, one print: starts queued jobs in FIFO order, tracks the running print and records its end.
 import { join } from 'node:path'
 import type { Clock, TimerHandle } from '../core/clock.js'
+import { isDiskFull } from '../core/disk-full.js'
 import { isGatewayError } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import type { PrintProgress, PrintResult, PrinterService } from '../printer/types.js'
@@ -63,16 +64,39 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     elapsedMs: p.elapsedMs,
   })
 
+  // Progress rows a full disk refused since the last one that was written (the print goes on regardless).
+  let droppedWrites = 0
+  let endRetry: TimerHandle | undefined
   const persistProgress = () => {
     persistTimer = undefined
-    if (latest && active?.jobId === latest.jobId) {
-      const p = latest.progress
-      jobs.writeProgress(latest.jobId, {
-        progress: overallProgress(active.steps, 'printing', p.percent / 100),
-        lastLine: p.linesConfirmed, byteOffset: p.bytesConfirmed, layer: p.layer, z: p.z, printElapsedMs: p.elapsedMs,
-      })
+    try {
+      if (latest && active?.jobId === latest.jobId) {
+        const p = latest.progress
+        jobs.writeProgress(latest.jobId, {
+          progress: overallProgress(active.steps, 'printing', p.percent / 100),
+          lastLine: p.linesConfirmed, byteOffset: p.bytesConfirmed, layer: p.layer, z: p.z, printElapsedMs: p.elapsedMs,
+        })
+        if (droppedWrites > 0) logger.info('progress writes resumed: the data disk has space again', { jobId: latest.jobId, dropped: droppedWrites })
+        droppedWrites = 0
+      }
+    } catch (error) {
+      if (!isDiskFull(error)) throw error
+      if (droppedWrites++ === 0) logger.warn('progress not saved: the data disk is full; the print goes on and saving resumes when there is space', { jobId: latest?.jobId, code: (error as { code?: string }).code })
+    } finally {
+      if (active) persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
     }
-    if (active) persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
+  }
+
+  /** Records the end; a full disk defers it (retried every 5 s) instead of throwing out of the print's promise. */
+  function recordEndWhenWritable(jobId: string, result: PrintResult) {
+    endRetry = undefined
+    try {
+      recordEnd(jobId, result)
+    } catch (error) {
+      if (!isDiskFull(error)) throw error
+      logger.warn('the end of the print is not saved yet: the data disk is full; retrying every 5 s', { jobId, outcome: result.outcome })
+      endRetry = clock.setTimeout(() => recordEndWhenWritable(jobId, result), 5000)
+    }
   }
 
   const offUpdated = recorder.events.on('job:updated', ({ job }) => {
@@ -142,9 +166,9 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       active = {
         jobId: job.id, job: printing ?? job, steps,
         done: done.then(
-          (result) => recordEnd(job.id, result),
+          (result) => recordEndWhenWritable(job.id, result),
           (error: unknown) =>
-            recordEnd(job.id, {
+            recordEndWhenWritable(job.id, {
               jobId: job.id, outcome: 'failed', code: isGatewayError(error) ? error.code : 'INTERNAL',
               reason: String(error instanceof Error ? error.message : error),
               lastConfirmedLine: 0, byteOffset: 0, layer: null, z: null, temperatures: null, elapsedMs: 0,
@@ -217,6 +241,7 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     },
     dispose() {
       clock.clearTimeout(persistTimer)
+      clock.clearTimeout(endRetry)
       offProgress()
       offUpdated()
       offPaused()

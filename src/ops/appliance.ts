@@ -1,4 +1,5 @@
 // Wires the appliance pieces for main.ts: sd_notify + watchdog, pid file, housekeeping, Pi health checks for /health.
+import { statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
@@ -7,7 +8,7 @@ import { createEventLoopMonitor } from './event-loop-monitor.js'
 import { createHousekeeper, type Housekeeper, type PruneOptions } from './housekeeping.js'
 import { writePidFile } from './instance.js'
 import { allOf, createPrinterLinkCheck, eventLoopResponsive } from './liveness.js'
-import { DEFAULT_THRESHOLDS, healthLevel, readPiHealth, type HealthLevel, type HealthThresholds, type PiHealthDeps, type PiReadings } from './pi-health.js'
+import { DEFAULT_THRESHOLDS, DISK_FULL_BELOW_BYTES, healthLevel, readPiHealth, type HealthLevel, type HealthThresholds, type PiHealthDeps, type PiReadings } from './pi-health.js'
 import type { NotifyTransport } from './notify-transport.js'
 import { createSystemdNotifier } from './sd-notify.js'
 
@@ -36,6 +37,8 @@ export interface ApplianceDeps {
   /** Removes unfinished-upload leftovers older than the given age (from src/api, wired by the gateway). */
   uploadLeftovers?: PruneOptions['uploadLeftovers']
   options?: ApplianceOptions
+  /** The database was opened on a full disk (exclusive locking; see storage/db.ts). */
+  databaseExclusive?: boolean
   /** Tests inject where sd_notify messages go. */
   notifyTransport?: NotifyTransport
 }
@@ -130,7 +133,9 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
     },
     async extraHealthChecks() {
       if (!cached || clock.now() - cached.at > 10_000) cached = { at: clock.now(), readings: await readPiHealth({ dataDir, ...options.probes }) }
-      const { socTempC, throttle, disk } = cached.readings
+      const { socTempC, throttle } = cached.readings
+      // the disk is read afresh: freeing space must show at once
+      const disk = await (options.probes?.statfs ?? statfs)(dataDir).then((f) => ({ freeBytes: f.bavail * f.bsize, totalBytes: f.blocks * f.bsize }), () => cached?.readings.disk ?? null)
       const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
       const verdict = (r: Partial<PiReadings>) => healthLevel({ socTempC: null, throttle: null, disk: null, ...r }, thresholds)
       const soc = verdict({ socTempC })
@@ -139,7 +144,10 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
       return {
         soc: { status: soc.level, temperature_c: socTempC, reasons: soc.reasons },
         power: { status: power.level, throttled_raw: throttle ? `0x${throttle.raw.toString(16)}` : null, under_voltage_now: throttle?.underVoltageNow ?? null, under_voltage_since_boot: throttle?.underVoltageOccurred ?? null, reasons: power.reasons, notes: power.notes },
-        disk: { status: space.level, free_bytes: disk?.freeBytes ?? null, used_percent: disk && disk.totalBytes ? Math.round((1 - disk.freeBytes / disk.totalBytes) * 1000) / 10 : null, reasons: space.reasons },
+        disk: {
+          status: space.level, free_bytes: disk?.freeBytes ?? null, used_percent: disk && disk.totalBytes ? Math.round((1 - disk.freeBytes / disk.totalBytes) * 1000) / 10 : null,
+          full: disk ? disk.freeBytes < DISK_FULL_BELOW_BYTES : null, database: deps.databaseExclusive ? 'exclusive (opened on a full disk)' : 'shared', reasons: space.reasons,
+        },
         ...(notifier.watchdogIntervalMs !== null ? { watchdog: watchdogCheck(notifier.watchdogIntervalMs) } : {}),
       }
     },

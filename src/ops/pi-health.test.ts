@@ -54,7 +54,8 @@ describe('healthLevel', () => {
     ['throttled now', { throttle: decodeThrottled(0x4) }, 'degraded'],
     ['under-voltage only in the past', { throttle: decodeThrottled(0x10000) }, 'healthy'],
     ['low disk', { disk: { freeBytes: 900 * MiB, totalBytes: 32 * GiB } }, 'degraded'],
-    ['disk nearly full', { disk: { freeBytes: 100 * MiB, totalBytes: 32 * GiB } }, 'unhealthy'],
+    ['disk nearly full', { disk: { freeBytes: 100 * MiB, totalBytes: 32 * GiB } }, 'degraded'],
+    ['disk full (the gateway runs read-mostly)', { disk: { freeBytes: 4096, totalBytes: 20 * MiB } }, 'degraded'],
   ])('%s → %s', (_name, change, level) => {
     expect(healthLevel({ ...calm, ...change }).level).toBe(level)
   })

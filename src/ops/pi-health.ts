@@ -34,6 +34,9 @@ export interface HealthThresholds {
 }
 
 /** The Pi firmware starts soft-throttling at 80 °C (60 °C on some boards' configs); warn before that. */
+/** Below this much free space the data disk counts as full: the gateway runs read-mostly. */
+export const DISK_FULL_BELOW_BYTES = 1024 ** 2
+
 export const DEFAULT_THRESHOLDS: HealthThresholds = {
   socTempDegradedC: 75,
   socTempUnhealthyC: 85,
@@ -133,7 +136,9 @@ export function healthLevel(readings: PiReadings, thresholds: HealthThresholds =
   }
   if (disk) {
     const free = `${Math.round(disk.freeBytes / 1024 ** 2)} MiB free`
-    if (disk.freeBytes < thresholds.diskFreeUnhealthyBytes) raise('unhealthy', `disk nearly full: ${free}`)
+    // degraded, not unhealthy: the gateway keeps serving and printing on a full disk (writes wait; see /api/housekeeping)
+    if (disk.freeBytes < DISK_FULL_BELOW_BYTES) raise('degraded', `disk full (${disk.freeBytes} bytes free): read-mostly, new files and records are refused`)
+    else if (disk.freeBytes < thresholds.diskFreeUnhealthyBytes) raise('degraded', `disk nearly full: ${free}`)
     else if (disk.freeBytes < thresholds.diskFreeDegradedBytes) raise('degraded', `disk low: ${free}`)
   }
   return { level, reasons, notes }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isDiskFull } from '../core/disk-full.js'
 
 export type Db = Database.Database
 
@@ -13,15 +14,36 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
  * keys, and runs every `NNN-name.sql` in the migrations folder not applied yet, each in its own
  * transaction. Other modules add tables by adding a numbered file there.
  */
-export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR): Db {
+export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR, { exclusive = false } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  applyMigrations(db, migrationsDir)
-  return db
+  try {
+    if (exclusive) db.pragma('locking_mode = EXCLUSIVE')
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    applyMigrations(db, migrationsDir)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/**
+ * Opens the gateway's database even when its disk is full. WAL keeps its index in a `-shm` file that
+ * must grow to 32 KiB, which a full disk refuses; in exclusive locking mode SQLite keeps that index
+ * in memory instead, so the database opens, reads work, and writes work again once there is space.
+ * The price: other processes (`printgate token …`) cannot open it until the gateway restarts.
+ */
+export function openGatewayDatabase(path: string, migrationsDir = MIGRATIONS_DIR): { db: Db; exclusive: boolean } {
+  try {
+    return { db: openDatabase(path, migrationsDir), exclusive: false }
+  } catch (error) {
+    if (!isDiskFull(error)) throw error
+    return { db: openDatabase(path, migrationsDir, { exclusive: true }), exclusive: true }
+  }
 }
 
 export function applyMigrations(db: Db, migrationsDir = MIGRATIONS_DIR): string[] {

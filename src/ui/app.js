@@ -1,6 +1,7 @@
 // printgate UI entry: loads state, keeps it live over the WebSocket, routes between views.
 
 import * as api from './js/api.js'
+import { watchDisk } from './js/disk-banner.js'
 import { byId } from './js/dom.js'
 import { showError, toast } from './js/feedback.js'
 import { createLiveSocket } from './js/live.js'
@@ -100,6 +101,7 @@ window.addEventListener('hashchange', route)
 route()
 refreshAll().catch(showError)
 topbar.warnIfExternal()
+watchDisk({ api })
 const live = createLiveSocket({
   onMessage: sync.onLiveMessage,
   onState: topbar.liveState,

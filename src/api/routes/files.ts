@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import { callerHasScope, requireScope } from '../../auth/access-control.js'
 import type { Scope } from '../../auth/scopes.js'
+import { isDiskFull } from '../../core/disk-full.js'
 import { GatewayError, isGatewayError } from '../../core/errors.js'
 import type { FileRecord } from '../../jobs/types.js'
 import type { ApiDeps } from '../deps.js'
@@ -61,7 +62,13 @@ export async function storeReceivedUpload(deps: Pick<ApiDeps, 'files' | 'plan' |
     }
   }
   const record: FileRecord = { id, name: upload.name, kind: upload.kind, size: upload.size, sha256: upload.sha256, storedName, createdAt: deps.now().toISOString(), analysis }
-  deps.files.insert(record)
+  try {
+    deps.files.insert(record)
+  } catch (error) {
+    // e.g. SQLITE_FULL: a file the catalogue does not list would only take space
+    await rm(path, { force: true })
+    throw error
+  }
   return record
 }
 
@@ -118,8 +125,15 @@ export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBin
   app.openapi(deleteFile, async (c) => {
     const file = mustGet(c.req.valid('param').id)
     if (orchestrator.isFileInUse(file.id)) throw new GatewayError('FILE_IN_USE', `"${file.name}" is used by a job that is queued or printing`)
-    files.delete(file.id)
-    await rm(join(dir, file.storedName), { force: true })
+    try {
+      files.delete(file.id)
+      await rm(join(dir, file.storedName), { force: true })
+    } catch (error) {
+      if (!isDiskFull(error)) throw error
+      // A full disk can refuse even a delete (SQLite appends it to the WAL): free the file's space first.
+      await rm(join(dir, file.storedName), { force: true })
+      files.delete(file.id)
+    }
     return c.body(null, 204)
   })
 
