@@ -26,6 +26,12 @@ export const securityOptionsSchema = z.strictObject({
   /** The machine's own names a browser on the Pi may use with loopback trust. */
   hostNames: z.array(z.string()).default([]),
   wsMaxConnections: z.number().int().positive().default(WS_MAX_CONNECTIONS),
+  /** Of wsMaxConnections, slots only an admin credential (or loopback) may take. */
+  wsReservedForAdmin: z.number().int().min(0).default(4),
+  /** Live WebSockets one credential (a key, or a device with its browser sessions) may hold. */
+  wsMaxPerCredential: z.number().int().positive().default(8),
+  /** Live WebSockets one client address (IPv6 by /64) may hold without admin. */
+  wsMaxPerAddress: z.number().int().positive().default(16),
   wsMaxPayloadBytes: z.number().int().min(1024).default(WS_MAX_PAYLOAD_BYTES),
 })
 export type SecurityOptions = z.infer<typeof securityOptionsSchema>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { bodyCap, isStreamedUpload } from './body-cap.js'
 import { corsPolicy } from './cors-policy.js'
 import { securityHeaders } from './security-headers.js'
+import { GatewayError } from '../core/errors.js'
 import { webSocketGuard } from './ws-guard.js'
 
 describe('securityHeaders', () => {
@@ -88,7 +89,13 @@ describe('bodyCap', () => {
 describe('webSocketGuard', () => {
   function wsApp(open: number) {
     const app = new Hono()
-    app.use('*', webSocketGuard({ openConnections: () => open, maxConnections: 2, allowedOrigins: ['http://app.example'] }))
+    const slots = {
+      take() {
+        if (open >= 2) throw new GatewayError('TOO_MANY_CONNECTIONS')
+      },
+      size: () => open,
+    }
+    app.use('*', webSocketGuard({ slots, allowedOrigins: ['http://app.example'] }))
     app.get('/ws/progress', (c) => c.text('upgraded'))
     return app
   }

@@ -21,6 +21,7 @@ import { securityHeaders } from './security-headers.js'
 import { createTokenStore, type TokenStore } from './token-store.js'
 import { createLiveSockets } from './live-sockets.js'
 import { securityOptionsSchema, type SecurityOptions } from './config.js'
+import { createSocketSlots } from './socket-slots.js'
 import { webSocketGuard } from './ws-guard.js'
 
 export { securityOptionsSchema, type SecurityOptions } from './config.js'
@@ -54,7 +55,7 @@ export interface Security {
   middleware: MiddlewareHandler
   /** What createApp's `deps.security` takes: this chain before every route (it also guards WebSocket upgrades) and the frame cap. */
   hook: { middleware: MiddlewareHandler[]; wsMaxPayloadBytes: number }
-  /** Counts open WebSockets with `count` (for example `() => hub.clientCount()`) for the connection cap. */
+  /** Kept for callers; the socket slots (socket-slots.ts) count /ws/progress, /sockjs and /websocket themselves. */
   countWebSocketsWith(count: () => number): void
   /** First run: creates and logs the admin API key; opens a pairing window when configured. */
   start(): { adminKey: string | null; pairingCode: string | null }
@@ -93,7 +94,10 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
   })
   const clientAddress = createClientAddress({ source: addressSource, trustedProxies: options.trustedProxies })
   const own = hostname()
-  let countSockets = () => 0
+  const slots = createSocketSlots({
+    total: options.wsMaxConnections, reservedForAdmin: Math.min(options.wsReservedForAdmin, options.wsMaxConnections - 1),
+    perCredential: options.wsMaxPerCredential, perAddress: options.wsMaxPerAddress,
+  })
   const badCredentialWarned = new Map<string, number>()
   const warnBadCredential = (address: string | undefined) => {
     const key = address ?? 'unknown'
@@ -114,7 +118,7 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
       ownHostNames: [own, `${own}.local`, ...options.hostNames], ownAddresses: machineAddresses(clock), adjustAccess: consoleAccess, onBadCredential: warnBadCredential,
     }),
     deepJsonGuard,
-    webSocketGuard({ openConnections: () => countSockets(), maxConnections: options.wsMaxConnections, allowedOrigins: options.corsOrigins, logger: log }),
+    webSocketGuard({ slots, allowedOrigins: options.corsOrigins, logger: log }),
     liveSockets.track,
     consoleGuard(),
     authRoutes({ store, pairing, anonymousRead: options.anonymousRead, publicLimiter: createRateLimiter({ clock, burst: 10, everyMs: 6_000 }) })
@@ -126,9 +130,8 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
     store,
     pairing,
     options,
-    countWebSocketsWith(count) {
-      countSockets = count
-    },
+    // The slots count every socket kind themselves at the upgrade; an outside count is no longer needed.
+    countWebSocketsWith() {},
     start() {
       let adminKey: string | null = null
       if (store.countLive('admin') === 0) {

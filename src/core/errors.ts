@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   PAIRING_LOCKED: { status: 429, message: 'Too many wrong pairing codes; pairing is locked for a while' },
   TOKEN_NOT_FOUND: { status: 404, message: 'No such token' },
   TOO_MANY_CONNECTIONS: { status: 503, message: 'Too many live connections' },
+  TOO_MANY_SOCKETS: { status: 429, message: 'This credential or address holds too many live connections' },
   // camera
   CAMERA_NOT_FOUND: { status: 404, message: 'No camera is configured under that name' },
   CAMERA_UNAVAILABLE: { status: 503, message: 'The camera sends no pictures right now' },

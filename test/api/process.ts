@@ -16,7 +16,7 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-export async function startGatewayProcess(o: { dataDir?: string; simUrl?: string; env?: Record<string, string> } = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(o: { dataDir?: string; simUrl?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<GatewayProcess> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'pg-proc-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
@@ -34,7 +34,7 @@ export async function startGatewayProcess(o: { dataDir?: string; simUrl?: string
   const logs: string[] = []
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${logs.join('\n')}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${logs.join('\n')}`)), o.startTimeoutMs ?? 30_000)
     let buffer = ''
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString()

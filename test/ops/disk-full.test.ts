@@ -12,6 +12,8 @@ const dataDir = join(disk.dir, 'data')
 // Dwells make the print last about 25 s whatever the machine's load; heaters off so nothing waits on them.
 const SIM = 'sim://marlin?baud=250000&latencyMs=1&homeMs=20&timeScale=1'
 const env = { PRINTGATE_MDNS: '0' }
+// a shared 2-core machine can take more than 30 s to start a gateway under load
+const startTimeoutMs = 120_000
 let gateway: GatewayProcess | null = null
 
 afterAll(async () => {
@@ -56,7 +58,7 @@ describe(`a full data disk (${disk.how}, 20 MB)`, () => {
   let jobId = ''
 
   it('filling the disk during a print: the print goes on, progress writes wait with a warning and resume, new files get 507 DISK_FULL', async () => {
-    gateway = await startGatewayProcess({ dataDir, simUrl: SIM, env })
+    gateway = await startGatewayProcess({ dataDir, simUrl: SIM, env, startTimeoutMs })
     const big = await upload('big.gcode', bigFile())
     expect(big.status).toBe(201)
     const started = await upload('slow.gcode', slowPrint(), true)
@@ -97,7 +99,7 @@ describe(`a full data disk (${disk.how}, 20 MB)`, () => {
   it('a gateway started on the full disk serves the UI and reads, says so on /health and in a banner, and frees space through housekeeping', async () => {
     expect(await gateway!.stop('SIGTERM')).toBe(0)
     disk.fill()
-    gateway = await startGatewayProcess({ dataDir, simUrl: SIM, env })
+    gateway = await startGatewayProcess({ dataDir, simUrl: SIM, env, startTimeoutMs })
     expect(gateway.logs.join('\n')).toContain('database opened read-mostly')
 
     const health = await api<Health>('/health')
