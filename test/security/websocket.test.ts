@@ -6,7 +6,7 @@ import { LAN_PEER, PEER_HEADER, startSecureGateway, until, type SecureGateway } 
 let gw: SecureGateway
 let token: string
 beforeAll(async () => {
-  gw = await startSecureGateway({ options: { wsMaxConnections: 3, wsMaxPayloadBytes: 32 * 1024 } })
+  gw = await startSecureGateway({ options: { wsMaxConnections: 3, wsReservedForAdmin: 0, wsMaxPayloadBytes: 32 * 1024 } })
   token = gw.security.store.issue({ kind: 'device', name: 'ws', scopes: ['read'] }).token
 })
 afterAll(async () => {
