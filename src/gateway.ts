@@ -6,12 +6,13 @@ import { join } from 'node:path'
 import { createApp, type GatewayApp, type SecurityHook } from './app.js'
 import { removeUploadLeftovers } from './api/upload.js'
 import { createSecurity } from './auth/security.js'
-import { createCameraService } from './camera/index.js'
+import { createCameraService, type CameraService } from './camera/index.js'
 import { appCredentialsFrom } from './compat/app-credentials.js'
 import { startDiscovery } from './compat/discovery.js'
 import { installUuid } from './compat/install-id.js'
 import { createMqttBridge } from './mqtt/bridge.js'
 import type { Config } from './config/schema.js'
+import { GatewayError } from './core/errors.js'
 import { DEFAULT_PRINTER, printersOf, type PrinterSettings } from './config/printers.js'
 import { createFarmOrchestrator } from './farm/farm-orchestrator.js'
 import { createPrinters } from './farm/registry.js'
@@ -84,6 +85,12 @@ export interface GatewayOverrides {
   version?: string
 }
 
+/** The camera tied to a printer (`printer:` in its config; a single printer also gets the first untied camera), as JPEG snapshots. */
+function cameraSnapshot(cameras: CameraService['cameras'], printerId: string, single: boolean): (() => Promise<Buffer | null>) | null {
+  const tied = cameras.find((c) => c.config.printer === printerId) ?? (single ? cameras.find((c) => !c.config.printer) : undefined)
+  return tied ? () => tied.relay.freshFrame(5_000, 10_000).then((frame) => frame.jpeg) : null
+}
+
 /** One configured printer as the gateway composes it. */
 export type GatewayPrinter = PrinterUnit<EngineProxy> & { settings: PrinterSettings; temperatureHistory: ReturnType<typeof createTemperatureHistory> }
 
@@ -124,6 +131,8 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}),
     ...(o.persistEveryMs !== undefined ? { persistEveryMs: o.persistEveryMs } : {}),
   }
+  const untied = config.camera.cameras.find((c) => c.printer && !printersOf(config).some((p) => p.id === c.printer))
+  if (untied) throw new GatewayError('CONFIG_INVALID', `Camera ${untied.name} is tied to printer "${untied.printer}", which is not configured`)
   const units = await Promise.all(printersOf(config).map(async (settings): Promise<GatewayPrinter> => {
     const main = settings.id === DEFAULT_PRINTER.id
     const printer = await startEngine({
@@ -171,12 +180,19 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const temperatureHistory = printers.main.temperatureHistory
   // MQTT (src/mqtt): state, Home Assistant discovery, commands and the fleet on the broker the home already runs
   const mqttUrl = config.mqtt.url
-  const mqtt = mqttUrl
-    ? createMqttBridge({
-        config: { ...config.mqtt, url: mqttUrl }, gatewayId: config.mqtt.gatewayId ?? installUuid(db).slice(0, 8), printer, printerId: 'default',
-        printerName: config.mqtt.name, orchestrator, jobs, clock, logger: logger.child({ component: 'mqtt' }), version,
-      })
-    : null
+  const gatewayId = config.mqtt.gatewayId ?? installUuid(db).slice(0, 8)
+  // one bridge (connection, last will, HA device) per printer; the main printer's also announces the gateway and lists the fleet
+  const bridges = mqttUrl
+    ? units.map((unit) => createMqttBridge({
+        config: { ...config.mqtt, url: mqttUrl }, gatewayId, printer: unit.printer, printerId: unit.id,
+        printerName: config.printers ? unit.name : config.mqtt.name, orchestrator: unit.orchestrator, jobs, clock, version,
+        logger: logger.child({ component: 'mqtt', ...(unit === printers.main ? {} : { printer: unit.id }) }),
+        gateway: unit === printers.main ? { printers: () => units.map((u) => ({ id: u.id, name: u.name, state: u.printer.status().state })), printerIds: units.map((u) => u.id) } : null,
+        snapshot: cameraSnapshot(camera.cameras, unit.id, !config.printers),
+      }))
+    : []
+  const mqtt = bridges[units.indexOf(printers.main)] ?? null
+  for (const unit of units) if (unit !== printers.main) unit.printer.events.on('printer:state_changed', () => mqtt?.announce())
   const app = createApp({
     orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
     limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
@@ -212,7 +228,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       // Uploads a killed gateway was receiving: nothing listens yet, so every `.part` file is a leftover.
       const leftovers = await removeUploadLeftovers(join(config.dataDir, 'files'))
       if (leftovers.length > 0) logger.info('removed unfinished uploads', { files: leftovers.length, freedBytes: leftovers.reduce((s, l) => s + l.bytes, 0) })
-      mqtt?.start()
+      for (const bridge of bridges) bridge.start()
       await Promise.all(units.map(async ({ id, printer, settings }) => {
         const connect = options.connect ?? (settings.autoConnect ? 'background' : false)
         if (connect === 'wait') await printer.connect()
@@ -252,7 +268,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
         await new Promise((resolve) => s.close(resolve))
       }
       await discovery?.stop()
-      await mqtt?.stop()
+      await Promise.all(bridges.map((bridge) => bridge.stop()))
       try {
         await orchestrator.stop(onPrint)
         await Promise.all(units.map((u) => u.printer.shutdown()))

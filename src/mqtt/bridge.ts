@@ -31,8 +31,19 @@ export interface MqttBridgeDeps {
   version: string
   /** Publishing state more often than this is coalesced. */
   stateIntervalMs?: number
+  /**
+   * The gateway-wide part (one bridge of a gateway's several does it): the fleet announcement with every printer,
+   * the fleet list, and removing Home Assistant configs of printers no longer configured. Absent: this printer alone.
+   */
+  gateway?: { printers: () => Array<{ id: string; name: string; state: string }>; printerIds: readonly string[] } | null
+  /** A camera tied to this printer: a JPEG for Home Assistant's MQTT camera (null when none is at hand). */
+  snapshot?: (() => Promise<Buffer | null>) | null
+  /** How often the camera picture is published (default 10 s while printing, 60 s otherwise). */
+  snapshotIntervalMs?: { printing: number; idle: number }
   connect?: (url: string, options: IClientOptions) => MqttClient
 }
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 const PRINTING: readonly JobStatus[] = ['printing_phase', 'paused']
 const EVENT_OF: Partial<Record<JobStatus, string>> = { completed: 'PrintDone', failed: 'PrintFailed', cancelled: 'PrintCancelled', interrupted: 'PrintFailed', paused: 'PrintPaused' }
@@ -47,6 +58,9 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
   let lastStateAt = -Infinity
   let stateTimer: TimerHandle | undefined
   let announcedState = ''
+  let snapshotTimer: TimerHandle | undefined
+  // Without a gateway part (a bridge of several that is not the first) this bridge neither announces nor lists the fleet.
+  const gatewayPart = deps.gateway === undefined ? { printers: () => [{ id: deps.printerId, name: deps.printerName, state: printer.status().state }], printerIds: [deps.printerId] } : deps.gateway
 
   const now = (): number => Math.floor(Date.now() / 1000)
   const publish = (topic: string, payload: string, retain = false): void => {
@@ -83,7 +97,7 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
     const state = statePayload()
     publish(topics.state, JSON.stringify(state), true)
     if (state.job && state.progress !== null) publish(topics.progress, JSON.stringify({ location: 'local', path: state.job.file, progress: Math.floor(state.progress), _timestamp: now() }))
-    announce(state.state)
+    announce()
   }
 
   /** At most one state message per interval; the last change always gets out. */
@@ -94,17 +108,57 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
     else stateTimer = clock.setTimeout(publishState, wait)
   }
 
-  function announce(state: string): void {
-    if (state === announcedState) return
-    announcedState = state
-    const self = { id: deps.gatewayId, name: config.name, url: config.publicUrl ?? null, version: deps.version, printers: [{ id: deps.printerId, name: deps.printerName, state }] }
+  /** The gateway's retained announcement, when any printer's state differs from the last one sent. */
+  function announce(): void {
+    if (!gatewayPart) return
+    const printers = gatewayPart.printers()
+    const key = JSON.stringify(printers)
+    if (key === announcedState) return
+    announcedState = key
+    const self = { id: deps.gatewayId, name: config.name, url: config.publicUrl ?? null, version: deps.version, printers }
     publish(fleetTopic(config.prefix, deps.gatewayId), JSON.stringify(self), true)
   }
 
   function sendDiscovery(): void {
-    for (const message of discoveryMessages({ discoveryPrefix: config.discoveryPrefix, gatewayId: deps.gatewayId, printerId: deps.printerId, printerName: deps.printerName, topics, version: deps.version, configurationUrl: config.publicUrl })) {
+    for (const message of discoveryMessages({ discoveryPrefix: config.discoveryPrefix, gatewayId: deps.gatewayId, printerId: deps.printerId, printerName: deps.printerName, topics, version: deps.version, configurationUrl: config.publicUrl, camera: Boolean(deps.snapshot) })) {
       publish(message.topic, message.payload, true)
     }
+  }
+
+  /** A retained discovery config, availability or state of one of this gateway's printers that is no longer configured: cleared. */
+  function removeStale(topic: string, payload: Buffer): boolean {
+    if (!gatewayPart || payload.length === 0) return false
+    const ownPrinter = (t: string): string | null => {
+      const match = new RegExp(`^${escape(config.prefix)}/${escape(deps.gatewayId)}/([^/]+)/(availability|state)$`).exec(t)
+      return match ? (match[1] as string) : null
+    }
+    const isConfig = topic.startsWith(`${config.discoveryPrefix}/`) && topic.endsWith('/config')
+    let printerId = ownPrinter(topic)
+    if (isConfig) {
+      try {
+        // The availability topic names gateway and printer exactly (a device id alone could belong to a gateway whose id starts like this one's).
+        printerId = ownPrinter(String((JSON.parse(payload.toString()) as { availability_topic?: unknown }).availability_topic ?? ''))
+      } catch {
+        return true
+      }
+    }
+    if (printerId === null || gatewayPart.printerIds.includes(printerId)) return isConfig
+    logger.info('removing the retained topic of a printer no longer configured', { topic, printer: printerId })
+    publish(topic, '', true)
+    return true
+  }
+
+  /** Home Assistant's MQTT camera: the latest picture of the printer's camera, more often while it prints. */
+  function scheduleSnapshot(): void {
+    const snapshot = deps.snapshot
+    if (!snapshot) return
+    const every = deps.snapshotIntervalMs ?? { printing: 10_000, idle: 60_000 }
+    snapshot().then(
+      (jpeg) => jpeg && client?.connected && client.publish(topics.camera, jpeg, { qos: 0, retain: true }),
+      (error: unknown) => logger.debug('camera snapshot for mqtt failed', { error: error instanceof Error ? error.message : String(error) })
+    ).finally(() => {
+      if (client) snapshotTimer = clock.setTimeout(scheduleSnapshot, ['printing', 'paused'].includes(printer.status().state) ? every.printing : every.idle)
+    })
   }
 
   /** A button pressed in Home Assistant (or any MQTT client) goes through the same calls as the HTTP routes. */
@@ -134,6 +188,7 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
   }
 
   function onMessage(topic: string, payload: Buffer): void {
+    if (removeStale(topic, payload)) return
     if (topic === `${config.discoveryPrefix}/status`) {
       if (payload.toString() === 'online') sendDiscovery()
       return
@@ -207,17 +262,23 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
         sendDiscovery()
         announcedState = ''
         publishState()
-        client?.subscribe([topics.commandWildcard, `${config.discoveryPrefix}/status`, fleetWildcard(config.prefix), `${config.prefix}/+/+/availability`], { qos: 1 })
+        const gatewayTopics = gatewayPart ? [fleetWildcard(config.prefix), `${config.prefix}/+/+/availability`, `${config.prefix}/${deps.gatewayId}/+/state`, `${config.discoveryPrefix}/+/+/+/config`] : []
+        client?.subscribe([topics.commandWildcard, `${config.discoveryPrefix}/status`, ...gatewayTopics], { qos: 1 })
+        clock.clearTimeout(snapshotTimer)
+        scheduleSnapshot()
       })
       client.on('message', onMessage)
       client.on('error', (error) => logger.warn('mqtt', { error: error.message }))
       watch()
     },
+    /** Sends the gateway's announcement again if a printer's state changed (another printer's bridge calls it). */
+    announce,
     /** Gateways on the same broker (this one included), as last announced. */
     fleet: (): FleetEntry[] => [...fleet.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name)),
     async stop(): Promise<void> {
       for (const off of offs.splice(0)) off()
       clock.clearTimeout(stateTimer)
+      clock.clearTimeout(snapshotTimer)
       const c = client
       client = null
       if (!c) return

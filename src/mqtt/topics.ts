@@ -9,6 +9,8 @@ export interface PrinterTopics {
   event: (name: string) => string
   progress: string
   temperature: (heater: 'tool0' | 'bed') => string
+  /** JPEG pictures of the printer's camera (Home Assistant's MQTT camera reads them). */
+  camera: string
 }
 
 export const COMMAND_ACTIONS = ['pause', 'resume', 'cancel', 'emergency_stop', 'bed_cleared'] as const
@@ -25,6 +27,7 @@ export function printerTopics(prefix: string, gatewayId: string, printerId: stri
     event: (name) => `${base}/event/${name}`,
     progress: `${base}/progress/printing`,
     temperature: (heater) => `${base}/temperature/${heater}`,
+    camera: `${base}/camera`,
   }
 }
 
@@ -56,11 +59,16 @@ interface DiscoveryInput {
   topics: PrinterTopics
   version: string
   configurationUrl?: string | undefined
+  /** A camera is tied to the printer: one `camera` entity reading `topics.camera`. */
+  camera?: boolean
 }
+
+/** The Home Assistant device id (and discovery node id) of one printer of one gateway: stable across restarts. */
+export const deviceId = (gatewayId: string, printerId: string): string => `printgate_${gatewayId}_${printerId}`.replace(/[^a-zA-Z0-9_-]/g, '_')
 
 /** Home Assistant MQTT discovery: one device per printer, sensors, a binary sensor and buttons, all retained. */
 export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
-  const id = `printgate_${input.gatewayId}_${input.printerId}`.replace(/[^a-zA-Z0-9_-]/g, '_')
+  const id = deviceId(input.gatewayId, input.printerId)
   const device = {
     identifiers: [id],
     name: input.printerName,
@@ -95,6 +103,12 @@ export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
     messages.push({
       topic: `${input.discoveryPrefix}/button/${id}/${action}/config`,
       payload: JSON.stringify({ name: BUTTONS[action], unique_id: `${id}_${action}`, object_id: `${id}_${action}`, command_topic: input.topics.command(action), payload_press: 'PRESS', ...common }),
+    })
+  }
+  if (input.camera) {
+    messages.push({
+      topic: `${input.discoveryPrefix}/camera/${id}/camera/config`,
+      payload: JSON.stringify({ name: 'Camera', unique_id: `${id}_camera`, object_id: `${id}_camera`, topic: input.topics.camera, ...common }),
     })
   }
   return messages
