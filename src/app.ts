@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createPrintersRoutes(deps))
   app.route('/', createControlRoutes(deps))
   app.route('/', createPreviewRoutes(deps))
-  app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile) }) }))
+  app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile), firmwareOffer: () => deps.printer.status().firmwareRecovery ?? null }) }))
   const health = createHealthRoutes({
     version: deps.version, startedAt: deps.startedAt, checkDatabase: deps.checkDatabase, printer: deps.printer,
     findSlicer: () => deps.plan.findSlicer(), checkIntentParser: () => void deps.plan.parseIntent('print a 20 mm cube in PLA'), dataDir: deps.dataDir,

@@ -10,8 +10,9 @@ import type { LinkSender } from './link-sender.js'
 import { prescanFile } from './prescan.js'
 import { createPrintJob, type PrintJob } from './print-job.js'
 import { createRecoveryJournal } from './recovery-journal.js'
+import { readFirmwareResumeLine } from './firmware-resume.js'
 import type { LinkEvent } from './state.js'
-import type { PrinterEvents, PrinterService, PrinterState, Temperatures } from './types.js'
+import type { FirmwareRecoveryOffer, PrinterEvents, PrinterService, PrinterState, Temperatures } from './types.js'
 
 export interface JobControlContext {
   clock: Clock
@@ -30,6 +31,9 @@ export interface JobControlContext {
   sender(): LinkSender | null
   job(): PrintJob | null
   setJob(job: PrintJob | null): void
+  /** The firmware's offer to continue a print it saved at a power cut (Prusa power panic). */
+  firmwareRecovery?(): FirmwareRecoveryOffer | null
+  clearFirmwareRecovery?(): void
 }
 
 export type JobControls = Pick<PrinterService, 'startPrint' | 'pause' | 'resume' | 'cancel'>
@@ -44,6 +48,18 @@ export function createJobControls(ctx: JobControlContext): JobControls {
       try {
         const scan = await prescanFile(path, ctx.profile(), { allowFirmwareCommands: allowFirmwareCommands === true })
         if (ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
+        const savedLine = await readFirmwareResumeLine(path)
+        if (savedLine !== null) {
+          // The printer restores its own state: M602 reheats, returns over the part and asks for line savedLine+1.
+          if (ctx.firmwareRecovery?.()?.line !== savedLine)
+            throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The printer no longer offers to continue this print itself; resume from a layer instead')
+          s.continueNumbering(savedLine)
+          const resumed = await s.enqueue('M602', { unnumbered: true, barrier: true })
+          ctx.clearFirmwareRecovery?.()
+          if (!resumed.some((l) => /^\/\/\s*action:\s*resumed/.test(l)))
+            throw new GatewayError('RECOVERY_NOT_AVAILABLE', `The printer did not resume its saved print (it answered: ${resumed.join(' | ')})`)
+          if (s !== ctx.sender() || ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
+        }
         const resetReply = await s.resetLineNumbers()
         if (s !== ctx.sender() || ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
         const profile = ctx.profile()
@@ -63,7 +79,7 @@ export function createJobControls(ctx: JobControlContext): JobControls {
             temperatures: ctx.temperatures,
             emergencyParser: () => ctx.capabilities().EMERGENCY_PARSER === true,
             onProgress: (progress) => ctx.events.emit('printer:progress', progress),
-            ...(journal ? { onConfirmed: (line: JobLine) => journal.confirmed(line) } : {}),
+            ...(journal ? { onConfirmed: (line: JobLine, n: number | null) => journal.confirmed(line, n) } : {}),
             onEnded: (result) => {
               void journal?.finish(result.outcome === 'interrupted')
               if (ctx.job() === running) ctx.setJob(null)

@@ -47,7 +47,8 @@ export interface SenderDeps {
   flowMode(): FlowMode
   /** The next job line when the job may feed; null when paused, idle or waiting for the disk. */
   pullJobLine(): JobLine | null
-  onJobLineConfirmed(line: JobLine): void
+  /** `n` is the line number it went under (null when unnumbered). */
+  onJobLineConfirmed(line: JobLine, n: number | null): void
   /** The link cannot continue safely (resend loop, history exhausted, consecutive timeouts). */
   onFailure(code: ErrorCode, reason: string): void
   onNotice?(message: string): void
@@ -175,7 +176,7 @@ export function createLinkSender(deps: SenderDeps) {
           }
           resetNumbering()
           command.n = command.wire.startsWith('N') ? 0 : null
-        } else frame(command)
+        } else if (!command.unnumbered) frame(command)
         transmit(command)
         continue
       }
@@ -210,7 +211,7 @@ export function createLinkSender(deps: SenderDeps) {
       if (!entry.confirmed) {
         entry.confirmed = true
         stats.confirmed++
-        deps.onJobLineConfirmed(entry.job)
+        deps.onJobLineConfirmed(entry.job, entry.n)
       }
     } else if (entry.resolve) {
       const lines = entry.replies ?? []
@@ -405,12 +406,13 @@ export function createLinkSender(deps: SenderDeps) {
       return true
     },
     /** Queues a command between job lines; resolves with its reply lines up to its ok. */
-    enqueue(command: string, options: { barrier?: boolean; yieldToJob?: boolean } = {}): Promise<string[]> {
+    enqueue(command: string, options: { barrier?: boolean; yieldToJob?: boolean; unnumbered?: boolean } = {}): Promise<string[]> {
       return new Promise((resolve, reject) => {
         commands.push(
           createEntry('command', command, {
             barrier: options.barrier ?? false,
             yieldsToJob: options.yieldToJob ?? false,
+            unnumbered: options.unnumbered ?? false,
             replies: [],
             resolve,
             reject,
@@ -419,6 +421,15 @@ export function createLinkSender(deps: SenderDeps) {
         )
         pump()
       })
+    },
+    /**
+     * The firmware already counts to `n` (Prusa's recovered host print): the next numbered line goes as `n + 1`,
+     * and a `Resend: n+1` before it is answered by sending it. Only while nothing numbered is queued or in flight.
+     */
+    continueNumbering(n: number): void {
+      resetNumbering()
+      nextNumber = n + 1
+      highestSent = n
     },
     /** Sets the firmware's line counter back (job start); waits for the window to drain first. */
     resetLineNumbers: (timeoutMs?: number) => queueReset(false, timeoutMs),

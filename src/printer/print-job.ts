@@ -21,7 +21,7 @@ export interface PrintJobDeps {
   /** Called once when the job ends, with its result. */
   onEnded(result: PrintResult): void
   /** Called for every line the firmware acknowledged, in file order (the power-loss journal). */
-  onConfirmed?(line: JobLine): void
+  onConfirmed?(line: JobLine, n: number | null): void
   progressIntervalMs?: number
 }
 
@@ -141,14 +141,14 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
       }
       return null
     },
-    confirmed(line: JobLine): void {
+    confirmed(line: JobLine, n: number | null = null): void {
       linesConfirmed += line.fileCommands ?? 1
       lastLine = line.fileLine
       bytesConfirmed = line.byteEnd
       if (line.layer !== null) layer = line.layer
       if (line.z !== null) z = line.z
       trackModal(line.command)
-      deps.onConfirmed?.(line)
+      deps.onConfirmed?.(line, n)
       const now = clock.now()
       if (now - lastProgressAt >= progressInterval || line.layer !== null) {
         lastProgressAt = now

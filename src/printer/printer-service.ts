@@ -14,6 +14,7 @@ import { createLineTransport, type LineTransport } from '../serial/transport.js'
 import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
 import { createConsoleRing } from './console-ring.js'
 import { createHostPromptTracker } from './host-prompt.js'
+import { createHostKeepalive } from './host-keepalive.js'
 import { listPortChoices } from './ports.js'
 import { runHandshake } from './handshake.js'
 import { createLinkSender, type LinkSender } from './link-sender.js'
@@ -70,6 +71,17 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     )
   })
   let deviceWatch: DeviceWatch | null = null
+  const keepalive = createHostKeepalive({
+    clock,
+    profile: () => profile,
+    sender: () => sender,
+    onChange: (offer) =>
+      events.emit('printer:notice', {
+        level: 'info',
+        message: offer ? `The printer kept the interrupted print (up to line ${offer.line}) and offers to continue it` : 'The printer no longer offers to continue an interrupted print',
+      }),
+    warn: (message, error) => log.warn(message, { error: error.message }),
+  })
 
   function setState(event: LinkEvent, why: string | null = null): void {
     const next = nextState(state, event)
@@ -134,6 +146,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
         else if (reply.severity === 'ignorable' || reply.severity === 'other') events.emit('printer:notice', { level: 'warning', message: reply.message })
         break
       case 'action':
+        if (keepalive.action(reply.action)) break
         if (!prompts.action(reply.action, reply.argument, clock.now())) onHostAction(reply.action, reply.argument)
         break
       case 'echo':
@@ -229,6 +242,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     poll.stop()
     heaterWatch = createHeaterWatchdog(() => options.heaterWatchdog ?? profile.heaterWatchdog)
     prompts.clear()
+    keepalive.stop()
   }
 
   async function handshakeAndSetup(handshakeMs?: number): Promise<void> {
@@ -249,6 +263,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     if (result.capabilities.AUTOREPORT_TEMP && profile.autoreport.temperature) quietly(s.enqueue(profile.autoreport.temperature))
     else poll.start()
     for (const line of profile.scripts.afterConnect) quietly(s.enqueue(line))
+    keepalive.start()
   }
 
   /** Opens the port at one baud rate and runs the handshake; leaves the link closed when that fails. */
@@ -274,7 +289,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
       numbered: () => profile.checksum !== 'never',
       flowMode,
       pullJobLine: () => job?.pullLine() ?? null,
-      onJobLineConfirmed: (line) => job?.confirmed(line),
+      onJobLineConfirmed: (line, n) => job?.confirmed(line, n),
       onFailure: onSenderFailure,
       onNotice: (message) => events.emit('printer:notice', { level: 'warning', message }),
       ...(options.sender ? { options: options.sender } : {}),
@@ -314,6 +329,8 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     job: () => job,
     setJob: (next) => (job = next),
     warn: (message, error) => log.warn(message, { error: error.message }),
+    firmwareRecovery: () => keepalive.offer(),
+    clearFirmwareRecovery: () => keepalive.clear(),
   })
 
   const service: PrinterEngine = {
@@ -339,6 +356,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
         },
         job: job?.progress() ?? null,
         prompt: prompts.current,
+        firmwareRecovery: keepalive.offer(),
       }
     },
     async connect(connectOptions = {}) {

@@ -48,6 +48,24 @@ describe('recovery journal', () => {
     expect(t.read()).toMatchObject({ byteOffset: 30, state: { e: 2 } })
   })
 
+  it('records the line number each line went under, the last ones, and writes when the numbering jumps', async () => {
+    const t = setup(2000)
+    t.journal.confirmed(line(1, 'G1 Z0.2', 10, { layer: 1, z: 0.2 }), 1)
+    t.journal.confirmed(line(2, 'G1 X1 E1', 20), 2)
+    t.journal.confirmed(line(3, 'G1 X2 E2', 30), 3)
+    await t.journal.idle()
+    expect(t.read()).toMatchObject({ byteOffset: 10, wireLine: 1 })
+    // A console command took number 4: the next file line goes as 5, which file-line counting alone would miss.
+    t.journal.confirmed(line(4, 'G1 X3 E3', 40), 5)
+    await t.journal.idle()
+    expect(t.read()).toMatchObject({ byteOffset: 40, fileLine: 4, wireLine: 5, recentLines: [[1, 10, 1], [2, 20, 2], [3, 30, 3], [5, 40, 4]] })
+    for (let i = 0; i < 100; i++) t.journal.confirmed(line(5 + i, `G1 X${i}`, 50 + i * 10), 6 + i)
+    await t.journal.finish(true)
+    const record = t.read()
+    expect(record.recentLines).toHaveLength(64)
+    expect(record.recentLines?.at(-1)).toEqual([105, 1040, 104])
+  })
+
   it('keeps the record for an interrupted job, with the final state, and deletes it for a finished one', async () => {
     const kept = setup()
     kept.journal.confirmed(line(1, 'G1 Z0.2', 10, { layer: 1, z: 0.2 }))

@@ -21,12 +21,23 @@ export interface RecoveryRecord {
   printZ: number | null
   /** Modal state after the last acknowledged line. */
   state: ModalState
+  /** The line number the last acknowledged line went under (maps a firmware's saved line back to the file). */
+  wireLine?: number | null
+  /** The last acknowledged lines as [line number, byte offset after it, file line], oldest first. */
+  recentLines?: Array<[number, number, number]>
   writtenAt: string
 }
 
+/** Enough to cover what a firmware holds unexecuted (Prusa MK3: 16 planner blocks + 4 command slots). */
+export const RECENT_LINES = 64
+
 export interface RecoveryJournal {
-  /** Call for every acknowledged job line, in order. Never waits on the disk. */
-  confirmed(line: JobLine): void
+  /**
+   * Call for every acknowledged job line, in order, with the line number it went under. Never waits on the disk.
+   * A record is written when the numbering jumps (a console command or a reset took numbers), so numbers after
+   * the record can be counted on from the file.
+   */
+  confirmed(line: JobLine, n?: number | null): void
   /** The job ended: `keep` leaves the record for a resume (interrupted), otherwise it is deleted. */
   finish(keep: boolean): Promise<void>
   /** Resolves once no record is being written or waiting. */
@@ -68,6 +79,8 @@ export function createRecoveryJournal(
   let layer: number | null = null
   let layerZ: number | null = null
   let printZ: number | null = null
+  let wireLine: number | null = null
+  const recentLines: Array<[number, number, number]> = []
   let lastWriteAt = -Infinity
   let writing: Promise<void> | null = null
   let pending: string | null = null
@@ -75,7 +88,7 @@ export function createRecoveryJournal(
   const ready = mkdir(deps.dir, { recursive: true, mode: 0o750 })
 
   const snapshot = (): string =>
-    JSON.stringify({ version: 1, jobId: job.jobId, path: job.path, bytesTotal: job.bytesTotal, byteOffset, fileLine, layer, layerZ, printZ, state: { ...state }, writtenAt: (deps.wallNow?.() ?? new Date()).toISOString() } satisfies RecoveryRecord)
+    JSON.stringify({ version: 1, jobId: job.jobId, path: job.path, bytesTotal: job.bytesTotal, byteOffset, fileLine, layer, layerZ, printZ, state: { ...state }, wireLine, recentLines: [...recentLines], writtenAt: (deps.wallNow?.() ?? new Date()).toISOString() } satisfies RecoveryRecord)
 
   // One write at a time; a newer record replaces one still waiting, so a slow disk costs records, never the stream.
   const drain = (): void => {
@@ -98,7 +111,13 @@ export function createRecoveryJournal(
   }
 
   return {
-    confirmed(line) {
+    confirmed(line, n = null) {
+      const jumped = n !== null && wireLine !== null && n !== wireLine + 1
+      wireLine = n
+      if (n !== null) {
+        recentLines.push([n, line.byteEnd, line.fileLine])
+        if (recentLines.length > RECENT_LINES) recentLines.shift()
+      }
       const eBefore = state.e
       applyModal(state, line.command)
       if (state.e > eBefore && state.z !== null && line.command.charCodeAt(0) === 71 /* G */) printZ = state.z
@@ -111,7 +130,7 @@ export function createRecoveryJournal(
       } else if (layerZ === null && line.z !== null) {
         layerZ = line.z
         flush()
-      } else if (deps.clock.now() - lastWriteAt >= intervalMs) flush()
+      } else if (jumped || deps.clock.now() - lastWriteAt >= intervalMs) flush()
     },
     async idle() {
       while (writing) await writing

@@ -20,6 +20,8 @@ export interface SendEntry {
   barrier: boolean
   /** A console command: while a print runs it waits its turn behind job lines instead of going first. */
   yieldsToJob: boolean
+  /** Sent without `N…*cs` even while lines are numbered (a host keep-alive; Prusa's M602 that sets the number itself). */
+  unnumbered?: boolean
   job: JobLine | null
   /** A job line's confirmation was reported (a timeout's guess, or an ok); a replay after a resend does not repeat it. */
   confirmed: boolean

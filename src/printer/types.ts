@@ -80,6 +80,17 @@ export interface PrinterStatus {
   job: PrintProgress | null
   /** The firmware is waiting for a person (absent in older snapshots). */
   prompt?: HostPrompt | null
+  /** The firmware offers to continue a host print it saved at a power cut (absent in older snapshots). */
+  firmwareRecovery?: FirmwareRecoveryOffer | null
+}
+
+/** Prusa's power panic: the printer kept a host print and waits for the host to continue it after `line`. */
+export interface FirmwareRecoveryOffer {
+  firmware: 'prusa-m79'
+  /** The last line (by its number on the wire) whose moves had run. */
+  line: number
+  /** The bed was still warm at boot (`uvlo_auto_recovery_ready`). */
+  automatic: boolean
 }
 
 export interface ConsoleLine {

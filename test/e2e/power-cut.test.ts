@@ -95,6 +95,8 @@ describe('power cut and resume from a layer', () => {
     expect(recovery.body.suggested_layer).toBe(recovery.body.stopped_at.layer)
     expect(recovery.body.layers).toHaveLength(8)
     expect(recovery.body.warning).toMatch(/check/i)
+    // Marlin keeps no host print through a power cut: only printgate's own preamble is offered.
+    expect((recovery.body as unknown as { printer_recovery: { available: boolean } }).printer_recovery.available).toBe(false)
     const unconfirmed = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer: recovery.body.suggested_layer, confirm: false }) })
     expect(unconfirmed).toMatchObject({ status: 422, body: { error: 'RECOVERY_NOT_CONFIRMED' } })
     const tooLow = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer: 1, confirm: true }) })

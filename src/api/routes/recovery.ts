@@ -27,13 +27,24 @@ const RecoveryView = z
     layers: z.array(z.object({ layer: z.number(), z: z.number().nullable(), file_line: z.number() })),
     suggested_layer: z.number().nullable(),
     lowest_layer: z.number().nullable(),
+    printer_recovery: z
+      .object({
+        available: z.boolean(),
+        saved_line: z.number().nullable(),
+        file_line: z.number().nullable(),
+        layer: z.number().nullable(),
+        automatic: z.boolean(),
+        reason: z.string().nullable(),
+      })
+      .openapi({ description: "The printer's own power-loss recovery (Prusa power panic), preferred when available" }),
     warning: z.string(),
   })
   .openapi('RecoveryView')
 
 const ResumeBody = z
   .strictObject({
-    layer: z.number().int().min(0).max(1_000_000),
+    mode: z.enum(['layer', 'printer']).default('layer').openapi({ description: "`printer`: the printer's own recovery continues the print; `layer`: printgate's preamble from `layer`" }),
+    layer: z.number().int().min(0).max(1_000_000).optional(),
     confirm: z.boolean().openapi({ description: 'true once the user has checked the part on the bed' }),
   })
   .openapi('RecoverRequest')
@@ -64,6 +75,14 @@ export function createRecoveryRoutes(deps: Pick<ApiDeps, 'jobs'> & { recovery: R
         layers: view.choices.layers.map((l) => ({ layer: l.layer, z: l.z, file_line: l.fileLine })),
         suggested_layer: view.choices.suggestedLayer,
         lowest_layer: view.choices.lowestLayer,
+        printer_recovery: {
+          available: view.printerRecovery.available,
+          saved_line: view.printerRecovery.savedLine,
+          file_line: view.printerRecovery.fileLine,
+          layer: view.printerRecovery.layer,
+          automatic: view.printerRecovery.automatic,
+          reason: view.printerRecovery.reason,
+        },
         warning: view.warning,
       },
       200
