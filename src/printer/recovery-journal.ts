@@ -25,6 +25,8 @@ export interface RecoveryRecord {
   wireLine?: number | null
   /** The last acknowledged lines as [line number, byte offset after it, file line], oldest first. */
   recentLines?: Array<[number, number, number]>
+  /** Some line on the wire carried several file commands (arc fitting): numbers cannot be counted through the file. */
+  packedLines?: boolean
   writtenAt: string
 }
 
@@ -81,6 +83,7 @@ export function createRecoveryJournal(
   let printZ: number | null = null
   let wireLine: number | null = null
   const recentLines: Array<[number, number, number]> = []
+  let packedLines = false
   let lastWriteAt = -Infinity
   let writing: Promise<void> | null = null
   let pending: string | null = null
@@ -88,7 +91,7 @@ export function createRecoveryJournal(
   const ready = mkdir(deps.dir, { recursive: true, mode: 0o750 })
 
   const snapshot = (): string =>
-    JSON.stringify({ version: 1, jobId: job.jobId, path: job.path, bytesTotal: job.bytesTotal, byteOffset, fileLine, layer, layerZ, printZ, state: { ...state }, wireLine, recentLines: [...recentLines], writtenAt: (deps.wallNow?.() ?? new Date()).toISOString() } satisfies RecoveryRecord)
+    JSON.stringify({ version: 1, jobId: job.jobId, path: job.path, bytesTotal: job.bytesTotal, byteOffset, fileLine, layer, layerZ, printZ, state: { ...state }, wireLine, recentLines: [...recentLines], packedLines, writtenAt: (deps.wallNow?.() ?? new Date()).toISOString() } satisfies RecoveryRecord)
 
   // One write at a time; a newer record replaces one still waiting, so a slow disk costs records, never the stream.
   const drain = (): void => {
@@ -113,6 +116,7 @@ export function createRecoveryJournal(
   return {
     confirmed(line, n = null) {
       const jumped = n !== null && wireLine !== null && n !== wireLine + 1
+      if ((line.fileCommands ?? 1) > 1) packedLines = true
       wireLine = n
       if (n !== null) {
         recentLines.push([n, line.byteEnd, line.fileLine])

@@ -35,6 +35,9 @@ describe('placeOfSavedLine', () => {
     expect(await placeOfSavedLine(record({}), 9)).toBeNull()
     expect(await placeOfSavedLine(record({}), 14)).toBeNull()
     expect(await placeOfSavedLine(record({ wireLine: undefined, recentLines: undefined }), 11)).toBeNull()
+    // Arc fitting sends several file moves as one line: only the kept lines can be placed.
+    expect(await placeOfSavedLine(record({ packedLines: true }), 11)).toBeNull()
+    expect(await placeOfSavedLine(record({ packedLines: true }), 10)).toEqual({ byteOffset: 4, fileLine: 1 })
   })
 })
 

@@ -14,13 +14,13 @@ export interface FilePlace {
  * Where line `saved` ended in the file. Lines the journal saw acknowledged are looked up; a later line is counted
  * on from the record through the file's commands (the journal writes a record whenever the numbering jumps, so
  * every number after the record is a file command). Null when the journal cannot tell (an older record, a line
- * from before the last ones kept, or past the end of the file).
+ * from before the last ones kept, past the end of the file, or arc fitting packed several commands per line).
  */
 export async function placeOfSavedLine(record: RecoveryRecord, saved: number): Promise<FilePlace | null> {
   const known = record.recentLines?.find(([n]) => n === saved)
   if (known) return { byteOffset: known[1], fileLine: known[2] }
   const from = record.wireLine
-  if (from === null || from === undefined || saved <= from) return null
+  if (from === null || from === undefined || saved <= from || record.packedLines) return null
   let toGo = saved - from
   let place: FilePlace | null = null
   const reader = readFileLines(record.path, (line) => {

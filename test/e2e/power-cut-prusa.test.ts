@@ -1,5 +1,4 @@
 // A power cut mid-print on a Prusa MK3 (its firmware keeps host prints through power panic): the printer's own recovery is offered, preferred and chosen; the print completes with every remaining line once, in order.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +8,7 @@ import { parseSimOptions } from '../../src/sim/options.js'
 import { startPtyServer, type PtyServer } from '../../src/sim/pty-server.js'
 import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
 import { launchBrowser, openPhone } from '../ui/harness.js'
+import { cutEverything, gatewayClient } from './power-cut-shared.js'
 
 const work = mkdtempSync(join(tmpdir(), 'pg-powercut-prusa-'))
 const ptyPath = join(work, 'printer')
@@ -36,20 +36,7 @@ function eightLayers(): string {
   return lines.join('\n')
 }
 
-async function api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${gateway!.baseUrl}${path}`, init)
-  return { status: response.status, body: (await response.json().catch(() => null)) as T }
-}
-
-async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check().catch(() => undefined)
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${gateway?.logs.slice(-30).join('\n')}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const { api, poll } = gatewayClient(() => gateway)
 
 const simOptions = parseSimOptions({
   baud: 250000, latencyMs: 1, heatRate: 200, bedHeatRate: 200, homeMs: 20, timeScale: 0.25,
@@ -78,10 +65,7 @@ describe("power cut on a Prusa MK3: the printer's own recovery", () => {
     expect((await api<{ firmware: { profile: string } }>('/api/printer/status')).body.firmware.profile).toBe('prusa-mk3')
     await poll('layer 4', 60_000, async () => ((await api<{ layer: number | null }>(`/api/status/${jobId}`)).body.layer ?? 0) >= 4 || undefined)
 
-    const engines = execFileSync('pgrep', ['-P', String(gateway.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
-    for (const pid of engines) process.kill(pid, 'SIGKILL')
-    await gateway.stop('SIGKILL')
-    await sim.powerCut(300)
+    await cutEverything(gateway, sim)
 
     gateway = await startGatewayProcess({ dataDir, simUrl: ptyPath, env })
     expect((await api<{ status: string }>(`/api/status/${jobId}`)).body.status).toBe('interrupted')

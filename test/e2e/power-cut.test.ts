@@ -1,5 +1,4 @@
 // A power cut mid-print (gateway, engine and printer all lose power), then "Resume from layer N": the print completes from that layer, every line once, in order.
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +8,7 @@ import { parseSimOptions } from '../../src/sim/options.js'
 import { startPtyServer, type PtyServer } from '../../src/sim/pty-server.js'
 import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
 import { launchBrowser, openPhone } from '../ui/harness.js'
+import { cutEverything, gatewayClient } from './power-cut-shared.js'
 
 const work = mkdtempSync(join(tmpdir(), 'pg-powercut-'))
 const ptyPath = join(work, 'printer')
@@ -40,20 +40,7 @@ function eightLayers(): string {
   return lines.join('\n')
 }
 
-async function api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${gateway!.baseUrl}${path}`, init)
-  return { status: response.status, body: (await response.json().catch(() => null)) as T }
-}
-
-async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check().catch(() => undefined)
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${gateway?.logs.slice(-30).join('\n')}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const { api, poll } = gatewayClient(() => gateway)
 
 const simOptions = parseSimOptions({ baud: 250000, latencyMs: 1, heatRate: 200, bedHeatRate: 200, homeMs: 20, timeScale: 0.25 })
 const env = { PRINTGATE_BAUD: '250000', PRINTGATE_MDNS: '0' }
@@ -77,10 +64,7 @@ describe('power cut and resume from a layer', () => {
     await poll('layer 4', 60_000, async () => ((await api<{ layer: number | null }>(`/api/status/${jobId}`)).body.layer ?? 0) >= 4 || undefined)
 
     // Everything loses power at once: the engine cannot run its cancel script, the printer forgets its state.
-    const engines = execFileSync('pgrep', ['-P', String(gateway.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
-    for (const pid of engines) process.kill(pid, 'SIGKILL')
-    await gateway.stop('SIGKILL')
-    await sim.powerCut(300)
+    await cutEverything(gateway, sim)
     expect(existsSync(join(dataDir, 'recovery', `${jobId}.json`))).toBe(true)
 
     gateway = await startGatewayProcess({ dataDir, simUrl: ptyPath, env })

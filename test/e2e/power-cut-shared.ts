@@ -1,0 +1,30 @@
+// Shared by the power-cut suites: the gateway's API, polling, and cutting everything's power at once.
+import { execFileSync } from 'node:child_process'
+import type { PtyServer } from '../../src/sim/pty-server.js'
+import type { GatewayProcess } from '../api/process.js'
+
+export function gatewayClient(gateway: () => GatewayProcess | null) {
+  async function api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${gateway()!.baseUrl}${path}`, init)
+    return { status: response.status, body: (await response.json().catch(() => null)) as T }
+  }
+
+  async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const value = await check().catch(() => undefined)
+      if (value !== undefined) return value
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${gateway()?.logs.slice(-30).join('\n')}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  return { api, poll }
+}
+
+/** Gateway, engine and printer lose power at once: the engine runs no cancel script, the printer forgets what it was not made to keep. */
+export async function cutEverything(gateway: GatewayProcess, sim: PtyServer, offMs = 300): Promise<void> {
+  const engines = execFileSync('pgrep', ['-P', String(gateway.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
+  for (const pid of engines) process.kill(pid, 'SIGKILL')
+  await gateway.stop('SIGKILL')
+  await sim.powerCut(offMs)
+}
