@@ -62,7 +62,8 @@ describe("power cut on a Prusa MK3: the printer's own recovery", () => {
     const upload = await api<{ job: { job_id: string } }>('/api/files', { method: 'POST', body: form })
     expect(upload.status).toBe(201)
     jobId = upload.body.job.job_id
-    expect((await api<{ firmware: { profile: string } }>('/api/printer/status')).body.firmware.profile).toBe('prusa-mk3')
+    const profile = await poll('the printer to connect', 60_000, async () => (await api<{ firmware: { profile: string } | null }>('/api/printer/status')).body.firmware?.profile)
+    expect(profile).toBe('prusa-mk3')
     await poll('layer 4', 60_000, async () => ((await api<{ layer: number | null }>(`/api/status/${jobId}`)).body.layer ?? 0) >= 4 || undefined)
 
     await cutEverything(gateway, sim)
@@ -73,9 +74,10 @@ describe("power cut on a Prusa MK3: the printer's own recovery", () => {
       const view = await api<{ printer_recovery: PrinterRecovery }>(`/api/workflows/${jobId}/recovery`)
       return view.body.printer_recovery.available ? view.body.printer_recovery : undefined
     })
-    expect(offered.saved_line).toBeGreaterThan(0)
-    expect(offered.layer).toBeGreaterThanOrEqual(4)
     fileLine = offered.file_line as number
+    expect(offered.saved_line).toBeGreaterThan(0)
+    // The cut came in layer 4 or later; the printer saved a line a planner's worth behind what it acknowledged.
+    expect(offered.layer).toBeGreaterThanOrEqual(3)
     // The printer ran its own recovery at boot and waits paused; nothing printgate sent moved it.
     const booted = sim.printer.transcript
     expect(booted.filter((e) => e.lineNumber === null).map((e) => e.command)).toEqual(expect.arrayContaining(['G28 X Y', 'PRUSA uvlo']))
