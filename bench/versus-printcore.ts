@@ -101,6 +101,12 @@ async function timeHost(dir: string, host: string, baud: number, expected: Expec
   const printer = await startPrinter(dir, host.replace(/\W+/g, '-'), baud)
   try {
     await stream(printer.path)
+    // The host is done when the last ok came; the printer may still hold the last moves in its queue.
+    const jobMoves = () => printer.executed().filter((e) => isJobMove(e.command)).length
+    for (let seen = -1, still = 0; still < 20 && jobMoves() < expected.length; still = jobMoves() === seen ? still + 1 : 0) {
+      seen = jobMoves()
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
   } finally {
     await printer.stop()
   }

@@ -17,6 +17,11 @@ describe('loadConfig', () => {
     expect(config.printer.port.startsWith('sim://')).toBe(true)
     expect(config.dataDir).toBe(join(cwd, 'data'))
     expect(config.queue.autoStart).toBe(false)
+    expect(config.printer.arcFitting).toBe(false)
+  })
+
+  it('turns arc fitting on with PRINTGATE_ARC_FITTING, keeping the default tolerance', () => {
+    expect(loadConfig({ PRINTGATE_ARC_FITTING: '1' }, emptyDir()).printer).toMatchObject({ arcFitting: true, arcToleranceMm: 0.02 })
   })
 
   it('keeps access control closed by default and lets the owner open it explicitly', () => {

@@ -40,6 +40,13 @@ const printerSchema = z.strictObject({
   engine: z.enum(['process', 'in-process']).default('process'),
   /** Print files that change firmware settings or flash firmware (M500, M502, M303, M997 …) without an admin starting them. */
   allowFirmwareCommandsInFiles: z.boolean().default(false),
+  /**
+   * Arc fitting: send runs of short G1 moves that lie on one circle as one G2/G3, only to firmware that reports
+   * `Cap:ARCS:1`. Off by default: the arc is within `arcToleranceMm` of the file's path and E is kept exactly, but
+   * the firmware then cuts the arc into its own segments (Marlin's MIN_ARC_SEGMENT_MM), not the slicer's.
+   */
+  arcFitting: z.boolean().default(false),
+  arcToleranceMm: z.number().min(0.001).max(0.1).default(0.02),
 })
 
 /** One printer of several (`printers:`): the `printer:` settings plus an id, a name and, optionally, its build volume. */
