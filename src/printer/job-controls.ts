@@ -59,6 +59,11 @@ export function createJobControls(ctx: JobControlContext): JobControls {
           if (!resumed.some((l) => /^\/\/\s*action:\s*resumed/.test(l)))
             throw new GatewayError('RECOVERY_NOT_AVAILABLE', `The printer did not resume its saved print (it answered: ${resumed.join(' | ')})`)
           if (s !== ctx.sender() || ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
+        } else if (ctx.firmwareRecovery?.()) {
+          // Another print (or printgate's own resume) instead: stop the print the printer kept, as Prusa's own host does when it cannot use it.
+          await s.enqueue('M603')
+          ctx.clearFirmwareRecovery?.()
+          if (s !== ctx.sender() || ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')
         }
         const resetReply = await s.resetLineNumbers()
         if (s !== ctx.sender() || ctx.state() !== 'operational') throw new GatewayError('PRINTER_NOT_CONNECTED')

@@ -88,4 +88,23 @@ describe("the printer's own power-loss recovery (Prusa, engine level)", () => {
     const tail = readFileSync(file, 'utf8').split('\n').slice(place!.fileLine).map((l) => prepareLine(l)).filter((c): c is string => c !== null)
     expect(sent).toEqual(tail)
   }, 180_000)
+
+  it('another print instead (or a resume from a layer) first stops the print the printer kept (M603)', async () => {
+    const file = join(work, 'layers.gcode')
+    const third = await printer.startPrint({ jobId: 'third', path: file })
+    await until('layer 2', 60_000, () => ((printer.status().job?.layer ?? 0) >= 2 ? true : undefined))
+    await sim!.powerCut(300)
+    expect((await third.done).outcome).toBe('interrupted')
+    await until('the offer', 60_000, () => printer.status().firmwareRecovery ?? undefined)
+    const before = sim!.printer.transcript.length
+    const fourth = await printer.startPrint({ jobId: 'fourth', path: file })
+    expect(printer.status().firmwareRecovery ?? null).toBeNull()
+    await until('the file to start', 30_000, () => (sim!.printer.transcript.slice(before).some((e) => e.command === 'M140 S60') ? true : undefined))
+    await printer.cancel()
+    await fourth.done
+    const after = sim!.printer.transcript.slice(before).map((e) => e.command)
+    expect(after.indexOf('M603')).toBeGreaterThanOrEqual(0)
+    expect(after.indexOf('M603')).toBeLessThan(after.indexOf('M140 S60'))
+    expect(after).not.toContain('M602')
+  }, 180_000)
 })

@@ -55,7 +55,7 @@ const getRecovery = createRoute({
 })
 const recover = createRoute({
   method: 'post', path: '/api/workflows/{job_id}/recover', tags: ['workflows'],
-  summary: 'Resume an interrupted print from a layer (a new job: heat, set Z without homing it, home X/Y, purge, continue)',
+  summary: "Resume an interrupted print as a new job: from a layer (heat, set Z without homing it, home X/Y, purge, continue), or with the printer's own recovery (mode printer: M602, then the file after the line it saved)",
   request: { params: JobIdParam, body: { content: { 'application/json': { schema: ResumeBody } }, required: true } },
   responses: { 201: json(PrintStatus, 'The resumed print, queued'), ...errorResponses(400, 404, 409, 422) },
 })
