@@ -1,19 +1,28 @@
-// npm run bench:plan [-- --runs 3 --family cup --copies] — words → G-code per step for the 20 mm cube and every family's default request.
+// npm run bench:plan [-- --runs 3 --family cup --copies --source] — words → G-code per step for the 20 mm cube and every family's default request.
 // Wall time per step, CPU seconds per request (this process, its CAD worker and the PrusaSlicer child), and the event-loop stall.
 
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { buildModel, families, parseIntent, profileForIntent, sliceModel } from '../src/plan/index.js'
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '1' }, profile: { type: 'string', default: 'ender3_pla_standard' },
-    family: { type: 'string', multiple: true }, copies: { type: 'boolean', default: false },
+    family: { type: 'string', multiple: true }, copies: { type: 'boolean', default: false }, source: { type: 'boolean', default: false },
   },
 })
+// As the gateway runs it: the built dist/ (plain JS workers); --source measures src/ under tsx (workers register tsx: ~0.5 s CPU more each).
+const root = fileURLToPath(new URL('..', import.meta.url))
+if (!values.source) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { encoding: 'utf8' })
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`)
+}
+const plan: typeof import('../src/plan/index.js') = await import(values.source ? '../src/plan/index.js' : pathToFileURL(join(root, 'dist/plan/index.js')).href)
+const { buildModel, families, parseIntent, profileForIntent, sliceModel } = plan
 const runs = Math.max(1, Number(values.runs))
 const CUBE = 'print a 20 mm cube'
 const WASHERS = '50 washers, 20 mm outer diameter, 8 mm hole, 2 mm thick'
@@ -70,7 +79,7 @@ const parseMs = ADVERSARIAL.map((text) => {
   return performance.now() - started
 })
 console.log(`bench:plan  adversarial requests (${ADVERSARIAL.length}, up to 1000 characters): slowest parse ${Math.max(...parseMs).toFixed(1)} ms (budget 200 ms)`)
-console.log(`bench:plan  profile ${values.profile}, ${runs} run(s) each (median), ${cpus().length} cores, load average ${load()} at start`)
+console.log(`bench:plan  ${values.source ? 'src/ under tsx' : 'built dist/'}, profile ${values.profile}, ${runs} run(s) each (median), ${cpus().length} cores, load average ${load()} at start`)
 console.log(`goal: 20 mm cube under ${GOAL_MS.cube / 1000} s, every family's default request under ${GOAL_MS.family / 1000} s, words to G-code`)
 console.log(['request'.padEnd(22), 'parse', 'CAD', 'slice', 'analyse', 'total', 'CPU', 'stall', ' triangles', '  G-code', ''].map((h, i) => (i === 0 || i > 9 ? h : h.padStart(9))).join(''))
 const missed: string[] = []
