@@ -33,6 +33,7 @@ export interface HostKeepaliveDeps {
 export function createHostKeepalive(deps: HostKeepaliveDeps) {
   let offer: FirmwareRecoveryOffer | null = null
   let timer: RepeatingTimer | null = null
+  let reading = false
   const enabled = (): boolean => deps.profile().recovery.firmwarePowerPanic === 'prusa-m79'
 
   // Unnumbered, as Prusa's own host sends it: it takes no line number from a print in progress.
@@ -49,13 +50,16 @@ export function createHostKeepalive(deps: HostKeepaliveDeps) {
 
   async function readSavedLine(automatic: boolean): Promise<void> {
     const s = deps.sender()
-    if (!s) return
+    if (!s || reading) return
+    reading = true
     try {
       const line = parseSavedLine(await s.enqueue(READ_SAVED_LINE))
       if (line === null) throw new Error(`no line in the reply to ${READ_SAVED_LINE}`)
       if (deps.sender() === s) set({ line, automatic, firmware: deps.profile().recovery.firmwarePowerPanic ?? 'prusa-m79' })
     } catch (error) {
       deps.warn('could not read the line the printer saved at the power cut', error as Error)
+    } finally {
+      reading = false
     }
   }
 
