@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { createApp, type GatewayApp, type SecurityHook } from './app.js'
 import { removeUploadLeftovers } from './api/upload.js'
+import { limitSlowClients } from './api/server-timeouts.js'
 import { createSecurity } from './auth/security.js'
 import { createCameraService, type CameraService } from './camera/index.js'
 import { appCredentialsFrom } from './compat/app-credentials.js'
@@ -43,17 +44,6 @@ import { createNotifyRoutes } from './notify/routes.js'
 import { createNotifySettings } from './notify/settings.js'
 import { createWebPush } from './notify/web-push.js'
 import { createTemperatureHistory } from './telemetry/temperature-history.js'
-
-/**
- * Timeouts for a Pi on a LAN: headers within 10 s, a connection idle for 30 s is closed, and a whole
- * request may take 15 min (a 500 MB upload over slow Wi-Fi); refused requests close at once (access control).
- */
-function limitSlowClients(server: ServerType): void {
-  const http = server as { headersTimeout?: number; requestTimeout?: number; setTimeout?: (ms: number) => unknown }
-  http.headersTimeout = 10_000
-  http.requestTimeout = 15 * 60_000
-  http.setTimeout?.(30_000)
-}
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
@@ -240,10 +230,12 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     },
     async listen() {
       const listening = await new Promise<{ server: ServerType; info: AddressInfo }>((resolve) => {
-        const s = serve({ fetch: app.app.fetch, port: config.http.port, hostname: config.http.host }, (info) => resolve({ server: s, info }))
+        // Node checks header and request deadlines on this interval (30 s by default, too coarse for a 10 s deadline)
+        const serverOptions = { connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(config.http.headersTimeoutMs / 2))) }
+        const s = serve({ fetch: app.app.fetch, port: config.http.port, hostname: config.http.host, serverOptions }, (info) => resolve({ server: s, info }))
       })
       server = listening.server
-      limitSlowClients(server)
+      limitSlowClients(server, config.http)
       app.injectWebSocket(server as never)
       const { address: host, port } = listening.info
       logger.info('listening', { host, port, url: `http://${host}:${port}/`, dataDir: config.dataDir, printerPort: config.printer.port })
@@ -251,7 +243,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
         const secure = await listenSecure(app.app.fetch, { ...config.https, cert: config.https.cert, key: config.https.key }, config.http.host)
         secureServer = secure.server
         httpsPort = secure.port
-        limitSlowClients(secureServer)
+        limitSlowClients(secureServer, config.http)
         app.injectWebSocket(secureServer as never)
         logger.info('listening', { host, port: httpsPort, url: `https://${host}:${httpsPort}/`, cert: config.https.cert })
       }

@@ -18,6 +18,8 @@ export const securityOptionsSchema = z.strictObject({
   /** Exact origins allowed by CORS (no credentials) and to open the WebSocket. */
   corsOrigins: z.array(z.string()).default([]),
   jsonLimitBytes: z.number().int().min(1024).default(1024 * 1024),
+  /** A JSON or form body must be complete this long after its headers (slow-body guard). */
+  bodyTimeoutMs: z.number().int().min(100).default(15_000),
   /** Open a pairing window (code on the printer display and in the log) at every start. */
   pairOnStart: z.boolean().default(true),
   pairingCodeTtlMs: z.number().int().positive().default(10 * 60_000),

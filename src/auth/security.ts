@@ -21,6 +21,7 @@ import { securityHeaders } from './security-headers.js'
 import { createTokenStore, type TokenStore } from './token-store.js'
 import { createLiveSockets } from './live-sockets.js'
 import { securityOptionsSchema, type SecurityOptions } from './config.js'
+import { slowBodyGuard } from './slow-body.js'
 import { createSocketSlots } from './socket-slots.js'
 import { webSocketGuard } from './ws-guard.js'
 
@@ -109,6 +110,7 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
   }
 
   const middleware = every(
+    slowBodyGuard({ bodyTimeoutMs: options.bodyTimeoutMs, logger: log }),
     securityHeaders(),
     lanGuard({ clientAddress, allowPublic: options.allowPublic, allowedNetworks: options.allowedNetworks, logger: log }),
     corsPolicy(options.corsOrigins),

@@ -13,6 +13,12 @@ const httpSchema = z.strictObject({
   jsonLimitBytes: z.number().int().min(1024).default(1024 * 1024),
   /** Origins allowed by CORS; empty means CORS stays off. */
   corsOrigins: z.array(z.string()).default([]),
+  /** Request headers must be complete within this (slowloris). */
+  headersTimeoutMs: z.number().int().min(100).default(10_000),
+  /** A connection with nothing sent or received for this long is closed. */
+  idleTimeoutMs: z.number().int().min(100).default(30_000),
+  /** A whole request, body included: room for a 500 MB upload over slow Wi-Fi. */
+  requestTimeoutMs: z.number().int().min(100).default(15 * 60_000),
 })
 
 /** HTTPS beside HTTP (phones need it for web push, install and the service worker); on when cert and key are set. */
