@@ -77,7 +77,7 @@ export interface GatewayOverrides {
 
 /** The camera tied to a printer (`printer:` in its config; a single printer also gets the first untied camera), as JPEG snapshots. */
 function cameraSnapshot(cameras: CameraService['cameras'], printerId: string, single: boolean): (() => Promise<Buffer | null>) | null {
-  const tied = cameras.find((c) => c.config.printer === printerId) ?? (single ? cameras.find((c) => !c.config.printer) : undefined)
+  const tied = cameras.find((c) => c.config.printer === printerId || (single && !c.config.printer))
   return tied ? () => tied.relay.freshFrame(5_000, 10_000).then((frame) => frame.jpeg) : null
 }
 
@@ -162,6 +162,11 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   })
   // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
   const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
+  for (const unit of units) {
+    const index = camera.cameras.findIndex((c) => c.config.printer === unit.id || (!config.printers && !c.config.printer))
+    const info = index < 0 ? undefined : camera.webcams()[index]
+    unit.camera = info ? { name: info.name, snapshotUrl: info.snapshotUrl, streamUrl: info.streamUrl } : null
+  }
   // ntfy/Apprise-style notifications when a job finishes, fails, pauses or waits for the bed; never on the job's path
   const notifySettings = createNotifySettings(createKvRepo(db), [...config.notify.urls, ...(config.notify.url ? [config.notify.url] : [])])
   const notifyLogger = logger.child({ component: 'notify' })

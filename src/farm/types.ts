@@ -20,6 +20,8 @@ export interface PrinterUnit<P extends PrinterService = PrinterService> {
   /** The jobs table as this printer sees it (its own jobs). */
   jobs: JobsRepo
   bed?: BuildVolume | undefined
+  /** The camera tied to this printer (its URLs), null when none. */
+  camera?: { name: string; snapshotUrl: string; streamUrl: string } | null
   /** When the printer last reported a temperature (the age the views show). */
   temperatureHistory?: { lastReadingAt(): number | null }
 }

@@ -15,6 +15,7 @@ import { createJobDetailView } from './js/views/job-detail.js'
 import { createJobsView } from './js/views/jobs.js'
 import { createPairingView } from './js/views/pairing.js'
 import { createPrintView } from './js/views/print.js'
+import { createPrinterView } from './js/views/printer.js'
 import { createSettingsView } from './js/views/settings.js'
 
 const store = createStore()
@@ -32,6 +33,7 @@ const viewFactories = {
   control: createControlView,
   settings: createSettingsView,
   pairing: createPairingView,
+  printer: createPrinterView,
 }
 const builtViews = new Map()
 function viewFor(name) {
@@ -47,11 +49,12 @@ function navigate(hash) {
   else location.hash = hash
 }
 
-/** #/, #/print, #/jobs, #/jobs/<id>, #/console, #/settings */
+/** #/, #/print, #/jobs, #/jobs/<id>, #/printers/<id>, #/console, #/settings */
 function parseRoute(hash) {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
   if (parts[0] === 'jobs' && parts[1]) return { name: 'job', params: { id: parts[1] } }
-  if (parts[0] && parts[0] in viewFactories && parts[0] !== 'job') return { name: parts[0], params: {} }
+  if (parts[0] === 'printers' && parts[1]) return { name: 'printer', params: { id: parts[1] } }
+  if (parts[0] && parts[0] in viewFactories && !['job', 'printer'].includes(parts[0])) return { name: parts[0], params: {} }
   return { name: 'dashboard', params: {} }
 }
 
@@ -68,7 +71,7 @@ function route() {
   routed = true
   document.body.dataset.view = name
   for (const link of document.querySelectorAll('.tabbar a')) {
-    const active = link.dataset.route === name || (name === 'job' && link.dataset.route === 'jobs') || (name === 'control' && link.dataset.route === 'dashboard')
+    const active = link.dataset.route === name || (name === 'job' && link.dataset.route === 'jobs') || ((name === 'control' || name === 'printer') && link.dataset.route === 'dashboard')
     if (active) link.setAttribute('aria-current', 'page')
     else link.removeAttribute('aria-current')
   }

@@ -20,6 +20,7 @@ export const PrinterEntryView = PrinterView.extend({
   name: z.string(),
   main: z.boolean().describe('The printer the single-printer API (/api/printer/…, compat layers) drives'),
   bed: z.object({ x: z.number(), y: z.number(), z: z.number() }).nullable(),
+  camera: z.object({ name: z.string(), snapshot_url: z.string(), stream_url: z.string() }).nullable().describe('The camera tied to this printer'),
 }).openapi('PrinterEntry')
 
 const ConnectBody = z.strictObject({ port: z.string().min(1).max(300).optional(), baud: z.number().int().positive().max(4_000_000).optional(), profile: z.string().min(1).max(100).optional() })
@@ -71,7 +72,8 @@ export function printersFrom(deps: ApiDeps): Printers {
 export function toPrinterEntry(unit: PrinterUnit, main: boolean, deps: Pick<ApiDeps, 'now' | 'queueAutoStart'>): z.infer<typeof PrinterEntryView> {
   const view = toPrinterView(unit.printer.status(), { orchestrator: unit.orchestrator, queue: unit.queue, now: deps.now, queueAutoStart: deps.queueAutoStart })
   const at = unit.temperatureHistory?.lastReadingAt() ?? null
-  return { id: unit.id, name: unit.name, main, bed: unit.bed ?? null, ...view, temperatures_age_ms: at === null ? null : Math.max(0, deps.now().getTime() - at) }
+  const camera = unit.camera ? { name: unit.camera.name, snapshot_url: unit.camera.snapshotUrl, stream_url: unit.camera.streamUrl } : null
+  return { id: unit.id, name: unit.name, main, bed: unit.bed ?? null, camera, ...view, temperatures_age_ms: at === null ? null : Math.max(0, deps.now().getTime() - at) }
 }
 
 export function createPrintersRoutes(deps: ApiDeps): OpenAPIHono {

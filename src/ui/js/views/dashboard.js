@@ -12,6 +12,7 @@ import { createTempsCard } from '../temps-card.js'
 import { jobThumbnailUrl, thumbnail } from '../thumbnail.js'
 import { createPromptBanner } from '../prompt-banner.js'
 import { createAppKeyRequests } from '../app-keys.js'
+import { createPrintersCard } from '../printers-card.js'
 
 export function createDashboardView(ctx) {
   const temps = createTempsCard(ctx)
@@ -26,12 +27,14 @@ export function createDashboardView(ctx) {
   const connectNote = h('div', { class: 'card connect-note', id: 'connect-note', hidden: true })
   const promptBanner = createPromptBanner(ctx)
   const appKeys = createAppKeyRequests(ctx)
+  const printers = createPrintersCard(ctx)
   const el = h('div', { class: 'view dashboard' },
     h('h1', { class: 'visually-hidden' }, 'Printer'),
     sourceNote,
     connectNote,
     promptBanner.el,
     appKeys.el,
+    printers.el,
     temps.el,
     h('section', { class: 'card job', 'aria-labelledby': 'job-title' },
       h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'),
@@ -171,6 +174,7 @@ export function createDashboardView(ctx) {
       renderJob()
       camera.enter()
       appKeys.enter()
+      printers.enter()
       ticker = setInterval(() => {
         temps.tick()
         const job = ctx.store.currentJob()
@@ -190,6 +194,7 @@ export function createDashboardView(ctx) {
       clearInterval(ticker)
       camera.leave()
       appKeys.leave()
+      printers.leave()
     },
   }
 }
