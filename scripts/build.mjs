@@ -28,8 +28,15 @@ for (const file of assets) {
   mkdirSync(dirname(target), { recursive: true })
   copyFileSync(file, target)
 }
+// The shipped firmware profiles, validated now: at run time the engine reads them without loading zod.
+const { writeValidatedProfiles } = await import(join(fresh, 'profiles', 'load.js'))
+const validated = writeValidatedProfiles(join(fresh, 'profiles', 'validated-profiles.json'))
+// The phone UI's bundle, made now: the gateway serves it without loading esbuild at run time.
+const { writeUiBundle } = await import(join(fresh, 'api', 'static', 'ui-assets.js'))
+const uiBundle = writeUiBundle(join(fresh, 'ui'))
+if (typeof uiBundle === 'string') throw new Error(`the phone UI could not be bundled: ${uiBundle}`)
 const old = `${dist}.old.${process.pid}`
 if (existsSync(dist)) renameSync(dist, old)
 renameSync(fresh, dist)
 rmSync(old, { recursive: true, force: true })
-console.log(`dist/: ${modules.length} modules, ${assets.length} other files`)
+console.log(`dist/: ${modules.length} modules, ${assets.length} other files, ${validated} firmware profiles validated, UI bundle ${(uiBundle / 1024).toFixed(0)} KB`)

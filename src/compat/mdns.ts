@@ -1,7 +1,8 @@
 // Announces the gateway on the LAN over mDNS as _octoprint._tcp and _http._tcp so slicers and phones find it.
 
 import os from 'node:os'
-import makeMdns from 'multicast-dns'
+import { createRequire } from 'node:module'
+import type makeMdns from 'multicast-dns'
 import type { Logger } from '../core/logger.js'
 
 type Question = { name: string; type: string }
@@ -68,7 +69,8 @@ export interface MdnsAnnouncer {
 
 /** Answers mDNS queries for our services; `options` pass through to multicast-dns (tests bind to loopback). */
 export function startMdnsAnnouncer(identity: MdnsIdentity, logger: Logger, options: makeMdns.Options = {}): MdnsAnnouncer {
-  const mdns = makeMdns(options)
+  // Required here: the announcer runs only with mDNS on (a real serial port, or discovery.mdns: on).
+  const mdns = (createRequire(import.meta.url)('multicast-dns') as typeof makeMdns)(options)
   mdns.on('error', (error) => logger.warn('mDNS announcer error', { error }))
   mdns.on('query', (query, rinfo) => {
     const answers = (query.questions ?? []).flatMap((q) => answersFor(q as Question, identity))

@@ -1,5 +1,6 @@
 // The MQTT bridge: a printer's state, Home Assistant discovery, OctoPrint-style topics and commands on the home's broker, plus the fleet of gateways.
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import { createRequire } from 'node:module'
+import type { IClientOptions, MqttClient } from 'mqtt'
 import type { Clock, TimerHandle } from '../core/clock.js'
 import { isGatewayError } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
@@ -8,6 +9,10 @@ import type { JobRecord, JobStatus } from '../jobs/types.js'
 import type { PrinterService } from '../printer/types.js'
 import type { MqttConfig } from './config.js'
 import { COMMAND_ACTIONS, discoveryMessages, fleetTopic, fleetWildcard, printerTopics, type CommandAction, type PrinterStatePayload } from './topics.js'
+
+/** The mqtt package is required only when a broker is configured (it is most of a megabyte of modules). */
+const connectWithMqtt = (url: string, options: IClientOptions): MqttClient =>
+  (createRequire(import.meta.url)('mqtt') as typeof import('mqtt')).connect(url, options)
 
 export interface FleetEntry {
   id: string
@@ -255,7 +260,7 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
         ...(config.username ? { username: config.username } : {}),
         ...(config.password ? { password: config.password } : {}),
       }
-      client = (deps.connect ?? mqtt.connect)(config.url, options)
+      client = (deps.connect ?? connectWithMqtt)(config.url, options)
       client.on('connect', () => {
         logger.info('mqtt connected', { url: config.url.replace(/\/\/[^@]*@/, '//') })
         publish(topics.availability, 'online', true)

@@ -11,7 +11,7 @@ import type { FlowMode } from './types.js'
 
 function setup(options: { mode?: FlowMode; profile?: Partial<FirmwareProfile>; lines?: string[] } = {}) {
   const clock = createFakeClock()
-  const profile = { ...firmwareProfileSchema.parse(marlinJson), ...options.profile }
+  const profile = { ...firmwareProfileSchema().parse(marlinJson), ...options.profile }
   const written: string[] = []
   const confirmed: number[] = []
   const failures: { code: ErrorCode; reason: string }[] = []

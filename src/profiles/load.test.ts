@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isGatewayError } from '../core/errors.js'
 import { parseReply } from '../protocol/reply.js'
 import { renderScript } from '../protocol/commands.js'
-import { DEFAULT_PROFILE_DIR, loadFirmwareProfiles, selectProfile } from './load.js'
+import { DEFAULT_PROFILE_DIR, loadFirmwareProfiles, selectProfile, writeValidatedProfiles } from './load.js'
 
 const profiles = loadFirmwareProfiles()
 const EXPECTED_IDS = ['generic', 'klipper', 'marlin', 'prusa-buddy', 'prusa-mk3', 'repetier', 'reprapfirmware', 'smoothieware']
@@ -139,5 +139,21 @@ describe('loadFirmwareProfiles on broken files', () => {
     const error = loadError(dir)
     expect(isGatewayError(error, 'FIRMWARE_PROFILE_INVALID')).toBe(true)
     expect((error as Error).message).toMatch(/^broken\.json: not valid JSON/)
+  })
+})
+
+describe('the build step\'s validated profiles', () => {
+  it('writes every shipped profile as validated (defaults filled) with a signature of the files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-validated-'))
+    try {
+      const target = join(dir, 'validated-profiles.json')
+      const count = writeValidatedProfiles(target)
+      const built = JSON.parse(readFileSync(target, 'utf8')) as { signature: string; profiles: { id: string }[] }
+      expect(built.signature).toMatch(/^[0-9a-f]{64}$/)
+      expect(count).toBe(loadFirmwareProfiles().size)
+      expect(new Map(built.profiles.map((p) => [p.id, p]))).toEqual(loadFirmwareProfiles())
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,6 +1,7 @@
 // Loads and validates the firmware profiles at startup and picks one by M115's FIRMWARE_NAME.
 
-import { readdirSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GatewayError } from '../core/errors.js'
@@ -19,14 +20,47 @@ export const GENERIC_PROFILE_ID = 'generic'
  */
 export function loadFirmwareProfiles(dir: string = DEFAULT_PROFILE_DIR): Map<string, FirmwareProfile> {
   const profiles = new Map<string, FirmwareProfile>()
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
+  const files = profileFiles(dir)
+  const prebuilt = dir === DEFAULT_PROFILE_DIR ? readValidated(files.map((f) => join(dir, f))) : null
+  if (prebuilt) {
+    for (const profile of prebuilt) profiles.set(profile.id, profile)
+    return profiles
+  }
   for (const file of files) {
     const profile = parseProfileFile(join(dir, file))
     profiles.set(profile.id, profile)
   }
   return profiles
+}
+
+const profileFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.json')).sort()
+
+/** The shipped profiles as the build step validated them (dist/profiles/validated-profiles.json). */
+const VALIDATED = fileURLToPath(new URL('./validated-profiles.json', import.meta.url))
+
+/** Identifies the profile files by name and content, so an edited profile is validated again instead of read from the build. */
+function signature(paths: string[]): string {
+  const hash = createHash('sha256')
+  for (const path of paths) hash.update(basename(path)).update('\0').update(readFileSync(path)).update('\0')
+  return hash.digest('hex')
+}
+
+function readValidated(paths: string[]): FirmwareProfile[] | null {
+  if (!existsSync(VALIDATED)) return null
+  try {
+    const built = JSON.parse(readFileSync(VALIDATED, 'utf8')) as { signature: string; profiles: FirmwareProfile[] }
+    return built.signature === signature(paths) ? built.profiles : null
+  } catch {
+    return null
+  }
+}
+
+/** Build step: validates the shipped profiles and writes them where `loadFirmwareProfiles` finds them, beside this module. */
+export function writeValidatedProfiles(target: string = VALIDATED): number {
+  const files = profileFiles(DEFAULT_PROFILE_DIR).map((f) => join(DEFAULT_PROFILE_DIR, f))
+  const profiles = files.map(parseProfileFile)
+  writeFileSync(target, JSON.stringify({ signature: signature(files), profiles }))
+  return profiles.length
 }
 
 /** Validates one profile file; exported for tools that check a single user-supplied profile. */
@@ -38,7 +72,7 @@ export function parseProfileFile(path: string): FirmwareProfile {
   } catch (cause) {
     throw invalid(file, `${file}: not valid JSON (${(cause as Error).message})`, [], cause)
   }
-  const result = firmwareProfileSchema.safeParse(document)
+  const result = firmwareProfileSchema().safeParse(document)
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(root)', message: issue.message }))
     const first = issues[0] as { field: string; message: string }

@@ -1,7 +1,10 @@
 // The strict schema of a firmware profile: every firmware difference the engine branches on is data here.
 
-import { z } from 'zod'
+import { createRequire } from 'node:module'
+import type * as Zod from 'zod'
 
+/** The schema, built with the zod it is given (see firmwareProfileSchema). */
+function buildSchema(z: typeof Zod.z) {
 const script = z.array(z.string().min(1)).describe('G-code lines; {name} placeholders are filled by the engine')
 
 const heaterLimits = z.strictObject({
@@ -19,7 +22,7 @@ const heaterLimits = z.strictObject({
   runawayPeriodS: z.number().positive(),
 })
 
-export const firmwareProfileSchema = z.strictObject({
+return z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   /** Case-insensitive substrings of M115's FIRMWARE_NAME that select this profile; first match wins in priority order. */
@@ -122,4 +125,15 @@ export const firmwareProfileSchema = z.strictObject({
     }),
 })
 
-export type FirmwareProfile = z.infer<typeof firmwareProfileSchema>
+}
+
+let built: ReturnType<typeof buildSchema> | undefined
+/**
+ * The strict schema, built on first use: zod is loaded only when a profile must be validated. The build step
+ * validates the shipped profiles into dist/ (scripts/build.mjs), so the engine process never loads zod for them.
+ */
+export function firmwareProfileSchema(): ReturnType<typeof buildSchema> {
+  return (built ??= buildSchema((createRequire(import.meta.url)('zod') as typeof Zod).z))
+}
+
+export type FirmwareProfile = Zod.infer<ReturnType<typeof buildSchema>>

@@ -3,7 +3,7 @@ import { firmwareProfileSchema } from '../profiles/schema.js'
 import marlinJson from '../../firmware-profiles/marlin.json' with { type: 'json' }
 import { commandCode, commandTimeoutMs, isEmergencyCommand, renderScript } from './commands.js'
 
-const marlin = firmwareProfileSchema.parse(marlinJson)
+const marlin = firmwareProfileSchema().parse(marlinJson)
 
 describe('commandCode', () => {
   it.each([

@@ -41,49 +41,108 @@
  *   powerPanic    `none` (default) or `prusa`: Prusa-Firmware's power panic for host prints (prusa-power-panic.ts);
  *                 use with firmware=`Prusa-Firmware 3.14.1 based on Marlin`.
  */
-import { z } from 'zod'
+// Hand-written, not zod: the engine process loads this for sim:// ports and stays without zod (memory).
+type Spec =
+  | { kind: 'number'; int?: boolean; min?: number; max?: number; positive?: boolean; default?: number }
+  | { kind: 'flag'; default: boolean }
+  | { kind: 'text'; default: string }
+  | { kind: 'choice'; choices: readonly string[]; default: string }
 
-const flag = z.union([z.literal('0'), z.literal('1'), z.literal('true'), z.literal('false')]).transform((v) => v === '1' || v === 'true')
-const count = z.coerce.number().int().nonnegative()
-const rate = z.coerce.number().min(0).max(1)
+const count = (fallback?: number): Spec => ({ kind: 'number', int: true, min: 0, ...(fallback !== undefined ? { default: fallback } : {}) })
+const rate: Spec = { kind: 'number', min: 0, max: 1, default: 0 }
+const flag = (fallback: boolean): Spec => ({ kind: 'flag', default: fallback })
 
-export const simUrlSchema = z.strictObject({
-  baud: count.optional(),
-  latencyMs: z.coerce.number().min(0).default(3),
-  rxBuffer: z.coerce.number().int().min(8).default(128),
-  bufsize: z.coerce.number().int().min(1).default(4),
-  planner: z.coerce.number().int().min(2).default(16),
-  advancedOk: flag.default(false),
-  okAfterResend: flag.default(true),
-  emergencyParser: flag.default(true),
-  arcs: flag.default(true),
-  firmware: z.string().min(1).default('Marlin 2.1.2.1 (printgate sim)'),
-  corrupt: rate.default(0),
-  dropOk: rate.default(0),
-  dropByte: rate.default(0),
-  replyGarble: rate.default(0),
-  replyMerge: rate.default(0),
-  residencyMs: count.default(10_000),
-  seed: z.coerce.number().int().default(1),
-  resetAtLine: count.optional(),
-  disconnectAtLine: count.optional(),
-  busyStorm: count.optional(),
-  busyStormMs: count.default(10_000),
-  thermalRunawayAtLine: count.optional(),
-  heatRate: z.coerce.number().positive().default(3),
-  bedHeatRate: z.coerce.number().positive().default(1),
-  stuckHeaterAt: z.coerce.number().positive().optional(),
-  deadHeater: flag.default(false),
-  homeMs: count.default(2000),
-  timeScale: z.coerce.number().min(0).default(1),
-  resetOnOpen: flag.default(true),
-  bootMs: count.default(0),
-  transcript: flag.default(true),
-  powerPanic: z.enum(['none', 'prusa']).default('none'),
-})
+const SPECS = {
+  baud: count(),
+  latencyMs: { kind: 'number', min: 0, default: 3 },
+  rxBuffer: { kind: 'number', int: true, min: 8, default: 128 },
+  bufsize: { kind: 'number', int: true, min: 1, default: 4 },
+  planner: { kind: 'number', int: true, min: 2, default: 16 },
+  advancedOk: flag(false),
+  okAfterResend: flag(true),
+  emergencyParser: flag(true),
+  arcs: flag(true),
+  firmware: { kind: 'text', default: 'Marlin 2.1.2.1 (printgate sim)' },
+  corrupt: rate,
+  dropOk: rate,
+  dropByte: rate,
+  replyGarble: rate,
+  replyMerge: rate,
+  residencyMs: count(10_000),
+  seed: { kind: 'number', int: true, default: 1 },
+  resetAtLine: count(),
+  disconnectAtLine: count(),
+  busyStorm: count(),
+  busyStormMs: count(10_000),
+  thermalRunawayAtLine: count(),
+  heatRate: { kind: 'number', positive: true, default: 3 },
+  bedHeatRate: { kind: 'number', positive: true, default: 1 },
+  stuckHeaterAt: { kind: 'number', positive: true },
+  deadHeater: flag(false),
+  homeMs: count(2000),
+  timeScale: { kind: 'number', min: 0, default: 1 },
+  resetOnOpen: flag(true),
+  bootMs: count(0),
+  transcript: flag(true),
+  powerPanic: { kind: 'choice', choices: ['none', 'prusa'], default: 'none' },
+} satisfies Record<keyof SimOptions, Spec>
 
-export type SimOptions = z.output<typeof simUrlSchema>
-export type SimOptionsInput = z.input<typeof simUrlSchema>
+export interface SimOptions {
+  baud?: number
+  latencyMs: number
+  rxBuffer: number
+  bufsize: number
+  planner: number
+  advancedOk: boolean
+  okAfterResend: boolean
+  emergencyParser: boolean
+  arcs: boolean
+  firmware: string
+  corrupt: number
+  dropOk: number
+  dropByte: number
+  replyGarble: number
+  replyMerge: number
+  residencyMs: number
+  seed: number
+  resetAtLine?: number
+  disconnectAtLine?: number
+  busyStorm?: number
+  busyStormMs: number
+  thermalRunawayAtLine?: number
+  heatRate: number
+  bedHeatRate: number
+  stuckHeaterAt?: number
+  deadHeater: boolean
+  homeMs: number
+  timeScale: number
+  resetOnOpen: boolean
+  bootMs: number
+  transcript: boolean
+  powerPanic: 'none' | 'prusa'
+}
+export type SimOptionsInput = { [K in keyof SimOptions]?: string | number | boolean }
+
+/** One option from its text; a message when it does not fit its spec. */
+function parseValue(spec: Spec, text: string): { value: unknown } | { problem: string } {
+  switch (spec.kind) {
+    case 'flag':
+      return ['0', '1', 'true', 'false'].includes(text) ? { value: text === '1' || text === 'true' } : { problem: 'expected 0, 1, true or false' }
+    case 'text':
+      return text.length > 0 ? { value: text } : { problem: 'must not be empty' }
+    case 'choice':
+      return spec.choices.includes(text) ? { value: text } : { problem: `expected one of ${spec.choices.join(', ')}` }
+    case 'number': {
+      const n = Number(text)
+      if (!Number.isFinite(n)) return { problem: `expected a number, got "${text}"` }
+      if (spec.int && !Number.isInteger(n)) return { problem: 'expected a whole number' }
+      if (spec.positive && n <= 0) return { problem: 'must be greater than 0' }
+      if (spec.min !== undefined && n < spec.min) return { problem: `must be at least ${spec.min}` }
+      if (spec.max !== undefined && n > spec.max) return { problem: `must be at most ${spec.max}` }
+      return { value: n }
+    }
+  }
+}
 
 export const SIM_URL_PREFIX = 'sim://'
 
@@ -101,13 +160,22 @@ export function parseSimPath(path: string): SimOptions {
   return parseSimOptions(Object.fromEntries(url.searchParams))
 }
 
-/** Validates options given as strings (URL, CLI) or values; fills the defaults. */
+/** Validates options given as strings (URL, CLI) or values; fills the defaults. Unknown keys are refused. */
 export function parseSimOptions(input: Record<string, unknown>): SimOptions {
-  const stringified = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'boolean' || typeof v === 'number' ? String(v) : v]))
-  const result = simUrlSchema.safeParse(stringified)
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')
-    throw new TypeError(`invalid simulator options: ${issues}`)
+  const out: Record<string, unknown> = {}
+  const issues: string[] = []
+  for (const [key, raw] of Object.entries(input)) {
+    if (raw === undefined) continue
+    const spec = (SPECS as Record<string, Spec>)[key]
+    if (!spec) {
+      issues.push(`options: unknown key "${key}"`)
+      continue
+    }
+    const parsed = parseValue(spec, typeof raw === 'string' ? raw : String(raw))
+    if ('problem' in parsed) issues.push(`${key}: ${parsed.problem}`)
+    else out[key] = parsed.value
   }
-  return result.data
+  if (issues.length > 0) throw new TypeError(`invalid simulator options: ${issues.join('; ')}`)
+  for (const [key, spec] of Object.entries(SPECS as Record<string, Spec>)) if (!(key in out) && spec.default !== undefined) out[key] = spec.default
+  return out as unknown as SimOptions
 }

@@ -1,7 +1,7 @@
 // The phone UI's files as served: app.js bundled by esbuild (one request instead of 18), links pinned to content hashes, brotli and gzip.
-import { buildSync, stop as stopEsbuild } from 'esbuild'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { extname, join, posix, relative, sep } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
@@ -52,7 +52,7 @@ function listFiles(root: string): { path: string; file: string; size: number; mt
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = join(dir, entry.name)
       if (entry.isDirectory()) walk(file)
-      else if (entry.isFile() && !/\.test\.[jt]s$/.test(entry.name)) {
+      else if (entry.isFile() && !/\.test\.[jt]s$/.test(entry.name) && entry.name !== PREBUILT_BUNDLE) {
         const stat = statSync(file)
         out.push({ path: `/${relative(root, file).split(sep).join('/')}`, file, size: stat.size, mtimeMs: stat.mtimeMs })
       }
@@ -76,8 +76,43 @@ function compress(ext: string, body: Buffer): Pick<UiAsset, 'br' | 'gzip'> {
   return { br: br.length < body.length ? br : null, gzip: gzip.length < body.length ? gzip : null }
 }
 
-/** app.js and everything it imports as one minified ES module; null with the reason when esbuild refuses. */
-function bundleApp(root: string): { code: Buffer } | { problem: string } {
+/** The bundle the build step made (scripts/build.mjs, in dist/ui), with the hash of the modules it was made from. */
+const PREBUILT_BUNDLE = 'app.bundle.json'
+
+/** Every module of the UI, by path and content: a prebuilt bundle counts only while this is unchanged. */
+function sourcesHash(raw: Map<string, Buffer>): string {
+  const hash = createHash('sha256')
+  for (const [path, body] of [...raw].filter(([p]) => p.endsWith('.js')).sort(([a], [b]) => a.localeCompare(b))) hash.update(path).update('\0').update(body)
+  return hash.digest('hex')
+}
+
+function prebuiltBundle(root: string, raw: Map<string, Buffer>): Buffer | null {
+  try {
+    const built = JSON.parse(readFileSync(join(root, PREBUILT_BUNDLE), 'utf8')) as { sources: string; code: string }
+    return built.sources === sourcesHash(raw) ? Buffer.from(built.code) : null
+  } catch {
+    return null
+  }
+}
+
+/** Build step: bundles app.js into `root` so the gateway serves it without loading esbuild. Returns the bundle's size or the problem. */
+export function writeUiBundle(root: string): number | string {
+  const raw = new Map(listFiles(root).map((f) => [f.path, readFileSync(f.file)]))
+  const bundle = esbuildApp(root)
+  if ('problem' in bundle) return bundle.problem
+  writeFileSync(join(root, PREBUILT_BUNDLE), JSON.stringify({ sources: sourcesHash(raw), code: bundle.code.toString('utf8') }))
+  return bundle.code.length
+}
+
+/** app.js and everything it imports as one minified ES module: the build step's, else made now; the reason when esbuild refuses. */
+function bundleApp(root: string, raw: Map<string, Buffer>): { code: Buffer } | { problem: string } {
+  const prebuilt = prebuiltBundle(root, raw)
+  return prebuilt ? { code: prebuilt } : esbuildApp(root)
+}
+
+function esbuildApp(root: string): { code: Buffer } | { problem: string } {
+  // Required here, not imported: a gateway running from dist/ serves the build step's bundle and never loads esbuild.
+  const { buildSync, stop: stopEsbuild } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
   try {
     const result = buildSync({
       entryPoints: [join(root, 'app.js')], bundle: true, format: 'esm', minify: true, target: 'es2022',
@@ -117,7 +152,7 @@ export function readUiSnapshot(root: string): UiSnapshot {
     return body
   }
   for (const f of files) if (extname(f.path) === '.js' && !UNVERSIONED.has(f.path)) serveModule(f.path)
-  const bundle = raw.has('/app.js') ? bundleApp(root) : null
+  const bundle = raw.has('/app.js') ? bundleApp(root, raw) : null
   if (bundle && 'code' in bundle) served.set('/app.js', bundle.code)
   for (const f of files) if (!served.has(f.path) && f.path !== '/index.html') served.set(f.path, raw.get(f.path)!)
   const page = raw.get('/index.html')

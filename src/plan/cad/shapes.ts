@@ -1,10 +1,11 @@
 // Builds one part as @jscad/modeling geometry: standing on z = 0, centred on the origin in X and Y.
 
-import jscad from '@jscad/modeling'
+import jscad from '../library/jscad.js'
+import type Jscad from '@jscad/modeling'
 import type { Shape } from '../intent/schema.js'
 
 const { primitives, booleans, extrusions, transforms } = jscad
-type Geom3 = jscad.geometries.geom3.Geom3
+type Geom3 = Jscad.geometries.geom3.Geom3
 
 /** Facets for a circle: about 0.5 mm chords, between 48 and 128 (volume within 0.3 % of the true circle). */
 export function circleSegments(diameter: number): number {

@@ -1,6 +1,6 @@
 // Shared geometry for the families: 2D profiles (circles, rounded rectangles, holes, teardrops, text) and their extrusion.
 
-import jscad from '@jscad/modeling'
+import jscad from './jscad.js'
 import { circleSegments } from '../cad/shapes.js'
 import type { BuildContext, Geom2, Geom3 } from './types.js'
 

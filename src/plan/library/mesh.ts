@@ -1,6 +1,6 @@
 // Turns jscad solids into exact triangle meshes: vertices welded, T-junctions left by the booleans split, so every edge has two faces.
 
-import jscad from '@jscad/modeling'
+import jscad from './jscad.js'
 import type { Geom3 } from './types.js'
 
 type P3 = [number, number, number]

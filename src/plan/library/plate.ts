@@ -1,6 +1,6 @@
 // Lays a family's parts (and their copies) out on one plate in rows, checked against the printer's usable bed.
 
-import jscad from '@jscad/modeling'
+import jscad from './jscad.js'
 import { GatewayError } from '../../core/errors.js'
 import type { Geom3, Part } from './types.js'
 

@@ -1,7 +1,7 @@
 // Threaded solids built as one closed mesh each (no booleans): a hex nut with an internal thread, a hex bolt with an external one.
 // The thread has the ISO pitch and diameter but 45° flanks (90° included), so no face overhangs more than 45°.
 
-import jscad from '@jscad/modeling'
+import jscad from './jscad.js'
 import type { Geom3 } from './types.js'
 
 type P = [number, number, number]
