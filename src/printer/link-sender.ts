@@ -3,10 +3,12 @@
 import type { Clock } from '../core/clock.js'
 import { GatewayError, type ErrorCode } from '../core/errors.js'
 import { commandCode, commandTimeoutMs } from '../protocol/commands.js'
-import { frameLine, resetLine } from '../protocol/gcode-line.js'
+import { resetLine } from '../protocol/gcode-line.js'
 import type { Reply } from '../protocol/reply.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
 import type { JobLine } from './line-source.js'
+import { createConsoleTurn } from './console-turn.js'
+import { createResendHistory } from './resend-history.js'
 import { createEntry, type SendEntry } from './send-entry.js'
 import { createFlowWindow } from './flow-window.js'
 import { createSenderStats } from './sender-stats.js'
@@ -16,10 +18,8 @@ const UNKNOWN_COMMAND = /^echo:\s*Unknown command:\s*"([^"]*)"/
 /** Emergency commands the firmware also queues and answers with an ok (M112 kills instead). */
 const URGENT_WITH_OK = new Set(['M108', 'M410', 'M876'])
 
-/** While a print runs, a console command (`yieldToJob`) goes after at least this many job lines (about 3 % of the link). */
-export const JOB_LINES_PER_CONSOLE_COMMAND = 32
-/** ...or this long since the last one went, so a slow print (long moves, dwells) cannot hold a console command for minutes. */
-export const CONSOLE_TURN_MS = 1000
+export { CONSOLE_TURN_MS, JOB_LINES_PER_CONSOLE_COMMAND } from './console-turn.js'
+
 export interface SenderOptions {
   /** Sent lines kept for resends (≥ 2× the largest window). */
   historySize?: number
@@ -66,18 +66,14 @@ export function createLinkSender(deps: SenderDeps) {
   const fallbackOnAnyResend = (opts.fallbackOn ?? 'any-resend') === 'any-resend'
   const stats = createSenderStats()
 
-  const history: (SendEntry | undefined)[] = new Array(historySize)
+  const history = createResendHistory(historySize)
   let inFlight: SendEntry[] = []
   let replay: SendEntry[] = []
   const commands: SendEntry[] = []
   let held: { line: JobLine; entry: SendEntry } | null = null
-  /** Job lines sent since the last console command, so a console flood cannot starve a print. */
-  let jobLinesSinceConsole = JOB_LINES_PER_CONSOLE_COMMAND
-  let consoleSentAt = -Infinity
-  const consoleMustWait = (command: SendEntry): boolean =>
-    command.yieldsToJob && jobLinesSinceConsole < JOB_LINES_PER_CONSOLE_COMMAND && clock.now() - consoleSentAt < CONSOLE_TURN_MS && jobLineReady()
-  let nextNumber = 1
-  let highestSent = 0
+  /** A console flood cannot starve a print, nor a print a console command. */
+  const consoleTurn = createConsoleTurn()
+  const consoleMustWait = (command: SendEntry): boolean => command.yieldsToJob && consoleTurn.mustWait(clock.now()) && jobLineReady()
   let lastProgressAt = clock.now()
   let busySince = -1
   /** The firmware has sent a busy keep-alive on this link: it will keep doing so whenever a command takes long. */
@@ -102,18 +98,11 @@ export function createLinkSender(deps: SenderDeps) {
   const fits = (entry: SendEntry): boolean => flowWindow.fits(entry.bytes, inFlight.length, realInFlight())
 
   function frame(entry: SendEntry): void {
-    if (!deps.numbered()) return
-    entry.n = nextNumber
-    entry.wire = frameLine(nextNumber, entry.command)
-    entry.bytes = entry.wire.length + 1
+    if (deps.numbered()) history.frame(entry)
   }
 
   function transmit(entry: SendEntry): void {
-    if (entry.n !== null && entry.n === nextNumber) {
-      nextNumber++
-      highestSent = entry.n
-      history[entry.n % historySize] = entry
-    }
+    history.sent(entry)
     entry.sentAt = clock.now()
     if (inFlight.length === 0) lastProgressAt = entry.sentAt
     inFlight.push(entry)
@@ -123,7 +112,7 @@ export function createLinkSender(deps: SenderDeps) {
   }
 
   function needsReset(): boolean {
-    return deps.numbered() && nextNumber > profile().lineNumbers.resetEvery && !commands.some((c) => c.kind === 'reset')
+    return deps.numbered() && history.next > profile().lineNumbers.resetEvery && !commands.some((c) => c.kind === 'reset')
   }
 
   function queueReset(first: boolean, timeoutMs?: number): Promise<string[]> {
@@ -165,10 +154,7 @@ export function createLinkSender(deps: SenderDeps) {
       if (command && !consoleMustWait(command)) {
         if (command.barrier ? inFlight.length > 0 : !fits(command)) return
         commands.shift()
-        if (command.yieldsToJob) {
-          jobLinesSinceConsole = 0
-          consoleSentAt = clock.now()
-        }
+        if (command.yieldsToJob) consoleTurn.consoleSent(clock.now())
         if (command.kind === 'reset') {
           if (command.wire === '') {
             command.resolve?.([])
@@ -181,19 +167,17 @@ export function createLinkSender(deps: SenderDeps) {
         continue
       }
       if (!held && !jobLineReady()) return
-      if (held!.entry.n !== nextNumber) frame(held!.entry)
+      if (held!.entry.n !== history.next) frame(held!.entry)
       if (!fits(held!.entry)) return
       const entry = held!.entry
       held = null
-      jobLinesSinceConsole++
+      consoleTurn.jobLineSent()
       transmit(entry)
     }
   }
 
   function resetNumbering(): void {
-    nextNumber = 1
-    highestSent = 0
-    history.fill(undefined)
+    history.reset()
     resendLine = -1
     resendStreak = 0
     followOnBudget = 0
@@ -321,13 +305,12 @@ export function createLinkSender(deps: SenderDeps) {
       addPhantom()
       return
     }
-    if (r > highestSent) {
-      if (r > highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${highestSent}`)
+    if (r > history.highestSent) {
+      if (r > history.highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${history.highestSent}`)
       addPhantom()
       return
     }
-    const first = history[r % historySize]
-    if (!first || first.n !== r)
+    if (!history.get(r))
       return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `The printer requested line ${r}, older than the ${historySize} lines kept`)
     const oldestInFlight = inFlight.find((e) => e.n !== null)
     if (!oldestInFlight || (oldestInFlight.n as number) > r) anomaly(`resend of line ${r}, which was already acknowledged (in flight: ${inFlight.map((e) => e.n ?? e.kind).join(',')})`)
@@ -341,13 +324,10 @@ export function createLinkSender(deps: SenderDeps) {
     }
     inFlight = kept
     followOnBudget = dropped
-    replay = []
-    for (let n = r; n <= highestSent; n++) {
-      const entry = history[n % historySize]
-      if (!entry || entry.n !== n) return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `Line ${n} is no longer in the resend history`)
-      if (entry.replies) entry.replies.length = 0
-      replay.push(entry)
-    }
+    const lines = history.replayFrom(r)
+    if (!Array.isArray(lines)) return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `Line ${lines.missing} is no longer in the resend history`)
+    for (const entry of lines) if (entry.replies) entry.replies.length = 0
+    replay = lines
     addPhantom()
   }
 
@@ -428,8 +408,7 @@ export function createLinkSender(deps: SenderDeps) {
      */
     continueNumbering(n: number): void {
       resetNumbering()
-      nextNumber = n + 1
-      highestSent = n
+      history.continueFrom(n)
     },
     /** Sets the firmware's line counter back (job start); waits for the window to drain first. */
     resetLineNumbers: (timeoutMs?: number) => queueReset(false, timeoutMs),
@@ -508,6 +487,5 @@ export function createLinkSender(deps: SenderDeps) {
       if (held) lines.push(held.line)
       return lines
     },
-    debugState: () => ({ inFlight: inFlight.length, bytesInFlight: flowWindow.bytes, nextNumber, highestSent, replay: replay.length }),
   }
 }
