@@ -1,4 +1,4 @@
-// Service worker: keeps the UI shell for offline start; never caches API, WebSocket or download responses.
+// Service worker: keeps the UI shell for offline start (never API, WebSocket or downloads) and shows web push notifications.
 
 const CACHE = 'printgate-shell-v2'
 const SHELL = [
@@ -49,4 +49,27 @@ self.addEventListener('fetch', (event) => {
       })
       .catch(() => caches.match(request, { ignoreSearch: true }).then((cached) => cached ?? caches.match('/')))
   )
+})
+
+// Web push from the gateway (src/notify/web-push.ts): { title, body, tag, url }.
+self.addEventListener('push', (event) => {
+  let message = { title: 'printgate', body: '', tag: 'printgate', url: '/' }
+  try {
+    message = { ...message, ...event.data?.json() }
+  } catch {
+    message.body = event.data?.text() ?? ''
+  }
+  event.waitUntil(self.registration.showNotification(message.title, {
+    body: message.body, tag: message.tag, icon: '/icons/icon-192.png', badge: '/icons/icon-192.png', data: { url: message.url },
+  }))
+})
+
+// A tap on the notification brings an open printgate tab forward, or opens one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  const url = new URL(event.notification.data?.url ?? '/', self.location.origin).href
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin)
+    return open ? open.focus() : self.clients.openWindow(url)
+  }))
 })

@@ -1,7 +1,8 @@
-// Setup's Notifications card: the ntfy/Apprise URLs the gateway tells (saved by an admin), "Send test".
+// Setup's Notifications card: the ntfy/Apprise URLs the gateway tells (saved by an admin), "Send test", and web push for this phone.
 
 import { h, replace, setText } from '../dom.js'
 import { toast, withBusy } from '../feedback.js'
+import { createPushRow } from '../push.js'
 
 export function createNotifyCard(ctx) {
   const urls = h('textarea', { id: 'notify-urls', name: 'notify-urls', rows: '3', autocomplete: 'off', spellcheck: 'false', placeholder: 'ntfys://ntfy.sh/my-printer' })
@@ -9,6 +10,7 @@ export function createNotifyCard(ctx) {
   const result = h('p', { class: 'muted small', id: 'notify-result', 'aria-live': 'polite' })
   const save = h('button', { type: 'submit', class: 'primary' }, 'Save')
   const test = h('button', { type: 'button', class: 'secondary', onClick: onTest }, 'Send test')
+  const push = createPushRow(ctx)
 
   const el = h('form', { class: 'card', onSubmit: onSave, 'aria-labelledby': 'notify-title' },
     h('h2', { id: 'notify-title', class: 'card-title' }, 'Notifications'),
@@ -18,7 +20,8 @@ export function createNotifyCard(ctx) {
     h('p', { class: 'muted small', id: 'notify-help' }, 'For example ntfys://ntfy.sh/your-topic, json://192.168.1.5:8000/notify or https://ntfy.example.org/printer.'),
     configured,
     result,
-    h('div', { class: 'button-row' }, save, test))
+    h('div', { class: 'button-row' }, save, test),
+    push.el)
 
   const lines = () => urls.value.split('\n').map((line) => line.trim()).filter(Boolean)
 
@@ -52,7 +55,10 @@ export function createNotifyCard(ctx) {
   return {
     el,
     enter() {
-      ctx.api.get('/api/settings/notifications').then(show).catch(() => {})
+      ctx.api.get('/api/settings/notifications').then((view) => {
+        show(view)
+        push.show(view)
+      }).catch(() => push.show(null))
     },
   }
 }
