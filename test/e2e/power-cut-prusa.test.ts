@@ -85,6 +85,8 @@ describe("power cut on a Prusa MK3: the printer's own recovery", () => {
   }, 150_000)
 
   it("the phone prefers \"Resume (printer's own recovery)\" and uses it only after the check and a confirmation", async () => {
+    const unconfirmed = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'printer', confirm: false }) })
+    expect(unconfirmed).toMatchObject({ status: 422, body: { error: 'RECOVERY_NOT_CONFIRMED' } })
     const browser = await launchBrowser()
     try {
       const { page, problems, responses } = await openPhone(browser, `${gateway!.baseUrl}/#/jobs/${jobId}`)
