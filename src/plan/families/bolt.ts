@@ -39,7 +39,7 @@ export const bolt: Family = {
     const { m, major, length, threaded } = dims(p, ctx)
     const top = m.headHeight + length
     const head = (Math.sqrt(3) / 2) * m.nutAcrossFlats ** 2 * m.headHeight
-    const shank = revolvedVolume((z, t) => boltRadius(z, t, top, major, m.pitch, threaded), m.headHeight, top)
-    return { size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, top], volume: head + shank }
+    const shank = () => revolvedVolume((z, t) => boltRadius(z, t, top, major, m.pitch, threaded), m.headHeight, top)
+    return { size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, top], get volume() { return head + shank() } }
   },
 }

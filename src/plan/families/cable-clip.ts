@@ -41,7 +41,7 @@ export const cableClip: Family = {
     const d = num(p, 'screw') + ctx.holeCompensation
     const screwHole = teardropArea(d) * (T + 1)
     const { r } = dims(p)
-    return { size: [x1 - x0, R + Math.sqrt(R * R - (0.7 * r) ** 2), w], volume: area(profile(p)) * w - screwHole }
+    return { size: [x1 - x0, R + Math.sqrt(R * R - (0.7 * r) ** 2), w], get volume() { return area(profile(p)) * w - screwHole } }
   },
 }
 

@@ -50,7 +50,7 @@ export const gt2Pulley: Family = {
   expect(p, ctx) {
     const { od, flangeD, belt, rise, hub, hubH } = dims(p)
     const bore = facetedCircleArea(num(p, 'bore') + ctx.holeCompensation)
-    const v = facetedCircleArea(flangeD) * FLANGE + area(teeth(p)) * belt + frustumVolume(od - 1.5, flangeD, rise) + facetedCircleArea(hub) * hubH - bore * (FLANGE + belt + rise + hubH)
-    return { size: [flangeD, flangeD, FLANGE + belt + rise + hubH], volume: v }
+    const v = () => facetedCircleArea(flangeD) * FLANGE + area(teeth(p)) * belt + frustumVolume(od - 1.5, flangeD, rise) + facetedCircleArea(hub) * hubH - bore * (FLANGE + belt + rise + hubH)
+    return { size: [flangeD, flangeD, FLANGE + belt + rise + hubH], get volume() { return v() } }
   },
 }

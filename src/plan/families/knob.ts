@@ -43,6 +43,6 @@ export const knob: Family = {
   },
   expect(p, ctx) {
     const h = num(p, 'height')
-    return { size: [null, null, h], volume: area(grip(p)) * h - area(shaftHole(p, ctx)) * (h - TOP) }
+    return { size: [null, null, h], get volume() { return area(grip(p)) * h - area(shaftHole(p, ctx)) * (h - TOP) } }
   },
 }

@@ -47,7 +47,7 @@ export const nut: Family = {
   expect(p, ctx) {
     const { m, major, tapHole } = nutDims(p, ctx)
     const hex = (Math.sqrt(3) / 2) * m.nutAcrossFlats ** 2
-    const hole = printedThread(p) ? revolvedVolume((z, t) => nutHoleRadius(z, t, m.nutHeight, major, m.pitch), 0, m.nutHeight) : facetedCircleArea(tapHole) * m.nutHeight
-    return { size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, m.nutHeight], volume: hex * m.nutHeight - hole }
+    const hole = () => (printedThread(p) ? revolvedVolume((z, t) => nutHoleRadius(z, t, m.nutHeight, major, m.pitch), 0, m.nutHeight) : facetedCircleArea(tapHole) * m.nutHeight)
+    return { size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, m.nutHeight], get volume() { return hex * m.nutHeight - hole() } }
   },
 }

@@ -67,8 +67,8 @@ export const spurGear: Family = {
   },
   expect(p: Params, ctx) {
     const d = num(p, 'module') * (num(p, 'teeth') + 2)
-    const fine = polygonArea(gearOutline(num(p, 'teeth'), num(p, 'module'), 200))
+    const fine = () => polygonArea(gearOutline(num(p, 'teeth'), num(p, 'module'), 200))
     const bore = Math.PI * ((num(p, 'bore') + ctx.holeCompensation) / 2) ** 2
-    return { size: [d, d, num(p, 'thickness')], volume: (fine - bore) * num(p, 'thickness') }
+    return { size: [d, d, num(p, 'thickness')], get volume() { return (fine() - bore) * num(p, 'thickness') } }
   },
 }

@@ -42,9 +42,9 @@ export function buildLabel(p: Params, ctx: BuildContext, s: LabelShape, name: st
 
 export function expectLabel(p: Params, ctx: BuildContext, s: LabelShape): Expectation {
   const { outline, width, depth, holes } = labelLayout(p, s)
-  const plate = area(roundedRect(width, depth, Math.min(depth / 2 - 0.1, 4))) - holes.length * Math.PI * ((s.holeD + ctx.holeCompensation) / 2) ** 2
-  const text = area(outline) * s.relief
-  return { size: [width, depth, s.base + s.relief], volume: engraved(p) ? plate * (s.base + s.relief) - text : plate * s.base + text }
+  const plate = () => area(roundedRect(width, depth, Math.min(depth / 2 - 0.1, 4))) - holes.length * Math.PI * ((s.holeD + ctx.holeCompensation) / 2) ** 2
+  const text = () => area(outline) * s.relief
+  return { size: [width, depth, s.base + s.relief], get volume() { return engraved(p) ? plate() * (s.base + s.relief) - text() : plate() * s.base + text() } }
 }
 
 export const LABEL_PARAMS = (text: string, letter: number, width: number): Family['params'] => ({

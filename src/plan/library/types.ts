@@ -43,7 +43,8 @@ export interface Part { name: string; solid: Geom3 }
 /** An axis-aligned box in which downward faces are declared bridges (allowed past the overhang angle). */
 export interface BridgeZone { min: Vec3; max: Vec3; /** Only this part (by name); all parts when absent. */ part?: string }
 
-/** What the geometry test checks a family's default build against. */
+/** What the geometry test checks a family's default build against. The size also refuses parts larger than the bed while
+ * parsing, so a volume that needs geometry is a getter (computed only by the test). */
 export interface Expectation {
   /** Bounding box of the whole plate, in mm (x, y, z); null entries are not checked. */
   size: [number | null, number | null, number]
