@@ -136,7 +136,7 @@ export interface ConnectOptions {
 
 /** What the connection settings offer. */
 export interface PortChoices {
-  ports: { path: string; source: string; manufacturer?: string; vendorId?: string; productId?: string }[]
+  ports: { path: string; source: string; target?: string; aliases?: string[]; manufacturer?: string; vendorId?: string; productId?: string }[]
   profiles: { id: string; name: string; baudRates: number[] }[]
 }
 

@@ -23,6 +23,32 @@ describe('port discovery', () => {
       '/dev/ttyUSB1',
     ])
   })
+  it('lists the stable by-id and by-path names first, each with its device, and the device with its names', async () => {
+    const dirs: Record<string, string[]> = {
+      '/dev/serial/by-id': ['usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00'],
+      '/dev/serial/by-path': ['platform-fd500000.pcie-usb-0:1.3:1.0-port0', 'platform-fd500000.pcie-usb-0:1.4:1.0'],
+      '/dev': ['ttyACM0', 'ttyUSB0'],
+    }
+    const links: Record<string, string> = {
+      '/dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00': '/dev/ttyACM0',
+      '/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.4:1.0': '/dev/ttyACM0',
+      // a CH340 Creality board: no serial number, so no by-id name
+      '/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.3:1.0-port0': '/dev/ttyUSB0',
+    }
+    const ports = await discoverPorts({
+      readDir: async (dir) => dirs[dir] ?? Promise.reject(new Error('ENOENT')),
+      realPath: async (path) => links[path] ?? Promise.reject(new Error('ENOENT')),
+    })
+    expect(ports.map((p) => [p.source, p.path, p.target ?? null])).toEqual([
+      ['by-id', '/dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00', '/dev/ttyACM0'],
+      ['by-path', '/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.3:1.0-port0', '/dev/ttyUSB0'],
+      ['by-path', '/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.4:1.0', '/dev/ttyACM0'],
+      ['dev', '/dev/ttyACM0', null],
+      ['dev', '/dev/ttyUSB0', null],
+    ])
+    expect(ports.find((p) => p.path === '/dev/ttyACM0')?.aliases).toEqual(['/dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00', '/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.4:1.0'])
+    expect(ports.find((p) => p.path === '/dev/ttyUSB0')?.aliases).toEqual(['/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.3:1.0-port0'])
+  })
   it('orders baud candidates with the configured one first', () => {
     expect(baudCandidates(250000, [115200, 250000, 57600])).toEqual([250000, 115200, 57600])
     expect(baudCandidates(undefined, [115200])).toEqual([115200])

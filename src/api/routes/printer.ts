@@ -59,7 +59,10 @@ const routes = {
   ports: createRoute({
     method: 'get', path: '/api/printer/ports', tags: ['printer'], summary: 'Serial ports that look like printers, and the firmware profiles with their baud rates',
     responses: { 200: json(z.object({
-      ports: z.array(z.object({ path: z.string(), source: z.string(), manufacturer: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional() })),
+      ports: z.array(z.object({
+        path: z.string(), source: z.string().describe('list, by-id, by-path or dev'), target: z.string().optional().describe('by-id/by-path: the device the stable name points at'),
+        aliases: z.array(z.string()).optional().describe("a device's stable names"), manufacturer: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional(),
+      })),
       profiles: z.array(z.object({ id: z.string(), name: z.string(), baudRates: z.array(z.number()) })),
     }), 'Choices for the connection settings') },
   }),

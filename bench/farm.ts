@@ -1,0 +1,139 @@
+// npm run bench:farm [-- --printers 4 --lines 6000 --phones 20 --interval 500 --ws-ping 1000]: several printers on one gateway, all printing at once under phone load.
+/*
+ * The shipping gateway (src/gateway.ts) runs in this process with a `printers:` list, one engine process per printer;
+ * each printer is a simulated Marlin in its own process on a pty (bench/api.ts --sim: 250000 baud, 3 ms latency), as
+ * real printers' MCUs are other machines. All print the tiny-segment wall (bench/wall.ts: 0.2 mm at 60 mm/s, 300
+ * lines/s needed) at once; the phones (bench/api.ts --load: GET /api/status/{id} every --interval ms and a /ws/progress
+ * subscriber each) are spread over the printers' jobs. Per printer: line rate, planner underruns, the longest gap
+ * between moves at the printer, planner depth; in all: peak RSS of the gateway plus its engine processes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { setPriority, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { configSchema } from '../src/config/schema.js'
+import { silentLogger } from '../src/core/logger.js'
+import { createGateway } from '../src/gateway.js'
+import { curvedWall } from './wall.js'
+
+const API_BENCH = fileURLToPath(new URL('./api.ts', import.meta.url))
+const option = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+type SimStats = { underruns: number; maxMoveGapMs: number; plannerDepthAtMove: number[]; commandsExecuted?: number }
+
+/** VmRSS of a process in MB (0 when it is gone). */
+function rssMb(pid: number | null): number {
+  if (pid === null) return 0
+  try {
+    return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+  } catch {
+    return 0
+  }
+}
+
+/** A line-oriented child (bench/api.ts in --sim or --load mode) and its stdout lines. */
+function child(args: string[], nice: number): { proc: ChildProcess; nextLine: () => Promise<string> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', API_BENCH, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
+  try { setPriority(proc.pid!, nice) } catch { /* not allowed: measured as is */ }
+  const lines: string[] = []
+  const waiting: Array<(line: string) => void> = []
+  let buffer = ''
+  proc.stdout!.on('data', (chunk) => {
+    buffer += String(chunk)
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, nl)
+      buffer = buffer.slice(nl + 1)
+      const w = waiting.shift()
+      if (w) w(line)
+      else lines.push(line)
+    }
+  })
+  return { proc, nextLine: () => new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : waiting.push(resolve))) }
+}
+
+function depthPercentile(counts: number[], p: number): number {
+  const total = counts.reduce((a, b) => a + b, 0)
+  let seen = 0
+  for (let depth = 0; depth < counts.length; depth++) if ((seen += counts[depth] ?? 0) >= (p / 100) * total) return depth
+  return counts.length - 1
+}
+
+async function main() {
+  const count = option('printers', 4)
+  const lines = option('lines', 6000)
+  const phones = option('phones', 20)
+  const intervalMs = option('interval', 500)
+  const wsPingMs = option('ws-ping', 1000)
+  const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-farm-'))
+  const ids = Array.from({ length: count }, (_, i) => `p${i + 1}`)
+  // The MCUs run at nice -5 and the phones at nice 19 where allowed: the shared cores then model the gateway's own work.
+  const sims = await Promise.all(ids.map(async (id) => {
+    const sim = child(['--sim', join(dataDir, id)], -5)
+    await sim.nextLine()
+    return sim
+  }))
+  const config = configSchema.parse({
+    dataDir, http: { host: '127.0.0.1', port: 0 }, files: { maxUploadBytes: 64 << 20 }, queue: { autoStart: true },
+    printers: ids.map((id) => ({ id, name: `Printer ${id}`, port: join(dataDir, id), baud: 250000, engine: 'process', autoConnect: false })),
+  })
+  const gw = await createGateway(config, silentLogger, { security: null, version: 'bench' })
+  const loads: ReturnType<typeof child>[] = []
+  try {
+    await gw.start({ connect: 'wait' })
+    const base = `http://127.0.0.1:${(await gw.listen()).port}`
+    const form = new FormData()
+    form.append('file', new Blob([curvedWall(lines)]), 'tiny-segments.gcode')
+    const file = (await (await fetch(`${base}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
+    const units = gw.printers.list()
+    const jobIds = await Promise.all(units.map(async (u) => ((await (await fetch(`${base}/api/printers/${u.id}/files/${file.id}/print`, { method: 'POST' })).json()) as { job_id: string }).job_id))
+    // Measured from the 100th confirmed line on every printer: the starts (prescan, first moves) are not the steady state.
+    while (units.some((u) => (u.printer.status().job?.linesConfirmed ?? 0) < 100)) await sleep(5)
+    units.forEach((u, i) => {
+      const share = Math.floor(phones / count) + (i < phones % count ? 1 : 0)
+      if (share > 0) loads.push(child(['--load', base, jobIds[i]!, String(share), String(share), String(intervalMs), String(wsPingMs)], 19))
+    })
+    await sleep(1500)
+    for (const sim of sims) sim.proc.stdin!.write('reset\n')
+    const startLines = units.map((u) => u.printer.status().job?.linesConfirmed ?? 0)
+    const started = performance.now()
+    const finishedAt = new Map<string, number>()
+    let peakRss = 0
+    const pids = (): Array<number | null> => [process.pid, ...units.map((u) => u.printer.enginePid())]
+    while (finishedAt.size < units.length) {
+      peakRss = Math.max(peakRss, pids().reduce<number>((sum, pid) => sum + rssMb(pid), 0))
+      units.forEach((u, i) => {
+        const status = gw.jobs.get(jobIds[i]!)?.status
+        if (status === 'failed' || status === 'cancelled' || status === 'interrupted') throw new Error(`${u.id}: bench print ${status}`)
+        if (status === 'completed' && !finishedAt.has(u.id)) finishedAt.set(u.id, performance.now())
+      })
+      await sleep(200)
+    }
+    const stats = await Promise.all(sims.map(async (sim) => (sim.proc.stdin!.write('stats\n'), JSON.parse(await sim.nextLine()) as SimStats)))
+    for (const load of loads) load.proc.stdin!.end()
+    const loadRows = await Promise.all(loads.map(async (load) => JSON.parse(await load.nextLine()) as Record<string, number>))
+    console.log(`${count} printers (engine processes) on one gateway, each a simulated Marlin on its own pty (250000 baud, 3 ms latency), all printing ${lines} moves of 0.2 mm at 60 mm/s (300 lines/s needed) at once; ${phones} phones: GET /api/status/{id} every ${intervalMs} ms and a /ws/progress subscriber pinging every ${wsPingMs} ms each`)
+    units.forEach((u, i) => {
+      const seconds = ((finishedAt.get(u.id) ?? performance.now()) - started) / 1000
+      const s = stats[i]!
+      console.log(JSON.stringify({ printer: u.id, printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - startLines[i]!) / seconds), underruns: s.underruns, maxMoveGapMs: Math.round(s.maxMoveGapMs * 10) / 10, plannerDepthP1: depthPercentile(s.plannerDepthAtMove, 1), plannerDepthMedian: depthPercentile(s.plannerDepthAtMove, 50), resends: u.printer.status().link.resends }))
+    })
+    const requests = loadRows.reduce((sum, r) => sum + (r.requests ?? 0), 0)
+    const p99 = Math.max(...loadRows.map((r) => r.p99 ?? 0))
+    console.log(JSON.stringify({ phones, requests, errors: loadRows.reduce((sum, r) => sum + (r.errors ?? 0), 0), worstP99Ms: Math.round(p99 * 10) / 10, wsMessages: loadRows.reduce((sum, r) => sum + (r.wsMessages ?? 0), 0) }))
+    console.log(JSON.stringify({ peakRssMb: Math.round(peakRss), counted: 'gateway (this process) + engine processes; simulators and phones are other machines', goalMb: 400 }))
+    if (stats.some((s) => s.underruns > 0) || peakRss >= 400) process.exitCode = 1
+  } finally {
+    for (const load of loads) load.proc.kill('SIGTERM')
+    await gw.close('cancel')
+    for (const sim of sims) sim.proc.stdin!.end()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+await main()
+process.exit()
