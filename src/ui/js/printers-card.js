@@ -4,6 +4,8 @@ import { h, replace } from './dom.js'
 import { formatTemp, printerWords } from './format.js'
 
 const POLL_MS = 2000
+/** With one printer and no other gateway both cards are hidden: look again now and then, not every 2 s (bytes on a phone). */
+const IDLE_POLL_MS = 10_000
 const CAMERA_EVERY = 5
 
 /** Progress of a tile: the printer's own job figure (bytes confirmed), null when nothing prints. */
@@ -50,6 +52,7 @@ export function createPrintersCard(ctx) {
     h('h2', { id: 'fleet-title', class: 'card-title' }, 'Other gateways'), fleetList)
   let timer = null
   let ticks = 0
+  let shown = false
 
   async function poll() {
     const [printers, fleet] = await Promise.all([
@@ -63,11 +66,12 @@ export function createPrintersCard(ctx) {
     const others = fleet.filter((g) => !g.self)
     fleetEl.hidden = others.length === 0
     replace(fleetList, ...others.map(fleetItem))
+    shown = !printersEl.hidden || !fleetEl.hidden
     ticks++
   }
 
   function loop() {
-    timer = setTimeout(() => poll().finally(() => timer !== null && loop()), POLL_MS)
+    timer = setTimeout(() => poll().finally(() => timer !== null && loop()), shown ? POLL_MS : IDLE_POLL_MS)
   }
 
   return {
