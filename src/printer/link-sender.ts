@@ -9,6 +9,7 @@ import type { FirmwareProfile } from '../profiles/schema.js'
 import type { JobLine } from './line-source.js'
 import { createConsoleTurn } from './console-turn.js'
 import { createResendHistory } from './resend-history.js'
+import { createSenderWatchdog } from './sender-watchdog.js'
 import { createEntry, type SendEntry } from './send-entry.js'
 import { createFlowWindow } from './flow-window.js'
 import { createSenderStats } from './sender-stats.js'
@@ -74,11 +75,6 @@ export function createLinkSender(deps: SenderDeps) {
   /** A console flood cannot starve a print, nor a print a console command. */
   const consoleTurn = createConsoleTurn()
   const consoleMustWait = (command: SendEntry): boolean => command.yieldsToJob && consoleTurn.mustWait(clock.now()) && jobLineReady()
-  let lastProgressAt = clock.now()
-  let busySince = -1
-  /** The firmware has sent a busy keep-alive on this link: it will keep doing so whenever a command takes long. */
-  let busyKnown = false
-  let consecutiveTimeouts = 0
   let resendLine = -1
   let resendStreak = 0
   let followOnBudget = 0
@@ -88,6 +84,7 @@ export function createLinkSender(deps: SenderDeps) {
   let resendOkTimer: ReturnType<Clock['setTimeout']> | undefined
 
   const profile = () => deps.profile()
+  const watchdog = createSenderWatchdog({ clock, profile, resendOkWaitMs })
   const flowWindow = createFlowWindow({ clock, profile, flowMode: deps.flowMode, fallbackMs: opts.fallbackMs ?? 60_000, ...(deps.onNotice ? { onNotice: deps.onNotice } : {}) })
   const realInFlight = () => {
     let count = 0
@@ -104,7 +101,7 @@ export function createLinkSender(deps: SenderDeps) {
   function transmit(entry: SendEntry): void {
     history.sent(entry)
     entry.sentAt = clock.now()
-    if (inFlight.length === 0) lastProgressAt = entry.sentAt
+    if (inFlight.length === 0) watchdog.progress(entry.sentAt)
     inFlight.push(entry)
     flowWindow.sent(entry.bytes)
     stats.lineSent(entry.bytes)
@@ -217,9 +214,7 @@ export function createLinkSender(deps: SenderDeps) {
   }
 
   function onOk(reply: Extract<Reply, { kind: 'ok' }>, line: string): void {
-    lastProgressAt = clock.now()
-    busySince = -1
-    consecutiveTimeouts = 0
+    watchdog.ok()
     if (inFlight.length === 0) return strayOk(`"${line}" with no line in flight`)
     const n = reply.lineNumber
     const head = inFlight[0] as SendEntry
@@ -279,7 +274,7 @@ export function createLinkSender(deps: SenderDeps) {
 
   function onResend(r: number): void {
     stats.resends++
-    lastProgressAt = clock.now()
+    watchdog.progress()
     if (!deps.numbered()) return
     const wasSequenceError = sequenceError
     sequenceError = null
@@ -354,9 +349,7 @@ export function createLinkSender(deps: SenderDeps) {
           ackHead(null)
           break
         case 'busy':
-          lastProgressAt = clock.now()
-          busySince = lastProgressAt
-          busyKnown = true
+          watchdog.busy()
           return true
         case 'error':
           if (reply.severity === 'line') {
@@ -421,7 +414,7 @@ export function createLinkSender(deps: SenderDeps) {
       const code = commandCode(text)
       if (code !== null && URGENT_WITH_OK.has(code)) {
         const entry = createEntry('urgent', text, { sentAt: clock.now(), timeoutMs: profile().timeouts.communicationMs })
-        if (inFlight.length === 0) lastProgressAt = entry.sentAt
+        if (inFlight.length === 0) watchdog.progress(entry.sentAt)
         inFlight.push(entry)
         flowWindow.sent(entry.bytes)
       }
@@ -439,25 +432,10 @@ export function createLinkSender(deps: SenderDeps) {
       if (commands[0]?.yieldsToJob) pump()
       const oldest = inFlight[0]
       if (!oldest) return
-      const now = clock.now()
-      const p = profile()
-      const since = Math.max(lastProgressAt, oldest.sentAt)
-      // Once keep-alives are known to flow, silence longer than busyMs on an ordinary command means a lost ok.
-      const ordinary = oldest.timeoutMs <= p.timeouts.communicationMs
-      const limit =
-        busySince >= 0
-          ? p.timeouts.busyMs
-          : oldest.kind === 'phantom'
-            ? resendOkWaitMs
-            : busyKnown && ordinary
-              ? Math.min(oldest.timeoutMs, p.timeouts.busyMs)
-              : oldest.timeoutMs
-      if (now - since < limit) return
+      const consecutiveTimeouts = watchdog.check(oldest)
+      if (consecutiveTimeouts === null) return
       stats.timeouts++
-      consecutiveTimeouts++
-      lastProgressAt = now
-      busySince = -1
-      if (consecutiveTimeouts >= p.timeouts.consecutiveLimit) {
+      if (consecutiveTimeouts >= profile().timeouts.consecutiveLimit) {
         return deps.onFailure('PRINTER_TIMEOUT', `No answer from the printer after ${consecutiveTimeouts} consecutive timeouts (waiting for "${oldest.command}")`)
       }
       ackHead(null)
