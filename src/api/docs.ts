@@ -20,8 +20,9 @@ const DOC_CONFIG = {
     description:
       'LAN print gateway: jobs from words or files, one printer, a persistent queue. Errors are `{"error": CODE, "message", "detail"}`. ' +
       'Live updates: WebSocket `/ws/progress` (`?job_id=` or `{"type":"subscribe","job_id"}`, `{"type":"subscribe","topic":"printer"}`, ' +
-      '`{"type":"ping"}` → `{"type":"pong"}`); messages `status_update`, `progress_update` (the job in the same fields as the HTTP ' +
-      'job body, without queue_position, temperatures and steps, plus timestamp) and `printer_update`.',
+      '`{"type":"ping"}` → `{"type":"pong"}`); messages `status_update` (the job in the same fields as the HTTP job body, without ' +
+      'queue_position, temperatures and steps, plus timestamp), `progress_update` (the fields that move during a print: status, ' +
+      'progress_percentage, current_step, message, layer, layer_count, z, eta_seconds, estimated_completion, errors) and `printer_update`.',
   },
 }
 

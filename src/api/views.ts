@@ -62,6 +62,18 @@ export function toJobView(job: JobRecord, live: LiveProgress | null, now: Date) 
   }
 }
 
+/** The fields that move during a print: `progress_update` carries only these (the phone gets several a second). */
+const PROGRESS_FIELDS = [
+  'job_id', 'workflow_id', 'status', 'progress_percentage', 'current_step', 'message', 'estimated_completion',
+  'error_code', 'error_message', 'layer', 'layer_count', 'z', 'eta_seconds',
+] as const
+
+/** The job view cut to PROGRESS_FIELDS: the same words as toJobView, fewer of them. */
+export function toProgressView(job: JobRecord, live: LiveProgress | null, now: Date) {
+  const view = toJobView(job, live, now)
+  return Object.fromEntries(PROGRESS_FIELDS.map((k) => [k, view[k]])) as Pick<ReturnType<typeof toJobView>, (typeof PROGRESS_FIELDS)[number]>
+}
+
 /** The HTTP job body: the job view plus what the request looked up (queue position, temperatures, steps). */
 export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infer<typeof PrintStatus> {
   const printing = job.status === 'printing_phase' || job.status === 'paused'

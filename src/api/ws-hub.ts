@@ -9,7 +9,7 @@ import { isFinished, type JobRecord } from '../jobs/types.js'
 import type { PrinterService } from '../printer/types.js'
 import type { JobsRepo } from '../storage/jobs-repo.js'
 import type { TemperatureHistory } from '../telemetry/temperature-history.js'
-import { toJobView } from './views.js'
+import { toJobView, toProgressView } from './views.js'
 
 export interface WsHubDeps {
   orchestrator: Orchestrator
@@ -100,7 +100,8 @@ export function createWsHub(deps: WsHubDeps): WsHub {
 
   const jobMessage = (type: 'status_update' | 'progress_update', job: JobRecord, live?: LiveProgress | null): Message => {
     const at = now()
-    return { type, ...toJobView(job, live ?? null, at), timestamp: at.toISOString() }
+    const view = type === 'status_update' ? toJobView(job, live ?? null, at) : toProgressView(job, live ?? null, at)
+    return { type, ...view, timestamp: at.toISOString() }
   }
 
   const readingAge = (unit: HubPrinter) => {
