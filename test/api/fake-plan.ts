@@ -22,6 +22,8 @@ export function smallGcode(layers = 3, movesPerLayer = 20): string {
 export interface FakePlanControls {
   /** Milliseconds each of research/cad/slicing waits (abortable). */
   stepDelayMs: number
+  /** Slicing runs until it is aborted (a slicer that is surely busy when the test acts). */
+  holdSlicing: boolean
   failSlicing: boolean
   layers: number
   movesPerLayer: number
@@ -40,7 +42,7 @@ const wait = (ms: number, signal?: AbortSignal) =>
   })
 
 export function createFakePlan(): PlanLibrary & { controls: FakePlanControls } {
-  const controls: FakePlanControls = { stepDelayMs: 0, failSlicing: false, layers: 3, movesPerLayer: 20, sliceCalls: 0, abortedSlices: 0 }
+  const controls: FakePlanControls = { stepDelayMs: 0, holdSlicing: false, failSlicing: false, layers: 3, movesPerLayer: 20, sliceCalls: 0, abortedSlices: 0 }
   const analyse = async (path: string): Promise<GcodeAnalysisLike> => {
     const text = await readFile(path, 'utf8')
     return { lineCount: text.split('\n').length, layerCount: (text.match(/;LAYER_CHANGE/g) ?? []).length, filamentMm: 3, estimatedSeconds: 5, checks: { problems: [], tooLongLines: [] } }
@@ -61,7 +63,7 @@ export function createFakePlan(): PlanLibrary & { controls: FakePlanControls } {
     async sliceModel(o) {
       controls.sliceCalls++
       try {
-        await wait(controls.stepDelayMs, o.signal)
+        await wait(controls.holdSlicing ? 2 ** 31 - 1 : controls.stepDelayMs, o.signal)
       } catch (error) {
         controls.abortedSlices++
         throw error

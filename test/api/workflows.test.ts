@@ -72,11 +72,12 @@ describe('workflows', () => {
 
   it('cancels in the slicing phase (the slicer is aborted) and the job stays cancelled', async () => {
     const plan = createFakePlan()
-    plan.controls.stepDelayMs = 2000
+    plan.controls.holdSlicing = true
     gw = await startTestGateway({ plan })
     const id = ((await (await request()).json()) as any).job_id
-    await waitStatus(id, 'cad_phase')
-    await until(async () => (await status(id)).status === 'slicing_phase' || null, 5000, 'slicing')
+    // The slicer itself is running (the step can read slicing a moment before the slicer is called).
+    await until(() => plan.controls.sliceCalls === 1 || null, 10_000, 'the slicer to start')
+    expect((await status(id)).status).toBe('slicing_phase')
     const del = await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })
     expect(del.status).toBe(204)
     await until(() => plan.controls.abortedSlices === 1 || null, 3000, 'slicer aborted')
