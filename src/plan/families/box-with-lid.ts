@@ -2,6 +2,7 @@
 
 import { box, extrude, roundedRect, subtract2, subtract3, union3, rect } from '../library/geometry.js'
 import { readBox, WALL } from '../library/read-helpers.js'
+import { bedFace, boxSide, SIDES } from '../library/lettering.js'
 import { num, type BuildContext, type Family, type Params } from '../library/types.js'
 
 const LIP = 4
@@ -31,6 +32,13 @@ export const boxWithLid: Family = {
     const lipRing = subtract2(rect(...lipOuter), rect(lipOuter[0] - 2 * t, lipOuter[1] - 2 * t))
     const lid = union3(extrude(roundedRect(w, d, r), t), extrude(lipRing, LIP + 0.5, t - 0.5))
     return [{ name: 'box', solid: body }, { name: 'lid', solid: lid }]
+  },
+  lettering: {
+    faces: ['lid', ...SIDES],
+    face(p, name) {
+      const { w, d, h, t, r } = dims(p, { clearance: 0, holeCompensation: 0 })
+      return name === 'lid' ? bedFace('lid', w - 2 * r, d, t) : boxSide(name as typeof SIDES[number], 'box', w, d, h, t, r)
+    },
   },
   expect(p, ctx) {
     const { w, d, h, t, lipOuter, r } = dims(p, ctx)

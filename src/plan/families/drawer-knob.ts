@@ -2,6 +2,7 @@
 
 import { cylinder, frustum, frustumVolume, subtract3, union3, facetedCircleArea } from '../library/geometry.js'
 import { DIAMETER, HEIGHT } from '../library/read-helpers.js'
+import { bedFace } from '../library/lettering.js'
 import { num, type BuildContext, type Family, type Params } from '../library/types.js'
 
 const CAP = 6
@@ -35,6 +36,7 @@ export const drawerKnob: Family = {
     const body = union3(cylinder(d, CAP), frustum(d, stem, flare, CAP), cylinder(stem, h - CAP - flare + 0.5, CAP + flare - 0.5))
     return [{ name: 'knob', solid: subtract3(body, cylinder(num(p, 'screw') + ctx.holeCompensation, 12, h - 11)) }]
   },
+  lettering: { faces: ['top'], face: (p) => bedFace('knob', num(p, 'diameter') / Math.SQRT2, num(p, 'diameter') / Math.SQRT2, CAP) },
   expect(p, ctx) {
     const { d, h, stem, flare } = dims(p)
     const hole = facetedCircleArea(num(p, 'screw') + ctx.holeCompensation) * 11

@@ -2,6 +2,7 @@
 
 import { box, roundedRect, extrude, subtract3 } from '../library/geometry.js'
 import { readBox, WALL } from '../library/read-helpers.js'
+import { boxSide, SIDES } from '../library/lettering.js'
 import { num, type Family } from '../library/types.js'
 
 export const openBox: Family = {
@@ -21,6 +22,10 @@ export const openBox: Family = {
     const [w, d, h, t] = ['width', 'depth', 'height', 'wall'].map((k) => num(p, k)) as [number, number, number, number]
     const outer = extrude(roundedRect(w, d, Math.min(3, t * 1.5)), h)
     return [{ name: 'box', solid: subtract3(outer, box(w - 2 * t, d - 2 * t, h, t)) }]
+  },
+  lettering: {
+    faces: SIDES,
+    face: (p, name) => boxSide(name as typeof SIDES[number], 'box', num(p, 'width'), num(p, 'depth'), num(p, 'height'), num(p, 'wall'), Math.min(3, num(p, 'wall') * 1.5)),
   },
   expect(p) {
     const [w, d, h, t] = ['width', 'depth', 'height', 'wall'].map((k) => num(p, k)) as [number, number, number, number]

@@ -2,6 +2,7 @@
 
 import { extrude, polygon, subtract3 } from '../library/geometry.js'
 import { DIAMETER, HEIGHT, WALL } from '../library/read-helpers.js'
+import { boxSide } from '../library/lettering.js'
 import { num, type Family } from '../library/types.js'
 
 const hexagon = (acrossFlats: number) => {
@@ -25,6 +26,8 @@ export const pencilCup: Family = {
     const af = num(p, 'acrossFlats'), h = num(p, 'height'), t = num(p, 'wall')
     return [{ name: 'cup', solid: subtract3(extrude(hexagon(af), h), extrude(hexagon(af - 2 * t), h, t)) }]
   },
+  // the flats facing front and back: as wide as a hexagon's side (across flats / √3)
+  lettering: { faces: ['front', 'back'], face: (p, name) => boxSide(name as 'front' | 'back', 'cup', num(p, 'acrossFlats') / Math.sqrt(3), num(p, 'acrossFlats'), num(p, 'height'), num(p, 'wall'), 0) },
   expect(p) {
     const af = num(p, 'acrossFlats'), h = num(p, 'height'), t = num(p, 'wall')
     return { size: [(2 * af) / Math.sqrt(3), af, h], volume: hexArea(af) * h - hexArea(af - 2 * t) * (h - t) }

@@ -2,6 +2,7 @@
 
 import { extrude, rect, roundedRect, subtract3, union2 } from '../library/geometry.js'
 import { readBox, WALL } from '../library/read-helpers.js'
+import { boxSide, SIDES } from '../library/lettering.js'
 import { num, type Family, type Params } from '../library/types.js'
 
 function grid(p: Params) {
@@ -42,6 +43,10 @@ export const tray: Family = {
   build(p) {
     const w = num(p, 'width'), d = num(p, 'depth'), h = num(p, 'height'), t = num(p, 'wall')
     return [{ name: 'tray', solid: subtract3(extrude(roundedRect(w, d, 2), h), extrude(cells(p), h, t)) }]
+  },
+  lettering: {
+    faces: SIDES,
+    face: (p, name) => boxSide(name as typeof SIDES[number], 'tray', num(p, 'width'), num(p, 'depth'), num(p, 'height'), num(p, 'wall'), 2),
   },
   expect(p) {
     const w = num(p, 'width'), d = num(p, 'depth'), h = num(p, 'height'), t = num(p, 'wall')

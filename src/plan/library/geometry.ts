@@ -67,10 +67,11 @@ export function box(w: number, d: number, h: number, z0 = 0, center: [number, nu
 
 export const area = (g: Geom2): number => measurements.measureArea(g)
 
-/** Text as a filled 2D outline from jscad's vector font: strokes thickened to `stroke`, cap height `height`, centred. */
+/** Text as a filled 2D outline from jscad's vector font: strokes thickened to `stroke`, capitals `height` tall (plus the stroke), centred. */
 export function textOutline(words: string, height: number, stroke = Math.max(0.8, height * 0.15)): Geom2 {
+  // the Hershey simplex capitals are 21 units tall at jscad's font height 14 (vectorText scales by height / 14)
   const scale = height / 21
-  const lines = text.vectorText({ height: 21, align: 'center', lineSpacing: 1.4 }, words)
+  const lines = text.vectorText({ height: 14, align: 'center', lineSpacing: 1.4 }, words)
   const strokes: Geom2[] = []
   for (const line of lines) {
     const pts = line.map(([x, y]) => [x * scale, y * scale] as [number, number])

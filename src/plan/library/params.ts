@@ -22,7 +22,9 @@ export function checkParam(family: Family, key: string, value: number | string):
 export function completeParams(family: Family, read: Record<string, ReadValue | undefined>, notes: string[], _ctx: BuildContext): { params: Record<string, IntentParam>; values: Params } {
   const params: Record<string, IntentParam> = {}
   const values: Params = {}
+  const optionalAsked = Object.entries(read).some(([k, r]) => r && family.params[k]?.optional)
   for (const [key, spec] of Object.entries(family.params)) {
+    if (spec.optional && !optionalAsked) continue
     const r = read[key]
     const value = r ? r.value : spec.default
     const reason = checkParam(family, key, value)

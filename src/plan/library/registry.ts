@@ -32,16 +32,20 @@ import { cableOrganiser } from '../families/cable-organiser.js'
 import { knob } from '../families/knob.js'
 import { gt2Pulley } from '../families/gt2-pulley.js'
 import { boardCase } from '../families/board-case.js'
+import { withLettering } from './lettering.js'
 import type { Family } from './types.js'
 
-export const families: readonly Family[] = [
+export const families: readonly Family[] = ([
   openBox, boxWithLid, tray, cup, pencilCup, plantPot, vase,
   spacer, nut, bolt, lBracket, cornerBracket, shelfBracket,
   spurGear, gt2Pulley, knob,
   wallHook, cableClip, cableOrganiser, phoneStand, tabletStand, doorstop, bagClip, drawerKnob,
   nameTag, keychain, sign,
   batteryHolder, cardHolder, bitHolder, boardCase,
-]
+] as Family[]).map(withLettering)
+
+/** Families that take words on one of their faces ("…that says SCREWS"), besides the labels. */
+export const lettered: readonly Family[] = families.filter((f) => f.lettering)
 
 export function getFamily(id: string): Family | undefined {
   return families.find((f) => f.id === id)

@@ -21,6 +21,8 @@ export interface ParamSpec {
   /** Whole numbers only (counts). */
   integer?: boolean
   choices?: readonly string[]
+  /** In the intent only when the request asks for it (words on a face): then the whole optional group is filled. */
+  optional?: boolean
 }
 
 /** A value the reader found, with where it came from and (for catalogue values) what it came from. */
@@ -78,4 +80,18 @@ export interface Family {
   bridges?(p: Params): BridgeZone[]
   /** Spiral-vase families print one perimeter with no top (PrusaSlicer's spiral_vase). */
   spiralVase?: boolean
+  /** Flat faces that can carry words ("a box with a lid that says SCREWS"); see lettering.ts. */
+  lettering?: Lettering
+}
+
+/** Which way a face looks as printed: `down` lies on the bed (the part prints upside down, e.g. a lid). */
+export type Facing = 'up' | 'down' | 'front' | 'back' | 'left' | 'right'
+
+/** A flat face's free rectangle for words: centred at `centre` on the surface, `width` × `height` as read from outside. */
+export interface TextFace { part: string; centre: Vec3; facing: Facing; width: number; height: number; /** Material behind the face. */ wall: number }
+
+export interface Lettering {
+  /** Face names as people say them ("front", "lid", "top"); the first is the default. */
+  faces: readonly string[]
+  face(p: Params, name: string): TextFace
 }

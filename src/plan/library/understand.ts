@@ -11,7 +11,8 @@ import { intentSchema, type Intent } from '../intent/schema.js'
 import { findStandardParts } from '../research/find.js'
 import { readQuantities, refuseUnreadable } from './numbers.js'
 import { Reader } from './reader.js'
-import { families, findFamily, VOCABULARY } from './registry.js'
+import { families, findFamily, lettered, VOCABULARY } from './registry.js'
+import { refuseWordsWithoutFace } from './lettering.js'
 import { closestSuggestions, refuseWithClosest } from './suggest.js'
 import { correctTypos } from './typos.js'
 import { SHAPE_WORDS } from '../intent/vocabulary.js'
@@ -82,6 +83,7 @@ export function parseRequest(input: string, options: UnderstandOptions = {}): In
   const { family, index } = match
   const text = s.text
   refuseTwoObjects(text, match)
+  if (said && !family.params.text) refuseWordsWithoutFace(family, said.words, lettered)
   const count = findCopies(text, index, quantities)
   const reader = new Reader(text, quantities, parts, said?.words ?? null, ctx.clearance)
   const read = family.read(reader)

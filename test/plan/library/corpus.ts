@@ -210,6 +210,19 @@ export const UNSEEN: Row[] = [
   ['make a keychain saying LEO', 'keychain', { text: 'LEO' }],
 ]
 
+/** Words on a flat face of another family (written 15:20, with the lettering): understood rows join UNDERSTOOD. */
+export const LETTERED: Row[] = [
+  ['a box with a lid that says SCREWS', 'box_with_lid', { text: 'SCREWS', textFace: 'lid', textStyle: 'engraved' }],
+  ['an open box 80x60x40 with BITS engraved on the front', 'open_box', { width: 80, text: 'BITS', textFace: 'front', textStyle: 'engraved' }],
+  ['a drawer knob with an A on top', 'drawer_knob', { text: 'A', textFace: 'top' }],
+  ['a pencil cup that says PENS', 'pencil_cup', { text: 'PENS', textFace: 'front', textStyle: 'raised' }],
+  ['a storage bin with the word TOYS on the side', 'open_box', { text: 'TOYS', textFace: 'front' }],
+  ['a jewellery box with a lid engraved with "Mia"', 'box_with_lid', { text: 'Mia', textFace: 'lid', textStyle: 'engraved' }],
+  ['a screw tray with 6 compartments that reads M3 M4 M5', 'tray', { compartments: 6, text: 'M3 M4 M5' }],
+  ['a cabinet knob with a B engraved on top', 'drawer_knob', { text: 'B', textStyle: 'engraved' }],
+]
+UNDERSTOOD.push(...LETTERED)
+
 export const REFUSED: Array<[string, string]> = [
   ['a cube of 1e308 mm', 'INTENT_INVALID_DIMENSION'],
   ['a cube of 2,5', 'INTENT_INVALID_VALUE'],
@@ -223,4 +236,8 @@ export const REFUSED: Array<[string, string]> = [
   ['an open box 2 km wide', 'INTENT_INVALID_DIMENSION'],
   ['a gear with 200 teeth', 'INTENT_INVALID_DIMENSION'],
   ['a small cube gear for a clock', 'INTENT_AMBIGUOUS'],
+  ['a cup that says MUG', 'INTENT_INVALID_VALUE'],
+  ['an open box with TOOLS on the bottom', 'INTENT_INVALID_VALUE'],
+  ['a box with a lid that says SCREWS in raised letters', 'INTENT_INVALID_VALUE'],
+  ['a pencil cup that says PENCILS AND PAINT BRUSHES', 'INTENT_INVALID_VALUE'],
 ]
