@@ -1,22 +1,20 @@
-// npm run bench:farm [-- --printers 4 --lines 6000 --phones 20 --interval 500 --ws-ping 1000]: several printers on one gateway, all printing at once under phone load.
+// npm run bench:farm [-- --printers 4 --lines 6000 --phones 20 --interval 500 --ws-ping 1000 --arcs --flow buffered]: several printers on one gateway, all printing at once under phone load.
 /*
- * The shipping gateway (src/gateway.ts) runs in this process with a `printers:` list, one engine process per printer;
- * each printer is a simulated Marlin in its own process on a pty (bench/api.ts --sim: 250000 baud, 3 ms latency), as
- * real printers' MCUs are other machines. All print the tiny-segment wall (bench/wall.ts: 0.2 mm at 60 mm/s, 300
- * lines/s needed) at once; the phones (bench/api.ts --load: GET /api/status/{id} every --interval ms and a /ws/progress
- * subscriber each) are spread over the printers' jobs. Per printer: line rate, planner underruns, the longest gap
- * between moves at the printer, planner depth; in all: peak RSS of the gateway plus its engine processes.
+ * The gateway runs as the service runs it: built first, `node dist/main.js` with a `printers:` list, one engine process
+ * per printer. Each printer is a simulated Marlin in its own process on a pty (bench/api.ts --sim: 250000 baud, 3 ms
+ * latency), as real printers' MCUs are other machines. All print the tiny-segment wall (bench/wall.ts: 0.2 mm at
+ * 60 mm/s, 300 lines/s needed) at once; the phones (bench/api.ts --load: GET /api/status/{id} every --interval ms and a
+ * /ws/progress subscriber each) are spread over the printers' jobs. Per printer: line rate, planner underruns, the
+ * longest gap between moves at the printer, planner depth; in all: peak RSS of the gateway plus its engine processes.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { setPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { configSchema } from '../src/config/schema.js'
-import { silentLogger } from '../src/core/logger.js'
-import { createGateway } from '../src/gateway.js'
 import { curvedWall } from './wall.js'
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const API_BENCH = fileURLToPath(new URL('./api.ts', import.meta.url))
 const option = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -27,8 +25,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 type SimStats = { underruns: number; maxMoveGapMs: number; plannerDepthAtMove: number[]; commandsExecuted?: number }
 
 /** VmRSS of a process in MB (0 when it is gone). */
-function rssMb(pid: number | null): number {
-  if (pid === null) return 0
+function rssMb(pid: number): number {
   try {
     return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
   } catch {
@@ -56,6 +53,39 @@ function child(args: string[], nice: number): { proc: ChildProcess; nextLine: ()
   return { proc, nextLine: () => new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : waiting.push(resolve))) }
 }
 
+/** The gateway and the processes it started (its engines). */
+function gatewayPids(gateway: number): number[] {
+  try {
+    return [gateway, ...readFileSync(`/proc/${gateway}/task/${gateway}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)]
+  } catch {
+    return [gateway]
+  }
+}
+
+/** `node dist/main.js` (built first) with `config`; resolves with its HTTP base once it listens. */
+async function startBuiltGateway(dataDir: string, config: object): Promise<{ proc: ChildProcess; base: string }> {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('build failed')
+  // JSON is YAML: the config loader reads it as the service's config file.
+  writeFileSync(join(dataDir, 'printgate.yaml'), JSON.stringify(config))
+  const proc = spawn(process.execPath, ['--max-semi-space-size=1', join(ROOT, 'dist/main.js')], {
+    cwd: dataDir,
+    env: { ...process.env, PRINTGATE_CONFIG: join(dataDir, 'printgate.yaml'), PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let log = ''
+  proc.stdout!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)))
+  for (let waited = 0; ; waited += 50) {
+    const port = Number(/"msg":"listening".*?"port":(\d+)/.exec(log)?.[1] ?? 0)
+    if (port) return { proc, base: `http://127.0.0.1:${port}` }
+    if (waited > 120_000 || proc.exitCode !== null) throw new Error(`the gateway did not start:\n${log}`)
+    await sleep(50)
+  }
+}
+
+const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T
+type PrinterStatus = { state: string; link: { resends: number }; job: { linesConfirmed?: number } | null }
+
 function depthPercentile(counts: number[], p: number): number {
   const total = counts.reduce((a, b) => a + b, 0)
   let seen = 0
@@ -69,6 +99,11 @@ async function main() {
   const phones = option('phones', 20)
   const intervalMs = option('interval', 500)
   const wsPingMs = option('ws-ping', 1000)
+  // The user's opt-in arc fitting (the simulated Marlin reports Cap:ARCS); off, the printers get the default flow.
+  const arcFitting = process.argv.includes('--arcs')
+  // `--flow buffered`: the opt-in window for links the user trusts (these simulated links carry no noise).
+  const flowAt = process.argv.indexOf('--flow')
+  const flowMode = flowAt >= 0 ? process.argv[flowAt + 1] : undefined
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-farm-'))
   const ids = Array.from({ length: count }, (_, i) => `p${i + 1}`)
   // The MCUs run at nice -5 and the phones at nice 19 where allowed: the shared cores then model the gateway's own work.
@@ -77,59 +112,67 @@ async function main() {
     await sim.nextLine()
     return sim
   }))
-  const config = configSchema.parse({
-    dataDir, http: { host: '127.0.0.1', port: 0 }, files: { maxUploadBytes: 64 << 20 }, queue: { autoStart: true },
-    printers: ids.map((id) => ({ id, name: `Printer ${id}`, port: join(dataDir, id), baud: 250000, engine: 'process', autoConnect: false })),
-  })
-  const gw = await createGateway(config, silentLogger, { security: null, version: 'bench' })
   const loads: ReturnType<typeof child>[] = []
+  let gateway: ChildProcess | null = null
   try {
-    await gw.start({ connect: 'wait' })
-    const base = `http://127.0.0.1:${(await gw.listen()).port}`
+    const started = await startBuiltGateway(dataDir, {
+      dataDir, http: { host: '127.0.0.1', port: 0 }, files: { maxUploadBytes: 64 << 20 }, queue: { autoStart: true },
+      printers: ids.map((id) => ({ id, name: `Printer ${id}`, port: join(dataDir, id), baud: 250000, engine: 'process', arcFitting, ...(flowMode ? { flowMode } : {}) })),
+    })
+    gateway = started.proc
+    const base = started.base
+    const printerStatus = (id: string) => getJson<PrinterStatus>(`${base}/api/printers/${id}/status`)
+    for (let waited = 0; (await Promise.all(ids.map(printerStatus))).some((p) => p.state !== 'operational'); waited += 100) {
+      if (waited > 60_000) throw new Error('the printers did not connect')
+      await sleep(100)
+    }
     const form = new FormData()
     form.append('file', new Blob([curvedWall(lines)]), 'tiny-segments.gcode')
     const file = (await (await fetch(`${base}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-    const units = gw.printers.list()
-    const jobIds = await Promise.all(units.map(async (u) => ((await (await fetch(`${base}/api/printers/${u.id}/files/${file.id}/print`, { method: 'POST' })).json()) as { job_id: string }).job_id))
+    const jobIds = await Promise.all(ids.map(async (id) => ((await (await fetch(`${base}/api/printers/${id}/files/${file.id}/print`, { method: 'POST' })).json()) as { job_id: string }).job_id))
+    const confirmed = async () => Promise.all(ids.map(async (id) => (await printerStatus(id)).job?.linesConfirmed ?? 0))
     // Measured from the 100th confirmed line on every printer: the starts (prescan, first moves) are not the steady state.
-    while (units.some((u) => (u.printer.status().job?.linesConfirmed ?? 0) < 100)) await sleep(5)
-    units.forEach((u, i) => {
+    while ((await confirmed()).some((n) => n < 100)) await sleep(50)
+    ids.forEach((_, i) => {
       const share = Math.floor(phones / count) + (i < phones % count ? 1 : 0)
       if (share > 0) loads.push(child(['--load', base, jobIds[i]!, String(share), String(share), String(intervalMs), String(wsPingMs)], 19))
     })
     await sleep(1500)
     for (const sim of sims) sim.proc.stdin!.write('reset\n')
-    const startLines = units.map((u) => u.printer.status().job?.linesConfirmed ?? 0)
-    const started = performance.now()
+    const startLines = await confirmed()
+    const t0 = performance.now()
     const finishedAt = new Map<string, number>()
     let peakRss = 0
-    const pids = (): Array<number | null> => [process.pid, ...units.map((u) => u.printer.enginePid())]
-    while (finishedAt.size < units.length) {
-      peakRss = Math.max(peakRss, pids().reduce<number>((sum, pid) => sum + rssMb(pid), 0))
-      units.forEach((u, i) => {
-        const status = gw.jobs.get(jobIds[i]!)?.status
-        if (status === 'failed' || status === 'cancelled' || status === 'interrupted') throw new Error(`${u.id}: bench print ${status}`)
-        if (status === 'completed' && !finishedAt.has(u.id)) finishedAt.set(u.id, performance.now())
+    while (finishedAt.size < ids.length) {
+      peakRss = Math.max(peakRss, gatewayPids(gateway.pid!).reduce((sum, pid) => sum + rssMb(pid), 0))
+      const statuses = await Promise.all(jobIds.map(async (jobId) => (await getJson<{ status: string }>(`${base}/api/status/${jobId}`)).status))
+      statuses.forEach((status, i) => {
+        if (status === 'failed' || status === 'cancelled' || status === 'interrupted') throw new Error(`${ids[i]}: bench print ${status}`)
+        if (status === 'completed' && !finishedAt.has(ids[i]!)) finishedAt.set(ids[i]!, performance.now())
       })
       await sleep(200)
     }
     const stats = await Promise.all(sims.map(async (sim) => (sim.proc.stdin!.write('stats\n'), JSON.parse(await sim.nextLine()) as SimStats)))
+    const resends = await Promise.all(ids.map(async (id) => (await printerStatus(id)).link.resends))
     for (const load of loads) load.proc.stdin!.end()
     const loadRows = await Promise.all(loads.map(async (load) => JSON.parse(await load.nextLine()) as Record<string, number>))
-    console.log(`${count} printers (engine processes) on one gateway, each a simulated Marlin on its own pty (250000 baud, 3 ms latency), all printing ${lines} moves of 0.2 mm at 60 mm/s (300 lines/s needed) at once; ${phones} phones: GET /api/status/{id} every ${intervalMs} ms and a /ws/progress subscriber pinging every ${wsPingMs} ms each`)
-    units.forEach((u, i) => {
-      const seconds = ((finishedAt.get(u.id) ?? performance.now()) - started) / 1000
+    console.log(`${count} printers (engine processes) on one built gateway (node dist/main.js), each a simulated Marlin on its own pty (250000 baud, 3 ms latency), all printing ${lines} moves of 0.2 mm at 60 mm/s (300 lines/s needed) at once${arcFitting ? ', arc fitting on' : ''}, flow ${flowMode ?? 'default (ping-pong)'}; ${phones} phones: GET /api/status/{id} every ${intervalMs} ms and a /ws/progress subscriber pinging every ${wsPingMs} ms each`)
+    ids.forEach((id, i) => {
+      const seconds = ((finishedAt.get(id) ?? performance.now()) - t0) / 1000
       const s = stats[i]!
-      console.log(JSON.stringify({ printer: u.id, printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - startLines[i]!) / seconds), underruns: s.underruns, maxMoveGapMs: Math.round(s.maxMoveGapMs * 10) / 10, plannerDepthP1: depthPercentile(s.plannerDepthAtMove, 1), plannerDepthMedian: depthPercentile(s.plannerDepthAtMove, 50), resends: u.printer.status().link.resends }))
+      console.log(JSON.stringify({ printer: id, printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - startLines[i]!) / seconds), underruns: s.underruns, maxMoveGapMs: Math.round(s.maxMoveGapMs * 10) / 10, plannerDepthP1: depthPercentile(s.plannerDepthAtMove, 1), plannerDepthMedian: depthPercentile(s.plannerDepthAtMove, 50), resends: resends[i] }))
     })
     const requests = loadRows.reduce((sum, r) => sum + (r.requests ?? 0), 0)
     const p99 = Math.max(...loadRows.map((r) => r.p99 ?? 0))
     console.log(JSON.stringify({ phones, requests, errors: loadRows.reduce((sum, r) => sum + (r.errors ?? 0), 0), worstP99Ms: Math.round(p99 * 10) / 10, wsMessages: loadRows.reduce((sum, r) => sum + (r.wsMessages ?? 0), 0) }))
-    console.log(JSON.stringify({ peakRssMb: Math.round(peakRss), counted: 'gateway (this process) + engine processes; simulators and phones are other machines', goalMb: 400 }))
+    console.log(JSON.stringify({ peakRssMb: Math.round(peakRss), counted: 'gateway + its engine processes (sum of VmRSS); simulators and phones are other machines', goalMb: 400 }))
     if (stats.some((s) => s.underruns > 0) || peakRss >= 400) process.exitCode = 1
   } finally {
     for (const load of loads) load.proc.kill('SIGTERM')
-    await gw.close('cancel')
+    if (gateway && gateway.exitCode === null) {
+      gateway.kill('SIGTERM')
+      await new Promise((r) => gateway!.once('exit', r))
+    }
     for (const sim of sims) sim.proc.stdin!.end()
     rmSync(dataDir, { recursive: true, force: true })
   }

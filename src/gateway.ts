@@ -133,6 +133,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
         defaultPort: settings.port, defaultBaud: settings.baud, recoveryDir: join(config.dataDir, main ? 'recovery' : `recovery-${settings.id}`),
         ...(settings.firmwareProfile ? { profile: settings.firmwareProfile } : {}),
         ...(settings.arcFitting ? { arcFitting: { toleranceMm: settings.arcToleranceMm } } : {}),
+        ...(settings.flowMode ? { flowMode: settings.flowMode } : {}),
       },
       ...(o.sim ? { sim: o.sim } : {}),
       ...(o.engineNodeOptions ? { nodeOptions: o.engineNodeOptions } : {}),

@@ -24,6 +24,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PRINTGATE_ARC_FITTING: '1' }, emptyDir()).printer).toMatchObject({ arcFitting: true, arcToleranceMm: 0.02 })
   })
 
+  it('takes the flow mode from PRINTGATE_FLOW_MODE and refuses a mode that does not exist', () => {
+    expect(loadConfig({}, emptyDir()).printer.flowMode).toBeUndefined()
+    expect(loadConfig({ PRINTGATE_FLOW_MODE: 'buffered' }, emptyDir()).printer.flowMode).toBe('buffered')
+    expect(() => loadConfig({ PRINTGATE_FLOW_MODE: 'turbo' }, emptyDir())).toThrow(/flowMode/)
+  })
+
   it('keeps access control closed by default and lets the owner open it explicitly', () => {
     const cwd = emptyDir()
     expect(loadConfig({}, cwd).security).toMatchObject({ allowPublic: false, anonymousRead: false, trustLoopback: true, trustedProxies: [] })

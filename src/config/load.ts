@@ -22,6 +22,7 @@ const ENV_OVERRIDES: Record<string, [string | null, string, Kind]> = {
   PRINTGATE_FIRMWARE_PROFILE: ['printer', 'firmwareProfile', 'string'],
   PRINTGATE_AUTO_CONNECT: ['printer', 'autoConnect', 'bool'],
   PRINTGATE_ARC_FITTING: ['printer', 'arcFitting', 'bool'],
+  PRINTGATE_FLOW_MODE: ['printer', 'flowMode', 'string'],
   PRINTGATE_PRINTER_ENGINE: ['printer', 'engine', 'string'],
   PRINTGATE_DATA_DIR: [null, 'dataDir', 'string'],
   PRINTGATE_QUEUE_AUTOSTART: ['queue', 'autoStart', 'bool'],

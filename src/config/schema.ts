@@ -53,6 +53,11 @@ const printerSchema = z.strictObject({
    */
   arcFitting: z.boolean().default(false),
   arcToleranceMm: z.number().min(0.001).max(0.1).default(0.02),
+  /**
+   * Lines in flight: the firmware profile's default when absent. `buffered` is honoured only where the profile allows
+   * it; on Marlin it is for links the user trusts (a line error can cut a pipelined line: README, flow modes).
+   */
+  flowMode: z.enum(['ping-pong', 'buffered']).optional(),
 })
 
 /** One printer of several (`printers:`): the `printer:` settings plus an id, a name and, optionally, its build volume. */
