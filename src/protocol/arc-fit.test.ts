@@ -1,5 +1,6 @@
 // Arc fitter: property tests over random paths (tolerance everywhere, E exact, endpoints exact, lines kept in order) and the cases it must refuse.
 import { describe, expect, it } from 'vitest'
+import { createRandom } from '../core/random.js'
 import { createArcFitter, exactSum, type ArcFitOptions } from './arc-fit.js'
 import { pathDeviation, toolPath } from './tool-path.js'
 
@@ -14,20 +15,9 @@ function fit(commands: string[], options: ArcFitOptions = {}, flushAt: Set<numbe
   return out
 }
 
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** A random print path: arcs of many radii both ways, straight runs, zigzags, F and Z changes, G92 and E-mode switches. */
 function randomPath(seed: number): string[] {
-  const rnd = random(seed)
+  const rnd = createRandom(seed)
   const relativeE = rnd() < 0.5
   const out = ['G90', relativeE ? 'M83' : 'M82', 'G92 X100 Y100 Z0.2 E0', 'G1 F1800']
   let x = 100
@@ -84,7 +74,7 @@ describe('arc fitting', () => {
     for (let seed = 1; seed <= 25; seed++) {
       const original = randomPath(seed)
       for (const toleranceMm of [0.01, 0.05]) {
-        const rnd = random(seed * 7)
+        const rnd = createRandom(seed * 7)
         const flushAt = new Set(original.map((_, i) => i).filter(() => rnd() < 0.01))
         const fitted = fit(original, { toleranceMm }, flushAt)
         expect(fitted.flatMap((f) => f.items)).toEqual(original.map((_, i) => i))

@@ -8,7 +8,7 @@
  * `*`), a lost `*` or digit fails the checks. Outbound, a garbled reply has one byte replaced by a printable
  * byte and a merged reply loses its line end, so it runs into the next reply.
  */
-import type { Random } from './rng.js'
+import type { Random } from '../core/random.js'
 
 export interface AtLineFaults {
   resetAtLine?: number | undefined

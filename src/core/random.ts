@@ -1,4 +1,4 @@
-// A small seeded random generator (mulberry32) so fault injection is reproducible.
+// A small seeded random generator (mulberry32): reproducible fault injection and property tests.
 
 export type Random = () => number
 
