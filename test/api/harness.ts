@@ -87,13 +87,4 @@ export async function startTestGateway(o: TestGatewayOptions): Promise<TestGatew
   }
 }
 
-/** Polls `fn` until it returns a truthy value, or fails after `timeoutMs`. */
-export async function until<T>(fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await fn()
-    if (value) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
+export { until } from '../support/wait-for.js'

@@ -1,7 +1,7 @@
 // Scenarios: pause/resume/cancel at line boundaries, console commands between job lines, a long M109 with busy.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { createEngineOnSim, movesFile, nextEvent, type EngineOnSim } from './engine-on-sim.js'
+import { createEngineOnSim, movesFile, nextEvent, roundTrips, type EngineOnSim } from './engine-on-sim.js'
 
 let engine: EngineOnSim | null = null
 afterEach(async () => {
@@ -23,15 +23,19 @@ describe('print controls', () => {
     const e = engine as EngineOnSim
     await nextEvent(e.printer, 'printer:progress', (p) => p.linesConfirmed > 200)
     await e.printer.pause()
+    const pausedBy = performance.now() // the engine's clock is the system clock (performance.now())
     expect(e.printer.status().state).toBe('paused')
     const executedAtPause = e.sim().transcript.length
     const tail = e.sim().transcript.slice(-8).map((t) => t.command)
     expect(tail).toContain('M400')
     expect(tail).toContain('M114')
     expect(tail).toContain('G1 Z10 F600') // the pause script lifts by park.zLift
-    await new Promise((r) => setTimeout(r, 200))
-    expect(e.sim().transcript.length).toBe(executedAtPause) // nothing is fed while paused
-    expect(e.printer.status().job?.pausedMs).toBeGreaterThan(100)
+    await roundTrips(e.printer)
+    // Nothing is fed while paused: after three round trips the firmware ran only the three M105s.
+    expect(e.sim().transcript.slice(executedAtPause).map((t) => t.command)).toEqual(['M105', 'M105', 'M105'])
+    // The pause is counted at least from when pause() returned until now.
+    const pausedAtLeast = performance.now() - pausedBy
+    expect(e.printer.status().job?.pausedMs).toBeGreaterThanOrEqual(pausedAtLeast)
     await e.printer.resume()
     expect(e.printer.status().state).toBe('printing')
     const result = await done

@@ -10,7 +10,8 @@ import type { EngineProxy } from '../../src/engine/printer-proxy.js'
 import { startEngine } from '../../src/engine/start-engine.js'
 import { parseSimOptions } from '../../src/sim/options.js'
 import { startPtyServer } from '../../src/sim/pty-server.js'
-import { executedJobCommands, movesFile, nextEvent } from './engine-on-sim.js'
+import { until } from '../support/wait-for.js'
+import { executedJobCommands, movesFile, nextEvent, roundTrips } from './engine-on-sim.js'
 
 const SIM = 'sim://marlin?latencyMs=1&timeScale=0.05&heatRate=500&bedHeatRate=500&homeMs=0'
 const JOB_MOVE = '^G1 X.* F12000$'
@@ -57,15 +58,16 @@ describe.each(['process', 'in-process'] as const)('printer engine, mode %s', (mo
   })
 
   it('answers console commands and mirrors the console traffic in a bounded ring', async () => {
+    const m114 = () => printer.recentConsole().filter((c) => c.line.includes('M114'))
+    const before = m114().length
+    const sentAt = performance.now()
     const reply = await printer.sendCommand('M114')
     expect(reply.some((l) => l.startsWith('X:'))).toBe(true)
-    await new Promise((r) => setTimeout(r, 120))
-    const recent = printer.recentConsole().map((c) => c.line)
-    expect(recent.some((l) => l.includes('M114'))).toBe(true)
-    // Console times are on this side's performance.now() scale, not the engine's own.
-    const lastAt = printer.recentConsole().at(-1)!.at
-    expect(lastAt).toBeLessThanOrEqual(performance.now())
-    expect(lastAt).toBeGreaterThan(performance.now() - 2000)
+    // The engine mirrors console traffic in batches: wait for this M114 to arrive in the ring.
+    const entry = await until(() => m114().length > before && m114().at(-1), 5_000, 'the M114 in the console ring')
+    // Console times are on this side's performance.now() scale, not the engine's own: between sending and now.
+    expect(entry.at).toBeGreaterThanOrEqual(sentAt)
+    expect(entry.at).toBeLessThanOrEqual(performance.now())
     const error = await printer.sendCommand('M104 S999').catch((e: unknown) => e)
     expect(isGatewayError(error, 'VALIDATION_FAILED')).toBe(true)
   })
@@ -94,8 +96,8 @@ describe.each(['process', 'in-process'] as const)('printer engine, mode %s', (mo
     await printer.pause()
     expect(printer.status().state).toBe('paused')
     const atPause = (await printer.simStats(SIM))!.transcriptLength
-    await new Promise((r) => setTimeout(r, 150))
-    expect((await printer.simStats(SIM))!.transcriptLength).toBe(atPause)
+    await roundTrips(asEngine())
+    expect((await printer.simStats(SIM))!.transcriptLength).toBe(atPause + 3) // the three M105s, no job line
     await printer.resume()
     expect(printer.status().state).toBe('printing')
     await nextEvent(asEngine(), 'printer:progress', (p) => p.linesConfirmed > 400)

@@ -1,7 +1,8 @@
 // Scenarios: pulled cable, firmware reset, thermal runaway and emergency stop in the middle of a print.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { createEngineOnSim, movesFile, nextEvent, type EngineOnSim } from './engine-on-sim.js'
+import { until } from '../support/wait-for.js'
+import { createEngineOnSim, movesFile, nextEvent, roundTrips, type EngineOnSim } from './engine-on-sim.js'
 
 let engine: EngineOnSim | null = null
 afterEach(async () => {
@@ -37,7 +38,7 @@ describe('faults in the middle of a print', () => {
     expect(e.printer.status().state).toBe('operational')
     const after = e.sim()
     expect(after).not.toBe(before)
-    await new Promise((r) => setTimeout(r, 300))
+    await roundTrips(e.printer)
     expect(after.transcript.filter((t) => isMove(t.command))).toEqual([])
   }, 15_000)
 
@@ -52,11 +53,18 @@ describe('faults in the middle of a print', () => {
     expect(result).toMatchObject({ outcome: 'interrupted', code: 'PRINTER_DISCONNECTED' })
     expect(e.printer.status().state).toBe('disconnected')
     const back = nextEvent(e.printer, 'printer:state_changed', (s) => s.next === 'operational')
-    await new Promise((r) => setTimeout(r, 200))
+    // The reconnect watch asks the binding whether the device is listed; count its polls while unplugged.
+    let polls = 0
+    const list = e.binding.list.bind(e.binding)
+    e.binding.list = () => {
+      polls++
+      return list()
+    }
+    await until(() => polls >= 3, 5_000, 'three polls of the unplugged device')
     expect(e.printer.status().state).toBe('disconnected') // still unplugged: polling, not connecting
     e.binding.plug(e.path)
     await back
-    await new Promise((r) => setTimeout(r, 200))
+    await roundTrips(e.printer)
     expect(e.sim().transcript.filter((t) => isMove(t.command))).toEqual([])
   }, 15_000)
 
@@ -88,8 +96,7 @@ describe('faults in the middle of a print', () => {
     expect(result.outcome).toBe('cancelled')
     expect(result.code).toBe('EMERGENCY_STOPPED')
     expect(engine!.printer.status().state).toBe('error')
-    await new Promise((r) => setTimeout(r, 100))
-    expect(engine!.sim().halted).toBe(true)
+    await until(() => engine!.sim().halted, 5_000, 'the simulator to halt on M112')
     await engine!.printer.connect()
     expect(engine!.printer.status().state).toBe('operational')
   }, 15_000)
