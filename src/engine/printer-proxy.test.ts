@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createSystemClock } from '../core/clock.js'
+import { createFakeClock, createSystemClock, type Clock } from '../core/clock.js'
 import { GatewayError, isGatewayError } from '../core/errors.js'
 import { createEmitter } from '../core/events.js'
 import { silentLogger } from '../core/logger.js'
@@ -65,7 +65,7 @@ function createFakeEngine() {
 }
 
 /** The engine host on one end of the in-memory link, the proxy on the other; `kill` plays a dead engine. */
-function wire(options: { consoleRing?: number } = {}) {
+function wire({ clock = createSystemClock(), ...options }: { consoleRing?: number; clock?: Clock } = {}) {
   const engine = createFakeEngine()
   const posted: EngineMessage[] = []
   const gone: ((why: string) => void)[] = []
@@ -74,7 +74,7 @@ function wire(options: { consoleRing?: number } = {}) {
     starts++
     const { channel, endpoint } = createInMemoryLink()
     serveEngine({
-      service: engine.service, clock: createSystemClock(),
+      service: engine.service, clock,
       endpoint: { post: (m) => (posted.push(m), endpoint.post(m)), onMessage: endpoint.onMessage },
     })
     return { ...channel, onGone: (fn) => gone.push(fn) }
@@ -83,7 +83,8 @@ function wire(options: { consoleRing?: number } = {}) {
   return { engine, proxy, posted, starts: () => starts, kill: (why: string) => gone.splice(0).forEach((fn) => fn(why)) }
 }
 
-const settle = (ms = 80) => new Promise((r) => setTimeout(r, ms))
+/** A round trip through the link: every message the engine posted before its reply has reached the proxy. */
+const roundTrip = async (proxy: ReturnType<typeof wire>['proxy']) => expect(await proxy.sendCommand('M115')).toEqual(['echo:M115', 'ok'])
 
 describe('printer proxy over the engine protocol', () => {
   it('rebuilds GatewayErrors with code, message and detail; other errors become INTERNAL', async () => {
@@ -126,23 +127,28 @@ describe('printer proxy over the engine protocol', () => {
   })
 
   it('batches console lines, keeps them before later events, and keeps a bounded ring', async () => {
-    const { proxy, engine, posted } = wire({ consoleRing: 100 })
+    const clock = createFakeClock()
+    const { proxy, engine, posted } = wire({ consoleRing: 100, clock })
     await proxy.connect()
     const received: string[] = []
     proxy.events.on('printer:console', (l) => received.push(l.line))
     proxy.events.on('printer:notice', (n) => received.push(`notice ${n.message}`))
     for (let i = 0; i < 300; i++) engine.events.emit('printer:console', { direction: 'received', line: `ok ${i}`, at: performance.now() })
     engine.events.emit('printer:notice', { level: 'info', message: 'after' })
-    await settle()
+    await roundTrip(proxy)
     expect(received).toEqual([...Array.from({ length: 300 }, (_, i) => `ok ${i}`), 'notice after'])
     expect(posted.filter((m) => m.type === 'console')).toHaveLength(1)
     const ring = proxy.recentConsole()
     expect(ring).toHaveLength(100)
     expect(ring.at(-1)?.line).toBe('ok 299')
     engine.events.emit('printer:console', { direction: 'sent', line: 'N1 G28*18', at: performance.now() })
-    await settle(20)
-    expect(proxy.recentConsole().at(-1)?.line).toBe('ok 299') // still gathering
-    await settle(80)
+    const consoleMessages = () => posted.filter((m) => m.type === 'console').length
+    clock.advance(49)
+    expect(consoleMessages()).toBe(1) // still gathering (the batch is 50 ms)
+    expect(proxy.recentConsole().at(-1)?.line).toBe('ok 299')
+    clock.advance(1)
+    expect(consoleMessages()).toBe(2) // the batch timer posted it, not a later message
+    await roundTrip(proxy)
     expect(proxy.recentConsole().at(-1)?.line).toBe('N1 G28*18')
   })
 
@@ -155,7 +161,7 @@ describe('printer proxy over the engine protocol', () => {
     const { done } = await proxy.startPrint({ jobId: 'j3', path })
     engine.setProgress({ jobId: 'j3', linesTotal: 4, linesConfirmed: 2, bytesConfirmed: 9, bytesTotal: 22, percent: 40, layer: 1, z: 0.2, elapsedMs: 500, pausedMs: 0 })
     const hanging = proxy.sendCommand('HANG')
-    await settle(20)
+    await roundTrip(proxy) // the progress has reached the proxy and the HANG call is in the engine
     const states: { prev: string; next: string; reason: string | null }[] = []
     proxy.events.on('printer:state_changed', (e) => states.push(e))
     const ended = new Promise<PrintResult>((resolve) => proxy.events.on('printer:job_ended', resolve))

@@ -69,9 +69,10 @@ describe('createHousekeeper', () => {
     await expect.poll(() => results).toEqual([1])
     clock.advance(60_000)
     await expect.poll(() => results).toEqual([1, 0])
+    await expect.poll(() => clock.pending()).toBe(1) // the next pass is armed once the last one has ended
     hk.stop()
+    expect(clock.pending()).toBe(0) // stop took the armed pass away: no timer can start another
     clock.advance(600_000)
-    await new Promise((r) => setTimeout(r, 20))
     expect(results).toEqual([1, 0])
   })
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LinuxBinding } from '@serialport/bindings-cpp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { until } from '../../test/support/wait-for.js'
 import { directIoBinding, directIoPort } from './direct-io-binding.js'
 
 let dir: string
@@ -18,10 +19,7 @@ beforeEach(async () => {
   a = join(dir, 'a')
   b = join(dir, 'b')
   socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' })
-  for (let waited = 0; !(existsSync(a) && existsSync(b)); waited += 10) {
-    if (waited > 5000) throw new Error('socat did not create the pty pair')
-    await new Promise((r) => setTimeout(r, 10))
-  }
+  await until(() => existsSync(a) && existsSync(b), 5000, 'socat to create the pty pair')
 })
 
 afterEach(() => {

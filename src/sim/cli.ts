@@ -1,5 +1,5 @@
 // `npm run sim -- --pty /tmp/printer [--baud 115200] [--latencyMs 3] [--corrupt 0.01] …`: a simulated Marlin on a pty.
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseSimOptions } from './options.js'
@@ -36,22 +36,29 @@ export function parseCliArgs(argv: string[]): { pty: string; replugMs: number; s
 
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2))
-  const server = await startPtyServer({ ptyPath: args.pty, sim: parseSimOptions(args.sim), replugMs: args.replugMs, log: (m) => console.log(m) })
-  const stopStatus = args.statusFile ? startStatusFile(args.statusFile, () => server.printer) : () => undefined
-  // `<ms>\t<command>` per executed command, for benchmarks that time a host from outside (bench/versus-printcore.ts).
-  const executedLog = args.executedLog ? createWriteStream(args.executedLog) : null
-  if (executedLog) server.printer.events.on('executed', (e) => executedLog.write(`${e.at.toFixed(3)}\t${e.command}\n`))
+  // Signals are handled from the start: one that arrives while the pty is being set up still closes it.
+  const started = startPtyServer({ ptyPath: args.pty, sim: parseSimOptions(args.sim), replugMs: args.replugMs, log: (m) => console.log(m) })
+  let stopStatus = (): void => undefined
+  let executedLog: WriteStream | null = null
   const stop = (signal: string): void => {
     console.log(`${signal}: shutting down`)
     stopStatus()
     const logClosed = new Promise<void>((resolve) => (executedLog ? executedLog.end(resolve) : resolve()))
-    Promise.all([server.close(), logClosed]).then(
+    Promise.all([started.then((server) => server.close()), logClosed]).then(
       () => process.exit(0),
       () => process.exit(1)
     )
   }
   process.once('SIGINT', () => stop('SIGINT'))
   process.once('SIGTERM', () => stop('SIGTERM'))
+  const server = await started
+  if (args.statusFile) stopStatus = startStatusFile(args.statusFile, () => server.printer)
+  // `<ms>\t<command>` per executed command, for benchmarks that time a host from outside (bench/versus-printcore.ts).
+  if (args.executedLog) {
+    const log = createWriteStream(args.executedLog)
+    executedLog = log
+    server.printer.events.on('executed', (e) => log.write(`${e.at.toFixed(3)}\t${e.command}\n`))
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LinuxBinding } from '@serialport/bindings-cpp'
+import { until } from '../../test/support/wait-for.js'
 import { parseCliArgs } from './cli.js'
 import { parseSimOptions } from './options.js'
 import { startPtyServer } from './pty-server.js'
@@ -46,19 +47,16 @@ describe('startPtyServer', () => {
 describe('startPtyServer pulled cable', () => {
   it('removes the pty when the cable is pulled and brings a fresh printer back after replugMs', async () => {
     const ptyPath = join(tmpdir(), `printgate-sim-replug-${process.pid}`)
-    const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: 250000, latencyMs: 1 }), replugMs: 150 })
-    const waitFor = async (ok: () => boolean): Promise<void> => {
-      const deadline = Date.now() + 4000
-      while (!ok() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-    }
+    const logs: string[] = []
+    const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: 250000, latencyMs: 1 }), replugMs: 150, log: (m) => logs.push(m) })
+    const served = () => logs.filter((m) => m.startsWith('simulated ')).length
     try {
       const first = server.printer
       first.disconnect()
-      await waitFor(() => !existsSync(ptyPath))
-      expect(existsSync(ptyPath)).toBe(false)
-      await waitFor(() => existsSync(ptyPath) && server.printer !== first)
+      await until(() => !existsSync(ptyPath), 4000, 'the pty to go')
+      await until(() => served() === 2, 4000, 'the server to serve the replugged printer')
+      expect(existsSync(ptyPath)).toBe(true)
       expect(server.printer).not.toBe(first)
-      await new Promise((r) => setTimeout(r, 100))
       const port = await LinuxBinding.open({ path: ptyPath, baudRate: 250000 })
       await port.write(Buffer.from('M105\n'))
       let text = ''
