@@ -1,9 +1,11 @@
 // NOTIFY_SOCKET edge cases: an abstract name (`@name`, via systemd-notify, socat listening) and a dead path.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createSystemdNotifier } from '../../src/ops/sd-notify.js'
 import { parseNotifyAddress } from '../../src/ops/notify-transport.js'
+import { until } from '../support/wait-for.js'
 
 const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
 
@@ -19,13 +21,13 @@ describe('abstract NOTIFY_SOCKET', () => {
     let out = ''
     listener.stdout.on('data', (d: Buffer) => (out += d.toString()))
     try {
-      await new Promise((r) => setTimeout(r, 300))
+      // socat has bound the abstract socket once the kernel lists it (as @name) in /proc/net/unix.
+      await until(() => readFileSync('/proc/net/unix', 'utf8').includes(`@${name}`), 5_000, `socat to bind @${name}`)
       const errors: unknown[] = []
       const notifier = createSystemdNotifier({ socketPath: `@${name}`, watchdogUsec: undefined, onSendError: (e) => errors.push(e) })
       await notifier.ready()
       await notifier.status('listening on 8000')
-      const end = Date.now() + 5000
-      while (!out.includes('STATUS=listening on 8000') && Date.now() < end) await new Promise((r) => setTimeout(r, 20))
+      await until(() => out.includes('STATUS=listening on 8000'), 5_000, 'the STATUS datagram')
       expect(errors).toEqual([])
       expect(out).toContain('READY=1')
       expect(out).toContain('STATUS=listening on 8000')

@@ -1,7 +1,7 @@
 // Unit tests of the UI's pure modules (formatting, job view model, back-off), loaded as the browser loads them.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 
 // The UI is plain JavaScript without type declarations; import it by URL so it stays untyped here.
 const load = (path: string) => import(new URL(`../../src/ui/js/${path}`, import.meta.url).href)
@@ -44,6 +44,10 @@ describe('job view model', () => {
   const base = { job_id: 'a', status: 'slicing_phase', progress_percentage: 40, created_at: '2026-01-01T10:00:00.000Z' }
 
   it('merges partial WebSocket updates into the REST status', () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T10:00:00.000Z') })
+    onTestFinished(() => {
+      vi.useRealTimers()
+    })
     const rest = model.mergeJob(null, { ...base, steps: [{ name: 'research', status: 'completed', duration_ms: 1500 }], output_files: { gcode: '/api/workflows/a/files/gcode' } })
     const next = model.mergeJob(rest, { type: 'progress_update', job_id: 'a', status: 'printing_phase', progress_percentage: 12.5, layer: 3, layer_count: 40, eta_seconds: 600 })
     expect(next.status).toBe('printing_phase')
@@ -52,7 +56,7 @@ describe('job view model', () => {
     expect(next.layerCount).toBe(40)
     expect(next.steps[0]).toMatchObject({ name: 'research', status: 'completed', durationSeconds: 1.5 })
     expect(next.outputFiles.gcode).toBe('/api/workflows/a/files/gcode')
-    expect(Math.abs(next.etaAt.getTime() - (Date.now() + 600_000))).toBeLessThan(1000)
+    expect(next.etaAt.toISOString()).toBe('2026-01-01T10:10:00.000Z') // eta_seconds from the (frozen) now
   })
 
   it('never rolls a job back to an older state', () => {
