@@ -1,18 +1,10 @@
 // Seeded generators of hostile HTTP requests, console lines, file names and WebSocket frames for the fuzz test.
 
-export type Rng = () => number
+import { createRandom, type Random } from '../../src/core/random.js'
 
-/** A small deterministic PRNG (mulberry32) so a failing run can be replayed from its seed. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export type Rng = Random
+/** The shared seeded generator (mulberry32), so a failing run can be replayed from its seed. */
+export const createRng = createRandom
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!
 const int = (rng: Rng, max: number) => Math.floor(rng() * max)
