@@ -32,12 +32,13 @@ import { cableOrganiser } from '../families/cable-organiser.js'
 import { knob } from '../families/knob.js'
 import { gt2Pulley } from '../families/gt2-pulley.js'
 import { boardCase } from '../families/board-case.js'
+import { hinge } from '../families/hinge.js'
 import { withLettering } from './lettering.js'
 import type { Family } from './types.js'
 
 export const families: readonly Family[] = ([
   openBox, boxWithLid, tray, cup, pencilCup, plantPot, vase,
-  spacer, nut, bolt, lBracket, cornerBracket, shelfBracket,
+  spacer, nut, bolt, lBracket, cornerBracket, shelfBracket, hinge,
   spurGear, gt2Pulley, knob,
   wallHook, cableClip, cableOrganiser, phoneStand, tabletStand, doorstop, bagClip, drawerKnob,
   nameTag, keychain, sign,

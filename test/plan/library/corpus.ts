@@ -210,6 +210,17 @@ export const UNSEEN: Row[] = [
   ['make a keychain saying LEO', 'keychain', { text: 'LEO' }],
 ]
 
+/** The print-in-place hinge (written 15:40, with the family). */
+export const HINGES: Row[] = [
+  ['a hinge 40 mm long', 'hinge', { length: 40 }],
+  ['a print in place hinge with 3 knuckles', 'hinge', { knuckles: 3 }],
+  ['a 30 mm hinge with screw holes', 'hinge', { length: 30, holes: 4 }],
+  ['a print-in-place hinge 60mm long with 5 knuckles', 'hinge', { length: 60, knuckles: 5 }],
+  ['hinge for a box lid, 2 inches long, with 4 holes for M3 screws', 'hinge', { length: 50.8, holes: 4, screw: 3.4 }],
+  ['a small hinge with 25 mm wide leaves', 'hinge', { width: 25 }],
+]
+UNDERSTOOD.push(...HINGES)
+
 /** Words on a flat face of another family (written 15:20, with the lettering): understood rows join UNDERSTOOD. */
 export const LETTERED: Row[] = [
   ['a box with a lid that says SCREWS', 'box_with_lid', { text: 'SCREWS', textFace: 'lid', textStyle: 'engraved' }],
@@ -240,4 +251,6 @@ export const REFUSED: Array<[string, string]> = [
   ['an open box with TOOLS on the bottom', 'INTENT_INVALID_VALUE'],
   ['a box with a lid that says SCREWS in raised letters', 'INTENT_INVALID_VALUE'],
   ['a pencil cup that says PENCILS AND PAINT BRUSHES', 'INTENT_INVALID_VALUE'],
+  ['a hinge with 3 screw holes', 'INTENT_INVALID_VALUE'],
+  ['a 20 mm hinge with 9 knuckles', 'INTENT_INVALID_VALUE'],
 ]
