@@ -1,11 +1,12 @@
-// npm run bench:memory [-- --moves 12000 --idle-s 10 --node-options '']: RSS of the built gateway and every process it starts, idle and printing on the simulator.
+// npm run bench:memory [-- --moves 12000 --idle-s 10 --idle-only --node-options '']: memory of the built gateway and every process it starts, idle and printing on the simulator.
 /*
  * Runs what the service runs (`node dist/main.js`, built first) with the default simulated printer, then samples
- * /proc/<pid>/status (VmRSS) of the gateway and its descendants (the engine process, anything else it starts):
- * idle after start-up has settled, then while a curved-wall file prints. Prints one row per process and the sum.
+ * the gateway and its descendants (the engine process, anything else it starts): idle after start-up has settled,
+ * then while a curved-wall file prints. Per process: RSS, PSS and its anonymous pages; for all: the sums and the
+ * distinct physical pages (the node binary's pages, resident in both processes, counted once).
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,15 +19,65 @@ const arg = (name: string, fallback: number) => {
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** RSS, and its anonymous part (heap, stacks: what is the process's own; the rest is mostly the shared node binary), in MB. */
-function memoryMb(pid: number): { rss: number; anon: number } | null {
+/** One process's memory in MB from /proc/<pid>/smaps_rollup: resident, proportional (shared pages split among every process mapping them), anonymous. */
+interface Memory {
+  rss: number
+  pss: number
+  anon: number
+}
+
+function memoryMb(pid: number): Memory | null {
   try {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
     const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? NaN) / 1024
-    return { rss: field('Rss'), anon: field('Anonymous') }
+    return { rss: field('Rss'), pss: field('Pss'), anon: field('Anonymous') }
   } catch {
     return null
   }
+}
+
+const PAGE = 4096
+const PFN_MASK = (1n << 55n) - 1n
+
+/**
+ * The physical pages resident in any of `pids`, each counted once (from /proc/<pid>/pagemap), in MB; null when the
+ * kernel hides page frame numbers (they need CAP_SYS_ADMIN). This is the two processes' real footprint: unlike PSS it
+ * does not hand part of the node binary's pages to unrelated Node processes that happen to run on the same machine.
+ */
+function distinctMb(pids: number[]): number | null {
+  const frames = new Set<bigint>()
+  for (const pid of pids) {
+    let fd: number
+    let smaps: string
+    try {
+      smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8')
+      fd = openSync(`/proc/${pid}/pagemap`, 'r')
+    } catch {
+      continue
+    }
+    try {
+      // Only mappings with resident pages: V8 reserves gigabytes of address space it never touches.
+      let range: [number, number] | null = null
+      for (const line of smaps.split('\n')) {
+        const head = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line)
+        if (head) range = [parseInt(head[1]!, 16) / PAGE, parseInt(head[2]!, 16) / PAGE]
+        if (!range || !line.startsWith('Rss:') || /^Rss:\s+0 kB/.test(line)) continue
+        const [start, end] = range
+        const buf = Buffer.alloc((end - start) * 8)
+        readSync(fd, buf, 0, buf.length, start * 8)
+        for (let i = 0; i < end - start; i++) {
+          const entry = buf.readBigUInt64LE(i * 8)
+          if (!(entry >> 63n)) continue
+          const pfn = entry & PFN_MASK
+          if (pfn === 0n) return null
+          frames.add(pfn)
+        }
+      }
+    } finally {
+      closeSync(fd)
+    }
+  }
+  return (frames.size * PAGE) / 1024 / 1024
 }
 
 /** The process and its descendants, each with a short name from its command line. */
@@ -53,45 +104,63 @@ function tree(root: number): { pid: number; name: string }[] {
   })
 }
 
-/** Peak RSS per process over `ms`, sampled every 100 ms. */
-async function sample(root: number, ms: number, until?: () => Promise<boolean>): Promise<Map<string, { rss: number; anon: number }>> {
-  const peak = new Map<string, { rss: number; anon: number }>()
+interface Peaks {
+  /** Per process, its own peaks. */
+  each: Map<string, Memory>
+  /** Peaks of the sums taken at one instant (the distinct pages every 5th sample: reading page maps costs CPU). */
+  rss: number
+  pss: number
+  distinct: number | null
+}
+
+/** Peak memory per process and of the sums over `ms`, sampled every 100 ms. */
+async function sample(root: number, ms: number, until?: () => Promise<boolean>): Promise<Peaks> {
+  const peaks: Peaks = { each: new Map(), rss: 0, pss: 0, distinct: null }
   const end = Date.now() + ms
-  while (Date.now() < end && !(until && (await until()))) {
-    for (const p of tree(root)) {
+  for (let n = 0; Date.now() < end && !(until && (await until())); n++) {
+    const procs = tree(root)
+    let rss = 0
+    let pss = 0
+    for (const p of procs) {
       const mb = memoryMb(p.pid)
-      const was = peak.get(p.name) ?? { rss: 0, anon: 0 }
-      if (mb !== null) peak.set(p.name, { rss: Math.max(was.rss, mb.rss), anon: Math.max(was.anon, mb.anon) })
+      if (mb === null) continue
+      const was = peaks.each.get(p.name) ?? { rss: 0, pss: 0, anon: 0 }
+      peaks.each.set(p.name, { rss: Math.max(was.rss, mb.rss), pss: Math.max(was.pss, mb.pss), anon: Math.max(was.anon, mb.anon) })
+      rss += mb.rss
+      pss += mb.pss
+    }
+    peaks.rss = Math.max(peaks.rss, rss)
+    peaks.pss = Math.max(peaks.pss, pss)
+    if (n % 5 === 0) {
+      const distinct = distinctMb(procs.map((p) => p.pid))
+      if (distinct !== null) peaks.distinct = Math.max(peaks.distinct ?? 0, distinct)
     }
     await sleep(100)
   }
-  return peak
+  return peaks
 }
 
-function report(label: string, peak: Map<string, { rss: number; anon: number }>): void {
-  let rss = 0
-  let anon = 0
-  let shared = 0
-  for (const [name, mb] of peak) {
-    rss += mb.rss
-    anon += mb.anon
-    shared = Math.max(shared, mb.rss - mb.anon)
-    console.log(`${label.padEnd(9)} RSS ${mb.rss.toFixed(1).padStart(6)} MB  (own ${mb.anon.toFixed(1).padStart(5)} MB)  ${name}`)
-  }
-  console.log(`${label.padEnd(9)} RSS ${rss.toFixed(1).padStart(6)} MB  all processes (sum of per-process peaks)`)
-  console.log(`${label.padEnd(9)}     ${(anon + shared).toFixed(1).padStart(6)} MB  counting the file pages they share (node binary) once\n`)
+function report(label: string, peaks: Peaks): void {
+  const mb = (n: number) => n.toFixed(1).padStart(6)
+  for (const [name, m] of peaks.each) console.log(`${label.padEnd(9)} RSS ${mb(m.rss)}  PSS ${mb(m.pss)}  own ${mb(m.anon)} MB  ${name}`)
+  console.log(`${label.padEnd(9)} RSS ${mb(peaks.rss)}  PSS ${mb(peaks.pss)}  MB  all processes (peak of the sum at one instant)`)
+  const distinct = peaks.distinct === null ? 'not readable (page frame numbers need root)' : `${peaks.distinct.toFixed(1)} MB`
+  console.log(`${label.padEnd(9)} distinct pages of all processes, shared ones counted once: ${distinct}\n`)
 }
 
 async function main() {
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' })
   if (build.status !== 0) throw new Error('build failed')
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-memory-'))
+  // The service always reads a config file (/etc/printgate/config.yaml), so the YAML reader is loaded here too.
+  const configFile = join(dataDir, 'config.yaml')
+  writeFileSync(configFile, 'logging:\n  level: info\n')
   const at = process.argv.indexOf('--node-options')
   // The service's own options (systemd/printgate.service, npm start) unless told otherwise.
   const nodeOptions = (at >= 0 ? process.argv[at + 1]! : '--max-semi-space-size=1').split(' ').filter(Boolean)
   const gateway = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist/main.js')], {
     cwd: dataDir,
-    env: { ...process.env, PRINTGATE_CONFIG: '', PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0', PRINTGATE_HTTP_HOST: '127.0.0.1', PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '' },
+    env: { ...process.env, PRINTGATE_CONFIG: configFile, PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0', PRINTGATE_HTTP_HOST: '127.0.0.1', PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let log = ''
@@ -115,6 +184,7 @@ async function main() {
     console.log(`gateway ${gateway.pid} on ${base}; settling ${idleS} s, then sampling idle for 5 s (shared machine: figures vary a few MB)\n`)
     await sleep(idleS * 1000)
     report('idle', await sample(gateway.pid!, 5000))
+    if (process.argv.includes('--idle-only')) return
 
     const moves = arg('moves', 12_000)
     const form = new FormData()
