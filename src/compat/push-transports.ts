@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http'
 import { Readable } from 'node:stream'
 import { Hono } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
-import sockjs from 'sockjs'
+import type { Connection } from 'sockjs'
 import type { Clock, TimerHandle } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import type { PushConnection, PushHub } from './octoprint-push.js'
@@ -61,21 +61,26 @@ function webSocketRoute(hub: PushHub, clock: Clock, framed: boolean) {
   }
 }
 
-/** The sockjs npm server for info, xhr, xhr_streaming, eventsource and the rest; driven from Hono after the security chain. */
-function sockJsServer(hub: PushHub, logger: Logger) {
+type SockJsListener = { handler(req: unknown, res: unknown, head?: unknown): boolean }
+
+/**
+ * The sockjs npm server for info, xhr, xhr_streaming, eventsource and the rest; driven from Hono after the security chain.
+ * Loaded on the first request for it (few clients use these transports; sockjs and its dependencies cost ~3.5 MB).
+ */
+async function sockJsServer(hub: PushHub, logger: Logger): Promise<SockJsListener> {
+  const { default: sockjs } = await import('sockjs')
   const server = sockjs.createServer({
     prefix: SOCKJS_PREFIX,
     websocket: true,
     log: (severity: string, line: string) => (severity === 'error' ? logger.warn('sockjs', { line }) : undefined),
   })
-  server.on('connection', (socket: sockjs.Connection | null) => {
+  server.on('connection', (socket: Connection | null) => {
     if (!socket) return
     const conn = hub.attach({ send: (message) => socket.write(JSON.stringify(message)), close: () => socket.close() })
     socket.on('data', (text: string) => conn.receive(text))
     socket.on('close', () => conn.closed())
   })
-  type Listener = { handler(req: unknown, res: unknown, head?: unknown): boolean }
-  return (server as unknown as { listener(o: object): Listener }).listener({ prefix: SOCKJS_PREFIX })
+  return (server as unknown as { listener(o: object): SockJsListener }).listener({ prefix: SOCKJS_PREFIX })
 }
 
 /** A stand-in for the request with its body already read: what sockjs reads of a request (method, url, headers) plus the body as a stream. */
@@ -89,13 +94,14 @@ export function createPushRoutes(hub: PushHub, o: { upgradeWebSocket?: UpgradeWe
     app.get(`${SOCKJS_PREFIX}/websocket`, o.upgradeWebSocket(() => webSocketRoute(hub, o.clock, false)))
     app.get(`${SOCKJS_PREFIX}/:server/:session/websocket`, o.upgradeWebSocket(() => webSocketRoute(hub, o.clock, true)))
   }
-  const listener = sockJsServer(hub, o.logger)
+  let listener: Promise<SockJsListener> | null = null
   app.all(`${SOCKJS_PREFIX}/*`, async (c) => {
     const incoming = c.env?.incoming
     if (!incoming || !c.env.outgoing) return c.notFound()
     // The security chain's body cap may already stream a chunked body; sockjs gets it replayed from the capped read.
     const req = c.req.method === 'POST' ? replayedRequest(incoming, Buffer.from(await c.req.arrayBuffer())) : incoming
-    listener.handler(req, c.env.outgoing)
+    const sockJs = await (listener ??= sockJsServer(hub, o.logger))
+    sockJs.handler(req, c.env.outgoing)
     return RESPONSE_ALREADY_SENT
   })
   app.all(SOCKJS_PREFIX, (c) => c.text('Welcome to SockJS!\n'))
