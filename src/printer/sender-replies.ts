@@ -1,0 +1,196 @@
+// The sender's inbound side: what each firmware reply means for the lines in flight (oks credited, resends replayed,
+// anomalies noticed).
+import type { Clock } from '../core/clock.js'
+import type { ErrorCode } from '../core/errors.js'
+import type { Reply } from '../protocol/reply.js'
+import type { FirmwareProfile } from '../profiles/schema.js'
+import type { FlowWindow } from './flow-window.js'
+import type { InFlight } from './in-flight.js'
+import type { JobLine } from './line-source.js'
+import { creditOk } from './ok-credit.js'
+import type { Outbox } from './outbox.js'
+import type { ResendHistory } from './resend-history.js'
+import { createResendOkWait } from './resend-ok-wait.js'
+import type { ResendPolicy } from './resend-policy.js'
+import type { SendEntry } from './send-entry.js'
+import type { SenderStats } from './sender-stats.js'
+import type { SenderWatchdog } from './sender-watchdog.js'
+
+const UNKNOWN_COMMAND = /^echo:\s*Unknown command:\s*"([^"]*)"/
+
+export interface SenderRepliesDeps {
+  clock: Clock
+  profile(): FirmwareProfile
+  numbered(): boolean
+  stats: SenderStats
+  inFlight: InFlight
+  outbox: Pick<Outbox, 'replayLines'>
+  history: ResendHistory
+  historySize: number
+  policy: ResendPolicy
+  flowWindow: Pick<FlowWindow, 'anomaly' | 'slotsFree'>
+  watchdog: SenderWatchdog
+  /** Buffered mode drops to one line in flight after any resend with several lines in flight (else only anomalies). */
+  fallbackOnAnyResend: boolean
+  resendOkWaitMs: number
+  /** Sends what may go now. */
+  pump(): void
+  onJobLineConfirmed(line: JobLine, n: number | null): void
+  onFailure(code: ErrorCode, reason: string): void
+}
+
+export type SenderReplies = ReturnType<typeof createSenderReplies>
+
+export function createSenderReplies(deps: SenderRepliesDeps) {
+  const { clock, stats, inFlight, policy } = deps
+  const resendOk = createResendOkWait(clock, deps.resendOkWaitMs, () => {
+    if (inFlight.dropPhantom()) stats.synthesisedOks++
+    deps.pump()
+  })
+
+  function ack(entry: SendEntry, okLine: string | null): void {
+    if (entry.kind === 'job' && entry.job) {
+      if (!entry.confirmed) {
+        entry.confirmed = true
+        stats.confirmed++
+        deps.onJobLineConfirmed(entry.job, entry.n)
+      }
+    } else if (entry.resolve) {
+      const lines = entry.replies ?? []
+      if (okLine !== null) lines.push(okLine)
+      entry.resolve(lines)
+    }
+    policy.acknowledged(entry.n)
+  }
+
+  /** The oldest line in flight is done: its ok (or the reply that ends it) came, or it timed out (`null`). */
+  function ackHead(okLine: string | null): void {
+    const [entry] = inFlight.take(1)
+    if (entry) ack(entry, okLine)
+  }
+
+  function anomaly(why: string): void {
+    stats.anomalies++
+    deps.flowWindow.anomaly(why)
+  }
+
+  function onOk(reply: Extract<Reply, { kind: 'ok' }>, line: string): void {
+    deps.watchdog.ok()
+    const hadLines = inFlight.length > 0
+    const credit = creditOk(inFlight.entries, reply, line, deps.numbered())
+    if ('stray' in credit) {
+      // Something we did not send ran, or an ok was doubled: never credited to a line of ours.
+      stats.strayOks++
+      anomaly(credit.stray)
+    } else {
+      const acked = inFlight.take(credit.credit)
+      acked.forEach((entry, i) => ack(entry, i === acked.length - 1 ? line : null))
+    }
+    if (reply.bufferFree !== null && hadLines) deps.flowWindow.slotsFree(inFlight.realCount(), reply.bufferFree)
+  }
+
+  /** Marlin prints an ok right after `Resend:` (before the oks of older lines still executing); `detect` waits for it. */
+  function expectResendOk(): void {
+    const mode = deps.profile().okAfterResend
+    if (mode === 'never') return
+    inFlight.expectForeignOk('ok after resend', clock.now())
+    if (mode === 'detect') resendOk.start()
+  }
+
+  function onResend(r: number): void {
+    stats.resends++
+    deps.watchdog.progress()
+    if (!deps.numbered()) return
+    const decision = policy.request(r)
+    if (decision.kind === 'follow-on') {
+      stats.followOnsIgnored++
+      return expectResendOk()
+    }
+    if (deps.fallbackOnAnyResend && inFlight.length > 1) anomaly(`resend of line ${r} with ${inFlight.length} lines in flight`)
+    if (decision.suspicious) anomaly(`line ${r} requested ${decision.streak} times`)
+    if (decision.kind === 'loop') return deps.onFailure('RESEND_LOOP', `The printer requested line ${r} ${decision.streak} times in a row`)
+    replayFrom(r)
+  }
+
+  function replayFrom(r: number): void {
+    const { history } = deps
+    const reset = inFlight.takeReset()
+    if (reset) {
+      // Our line-number reset itself was damaged: the firmware still counts from before it. Send it again.
+      deps.outbox.replayLines([reset])
+      return expectResendOk()
+    }
+    if (r > history.highestSent) {
+      if (r > history.highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${history.highestSent}`)
+      return expectResendOk()
+    }
+    if (!history.get(r))
+      return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `The printer requested line ${r}, older than the ${deps.historySize} lines kept`)
+    const oldestInFlight = inFlight.entries.find((e) => e.n !== null)
+    if (!oldestInFlight || (oldestInFlight.n as number) > r) anomaly(`resend of line ${r}, which was already acknowledged (in flight: ${inFlight.describe()})`)
+    policy.replaying(inFlight.dropFrom(r))
+    const lines = history.replayFrom(r)
+    if (!Array.isArray(lines)) return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `Line ${lines.missing} is no longer in the resend history`)
+    for (const entry of lines) if (entry.replies) entry.replies.length = 0
+    deps.outbox.replayLines(lines)
+    expectResendOk()
+  }
+
+  /** Marlin echoes the command exactly as it parsed it (number skipped, cut at `*`): anything else is not ours. */
+  function isForeignUnknownCommand(line: string): boolean {
+    const match = UNKNOWN_COMMAND.exec(line)
+    return match !== null && !inFlight.sentCommand(match[1] as string)
+  }
+
+  /** Replies that are not flow control go to the oldest line's collected replies; false: not flow-control traffic. */
+  function collect(line: string): false {
+    inFlight.head?.replies?.push(line)
+    return false
+  }
+
+  return {
+    ackHead,
+    /** Feeds one classified reply; returns true when it was flow-control traffic. */
+    handleReply(reply: Reply, line: string): boolean {
+      resendOk.reply(reply.kind)
+      switch (reply.kind) {
+        case 'ok':
+          onOk(reply, line)
+          break
+        case 'resend':
+          onResend(reply.lineNumber)
+          break
+        case 'wait':
+          if (!deps.profile().waitIsOk || inFlight.length === 0) return true
+          stats.waitsAsOk++
+          ackHead(null)
+          break
+        case 'busy':
+          deps.watchdog.busy()
+          return true
+        case 'error':
+          if (reply.severity === 'line') {
+            stats.checksumErrors++
+            policy.lineError(/line number is not/i.test(reply.message))
+          }
+          if (reply.severity !== 'recoverable') return collect(line)
+          ackHead(line)
+          break
+        case 'echo':
+          if (isForeignUnknownCommand(line)) {
+            // The firmware ran a fragment it received (the tail of a line cut by its receive-buffer drain):
+            // the ok it prints next is for that fragment, not for one of our lines.
+            stats.fragmentsRun++
+            inFlight.expectForeignOk('ok after a fragment', clock.now())
+          }
+          return collect(line)
+        default:
+          return collect(line)
+      }
+      deps.pump()
+      return true
+    },
+    /** Forgets a pending wait for the ok after a resend. */
+    cancel: resendOk.cancel,
+  }
+}
