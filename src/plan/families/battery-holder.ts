@@ -35,7 +35,7 @@ export const batteryHolder: Family = {
     const b = r.parts.battery
     return {
       cell: b ? { value: b.name, source: 'catalogue', note: `${b.name}: Ø ${b.cell.diameter} × ${b.cell.length} mm (catalogue) + ${r.clearance} mm clearance` } : undefined,
-      count: r.count(/\bstd_battery\b|\bbatter(?:y|ies)\b|\bcells?\b|\bslots?\b|\bpockets?\b/),
+      count: r.count(/\bstd_battery\b|\bbatter(?:y|ies)\b|\bcells?\b|\bslots?\b|\bpockets?\b/) ?? r.count(/\bx std_battery\b/),
     }
   },
   build: (p, ctx) => buildPocketBlock(block(p, ctx), 'holder'),

@@ -18,7 +18,7 @@ function profile(p: Params, ctx: BuildContext) {
 
 export const cableOrganiser: Family = {
   id: 'cable_organiser', title: 'Cable organiser', category: 'household',
-  names: /\bcable (?:organi[sz]ers?|managers?|management|combs?|docks?|holders? for \d+ cables?|tid(?:y|ies)|blocks?)\b|\b(?:desk |charging )?cable (?:keepers?|guides?)\b|\bcord organi[sz]ers?\b/,
+  names: /\bcable (?:organi[sz]ers?|managers?|management|combs?|docks?|holders? for \d+ cables?|tid(?:y|ies)|blocks?)\b|\b(?:desk |charging )?cable (?:keepers?|guides?)\b|\bcord organi[sz]ers?\b|\b(?:organi[sz]ers?|holders?|combs?) for (?:\d+ )?(?:cables|cords|wires|leads)\b/,
   keywords: ['cable', 'cables', 'organiser', 'organizer', 'comb', 'cord', 'tidy'],
   params: {
     slots: { label: 'cable slots', unit: 'count', default: 5, min: 1, max: 20, integer: true },

@@ -41,9 +41,16 @@ function isSwap(a: string, b: string): boolean {
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!]
 }
 
+/** Units and counted things, corrected wherever they follow a number ("60 degress", "3 compartmens"). */
+export const AFTER_NUMBER = new Set(`degrees inches millimetres millimeters centimetres centimeters litres liters compartments sections
+teeth knuckles slots holes cells batteries cards bits cables flutes copies pieces screws spacers`.split(/\s+/))
+
+/** Corrects the word right after each number toward units and counted things, even when the object was recognised. */
+export const correctAfterNumbers = (text: string, notes: string[]): string => correctTypos(text, AFTER_NUMBER, notes, /(?<=\d ?)[a-z]{4,}\b/g)
+
 /** Replaces each unknown word within 1 edit (2 for words of 7+ letters) of exactly one vocabulary word. */
-export function correctTypos(text: string, vocabulary: ReadonlySet<string>, notes: string[]): string {
-  return text.replace(/\b[a-z]{4,}\b/g, (word) => {
+export function correctTypos(text: string, vocabulary: ReadonlySet<string>, notes: string[], words = /\b[a-z]{4,}\b/g): string {
+  return text.replace(words, (word) => {
     if (vocabulary.has(word) || COMMON.has(word) || word.startsWith('std_')) return word
     const max = word.length >= 7 ? 2 : 1
     const swapOnly = word.length === 4

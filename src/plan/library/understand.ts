@@ -14,7 +14,7 @@ import { Reader } from './reader.js'
 import { families, findFamily, lettered, VOCABULARY } from './registry.js'
 import { refuseWordsWithoutFace } from './lettering.js'
 import { closestSuggestions, refuseWithClosest } from './suggest.js'
-import { correctTypos } from './typos.js'
+import { correctAfterNumbers, correctTypos } from './typos.js'
 import { SHAPE_WORDS } from '../intent/vocabulary.js'
 import { completeParams } from './params.js'
 import { wrapPrimitive } from './primitive.js'
@@ -67,7 +67,7 @@ export function parseRequest(input: string, options: UnderstandOptions = {}): In
   const said = findWords(request)
   const withoutWords = said ? request.slice(0, said.start) + ' '.repeat(said.end - said.start) + request.slice(said.end) : request
   const normal = normalise(withoutWords)
-  const corrected = findFamily(normal) || namesPrimitive(normal) ? normal : correctTypos(normal, VOCABULARY, notes)
+  const corrected = correctAfterNumbers(findFamily(normal) || namesPrimitive(normal) ? normal : correctTypos(normal, VOCABULARY, notes), notes)
   const { text: t, parts } = findStandardParts(corrected)
   refuseUnreadable(t)
   refuseTemperature(t, options.printer)
