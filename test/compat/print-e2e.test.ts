@@ -51,8 +51,12 @@ describe('upload and print from a slicer', () => {
     const listed = await getJson<{ job_id: string; source: string }[]>('/api/workflows')
     expect(listed.find((j) => j.job_id === jobId)?.source).toBe('gcode')
 
-    // one print at a time: the second waits for "bed cleared"
-    await new Promise((r) => setTimeout(r, 200))
+    // one print at a time: the printer back to operational asks the scheduler for the next job; the uncleared bed keeps it waiting
+    const idle = await until(async () => {
+      const printer = await getJson<{ state: string; active_job_id: string | null; bed_clear: boolean }>('/api/printer/status')
+      return printer.state === 'operational' ? printer : null
+    }, 10_000, 'the printer operational after the first print')
+    expect(idle).toMatchObject({ active_job_id: null, bed_clear: false })
     expect((await getJson<{ status: string }>(`/api/status/${secondBody.printgate.job_id}`)).status).toBe('queued')
     const cleared = await rawRequest(gw.port, { method: 'POST', path: '/api/printer/bed-cleared', headers: headers() })
     expect(cleared.status).toBe(200)

@@ -90,7 +90,12 @@ describe('gateway end to end', () => {
     expect((await fetch(`${gw.baseUrl}/api/workflows/${second}`, { method: 'DELETE' })).status).toBe(204)
     expect((await a.status(third)).queue_position).toBe(1)
     await until(async () => (await a.status(first)).status === 'completed' || null, 30_000)
-    await new Promise((r) => setTimeout(r, 300))
+    // The printer back to operational asks the scheduler for the next job; the uncleared bed keeps it waiting.
+    const idle = await until(async () => {
+      const p = (await (await fetch(`${gw.baseUrl}/api/printer/status`)).json()) as Record<string, any>
+      return p.state === 'operational' ? p : null
+    }, 10_000, 'the printer operational after the first print')
+    expect(idle).toMatchObject({ active_job_id: null, bed_clear: false })
     expect((await a.status(third)).status).toBe('queued')
     expect((await fetch(`${gw.baseUrl}/api/printer/bed-cleared`, { method: 'POST' })).status).toBe(200)
     await until(async () => (await a.status(third)).status === 'completed' || null, 30_000)
@@ -166,8 +171,11 @@ describe('gateway end to end', () => {
     await until(() => slicers().length > 0 || null, 60_000, 'PrusaSlicer running')
     expect((await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })).status).toBe(204)
     await until(() => slicers().length === 0 || null, 5000, 'PrusaSlicer gone')
-    await new Promise((r) => setTimeout(r, 500))
-    const job = await api(gw).status(id)
+    // The slicing step is recorded failed once the pipeline has seen the killed slicer; after that nothing moves the job on.
+    const job = await until(async () => {
+      const s = await api(gw).status(id)
+      return s.steps.find((step: any) => step.name === 'slicing')?.status === 'failed' ? s : null
+    }, 10_000, 'the slicing step recorded failed')
     expect(job.status).toBe('cancelled')
     expect(job.steps.find((s: any) => s.name === 'slicing')).toMatchObject({ status: 'failed', error_code: 'JOB_CANCELLED' })
     expect(job.output_files?.gcode).toBeUndefined()
