@@ -2,7 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { ensureErrorEvent } from './api/error-event.js'
-import type { Hono, MiddlewareHandler } from 'hono'
+import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
@@ -20,7 +20,8 @@ import { jsonBodyLimit } from './api/json-limit.js'
 import { requestLog } from './api/request-log.js'
 import { createFileRoutes } from './api/routes/files.js'
 import { createHousekeepingRoutes } from './api/routes/housekeeping.js'
-import { createPrinterRoutes } from './api/routes/printer.js'
+import { createPrinterRoutes, toPrinterView } from './api/routes/printer.js'
+import { callerHasScope } from './auth/access-control.js'
 import { createPrintersRoutes } from './api/routes/printers.js'
 import { createControlRoutes } from './api/routes/control.js'
 import { createPreviewRoutes } from './api/routes/preview.js'
@@ -135,7 +136,9 @@ export function createApp(deps: AppDeps): GatewayApp {
   const uiRoot = deps.uiRoot ?? DEFAULT_UI_ROOT
   if (existsSync(uiRoot)) {
     const onBundleProblem = (problem: string) => deps.logger.warn('phone UI served as separate modules: esbuild could not bundle app.js', { problem })
-    app.get('/*', serveUi(uiRoot, { onBundleProblem }))
+    // The page carries the printer's first state for callers that may read it (the same view as GET /api/printer/status).
+    const firstState = (c: Context) => (callerHasScope(c, 'read') ? toPrinterView(deps.printer.status(), deps) : null)
+    app.get('/*', serveUi(uiRoot, { onBundleProblem, firstState }))
   }
 
   return {

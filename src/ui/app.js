@@ -101,6 +101,7 @@ ctx.paired = async () => {
 }
 
 window.addEventListener('hashchange', route)
+sync.seedFromPage()
 route()
 refreshAll().catch(showError)
 topbar.warnIfExternal()

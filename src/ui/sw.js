@@ -32,6 +32,19 @@ self.addEventListener('activate', (event) => {
   )
 })
 
+/**
+ * The page a browser opens carries the printer's state of that moment (rendered by the gateway); offline it would look
+ * live. The offline copy is the plain page instead: asked for by the worker itself (not a document, so not filled), at
+ * most every 10 minutes.
+ */
+const SHELL_PAGE_EVERY_MS = 10 * 60_000
+let shellPageAt = 0
+function refreshShellPage() {
+  if (Date.now() - shellPageAt < SHELL_PAGE_EVERY_MS) return
+  shellPageAt = Date.now()
+  caches.open(CACHE).then((cache) => cache.add('/')).catch(() => {})
+}
+
 // Network first so a gateway update shows at once; the cached shell is only the offline fallback.
 self.addEventListener('fetch', (event) => {
   const request = event.request
@@ -41,7 +54,8 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     fetch(request)
       .then((response) => {
-        if (response.ok) {
+        if (response.ok && request.mode === 'navigate') refreshShellPage()
+        else if (response.ok) {
           const copy = response.clone()
           caches.open(CACHE).then((cache) => cache.put(request, copy))
         }

@@ -1,5 +1,7 @@
 // Serves the phone UI: brotli or gzip by Accept-Encoding, ETags with 304s, content-hashed URLs cached for a year.
 import type { Context, MiddlewareHandler } from 'hono'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { fillPage, loadFirstScreen } from './first-paint.js'
 import { folderSignature, readUiSnapshot, type UiAsset, type UiSnapshot } from './ui-assets.js'
 
 const YEAR = 'public, max-age=31536000, immutable'
@@ -37,10 +39,23 @@ export interface ServeUiOptions {
   now?: () => number
   /** Told once per folder change when esbuild cannot bundle app.js (the modules are then served one by one). */
   onBundleProblem?: (problem: string) => void
+  /**
+   * The printer view (as GET /api/printer/status) to render into the page for this caller, or null (not allowed to
+   * read it): the page is then made per request and never cached.
+   */
+  firstState?: (c: Context) => unknown
+}
+
+/** A page made for one request: compressed fast, since it is made every time. */
+function encodeOnce(body: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'br') return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+  if (encoding === 'gzip') return gzipSync(body, { level: 6 })
+  return body
 }
 
 /** A GET/HEAD handler for every UI path; anything not in the folder falls through to the next handler. */
-export function serveUi(root: string, { watch = true, now = Date.now, onBundleProblem }: ServeUiOptions = {}): MiddlewareHandler {
+export function serveUi(root: string, { watch = true, now = Date.now, onBundleProblem, firstState }: ServeUiOptions = {}): MiddlewareHandler {
+  const renderer = loadFirstScreen(root)
   const read = () => {
     const next = readUiSnapshot(root)
     if (next.bundleProblem) onBundleProblem?.(next.bundleProblem)
@@ -57,12 +72,32 @@ export function serveUi(root: string, { watch = true, now = Date.now, onBundlePr
     return snapshot
   }
 
+  /** The page with the printer's state in it, or null to serve the plain page. */
+  async function filledPage(c: Context, asset: UiAsset): Promise<Buffer | null> {
+    // Only a page opened as a document is filled: the service worker's offline copy (a fetch) must not look live later.
+    const dest = c.req.header('sec-fetch-dest')
+    if (dest && dest !== 'document') return null
+    const printer = firstState?.(c) ?? null
+    if (printer === null) return null
+    const render = await renderer()
+    const page = render ? fillPage(asset.body.toString('utf8'), render(printer, now())) : null
+    return page === null ? null : Buffer.from(page)
+  }
+
   return async function uiFiles(c: Context, next) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next()
     const path = c.req.path === '/' ? '/index.html' : c.req.path
     const asset = current().assets.get(path)
     if (!asset) return next()
     const encoding = pickEncoding(c.req.header('accept-encoding'), asset)
+    const filled = path === '/index.html' ? await filledPage(c, asset) : null
+    if (filled) {
+      const body = encodeOnce(filled, encoding)
+      const headers: Record<string, string> = { 'Cache-Control': 'no-store', Vary: 'Accept-Encoding', 'Content-Type': asset.type, 'Content-Length': String(body.length) }
+      if (encoding !== 'identity') headers['Content-Encoding'] = encoding
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers)
+      return c.body(new Uint8Array(body), 200, headers)
+    }
     const pinned = asset.versioned && c.req.query('v') === asset.hash
     const headers: Record<string, string> = {
       'Cache-Control': pinned ? YEAR : REVALIDATE,

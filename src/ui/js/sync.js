@@ -50,6 +50,18 @@ export function createSync({ store, api, onError }) {
     api.get('/api/printer/temperature-history').then((history) => store.setTemperatureHistory(history)).catch(() => {})
   }
 
+  /** The printer state the gateway rendered into the page (js/first-screen.js), so the first screen has no empty moment. */
+  function seedFromPage(doc = document) {
+    const el = doc.getElementById('first-state')
+    if (!el) return
+    try {
+      const printer = JSON.parse(el.textContent ?? '')
+      if (printer && typeof printer === 'object') store.setPrinter(printer)
+    } catch {
+      // a page without a usable seed: the REST load fills the store
+    }
+  }
+
   function onLiveMessage(msg) {
     if (msg.type === 'printer_update') {
       const { type: _type, ...printer } = msg
@@ -64,5 +76,5 @@ export function createSync({ store, api, onError }) {
     }
   }
 
-  return { refreshJob, refreshAll, onLiveMessage }
+  return { refreshJob, refreshAll, seedFromPage, onLiveMessage }
 }

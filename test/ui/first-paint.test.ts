@@ -1,0 +1,77 @@
+// The first HTML already shows the printer (state, temperatures) before any script runs, escaped; callers who may not read get the plain page.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openPhone, startGateway, waitFor, type RunningGateway } from './harness.js'
+
+const SIM_URL = 'sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200&homeMs=200&timeScale=0.1'
+/** Text the firmware shows in a prompt: it reaches the page only inside the store's seed, and must stay text (no `;`: G-code comment). */
+const HOSTILE = `</script><img id="injected" src=x onerror="document.title='owned'">&lt"'`
+
+let gateway: RunningGateway
+let browser: Browser
+
+const status = async () => (await (await fetch(`${gateway.url}/api/printer/status`)).json()) as { state: string; prompt: { text: string } | null }
+
+describe('first paint from the server', () => {
+  beforeAll(async () => {
+    gateway = await startGateway(SIM_URL)
+    browser = await launchBrowser()
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await gateway?.stop()
+  }, 30_000)
+
+  it('shows the state and both temperatures with JavaScript off, and keeps the firmware text as text', async () => {
+    // M0 blocks in the firmware until answered; its text comes from the G-code, i.e. from anyone who can print.
+    const answered = fetch(`${gateway.url}/api/printer/command`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command: `M0 ${HOSTILE}` }) })
+    await waitFor(async () => (await status()).prompt?.text === HOSTILE, 15_000, 'the prompt to reach the gateway')
+
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    const response = await page.goto(`${gateway.url}/`)
+    expect(response?.headers()['cache-control']).toBe('no-store')
+    expect(await page.getAttribute('#printer-state', 'data-state')).toBe('operational')
+    expect(await page.textContent('#printer-state')).toBe('Ready')
+    expect(await page.textContent('#tool-temp')).toMatch(/^\d+°$/)
+    expect(await page.textContent('#bed-temp')).toMatch(/^\d+°$/)
+    expect(await page.isVisible('#tool-temp')).toBe(true)
+    expect(await page.locator('#injected').count()).toBe(0)
+    expect(await page.title()).toBe('printgate')
+    const seed = JSON.parse((await page.textContent('#first-state')) ?? 'null') as { state: string; prompt: { text: string } }
+    expect(seed.state).toBe('operational')
+    expect(seed.prompt.text).toBe(HOSTILE)
+    await context.close()
+
+    await fetch(`${gateway.url}/api/printer/prompt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ choice: 0 }) })
+    await answered
+  }, 60_000)
+
+  it('lets app.js take over the rendered screen without an empty moment or an error', async () => {
+    const phone = await openPhone(browser, 'about:blank')
+    const { page } = phone
+    // Record, from the first parsed byte, whether the temperature ever read as unknown ("—").
+    await page.addInitScript(`new MutationObserver(() => {
+      const tool = document.getElementById('tool-temp')
+      if (tool && !/\\d°/.test(tool.textContent)) window.__blank = (window.__blank ?? 0) + 1
+    }).observe(document, { subtree: true, childList: true, characterData: true })`)
+    await page.goto(`${gateway.url}/`)
+    await page.waitForSelector('.view.dashboard:not(.first-screen) #tool-temp')
+    expect(await page.textContent('#tool-temp')).toMatch(/^\d+°$/)
+    expect(await page.evaluate('window.__blank ?? 0')).toBe(0)
+    expect(phone.problems).toEqual([])
+    await page.context().close()
+  }, 60_000)
+
+  it('sends the plain page, with no printer state, to a caller who may not read it', async () => {
+    // A forwarding header ends loopback trust: this is an unpaired visitor through a proxy.
+    const res = await fetch(`${gateway.url}/`, { headers: { 'x-forwarded-for': '192.168.1.50' } })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('data-state="unknown"')
+    expect(html).not.toContain('id="first-state"')
+    expect(html).not.toContain('id="tool-temp"')
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+  })
+})
