@@ -20,9 +20,9 @@ import { createSettingsView } from './js/views/settings.js'
 
 const store = createStore()
 const sync = createSync({ store, api, onError: showError })
-const { refreshJob, refreshAll } = sync
+const { refreshJob, refreshAll, refreshPrinters } = sync
 const topbar = createTopbar({ store, api })
-const ctx = { store, api, navigate, refreshJob, refreshAll }
+const ctx = { store, api, navigate, refreshJob, refreshAll, refreshPrinters }
 // Views are built on first visit, so the first screen does not wait for the other six.
 const viewFactories = {
   dashboard: createDashboardView,
@@ -79,6 +79,8 @@ function route() {
 }
 
 store.subscribe((changes) => {
+  // With two or more printers the tiles and printer pages take every printer's updates from the socket.
+  if (changes.has('printers') && store.state.printers.size >= 2) live.subscribe('printers')
   topbar.render(changes)
   current?.update?.(changes)
 })

@@ -66,12 +66,18 @@ describe('phone UI with two printers and a fleet', () => {
 
   it("prints on B, shows its progress on B's tile, and B's page pauses and cancels B only", async () => {
     const { page } = phone
+    const listReads = () => phone.responses.filter((r) => new URL(r.url).pathname === '/api/printers').length
+    const readsBefore = listReads()
     const form = new FormData()
     form.append('file', new Blob([longFile()]), 'tile.gcode')
     const file = await api<{ id: string }>('/api/files', { method: 'POST', body: form })
     const job = await api<{ job_id: string }>(`/api/printers/b/files/${file.id}/print`, { method: 'POST' })
     await page.waitForSelector('.printer-tile[data-printer="b"][data-state="printing"] .progress:not([hidden])', { timeout: 30_000 })
     expect(await page.getAttribute('.printer-tile[data-printer="a"]', 'data-state')).toBe('operational')
+    // The tiles follow the `printers` WebSocket topic: B's figure moves on with no new read of /api/printers.
+    const percent = await page.textContent('.printer-tile[data-printer="b"] .tile-percent')
+    await expect.poll(() => page.textContent('.printer-tile[data-printer="b"] .tile-percent'), { timeout: 30_000 }).not.toBe(percent)
+    expect(listReads()).toBe(readsBefore)
 
     await page.click('.printer-tile[data-printer="b"]')
     await page.waitForURL(/#\/printers\/b$/)

@@ -1,4 +1,4 @@
-// Live updates over /ws/progress: subscribes to every job and the printer, pings, reconnects with back-off.
+// Live updates over /ws/progress: subscribes to every job and the printer (and more topics on demand), pings, reconnects with back-off.
 
 // After 2 s without a message the page pings; no answer 2.5 s later means the link is gone (shown within 5 s).
 const PING_EVERY_MS = 2_000
@@ -18,7 +18,8 @@ export function progressUrl(loc = window.location) {
  * onMessage(msg) gets every parsed message except pong; onState(state) gets
  * 'connecting' | 'live' | 'offline' and is told the retry delay when offline.
  */
-export function createLiveSocket({ url = progressUrl(), onMessage, onState, onReconnect }) {
+export function createLiveSocket({ url = progressUrl(), onMessage, onState, onReconnect, topics = ['printer'] }) {
+  const subscribed = new Set(topics)
   let socket = null
   let attempt = 0
   let retryTimer = null
@@ -43,7 +44,7 @@ export function createLiveSocket({ url = progressUrl(), onMessage, onState, onRe
       everOpened = true
       attempt = 0
       ws.send(JSON.stringify({ type: 'subscribe' }))
-      ws.send(JSON.stringify({ type: 'subscribe', topic: 'printer' }))
+      for (const topic of subscribed) ws.send(JSON.stringify({ type: 'subscribe', topic }))
       onState('live')
       schedulePing()
       if (wasReconnect) onReconnect?.()
@@ -117,6 +118,12 @@ export function createLiveSocket({ url = progressUrl(), onMessage, onState, onRe
   connect()
   return {
     send: (msg) => socket?.readyState === WebSocket.OPEN && socket.send(JSON.stringify(msg)),
+    /** Adds a topic, now and after every reconnect. */
+    subscribe(topic) {
+      if (subscribed.has(topic)) return
+      subscribed.add(topic)
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'subscribe', topic }))
+    },
     nudge,
     close() {
       stopped = true

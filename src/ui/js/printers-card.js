@@ -1,12 +1,11 @@
-// The gateway's printers as tiles (state, temperatures, progress, camera picture) and the other gateways on the broker, polled while shown.
+// The gateway's printers as tiles (state, temperatures, progress, camera picture; updated over the socket) and the other gateways on the broker.
 
 import { h, replace } from './dom.js'
 import { formatTemp, printerWords } from './format.js'
 
-const POLL_MS = 2000
-/** With one printer and no other gateway both cards are hidden: look again now and then, not every 2 s (bytes on a phone). */
-const IDLE_POLL_MS = 10_000
-const CAMERA_EVERY = 5
+/** The fleet (and, while the socket is down, the printers) are read this often. */
+const POLL_MS = 10_000
+const CAMERA_EVERY_MS = 10_000
 
 /** Progress of a tile: the printer's own job figure (bytes confirmed), null when nothing prints. */
 function percentOf(printer) {
@@ -51,27 +50,38 @@ export function createPrintersCard(ctx) {
   const fleetEl = h('section', { class: 'card fleet', 'aria-labelledby': 'fleet-title', hidden: true },
     h('h2', { id: 'fleet-title', class: 'card-title' }, 'Other gateways'), fleetList)
   let timer = null
-  let ticks = 0
-  let shown = false
+  let mqtt = true
 
-  async function poll() {
-    const [printers, fleet] = await Promise.all([
-      ctx.api.get('/api/printers').then((b) => b.printers, () => null),
-      ctx.api.get('/api/fleet').then((b) => b.gateways ?? [], () => []),
-    ])
-    if (printers) {
-      printersEl.hidden = printers.length < 2
-      if (printers.length >= 2) replace(tiles, ...printers.map((p) => printerTile(p, { withCamera: true, cameraTick: Math.floor(ticks / CAMERA_EVERY) })))
-    }
-    const others = fleet.filter((g) => !g.self)
+  function renderTiles() {
+    const printers = [...ctx.store.state.printers.values()]
+    printersEl.hidden = printers.length < 2
+    // A new camera picture every CAMERA_EVERY_MS, not with every temperature update.
+    const cameraTick = Math.floor(Date.now() / CAMERA_EVERY_MS)
+    if (printers.length >= 2) replace(tiles, ...printers.map((p) => printerTile(p, { withCamera: true, cameraTick })))
+  }
+
+  async function loadFleet() {
+    const body = await ctx.api.get('/api/fleet').catch(() => null)
+    if (!body) return
+    // Without MQTT there is no fleet to wait for: ask no more.
+    mqtt = body.mqtt !== false
+    const others = (body.gateways ?? []).filter((g) => !g.self)
     fleetEl.hidden = others.length === 0
     replace(fleetList, ...others.map(fleetItem))
-    shown = !printersEl.hidden || !fleetEl.hidden
-    ticks++
+  }
+
+  /** Printers come over the socket; the list is read again only while the socket is down. The fleet has no topic: polled while MQTT is on. */
+  async function tick() {
+    const live = ctx.store.state.live === 'live'
+    await Promise.all([
+      live ? null : ctx.refreshPrinters(),
+      mqtt ? loadFleet() : null,
+    ])
+    if (ctx.store.state.printers.size >= 2) renderTiles()
   }
 
   function loop() {
-    timer = setTimeout(() => poll().finally(() => timer !== null && loop()), shown ? POLL_MS : IDLE_POLL_MS)
+    timer = setTimeout(() => tick().finally(() => timer !== null && loop()), POLL_MS)
   }
 
   return {
@@ -79,7 +89,11 @@ export function createPrintersCard(ctx) {
     enter() {
       if (timer !== null) return
       timer = 0
-      poll().finally(loop)
+      renderTiles()
+      Promise.all([ctx.refreshPrinters(), loadFleet()]).finally(loop)
+    },
+    update(changes) {
+      if (changes.has('printers')) renderTiles()
     },
     leave() {
       clearTimeout(timer)

@@ -17,6 +17,10 @@ export function createStore() {
     source: 'loading',
     /** When the snapshot shown was saved. */
     snapshotAt: null,
+    /** Every printer of the gateway by id (GET /api/printers, then `printers` WebSocket updates); empty until loaded. */
+    printers: new Map(),
+    /** The printer the single-printer API drives (its updates also go to `printer`). */
+    mainPrinterId: null,
   }
   const listeners = new Set()
   let pending = null
@@ -99,6 +103,22 @@ export function createStore() {
       batch('jobs')
       saveSoon()
       return job
+    },
+    /** The gateway's printer list (GET /api/printers), the main one first. */
+    setPrinters(list) {
+      state.printers = new Map(list.map((p) => [p.id, p]))
+      state.mainPrinterId = list.find((p) => p.main)?.id ?? list[0]?.id ?? null
+      batch('printers')
+    },
+    /** A `printers` update ({printer_id, state, temperatures, job, …}) merged into its entry; false for a printer not in the list. */
+    updatePrinterEntry(update) {
+      const id = update.printer_id ?? update.id
+      const entry = state.printers.get(id)
+      if (!entry) return false
+      const { printer_id: _id, ...fields } = update
+      state.printers.set(id, { ...entry, ...fields })
+      batch('printers')
+      return true
     },
     setLive(live) {
       state.live = live

@@ -62,10 +62,22 @@ export function createSync({ store, api, onError }) {
     }
   }
 
+  /** The gateway's printers (names, cameras, which is main); their changes then come over the `printers` topic. */
+  async function refreshPrinters() {
+    const list = await api.get('/api/printers').then((body) => body?.printers, () => null)
+    if (Array.isArray(list)) store.setPrinters(list)
+    return list
+  }
+
   function onLiveMessage(msg) {
     if (msg.type === 'printer_update') {
       const { type: _type, ...printer } = msg
-      store.setPrinter(printer)
+      const id = printer.printer_id
+      // A printer added since the list was read: read it again.
+      if (id && store.state.printers.size > 0 && !store.updatePrinterEntry(printer)) refreshPrinters()
+      // Until the list says which printer is main, only the `printer` topic (the main one) is subscribed.
+      const main = store.state.mainPrinterId
+      if (!id || main === null || id === main) store.setPrinter(printer)
     } else if (msg.type === 'status_update' || msg.type === 'progress_update') {
       const id = String(msg.job_id ?? msg.workflow_id ?? '')
       if (!id) return
@@ -76,5 +88,5 @@ export function createSync({ store, api, onError }) {
     }
   }
 
-  return { refreshJob, refreshAll, seedFromPage, onLiveMessage }
+  return { refreshJob, refreshAll, refreshPrinters, seedFromPage, onLiveMessage }
 }

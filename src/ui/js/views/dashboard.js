@@ -189,6 +189,7 @@ export function createDashboardView(ctx) {
         promptBanner.render()
       }
       if (changes.has('jobs') || changes.has('printer') || changes.has('source')) renderJob()
+      printers.update(changes)
     },
     leave() {
       clearInterval(ticker)

@@ -1,11 +1,12 @@
-// One printer of several (#/printers/<id>): its state, temperatures, current job with controls, camera and recent jobs.
+// One printer of several (#/printers/<id>): its state, temperatures, current job with controls, camera and recent jobs; kept current by the socket.
 
 import { h, replace, setText } from '../dom.js'
 import { withBusy } from '../feedback.js'
 import { formatTemp, formatTarget, isFinished, printerWords, statusWords } from '../format.js'
 import { printerTile } from '../printers-card.js'
 
-const POLL_MS = 2000
+/** Read again only while the socket is down; otherwise the `printers` topic keeps the page current. */
+const FALLBACK_POLL_MS = 5000
 
 export function createPrinterView(ctx) {
   const title = h('h1', { class: 'page-title', id: 'printer-title' }, 'Printer')
@@ -22,10 +23,13 @@ export function createPrinterView(ctx) {
   let id = null
   let timer = null
   let controlsKey = ''
+  let jobs = []
+  let jobsKey = null
 
   const act = (path) => (e) => withBusy(e.currentTarget, async () => {
-    await ctx.api.post(`/api/printers/${encodeURIComponent(id)}/${path}`)
-    await poll()
+    const printer = await ctx.api.post(`/api/printers/${encodeURIComponent(id)}/${path}`)
+    if (printer?.id) ctx.store.updatePrinterEntry(printer)
+    await loadJobs()
   })
 
   function renderControls(printer) {
@@ -43,7 +47,10 @@ export function createPrinterView(ctx) {
     replace(controls, ...buttons)
   }
 
-  function render(printer, jobs) {
+  /** The running job's figure is the printer's own (live over the socket); the others' as listed. */
+  const percentOf = (job, printer) => (job.job_id === printer.active_job_id && Number.isFinite(printer.job?.percent) ? printer.job.percent : job.progress_percentage)
+
+  function render(printer) {
     setText(title, printer.name)
     document.title = `${printer.name} · printgate`
     replace(tileBox, printerTile(printer))
@@ -60,24 +67,40 @@ export function createPrinterView(ctx) {
     }
     replace(jobsList, ...(jobs.length ? jobs.map((job) => h('li', { 'data-job': job.job_id, 'data-status': job.status },
       h('a', { href: `#/jobs/${encodeURIComponent(job.job_id)}` }, job.user_request ?? job.job_id), ' — ', statusWords(job.status),
-      isFinished(job.status) ? null : ` (${Math.round(job.progress_percentage)} %)`)) : [h('li', { class: 'muted' }, 'No jobs yet.')]))
+      isFinished(job.status) ? null : ` (${Math.round(percentOf(job, printer))} %)`)) : [h('li', { class: 'muted' }, 'No jobs yet.')]))
   }
 
-  async function poll() {
-    if (!id) return
+  /** This printer's jobs: read on entering and when its state or job changes (the socket says so). */
+  async function loadJobs() {
     const current = id
-    try {
-      const [printer, jobs] = await Promise.all([ctx.api.get(`/api/printers/${encodeURIComponent(current)}`), ctx.api.get(`/api/printers/${encodeURIComponent(current)}/jobs?limit=10`)])
-      if (current === id) render(printer, jobs)
-    } catch (error) {
-      if (current !== id) return
-      setText(title, error?.status === 404 ? 'No such printer' : 'Printer')
-      replace(tileBox, h('p', { class: 'error-text' }, error?.message ?? String(error)))
+    const list = await ctx.api.get(`/api/printers/${encodeURIComponent(current)}/jobs?limit=10`).catch(() => null)
+    if (current !== id || !Array.isArray(list)) return
+    jobs = list
+    show()
+  }
+
+  function show() {
+    const printer = ctx.store.state.printers.get(id)
+    if (!printer) {
+      // The list is loaded: this id is not in it.
+      if (ctx.store.state.printers.size > 0) {
+        setText(title, 'No such printer')
+        replace(tileBox, h('p', { class: 'error-text' }, `This gateway has no printer "${id}".`))
+      }
+      return
     }
+    const key = `${printer.state}|${printer.active_job_id}`
+    if (jobsKey !== null && key !== jobsKey) void loadJobs()
+    jobsKey = key
+    render(printer)
+  }
+
+  async function fallback() {
+    if (ctx.store.state.live !== 'live') await Promise.all([ctx.refreshPrinters(), loadJobs()])
   }
 
   function loop() {
-    timer = setTimeout(() => poll().finally(() => timer !== null && loop()), POLL_MS)
+    timer = setTimeout(() => fallback().finally(() => timer !== null && loop()), FALLBACK_POLL_MS)
   }
 
   return {
@@ -85,10 +108,16 @@ export function createPrinterView(ctx) {
     enter(params) {
       id = params.id
       controlsKey = ''
+      jobs = []
+      jobsKey = null
       camera.replaceChildren()
       clearTimeout(timer)
       timer = 0
-      poll().finally(loop)
+      show()
+      ctx.refreshPrinters().then(() => (ctx.store.state.printers.has(id) ? loadJobs() : show())).finally(() => timer !== null && loop())
+    },
+    update(changes) {
+      if (id && changes.has('printers')) show()
     },
     leave() {
       clearTimeout(timer)
