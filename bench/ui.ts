@@ -66,6 +66,40 @@ async function startSlowPrint(gateway: RunningGateway): Promise<string> {
   return job.job_id
 }
 
+/** Per URL (query left out) and per WebSocket message type: how many and how many bytes, scaled to a minute. */
+function traceTraffic(page: Page) {
+  const started = Date.now()
+  const sizes: Promise<[string, number]>[] = []
+  const frames = new Map<string, { count: number; chars: number }>()
+  page.on('requestfinished', (request) => {
+    const path = new URL(request.url()).pathname
+    sizes.push(request.sizes().then((s) => [path, s.responseBodySize + s.responseHeadersSize], () => [path, 0]))
+  })
+  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
+    const text = typeof payload === 'string' ? payload : payload.toString('utf8')
+    const type = `ws ${/"type":"([^"]+)"/.exec(text)?.[1] ?? '?'}`
+    const row = frames.get(type) ?? { count: 0, chars: 0 }
+    row.count++
+    row.chars += text.length
+    frames.set(type, row)
+  }))
+  return {
+    async table(): Promise<string[]> {
+      const minutes = (Date.now() - started) / 60_000
+      const rows = new Map<string, { count: number; bytes: number }>()
+      for (const [path, bytes] of await Promise.all(sizes)) {
+        const row = rows.get(path) ?? { count: 0, bytes: 0 }
+        row.count++
+        row.bytes += bytes
+        rows.set(path, row)
+      }
+      const http = [...rows].map(([path, r]) => `${path}: ${(r.count / minutes).toFixed(1)}/min, ${kb(r.bytes / minutes)}/min (encoded body + headers)`)
+      const ws = [...frames].map(([type, r]) => `${type}: ${(r.count / minutes).toFixed(1)}/min, ${kb(r.chars / minutes)}/min before deflate`)
+      return [...http, ...ws]
+    },
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
@@ -104,10 +138,12 @@ async function main() {
     await page.goto(url)
     await page.waitForSelector('#printer-state[data-state="printing"]')
     await page.waitForLoadState('networkidle')
+    const traffic = traceTraffic(page)
     const start = proxy.bytesDown()
     await new Promise((r) => setTimeout(r, SECONDS * 1000))
     const perMinute = ((proxy.bytesDown() - start) * 60) / SECONDS
     console.log(`while printing, dashboard open: ${kb(perMinute)}/min on the wire (${SECONDS} s measured)`)
+    for (const line of await traffic.table()) console.log(`  ${line}`)
     await context.close()
   } finally {
     await browser?.close()

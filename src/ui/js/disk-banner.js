@@ -3,9 +3,10 @@
 import { byId, setText } from './dom.js'
 import { formatBytes } from './format.js'
 
-const CHECK_EVERY_MS = 30_000
+/** A disk fills over hours; /health is 1.4 KB, so every 30 s was a tenth of the page's bytes while printing. */
+const CHECK_EVERY_MS = 5 * 60_000
 
-/** Reads /health now and every 30 s; shows or hides #disk-banner from its `disk` check. */
+/** Reads /health now, every 5 min and when the page is shown again; shows or hides #disk-banner from its `disk` check. */
 export function watchDisk({ api }) {
   const check = async () => {
     const el = byId('disk-banner')
@@ -19,4 +20,7 @@ export function watchDisk({ api }) {
   }
   void check()
   setInterval(check, CHECK_EVERY_MS)
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void check()
+  })
 }
