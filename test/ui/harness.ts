@@ -24,8 +24,8 @@ export interface RunningGateway {
   url: string
   dataDir: string
   logs: () => string
-  /** Stops the process (SIGTERM) and starts it again on the same port and data dir. */
-  restart: (downMs?: number) => Promise<void>
+  /** Stops the process (SIGTERM), awaits `whileDown` (what the test checks while it is down), starts it again on the same port and data dir. */
+  restart: (whileDown?: () => Promise<unknown>) => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -114,9 +114,9 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
     url,
     dataDir,
     logs: () => output,
-    async restart(downMs = 0) {
+    async restart(whileDown = async () => undefined) {
       await halt()
-      await new Promise((r) => setTimeout(r, downMs))
+      await whileDown()
       await spawnGateway()
     },
     stop,

@@ -324,11 +324,12 @@ describe('phone UI on the simulator', () => {
     await page.click('a[data-route="dashboard"]')
     await page.waitForSelector('#live-indicator[data-live="live"]')
     const before = phone.problems.length
-    const restarting = gateway.restart(4000)
-    await page.waitForSelector('#live-indicator[data-live="offline"]', { timeout: 15_000 })
-    await page.waitForSelector('#live-note:not([hidden])', { timeout: 15_000 })
-    expect(await page.textContent('#live-note')).toMatch(/Live updates lost; reconnecting/)
-    await restarting
+    // The gateway stays down until the page has shown it offline.
+    await gateway.restart(async () => {
+      await page.waitForSelector('#live-indicator[data-live="offline"]', { timeout: 15_000 })
+      await page.waitForSelector('#live-note:not([hidden])', { timeout: 15_000 })
+      expect(await page.textContent('#live-note')).toMatch(/Live updates lost; reconnecting/)
+    })
     await page.waitForSelector('#live-indicator[data-live="live"]', { timeout: 40_000 })
     await page.waitForSelector('#printer-state[data-state="operational"]', { timeout: 20_000 })
     await page.waitForSelector('#live-note', { state: 'hidden' })
