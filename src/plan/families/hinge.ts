@@ -123,14 +123,15 @@ export const hinge: Family = {
   build: (p, ctx) => [{ name: 'hinge', solid: union3(...hingeLeaves(p, ctx)) }],
   expect(p, ctx) {
     const { W, T, R, D, spans, cone: rc, socket, free, L, n } = layout(p, ctx)
-    const own = area(union2(knuckleProfile(R), rect(W, T, [W / 2, T / 2])))
-    const cut = (W - free) * T
     const lengths = [0, 1].map((side) => spans.filter((_, i) => i % 2 === side).reduce((s, [x0, x1]) => s + x1 - x0, 0))
-    const leafVolume = (own: number, cut: number, len: number) => own * len + cut * (L - len)
     const holes = num(p, 'holes') * facetedCircleArea(num(p, 'screw') + ctx.holeCompensation) * T
     return {
       size: [L, 2 * W, D],
-      volume: leafVolume(own, cut, lengths[0]!) + leafVolume(own, cut, lengths[1]!) + (n - 1) * (coneVolume(rc) - coneVolume(socket)) - holes,
+      get volume() {
+        const own = area(union2(knuckleProfile(R), rect(W, T, [W / 2, T / 2])))
+        const leaf = (len: number) => own * len + (W - free) * T * (L - len)
+        return leaf(lengths[0]!) + leaf(lengths[1]!) + (n - 1) * (coneVolume(rc) - coneVolume(socket)) - holes
+      },
     }
   },
 }

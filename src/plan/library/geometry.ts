@@ -68,13 +68,9 @@ export function box(w: number, d: number, h: number, z0 = 0, center: [number, nu
 export const area = (g: Geom2): number => measurements.measureArea(g)
 
 /** Text as a filled 2D outline from jscad's vector font: strokes thickened to `stroke`, capitals `height` tall (plus the stroke), centred. */
-export function textOutline(words: string, height: number, stroke = Math.max(0.8, height * 0.15)): Geom2 {
-  // the Hershey simplex capitals are 21 units tall at jscad's font height 14 (vectorText scales by height / 14)
-  const scale = height / 21
-  const lines = text.vectorText({ height: 14, align: 'center', lineSpacing: 1.4 }, words)
+export function textOutline(words: string, height: number, stroke = textStroke(height)): Geom2 {
   const strokes: Geom2[] = []
-  for (const line of lines) {
-    const pts = line.map(([x, y]) => [x * scale, y * scale] as [number, number])
+  for (const pts of textLines(words, height)) {
     for (let i = 0; i + 1 < pts.length; i++) {
       const [a, b] = [pts[i]!, pts[i + 1]!]
       strokes.push(hulls.hull(primitives.circle({ radius: stroke / 2, center: a, segments: 12 }), primitives.circle({ radius: stroke / 2, center: b, segments: 12 })))
@@ -85,6 +81,24 @@ export function textOutline(words: string, height: number, stroke = Math.max(0.8
   const outline = booleans.union(...strokes)
   const [min, max] = measurements.measureBoundingBox(outline)
   return transforms.translate([-(min[0] + max[0]) / 2, -(min[1] + max[1]) / 2, 0], outline)
+}
+
+const textStroke = (height: number) => Math.max(0.8, height * 0.15)
+
+/** The font's polylines with capitals `height` tall. */
+function textLines(words: string, height: number): Array<Array<[number, number]>> {
+  // the Hershey simplex capitals are 21 units tall at jscad's font height 14 (vectorText scales by height / 14)
+  const scale = height / 21
+  return text.vectorText({ height: 14, align: 'center', lineSpacing: 1.4 }, words).map((line) => line.map(([x, y]) => [x * scale, y * scale] as [number, number]))
+}
+
+/** textOutline's size without building it: the polylines' extent plus the stroke (its 12-gon caps reach exactly r along X and Y). */
+export function textSize(words: string, height: number): [number, number] {
+  const pts = textLines(words, height).flat()
+  if (pts.length === 0) throw new Error('The text has no printable letters')
+  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1])
+  const s = textStroke(height)
+  return [Math.max(...xs) - Math.min(...xs) + s, Math.max(...ys) - Math.min(...ys) + s]
 }
 
 export function size2(g: Geom2): [number, number] {

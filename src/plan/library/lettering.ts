@@ -1,7 +1,7 @@
 // Words on a flat face of any family that declares faces: raised 0.8 mm or engraved 0.6 mm, fitted, placed, measured.
 
 import { fail } from '../intent/fail.js'
-import { area, extrude, size2, subtract3, textOutline, transforms, union3 } from './geometry.js'
+import { area, extrude, subtract3, textOutline, textSize, transforms, union3 } from './geometry.js'
 import type { Reader } from './reader.js'
 import type { BridgeZone, Expectation, Facing, Family, Geom2, Geom3, Lettering, Params, Part, ReadValue, TextFace, Vec3 } from './types.js'
 import { num, str } from './types.js'
@@ -91,7 +91,7 @@ const outlineOf = (p: Params) => textOutline(str(p, 'text'), num(p, 'letterHeigh
 function fitLetters(text: string, face: TextFace): number {
   let h = Math.max(MIN_LETTER_MM, Math.min(MAX_LETTER_MM, face.height))
   for (let i = 0; i < 4; i++) {
-    const [tw, th] = size2(textOutline(text, h))
+    const [tw, th] = textSize(text, h)
     const scale = Math.min(1, face.width / tw, face.height / th)
     if (scale >= 1) return h
     const next = Math.max(MIN_LETTER_MM, Math.floor(h * scale * 10) / 10)
@@ -107,7 +107,7 @@ function fittingLength(text: string, h: number, width: number): number {
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2)
     const part = text.slice(0, mid).trim()
-    if (part === '' || size2(textOutline(part, h))[0] <= width) lo = mid
+    if (part === '' || textSize(part, h)[0] <= width) lo = mid
     else hi = mid - 1
   }
   return lo
@@ -124,7 +124,7 @@ function checkLettering(f: Family, p: Params): string | null {
     return `Engraving ${ENGRAVE_MM} mm into the ${face.wall} mm ${name} would leave less than two perimeters (${MIN_BEHIND_MM} mm) behind the letters; ask for raised letters or a thicker wall`
   }
   const h = num(p, 'letterHeight')
-  const [tw, th] = size2(outlineOf(p))
+  const [tw, th] = textSize(str(p, 'text'), num(p, 'letterHeight'))
   const room = `${face.width.toFixed(0)} × ${face.height.toFixed(0)} mm`
   if (th > face.height + 1e-6) return `${h} mm letters do not fit on the ${name} of this ${title} (room for ${room}); ask for smaller letters or a larger ${title}`
   if (tw > face.width + 1e-6) {
