@@ -7,6 +7,7 @@ import type { JobEvents } from '../jobs/recorder.js'
 import type { JobRecord } from '../jobs/types.js'
 import { createNotifier } from './notifier.js'
 import { buildRequest, parseTarget, redactTarget } from './targets.js'
+import { until } from '../../test/support/wait-for.js'
 
 interface Received { path: string; headers: IncomingMessage['headers']; body: string }
 let server: Server
@@ -37,10 +38,6 @@ const job = (status: JobRecord['status'], extra: Partial<JobRecord> = {}) => ({ 
 const logs: string[] = []
 const logger = { warn: (msg: string) => logs.push(msg), info: () => {} }
 
-async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10))
-}
-
 describe('notifier', () => {
   it('posts ntfy notices when a job finishes, fails or pauses, and says to clear the bed when the gateway waits for it', async () => {
     const events = createEmitter<JobEvents>()
@@ -50,7 +47,7 @@ describe('notifier', () => {
     events.emit('job:updated', { job: job('failed', { errorMessage: 'Thermal runaway' }), prev: 'printing_phase' })
     events.emit('job:updated', { job: job('paused', { message: 'Change the filament' }), prev: 'printing_phase' })
     events.emit('job:updated', { job: job('paused'), prev: 'paused' })
-    await until(() => received.length >= 3)
+    await until(() => received.length >= 3, 5_000, 'three ntfy notices')
     expect(received.map((r) => r.path)).toEqual(['/printer', '/printer', '/printer'])
     const byTitle = Object.fromEntries(received.map((r) => [r.headers.title, r]))
     expect(byTitle['Print finished: clear the bed']!.body).toMatch(/a 20 mm cube is done\. Take it off the bed/)

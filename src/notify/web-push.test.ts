@@ -10,6 +10,7 @@ import type { JobEvents } from '../jobs/recorder.js'
 import type { JobRecord } from '../jobs/types.js'
 import { createNotifier } from './notifier.js'
 import { createWebPush } from './web-push.js'
+import { until } from '../../test/support/wait-for.js'
 
 let service: TestPushService
 let dataDir: string
@@ -52,7 +53,7 @@ describe('web push', () => {
     const notifier = createNotifier({ events, targets: () => [], waitsForBed: () => false, clock: createSystemClock(), logger, push })
     const job = { id: 'abcdef123456', status: 'completed', userRequest: 'a 20 mm cube', metadata: {}, errorMessage: null, message: '' } as unknown as JobRecord
     events.emit('job:updated', { job, prev: 'printing_phase' })
-    for (let i = 0; i < 200 && (service.received.length < 2 || push.count() > 1); i++) await new Promise((r) => setTimeout(r, 10))
+    await until(() => service.received.length >= 2 && push.count() <= 1, 5_000, 'both pushes delivered and the gone subscription dropped')
 
     expect(service.problems).toEqual([])
     expect(service.received.map((r) => r.path).sort()).toEqual(['/push/phone-a', '/push/phone-b'])

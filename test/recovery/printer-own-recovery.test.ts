@@ -14,6 +14,7 @@ import { placeOfSavedLine } from '../../src/recovery/firmware-line.js'
 import { createBindingResolver } from '../../src/serial/resolve-binding.js'
 import { parseSimOptions } from '../../src/sim/options.js'
 import { startPtyServer, type PtyServer } from '../../src/sim/pty-server.js'
+import { until } from '../support/wait-for.js'
 
 const work = mkdtempSync(join(tmpdir(), 'pg-own-recovery-'))
 let sim: PtyServer | null = null
@@ -30,15 +31,9 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-async function until<T>(what: string, ms: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (printer: ${JSON.stringify(printer.status().state)})`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+
+/** What a poll waited for, with the printer's state when it gave up. */
+const at = (what: string) => () => `${what} (printer: ${JSON.stringify(printer.status().state)})`
 
 /** Relative E, 6 layers of 20 moves with layer markers and comment lines in between. */
 function layers(): string {
@@ -62,12 +57,12 @@ describe("the printer's own power-loss recovery (Prusa, engine level)", () => {
     await printer.connect()
     expect(printer.status().firmware?.profile).toBe('prusa-mk3')
     const first = await printer.startPrint({ jobId: 'first', path: file })
-    await until('layer 3', 60_000, () => ((printer.status().job?.layer ?? 0) >= 3 ? true : undefined))
+    await until(() => ((printer.status().job?.layer ?? 0) >= 3 ? true : undefined), 60_000, at('layer 3'))
     await sim.powerCut(300)
     const result = await first.done
     expect(result.outcome).toBe('interrupted')
 
-    const offer = await until('the offer', 60_000, () => printer.status().firmwareRecovery ?? undefined)
+    const offer = await until(() => printer.status().firmwareRecovery ?? undefined, 60_000, at('the offer'))
     expect(offer.firmware).toBe('prusa-m79')
     const record = JSON.parse(readFileSync(recoveryRecordPath(join(work, 'recovery'), 'first'), 'utf8')) as RecoveryRecord
     const place = await placeOfSavedLine(record, offer.line)
@@ -92,14 +87,14 @@ describe("the printer's own power-loss recovery (Prusa, engine level)", () => {
   it('another print instead (or a resume from a layer) first stops the print the printer kept (M603)', async () => {
     const file = join(work, 'layers.gcode')
     const third = await printer.startPrint({ jobId: 'third', path: file })
-    await until('layer 2', 60_000, () => ((printer.status().job?.layer ?? 0) >= 2 ? true : undefined))
+    await until(() => ((printer.status().job?.layer ?? 0) >= 2 ? true : undefined), 60_000, at('layer 2'))
     await sim!.powerCut(300)
     expect((await third.done).outcome).toBe('interrupted')
-    await until('the offer', 60_000, () => printer.status().firmwareRecovery ?? undefined)
+    await until(() => printer.status().firmwareRecovery ?? undefined, 60_000, at('the offer'))
     const before = sim!.printer.transcript.length
     const fourth = await printer.startPrint({ jobId: 'fourth', path: file })
     expect(printer.status().firmwareRecovery ?? null).toBeNull()
-    await until('the file to start', 30_000, () => (sim!.printer.transcript.slice(before).some((e) => e.command === 'M140 S60') ? true : undefined))
+    await until(() => (sim!.printer.transcript.slice(before).some((e) => e.command === 'M140 S60') ? true : undefined), 30_000, at('the file to start'))
     await printer.cancel()
     await fourth.done
     const after = sim!.printer.transcript.slice(before).map((e) => e.command)

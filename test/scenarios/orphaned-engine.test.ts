@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseSimOptions } from '../../src/sim/options.js'
 import { startPtyServer } from '../../src/sim/pty-server.js'
+import { until } from '../support/wait-for.js'
 
 const alive = (pid: number) => {
   try {
@@ -38,8 +39,7 @@ describe('engine process whose gateway was killed', () => {
       })
       expect(server.printer.state()).toMatchObject({ toolTarget: 200, bedTarget: 60 })
       parent.kill('SIGKILL')
-      for (let waited = 0; alive(enginePid) && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50))
-      expect(alive(enginePid)).toBe(false)
+      await until(() => !alive(enginePid), 15_000, `the orphaned engine (pid ${enginePid}) to exit`)
       expect(server.printer.state()).toMatchObject({ toolTarget: 0, bedTarget: 0 })
       expect(stderr).not.toMatch(/Error|Node\.js v/)
       const commands = server.printer.transcript.map((entry) => entry.command)
