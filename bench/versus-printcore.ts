@@ -61,13 +61,14 @@ async function jobLines(file: string, arcFit?: ArcFitOptions): Promise<JobLine[]
 
 const expectedMoves = (lines: JobLine[]): Expected[] => lines.filter((l) => isJobMove(l.command)).map((l) => ({ command: l.command, moves: l.fileCommands ?? 1 }))
 
-interface Printer {
+export interface Printer {
   path: string
   executed(): { at: number; command: string }[]
   stop(): Promise<void>
 }
 
-async function startPrinter(dir: string, name: string, baud: number): Promise<Printer> {
+/** Starts the printer (the simulated Marlin, or PRINTGATE_BENCH_EXTERNAL_PRINTER) in its own process on a pty in `dir`. */
+export async function startPrinter(dir: string, name: string, baud: number): Promise<Printer> {
   const path = join(dir, name)
   const log = join(dir, `${name}.log`)
   writeFileSync(log, '')

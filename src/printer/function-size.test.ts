@@ -17,7 +17,12 @@ function longFunctions(fileName: string, source: string, max: number): string[] 
       const start = file.getLineAndCharacterOfPosition(node.getStart(file)).line
       const end = file.getLineAndCharacterOfPosition(node.getEnd()).line
       const lines = end - start + 1
-      const name = node.name && ts.isIdentifier(node.name) ? node.name.text : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : '(anonymous)'
+      const name =
+        node.name && ts.isIdentifier(node.name)
+          ? node.name.text
+          : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)
+            ? node.parent.name.text
+            : '(anonymous)'
       if (lines > max) found.push(`${fileName}:${start + 1} ${name} (${lines} lines)`)
     }
     ts.forEachChild(node, visit)

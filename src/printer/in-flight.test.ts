@@ -4,7 +4,12 @@ import { createEntry, type SendEntry } from './send-entry.js'
 import { urgentEntry } from './urgent-entry.js'
 
 function setup() {
-  const window = { bytes: 0, sent: (b: number) => void (window.bytes += b), left: (b: number) => void (window.bytes -= b), clear: () => void (window.bytes = 0) }
+  const window = {
+    bytes: 0,
+    sent: (b: number) => void (window.bytes += b),
+    left: (b: number) => void (window.bytes -= b),
+    clear: () => void (window.bytes = 0),
+  }
   return { window, ledger: createInFlight(window) }
 }
 const numbered = (n: number, kind: SendEntry['kind'] = 'job'): SendEntry => ({ ...createEntry(kind, `G1 X${n}`), n, bytes: 10 })

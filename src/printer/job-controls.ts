@@ -60,7 +60,8 @@ export function createJobControls(deps: JobControlDeps): JobControls {
     const offer = deps.firmwareRecovery?.offer() ?? null
     if (savedLine !== null) {
       // The printer restores its own state: M602 reheats, returns over the part and asks for line savedLine+1.
-      if (offer?.line !== savedLine) throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The printer no longer offers to continue this print itself; resume from a layer instead')
+      if (offer?.line !== savedLine)
+        throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The printer no longer offers to continue this print itself; resume from a layer instead')
       s.continueNumbering(savedLine)
       const resumed = await s.enqueue('M602', { unnumbered: true, barrier: true })
       deps.firmwareRecovery?.clear()
@@ -78,7 +79,10 @@ export function createJobControls(deps: JobControlDeps): JobControls {
   function createJob(s: LinkSender, jobId: string, path: string, scan: { commandLines: number; bytes: number }): PrintJob {
     const { recoveryDir, progressIntervalMs } = deps.options
     const journal = recoveryDir
-      ? createRecoveryJournal({ jobId, path, bytesTotal: scan.bytes }, { dir: recoveryDir, clock: deps.clock, onError: (error) => deps.warn?.('power-loss journal write failed', error) })
+      ? createRecoveryJournal(
+          { jobId, path, bytesTotal: scan.bytes },
+          { dir: recoveryDir, clock: deps.clock, onError: (error) => deps.warn?.('power-loss journal write failed', error) },
+        )
       : null
     const running: PrintJob = createPrintJob(
       { jobId, linesTotal: scan.commandLines, bytesTotal: scan.bytes },
@@ -98,7 +102,7 @@ export function createJobControls(deps: JobControlDeps): JobControls {
           deps.events.emit('printer:job_ended', result)
         },
         ...(progressIntervalMs !== undefined ? { progressIntervalMs } : {}),
-      }
+      },
     )
     return running
   }
@@ -144,19 +148,27 @@ export function createJobControls(deps: JobControlDeps): JobControls {
       link.requireSender()
       const running = job
       if (state.current !== 'printing' || !running) throw new GatewayError('PRINTER_NOT_PRINTING')
-      await transition((r) => r.pause(), running, () => {
-        state.apply('paused')
-        deps.events.emit('printer:job_paused', { jobId: running.jobId })
-      })
+      await transition(
+        (r) => r.pause(),
+        running,
+        () => {
+          state.apply('paused')
+          deps.events.emit('printer:job_paused', { jobId: running.jobId })
+        },
+      )
     },
     async resume() {
       link.requireSender()
       const running = job
       if (state.current !== 'paused' || !running) throw new GatewayError('JOB_INVALID_TRANSITION', 'The print is not paused')
-      await transition((r) => r.resume(), running, () => {
-        state.apply('resumed')
-        deps.events.emit('printer:job_resumed', { jobId: running.jobId })
-      })
+      await transition(
+        (r) => r.resume(),
+        running,
+        () => {
+          state.apply('resumed')
+          deps.events.emit('printer:job_resumed', { jobId: running.jobId })
+        },
+      )
     },
     async cancel() {
       link.requireSender()

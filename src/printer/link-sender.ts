@@ -68,7 +68,13 @@ export function createLinkSender(deps: SenderDeps) {
   const history = createResendHistory(historySize)
   const policy = createResendPolicy(opts.resendLoopLimit ?? 10)
   const watchdog = createSenderWatchdog({ clock, profile, resendOkWaitMs })
-  const flowWindow = createFlowWindow({ clock, profile, flowMode: deps.flowMode, fallbackMs: opts.fallbackMs ?? 60_000, ...(deps.onNotice ? { onNotice: deps.onNotice } : {}) })
+  const flowWindow = createFlowWindow({
+    clock,
+    profile,
+    flowMode: deps.flowMode,
+    fallbackMs: opts.fallbackMs ?? 60_000,
+    ...(deps.onNotice ? { onNotice: deps.onNotice } : {}),
+  })
   const inFlight = createInFlight(flowWindow)
   const outbox = createOutbox({ clock, pullJobLine: deps.pullJobLine, timeoutFor })
   const replies = createSenderReplies({
@@ -177,7 +183,9 @@ export function createLinkSender(deps: SenderDeps) {
     enqueue(command: string, options: { barrier?: boolean; yieldToJob?: boolean; unnumbered?: boolean } = {}): Promise<string[]> {
       return new Promise((resolve, reject) => {
         const { barrier = false, yieldToJob = false, unnumbered = false } = options
-        outbox.queue(createEntry('command', command, { barrier, yieldsToJob: yieldToJob, unnumbered, replies: [], resolve, reject, timeoutMs: timeoutFor(command) }))
+        outbox.queue(
+          createEntry('command', command, { barrier, yieldsToJob: yieldToJob, unnumbered, replies: [], resolve, reject, timeoutMs: timeoutFor(command) }),
+        )
         pump()
       })
     },
@@ -217,7 +225,10 @@ export function createLinkSender(deps: SenderDeps) {
       if (consecutiveTimeouts === null) return
       stats.timeouts++
       if (consecutiveTimeouts >= profile().timeouts.consecutiveLimit) {
-        return deps.onFailure('PRINTER_TIMEOUT', `No answer from the printer after ${consecutiveTimeouts} consecutive timeouts (waiting for "${oldest.command}")`)
+        return deps.onFailure(
+          'PRINTER_TIMEOUT',
+          `No answer from the printer after ${consecutiveTimeouts} consecutive timeouts (waiting for "${oldest.command}")`,
+        )
       }
       replies.ackHead(null)
       pump()

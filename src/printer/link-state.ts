@@ -40,6 +40,7 @@ export function createLinkState(deps: LinkStateDeps): LinkState {
       deps.onChange({ prev, next, reason: why })
     },
     isUp: () => isLinkUp(state),
-    downError: () => new GatewayError(state === 'error' && reason?.startsWith('Emergency') ? 'EMERGENCY_STOPPED' : 'PRINTER_NOT_CONNECTED', reason ?? undefined),
+    downError: () =>
+      new GatewayError(state === 'error' && reason?.startsWith('Emergency') ? 'EMERGENCY_STOPPED' : 'PRINTER_NOT_CONNECTED', reason ?? undefined),
   }
 }

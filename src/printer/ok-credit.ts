@@ -11,7 +11,7 @@ export function creditOk(
   inFlight: readonly SendEntry[],
   ok: { lineNumber: number | null; bufferFree: number | null },
   line: string,
-  numbered: boolean
+  numbered: boolean,
 ): OkCredit {
   const head = inFlight[0]
   if (!head) return { stray: `"${line}" with no line in flight` }

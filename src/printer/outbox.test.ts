@@ -12,11 +12,11 @@ function setup(jobLines: number) {
   /** What goes next, taking it as the sender would. */
   const send = (): string | null => {
     const replayed = outbox.nextReplay()
-    if (replayed) return outbox.takeReplay(), `replay ${replayed.command}`
+    if (replayed) return (outbox.takeReplay(), `replay ${replayed.command}`)
     const command = outbox.nextCommand()
-    if (command) return outbox.takeCommand(), command.command
+    if (command) return (outbox.takeCommand(), command.command)
     const job = outbox.nextJobEntry()
-    if (job) return outbox.takeJobEntry(), job.command
+    if (job) return (outbox.takeJobEntry(), job.command)
     return null
   }
   return { clock, outbox, send, lines }

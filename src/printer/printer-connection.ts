@@ -130,7 +130,11 @@ export function createPrinterConnection(deps: ConnectionDeps) {
     if (options.reconnect && path) {
       // A simulated device "exists" while its binding lists it; a real one while its /dev path exists.
       const listed = async (p: string) => (await (await deps.resolveBinding(p)).list()).some((info) => info.path === p)
-      deviceWatch = waitForDevice(path, { clock, ...(isSimPath(path) ? { exists: listed } : {}), ...(options.reconnectPollMs ? { intervalMs: options.reconnectPollMs } : {}) })
+      deviceWatch = waitForDevice(path, {
+        clock,
+        ...(isSimPath(path) ? { exists: listed } : {}),
+        ...(options.reconnectPollMs ? { intervalMs: options.reconnectPollMs } : {}),
+      })
       void deviceWatch.appeared.then(() => connection.connect({ port: path }).catch((error) => log.warn('reconnect failed', { error })))
     }
   }

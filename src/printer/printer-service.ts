@@ -43,7 +43,9 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     onChange: (offer) =>
       events.emit('printer:notice', {
         level: 'info',
-        message: offer ? `The printer kept the interrupted print (up to line ${offer.line}) and offers to continue it` : 'The printer no longer offers to continue an interrupted print',
+        message: offer
+          ? `The printer kept the interrupted print (up to line ${offer.line}) and offers to continue it`
+          : 'The printer no longer offers to continue an interrupted print',
       }),
     warn: (message, error) => log.warn(message, { error: error.message }),
   })
@@ -168,8 +170,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
   const service: PrinterEngine = {
     events,
     sender: connection.sender,
-    status: () =>
-      printerStatus({ state, connection, readings, job: jobs.current(), prompt: prompts.current, firmwareRecovery: keepalive.offer() }),
+    status: () => printerStatus({ state, connection, readings, job: jobs.current(), prompt: prompts.current, firmwareRecovery: keepalive.offer() }),
     connect: connection.connect,
     disconnect: connection.disconnect,
     startPrint: jobs.startPrint,

@@ -124,8 +124,7 @@ export function createSenderReplies(deps: SenderRepliesDeps) {
       if (r > history.highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${history.highestSent}`)
       return expectResendOk()
     }
-    if (!history.get(r))
-      return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `The printer requested line ${r}, older than the ${deps.historySize} lines kept`)
+    if (!history.get(r)) return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `The printer requested line ${r}, older than the ${deps.historySize} lines kept`)
     const oldestInFlight = inFlight.entries.find((e) => e.n !== null)
     if (!oldestInFlight || (oldestInFlight.n as number) > r) anomaly(`resend of line ${r}, which was already acknowledged (in flight: ${inFlight.describe()})`)
     policy.replaying(inFlight.dropFrom(r))
