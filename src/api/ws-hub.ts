@@ -92,7 +92,8 @@ export function createWsHub(deps: WsHubDeps): WsHub {
       return
     }
     try {
-      client.ws.send(JSON.stringify(message))
+      // Said outright: @hono/node-ws passes `compress: undefined` to ws, which overrides ws's default and sent every frame uncompressed.
+      client.ws.send(JSON.stringify(message), { compress: true })
     } catch {
       clients.delete(client)
     }

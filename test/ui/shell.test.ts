@@ -3,8 +3,9 @@ import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { auditPage } from './audit.js'
-import { launchBrowser, openPhone, SCREENSHOT_DIR, startGateway, type RunningGateway } from './harness.js'
+import { launchBrowser, openPhone, SCREENSHOT_DIR, startGateway, waitFor, type RunningGateway } from './harness.js'
 import { startProxy } from './proxy.js'
 
 const SIM_URL = 'sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200'
@@ -71,6 +72,33 @@ describe('UI shell', () => {
     expect(repeat).toBeLessThan(first / 4)
     expect(phone.problems).toEqual([])
     await page.context().close()
+    await proxy.close()
+  }, 60_000)
+
+  it('sends the live updates compressed (permessage-deflate with context takeover): printer updates cost a fraction of their text', async () => {
+    const proxy = await startProxy(Number(new URL(gateway.url).port))
+    const ws = new WebSocket(`${proxy.url.replace(/^http/, 'ws')}/ws/progress`, { perMessageDeflate: true })
+    let updates = 0
+    let chars = 0
+    ws.on('message', (data) => {
+      const text = String(data)
+      if (!text.includes('"printer_update"')) return
+      updates++
+      chars += text.length
+    })
+    await new Promise((resolve) => ws.once('open', resolve))
+    expect(ws.extensions).toContain('permessage-deflate')
+    ws.send(JSON.stringify({ type: 'subscribe', topic: 'printer' }))
+    // The first update carries the whole dictionary; count from the second on.
+    await waitFor(() => updates >= 1, 20_000, 'a first printer update')
+    const before = proxy.bytesDown()
+    chars = 0
+    const counted = updates
+    await waitFor(() => updates >= counted + 4, 30_000, 'four more printer updates')
+    const wire = proxy.bytesDown() - before
+    console.log(`printer_update: ${chars} characters of JSON, ${wire} bytes on the wire`)
+    expect(wire).toBeLessThan(chars / 3)
+    ws.close()
     await proxy.close()
   }, 60_000)
 
