@@ -68,8 +68,8 @@ async function startSlowPrint(gateway: RunningGateway): Promise<string> {
 
 /** Per URL (query left out) and per WebSocket message type: how many and how many bytes, scaled to a minute. */
 function traceTraffic(page: Page) {
-  const started = Date.now()
-  const sizes: Promise<[string, number]>[] = []
+  let started = Date.now()
+  let sizes: Promise<[string, number]>[] = []
   const frames = new Map<string, { count: number; chars: number }>()
   page.on('requestfinished', (request) => {
     const path = new URL(request.url()).pathname
@@ -84,6 +84,11 @@ function traceTraffic(page: Page) {
     frames.set(type, row)
   }))
   return {
+    reset() {
+      started = Date.now()
+      sizes = []
+      frames.clear()
+    },
     async table(): Promise<string[]> {
       const minutes = (Date.now() - started) / 60_000
       const rows = new Map<string, { count: number; bytes: number }>()
@@ -135,10 +140,12 @@ async function main() {
     await startSlowPrint(gateway)
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     const page = await context.newPage()
+    // Hooked before the page opens its WebSocket; counting starts with the measured window.
+    const traffic = traceTraffic(page)
     await page.goto(url)
     await page.waitForSelector('#printer-state[data-state="printing"]')
     await page.waitForLoadState('networkidle')
-    const traffic = traceTraffic(page)
+    traffic.reset()
     const start = proxy.bytesDown()
     await new Promise((r) => setTimeout(r, SECONDS * 1000))
     const perMinute = ((proxy.bytesDown() - start) * 60) / SECONDS
