@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
 import { startMosquitto, type Broker } from './mosquitto.js'
 import { mqttAsync } from './mqtt-client.js'
+import { until } from '../support/wait-for.js'
 
 let broker: Broker
 let gateway: GatewayProcess | null = null
@@ -11,15 +12,6 @@ let second: GatewayProcess | null = null
 const watcher = { messages: new Map<string, string>(), log: [] as Array<{ topic: string; payload: string }> }
 let client: Awaited<ReturnType<typeof mqttAsync>>
 
-async function until<T>(what: string, timeoutMs: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 const api = async <T>(g: GatewayProcess, path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${g.baseUrl}${path}`, init)).json()) as T
 const retained = (suffix: string): string | undefined => [...watcher.messages.entries()].find(([topic]) => topic.endsWith(suffix))?.[1]
@@ -53,7 +45,7 @@ afterAll(async () => {
 
 describe('MQTT and Home Assistant', () => {
   it('announces the printer as a Home Assistant device with sensors, a binary sensor and buttons, retained', async () => {
-    await until('discovery configs', 20_000, () => (retained('/emergency_stop/config') ? true : undefined))
+    await until(() => (retained('/emergency_stop/config') ? true : undefined), 20_000, 'discovery configs')
     const configs = [...watcher.messages.entries()].filter(([topic]) => topic.startsWith('homeassistant/'))
     const keys = configs.map(([topic]) => topic.split('/').slice(1, 2).concat(topic.split('/').slice(-2, -1)).join(':'))
     expect(keys).toEqual(expect.arrayContaining([
@@ -70,9 +62,9 @@ describe('MQTT and Home Assistant', () => {
     const seen: string[] = []
     late.on('message', (topic) => seen.push(topic))
     await late.subscribeAsync('homeassistant/button/+/+/config')
-    await until('retained button configs for a late client', 5000, () => (seen.length >= 5 ? true : undefined))
+    await until(() => (seen.length >= 5 ? true : undefined), 5000, 'retained button configs for a late client')
     await late.endAsync()
-    expect(await until('availability online', 10_000, () => (retained('/default/availability') === 'online' ? true : undefined))).toBe(true)
+    expect(await until(() => (retained('/default/availability') === 'online' ? true : undefined), 10_000, 'availability online')).toBe(true)
   }, 60_000)
 
   it('publishes state while printing, OctoPrint-style progress, temperature and event topics, and acts on buttons', async () => {
@@ -80,39 +72,39 @@ describe('MQTT and Home Assistant', () => {
     form.append('file', new Blob([longFile()]), 'mqtt.gcode')
     form.append('print', 'true')
     const { job } = await api<{ job: { job_id: string } }>(gateway!, '/api/files', { method: 'POST', body: form })
-    await until('printing in the state topic', 30_000, () => {
+    await until(() => {
       const state = retained('/default/state')
       return state && (JSON.parse(state) as { printing: boolean }).printing ? true : undefined
-    })
-    await until('an OctoPrint-style PrintStarted event', 10_000, () => (watcher.log.some((m) => m.topic.endsWith('/event/PrintStarted')) ? true : undefined))
-    await until('progress/printing and temperature/tool0', 10_000, () => (retained('/progress/printing') && retained('/temperature/tool0') ? true : undefined))
+    }, 30_000, 'printing in the state topic')
+    await until(() => (watcher.log.some((m) => m.topic.endsWith('/event/PrintStarted')) ? true : undefined), 10_000, 'an OctoPrint-style PrintStarted event')
+    await until(() => (retained('/progress/printing') && retained('/temperature/tool0') ? true : undefined), 10_000, 'progress/printing and temperature/tool0')
     // The file sets 60 °C first; the next temperature report carries it.
-    await until('the hotend target in temperature/tool0', 15_000, () => ((JSON.parse(retained('/temperature/tool0') as string) as { target: number }).target === 60 ? true : undefined))
+    await until(() => ((JSON.parse(retained('/temperature/tool0') as string) as { target: number }).target === 60 ? true : undefined), 15_000, 'the hotend target in temperature/tool0')
     expect(JSON.parse(retained('/temperature/tool0') as string)).toMatchObject({ actual: expect.any(Number), target: 60 })
 
     const pauseTopic = (JSON.parse(retained('/pause/config') ?? '{}') as { command_topic?: string }).command_topic ?? ''
     expect(pauseTopic).toMatch(/^printgate\/[^/]+\/default\/command\/pause$/)
     await client.publishAsync(pauseTopic, 'PRESS')
-    await until('the job paused by the MQTT button', 30_000, async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'paused' ? true : undefined))
-    await until('a PrintPaused event', 10_000, () => (watcher.log.some((m) => m.topic.endsWith('/event/PrintPaused')) ? true : undefined))
+    await until(async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'paused' ? true : undefined), 30_000, 'the job paused by the MQTT button')
+    await until(() => (watcher.log.some((m) => m.topic.endsWith('/event/PrintPaused')) ? true : undefined), 10_000, 'a PrintPaused event')
     await client.publishAsync(pauseTopic.replace(/pause$/, 'resume'), 'PRESS')
-    await until('the job printing again', 30_000, async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'printing_phase' ? true : undefined))
+    await until(async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'printing_phase' ? true : undefined), 30_000, 'the job printing again')
     await client.publishAsync(pauseTopic.replace(/pause$/, 'cancel'), 'PRESS')
-    await until('the job cancelled', 30_000, async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'cancelled' ? true : undefined))
+    await until(async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'cancelled' ? true : undefined), 30_000, 'the job cancelled')
   }, 120_000)
 
   it('sends the discovery configs again when Home Assistant comes online', async () => {
     const before = watcher.log.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config')).length
     await client.publishAsync('homeassistant/status', 'online')
-    await until('configs re-sent', 10_000, () => (watcher.log.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config')).length >= before + 15 ? true : undefined))
+    await until(() => (watcher.log.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config')).length >= before + 15 ? true : undefined), 10_000, 'configs re-sent')
   }, 30_000)
 
   it("lists a second gateway on the same broker in the first one's fleet", async () => {
     second = await startGatewayProcess({ env: { PRINTGATE_MQTT_URL: broker.url } })
-    const fleet = await until('two gateways in the fleet', 20_000, async () => {
+    const fleet = await until(async () => {
       const body = await api<{ mqtt: boolean; gateways: Array<{ self: boolean; online: boolean; printers: unknown[] }> }>(gateway!, '/api/fleet')
       return body.gateways.length === 2 ? body : undefined
-    })
+    }, 20_000, 'two gateways in the fleet')
     expect(fleet.mqtt).toBe(true)
     expect(fleet.gateways.filter((g) => g.self)).toHaveLength(1)
     expect(fleet.gateways.every((g) => g.online && g.printers.length === 1)).toBe(true)
@@ -125,11 +117,11 @@ describe('MQTT and Home Assistant', () => {
     const engines = execFileSync('pgrep', ['-P', String(gateway!.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
     await gateway!.stop('SIGKILL')
     for (const pid of engines) process.kill(pid, 'SIGKILL')
-    await until('offline from the last will', 15_000, () => (watcher.messages.get(firstTopic) === 'offline' ? true : undefined))
-    const fleet = await until('the second gateway to see the first offline', 10_000, async () => {
+    await until(() => (watcher.messages.get(firstTopic) === 'offline' ? true : undefined), 15_000, 'offline from the last will')
+    const fleet = await until(async () => {
       const body = await api<{ gateways: Array<{ self: boolean; online: boolean }> }>(second!, '/api/fleet')
       return body.gateways.some((g) => !g.self && !g.online) ? body : undefined
-    })
+    }, 10_000, 'the second gateway to see the first offline')
     expect(fleet.gateways.find((g) => g.self)?.online).toBe(true)
   }, 60_000)
 })

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
 import { startMosquitto, type Broker } from './mosquitto.js'
 import { mqttAsync } from './mqtt-client.js'
+import { until } from '../support/wait-for.js'
 
 const SIM = 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHeatRate=200&homeMs=20&timeScale=0.5'
 const ENTITIES = [
@@ -22,15 +23,6 @@ let client: Awaited<ReturnType<typeof mqttAsync>>
 const retainedNow = new Map<string, string>()
 const dataDir = mkdtempSync(join(tmpdir(), 'pg-farm-mqtt-'))
 
-async function until<T>(what: string, timeoutMs: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 function startFarm(printers: string[]): Promise<GatewayProcess> {
   const config = join(dataDir, `farm-${printers.join('-')}.yaml`)
@@ -75,7 +67,7 @@ afterAll(async () => {
 
 describe('several printers per gateway over MQTT', () => {
   it('announces one Home Assistant device per printer with every entity, retained, and both printers in the fleet', async () => {
-    await until('discovery for both printers', 30_000, () => (configsOf('a').length >= 15 && configsOf('b').length >= 15 ? true : undefined))
+    await until(() => (configsOf('a').length >= 15 && configsOf('b').length >= 15 ? true : undefined), 30_000, 'discovery for both printers')
     for (const printer of ['a', 'b']) {
       const keys = configsOf(printer).map(([topic]) => `${topic.split('/')[1]}:${topic.split('/').slice(-2, -1)[0]}`)
       expect(keys).toEqual(expect.arrayContaining(ENTITIES))
@@ -83,19 +75,19 @@ describe('several printers per gateway over MQTT', () => {
       expect([...devices]).toEqual([`printgate_farm1_${printer}`])
       expect(JSON.parse(configsOf(printer)[0]![1])).toMatchObject({ availability_topic: `printgate/farm1/${printer}/availability`, device: { name: `Printer ${printer.toUpperCase()}` } })
     }
-    await until('both printers online', 20_000, () => (retainedNow.get('printgate/farm1/a/availability') === 'online' && retainedNow.get('printgate/farm1/b/availability') === 'online' ? true : undefined))
+    await until(() => (retainedNow.get('printgate/farm1/a/availability') === 'online' && retainedNow.get('printgate/farm1/b/availability') === 'online' ? true : undefined), 20_000, 'both printers online')
     // retained: a client connecting now gets both devices' buttons
     const late = await mqttAsync(broker.url)
     const seen = new Set<string>()
     late.on('message', (topic) => seen.add(topic))
     await late.subscribeAsync('homeassistant/button/+/+/config')
-    await until('ten retained buttons for a late client', 10_000, () => (seen.size >= 10 ? true : undefined))
+    await until(() => (seen.size >= 10 ? true : undefined), 10_000, 'ten retained buttons for a late client')
     await late.endAsync()
-    const announced = await until('the gateway announcing both printers', 20_000, () => {
+    const announced = await until(() => {
       const raw = retainedNow.get('printgate/gateways/farm1')
       const body = raw ? (JSON.parse(raw) as { printers: Array<{ id: string; state: string }> }) : undefined
       return body?.printers.length === 2 && body.printers.every((p) => p.state === 'operational') ? body : undefined
-    })
+    }, 20_000, 'the gateway announcing both printers')
     expect(announced.printers.map((p) => p.id)).toEqual(['a', 'b'])
   }, 90_000)
 
@@ -106,42 +98,42 @@ describe('several printers per gateway over MQTT', () => {
     const start = (printer: string) => api<{ job_id: string; printer_id: string }>(`/api/printers/${printer}/files/${file.id}/print`, { method: 'POST' })
     const [jobA, jobB] = [await start('a'), await start('b')]
     expect([jobA.printer_id, jobB.printer_id]).toEqual(['a', 'b'])
-    await until('both printing in their state topics', 60_000, () => {
+    await until(() => {
       const printing = (p: string) => (JSON.parse(retainedNow.get(`printgate/farm1/${p}/state`) ?? '{}') as { printing?: boolean }).printing === true
       return printing('a') && printing('b') ? true : undefined
-    })
+    }, 60_000, 'both printing in their state topics')
     const pauseB = (JSON.parse(retainedNow.get('homeassistant/button/printgate_farm1_b/pause/config') ?? '{}') as { command_topic?: string }).command_topic
     expect(pauseB).toBe('printgate/farm1/b/command/pause')
     await client.publishAsync(pauseB!, 'PRESS')
-    await until('b paused by its button', 30_000, async () => ((await status(jobB.job_id)) === 'paused' ? true : undefined))
+    await until(async () => ((await status(jobB.job_id)) === 'paused' ? true : undefined), 30_000, 'b paused by its button')
     expect(await status(jobA.job_id)).toBe('printing_phase')
     expect((await api<{ state: string }>('/api/printers/a')).state).toBe('printing')
     await client.publishAsync('printgate/farm1/a/command/cancel', 'PRESS')
-    await until('a cancelled by its button', 30_000, async () => ((await status(jobA.job_id)) === 'cancelled' ? true : undefined))
+    await until(async () => ((await status(jobA.job_id)) === 'cancelled' ? true : undefined), 30_000, 'a cancelled by its button')
     expect(await status(jobB.job_id)).toBe('paused')
     await client.publishAsync('printgate/farm1/b/command/cancel', 'PRESS')
-    await until('b cancelled', 30_000, async () => ((await status(jobB.job_id)) === 'cancelled' ? true : undefined))
+    await until(async () => ((await status(jobB.job_id)) === 'cancelled' ? true : undefined), 30_000, 'b cancelled')
   }, 150_000)
 
   it('clears the retained configs of a printer removed from the config at the next start', async () => {
     await gateway!.stop('SIGTERM')
-    await until('both offline after a clean stop', 10_000, () => (retainedNow.get('printgate/farm1/b/availability') === 'offline' ? true : undefined))
+    await until(() => (retainedNow.get('printgate/farm1/b/availability') === 'offline' ? true : undefined), 10_000, 'both offline after a clean stop')
     gateway = await startFarm(['a'])
-    await until("b's discovery configs removed", 30_000, () => (configsOf('b').length === 0 && !retainedNow.has('printgate/farm1/b/availability') ? true : undefined))
+    await until(() => (configsOf('b').length === 0 && !retainedNow.has('printgate/farm1/b/availability') ? true : undefined), 30_000, "b's discovery configs removed")
     expect(configsOf('a').length).toBeGreaterThanOrEqual(15)
-    await until('a online again', 20_000, () => (retainedNow.get('printgate/farm1/a/availability') === 'online' ? true : undefined))
+    await until(() => (retainedNow.get('printgate/farm1/a/availability') === 'online' ? true : undefined), 20_000, 'a online again')
   }, 90_000)
 
   it("reads every printer's availability offline (the last wills) after SIGKILL", async () => {
     await gateway!.stop('SIGTERM')
     gateway = await startFarm(['a', 'b'])
-    await until('both online', 30_000, () => (retainedNow.get('printgate/farm1/a/availability') === 'online' && retainedNow.get('printgate/farm1/b/availability') === 'online' ? true : undefined))
+    await until(() => (retainedNow.get('printgate/farm1/a/availability') === 'online' && retainedNow.get('printgate/farm1/b/availability') === 'online' ? true : undefined), 30_000, 'both online')
     const engines = execFileSync('pgrep', ['-P', String(gateway.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
     expect(engines.length).toBeGreaterThanOrEqual(2)
     await gateway.stop('SIGKILL')
     for (const pid of engines) process.kill(pid, 'SIGKILL')
     gateway = null
-    await until('both offline from their last wills', 20_000, () =>
-      retainedNow.get('printgate/farm1/a/availability') === 'offline' && retainedNow.get('printgate/farm1/b/availability') === 'offline' ? true : undefined)
+    await until(() =>
+      retainedNow.get('printgate/farm1/a/availability') === 'offline' && retainedNow.get('printgate/farm1/b/availability') === 'offline' ? true : undefined, 20_000, 'both offline from their last wills')
   }, 120_000)
 })
