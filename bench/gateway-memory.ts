@@ -1,12 +1,14 @@
-// npm run bench:memory [-- --moves 12000 --idle-s 10 --idle-only --node-options '']: memory of the built gateway and every process it starts, idle and printing on the simulator.
+// npm run bench:memory [-- --moves 12000 --idle-s 10 --idle-only --pty --node-options '']: memory of the built gateway and every process it starts, idle and printing on the simulator.
 /*
  * Runs what the service runs (`node dist/main.js`, built first) with the default simulated printer, then samples
  * the gateway and its descendants (the engine process, anything else it starts): idle after start-up has settled,
  * then while a curved-wall file prints. Per process: RSS, PSS and its anonymous pages; for all: the sums and the
  * distinct physical pages (the node binary's pages, resident in both processes, counted once).
+ * By default the simulator runs inside the engine (`sim://`, the out-of-the-box setup); `--pty` runs it in a process of its
+ * own on a pty, not counted, and the engine opens the pty with the native serial binding as it would a real printer.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -73,6 +75,8 @@ function distinctMb(pids: number[]): number | null {
           frames.add(pfn)
         }
       }
+    } catch {
+      // ended meanwhile: its pages are gone too
     } finally {
       closeSync(fd)
     }
@@ -152,9 +156,19 @@ async function main() {
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' })
   if (build.status !== 0) throw new Error('build failed')
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-memory-'))
+  const pty = process.argv.includes('--pty') ? join(dataDir, 'printer') : null
+  // The default sim:// port's settings (src/config/schema.ts DEFAULT_SIM_PORT).
+  const sim = pty ? spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/sim/cli.ts'), '--pty', pty, '--baud', '250000', '--latencyMs', '2', '--heatRate', '20', '--bedHeatRate', '5'], { stdio: 'ignore' }) : null
+  for (let waited = 0; pty && !existsSync(pty); waited += 50) {
+    if (waited > 30_000) {
+      sim?.kill('SIGTERM')
+      throw new Error('the simulator did not open its pty')
+    }
+    await sleep(50)
+  }
   // The service always reads a config file (/etc/printgate/config.yaml), so the YAML reader is loaded here too.
   const configFile = join(dataDir, 'config.yaml')
-  writeFileSync(configFile, 'logging:\n  level: info\n')
+  writeFileSync(configFile, `logging:\n  level: info\n${pty ? `printer:\n  port: ${pty}\n  baud: 250000\n` : ''}`)
   const at = process.argv.indexOf('--node-options')
   // The service's own options (systemd/printgate.service, npm start) unless told otherwise.
   const nodeOptions = (at >= 0 ? process.argv[at + 1]! : '--max-semi-space-size=1').split(' ').filter(Boolean)
@@ -204,6 +218,7 @@ async function main() {
   } finally {
     gateway.kill('SIGTERM')
     await new Promise((r) => gateway.once('exit', r))
+    sim?.kill('SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
