@@ -170,11 +170,11 @@ async function main() {
   const configFile = join(dataDir, 'config.yaml')
   writeFileSync(configFile, `logging:\n  level: info\n${pty ? `printer:\n  port: ${pty}\n  baud: 250000\n` : ''}`)
   const at = process.argv.indexOf('--node-options')
-  // The service's own options (systemd/printgate.service, npm start) unless told otherwise.
+  // The service's own options and malloc setting (systemd/printgate.service, npm start) unless told otherwise.
   const nodeOptions = (at >= 0 ? process.argv[at + 1]! : '--max-semi-space-size=1').split(' ').filter(Boolean)
   const gateway = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist/main.js')], {
     cwd: dataDir,
-    env: { ...process.env, PRINTGATE_CONFIG: configFile, PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0', PRINTGATE_HTTP_HOST: '127.0.0.1', PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '' },
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, PRINTGATE_CONFIG: configFile, PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0', PRINTGATE_HTTP_HOST: '127.0.0.1', PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let log = ''

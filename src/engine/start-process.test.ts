@@ -5,7 +5,7 @@ import type { EngineMessage } from './engine-messages.js'
 import { engineLaunch, startEngineProcess } from './start-process.js'
 
 describe('engineLaunch', () => {
-  it('starts the engine process with the Node options given, and it reports ready', async () => {
+  it('starts the engine process with the Node options given and two malloc arenas, and it reports ready', async () => {
     const launch = engineLaunch(['--max-semi-space-size=1'])
     expect(launch.entry).toMatch(/engine-process-main\.ts$/)
     expect(launch.execArgv).toEqual(['--max-semi-space-size=1', '--import', expect.stringMatching(/tsx\/dist\/loader\.mjs$/)])
@@ -16,6 +16,8 @@ describe('engineLaunch', () => {
     })
     const commandLine = readFileSync(`/proc/${channel.pid}/cmdline`, 'utf8').split('\0')
     expect(commandLine).toContain('--max-semi-space-size=1')
+    const environment = readFileSync(`/proc/${channel.pid}/environ`, 'utf8').split('\0')
+    expect(environment).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`)
     await channel.terminate()
   }, 30_000)
 })
