@@ -18,7 +18,12 @@ function setup(profileId: string, d3Reply: string[] = ['0f91  e8 03 00 00', 'ok'
       return command.startsWith('D3') ? d3Reply : ['ok']
     },
   } as unknown as LinkSender
-  const keepalive = createHostKeepalive({ clock, profile: () => profiles.get(profileId)!, sender: () => sender, onChange: (o) => changes.push(o), warn: () => undefined })
+  const keepalive = createHostKeepalive({
+    clock,
+    link: { profile: () => profiles.get(profileId)!, sender: () => sender },
+    onChange: (o) => changes.push(o),
+    warn: () => undefined,
+  })
   return { clock, sent, changes, keepalive }
 }
 

@@ -21,25 +21,31 @@ export function parseSavedLine(lines: readonly string[]): number | null {
   return null
 }
 
+/** What the keep-alive needs of the link: the open link's sender (null while closed) and the firmware's profile. */
+export interface KeepaliveLink {
+  sender(): LinkSender | null
+  profile(): FirmwareProfile
+}
+
 export interface HostKeepaliveDeps {
   clock: Clock
-  profile(): FirmwareProfile
-  sender(): LinkSender | null
+  link: KeepaliveLink
   /** The offer appeared or went away. */
   onChange(offer: FirmwareRecoveryOffer | null): void
   warn(message: string, error: Error): void
 }
 
 export function createHostKeepalive(deps: HostKeepaliveDeps) {
+  const { link } = deps
   let offer: FirmwareRecoveryOffer | null = null
   let timer: RepeatingTimer | null = null
   let reading = false
-  const enabled = (): boolean => deps.profile().recovery.firmwarePowerPanic === 'prusa-m79'
+  const enabled = (): boolean => link.profile().recovery.firmwarePowerPanic === 'prusa-m79'
 
   // Unnumbered, as Prusa's own host sends it: it takes no line number from a print in progress.
   const send = (): void => {
-    const s = deps.sender()
-    if (s) s.enqueue(`M79 S"${deps.profile().recovery.hostName}"`, { unnumbered: true, yieldToJob: true }).catch(() => undefined)
+    const s = link.sender()
+    if (s) s.enqueue(`M79 S"${link.profile().recovery.hostName}"`, { unnumbered: true, yieldToJob: true }).catch(() => undefined)
   }
 
   const set = (next: FirmwareRecoveryOffer | null): void => {
@@ -49,13 +55,13 @@ export function createHostKeepalive(deps: HostKeepaliveDeps) {
   }
 
   async function readSavedLine(automatic: boolean): Promise<void> {
-    const s = deps.sender()
+    const s = link.sender()
     if (!s || reading) return
     reading = true
     try {
       const line = parseSavedLine(await s.enqueue(READ_SAVED_LINE))
       if (line === null) throw new Error(`no line in the reply to ${READ_SAVED_LINE}`)
-      if (deps.sender() === s) set({ line, automatic, firmware: deps.profile().recovery.firmwarePowerPanic ?? 'prusa-m79' })
+      if (link.sender() === s) set({ line, automatic, firmware: link.profile().recovery.firmwarePowerPanic ?? 'prusa-m79' })
     } catch (error) {
       deps.warn('could not read the line the printer saved at the power cut', error as Error)
     } finally {
@@ -69,7 +75,7 @@ export function createHostKeepalive(deps: HostKeepaliveDeps) {
       timer?.stop()
       timer = null
       if (!enabled()) return
-      timer = createRepeatingTimer(deps.clock, deps.profile().recovery.hostKeepaliveMs, send)
+      timer = createRepeatingTimer(deps.clock, link.profile().recovery.hostKeepaliveMs, send)
       send()
       timer.start()
     },

@@ -12,6 +12,7 @@ import { createLineTransport, type LineTransport } from '../serial/transport.js'
 import { waitForDevice, type DeviceWatch } from '../serial/wait-for-device.js'
 import { chooseFlowMode } from './flow-mode.js'
 import { runHandshake } from './handshake.js'
+import type { KeepaliveLink } from './host-keepalive.js'
 import type { JobLink } from './job-controls.js'
 import { createLinkSender, type LinkSender, type SenderDeps } from './link-sender.js'
 import type { LinkState } from './link-state.js'
@@ -198,6 +199,6 @@ export function createPrinterConnection(deps: ConnectionDeps) {
       deps.onGone('PRINTER_RESET', why)
       void handshakeAndSetup().catch((error) => log.warn('handshake after reset failed', { error }))
     },
-  } satisfies JobLink & Record<string, unknown>
+  } satisfies JobLink & KeepaliveLink & Record<string, unknown>
   return connection
 }

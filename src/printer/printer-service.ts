@@ -35,20 +35,8 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     const fault = heaterWatch.reading(clock.now(), t)
     if (fault) onHeaterFault(fault)
   })
+  const warn = (message: string, error: Error): void => log.warn(message, { error: error.message })
   const prompts = createHostPromptTracker((prompt) => events.emit('printer:prompt', prompt))
-  const keepalive = createHostKeepalive({
-    clock,
-    profile: () => connection.profile(),
-    sender: () => connection.sender(),
-    onChange: (offer) =>
-      events.emit('printer:notice', {
-        level: 'info',
-        message: offer
-          ? `The printer kept the interrupted print (up to line ${offer.line}) and offers to continue it`
-          : 'The printer no longer offers to continue an interrupted print',
-      }),
-    warn: (message, error) => log.warn(message, { error: error.message }),
-  })
   const watchdog = createRepeatingTimer(clock, options.watchdogMs ?? 100, () => {
     connection.sender()?.tick()
     const fault = heaterWatch.check(clock.now())
@@ -98,6 +86,18 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     onGone: (code, why) => jobs.current()?.end('interrupted', code, why),
   })
   let heaterWatch = newHeaterWatch()
+  const keepalive = createHostKeepalive({
+    clock,
+    link: connection,
+    onChange: (offer) =>
+      events.emit('printer:notice', {
+        level: 'info',
+        message: offer
+          ? `The printer kept the interrupted print (up to line ${offer.line}) and offers to continue it`
+          : 'The printer no longer offers to continue an interrupted print',
+      }),
+    warn,
+  })
   const jobs = createJobControls({
     clock,
     events,
@@ -106,7 +106,7 @@ export function createPrinterService(deps: PrinterServiceDeps): PrinterEngine {
     link: connection,
     readings,
     firmwareRecovery: keepalive,
-    warn: (message, error) => log.warn(message, { error: error.message }),
+    warn,
   })
   const failures = createLinkFailures({ log, state, connection, jobs, stopSession: stopTimers })
   const printerConsole = createPrinterConsole({ clock, events, ringSize: options.consoleRing, link: connection, emergencyStop: () => service.emergencyStop() })
