@@ -13,7 +13,8 @@ import { prescanFile } from './prescan.js'
 import { createPrintJob, type PrintJob } from './print-job.js'
 import { createRecoveryJournal } from './recovery-journal.js'
 import { readFirmwareResumeLine } from './firmware-resume.js'
-import type { PrinterEvents, PrinterService, Temperatures } from './types.js'
+import type { LinkEvent } from './state.js'
+import type { PrinterEvents, PrinterService, PrinterState, Temperatures } from './types.js'
 
 /** What the controls need of the link: the sender while it is up, and what the firmware said about itself. */
 export interface JobLink {
@@ -42,6 +43,31 @@ export interface JobControlDeps {
 export type JobControls = Pick<PrinterService, 'startPrint' | 'pause' | 'resume' | 'cancel'> & {
   /** The running print, if any. */
   current(): PrintJob | null
+}
+
+/** Pause and resume: the state each starts from, the refusal from any other, the job's step, and what follows it. */
+interface PauseOrResume {
+  from: PrinterState
+  refusal(): GatewayError
+  run(running: PrintJob): Promise<void>
+  event: LinkEvent
+  emits: 'printer:job_paused' | 'printer:job_resumed'
+}
+
+const PAUSE: PauseOrResume = {
+  from: 'printing',
+  refusal: () => new GatewayError('PRINTER_NOT_PRINTING'),
+  run: (running) => running.pause(),
+  event: 'paused',
+  emits: 'printer:job_paused',
+}
+
+const RESUME: PauseOrResume = {
+  from: 'paused',
+  refusal: () => new GatewayError('JOB_INVALID_TRANSITION', 'The print is not paused'),
+  run: (running) => running.resume(),
+  event: 'resumed',
+  emits: 'printer:job_resumed',
 }
 
 export function createJobControls(deps: JobControlDeps): JobControls {
@@ -107,13 +133,19 @@ export function createJobControls(deps: JobControlDeps): JobControls {
     return running
   }
 
-  /** Runs a pause or resume of the running print, one at a time. */
-  async function transition(step: (running: PrintJob) => Promise<void>, running: PrintJob, after: () => void): Promise<void> {
+  /** Pauses or resumes the running print, one at a time. */
+  async function pauseOrResume(step: PauseOrResume): Promise<void> {
+    link.requireSender()
+    const running = job
+    if (state.current !== step.from || !running) throw step.refusal()
     if (controlBusy) throw new GatewayError('JOB_INVALID_TRANSITION', 'Another pause or resume is in progress')
     controlBusy = true
     try {
-      await step(running)
-      if (job === running) after()
+      await step.run(running)
+      if (job === running) {
+        state.apply(step.event)
+        deps.events.emit(step.emits, { jobId: running.jobId })
+      }
     } finally {
       controlBusy = false
     }
@@ -144,32 +176,8 @@ export function createJobControls(deps: JobControlDeps): JobControls {
         controlBusy = false
       }
     },
-    async pause() {
-      link.requireSender()
-      const running = job
-      if (state.current !== 'printing' || !running) throw new GatewayError('PRINTER_NOT_PRINTING')
-      await transition(
-        (r) => r.pause(),
-        running,
-        () => {
-          state.apply('paused')
-          deps.events.emit('printer:job_paused', { jobId: running.jobId })
-        },
-      )
-    },
-    async resume() {
-      link.requireSender()
-      const running = job
-      if (state.current !== 'paused' || !running) throw new GatewayError('JOB_INVALID_TRANSITION', 'The print is not paused')
-      await transition(
-        (r) => r.resume(),
-        running,
-        () => {
-          state.apply('resumed')
-          deps.events.emit('printer:job_resumed', { jobId: running.jobId })
-        },
-      )
-    },
+    pause: () => pauseOrResume(PAUSE),
+    resume: () => pauseOrResume(RESUME),
     async cancel() {
       link.requireSender()
       if (!job) throw new GatewayError('PRINTER_NOT_PRINTING')
