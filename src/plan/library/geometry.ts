@@ -116,8 +116,7 @@ export function horizontalHole(d: number, ctx: BuildContext, axis: 'x' | 'y', le
 }
 
 /** A frustum (cone cut flat) from diameter `d0` at z0 to `d1` at z0 + h. */
-export function frustum(d0: number, d1: number, h: number, z0 = 0): Geom3 {
-  const s = circleSegments(Math.max(d0, d1))
+export function frustum(d0: number, d1: number, h: number, z0 = 0, s = circleSegments(Math.max(d0, d1))): Geom3 {
   return primitives.cylinderElliptic({ height: h, startRadius: [d0 / 2, d0 / 2], endRadius: [d1 / 2, d1 / 2], center: [0, 0, z0 + h / 2], segments: s })
 }
 
