@@ -223,6 +223,19 @@ export function boxSide(name: 'front' | 'back' | 'left' | 'right', part: string,
   return { part, centre, facing: name, width: (alongX ? w : d) - 2 * r - 2 * MARGIN_MM, height: h - 2 * MARGIN_MM - 2, wall: t }
 }
 
+/**
+ * The largest rectangle on a side (front or back, the part `depth` deep) under a rising top edge: the edge is `z0` high at
+ * x0 and climbs `slope` per mm up to x1 (a wedge's side). Margins as on a box side, so a raised letter's 45° rise stays under the edge.
+ */
+export function sideUnderSlope(name: 'front' | 'back', part: string, depth: number, x0: number, x1: number, z0: number, slope: number): TextFace {
+  const right = x1 - MARGIN_MM
+  const under = (x: number) => z0 + slope * (x - x0) - 2 * MARGIN_MM - 2
+  // (right − x) × under(x) is largest at x = (slope × right − under(0)) / (2 × slope)
+  const left = Math.min(right - 1, Math.max(x0 + MARGIN_MM, (slope * right - under(0)) / (2 * slope)))
+  const height = Math.max(0, under(left))
+  return { part, centre: [(left + right) / 2, (name === 'front' ? -1 : 1) * depth / 2, MARGIN_MM + 1 + height / 2], facing: name, width: right - left, height, wall: depth }
+}
+
 /** The face a part prints on (a lid's top, a knob's face): a centred rectangle w × d inside its outline. */
 export function bedFace(part: string, w: number, d: number, wall: number): TextFace {
   return { part, centre: [0, 0, 0], facing: 'down', width: w - 2 * MARGIN_MM, height: d - 2 * MARGIN_MM, wall }

@@ -272,6 +272,8 @@ export const LETTERED: Row[] = [
   ['a jewellery box with a lid engraved with "Mia"', 'box_with_lid', { text: 'Mia', textFace: 'lid', textStyle: 'engraved' }],
   ['a screw tray with 6 compartments that reads M3 M4 M5', 'tray', { compartments: 6, text: 'M3 M4 M5' }],
   ['a cabinet knob with a B engraved on top', 'drawer_knob', { text: 'B', textStyle: 'engraved' }],
+  ['a doorstop wedge that says STOP', 'doorstop', { text: 'STOP', textFace: 'front', textStyle: 'raised' }],
+  ['a door stopper with NO SLAM engraved on the side', 'doorstop', { text: 'NO SLAM', textFace: 'front', textStyle: 'engraved' }],
 ]
 UNDERSTOOD.push(...LETTERED)
 
@@ -294,4 +296,5 @@ export const REFUSED: Array<[string, string]> = [
   ['a pencil cup that says PENCILS AND PAINT BRUSHES', 'INTENT_INVALID_VALUE'],
   ['a hinge with 3 screw holes', 'INTENT_INVALID_VALUE'],
   ['a 20 mm hinge with 9 knuckles', 'INTENT_INVALID_VALUE'],
+  ['a doorstop that says STOP on the top', 'INTENT_INVALID_VALUE'],
 ]

@@ -32,6 +32,8 @@ describe('reading words for a face', () => {
     ['a tray with 4 compartments that says BEADS engraved on the left side', 'tray', { compartments: 4, text: 'BEADS', textFace: 'left', textStyle: 'engraved' }],
     ['an open box 100 x 60 x 50 mm with "Lego" on the back in 12 mm letters', 'open_box', { width: 100, text: 'Lego', textFace: 'back', letterHeight: 12, textStyle: 'raised' }],
     ['a pen holder with the word ART embossed on the back', 'pencil_cup', { text: 'ART', textFace: 'back', textStyle: 'raised' }],
+    ['a doorstop wedge that says STOP', 'doorstop', { text: 'STOP', textFace: 'front', textStyle: 'raised' }],
+    ['a door wedge with HOME engraved on the back', 'doorstop', { text: 'HOME', textFace: 'back', textStyle: 'engraved' }],
   ] as const)('"%s" → %s %o', (request, family, params) => {
     const intent = intentOf(request)
     expect(intent.family).toBe(family)
@@ -66,6 +68,9 @@ describe('refusing words it cannot print', () => {
     ['a cup that says MUG', /A cup has no flat face printgate puts words on, so "MUG" cannot be written on it; words go on these: open box, box with lid/],
     ['an open box with 1.2 mm walls that says HI, engraved', /would leave less than two perimeters \(0\.9 mm\)/],
     ['a pencil cup that says PENS on the top', /A pencil cup takes words on its front, back, not on the top/],
+    ['a doorstop that says STOP on the top', /A doorstop wedge takes words on its front, back, not on the top/],
+    ['a door wedge 60 mm long, 12 mm tall that says HI', /5 mm letters do not fit on the front of this doorstop wedge \(room for 15 × 3 mm\)/],
+    ['a doorstop wedge that says STOP HERE PLEASE', /room for 46 × 9 mm: at most 10 characters fit/],
   ])('"%s"', (request, reason) => {
     const u = understand(request)
     expect(u.ok).toBe(false)
@@ -83,6 +88,8 @@ describe('building words on a face', () => {
     'a box with a lid that says SCREWS',
     'a drawer knob with an A on top',
     'a tray with 4 compartments that says BEADS on the right',
+    'a doorstop wedge that says STOP',
+    'a door wedge 150 mm long, 30 mm tall with KITCHEN engraved on the back',
   ])('"%s": closed manifold, size and volume as promised, the text volume there, no unsupported overhang', (request) => {
     const intent = intentOf(request)
     const family = getFamily(intent.family)!
@@ -114,6 +121,20 @@ describe('building words on a face', () => {
     const [cup] = buildParts('pencil_cup', valuesOf(intent), ctxOf(intent))
     expect(unsupportedOverhangs(toStl(cup!.solid), 46).faces).toBe(0)
     expect(unsupportedOverhangs(toStl(cup!.solid), 44).faces).toBeGreaterThan(0)
+  })
+
+  it('letters on a wedge\'s side stay under its slope, raised ones included (their 45° rise)', () => {
+    for (const request of ['a doorstop wedge that says STOP', 'a door wedge 150 mm long, 30 mm tall that says KITCHEN', 'a door wedge 200 mm long, 60 mm tall that says DOOR']) {
+      const p = valuesOf(intentOf(request))
+      const face = getFamily('doorstop')!.lettering!.face(p, 'front')
+      const l = Number(p.length), h = Number(p.height)
+      const slopeAt = (x: number) => 1.2 + ((h - 1.2) * (x + l / 2)) / (l - 3)
+      const left = face.centre[0] - face.width / 2, right = face.centre[0] + face.width / 2, top = face.centre[2] + face.height / 2
+      expect(left).toBeGreaterThanOrEqual(-l / 2)
+      expect(right).toBeLessThanOrEqual(l / 2 - 3)
+      expect(top + RELIEF_MM, request).toBeLessThan(slopeAt(left))
+      expect(face.centre[2] - face.height / 2).toBeGreaterThan(RELIEF_MM)
+    }
   })
 
   it('engraved letters on a face on the bed are declared bridges, and only there', () => {
