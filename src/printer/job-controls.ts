@@ -4,27 +4,23 @@ import type { Clock } from '../core/clock.js'
 import { GatewayError } from '../core/errors.js'
 import type { TypedEmitter } from '../core/events.js'
 import type { ArcFitOptions } from '../protocol/arc-fit.js'
-import type { FirmwareProfile } from '../profiles/schema.js'
 import type { HostKeepalive } from './host-keepalive.js'
 import { createLineSource, type JobLine, type LineSourceOptions } from './line-source.js'
 import type { LinkSender } from './link-sender.js'
 import type { LinkState } from './link-state.js'
 import { prescanFile } from './prescan.js'
-import { createPrintJob, type PrintJob } from './print-job.js'
+import { createPrintJob, type JobPrinter, type PrintJob } from './print-job.js'
 import { createRecoveryJournal } from './recovery-journal.js'
 import { readFirmwareResumeLine } from './firmware-resume.js'
 import type { LinkEvent } from './state.js'
 import type { PrinterEvents, PrinterService, PrinterState, Temperatures } from './types.js'
 
 /** What the controls need of the link: the sender while it is up, and what the firmware said about itself. */
-export interface JobLink {
+export interface JobLink extends JobPrinter {
   /** The sender of a link that is up; throws PRINTER_NOT_CONNECTED otherwise. */
   requireSender(): LinkSender
   /** Whether `sender` is still the open link's (not closed or reopened while a control awaited the printer). */
   owns(sender: LinkSender): boolean
-  profile(): FirmwareProfile
-  /** The firmware's M115 capabilities (`Cap:EMERGENCY_PARSER:1` → EMERGENCY_PARSER: true). */
-  capabilities(): Record<string, boolean>
 }
 
 export interface JobControlDeps {
@@ -116,9 +112,8 @@ export function createJobControls(deps: JobControlDeps): JobControls {
         clock: deps.clock,
         sender: s,
         source: createLineSource(path, lineSourceOptions(deps.options, link.capabilities())),
-        profile: link.profile,
-        temperatures: deps.readings.temperatures,
-        emergencyParser: () => link.capabilities().EMERGENCY_PARSER === true,
+        printer: link,
+        readings: deps.readings,
         onProgress: (progress) => deps.events.emit('printer:progress', progress),
         ...(journal ? { onConfirmed: (line: JobLine, n: number | null) => journal.confirmed(line, n) } : {}),
         onEnded: (result) => {

@@ -9,14 +9,18 @@ import type { LinkSender } from './link-sender.js'
 import type { JobLine, LineSource } from './line-source.js'
 import type { JobOutcome, Position, PrintProgress, PrintResult, Temperatures } from './types.js'
 
+/** What a print needs to know of the printer: its firmware profile and M115 capabilities (`Cap:EMERGENCY_PARSER:1` → M108 acts as bytes arrive). */
+export interface JobPrinter {
+  profile(): FirmwareProfile
+  capabilities(): Record<string, boolean>
+}
+
 export interface PrintJobDeps {
   clock: Clock
   sender: LinkSender
   source: LineSource
-  profile(): FirmwareProfile
-  temperatures(): Temperatures | null
-  /** The firmware acts on M108 as bytes arrive (M115 `Cap:EMERGENCY_PARSER:1`). */
-  emergencyParser(): boolean
+  printer: JobPrinter
+  readings: { temperatures(): Temperatures | null }
   onProgress(progress: PrintProgress): void
   /** Called once when the job ends, with its result. */
   onEnded(result: PrintResult): void
@@ -30,7 +34,7 @@ export type PrintJob = ReturnType<typeof createPrintJob>
 const HEATER_WAITS: ReadonlySet<string> = new Set(['M109', 'M190', 'M191'])
 
 export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTotal: number }, deps: PrintJobDeps) {
-  const { clock, sender, source } = deps
+  const { clock, sender, source, printer } = deps
   const startedAt = clock.now()
   const progressInterval = deps.progressIntervalMs ?? 500
   let feeding = true
@@ -102,7 +106,7 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
       byteOffset: bytesConfirmed,
       layer,
       z,
-      temperatures: deps.temperatures(),
+      temperatures: deps.readings.temperatures(),
       elapsedMs: elapsed(),
     }
     finalResult = result
@@ -169,9 +173,9 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
         if (reply.kind === 'position') position = reply.position
         else if (reply.kind === 'ok' && reply.position) position = reply.position
       }
-      const temps = deps.temperatures()
+      const temps = deps.readings.temperatures()
       pauseState = { position, tool0: temps?.tools[0]?.target ?? null, bed: temps?.bed?.target ?? null }
-      const p = deps.profile()
+      const p = printer.profile()
       await sendScript(
         renderScript(p.scripts.pause, {
           x: position?.x,
@@ -181,12 +185,12 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
           z_lift: p.park.zLift,
           park_x: p.park.x,
           park_y: p.park.y,
-        })
+        }),
       )
     },
     /** Runs the resume script (reheat, return, restore E), then feeds again. */
     async resume(): Promise<void> {
-      const p = deps.profile()
+      const p = printer.profile()
       const position = pauseState?.position ?? null
       const script = renderScript(p.scripts.resume, {
         x: position?.x,
@@ -212,8 +216,8 @@ export function createPrintJob(job: { jobId: string; linesTotal: number; bytesTo
       sender.dropHeldJobLine()
       pushedBack = null
       // Without this a cancel waits for M109/M190/M191 to reach their targets with the heaters on.
-      if (deps.emergencyParser() && sender.waitingOn(HEATER_WAITS)) sender.writeUrgent('M108')
-      const p = deps.profile()
+      if (printer.capabilities().EMERGENCY_PARSER === true && sender.waitingOn(HEATER_WAITS)) sender.writeUrgent('M108')
+      const p = printer.profile()
       await sendScript(renderScript(p.scripts.cancel, { z_lift: p.park.zLift, park_x: p.park.x, park_y: p.park.y }))
       end('cancelled', 'JOB_CANCELLED', 'Cancelled')
     },
