@@ -1,6 +1,6 @@
 // Phone stand: a desk stand that holds a phone leaning back at a set angle (printed on its side profile, no supports).
 
-import { buildStand, expectStand, readStand, STAND_PARAMS } from '../library/stand.js'
+import { buildStand, expectStand, readStand, STAND_LETTERING, STAND_PARAMS } from '../library/stand.js'
 import type { Family } from '../library/types.js'
 
 export const phoneStand: Family = {
@@ -11,5 +11,6 @@ export const phoneStand: Family = {
   examples: ['a phone stand', 'a phone stand at 70 degrees for a 10 mm thick phone'],
   read: readStand,
   build: buildStand,
+  lettering: STAND_LETTERING,
   expect: expectStand,
 }

@@ -1,6 +1,6 @@
 // Tablet stand: the phone stand's profile, larger and steeper, for tablets and e-readers.
 
-import { buildStand, expectStand, readStand, STAND_PARAMS } from '../library/stand.js'
+import { buildStand, expectStand, readStand, STAND_LETTERING, STAND_PARAMS } from '../library/stand.js'
 import type { Family } from '../library/types.js'
 
 export const tabletStand: Family = {
@@ -11,5 +11,6 @@ export const tabletStand: Family = {
   examples: ['a tablet stand', 'a stand for my iPad, 150 mm wide, at 60 degrees'],
   read: readStand,
   build: buildStand,
+  lettering: STAND_LETTERING,
   expect: expectStand,
 }

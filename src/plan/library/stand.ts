@@ -1,9 +1,10 @@
 // Device stands (phone, tablet): a side profile with a front lip and a backrest leaning back, stood up and extruded across.
 
 import { area, extrudeSide, polygon, rect, union2 } from './geometry.js'
+import { boxSide } from './lettering.js'
 import { HEIGHT, WIDTH } from './read-helpers.js'
 import type { Reader } from './reader.js'
-import { num, type BuildContext, type Expectation, type Family, type Geom2, type Params, type Part, type ReadValue } from './types.js'
+import { num, type BuildContext, type Expectation, type Family, type Geom2, type Lettering, type Params, type Part, type ReadValue } from './types.js'
 
 const T = 5
 const LIP = 12
@@ -28,6 +29,9 @@ export function standLength(p: Params, ctx: BuildContext): number {
 export const buildStand = (p: Params, ctx: BuildContext): Part[] => [{ name: 'stand', solid: extrudeSide(standProfile(p, ctx), num(p, 'width')) }]
 
 export const expectStand = (p: Params, ctx: BuildContext): Expectation => ({ size: [standLength(p, ctx), num(p, 'width'), num(p, 'height')], volume: area(standProfile(p, ctx)) * num(p, 'width') })
+
+/** Words go on the front of the lip (the plane x = 0, facing −X as printed on its side): LIP tall, the stand's width across. */
+export const STAND_LETTERING: Lettering = { faces: ['front'], face: (p) => ({ ...boxSide('left', 'stand', 0, num(p, 'width'), LIP, T, 0), centre: [0, 0, LIP / 2] }) }
 
 export const STAND_PARAMS = (height: number, width: number, device: number, angle: number): Family['params'] => ({
   height: { label: 'height', unit: 'mm', default: height, min: 30, max: 220 },

@@ -274,6 +274,8 @@ export const LETTERED: Row[] = [
   ['a cabinet knob with a B engraved on top', 'drawer_knob', { text: 'B', textStyle: 'engraved' }],
   ['a doorstop wedge that says STOP', 'doorstop', { text: 'STOP', textFace: 'front', textStyle: 'raised' }],
   ['a door stopper with NO SLAM engraved on the side', 'doorstop', { text: 'NO SLAM', textFace: 'front', textStyle: 'engraved' }],
+  ['a phone stand that says ANNA', 'phone_stand', { text: 'ANNA', textFace: 'front', textStyle: 'raised' }],
+  ['an ipad stand with OFFICE engraved on the front', 'tablet_stand', { text: 'OFFICE', textStyle: 'engraved' }],
 ]
 UNDERSTOOD.push(...LETTERED)
 

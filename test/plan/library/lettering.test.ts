@@ -34,6 +34,8 @@ describe('reading words for a face', () => {
     ['a pen holder with the word ART embossed on the back', 'pencil_cup', { text: 'ART', textFace: 'back', textStyle: 'raised' }],
     ['a doorstop wedge that says STOP', 'doorstop', { text: 'STOP', textFace: 'front', textStyle: 'raised' }],
     ['a door wedge with HOME engraved on the back', 'doorstop', { text: 'HOME', textFace: 'back', textStyle: 'engraved' }],
+    ['a phone stand that says ANNA', 'phone_stand', { text: 'ANNA', textFace: 'front', textStyle: 'raised' }],
+    ['a tablet stand with IPAD engraved on the front', 'tablet_stand', { text: 'IPAD', textFace: 'front', textStyle: 'engraved' }],
   ] as const)('"%s" → %s %o', (request, family, params) => {
     const intent = intentOf(request)
     expect(intent.family).toBe(family)
@@ -68,6 +70,8 @@ describe('refusing words it cannot print', () => {
     ['a cup that says MUG', /A cup has no flat face printgate puts words on, so "MUG" cannot be written on it; words go on these: open box, box with lid/],
     ['an open box with 1.2 mm walls that says HI, engraved', /would leave less than two perimeters \(0\.9 mm\)/],
     ['a pencil cup that says PENS on the top', /A pencil cup takes words on its front, back, not on the top/],
+    ['a phone stand that says ANNA on the back', /A phone stand takes words on its front, not on the back/],
+    ['a phone stand that says HELLO THERE WORLD HOW ARE YOU', /room for 66 × 6 mm: at most 14 characters fit/],
     ['a doorstop that says STOP on the top', /A doorstop wedge takes words on its front, back, not on the top/],
     ['a door wedge 60 mm long, 12 mm tall that says HI', /5 mm letters do not fit on the front of this doorstop wedge \(room for 15 × 3 mm\)/],
     ['a doorstop wedge that says STOP HERE PLEASE', /room for 46 × 9 mm: at most 10 characters fit/],
@@ -90,6 +94,8 @@ describe('building words on a face', () => {
     'a tray with 4 compartments that says BEADS on the right',
     'a doorstop wedge that says STOP',
     'a door wedge 150 mm long, 30 mm tall with KITCHEN engraved on the back',
+    'a phone stand that says ANNA',
+    'a tablet stand with IPAD engraved on the front',
   ])('"%s": closed manifold, size and volume as promised, the text volume there, no unsupported overhang', (request) => {
     const intent = intentOf(request)
     const family = getFamily(intent.family)!
