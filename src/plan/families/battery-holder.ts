@@ -2,7 +2,7 @@
 
 import { batteries } from '../research/index.js'
 import { circle, rect } from '../library/geometry.js'
-import { buildPocketBlock, expectPocketBlock, type PocketBlock } from '../library/pockets.js'
+import { buildPocketBlock, expectPocketBlock, pocketLettering, type PocketBlock } from '../library/pockets.js'
 import { num, str, type BuildContext, type Family, type Params } from '../library/types.js'
 
 const CELLS = Object.keys(batteries)
@@ -38,6 +38,7 @@ export const batteryHolder: Family = {
       count: r.count(/\bstd_battery\b|\bbatter(?:y|ies)\b|\bcells?\b|\bslots?\b|\bpockets?\b/) ?? r.count(/\bx std_battery\b/),
     }
   },
+  lettering: pocketLettering(block),
   build: (p, ctx) => buildPocketBlock(block(p, ctx), 'holder'),
   expect: (p, ctx) => expectPocketBlock(block(p, ctx)),
 }

@@ -2,7 +2,7 @@
 
 import { hexBit } from '../research/index.js'
 import { polygon } from '../library/geometry.js'
-import { buildPocketBlock, expectPocketBlock, type PocketBlock } from '../library/pockets.js'
+import { buildPocketBlock, expectPocketBlock, pocketLettering, type PocketBlock } from '../library/pockets.js'
 import { fromCatalogue } from '../library/reader.js'
 import { num, type BuildContext, type Family, type Params } from '../library/types.js'
 
@@ -26,6 +26,7 @@ export const bitHolder: Family = {
     count: r.count(/\bbits?\b|\bslots?\b|\bholes?\b|\bsockets?\b/),
     acrossFlats: fromCatalogue(hexBit.acrossFlats, `1/4 inch hex bit: ${hexBit.acrossFlats} mm across flats (ISO 1173) + ${r.clearance} mm clearance`),
   }),
+  lettering: pocketLettering(block),
   build: (p, ctx) => buildPocketBlock(block(p, ctx), 'holder'),
   expect: (p, ctx) => expectPocketBlock(block(p, ctx)),
 }

@@ -2,7 +2,7 @@
 
 import { cards } from '../research/index.js'
 import { rect } from '../library/geometry.js'
-import { buildPocketBlock, expectPocketBlock, type PocketBlock } from '../library/pockets.js'
+import { buildPocketBlock, expectPocketBlock, pocketLettering, type PocketBlock } from '../library/pockets.js'
 import { num, str, type BuildContext, type Family, type Params } from '../library/types.js'
 
 function block(p: Params, ctx: BuildContext): PocketBlock {
@@ -27,6 +27,7 @@ export const cardHolder: Family = {
       count: r.count(/\bstd_card\b|\bcards?\b|\bslots?\b/),
     }
   },
+  lettering: pocketLettering(block),
   build: (p, ctx) => buildPocketBlock(block(p, ctx), 'holder'),
   expect: (p, ctx) => expectPocketBlock(block(p, ctx)),
 }

@@ -174,13 +174,13 @@ export function withLettering(f: Family): Family {
     build(p, ctx) {
       const parts = f.build(p, ctx)
       if (!hasText(p)) return parts
-      const face = l.face(p, str(p, 'textFace'))
+      const face = l.face(p, str(p, 'textFace'), ctx)
       return parts.map((part) => (part.name === face.part ? letter(part, p, face) : part))
     },
     expect(p, ctx) {
       const base = f.expect(p, ctx)
       if (!hasText(p)) return base
-      const face = l.face(p, str(p, 'textFace'))
+      const face = l.face(p, str(p, 'textFace'), ctx)
       const raised = str(p, 'textStyle') === 'raised'
       const axis = face.facing === 'up' ? 2 : face.facing === 'front' || face.facing === 'back' ? 1 : face.facing === 'left' || face.facing === 'right' ? 0 : -1
       const size = base.size.map((s, k) => (raised && k === axis && s !== null ? s + RELIEF_MM : s)) as Expectation['size']

@@ -1,7 +1,8 @@
 // Blocks with pockets open at the top (battery, card and bit holders): pockets laid out in a grid, one shared builder.
 
 import { area, extrude, roundedRect, subtract3, transforms, union2 } from './geometry.js'
-import type { Expectation, Geom2, Part } from './types.js'
+import { boxSide, SIDES } from './lettering.js'
+import type { BuildContext, Expectation, Geom2, Lettering, Params, Part } from './types.js'
 
 export interface PocketBlock {
   /** One pocket's outline, centred on the origin, and its footprint. */
@@ -39,4 +40,16 @@ export function buildPocketBlock(b: PocketBlock, name: string): Part[] {
 export function expectPocketBlock(b: PocketBlock): Expectation {
   const { w, d, h } = grid(b)
   return { size: [w, d, h], volume: area(roundedRect(w, d, 2)) * h - b.count * area(b.pocket) * b.depth }
+}
+
+/** Words on the block's four sides; the pockets sit `wall` behind each. Sized without clearance where none is given (the smallest the face can be). */
+export function pocketLettering(block: (p: Params, ctx: BuildContext) => PocketBlock): Lettering {
+  return {
+    faces: SIDES,
+    face(p, name, ctx = { clearance: 0, holeCompensation: 0 }) {
+      const b = block(p, ctx)
+      const { w, d, h } = grid(b)
+      return boxSide(name as typeof SIDES[number], 'holder', w, d, h, b.wall, 2)
+    },
+  }
 }

@@ -93,5 +93,6 @@ export interface TextFace { part: string; centre: Vec3; facing: Facing; width: n
 export interface Lettering {
   /** Face names as people say them ("front", "lid", "top"); the first is the default. */
   faces: readonly string[]
-  face(p: Params, name: string): TextFace
+  /** `ctx` is given where the part is built; without it a face that depends on the fit clearance is its smallest (no clearance). */
+  face(p: Params, name: string, ctx?: BuildContext): TextFace
 }

@@ -276,6 +276,8 @@ export const LETTERED: Row[] = [
   ['a door stopper with NO SLAM engraved on the side', 'doorstop', { text: 'NO SLAM', textFace: 'front', textStyle: 'engraved' }],
   ['a phone stand that says ANNA', 'phone_stand', { text: 'ANNA', textFace: 'front', textStyle: 'raised' }],
   ['an ipad stand with OFFICE engraved on the front', 'tablet_stand', { text: 'OFFICE', textStyle: 'engraved' }],
+  ['a battery holder for 6 AAA that says SPARE', 'battery_holder', { cell: 'AAA', count: 6, text: 'SPARE' }],
+  ['an SD card holder that says SD', 'card_holder', { count: 8, text: 'SD', textFace: 'front' }],
 ]
 UNDERSTOOD.push(...LETTERED)
 

@@ -36,6 +36,9 @@ describe('reading words for a face', () => {
     ['a door wedge with HOME engraved on the back', 'doorstop', { text: 'HOME', textFace: 'back', textStyle: 'engraved' }],
     ['a phone stand that says ANNA', 'phone_stand', { text: 'ANNA', textFace: 'front', textStyle: 'raised' }],
     ['a tablet stand with IPAD engraved on the front', 'tablet_stand', { text: 'IPAD', textFace: 'front', textStyle: 'engraved' }],
+    ['a holder for 4 AA batteries that says AA', 'battery_holder', { count: 4, text: 'AA', textFace: 'front', textStyle: 'raised' }],
+    ['an SD card holder for 8 cards with SD engraved on the front', 'card_holder', { count: 8, text: 'SD', textStyle: 'engraved' }],
+    ['a bit holder that says BITS on the back', 'bit_holder', { text: 'BITS', textFace: 'back' }],
   ] as const)('"%s" → %s %o', (request, family, params) => {
     const intent = intentOf(request)
     expect(intent.family).toBe(family)
@@ -72,6 +75,7 @@ describe('refusing words it cannot print', () => {
     ['a pencil cup that says PENS on the top', /A pencil cup takes words on its front, back, not on the top/],
     ['a phone stand that says ANNA on the back', /A phone stand takes words on its front, not on the back/],
     ['a phone stand that says HELLO THERE WORLD HOW ARE YOU', /room for 66 × 6 mm: at most 14 characters fit/],
+    ['a holder for 4 CR2032 coin cells that says COIN', /room for 15 × 8 mm: at most 3 characters fit/],
     ['a doorstop that says STOP on the top', /A doorstop wedge takes words on its front, back, not on the top/],
     ['a door wedge 60 mm long, 12 mm tall that says HI', /5 mm letters do not fit on the front of this doorstop wedge \(room for 15 × 3 mm\)/],
     ['a doorstop wedge that says STOP HERE PLEASE', /room for 46 × 9 mm: at most 10 characters fit/],
@@ -96,6 +100,9 @@ describe('building words on a face', () => {
     'a door wedge 150 mm long, 30 mm tall with KITCHEN engraved on the back',
     'a phone stand that says ANNA',
     'a tablet stand with IPAD engraved on the front',
+    'a holder for 4 AA batteries that says AA',
+    'an SD card holder for 8 cards with SD engraved on the front',
+    'a bit holder that says BITS on the left',
   ])('"%s": closed manifold, size and volume as promised, the text volume there, no unsupported overhang', (request) => {
     const intent = intentOf(request)
     const family = getFamily(intent.family)!
@@ -140,6 +147,20 @@ describe('building words on a face', () => {
       expect(right).toBeLessThanOrEqual(l / 2 - 3)
       expect(top + RELIEF_MM, request).toBeLessThan(slopeAt(left))
       expect(face.centre[2] - face.height / 2).toBeGreaterThan(RELIEF_MM)
+    }
+  })
+
+  it('a pocket holder\'s face follows the fit clearance it is built with (and is smallest without one)', () => {
+    for (const clearance of [0, 0.2, 0.5]) {
+      const u = understand('a holder for 4 AA batteries that says AA', { clearance })
+      if (!u.ok) throw new Error(u.reason)
+      const p = valuesOf(u.intent), ctx = ctxOf(u.intent)
+      const lettering = getFamily('battery_holder')!.lettering!
+      const [plain] = buildParts('battery_holder', { cell: p.cell!, count: p.count! }, ctx)
+      const box = measureStl(toStl(plain!.solid)).boundingBox
+      expect(lettering.face(p, 'front', ctx).centre[1]).toBeCloseTo(box.min[1], 4)
+      expect(lettering.face(p, 'right', ctx).centre[0]).toBeCloseTo(box.max[0], 4)
+      expect(lettering.face(p, 'front').width).toBeLessThanOrEqual(lettering.face(p, 'front', ctx).width)
     }
   })
 
