@@ -44,7 +44,12 @@ function tinySegments(lines: number): string {
 async function runSim(ptyPath: string) {
   const { startPtyServer } = await import('../src/sim/pty-server.js')
   const { parseSimOptions } = await import('../src/sim/options.js')
-  const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: '250000', latencyMs: '3', heatRate: '500', bedHeatRate: '500', homeMs: '0', transcript: '0' }), replugMs: 2000, log: () => {} })
+  const server = await startPtyServer({
+    ptyPath,
+    sim: parseSimOptions({ baud: '250000', latencyMs: '3', heatRate: '500', bedHeatRate: '500', homeMs: '0', transcript: '0' }),
+    replugMs: 2000,
+    log: () => {},
+  })
   process.stdout.write('ready\n')
   let buffer = ''
   process.stdin.on('data', (chunk) => {
@@ -61,7 +66,11 @@ async function runSim(ptyPath: string) {
 
 /** On Linux a nice value belongs to a thread: setPriority(pid) alone leaves the pool and V8 threads as they were. */
 function reniceAll(pid: number, nice: number) {
-  try { for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice) } catch { /* gone or not allowed */ }
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice)
+  } catch {
+    /* gone or not allowed */
+  }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
@@ -92,10 +101,12 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
   const agent = new http.Agent({ keepAlive: true, maxSockets: httpClients })
   const getStatus = (path: string) =>
     new Promise<number>((resolve, reject) => {
-      http.get({ hostname, port, path, agent }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0)).on('error', reject)
-      }).on('error', reject)
+      http
+        .get({ hostname, port, path, agent }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0)).on('error', reject)
+        })
+        .on('error', reject)
     })
   const started = performance.now()
   await Promise.all(
@@ -112,12 +123,23 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
         latencies.push(performance.now() - t)
         if (intervalMs > 0) await new Promise((r) => setTimeout(r, intervalMs))
       }
-    })
+    }),
   )
   const seconds = (performance.now() - started) / 1000
   for (const ws of sockets) ws.close()
   latencies.sort((a, b) => a - b)
-  process.stdout.write(JSON.stringify({ requests: latencies.length, seconds, errors, wsMessages, wsPongs, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN }) + '\n')
+  process.stdout.write(
+    JSON.stringify({
+      requests: latencies.length,
+      seconds,
+      errors,
+      wsMessages,
+      wsPongs,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1) ?? NaN,
+    }) + '\n',
+  )
   process.exit(0)
 }
 
@@ -181,17 +203,34 @@ async function runBench() {
   const samePriority = process.argv.includes('--same-priority')
   const prioritise = (pid: number | undefined, nice: number) => {
     if (samePriority || pid === undefined) return
-    try { setPriority(pid, nice) } catch { /* not allowed (non-root): measure as is */ }
+    try {
+      setPriority(pid, nice)
+    } catch {
+      /* not allowed (non-root): measure as is */
+    }
     // Threads the child started before the call above keep their nice: catch them once it is up.
     setTimeout(() => reniceAll(pid, nice), 1000)
   }
   console.log(`priorities: ${samePriority ? 'all equal (--same-priority)' : 'sim MCU nice -5, load generator nice 19'}`)
-  console.log(`tiny-segment file: ${lines} moves of 0.2 mm at 60 mm/s, sim (${inProcess ? 'in process' : 'own process on a pty, native binding'}) at 250000 baud, latency 3 ms; load: ${httpClients} HTTP clients on GET /api/status/{id} (${intervalMs ? `each every ${intervalMs} ms` : 'closed loop, as fast as possible'}), ${wsClients} WebSocket subscribers${wsPingMs ? ` each sending a ping every ${wsPingMs} ms` : ''}`)
+  console.log(
+    `tiny-segment file: ${lines} moves of 0.2 mm at 60 mm/s, sim (${inProcess ? 'in process' : 'own process on a pty, native binding'}) at 250000 baud, latency 3 ms; load: ${httpClients} HTTP clients on GET /api/status/{id} (${intervalMs ? `each every ${intervalMs} ms` : 'closed loop, as fast as possible'}), ${wsClients} WebSocket subscribers${wsPingMs ? ` each sending a ping every ${wsPingMs} ms` : ''}`,
+  )
   for (const thread of threads) await benchGateway(thread, { lines, httpClients, wsClients, intervalMs, wsPingMs, inProcess, prioritise })
   process.exit(0)
 }
 
-async function benchGateway(thread: Thread, o: { lines: number; httpClients: number; wsClients: number; intervalMs: number; wsPingMs: number; inProcess: boolean; prioritise: (pid: number | undefined, nice: number) => void }) {
+async function benchGateway(
+  thread: Thread,
+  o: {
+    lines: number
+    httpClients: number
+    wsClients: number
+    intervalMs: number
+    wsPingMs: number
+    inProcess: boolean
+    prioritise: (pid: number | undefined, nice: number) => void
+  },
+) {
   const { lines, httpClients, wsClients, intervalMs, wsPingMs } = o
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-'))
   const sim = createSimBinding({ clock: createSystemClock() })
@@ -203,7 +242,10 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     read: async (): Promise<SimStats> => (simChild ? simChild.read() : sim.printer(simUrl)!.stats()),
   }
   const config = configSchema.parse({
-    dataDir, http: { host: '127.0.0.1', port: 0 }, files: { maxUploadBytes: 64 << 20 }, queue: { autoStart: true },
+    dataDir,
+    http: { host: '127.0.0.1', port: 0 },
+    files: { maxUploadBytes: 64 << 20 },
+    queue: { autoStart: true },
     printer: { port: simUrl, baud: 250000, engine: thread, autoConnect: false },
   })
   const gw = await createGateway(config, silentLogger, { sim, security: null, version: 'bench' })
@@ -220,15 +262,40 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
   const file = (await (await fetch(`${base}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
 
   async function printOnce(withLoad: boolean) {
-    const res = await fetch(`${base}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })
+    const res = await fetch(`${base}/api/print-request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ file_id: file.id }),
+    })
     const jobId = ((await res.json()) as { job_id: string }).job_id
     // Measure from the 100th confirmed line: the start (file prescan, first moves) is the same with or without load.
     while ((printer.status().job?.linesConfirmed ?? 0) < 100) await new Promise((r) => setTimeout(r, 5))
     const load = withLoad
-      ? spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', base, jobId, String(httpClients), String(wsClients), String(intervalMs), String(wsPingMs)], { stdio: ['pipe', 'pipe', 'inherit'] })
+      ? spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            fileURLToPath(import.meta.url),
+            '--load',
+            base,
+            jobId,
+            String(httpClients),
+            String(wsClients),
+            String(intervalMs),
+            String(wsPingMs),
+          ],
+          { stdio: ['pipe', 'pipe', 'inherit'] },
+        )
       : null
     o.prioritise(load?.pid, 19)
-    const loadResult = load ? new Promise<string>((resolve) => { let out = ''; load.stdout!.on('data', (c) => (out += c)); load.on('exit', () => resolve(out)) }) : null
+    const loadResult = load
+      ? new Promise<string>((resolve) => {
+          let out = ''
+          load.stdout!.on('data', (c) => (out += c))
+          load.on('exit', () => resolve(out))
+        })
+      : null
     // Clients connect (and the JIT warms up) before measuring: the steady load is what is compared.
     if (load) await new Promise((r) => setTimeout(r, 1500))
     await simStats.reset()
@@ -246,8 +313,31 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
     loopDelay.disable()
     load?.stdin!.end()
     const loadStats = loadResult ? (JSON.parse((await loadResult).trim().split('\n').at(-1) ?? '{}') as Record<string, number>) : null
-    const row = { engine: thread, ...(thread === 'process' && arg('gateway-nice', 0) ? { gatewayNice: arg('gateway-nice', 0) } : {}), ...(thread === 'process' && arg('engine-nice', 0) ? { engineNice: arg('engine-nice', 0) } : {}), load: withLoad ? 'yes' : 'no', printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - linesAtStart) / seconds), underruns: stats.underruns, maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10, gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10, gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10, plannerDepthP1: depthPercentile(stats.plannerDepthAtMove, 1), plannerDepthMedian: depthPercentile(stats.plannerDepthAtMove, 50) }
-    const loadRow = loadStats ? { requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!), p50Ms: loadStats.p50?.toFixed(2), p99Ms: loadStats.p99?.toFixed(2), maxMs: loadStats.max?.toFixed(1), errors: loadStats.errors, wsMessages: loadStats.wsMessages, wsPongsPerSecond: Math.round(loadStats.wsPongs! / loadStats.seconds!) } : {}
+    const row = {
+      engine: thread,
+      ...(thread === 'process' && arg('gateway-nice', 0) ? { gatewayNice: arg('gateway-nice', 0) } : {}),
+      ...(thread === 'process' && arg('engine-nice', 0) ? { engineNice: arg('engine-nice', 0) } : {}),
+      load: withLoad ? 'yes' : 'no',
+      printSeconds: seconds.toFixed(1),
+      linesPerSecond: Math.round((lines - linesAtStart) / seconds),
+      underruns: stats.underruns,
+      maxMoveGapMs: Math.round(stats.maxMoveGapMs * 10) / 10,
+      gatewayLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
+      gatewayLoopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10,
+      plannerDepthP1: depthPercentile(stats.plannerDepthAtMove, 1),
+      plannerDepthMedian: depthPercentile(stats.plannerDepthAtMove, 50),
+    }
+    const loadRow = loadStats
+      ? {
+          requestsPerSecond: Math.round(loadStats.requests! / loadStats.seconds!),
+          p50Ms: loadStats.p50?.toFixed(2),
+          p99Ms: loadStats.p99?.toFixed(2),
+          maxMs: loadStats.max?.toFixed(1),
+          errors: loadStats.errors,
+          wsMessages: loadStats.wsMessages,
+          wsPongsPerSecond: Math.round(loadStats.wsPongs! / loadStats.seconds!),
+        }
+      : {}
     console.log(JSON.stringify({ ...row, ...loadRow }))
   }
 
@@ -262,5 +352,13 @@ async function benchGateway(thread: Thread, o: { lines: number; httpClients: num
 const loadAt = process.argv.indexOf('--load')
 const simAt = process.argv.indexOf('--sim')
 if (simAt >= 0) void runSim(process.argv[simAt + 1]!)
-else if (loadAt >= 0) void runLoad(process.argv[loadAt + 1]!, process.argv[loadAt + 2]!, Number(process.argv[loadAt + 3]), Number(process.argv[loadAt + 4]), Number(process.argv[loadAt + 5]), Number(process.argv[loadAt + 6]))
+else if (loadAt >= 0)
+  void runLoad(
+    process.argv[loadAt + 1]!,
+    process.argv[loadAt + 2]!,
+    Number(process.argv[loadAt + 3]),
+    Number(process.argv[loadAt + 4]),
+    Number(process.argv[loadAt + 5]),
+    Number(process.argv[loadAt + 6]),
+  )
 else void runBench()

@@ -64,7 +64,11 @@ function runViewers(url: string, n: number, boundary: string) {
 
 function child(args: string[], nice: number): { proc: ChildProcess; firstLine: Promise<string>; lastLine: Promise<string> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
-  try { if (proc.pid) setPriority(proc.pid, nice) } catch { /* not allowed: measure as is */ }
+  try {
+    if (proc.pid) setPriority(proc.pid, nice)
+  } catch {
+    /* not allowed: measure as is */
+  }
   let out = ''
   let resolveFirst: (line: string) => void = () => {}
   const firstLine = new Promise<string>((r) => (resolveFirst = r))
@@ -84,13 +88,21 @@ async function runBench() {
   const viewerCount = Number(arg('viewers', '3'))
   const size = arg('size', '640x480')
   const fps = Number(arg('fps', '10'))
-  console.log(`stand-in camera ${size} at ${fps} fps (ffmpeg testsrc2, own process); ${viewerCount} viewers (own process, nice 19); gateway = this process, engine on the same event loop as the camera (printer.engine in-process), simulator in process at 250000 baud, 3 ms latency, ${arg('flow', 'buffered')} flow`)
+  console.log(
+    `stand-in camera ${size} at ${fps} fps (ffmpeg testsrc2, own process); ${viewerCount} viewers (own process, nice 19); gateway = this process, engine on the same event loop as the camera (printer.engine in-process), simulator in process at 250000 baud, 3 ms latency, ${arg('flow', 'buffered')} flow`,
+  )
   const camera = child(['--camera', size, String(fps)], 0)
   const upstream = await camera.firstLine
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-camera-'))
   const clock = createSystemClock()
   const sim = createSimBinding({ clock })
-  const printer = createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: { defaultPort: SIM_URL, defaultBaud: 250000, profile: 'marlin', flowMode: arg('flow', 'buffered') as FlowMode } })
+  const printer = createPrinterService({
+    clock,
+    logger: silentLogger,
+    profiles: loadFirmwareProfiles(),
+    resolveBinding: createBindingResolver({ sim }),
+    options: { defaultPort: SIM_URL, defaultBaud: 250000, profile: 'marlin', flowMode: arg('flow', 'buffered') as FlowMode },
+  })
   await printer.connect()
   const file = join(dataDir, 'wall.gcode')
   writeFileSync(file, curvedWall(lines))
@@ -113,19 +125,40 @@ async function runBench() {
     const s = simulated.stats()
     watchers.proc.stdin!.end()
     const seen = JSON.parse(await watchers.lastLine) as { fpsPerViewer: number[] }
-    console.log(JSON.stringify({ phase: 'print', camera: label, viewersRead: streamUrl ? 'the gateway' : 'the streamer directly', outcome: result.outcome, linesPerSecond: Math.round(lines / elapsed), underruns: s.underruns, underrunMs: Math.round(s.underrunMs), gatewayCpuPercent: cpuPercent(cpu, elapsed), maxLoopLagMs: Math.round(lag.max / 1e5) / 10, viewerFps: seen.fpsPerViewer }))
+    console.log(
+      JSON.stringify({
+        phase: 'print',
+        camera: label,
+        viewersRead: streamUrl ? 'the gateway' : 'the streamer directly',
+        outcome: result.outcome,
+        linesPerSecond: Math.round(lines / elapsed),
+        underruns: s.underruns,
+        underrunMs: Math.round(s.underrunMs),
+        gatewayCpuPercent: cpuPercent(cpu, elapsed),
+        maxLoopLagMs: Math.round(lag.max / 1e5) / 10,
+        viewerFps: seen.fpsPerViewer,
+      }),
+    )
   }
 
   // 1. The link without any camera code running (no camera configured), after a short warm-up print (JIT)
   writeFileSync(join(dataDir, 'warm-up.gcode'), curvedWall(1500))
-  await (await printer.startPrint({ jobId: 'warm-up', path: join(dataDir, 'warm-up.gcode') })).done
+  await (
+    await printer.startPrint({ jobId: 'warm-up', path: join(dataDir, 'warm-up.gcode') })
+  ).done
   await printOnce('off', null)
   const idle0 = process.cpuUsage()
   await sleep(seconds * 1000)
   const idleCpu = cpuPercent(process.cpuUsage(idle0), seconds)
 
   // 2. CPU while relaying to the viewers (printer idle)
-  const cameras = createCameraService({ config: cameraConfigSchema.parse({ url: upstream, fps, idleFps: fps, lingerMs: 1000 }), printer, clock, dataDir, logger: silentLogger })
+  const cameras = createCameraService({
+    config: cameraConfigSchema.parse({ url: upstream, fps, idleFps: fps, lingerMs: 1000 }),
+    printer,
+    clock,
+    dataDir,
+    logger: silentLogger,
+  })
   const app = new Hono()
   app.route('/', cameras.routes)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -141,14 +174,32 @@ async function runBench() {
   viewers.proc.stdin!.end()
   const seen = JSON.parse(await viewers.lastLine) as { fpsPerViewer: number[] }
   const stats = cameras.cameras[0]!.relay.stats()
-  console.log(JSON.stringify({ phase: 'relay', seconds, gatewayCpuIdlePercent: idleCpu, gatewayCpuRelayingPercent: relayCpu, cameraCostPercent: Math.round((relayCpu - idleCpu) * 10) / 10, viewerFps: seen.fpsPerViewer, upstreamConnections: stats.connectionsOpened, rssMb: Math.round(process.memoryUsage().rss / 1e6), rssChangeMb: Math.round((process.memoryUsage().rss - rss0) / 1e6) }))
+  console.log(
+    JSON.stringify({
+      phase: 'relay',
+      seconds,
+      gatewayCpuIdlePercent: idleCpu,
+      gatewayCpuRelayingPercent: relayCpu,
+      cameraCostPercent: Math.round((relayCpu - idleCpu) * 10) / 10,
+      viewerFps: seen.fpsPerViewer,
+      upstreamConnections: stats.connectionsOpened,
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
+      rssChangeMb: Math.round((process.memoryUsage().rss - rss0) / 1e6),
+    }),
+  )
 
   // 3. The same print with the viewers watching and the timelapse recording a frame per layer
   await printOnce('on', streamUrl)
   await cameras.recorder?.settled('bench-on')
   while (cameras.renderer?.rendering('bench-on')) await sleep(200)
   const listing = (await (await fetch(streamUrl.replace('/webcam/?action=stream', '/api/timelapse'))).json()) as { files: { name: string; size: string }[] }
-  console.log(JSON.stringify({ phase: 'timelapse', rendered: listing.files.map((f) => `${f.name} ${f.size}`), upstreamConnections: cameras.cameras[0]!.relay.stats().connectionsOpened }))
+  console.log(
+    JSON.stringify({
+      phase: 'timelapse',
+      rendered: listing.files.map((f) => `${f.name} ${f.size}`),
+      upstreamConnections: cameras.cameras[0]!.relay.stats().connectionsOpened,
+    }),
+  )
   cameras.stop()
   server.close()
   // 4. Without the camera again: the machine is shared, so off / on / off shows how much is noise

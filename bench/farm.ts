@@ -36,7 +36,11 @@ function rssMb(pid: number): number {
 /** A line-oriented child (bench/api.ts in --sim or --load mode) and its stdout lines. */
 function child(args: string[], nice: number): { proc: ChildProcess; nextLine: () => Promise<string> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', API_BENCH, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
-  try { setPriority(proc.pid!, nice) } catch { /* not allowed: measured as is */ }
+  try {
+    setPriority(proc.pid!, nice)
+  } catch {
+    /* not allowed: measured as is */
+  }
   const lines: string[] = []
   const waiting: Array<(line: string) => void> = []
   let buffer = ''
@@ -107,17 +111,30 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-farm-'))
   const ids = Array.from({ length: count }, (_, i) => `p${i + 1}`)
   // The MCUs run at nice -5 and the phones at nice 19 where allowed: the shared cores then model the gateway's own work.
-  const sims = await Promise.all(ids.map(async (id) => {
-    const sim = child(['--sim', join(dataDir, id)], -5)
-    await sim.nextLine()
-    return sim
-  }))
+  const sims = await Promise.all(
+    ids.map(async (id) => {
+      const sim = child(['--sim', join(dataDir, id)], -5)
+      await sim.nextLine()
+      return sim
+    }),
+  )
   const loads: ReturnType<typeof child>[] = []
   let gateway: ChildProcess | null = null
   try {
     const started = await startBuiltGateway(dataDir, {
-      dataDir, http: { host: '127.0.0.1', port: 0 }, files: { maxUploadBytes: 64 << 20 }, queue: { autoStart: true },
-      printers: ids.map((id) => ({ id, name: `Printer ${id}`, port: join(dataDir, id), baud: 250000, engine: 'process', arcFitting, ...(flowMode ? { flowMode } : {}) })),
+      dataDir,
+      http: { host: '127.0.0.1', port: 0 },
+      files: { maxUploadBytes: 64 << 20 },
+      queue: { autoStart: true },
+      printers: ids.map((id) => ({
+        id,
+        name: `Printer ${id}`,
+        port: join(dataDir, id),
+        baud: 250000,
+        engine: 'process',
+        arcFitting,
+        ...(flowMode ? { flowMode } : {}),
+      })),
     })
     gateway = started.proc
     const base = started.base
@@ -129,7 +146,11 @@ async function main() {
     const form = new FormData()
     form.append('file', new Blob([curvedWall(lines)]), 'tiny-segments.gcode')
     const file = (await (await fetch(`${base}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-    const jobIds = await Promise.all(ids.map(async (id) => ((await (await fetch(`${base}/api/printers/${id}/files/${file.id}/print`, { method: 'POST' })).json()) as { job_id: string }).job_id))
+    const jobIds = await Promise.all(
+      ids.map(
+        async (id) => ((await (await fetch(`${base}/api/printers/${id}/files/${file.id}/print`, { method: 'POST' })).json()) as { job_id: string }).job_id,
+      ),
+    )
     const confirmed = async () => Promise.all(ids.map(async (id) => (await printerStatus(id)).job?.linesConfirmed ?? 0))
     // Measured from the 100th confirmed line on every printer: the starts (prescan, first moves) are not the steady state.
     while ((await confirmed()).some((n) => n < 100)) await sleep(50)
@@ -144,7 +165,10 @@ async function main() {
     const finishedAt = new Map<string, number>()
     let peakRss = 0
     while (finishedAt.size < ids.length) {
-      peakRss = Math.max(peakRss, gatewayPids(gateway.pid!).reduce((sum, pid) => sum + rssMb(pid), 0))
+      peakRss = Math.max(
+        peakRss,
+        gatewayPids(gateway.pid!).reduce((sum, pid) => sum + rssMb(pid), 0),
+      )
       const statuses = await Promise.all(jobIds.map(async (jobId) => (await getJson<{ status: string }>(`${base}/api/status/${jobId}`)).status))
       statuses.forEach((status, i) => {
         if (status === 'failed' || status === 'cancelled' || status === 'interrupted') throw new Error(`${ids[i]}: bench print ${status}`)
@@ -156,16 +180,43 @@ async function main() {
     const resends = await Promise.all(ids.map(async (id) => (await printerStatus(id)).link.resends))
     for (const load of loads) load.proc.stdin!.end()
     const loadRows = await Promise.all(loads.map(async (load) => JSON.parse(await load.nextLine()) as Record<string, number>))
-    console.log(`${count} printers (engine processes) on one built gateway (node dist/main.js), each a simulated Marlin on its own pty (250000 baud, 3 ms latency), all printing ${lines} moves of 0.2 mm at 60 mm/s (300 lines/s needed) at once${arcFitting ? ', arc fitting on' : ''}, flow ${flowMode ?? 'default (ping-pong)'}; ${phones} phones: GET /api/status/{id} every ${intervalMs} ms and a /ws/progress subscriber pinging every ${wsPingMs} ms each`)
+    console.log(
+      `${count} printers (engine processes) on one built gateway (node dist/main.js), each a simulated Marlin on its own pty (250000 baud, 3 ms latency), all printing ${lines} moves of 0.2 mm at 60 mm/s (300 lines/s needed) at once${arcFitting ? ', arc fitting on' : ''}, flow ${flowMode ?? 'default (ping-pong)'}; ${phones} phones: GET /api/status/{id} every ${intervalMs} ms and a /ws/progress subscriber pinging every ${wsPingMs} ms each`,
+    )
     ids.forEach((id, i) => {
       const seconds = ((finishedAt.get(id) ?? performance.now()) - t0) / 1000
       const s = stats[i]!
-      console.log(JSON.stringify({ printer: id, printSeconds: seconds.toFixed(1), linesPerSecond: Math.round((lines - startLines[i]!) / seconds), underruns: s.underruns, maxMoveGapMs: Math.round(s.maxMoveGapMs * 10) / 10, plannerDepthP1: depthPercentile(s.plannerDepthAtMove, 1), plannerDepthMedian: depthPercentile(s.plannerDepthAtMove, 50), resends: resends[i] }))
+      console.log(
+        JSON.stringify({
+          printer: id,
+          printSeconds: seconds.toFixed(1),
+          linesPerSecond: Math.round((lines - startLines[i]!) / seconds),
+          underruns: s.underruns,
+          maxMoveGapMs: Math.round(s.maxMoveGapMs * 10) / 10,
+          plannerDepthP1: depthPercentile(s.plannerDepthAtMove, 1),
+          plannerDepthMedian: depthPercentile(s.plannerDepthAtMove, 50),
+          resends: resends[i],
+        }),
+      )
     })
     const requests = loadRows.reduce((sum, r) => sum + (r.requests ?? 0), 0)
     const p99 = Math.max(...loadRows.map((r) => r.p99 ?? 0))
-    console.log(JSON.stringify({ phones, requests, errors: loadRows.reduce((sum, r) => sum + (r.errors ?? 0), 0), worstP99Ms: Math.round(p99 * 10) / 10, wsMessages: loadRows.reduce((sum, r) => sum + (r.wsMessages ?? 0), 0) }))
-    console.log(JSON.stringify({ peakRssMb: Math.round(peakRss), counted: 'gateway + its engine processes (sum of VmRSS); simulators and phones are other machines', goalMb: 400 }))
+    console.log(
+      JSON.stringify({
+        phones,
+        requests,
+        errors: loadRows.reduce((sum, r) => sum + (r.errors ?? 0), 0),
+        worstP99Ms: Math.round(p99 * 10) / 10,
+        wsMessages: loadRows.reduce((sum, r) => sum + (r.wsMessages ?? 0), 0),
+      }),
+    )
+    console.log(
+      JSON.stringify({
+        peakRssMb: Math.round(peakRss),
+        counted: 'gateway + its engine processes (sum of VmRSS); simulators and phones are other machines',
+        goalMb: 400,
+      }),
+    )
     if (stats.some((s) => s.underruns > 0) || peakRss >= 400) process.exitCode = 1
   } finally {
     for (const load of loads) load.proc.kill('SIGTERM')

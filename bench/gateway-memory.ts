@@ -90,7 +90,14 @@ function tree(root: number): { pid: number; name: string }[] {
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue
     try {
-      parents.set(Number(d), Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]))
+      parents.set(
+        Number(d),
+        Number(
+          readFileSync(`/proc/${d}/stat`, 'utf8')
+            .replace(/^.*\) /, '')
+            .split(' ')[1],
+        ),
+      )
     } catch {
       // gone meanwhile
     }
@@ -100,7 +107,11 @@ function tree(root: number): { pid: number; name: string }[] {
   return out.map((pid) => {
     let cmd = ''
     try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => a.replace(ROOT, '')).join(' ')
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .filter(Boolean)
+        .map((a) => a.replace(ROOT, ''))
+        .join(' ')
     } catch {
       // gone meanwhile
     }
@@ -158,7 +169,13 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-memory-'))
   const pty = process.argv.includes('--pty') ? join(dataDir, 'printer') : null
   // The default sim:// port's settings (src/config/schema.ts DEFAULT_SIM_PORT).
-  const sim = pty ? spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/sim/cli.ts'), '--pty', pty, '--baud', '250000', '--latencyMs', '2', '--heatRate', '20', '--bedHeatRate', '5'], { stdio: 'ignore' }) : null
+  const sim = pty
+    ? spawn(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'src/sim/cli.ts'), '--pty', pty, '--baud', '250000', '--latencyMs', '2', '--heatRate', '20', '--bedHeatRate', '5'],
+        { stdio: 'ignore' },
+      )
+    : null
   for (let waited = 0; pty && !existsSync(pty); waited += 50) {
     if (waited > 30_000) {
       sim?.kill('SIGTERM')
@@ -174,7 +191,16 @@ async function main() {
   const nodeOptions = (at >= 0 ? process.argv[at + 1]! : '--max-semi-space-size=1').split(' ').filter(Boolean)
   const gateway = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist/main.js')], {
     cwd: dataDir,
-    env: { MALLOC_ARENA_MAX: '2', ...process.env, PRINTGATE_CONFIG: configFile, PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0', PRINTGATE_HTTP_HOST: '127.0.0.1', PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '' },
+    env: {
+      MALLOC_ARENA_MAX: '2',
+      ...process.env,
+      PRINTGATE_CONFIG: configFile,
+      PRINTGATE_DATA_DIR: dataDir,
+      PRINTGATE_HTTP_PORT: '0',
+      PRINTGATE_HTTP_HOST: '127.0.0.1',
+      PRINTGATE_MDNS: '0',
+      NOTIFY_SOCKET: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let log = ''

@@ -28,5 +28,12 @@ clearInterval(sampler)
 await printer.disconnect()
 binding.dispose()
 console.log(
-  JSON.stringify({ outcome: result.outcome, lines: result.lastConfirmedLine, bytes: result.byteOffset, seconds: (performance.now() - t0) / 1000, baselineMb: baseline / 1e6, peakMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1e6 })
+  JSON.stringify({
+    outcome: result.outcome,
+    lines: result.lastConfirmedLine,
+    bytes: result.byteOffset,
+    seconds: (performance.now() - t0) / 1000,
+    baselineMb: baseline / 1e6,
+    peakMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1e6,
+  }),
 )

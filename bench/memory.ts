@@ -58,7 +58,7 @@ export async function runMemoryCheck(): Promise<boolean> {
     const r = JSON.parse(child.stdout.trim().split('\n').at(-1) as string)
     console.log(
       `${(bytes / 1e6).toFixed(0)} MB file: ${r.outcome}, ${r.lines} lines in ${r.seconds.toFixed(1)} s; ` +
-        `peak RSS ${r.peakMb.toFixed(0)} MB (at start ${r.baselineMb.toFixed(0)} MB); limit 100 MB`
+        `peak RSS ${r.peakMb.toFixed(0)} MB (at start ${r.baselineMb.toFixed(0)} MB); limit 100 MB`,
     )
     return r.peakMb < 100 && r.outcome === 'completed'
   } finally {

@@ -97,9 +97,13 @@ async function run(file: string, lines: number, baud: number, mode: FlowMode, si
 /** The simulator in its own process on a pty (`npm run sim -- --pty …`), the engine on the native binding. */
 async function runOverPty(dir: string, file: string, lines: number, baud: number, mode: FlowMode): Promise<RunResult> {
   const ptyPath = join(dir, `printer-${baud}-${mode}`)
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', '--pty', ptyPath, '--baud', String(baud), '--latencyMs', '3', '--transcript', '0'], {
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/sim/cli.ts', '--pty', ptyPath, '--baud', String(baud), '--latencyMs', '3', '--transcript', '0'],
+    {
+      stdio: 'ignore',
+    },
+  )
   try {
     for (let waited = 0; !existsSync(ptyPath); waited += 50) {
       if (waited > 15_000 || child.exitCode !== null) throw new Error('the simulator did not start')
@@ -128,7 +132,10 @@ async function main(): Promise<void> {
     const lines = Number(arg('lines') ?? 20_000)
     const file = join(dir, 'wall.gcode')
     writeFileSync(file, curvedWall(lines))
-    if (pty) console.log('over a real pty (socat) with the native binding; the simulator runs in its own process, so CPU is the engine only; underruns are not visible from here (-1)')
+    if (pty)
+      console.log(
+        'over a real pty (socat) with the native binding; the simulator runs in its own process, so CPU is the engine only; underruns are not visible from here (-1)',
+      )
     console.log(`${lines} lines of ${SEGMENT_MM} mm at ${SPEED_MM_S} mm/s (the print needs ${SPEED_MM_S / SEGMENT_MM} lines/s), reply latency 3 ms`)
     console.log('baud   mode       lines/s  link%  print%  underruns (ms)   cpu ms/1k  peak RSS MB  resends  max loop lag ms')
     const bauds = arg('baud') ? [Number(arg('baud'))] : [115200, 250000]
@@ -137,7 +144,7 @@ async function main(): Promise<void> {
       for (const mode of modes) {
         const r = pty ? await runOverPty(dir, file, lines, baud, mode) : await run(file, lines, baud, mode, `baud=${baud}&latencyMs=3&transcript=0`)
         console.log(
-          `${String(baud).padEnd(6)} ${mode.padEnd(10)} ${r.linesPerSecond.toFixed(0).padStart(7)} ${(r.linkFraction * 100).toFixed(0).padStart(5)}% ${(r.demandFraction * 100).toFixed(0).padStart(5)}%  ${String(r.underruns).padStart(6)} (${r.underrunMs.toFixed(0).padStart(6)})  ${r.cpuMsPer1000.toFixed(0).padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${String(r.resends).padStart(7)}  ${r.maxLoopLagMs.toFixed(0).padStart(15)}`
+          `${String(baud).padEnd(6)} ${mode.padEnd(10)} ${r.linesPerSecond.toFixed(0).padStart(7)} ${(r.linkFraction * 100).toFixed(0).padStart(5)}% ${(r.demandFraction * 100).toFixed(0).padStart(5)}%  ${String(r.underruns).padStart(6)} (${r.underrunMs.toFixed(0).padStart(6)})  ${r.cpuMsPer1000.toFixed(0).padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${String(r.resends).padStart(7)}  ${r.maxLoopLagMs.toFixed(0).padStart(15)}`,
         )
       }
     }

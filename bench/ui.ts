@@ -23,7 +23,12 @@ function slowPrint(): string {
   let e = 0
   for (let layer = 0; layer < 40; layer++) {
     lines.push(`G1 Z${(0.2 + layer * 0.2).toFixed(1)} F600`)
-    for (const [x, y] of [[20, 20], [180, 20], [180, 180], [20, 180]] as const) {
+    for (const [x, y] of [
+      [20, 20],
+      [180, 20],
+      [180, 180],
+      [20, 180],
+    ] as const) {
       e += 2
       lines.push(`G1 X${x} Y${y} E${e.toFixed(2)} F1200`)
     }
@@ -60,13 +65,19 @@ const EARLY_POLL = `requestAnimationFrame(function poll() {
 /** ms from navigation start until printer state and both temperatures are on the dashboard: [Playwright's poller, init-script poller]. */
 async function usefulPaint(page: Page, url: string): Promise<[number, number]> {
   await page.goto(url, { waitUntil: 'commit' })
-  const handle = await page.waitForFunction(() => {
-    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null; dataset: Record<string, string> } | null } }).document
-    const state = doc.getElementById('printer-state')?.dataset.state
-    const tool = doc.getElementById('tool-temp')?.textContent ?? ''
-    const bed = doc.getElementById('bed-temp')?.textContent ?? ''
-    return state && state !== 'unknown' && /\d°/.test(tool) && /\d°/.test(bed) ? performance.now() : false
-  }, undefined, { polling: 'raf', timeout: 60_000 })
+  const handle = await page.waitForFunction(
+    () => {
+      const doc = (
+        globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null; dataset: Record<string, string> } | null } }
+      ).document
+      const state = doc.getElementById('printer-state')?.dataset.state
+      const tool = doc.getElementById('tool-temp')?.textContent ?? ''
+      const bed = doc.getElementById('bed-temp')?.textContent ?? ''
+      return state && state !== 'unknown' && /\d°/.test(tool) && /\d°/.test(bed) ? performance.now() : false
+    },
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  )
   const early = await page.waitForFunction(() => (globalThis as unknown as { __usefulAt?: number }).__usefulAt, undefined, { timeout: 60_000 })
   return [Number(await handle.jsonValue()), Number(await early.jsonValue())]
 }
@@ -75,13 +86,21 @@ async function startSlowPrint(gateway: RunningGateway): Promise<string> {
   const form = new FormData()
   form.append('file', new Blob([slowPrint()]), 'bench-slow.gcode')
   const uploaded = (await (await fetch(`${gateway.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-  const job = (await (await fetch(`${gateway.url}/api/print-request`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ file_id: uploaded.id }),
-  })).json()) as { job_id: string }
-  await waitFor(async () => {
-    const printer = (await (await fetch(`${gateway.url}/api/printer/status`)).json()) as { state: string }
-    return printer.state === 'printing'
-  }, 60_000, 'the bench print to start')
+  const job = (await (
+    await fetch(`${gateway.url}/api/print-request`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ file_id: uploaded.id }),
+    })
+  ).json()) as { job_id: string }
+  await waitFor(
+    async () => {
+      const printer = (await (await fetch(`${gateway.url}/api/printer/status`)).json()) as { state: string }
+      return printer.state === 'printing'
+    },
+    60_000,
+    'the bench print to start',
+  )
   return job.job_id
 }
 
@@ -92,16 +111,23 @@ function traceTraffic(page: Page) {
   const frames = new Map<string, { count: number; chars: number }>()
   page.on('requestfinished', (request) => {
     const path = new URL(request.url()).pathname
-    sizes.push(request.sizes().then((s) => [path, s.responseBodySize + s.responseHeadersSize], () => [path, 0]))
+    sizes.push(
+      request.sizes().then(
+        (s) => [path, s.responseBodySize + s.responseHeadersSize],
+        () => [path, 0],
+      ),
+    )
   })
-  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
-    const text = typeof payload === 'string' ? payload : payload.toString('utf8')
-    const type = `ws ${/"type":"([^"]+)"/.exec(text)?.[1] ?? '?'}`
-    const row = frames.get(type) ?? { count: 0, chars: 0 }
-    row.count++
-    row.chars += text.length
-    frames.set(type, row)
-  }))
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString('utf8')
+      const type = `ws ${/"type":"([^"]+)"/.exec(text)?.[1] ?? '?'}`
+      const row = frames.get(type) ?? { count: 0, chars: 0 }
+      row.count++
+      row.chars += text.length
+      frames.set(type, row)
+    }),
+  )
   return {
     reset() {
       started = Date.now()

@@ -59,7 +59,8 @@ async function jobLines(file: string, arcFit?: ArcFitOptions): Promise<JobLine[]
   }
 }
 
-const expectedMoves = (lines: JobLine[]): Expected[] => lines.filter((l) => isJobMove(l.command)).map((l) => ({ command: l.command, moves: l.fileCommands ?? 1 }))
+const expectedMoves = (lines: JobLine[]): Expected[] =>
+  lines.filter((l) => isJobMove(l.command)).map((l) => ({ command: l.command, moves: l.fileCommands ?? 1 }))
 
 export interface Printer {
   path: string
@@ -74,9 +75,29 @@ export async function startPrinter(dir: string, name: string, baud: number): Pro
   writeFileSync(log, '')
   const child: ChildProcess = EXTERNAL
     ? spawn('sh', ['-c', EXTERNAL.replaceAll('{pty}', path).replaceAll('{log}', log).replaceAll('{baud}', String(baud))], { stdio: 'ignore', detached: true })
-    : spawn(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', '--pty', path, '--baud', String(baud), '--latencyMs', '3', '--transcript', '0', '--replugMs', '0', '--executedLog', log], {
-        stdio: 'ignore',
-      })
+    : spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/sim/cli.ts',
+          '--pty',
+          path,
+          '--baud',
+          String(baud),
+          '--latencyMs',
+          '3',
+          '--transcript',
+          '0',
+          '--replugMs',
+          '0',
+          '--executedLog',
+          log,
+        ],
+        {
+          stdio: 'ignore',
+        },
+      )
   for (let waited = 0; !existsSync(path); waited += 50) {
     if (waited > 20_000 || child.exitCode !== null) throw new Error(`the printer did not start (${EXTERNAL ?? 'simulator'})`)
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -171,7 +192,9 @@ export async function printVersusPrintcore(dir: string, file: string, baud: numb
   const fittedFile = join(dir, 'versus-arcs.gcode')
   writeFileSync(fittedFile, fittedLines.map((l) => l.command).join('\n') + '\n')
   const where = EXTERNAL ? `external printer (${EXTERNAL.split(' ').slice(0, 3).join(' ')} …)` : 'simulated Marlin (own process), 3 ms latency'
-  console.log(`\nprintcore vs printgate on the same ${where}, pty at ${baud} baud, ${plain.length} moves (${fitted.length} lines with arcs, tolerance ${ARC_FIT.toleranceMm} mm), measured at the printer in one run`)
+  console.log(
+    `\nprintcore vs printgate on the same ${where}, pty at ${baud} baud, ${plain.length} moves (${fitted.length} lines with arcs, tolerance ${ARC_FIT.toleranceMm} mm), measured at the printer in one run`,
+  )
   const core = await runPrintcore(dir, file, baud, plain)
   const runs = [
     core,
@@ -182,6 +205,6 @@ export async function printVersusPrintcore(dir: string, file: string, baud: numb
   console.log('host                                    lines  file moves/s  × printcore  every line once, in order')
   for (const r of runs)
     console.log(
-      `${r.host.padEnd(38)} ${String(r.lines).padStart(6)}  ${r.movesPerSecond.toFixed(0).padStart(12)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${r.inOrder ? 'yes' : `NO (${r.lines} lines)`}`
+      `${r.host.padEnd(38)} ${String(r.lines).padStart(6)}  ${r.movesPerSecond.toFixed(0).padStart(12)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${r.inOrder ? 'yes' : `NO (${r.lines} lines)`}`,
     )
 }

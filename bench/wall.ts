@@ -17,4 +17,3 @@ export function curvedWall(lines: number): string {
   }
   return out.join('\n') + '\n'
 }
-

@@ -40,4 +40,6 @@ const old = `${dist}.old.${process.pid}`
 if (existsSync(dist)) renameSync(dist, old)
 renameSync(fresh, dist)
 rmSync(old, { recursive: true, force: true })
-console.log(`dist/: ${modules.length} modules, ${assets.length} other files, ${validated} firmware profiles validated, UI bundle ${typeof uiBundle === 'number' ? `${(uiBundle / 1024).toFixed(0)} KB` : 'not made'}`)
+console.log(
+  `dist/: ${modules.length} modules, ${assets.length} other files, ${validated} firmware profiles validated, UI bundle ${typeof uiBundle === 'number' ? `${(uiBundle / 1024).toFixed(0)} KB` : 'not made'}`,
+)

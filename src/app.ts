@@ -88,7 +88,17 @@ export function createApp(deps: AppDeps): GatewayApp {
   wss.options.maxPayload = deps.security?.wsMaxPayloadBytes ?? 64 * 1024
   // Compressed frames (small window, so about 24 KB per socket): the printer and job messages repeat the same keys.
   wss.options.perMessageDeflate = { threshold: 128, serverMaxWindowBits: 12, zlibDeflateOptions: { level: 6, memLevel: 4 } }
-  const hub = createWsHub({ temperatureHistory: deps.temperatureHistory, orchestrator: deps.orchestrator, printer: deps.printer, jobs: deps.jobs, clock: deps.clock, logger: deps.logger, now: deps.now, ...(deps.ws ? { options: deps.ws } : {}), ...(deps.printers ? { printers: deps.printers.list() } : {}) })
+  const hub = createWsHub({
+    temperatureHistory: deps.temperatureHistory,
+    orchestrator: deps.orchestrator,
+    printer: deps.printer,
+    jobs: deps.jobs,
+    clock: deps.clock,
+    logger: deps.logger,
+    now: deps.now,
+    ...(deps.ws ? { options: deps.ws } : {}),
+    ...(deps.printers ? { printers: deps.printers.list() } : {}),
+  })
 
   app.onError(createErrorHandler(deps.logger))
   app.notFound(notFound)
@@ -117,18 +127,37 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.route('/', createPrintersRoutes(deps))
   app.route('/', createControlRoutes(deps))
   app.route('/', createPreviewRoutes(deps))
-  app.route('/', createRecoveryRoutes({ jobs: deps.jobs, recovery: createRecoveryService({ ...deps, park: () => parkOf(deps.printer.status().firmware?.profile), firmwareOffer: () => deps.printer.status().firmwareRecovery ?? null }) }))
+  app.route(
+    '/',
+    createRecoveryRoutes({
+      jobs: deps.jobs,
+      recovery: createRecoveryService({
+        ...deps,
+        park: () => parkOf(deps.printer.status().firmware?.profile),
+        firmwareOffer: () => deps.printer.status().firmwareRecovery ?? null,
+      }),
+    }),
+  )
   const health = createHealthRoutes({
-    version: deps.version, startedAt: deps.startedAt, checkDatabase: deps.checkDatabase, printer: deps.printer,
-    findSlicer: () => deps.plan.findSlicer(), checkIntentParser: () => void deps.plan.parseIntent('print a 20 mm cube in PLA'), dataDir: deps.dataDir,
+    version: deps.version,
+    startedAt: deps.startedAt,
+    checkDatabase: deps.checkDatabase,
+    printer: deps.printer,
+    findSlicer: () => deps.plan.findSlicer(),
+    checkIntentParser: () => void deps.plan.parseIntent('print a 20 mm cube in PLA'),
+    dataDir: deps.dataDir,
     activeWorkflows: () => deps.jobs.count(['pending', 'research_phase', 'cad_phase', 'slicing_phase', 'printing_phase', 'queued', 'paused']),
-    totalCompleted: () => deps.jobs.count(['completed']), connections: () => hub.clientCount(),
+    totalCompleted: () => deps.jobs.count(['completed']),
+    connections: () => hub.clientCount(),
     ...(deps.extraHealthChecks ? { extraChecks: deps.extraHealthChecks } : {}),
   })
   app.route('/', health.app)
   registerDocs(app)
 
-  app.get('/ws/progress', upgradeWebSocket((c) => hub.events(c.req.query('job_id') || undefined)))
+  app.get(
+    '/ws/progress',
+    upgradeWebSocket((c) => hub.events(c.req.query('job_id') || undefined)),
+  )
 
   // Preflight answers without CORS headers when CORS is off (the browser then refuses, as intended).
   app.options('*', (c) => c.body(null, 204))

@@ -110,45 +110,71 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const version = o.version ?? VERSION
   const opened = openGatewayDatabase(join(config.dataDir, 'printgate.db'))
   const db = opened.db
-  if (opened.exclusive) logger.warn('the data disk is full: database opened read-mostly (exclusive); free space via GET /api/housekeeping', { dataDir: config.dataDir })
+  if (opened.exclusive)
+    logger.warn('the data disk is full: database opened read-mostly (exclusive); free space via GET /api/housekeeping', { dataDir: config.dataDir })
   const jobs = createJobsRepo(db, now)
   const queue = createQueueRepo(db, now)
   const files = createFilesRepo(db)
   const plan = o.plan ?? planLibrary
   // one engine process, job runner, queue and bed-clear gate per printer (issue 19); `default`/the first one serves the seed's API
   const orchestratorOptions = {
-    autoStart: config.queue.autoStart, confirmTypedRequests: config.queue.confirmTypedRequests, slicerTimeoutMs: config.slicer.timeoutMs,
+    autoStart: config.queue.autoStart,
+    confirmTypedRequests: config.queue.confirmTypedRequests,
+    slicerTimeoutMs: config.slicer.timeoutMs,
     ...(config.slicer.path ? { slicerPath: config.slicer.path } : {}),
     ...(o.persistEveryMs !== undefined ? { persistEveryMs: o.persistEveryMs } : {}),
   }
   const untied = config.camera.cameras.find((c) => c.printer && !printersOf(config).some((p) => p.id === c.printer))
   if (untied) throw new GatewayError('CONFIG_INVALID', `Camera ${untied.name} is tied to printer "${untied.printer}", which is not configured`)
-  const units = await Promise.all(printersOf(config).map(async (settings): Promise<GatewayPrinter> => {
-    const main = settings.id === DEFAULT_PRINTER.id
-    const printer = await startEngine({
-      mode: settings.engine,
-      logger: main ? logger : logger.child({ printer: settings.id }),
-      logLevel: config.logging.level,
-      options: {
-        defaultPort: settings.port, defaultBaud: settings.baud, recoveryDir: join(config.dataDir, main ? 'recovery' : `recovery-${settings.id}`),
-        ...(settings.firmwareProfile ? { profile: settings.firmwareProfile } : {}),
-        ...(settings.arcFitting ? { arcFitting: { toleranceMm: settings.arcToleranceMm } } : {}),
-        ...(settings.flowMode ? { flowMode: settings.flowMode } : {}),
-      },
-      ...(o.sim ? { sim: o.sim } : {}),
-      ...(o.engineNodeOptions ? { nodeOptions: o.engineNodeOptions } : {}),
-    })
-    if (config.logging.consoleTraffic) attachConsoleTrace(printer.events, logger)
-    const scopedJobs = scopeJobsRepo(db, jobs, settings.id)
-    const printerQueue = createQueueRepo(db, now, settings.id)
-    const orchestrator = createOrchestrator({
-      jobs: scopedJobs, queue: printerQueue, files, kv: createKvRepo(db, main ? '' : `printer:${settings.id}:`), transaction: (fn) => db.transaction(fn)(), printer, plan, clock, now,
-      dataDir: config.dataDir, logger: logger.child({ component: 'jobs', ...(main ? {} : { printer: settings.id }) }),
-      options: { ...orchestratorOptions, allowFirmwareCommandsInFiles: settings.allowFirmwareCommandsInFiles },
-    })
-    const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
-    return { id: settings.id, name: settings.name, printer, orchestrator, queue: printerQueue, jobs: scopedJobs, bed: settings.bed, temperatureHistory, settings }
-  }))
+  const units = await Promise.all(
+    printersOf(config).map(async (settings): Promise<GatewayPrinter> => {
+      const main = settings.id === DEFAULT_PRINTER.id
+      const printer = await startEngine({
+        mode: settings.engine,
+        logger: main ? logger : logger.child({ printer: settings.id }),
+        logLevel: config.logging.level,
+        options: {
+          defaultPort: settings.port,
+          defaultBaud: settings.baud,
+          recoveryDir: join(config.dataDir, main ? 'recovery' : `recovery-${settings.id}`),
+          ...(settings.firmwareProfile ? { profile: settings.firmwareProfile } : {}),
+          ...(settings.arcFitting ? { arcFitting: { toleranceMm: settings.arcToleranceMm } } : {}),
+          ...(settings.flowMode ? { flowMode: settings.flowMode } : {}),
+        },
+        ...(o.sim ? { sim: o.sim } : {}),
+        ...(o.engineNodeOptions ? { nodeOptions: o.engineNodeOptions } : {}),
+      })
+      if (config.logging.consoleTraffic) attachConsoleTrace(printer.events, logger)
+      const scopedJobs = scopeJobsRepo(db, jobs, settings.id)
+      const printerQueue = createQueueRepo(db, now, settings.id)
+      const orchestrator = createOrchestrator({
+        jobs: scopedJobs,
+        queue: printerQueue,
+        files,
+        kv: createKvRepo(db, main ? '' : `printer:${settings.id}:`),
+        transaction: (fn) => db.transaction(fn)(),
+        printer,
+        plan,
+        clock,
+        now,
+        dataDir: config.dataDir,
+        logger: logger.child({ component: 'jobs', ...(main ? {} : { printer: settings.id }) }),
+        options: { ...orchestratorOptions, allowFirmwareCommandsInFiles: settings.allowFirmwareCommandsInFiles },
+      })
+      const temperatureHistory = createTemperatureHistory({ events: printer.events, now: () => now().getTime() })
+      return {
+        id: settings.id,
+        name: settings.name,
+        printer,
+        orchestrator,
+        queue: printerQueue,
+        jobs: scopedJobs,
+        bed: settings.bed,
+        temperatureHistory,
+        settings,
+      }
+    }),
+  )
   const printers = createPrinters(units, jobs)
   const printer = printers.main.printer
   const orchestrator = createFarmOrchestrator({ printers, files, logger })
@@ -157,9 +183,17 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const security = o.security === null ? null : (o.security ?? defaultSecurity)({ db, clock, logger, printer })
   const liveStatuses = JOB_STATUSES.filter((s) => !FINISHED_STATUSES.includes(s))
   const appliance = createAppliance({
-    printer, clock, logger, dataDir: config.dataDir, databaseExclusive: opened.exclusive,
+    printer,
+    clock,
+    logger,
+    dataDir: config.dataDir,
+    databaseExclusive: opened.exclusive,
     uploadLeftovers: (olderThanMs, now) => removeUploadLeftovers(join(config.dataDir, 'files'), { olderThanMs, now }),
-    isInUse: inUseByLiveJobs(config.dataDir, () => [...units.map((u) => u.orchestrator.activeJobId()), ...queue.list(), ...jobs.withStatus(liveStatuses).map((j) => j.id)]),
+    isInUse: inUseByLiveJobs(config.dataDir, () => [
+      ...units.map((u) => u.orchestrator.activeJobId()),
+      ...queue.list(),
+      ...jobs.withStatus(liveStatuses).map((j) => j.id),
+    ]),
   })
   // cameras: one upstream connection each, fanned out; timelapse frames at layer changes
   const camera = createCameraService({ config: config.camera, printer, clock, dataDir: config.dataDir, logger })
@@ -171,8 +205,21 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   // ntfy/Apprise-style notifications when a job finishes, fails, pauses or waits for the bed; never on the job's path
   const notifySettings = createNotifySettings(createKvRepo(db), [...config.notify.urls, ...(config.notify.url ? [config.notify.url] : [])])
   const notifyLogger = logger.child({ component: 'notify' })
-  const webPush = createWebPush({ dataDir: config.dataDir, kv: createKvRepo(db), logger: notifyLogger, now: () => now().getTime(), subject: config.notify.pushSubject })
-  const notifier = createNotifier({ events: orchestrator.events, targets: () => notifySettings.targets(), waitsForBed: () => !config.queue.autoStart, clock, logger: notifyLogger, push: webPush })
+  const webPush = createWebPush({
+    dataDir: config.dataDir,
+    kv: createKvRepo(db),
+    logger: notifyLogger,
+    now: () => now().getTime(),
+    subject: config.notify.pushSubject,
+  })
+  const notifier = createNotifier({
+    events: orchestrator.events,
+    targets: () => notifySettings.targets(),
+    waitsForBed: () => !config.queue.autoStart,
+    clock,
+    logger: notifyLogger,
+    push: webPush,
+  })
   // the last 30 minutes of temperatures, so a reloaded chart is not empty; the age of the last reading
   const temperatureHistory = printers.main.temperatureHistory
   // MQTT (src/mqtt): state, Home Assistant discovery, commands and the fleet on the broker the home already runs
@@ -180,20 +227,45 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   const gatewayId = config.mqtt.gatewayId ?? installUuid(db).slice(0, 8)
   // one bridge (connection, last will, HA device) per printer; the main printer's also announces the gateway and lists the fleet
   const bridges = mqttUrl
-    ? units.map((unit) => createMqttBridge({
-        config: { ...config.mqtt, url: mqttUrl }, gatewayId, printer: unit.printer, printerId: unit.id,
-        printerName: config.printers ? unit.name : config.mqtt.name, orchestrator: unit.orchestrator, jobs, clock, version,
-        logger: logger.child({ component: 'mqtt', ...(unit === printers.main ? {} : { printer: unit.id }) }),
-        gateway: unit === printers.main ? { printers: () => units.map((u) => ({ id: u.id, name: u.name, state: u.printer.status().state })), printerIds: units.map((u) => u.id) } : null,
-        snapshot: cameraSnapshot(camera.cameras, unit.id, !config.printers),
-      }))
+    ? units.map((unit) =>
+        createMqttBridge({
+          config: { ...config.mqtt, url: mqttUrl },
+          gatewayId,
+          printer: unit.printer,
+          printerId: unit.id,
+          printerName: config.printers ? unit.name : config.mqtt.name,
+          orchestrator: unit.orchestrator,
+          jobs,
+          clock,
+          version,
+          logger: logger.child({ component: 'mqtt', ...(unit === printers.main ? {} : { printer: unit.id }) }),
+          gateway:
+            unit === printers.main
+              ? { printers: () => units.map((u) => ({ id: u.id, name: u.name, state: u.printer.status().state })), printerIds: units.map((u) => u.id) }
+              : null,
+          snapshot: cameraSnapshot(camera.cameras, unit.id, !config.printers),
+        }),
+      )
     : []
   const mqtt = bridges[units.indexOf(printers.main)] ?? null
   for (const unit of units) if (unit !== printers.main) unit.printer.events.on('printer:state_changed', () => mqtt?.announce())
   const app = createApp({
-    orchestrator, jobs, queue, files, printer, plan, dataDir: config.dataDir, logger: logger.child({ component: 'api' }), now, clock,
-    limits: { uploadBytes: config.files.maxUploadBytes }, jsonLimitBytes: config.http.jsonLimitBytes, corsOrigins: config.http.corsOrigins,
-    version, startedAt: Date.now(), checkDatabase: () => void db.prepare('SELECT 1').get(),
+    orchestrator,
+    jobs,
+    queue,
+    files,
+    printer,
+    plan,
+    dataDir: config.dataDir,
+    logger: logger.child({ component: 'api' }),
+    now,
+    clock,
+    limits: { uploadBytes: config.files.maxUploadBytes },
+    jsonLimitBytes: config.http.jsonLimitBytes,
+    corsOrigins: config.http.corsOrigins,
+    version,
+    startedAt: Date.now(),
+    checkDatabase: () => void db.prepare('SELECT 1').get(),
     ...(security ? { security: security.hook } : {}),
     ...(o.ws ? { ws: o.ws } : {}),
     extraHealthChecks: () => appliance.extraHealthChecks(),
@@ -213,7 +285,15 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
   let httpsPort: number | null = null
   let discovery: ReturnType<typeof startDiscovery> = null
   return {
-    config, db, jobs, queue, files, orchestrator, printer, printers, app,
+    config,
+    db,
+    jobs,
+    queue,
+    files,
+    orchestrator,
+    printer,
+    printers,
+    app,
     async start(options = {}) {
       security?.start?.()
       await appliance.start()
@@ -226,13 +306,17 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
       const leftovers = await removeUploadLeftovers(join(config.dataDir, 'files'))
       if (leftovers.length > 0) logger.info('removed unfinished uploads', { files: leftovers.length, freedBytes: leftovers.reduce((s, l) => s + l.bytes, 0) })
       for (const bridge of bridges) bridge.start()
-      await Promise.all(units.map(async ({ id, printer, settings }) => {
-        const connect = options.connect ?? (settings.autoConnect ? 'background' : false)
-        if (connect === 'wait') await printer.connect()
-        else if (connect === 'background') {
-          printer.connect().catch((error: unknown) => logger.warn(`printer connect failed; retry with POST /api/printers/${id}/connect`, { printer: id, error }))
-        }
-      }))
+      await Promise.all(
+        units.map(async ({ id, printer, settings }) => {
+          const connect = options.connect ?? (settings.autoConnect ? 'background' : false)
+          if (connect === 'wait') await printer.connect()
+          else if (connect === 'background') {
+            printer
+              .connect()
+              .catch((error: unknown) => logger.warn(`printer connect failed; retry with POST /api/printers/${id}/connect`, { printer: id, error }))
+          }
+        }),
+      )
     },
     async listen() {
       const listening = await new Promise<{ server: ServerType; info: AddressInfo }>((resolve) => {

@@ -36,15 +36,19 @@ const SWAGGER_PAGE = `<!doctype html>
 <script src="/docs/assets/swagger-init.js"></script></body></html>`
 const SWAGGER_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`
 
-type Doc = { paths?: Record<string, Record<string, { summary?: string; description?: string; tags?: string[]; responses?: Record<string, { description?: string }> }>> }
+type Doc = {
+  paths?: Record<string, Record<string, { summary?: string; description?: string; tags?: string[]; responses?: Record<string, { description?: string }> }>>
+}
 
 /** A minimal self-contained reference built from the OpenAPI document (the `redoc` package is not shipped). */
 export function renderReference(doc: Doc): string {
   const rows = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => {
-      const codes = Object.entries(op.responses ?? {}).map(([code, r]) => `<code title="${escapeHtml(r.description ?? '')}">${escapeHtml(code)}</code>`).join(' ')
+      const codes = Object.entries(op.responses ?? {})
+        .map(([code, r]) => `<code title="${escapeHtml(r.description ?? '')}">${escapeHtml(code)}</code>`)
+        .join(' ')
       return `<tr><td><b>${escapeHtml(method.toUpperCase())}</b></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? '')}${op.description ? `<br><small>${escapeHtml(op.description)}</small>` : ''}</td><td>${codes}</td></tr>`
-    })
+    }),
   )
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>printgate API reference</title><style>body{font:15px system-ui,sans-serif;margin:1rem;color:#222}table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top}code{background:#f3f3f3;padding:0 .2rem}@media (prefers-color-scheme:dark){body{background:#111;color:#eee}code{background:#333}}</style></head>

@@ -38,7 +38,11 @@ export function createErrorHandler(logger: Logger) {
       const status = error.status
       if (status === 413) return errorResponse(c, new GatewayError('PAYLOAD_TOO_LARGE'))
       if (status === 400 && /json/i.test(error.message)) return errorResponse(c, new GatewayError('INVALID_JSON', error.message))
-      if (status < 500) return c.json({ error: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: error.message || 'Bad request', detail: error.message || 'Bad request' }, status)
+      if (status < 500)
+        return c.json(
+          { error: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: error.message || 'Bad request', detail: error.message || 'Bad request' },
+          status,
+        )
     }
     // SQLite or the file system ran out of space: the client can act on it (GET /api/housekeeping), no stack needed.
     if (isDiskFull(error)) {

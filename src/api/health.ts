@@ -42,7 +42,10 @@ const Health = z
   .openapi('SystemHealth')
 
 const route = createRoute({
-  method: 'get', path: '/health', tags: ['system'], summary: 'Health of the gateway (always 200; read `status`)',
+  method: 'get',
+  path: '/health',
+  tags: ['system'],
+  summary: 'Health of the gateway (always 200; read `status`)',
   responses: { 200: { description: 'Health', content: { 'application/json': { schema: Health } } } },
 })
 
@@ -112,7 +115,10 @@ export function createHealthRoutes(deps: HealthDeps): { app: OpenAPIHono; dispos
     const linkUp = ['operational', 'printing', 'paused'].includes(printer.state)
     checks.printer = {
       status: linkUp ? 'healthy' : printer.state === 'error' ? 'unhealthy' : 'degraded',
-      state: printer.state, reason: printer.reason, firmware: printer.firmware?.name ?? null, profile: printer.firmware?.profile ?? null,
+      state: printer.state,
+      reason: printer.reason,
+      firmware: printer.firmware?.name ?? null,
+      profile: printer.firmware?.profile ?? null,
     }
     checks.slicer = await slicerCheck()
     let diskPercent = 0
@@ -134,21 +140,31 @@ export function createHealthRoutes(deps: HealthDeps): { app: OpenAPIHono; dispos
       }
     }
     const uptime = Math.round((Date.now() - deps.startedAt) / 100) / 10
-    return c.json({
-      status: worst(Object.values(checks).map((ch) => ch.status)),
-      version: deps.version,
-      uptime_seconds: uptime,
-      active_workflows: deps.activeWorkflows(),
-      total_completed: deps.totalCompleted(),
-      // Only what was checked: the parser is run, CAD has no probe (its worker starts per job), so it reads unknown.
-      agents_status: { research: researchStatus(deps), cad: 'unknown', slicer: checks.slicer.status, printer: checks.printer.status, parent: 'running' },
-      system_metrics: {
-        cpu_usage_percent: cpu(), memory_usage_percent: Math.round((1 - freemem() / totalmem()) * 1000) / 10, disk_usage_percent: diskPercent,
-        load_average: loadavg()[0] ?? 0, uptime_seconds: uptime, network_connections: deps.connections(), ...threadCount(), active_connections: deps.connections(),
-        event_loop_lag_ms: lagMs, rss_mb: Math.round(process.memoryUsage.rss() / 1e5) / 10,
+    return c.json(
+      {
+        status: worst(Object.values(checks).map((ch) => ch.status)),
+        version: deps.version,
+        uptime_seconds: uptime,
+        active_workflows: deps.activeWorkflows(),
+        total_completed: deps.totalCompleted(),
+        // Only what was checked: the parser is run, CAD has no probe (its worker starts per job), so it reads unknown.
+        agents_status: { research: researchStatus(deps), cad: 'unknown', slicer: checks.slicer.status, printer: checks.printer.status, parent: 'running' },
+        system_metrics: {
+          cpu_usage_percent: cpu(),
+          memory_usage_percent: Math.round((1 - freemem() / totalmem()) * 1000) / 10,
+          disk_usage_percent: diskPercent,
+          load_average: loadavg()[0] ?? 0,
+          uptime_seconds: uptime,
+          network_connections: deps.connections(),
+          ...threadCount(),
+          active_connections: deps.connections(),
+          event_loop_lag_ms: lagMs,
+          rss_mb: Math.round(process.memoryUsage.rss() / 1e5) / 10,
+        },
+        checks,
       },
-      checks,
-    }, 200)
+      200,
+    )
   })
   return { app, dispose: () => loop.disable() }
 }

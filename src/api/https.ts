@@ -7,7 +7,11 @@ import { GatewayError } from '../core/errors.js'
 
 type FetchHandler = Parameters<typeof serve>[0]['fetch']
 
-export async function listenSecure(fetch: FetchHandler, tls: { port: number; cert: string; key: string }, hostname: string): Promise<{ server: ServerType; port: number }> {
+export async function listenSecure(
+  fetch: FetchHandler,
+  tls: { port: number; cert: string; key: string },
+  hostname: string,
+): Promise<{ server: ServerType; port: number }> {
   let cert: Buffer
   let key: Buffer
   try {
@@ -17,7 +21,9 @@ export async function listenSecure(fetch: FetchHandler, tls: { port: number; cer
     throw new GatewayError('CONFIG_INVALID', `Cannot read the HTTPS certificate or key (https.cert, https.key): ${String(cause)}`, { cause })
   }
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: tls.port, hostname, createServer, serverOptions: { cert, key } }, (info: AddressInfo) => resolve({ server, port: info.port }))
+    const server = serve({ fetch, port: tls.port, hostname, createServer, serverOptions: { cert, key } }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    )
     server.once('error', reject)
   })
 }

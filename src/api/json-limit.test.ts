@@ -13,7 +13,11 @@ function appWithLimit(maxBytes: number) {
 describe('jsonBodyLimit', () => {
   it('answers 413 PAYLOAD_TOO_LARGE over the cap and passes bodies under it', async () => {
     const app = appWithLimit(1024)
-    const big = await app.request('/api/thing', { method: 'POST', body: JSON.stringify({ pad: 'x'.repeat(2000) }), headers: { 'content-type': 'application/json' } })
+    const big = await app.request('/api/thing', {
+      method: 'POST',
+      body: JSON.stringify({ pad: 'x'.repeat(2000) }),
+      headers: { 'content-type': 'application/json' },
+    })
     expect(big.status).toBe(413)
     expect(await big.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' })
     const small = await app.request('/api/thing', { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } })

@@ -8,7 +8,11 @@ function appWithLog(level: 'debug' | 'info') {
   const lines: Record<string, unknown>[] = []
   const logger = createLogger({ level, write: (l) => lines.push(JSON.parse(l)) })
   const app = new Hono()
-  app.use('*', requestId(), requestLog(logger, () => 0))
+  app.use(
+    '*',
+    requestId(),
+    requestLog(logger, () => 0),
+  )
   app.get('/api/status', (c) => c.json({ ok: true }))
   app.post('/api/print-request', (c) => c.json({ ok: true }, 201))
   app.get('/boom', () => {

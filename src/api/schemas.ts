@@ -2,9 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { JOB_STATUSES } from '../jobs/types.js'
 
-export const ErrorBody = z
-  .object({ error: z.string().openapi({ example: 'JOB_NOT_FOUND' }), message: z.string(), detail: z.unknown() })
-  .openapi('Error')
+export const ErrorBody = z.object({ error: z.string().openapi({ example: 'JOB_NOT_FOUND' }), message: z.string(), detail: z.unknown() }).openapi('Error')
 
 export const errorResponses = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [code, { description: 'Error', content: { 'application/json': { schema: ErrorBody } } }]))
@@ -36,7 +34,13 @@ export const PrintRequestBody = z
     path: ['user_request'],
   })
   .openapi('PrintRequest', {
-    example: { user_request: 'Print a 20 mm calibration cube in PLA', user_id: 'phone', printer_profile: 'ender3_pla', quality_level: 'standard', metadata: {} },
+    example: {
+      user_request: 'Print a 20 mm calibration cube in PLA',
+      user_id: 'phone',
+      printer_profile: 'ender3_pla',
+      quality_level: 'standard',
+      metadata: {},
+    },
   })
 
 export const StepView = z
@@ -85,13 +89,19 @@ export const PrintStatus = z
     byte_offset: z.number().nullable(),
     temperatures: z.unknown().nullable(),
     printer_id: z.string().openapi({ description: 'The printer the job runs on (GET /api/printers)' }),
-    print_gate: z.enum(['none', 'awaiting', 'confirmed']).openapi({ description: '"awaiting": the job waits for "Print it" (POST /api/workflows/{id}/confirm) before it may heat the printer' }),
+    print_gate: z
+      .enum(['none', 'awaiting', 'confirmed'])
+      .openapi({ description: '"awaiting": the job waits for "Print it" (POST /api/workflows/{id}/confirm) before it may heat the printer' }),
     steps: z.array(StepView).optional(),
   })
   .openapi('PrintStatus')
 
 export const JobIdParam = z.object({
-  job_id: z.string().min(1).max(100).openapi({ param: { name: 'job_id', in: 'path' } }),
+  job_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'job_id', in: 'path' } }),
 })
 
 export const ListQuery = z.object({
@@ -121,4 +131,10 @@ export const FileView = z
   })
   .openapi('File')
 
-export const FileIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) })
+export const FileIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+})

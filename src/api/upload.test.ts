@@ -20,7 +20,10 @@ describe('checkFileName', () => {
   })
   it('refuses paths, hidden names, control characters and other types', () => {
     for (const bad of ['../x.gcode', '/etc/x.gcode', 'a\\b.gcode', '.x.gcode', 'x\u0000.gcode', 'x\n.gcode', '', undefined]) {
-      expect(codeOf(() => checkFileName(bad)), String(bad)).toBe('FILE_NAME_INVALID')
+      expect(
+        codeOf(() => checkFileName(bad)),
+        String(bad),
+      ).toBe('FILE_NAME_INVALID')
     }
     expect(codeOf(() => checkFileName('x.exe'))).toBe('FILE_TYPE_UNSUPPORTED')
     expect(codeOf(() => checkFileName('gcode'))).toBe('FILE_TYPE_UNSUPPORTED')

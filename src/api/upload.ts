@@ -59,7 +59,10 @@ const UPLOAD_PART = /^\.upload-[0-9a-f-]{36}\.part$/
  * Removes `.upload-*.part` files a killed gateway left behind in `dir`: all of them at start
  * (`olderThanMs` 0), or in housekeeping those untouched for `olderThanMs` and not being received now.
  */
-export async function removeUploadLeftovers(dir: string, { olderThanMs = 0, now = Date.now }: { olderThanMs?: number; now?: () => number } = {}): Promise<{ path: string; bytes: number }[]> {
+export async function removeUploadLeftovers(
+  dir: string,
+  { olderThanMs = 0, now = Date.now }: { olderThanMs?: number; now?: () => number } = {},
+): Promise<{ path: string; bytes: number }[]> {
   const removed: { path: string; bytes: number }[] = []
   const names = await readdir(dir).catch(() => [] as string[])
   for (const name of names) {
@@ -79,7 +82,11 @@ export async function receiveUpload(o: { source: Readable; contentType: string; 
   const fields: Record<string, string> = {}
   let parser: BusboyInstance
   try {
-    parser = Busboy({ headers: { 'content-type': o.contentType }, preservePath: true, limits: { fileSize: o.maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 4096 } })
+    parser = Busboy({
+      headers: { 'content-type': o.contentType },
+      preservePath: true,
+      limits: { fileSize: o.maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 4096 },
+    })
   } catch (cause) {
     throw new GatewayError('BAD_REQUEST', 'The multipart body is malformed', { cause })
   }
@@ -98,9 +105,11 @@ export async function receiveUpload(o: { source: Readable; contentType: string; 
       o.source.resume()
       void rm(tempPath, { force: true })
       reject(
-        error instanceof GatewayError ? error
-        : isDiskFull(error) ? diskFullError(error, 'The data disk is full; the upload was not kept')
-        : new GatewayError('BAD_REQUEST', 'The multipart body is malformed', { cause: error })
+        error instanceof GatewayError
+          ? error
+          : isDiskFull(error)
+            ? diskFullError(error, 'The data disk is full; the upload was not kept')
+            : new GatewayError('BAD_REQUEST', 'The multipart body is malformed', { cause: error }),
       )
     }
     parser.on('field', (name: string, value: string) => {
@@ -142,7 +151,8 @@ export async function receiveUpload(o: { source: Readable; contentType: string; 
         out.on('finish', () => {
           if (stream.truncated) return failPart(new GatewayError('PAYLOAD_TOO_LARGE', `The file is larger than the ${o.maxBytes} byte limit`))
           if (size === 0) return failPart(new GatewayError('FILE_CONTENT_INVALID', 'The file is empty'))
-          if (checked.kind === 'stl' && !checkStl(head, size)) return failPart(new GatewayError('FILE_CONTENT_INVALID', `"${checked.name}" is not a valid STL file`))
+          if (checked.kind === 'stl' && !checkStl(head, size))
+            return failPart(new GatewayError('FILE_CONTENT_INVALID', `"${checked.name}" is not a valid STL file`))
           done({ tempPath, name: checked.name, kind: checked.kind, size, sha256: hash.digest('hex') })
         })
         stream.pipe(out)
@@ -151,7 +161,8 @@ export async function receiveUpload(o: { source: Readable; contentType: string; 
     })
     parser.on('error', fail)
     parser.on('finish', () => {
-      if (!filePart) return fail(new GatewayError('VALIDATION_FAILED', 'The multipart field "file" is missing', { detail: [{ field: 'file', msg: 'Field required' }] }))
+      if (!filePart)
+        return fail(new GatewayError('VALIDATION_FAILED', 'The multipart field "file" is missing', { detail: [{ field: 'file', msg: 'Field required' }] }))
       filePart.then((file) => {
         if (settled) return
         settle()

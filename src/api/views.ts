@@ -64,8 +64,19 @@ export function toJobView(job: JobRecord, live: LiveProgress | null, now: Date) 
 
 /** The fields that move during a print: `progress_update` carries only these (the phone gets several a second). */
 const PROGRESS_FIELDS = [
-  'job_id', 'workflow_id', 'status', 'progress_percentage', 'current_step', 'message', 'estimated_completion',
-  'error_code', 'error_message', 'layer', 'layer_count', 'z', 'eta_seconds',
+  'job_id',
+  'workflow_id',
+  'status',
+  'progress_percentage',
+  'current_step',
+  'message',
+  'estimated_completion',
+  'error_code',
+  'error_message',
+  'layer',
+  'layer_count',
+  'z',
+  'eta_seconds',
 ] as const
 
 /** The job view cut to PROGRESS_FIELDS: the same words as toJobView, fewer of them. */
@@ -84,8 +95,14 @@ export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infe
     ...(extras.steps
       ? {
           steps: extras.steps.map((s) => ({
-            name: s.name, title: STEP_TITLES[s.name], status: s.status, started_at: s.startedAt, finished_at: s.finishedAt,
-            duration_ms: s.durationMs, error_code: s.errorCode, error_message: s.errorMessage,
+            name: s.name,
+            title: STEP_TITLES[s.name],
+            status: s.status,
+            started_at: s.startedAt,
+            finished_at: s.finishedAt,
+            duration_ms: s.durationMs,
+            error_code: s.errorCode,
+            error_message: s.errorMessage,
           })),
         }
       : {}),
@@ -94,8 +111,15 @@ export function toPrintStatus(job: JobRecord, extras: StatusExtras = {}): z.infe
 
 export function toFileView(file: FileRecord, inUse: boolean): z.infer<typeof FileView> {
   return {
-    id: file.id, name: file.name, kind: file.kind, size: file.size, sha256: file.sha256, created_at: file.createdAt,
-    download_url: `/api/files/${file.id}/content`, in_use: inUse, analysis: file.analysis,
+    id: file.id,
+    name: file.name,
+    kind: file.kind,
+    size: file.size,
+    sha256: file.sha256,
+    created_at: file.createdAt,
+    download_url: `/api/files/${file.id}/content`,
+    in_use: inUse,
+    analysis: file.analysis,
   }
 }
 

@@ -13,36 +13,100 @@ import { toPrintStatus } from './views.js'
 import { createWsHub } from './ws-hub.js'
 
 const job = (id: string, status: JobRecord['status'] = 'printing_phase'): JobRecord => ({
-  id, source: 'gcode', userRequest: null, userId: 'u', printerProfile: null, qualityLevel: null, metadata: {}, fileId: null, status,
-  currentStep: '3D printing', message: 'Printing', progress: 10, createdAt: '', updatedAt: '', startedAt: null, finishedAt: null,
-  errorCode: null, errorMessage: null, outputs: {}, gcodeHash: null, estimatedSeconds: null, actualSeconds: null, filamentMm: null,
-  layer: 1, layerCount: 5, z: 0.2, lastLine: null, byteOffset: null, printElapsedMs: null,
+  id,
+  source: 'gcode',
+  userRequest: null,
+  userId: 'u',
+  printerProfile: null,
+  qualityLevel: null,
+  metadata: {},
+  fileId: null,
+  status,
+  currentStep: '3D printing',
+  message: 'Printing',
+  progress: 10,
+  createdAt: '',
+  updatedAt: '',
+  startedAt: null,
+  finishedAt: null,
+  errorCode: null,
+  errorMessage: null,
+  outputs: {},
+  gcodeHash: null,
+  estimatedSeconds: null,
+  actualSeconds: null,
+  filamentMm: null,
+  layer: 1,
+  layerCount: 5,
+  z: 0.2,
+  lastLine: null,
+  byteOffset: null,
+  printElapsedMs: null,
 })
 
 function setup() {
   const clock = createFakeClock()
   const jobEvents = createEmitter<JobEvents>()
   const printerEvents = createEmitter<PrinterEvents>()
-  const records = new Map([['a', job('a')], ['b', job('b')]])
+  const records = new Map([
+    ['a', job('a')],
+    ['b', job('b')],
+  ])
   const orchestrator = { events: jobEvents, live: () => null, activeJobId: () => 'a', isBedClear: () => false } as unknown as Orchestrator
-  const printer = { events: printerEvents, status: () => ({ state: 'printing', reason: null, temperatures: null, position: null, flowMode: 'buffered' }) } as unknown as PrinterService
+  const printer = {
+    events: printerEvents,
+    status: () => ({ state: 'printing', reason: null, temperatures: null, position: null, flowMode: 'buffered' }),
+  } as unknown as PrinterService
   const jobs = { get: (id: string) => records.get(id) ?? null, list: () => ({ items: [...records.values()], total: records.size }) } as unknown as JobsRepo
-  const hub = createWsHub({ orchestrator, printer, jobs, clock, logger: silentLogger, now: () => new Date(clock.now()), options: { progressIntervalMs: 250, softBufferBytes: 1000, hardBufferBytes: 5000, pingIntervalMs: 1000 } })
+  const hub = createWsHub({
+    orchestrator,
+    printer,
+    jobs,
+    clock,
+    logger: silentLogger,
+    now: () => new Date(clock.now()),
+    options: { progressIntervalMs: 250, softBufferBytes: 1000, hardBufferBytes: 5000, pingIntervalMs: 1000 },
+  })
   const connect = (jobId?: string) => {
     const sent: Record<string, any>[] = []
-    const raw = { bufferedAmount: 0, pings: 0, terminated: false, pong: () => {}, ping() { this.pings++ }, terminate() { this.terminated = true }, on(event: string, fn: () => void) { if (event === 'pong') this.pong = fn } }
-    const ws = { raw, closed: null as number | null, send: (s: string) => sent.push(JSON.parse(s)), close(code: number) { this.closed = code } }
+    const raw = {
+      bufferedAmount: 0,
+      pings: 0,
+      terminated: false,
+      pong: () => {},
+      ping() {
+        this.pings++
+      },
+      terminate() {
+        this.terminated = true
+      },
+      on(event: string, fn: () => void) {
+        if (event === 'pong') this.pong = fn
+      },
+    }
+    const ws = {
+      raw,
+      closed: null as number | null,
+      send: (s: string) => sent.push(JSON.parse(s)),
+      close(code: number) {
+        this.closed = code
+      },
+    }
     const events = hub.events(jobId)
     events.onOpen?.(new Event('open'), ws as unknown as WSContext<never>)
     const message = (data: string) => events.onMessage?.({ data } as MessageEvent, ws as unknown as WSContext<never>)
     return { sent, raw, ws, message }
   }
-  const progress = (id: string, percent: number) => jobEvents.emit('job:progress', { job: { ...job(id), progress: percent }, live: { percent, layer: 2, layerCount: 5, z: 0.4, etaSeconds: 60, elapsedMs: 1000 } })
+  const progress = (id: string, percent: number) =>
+    jobEvents.emit('job:progress', {
+      job: { ...job(id), progress: percent },
+      live: { percent, layer: 2, layerCount: 5, z: 0.4, etaSeconds: 60, elapsedMs: 1000 },
+    })
   return { clock, hub, connect, progress, jobEvents, records }
 }
 
 describe('ws hub', () => {
-  it('sends a job in the HTTP body\'s fields and words (one serialiser), plus type and timestamp', () => {
+  it("sends a job in the HTTP body's fields and words (one serialiser), plus type and timestamp", () => {
     const { clock, connect, progress } = setup()
     const c = connect('a')
     const snapshot = c.sent[0]!
@@ -54,7 +118,21 @@ describe('ws hub', () => {
     clock.advance(250)
     const live = { percent: 30, layer: 2, layerCount: 5, z: 0.4, etaSeconds: 60, elapsedMs: 1000 }
     const printing = toPrintStatus({ ...job('a'), progress: 30 }, { live, now: at }) as Record<string, unknown>
-    const progressFields = ['job_id', 'workflow_id', 'status', 'progress_percentage', 'current_step', 'message', 'estimated_completion', 'error_code', 'error_message', 'layer', 'layer_count', 'z', 'eta_seconds']
+    const progressFields = [
+      'job_id',
+      'workflow_id',
+      'status',
+      'progress_percentage',
+      'current_step',
+      'message',
+      'estimated_completion',
+      'error_code',
+      'error_message',
+      'layer',
+      'layer_count',
+      'z',
+      'eta_seconds',
+    ]
     // Progress carries the moving fields only, in the HTTP body's words.
     expect(c.sent.at(-1)).toEqual({ type: 'progress_update', ...Object.fromEntries(progressFields.map((k) => [k, printing[k]])), timestamp: at.toISOString() })
   })

@@ -72,7 +72,12 @@ export function createWsHub(deps: WsHubDeps): WsHub {
   const hardLimit = deps.options?.hardBufferBytes ?? 4 * 1024 * 1024
   const pingInterval = deps.options?.pingIntervalMs ?? 30_000
   const clients = new Set<Client>()
-  const main: HubPrinter = deps.printers?.find((p) => p.printer === printer) ?? { id: 'default', printer, orchestrator: deps.orchestrator, temperatureHistory: deps.temperatureHistory }
+  const main: HubPrinter = deps.printers?.find((p) => p.printer === printer) ?? {
+    id: 'default',
+    printer,
+    orchestrator: deps.orchestrator,
+    temperatureHistory: deps.temperatureHistory,
+  }
   const watched: readonly HubPrinter[] = deps.printers?.length ? deps.printers : [main]
   const wantsPrinter = (c: Client, unit: HubPrinter) => c.printers || (c.printer && unit === main)
   let dropped = 0
@@ -112,9 +117,19 @@ export function createWsHub(deps: WsHubDeps): WsHub {
   const printerMessage = (unit: HubPrinter = main): Message => {
     const s = unit.printer.status()
     return {
-      type: 'printer_update', printer_id: unit.id, state: s.state, reason: s.reason, temperatures: s.temperatures, position: s.position, flow_mode: s.flowMode, job: s.job, prompt: s.prompt ?? null,
+      type: 'printer_update',
+      printer_id: unit.id,
+      state: s.state,
+      reason: s.reason,
+      temperatures: s.temperatures,
+      position: s.position,
+      flow_mode: s.flowMode,
+      job: s.job,
+      prompt: s.prompt ?? null,
       temperatures_age_ms: readingAge(unit),
-      active_job_id: unit.orchestrator.activeJobId(), bed_clear: unit.orchestrator.isBedClear(), timestamp: now().toISOString(),
+      active_job_id: unit.orchestrator.activeJobId(),
+      bed_clear: unit.orchestrator.isBedClear(),
+      timestamp: now().toISOString(),
     }
   }
 
@@ -153,7 +168,11 @@ export function createWsHub(deps: WsHubDeps): WsHub {
   }
   const offPrinters = watched.flatMap((unit) => [
     unit.printer.events.on('printer:temperature', () => {
-      if (!printerTimers.has(unit)) printerTimers.set(unit, clock.setTimeout(() => flushPrinter(unit), Math.max(0, (lastPrinterFlush.get(unit) ?? -Infinity) + printerInterval - clock.now())))
+      if (!printerTimers.has(unit))
+        printerTimers.set(
+          unit,
+          clock.setTimeout(() => flushPrinter(unit), Math.max(0, (lastPrinterFlush.get(unit) ?? -Infinity) + printerInterval - clock.now())),
+        )
     }),
     // A prompt opening or closing is never coalesced away: a person must see it at once.
     unit.printer.events.on('printer:prompt', (prompt) => {
@@ -237,9 +256,16 @@ export function createWsHub(deps: WsHubDeps): WsHub {
           client.all = false
           client.jobs.clear()
         }
-        return send(client, {
-          type: 'unsubscribed', ...(jobId ? { job_id: jobId } : {}), ...(typeof m.topic === 'string' ? { topic: m.topic } : {}), timestamp: now().toISOString(),
-        }, false)
+        return send(
+          client,
+          {
+            type: 'unsubscribed',
+            ...(jobId ? { job_id: jobId } : {}),
+            ...(typeof m.topic === 'string' ? { topic: m.topic } : {}),
+            timestamp: now().toISOString(),
+          },
+          false,
+        )
       default:
         return send(client, { type: 'error', message: `Unknown message type ${JSON.stringify(m.type ?? null)}; use ping, subscribe or unsubscribe` }, false)
     }
@@ -251,8 +277,15 @@ export function createWsHub(deps: WsHubDeps): WsHub {
       return {
         onOpen(_event, ws) {
           client = {
-            ws, all: jobId === undefined, jobs: new Set(jobId ? [jobId] : []), excluded: new Set(),
-            printer: false, printers: false, alive: true, lastSeen: clock.now(), dropped: 0,
+            ws,
+            all: jobId === undefined,
+            jobs: new Set(jobId ? [jobId] : []),
+            excluded: new Set(),
+            printer: false,
+            printers: false,
+            alive: true,
+            lastSeen: clock.now(),
+            dropped: 0,
           }
           clients.add(client)
           const c = client

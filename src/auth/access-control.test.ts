@@ -39,7 +39,11 @@ describe('accessControl', () => {
 
   it('gives a LAN client without a credential 401 on reads and control, with WWW-Authenticate', async () => {
     const { app } = setup(LAN)
-    for (const [path, method] of [['/api/printer', 'GET'], ['/api/job', 'POST'], ['/api/printer/command', 'POST']] as const) {
+    for (const [path, method] of [
+      ['/api/printer', 'GET'],
+      ['/api/job', 'POST'],
+      ['/api/printer/command', 'POST'],
+    ] as const) {
       const res = await app.request(path, { method })
       expect(res.status).toBe(401)
       expect(res.headers.get('www-authenticate')).toContain('Bearer')
@@ -99,11 +103,13 @@ describe('accessControl', () => {
       const { app, issue } = setup(LAN)
       const s = issue(['read', 'control'], 'session')
       const viaFetchMeta = await app.request('http://printgate.local:8000/api/job', {
-        method: 'POST', headers: { cookie: cookie(s.token), 'sec-fetch-site': 'same-origin' },
+        method: 'POST',
+        headers: { cookie: cookie(s.token), 'sec-fetch-site': 'same-origin' },
       })
       expect(viaFetchMeta.status).toBe(200)
       const viaOrigin = await app.request('http://192.168.1.2:8000/api/job', {
-        method: 'POST', headers: { cookie: cookie(s.token), origin: 'http://192.168.1.2:8000', host: '192.168.1.2:8000' },
+        method: 'POST',
+        headers: { cookie: cookie(s.token), origin: 'http://192.168.1.2:8000', host: '192.168.1.2:8000' },
       })
       expect(viaOrigin.status).toBe(200)
     })
@@ -112,13 +118,19 @@ describe('accessControl', () => {
       const s = issue(['read', 'control'], 'session')
       const res = await app.request('http://192.168.1.2:8000/api/job', {
         method: 'POST',
-        headers: { cookie: cookie(s.token), origin: 'http://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: cookie(s.token),
+          origin: 'http://evil.example',
+          'sec-fetch-site': 'cross-site',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'command=cancel',
       })
       expect(res.status).toBe(403)
       expect(await res.json()).toMatchObject({ error: 'CSRF_REJECTED' })
       const sameSite = await app.request('http://192.168.1.2:8000/api/job', {
-        method: 'POST', headers: { cookie: cookie(s.token), origin: 'http://192.168.1.2:9999', host: '192.168.1.2:8000' },
+        method: 'POST',
+        headers: { cookie: cookie(s.token), origin: 'http://192.168.1.2:9999', host: '192.168.1.2:8000' },
       })
       expect(sameSite.status).toBe(403)
       const noMarks = await app.request('/api/job', { method: 'POST', headers: { cookie: cookie(s.token) } })
@@ -140,7 +152,8 @@ describe('accessControl', () => {
     it('refuses a cross-site POST to loopback (a page in a local browser)', async () => {
       const { app } = setup('127.0.0.1')
       const res = await app.request('http://localhost:8000/api/job', {
-        method: 'POST', headers: { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+        method: 'POST',
+        headers: { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
       })
       expect(res.status).toBe(403)
     })

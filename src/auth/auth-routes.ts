@@ -19,7 +19,12 @@ export interface AuthRoutesOptions {
   publicLimiter?: RateLimiter
 }
 
-const nameSchema = z.string().trim().min(1).max(64).regex(/^[\x20-\x7e\u00a0-\uffff]+$/, 'printable characters only')
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\x20-\x7e\u00a0-\uffff]+$/, 'printable characters only')
 const scopesSchema = z.array(z.enum(SCOPES)).min(1).max(SCOPES.length)
 const pairBody = z.strictObject({ code: z.string().max(32), name: nameSchema, scopes: scopesSchema.optional() })
 const keyBody = z.strictObject({ name: nameSchema, scopes: scopesSchema.default(['read', 'control', 'files']) })
@@ -40,8 +45,14 @@ async function readBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
 }
 
 const publicRecord = (r: TokenRecord) => ({
-  id: r.id, kind: r.kind, name: r.name, scopes: r.scopes, parentId: r.parentId,
-  createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, expiresAt: r.expiresAt,
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  scopes: r.scopes,
+  parentId: r.parentId,
+  createdAt: r.createdAt,
+  lastUsedAt: r.lastUsedAt,
+  expiresAt: r.expiresAt,
 })
 
 /** The pairing routes anyone on the LAN may call: rate-limited per client. */

@@ -30,7 +30,10 @@ export function createClientAddress({ source = socketAddress, trustedProxies = [
   return function clientAddress(c) {
     const peer = normaliseAddress(source(c))
     if (!peer || trustedProxies.length === 0 || !proxies.matches(peer)) return peer
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean)
     for (let i = hops.length - 1; i >= 0; i--) {
       const hop = normaliseAddress(hops[i])
       if (!hop) return undefined

@@ -17,13 +17,25 @@ export const securityOptionsSchema = z.strictObject({
   trustLoopback: z.boolean().default(true),
   /** Exact origins allowed by CORS (no credentials) and to open the WebSocket. */
   corsOrigins: z.array(z.string()).default([]),
-  jsonLimitBytes: z.number().int().min(1024).default(1024 * 1024),
+  jsonLimitBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** A JSON or form body must be complete this long after its headers (slow-body guard). */
   bodyTimeoutMs: z.number().int().min(100).default(15_000),
   /** Open a pairing window (code on the printer display and in the log) at every start. */
   pairOnStart: z.boolean().default(true),
-  pairingCodeTtlMs: z.number().int().positive().default(10 * 60_000),
-  pairingLockMs: z.number().int().positive().default(15 * 60_000),
+  pairingCodeTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
+  pairingLockMs: z
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
   pairingMaxFailures: z.number().int().min(1).max(20).default(5),
   /** The machine's own names a browser on the Pi may use with loopback trust. */
   hostNames: z.array(z.string()).default([]),

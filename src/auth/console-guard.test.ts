@@ -6,12 +6,23 @@ import { checkConsoleLine, consoleAccess, consoleGuard, consoleLinesOf, scopeFor
 
 describe('checkConsoleLine', () => {
   it.each(['M105', 'G28', 'G1 X10 Y10 F3000', 'm104 s200', 'T0', 'M117 Hello', 'G29.1', 'M115 ; firmware', 'G28X'])('accepts %j', (l) =>
-    expect(checkConsoleLine(l).ok).toBe(true)
+    expect(checkConsoleLine(l).ok).toBe(true),
   )
   it.each([
-    ['', 'empty'], ['\u0000\u0001M105', 'non-printable'], ['M105\u0007', 'non-printable'], ['M117 héllo', 'non-ASCII'],
-    ['N10 M105', 'not a G'], ['N10 M105*12', 'checksum'], ['M105*55', 'checksum'], ['M110 N0', 'line numbers'], ['hello', 'not a G'], ['G', 'not a G'],
-    ['M'.padEnd(97, '1'), 'longer'], ['X10', 'not a G'], ['GX', 'not a G'], ['M-1', 'not a G'],
+    ['', 'empty'],
+    ['\u0000\u0001M105', 'non-printable'],
+    ['M105\u0007', 'non-printable'],
+    ['M117 héllo', 'non-ASCII'],
+    ['N10 M105', 'not a G'],
+    ['N10 M105*12', 'checksum'],
+    ['M105*55', 'checksum'],
+    ['M110 N0', 'line numbers'],
+    ['hello', 'not a G'],
+    ['G', 'not a G'],
+    ['M'.padEnd(97, '1'), 'longer'],
+    ['X10', 'not a G'],
+    ['GX', 'not a G'],
+    ['M-1', 'not a G'],
   ])('refuses %j (%s)', (line, reason) => {
     const check = checkConsoleLine(line)
     expect(check.ok).toBe(false)

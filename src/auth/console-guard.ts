@@ -10,8 +10,23 @@ export const MAX_CONSOLE_LINES = 64
 
 /** Harmless commands a `control` holder may send: readings, temperatures, fans, messages, speed/flow factors. */
 const CONTROL_COMMANDS = new Set([
-  'M105', 'M114', 'M115', 'M119', 'M27', 'M31', 'M155',
-  'M104', 'M109', 'M140', 'M190', 'M106', 'M107', 'M117', 'M220', 'M221', 'M300',
+  'M105',
+  'M114',
+  'M115',
+  'M119',
+  'M27',
+  'M31',
+  'M155',
+  'M104',
+  'M109',
+  'M140',
+  'M190',
+  'M106',
+  'M107',
+  'M117',
+  'M220',
+  'M221',
+  'M300',
 ])
 
 export type LineCheck = { ok: true; line: string; command: string } | { ok: false; reason: string }

@@ -21,10 +21,18 @@ describe('bodyCap', () => {
   app.use('*', bodyCap({ maxBytes: 1024 * 1024 }), deepJsonGuard)
   app.post('/api/print-request', async (c) => c.json(await c.req.json()))
   it('refuses a body nested 5,000 deep with 400 JSON_TOO_DEEP and passes a shallow one through', async () => {
-    const deep = await app.request('/api/print-request', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"user_request":"x","metadata":${nested(5000)}}` })
+    const deep = await app.request('/api/print-request', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"user_request":"x","metadata":${nested(5000)}}`,
+    })
     expect(deep.status).toBe(400)
     expect(await deep.json()).toMatchObject({ error: 'JSON_TOO_DEEP' })
-    const shallow = await app.request('/api/print-request', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { a: [1] } }) })
+    const shallow = await app.request('/api/print-request', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { a: [1] } }),
+    })
     expect(await shallow.json()).toEqual({ metadata: { a: [1] } })
   })
 })

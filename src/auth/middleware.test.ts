@@ -73,7 +73,12 @@ describe('bodyCap', () => {
     const res = await app.request('/api/print-request', { method: 'POST', body: big, headers: { 'content-length': '2048' } })
     expect(res.status).toBe(413)
     expect(await res.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' })
-    const stream = new ReadableStream({ start(ctl) { ctl.enqueue(new TextEncoder().encode(big)); ctl.close() } })
+    const stream = new ReadableStream({
+      start(ctl) {
+        ctl.enqueue(new TextEncoder().encode(big))
+        ctl.close()
+      },
+    })
     const chunked = await app.request('/api/print-request', { method: 'POST', body: stream, duplex: 'half' } as RequestInit)
     expect(chunked.status).toBe(413)
   })

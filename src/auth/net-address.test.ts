@@ -13,21 +13,49 @@ describe('normaliseAddress', () => {
     ['::FFFF:10.0.0.1', '::ffff:10.0.0.1'],
   ])('%s -> %s', (raw, expected) => expect(normaliseAddress(raw)).toBe(expected))
 
-  it.each(['', 'localhost', 'evil.com', '1.2.3', '999.1.1.1', 'unknown', '::g'])('rejects %j', (raw) =>
-    expect(normaliseAddress(raw)).toBeUndefined()
-  )
+  it.each(['', 'localhost', 'evil.com', '1.2.3', '999.1.1.1', 'unknown', '::g'])('rejects %j', (raw) => expect(normaliseAddress(raw)).toBeUndefined())
 })
 
 describe('isLanAddress', () => {
   it.each([
-    '127.0.0.1', '127.8.9.10', '10.0.0.1', '10.255.255.255', '172.16.0.1', '172.31.255.254', '192.168.0.1',
-    '192.168.255.255', '169.254.10.10', '100.64.0.1', '100.127.255.254', '::1', 'fe80::1', 'fc00::1', 'fd12:3456::1',
-    '::ffff:192.168.1.5', '::ffff:10.0.0.1', '::ffff:a00:1', '::ffff:127.0.0.1',
+    '127.0.0.1',
+    '127.8.9.10',
+    '10.0.0.1',
+    '10.255.255.255',
+    '172.16.0.1',
+    '172.31.255.254',
+    '192.168.0.1',
+    '192.168.255.255',
+    '169.254.10.10',
+    '100.64.0.1',
+    '100.127.255.254',
+    '::1',
+    'fe80::1',
+    'fc00::1',
+    'fd12:3456::1',
+    '::ffff:192.168.1.5',
+    '::ffff:10.0.0.1',
+    '::ffff:a00:1',
+    '::ffff:127.0.0.1',
   ])('serves %s', (address) => expect(isLanAddress(address)).toBe(true))
 
   it.each([
-    '8.8.8.8', '1.1.1.1', '172.15.255.255', '172.32.0.1', '192.169.0.1', '100.63.255.255', '100.128.0.1', '11.0.0.1',
-    '2001:db8::1', '2606:4700::1111', 'fe00::1', '::ffff:8.8.8.8', '::', '0.0.0.0', 'not-an-ip', '',
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.15.255.255',
+    '172.32.0.1',
+    '192.169.0.1',
+    '100.63.255.255',
+    '100.128.0.1',
+    '11.0.0.1',
+    '2001:db8::1',
+    '2606:4700::1111',
+    'fe00::1',
+    '::ffff:8.8.8.8',
+    '::',
+    '0.0.0.0',
+    'not-an-ip',
+    '',
   ])('refuses %s', (address) => expect(isLanAddress(address)).toBe(false))
 
   it('refuses an undefined address', () => expect(isLanAddress(undefined)).toBe(false))
@@ -35,9 +63,7 @@ describe('isLanAddress', () => {
 
 describe('isLoopbackAddress', () => {
   it.each(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'])('%s is loopback', (a) => expect(isLoopbackAddress(a)).toBe(true))
-  it.each(['10.0.0.1', '192.168.1.1', 'fe80::1', '::ffff:10.0.0.1', '0.0.0.0'])('%s is not', (a) =>
-    expect(isLoopbackAddress(a)).toBe(false)
-  )
+  it.each(['10.0.0.1', '192.168.1.1', 'fe80::1', '::ffff:10.0.0.1', '0.0.0.0'])('%s is not', (a) => expect(isLoopbackAddress(a)).toBe(false))
 })
 
 describe('createAddressMatcher', () => {

@@ -180,4 +180,3 @@ describe('pairing', () => {
     expect(lines.some((l) => l.includes(code))).toBe(true)
   })
 })
-

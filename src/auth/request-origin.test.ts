@@ -31,10 +31,21 @@ describe('isSameOrigin / originAcceptable', () => {
 
 describe('isLocalHostName', () => {
   const own = ['192.168.1.2', 'fe80::1']
-  it.each(['localhost', 'localhost:8000', '127.0.0.1:8000', '127.1.2.3', '[::1]:8000', 'printer.localhost', '192.168.1.2', '192.168.1.2:8000', '[fe80::1]:80', 'pi.local', 'PI'])('%s is local', (h) =>
-    expect(isLocalHostName(h, ['pi', 'pi.local'], own)).toBe(true)
-  )
-  it.each(['evil.example', 'evil.example:8000', 'localhost.evil.example', '', 'pi.local.evil.example', '192.168.1.3', '8.8.8.8:80', '[2001:db8::1]'])('%s is not', (h) =>
-    expect(isLocalHostName(h, ['pi', 'pi.local'], own)).toBe(false)
+  it.each([
+    'localhost',
+    'localhost:8000',
+    '127.0.0.1:8000',
+    '127.1.2.3',
+    '[::1]:8000',
+    'printer.localhost',
+    '192.168.1.2',
+    '192.168.1.2:8000',
+    '[fe80::1]:80',
+    'pi.local',
+    'PI',
+  ])('%s is local', (h) => expect(isLocalHostName(h, ['pi', 'pi.local'], own)).toBe(true))
+  it.each(['evil.example', 'evil.example:8000', 'localhost.evil.example', '', 'pi.local.evil.example', '192.168.1.3', '8.8.8.8:80', '[2001:db8::1]'])(
+    '%s is not',
+    (h) => expect(isLocalHostName(h, ['pi', 'pi.local'], own)).toBe(false),
   )
 })

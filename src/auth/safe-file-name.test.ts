@@ -14,9 +14,27 @@ describe('safeFileName', () => {
   ])('%j -> %j', (input, expected) => expect(safeFileName(input)).toBe(expected))
 
   it.each([
-    '../etc/passwd', 'a/../../b.gcode', '..', '..\\..\\win.ini', '/etc/passwd', '\\\\server\\share\\x.gcode', 'C:\\x.gcode',
-    'c:x.gcode', 'nul\u0000.gcode', 'line\nbreak.gcode', '', '.', './', '...', 'CON', 'aux.gcode', '.hidden', 'a/.env',
-    'x'.repeat(201), 'what?.gcode', 'a|b.gcode',
+    '../etc/passwd',
+    'a/../../b.gcode',
+    '..',
+    '..\\..\\win.ini',
+    '/etc/passwd',
+    '\\\\server\\share\\x.gcode',
+    'C:\\x.gcode',
+    'c:x.gcode',
+    'nul\u0000.gcode',
+    'line\nbreak.gcode',
+    '',
+    '.',
+    './',
+    '...',
+    'CON',
+    'aux.gcode',
+    '.hidden',
+    'a/.env',
+    'x'.repeat(201),
+    'what?.gcode',
+    'a|b.gcode',
   ])('refuses %j with FILE_NAME_INVALID', (input) => {
     let error: unknown
     try {

@@ -23,7 +23,10 @@ export function safeFileName(name: string): string {
   if (/[\u0000-\u001f\u007f]/.test(normalised)) refuse('control characters')
   const unified = normalised.replace(/\\/g, '/')
   if (unified.startsWith('/') || /^[a-zA-Z]:/.test(unified)) refuse('absolute path')
-  const segments = unified.split('/').map((s) => s.trim()).filter((s) => s !== '' && s !== '.')
+  const segments = unified
+    .split('/')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== '.')
   if (segments.length === 0) refuse('empty')
   for (const segment of segments) {
     if (segment === '..' || /^\.+$/.test(segment)) refuse('parent directory')

@@ -14,7 +14,11 @@ function setup(options: SecurityDeps['options'] = {}) {
   const lines: string[] = []
   let peer = '192.168.1.30'
   const security = createSecurity({
-    db, clock: createFakeClock(), logger: createLogger({ write: (l) => lines.push(l) }), options, addressSource: () => peer,
+    db,
+    clock: createFakeClock(),
+    logger: createLogger({ write: (l) => lines.push(l) }),
+    options,
+    addressSource: () => peer,
   })
   const app = new Hono()
   app.use('*', security.middleware)
@@ -26,7 +30,9 @@ function setup(options: SecurityDeps['options'] = {}) {
 }
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
-  method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers },
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json', ...headers },
 })
 
 describe('createSecurity', () => {

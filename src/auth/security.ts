@@ -90,14 +90,21 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
     },
   }
   const pairing = createPairing({
-    store, clock, printer, logger: log,
-    codeTtlMs: options.pairingCodeTtlMs, lockMs: options.pairingLockMs, maxFailures: options.pairingMaxFailures,
+    store,
+    clock,
+    printer,
+    logger: log,
+    codeTtlMs: options.pairingCodeTtlMs,
+    lockMs: options.pairingLockMs,
+    maxFailures: options.pairingMaxFailures,
   })
   const clientAddress = createClientAddress({ source: addressSource, trustedProxies: options.trustedProxies })
   const own = hostname()
   const slots = createSocketSlots({
-    total: options.wsMaxConnections, reservedForAdmin: Math.min(options.wsReservedForAdmin, options.wsMaxConnections - 1),
-    perCredential: options.wsMaxPerCredential, perAddress: options.wsMaxPerAddress,
+    total: options.wsMaxConnections,
+    reservedForAdmin: Math.min(options.wsReservedForAdmin, options.wsMaxConnections - 1),
+    perCredential: options.wsMaxPerCredential,
+    perAddress: options.wsMaxPerAddress,
   })
   const badCredentialWarned = new Map<string, number>()
   const warnBadCredential = (address: string | undefined) => {
@@ -116,14 +123,20 @@ export function createSecurity({ db, clock, logger, printer, options: raw = {}, 
     corsPolicy(options.corsOrigins),
     bodyCap({ maxBytes: options.jsonLimitBytes }),
     accessControl({
-      store, clientAddress, anonymousRead: options.anonymousRead, trustLoopback: options.trustLoopback,
-      ownHostNames: [own, `${own}.local`, ...options.hostNames], ownAddresses: machineAddresses(clock), adjustAccess: consoleAccess, onBadCredential: warnBadCredential,
+      store,
+      clientAddress,
+      anonymousRead: options.anonymousRead,
+      trustLoopback: options.trustLoopback,
+      ownHostNames: [own, `${own}.local`, ...options.hostNames],
+      ownAddresses: machineAddresses(clock),
+      adjustAccess: consoleAccess,
+      onBadCredential: warnBadCredential,
     }),
     deepJsonGuard,
     webSocketGuard({ slots, allowedOrigins: options.corsOrigins, logger: log }),
     liveSockets.track,
     consoleGuard(),
-    authRoutes({ store, pairing, anonymousRead: options.anonymousRead, publicLimiter: createRateLimiter({ clock, burst: 10, everyMs: 6_000 }) })
+    authRoutes({ store, pairing, anonymousRead: options.anonymousRead, publicLimiter: createRateLimiter({ clock, burst: 10, everyMs: 6_000 }) }),
   )
 
   return {

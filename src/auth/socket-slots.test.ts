@@ -7,7 +7,9 @@ import { SCOPES } from './scopes.js'
 import { createSocketSlots } from './socket-slots.js'
 
 const ctx = (principal: { kind: string; tokenId?: string | null; parentId?: string | null; scopes: string[] }, address: string) =>
-  ({ get: (key: string) => (key === 'principal' ? { tokenId: null, parentId: null, ...principal } : key === 'clientAddress' ? address : undefined) }) as unknown as Context
+  ({
+    get: (key: string) => (key === 'principal' ? { tokenId: null, parentId: null, ...principal } : key === 'clientAddress' ? address : undefined),
+  }) as unknown as Context
 const socket = () => new EventEmitter() as unknown as Socket
 const readKey = (id: string) => ({ kind: 'token', tokenId: id, scopes: ['read'] })
 const admin = { kind: 'token', tokenId: 'owner', scopes: [...SCOPES] }
@@ -35,7 +37,9 @@ describe('socket slots', () => {
   it('counts a browser session with its device, and anonymous upgrades (SockJS, Moonraker) by address', () => {
     const slots = createSocketSlots({ ...limits, total: 20 })
     for (let i = 0; i < 3; i++) slots.take(ctx({ kind: 'token', tokenId: `s${i}`, parentId: 'phone', scopes: ['read', 'control'] }, '192.168.1.5'), socket())
-    expect(codeOf(() => slots.take(ctx({ kind: 'token', tokenId: 's9', parentId: 'phone', scopes: ['read'] }, '192.168.1.6'), socket()))).toBe('TOO_MANY_SOCKETS')
+    expect(codeOf(() => slots.take(ctx({ kind: 'token', tokenId: 's9', parentId: 'phone', scopes: ['read'] }, '192.168.1.6'), socket()))).toBe(
+      'TOO_MANY_SOCKETS',
+    )
     for (let i = 0; i < 2; i++) slots.take(ctx(anonymous, '192.168.1.5'), socket())
     expect(codeOf(() => slots.take(ctx(anonymous, '192.168.1.5'), socket()))).toBe('TOO_MANY_SOCKETS')
     // IPv6: one client by its /64

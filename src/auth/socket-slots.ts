@@ -21,7 +21,11 @@ export interface SocketSlots {
   size(): number
 }
 
-interface Holder { credential: string | null; address: string; admin: boolean }
+interface Holder {
+  credential: string | null
+  address: string
+  admin: boolean
+}
 
 export function createSocketSlots(limits: SocketSlotLimits): SocketSlots {
   const live = new Map<Socket, Holder>()

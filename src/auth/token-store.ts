@@ -65,9 +65,16 @@ export function createTokenStore(db: Db, now: () => Date = () => new Date()): To
       const fresh = generateToken()
       const createdAt = now().toISOString()
       const expiresAt = ttlMs === undefined ? null : new Date(now().getTime() + ttlMs).toISOString()
-      db.prepare(
-        'INSERT INTO auth_tokens (id, kind, name, scopes, token_hash, parent_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-      ).run(fresh.id, kind, name, scopes.join(','), fresh.hash, parentId ?? null, createdAt, expiresAt)
+      db.prepare('INSERT INTO auth_tokens (id, kind, name, scopes, token_hash, parent_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        fresh.id,
+        kind,
+        name,
+        scopes.join(','),
+        fresh.hash,
+        parentId ?? null,
+        createdAt,
+        expiresAt,
+      )
       const record: TokenRecord = { id: fresh.id, kind, name, scopes: [...scopes], parentId: parentId ?? null, createdAt, lastUsedAt: null, expiresAt }
       return { token: fresh.token, record }
     },
@@ -89,8 +96,7 @@ export function createTokenStore(db: Db, now: () => Date = () => new Date()): To
       }
       return toRecord(row)
     },
-    list: () =>
-      (db.prepare(`SELECT * FROM auth_tokens WHERE ${live} ORDER BY created_at, rowid`).all(now().toISOString()) as Row[]).map(toRecord),
+    list: () => (db.prepare(`SELECT * FROM auth_tokens WHERE ${live} ORDER BY created_at, rowid`).all(now().toISOString()) as Row[]).map(toRecord),
     revoke(id) {
       const at = now().toISOString()
       return db.transaction(() => {
@@ -99,7 +105,6 @@ export function createTokenStore(db: Db, now: () => Date = () => new Date()): To
         return changed > 0
       })()
     },
-    countLive: (kind) =>
-      db.prepare(`SELECT COUNT(*) FROM auth_tokens WHERE kind = ? AND ${live}`).pluck().get(kind, now().toISOString()) as number,
+    countLive: (kind) => db.prepare(`SELECT COUNT(*) FROM auth_tokens WHERE kind = ? AND ${live}`).pluck().get(kind, now().toISOString()) as number,
   }
 }

@@ -12,12 +12,25 @@ describe('camera config', () => {
 
   it('takes PRINTGATE_CAMERA_URL as the default camera', () => {
     const config = loadConfig({ PRINTGATE_CAMERA_URL: 'http://127.0.0.1:8080/?action=stream' }, '/nonexistent')
-    expect(config.camera.cameras).toEqual([expect.objectContaining({ name: 'default', url: 'http://127.0.0.1:8080/?action=stream', fps: 10, idleFps: 2, rotate: 0 })])
+    expect(config.camera.cameras).toEqual([
+      expect.objectContaining({ name: 'default', url: 'http://127.0.0.1:8080/?action=stream', fps: 10, idleFps: 2, rotate: 0 }),
+    ])
   })
 
   it('accepts a single camera object or a named list', () => {
-    expect(cameraConfigSchema.parse({ device: '/dev/video0', fps: 15, rotate: 180 }).cameras[0]).toMatchObject({ name: 'default', device: '/dev/video0', fps: 15, rotate: 180 })
-    const two = cameraConfigSchema.parse({ cameras: [{ name: 'bed', url: 'http://10.0.0.2/stream' }, { name: 'nozzle', device: '/dev/video2' }], timelapse: { intervalSeconds: 30 } })
+    expect(cameraConfigSchema.parse({ device: '/dev/video0', fps: 15, rotate: 180 }).cameras[0]).toMatchObject({
+      name: 'default',
+      device: '/dev/video0',
+      fps: 15,
+      rotate: 180,
+    })
+    const two = cameraConfigSchema.parse({
+      cameras: [
+        { name: 'bed', url: 'http://10.0.0.2/stream' },
+        { name: 'nozzle', device: '/dev/video2' },
+      ],
+      timelapse: { intervalSeconds: 30 },
+    })
     expect(two.cameras.map((c) => c.name)).toEqual(['bed', 'nozzle'])
     expect(two.timelapse.intervalSeconds).toBe(30)
   })

@@ -4,13 +4,19 @@ import { z } from 'zod'
 export const cameraSchema = z
   .strictObject({
     /** Name in `/webcam/<name>/`; the first camera also answers on `/webcam/`. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i).default('default'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i)
+      .default('default'),
     /** An MJPEG stream: mjpg-streamer/ustreamer `http://host:8080/?action=stream`, camera-streamer `http://host:8080/stream`. */
     url: z.url({ protocol: /^https?$/ }).optional(),
     /** A V4L2 device read by ffmpeg with `-input_format mjpeg -c copy` (no re-encoding). */
     device: z.string().startsWith('/dev/').optional(),
     /** Capture size for a device, e.g. `640x480`. */
-    size: z.string().regex(/^\d{2,5}x\d{2,5}$/).optional(),
+    size: z
+      .string()
+      .regex(/^\d{2,5}x\d{2,5}$/)
+      .optional(),
     /** Frames per second sent to each viewer while printing (also the device's capture rate). */
     fps: z.number().int().min(1).max(30).default(10),
     /** Frames per second sent to each viewer while the printer is idle. */
@@ -37,7 +43,10 @@ export const timelapseSchema = z.strictObject({
 
 export const cameraSectionSchema = z.strictObject({
   /** Cameras; `PRINTGATE_CAMERA_URL` adds one named `default` when this is empty. */
-  cameras: z.array(cameraSchema).default([]).refine((list) => new Set(list.map((c) => c.name)).size === list.length, { message: 'camera names must be unique' }),
+  cameras: z
+    .array(cameraSchema)
+    .default([])
+    .refine((list) => new Set(list.map((c) => c.name)).size === list.length, { message: 'camera names must be unique' }),
   /** Viewer and timelapse demand gone this long closes the upstream connection. */
   lingerMs: z.number().int().min(0).max(600_000).default(5_000),
   timelapse: timelapseSchema.default(timelapseSchema.parse({})),

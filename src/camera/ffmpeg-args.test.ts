@@ -15,7 +15,13 @@ describe('deviceCaptureArgs', () => {
 
 describe('timelapseRenderCommand', () => {
   it('runs ffmpeg at nice 19 with libx264, yuv420p, +faststart and the thread cap', () => {
-    const { command, args } = timelapseRenderCommand({ framePattern: '/d/%06d.jpg', output: '/d/out.mp4', fps: 25, threads: 2, orientation: { rotate: 0, flipHorizontal: false, flipVertical: false } })
+    const { command, args } = timelapseRenderCommand({
+      framePattern: '/d/%06d.jpg',
+      output: '/d/out.mp4',
+      fps: 25,
+      threads: 2,
+      orientation: { rotate: 0, flipHorizontal: false, flipVertical: false },
+    })
     expect([command, ...args.slice(0, 3)]).toEqual(['nice', '-n', '19', 'ffmpeg'])
     const line = args.join(' ')
     for (const part of ['-framerate 25 -i /d/%06d.jpg', '-c:v libx264', '-threads 2', '-pix_fmt yuv420p', '-movflags +faststart']) expect(line).toContain(part)

@@ -16,7 +16,10 @@ export async function fileResponse(path: string, contentType: string, rangeHeade
     const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1
     if (start >= size || start > end) return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } })
     const body = Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>
-    return new Response(body, { status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) } })
+    return new Response(body, {
+      status: 206,
+      headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) },
+    })
   }
   const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>
   return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(size) } })

@@ -44,36 +44,78 @@ export function createCameraService(deps: CameraDeps): CameraService {
     const source = camera.url ? httpSource(camera.url) : deviceSource({ device: camera.device!, fps: camera.fps, size: camera.size }, deps.ffmpeg)
     let viewers = 0
     const relay = createCameraRelay({
-      source, clock, options: { lingerMs: config.lingerMs },
-      onStateChange: (state, reason) => (state === 'backoff' ? log.warn('camera lost; reconnecting', { camera: camera.name, reason }) : log.debug('camera state', { camera: camera.name, state })),
+      source,
+      clock,
+      options: { lingerMs: config.lingerMs },
+      onStateChange: (state, reason) =>
+        state === 'backoff'
+          ? log.warn('camera lost; reconnecting', { camera: camera.name, reason })
+          : log.debug('camera state', { camera: camera.name, state }),
     })
     return {
-      config: camera, relay,
+      config: camera,
+      relay,
       maxFps: () => (printing() ? camera.fps : camera.idleFps),
       viewers: { opened: () => void viewers++, closed: () => void viewers--, count: () => viewers },
     }
   })
   const first = cameras[0]
-  const renderer = first && config.timelapse.enabled
-    ? createTimelapseRenderer({ dataDir, config: config.timelapse, orientation: { rotate: first.config.rotate, flipHorizontal: first.config.flipHorizontal, flipVertical: first.config.flipVertical }, logger: log })
-    : null
+  const renderer =
+    first && config.timelapse.enabled
+      ? createTimelapseRenderer({
+          dataDir,
+          config: config.timelapse,
+          orientation: { rotate: first.config.rotate, flipHorizontal: first.config.flipHorizontal, flipVertical: first.config.flipVertical },
+          logger: log,
+        })
+      : null
   // The first camera records; a job's end snapshot is taken even with the timelapse off.
   const recorder = first
-    ? createTimelapseRecorder({ events: printer.events, relay: first.relay, clock, dataDir, config: config.timelapse, logger: log, render: (jobId) => void renderer?.render(jobId) })
+    ? createTimelapseRecorder({
+        events: printer.events,
+        relay: first.relay,
+        clock,
+        dataDir,
+        config: config.timelapse,
+        logger: log,
+        render: (jobId) => void renderer?.render(jobId),
+      })
     : null
   const webcams = (): WebcamInfo[] =>
     cameras.map(({ config: c }, i) => ({
-      name: c.name, streamUrl: `${pathOf(c, i)}?action=stream`, snapshotUrl: `${pathOf(c, i)}?action=snapshot`,
-      fps: c.fps, idleFps: c.idleFps, rotate: c.rotate, flipHorizontal: c.flipHorizontal, flipVertical: c.flipVertical,
-      uid: createHash('sha256').update(`printgate-camera:${c.name}`).digest('hex').slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
+      name: c.name,
+      streamUrl: `${pathOf(c, i)}?action=stream`,
+      snapshotUrl: `${pathOf(c, i)}?action=snapshot`,
+      fps: c.fps,
+      idleFps: c.idleFps,
+      rotate: c.rotate,
+      flipHorizontal: c.flipHorizontal,
+      flipVertical: c.flipVertical,
+      uid: createHash('sha256')
+        .update(`printgate-camera:${c.name}`)
+        .digest('hex')
+        .slice(0, 32)
+        .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
     }))
   const routes = createCameraRoutes({
-    cameras, clock, dataDir,
-    timelapse: { enabled: config.timelapse.enabled, fps: config.timelapse.fps, intervalSeconds: config.timelapse.intervalSeconds, recording: (id) => recorder?.recording(id) ?? false, rendering: (id) => renderer?.rendering(id) ?? false },
+    cameras,
+    clock,
+    dataDir,
+    timelapse: {
+      enabled: config.timelapse.enabled,
+      fps: config.timelapse.fps,
+      intervalSeconds: config.timelapse.intervalSeconds,
+      recording: (id) => recorder?.recording(id) ?? false,
+      rendering: (id) => renderer?.rendering(id) ?? false,
+    },
     describe: () => webcams().map((w, i) => ({ ...w, state: cameras[i]!.relay.state(), viewers: cameras[i]!.viewers.count() })),
   })
   return {
-    routes, webcams, cameras, recorder, renderer,
+    routes,
+    webcams,
+    cameras,
+    recorder,
+    renderer,
     stop() {
       recorder?.stop()
       for (const camera of cameras) camera.relay.close()

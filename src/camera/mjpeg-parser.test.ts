@@ -4,7 +4,11 @@ import { boundaryOf, createMjpegParser, MAX_FRAME_BYTES } from './mjpeg-parser.j
 
 const jpeg = (n: number, size = 50) => Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.alloc(size, n), Buffer.from([0xff, 0xd9])])
 const part = (body: Buffer, withLength = true, boundary = 'frame') =>
-  Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: image/jpeg\r\n${withLength ? `Content-Length: ${body.length}\r\n` : ''}X-Timestamp: 1.0\r\n\r\n`), body, Buffer.from('\r\n')])
+  Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Type: image/jpeg\r\n${withLength ? `Content-Length: ${body.length}\r\n` : ''}X-Timestamp: 1.0\r\n\r\n`),
+    body,
+    Buffer.from('\r\n'),
+  ])
 
 function parseAll(stream: Buffer, chunkSize: number, boundary = 'frame') {
   const frames: Buffer[] = []
@@ -31,7 +35,10 @@ describe('createMjpegParser', () => {
       const stream = Buffer.concat([...frames.map((f) => part(f, withLength)), Buffer.from('--frame\r\n')])
       for (const size of [1, 2, 3, 7, 64, 1000, stream.length]) {
         const out = parseAll(stream, size)
-        expect(out.frames.map((f) => f.toString('hex')), `chunk ${size}`).toEqual(frames.map((f) => f.toString('hex')))
+        expect(
+          out.frames.map((f) => f.toString('hex')),
+          `chunk ${size}`,
+        ).toEqual(frames.map((f) => f.toString('hex')))
       }
     })
   }

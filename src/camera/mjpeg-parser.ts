@@ -56,7 +56,7 @@ export function createMjpegParser(boundary: string, onFrame: (jpeg: Buffer) => v
       const lf = pending.indexOf(LF2)
       if (lf >= 0 && (end < 0 || lf < end)) [end, sepLength] = [lf, 2]
       if (end < 0) {
-        if (pending.length > MAX_HEADER_BYTES) (state = 'seek'), dropped++
+        if (pending.length > MAX_HEADER_BYTES) ((state = 'seek'), dropped++)
         return pending.length > MAX_HEADER_BYTES
       }
       const headers = pending.subarray(0, end).toString('latin1')
@@ -89,7 +89,7 @@ export function createMjpegParser(boundary: string, onFrame: (jpeg: Buffer) => v
     }
     const at = pending.indexOf(nextDelimiter)
     if (at < 0) {
-      if (pending.length > MAX_FRAME_BYTES) (pending = Buffer.alloc(0)), (state = 'seek'), dropped++
+      if (pending.length > MAX_FRAME_BYTES) ((pending = Buffer.alloc(0)), (state = 'seek'), dropped++)
       return false
     }
     emit(Buffer.from(pending.subarray(0, at)))

@@ -44,9 +44,19 @@ export interface CameraRelay {
   close(): void
 }
 
-interface Waiter { afterSeq: number; resolve(frame: Frame): void; reject(error: Error): void; timer?: TimerHandle }
+interface Waiter {
+  afterSeq: number
+  resolve(frame: Frame): void
+  reject(error: Error): void
+  timer?: TimerHandle
+}
 
-export function createCameraRelay(deps: { source: FrameSource; clock: Clock; options: RelayOptions; onStateChange?: (state: RelayState, reason: string | null) => void }): CameraRelay {
+export function createCameraRelay(deps: {
+  source: FrameSource
+  clock: Clock
+  options: RelayOptions
+  onStateChange?: (state: RelayState, reason: string | null) => void
+}): CameraRelay {
   const { source, clock, options } = deps
   const stallMs = options.stallMs ?? 10_000
   const backoff = options.backoffMs ?? { first: 250, max: 10_000 }
@@ -156,7 +166,11 @@ export function createCameraRelay(deps: { source: FrameSource; clock: Clock; opt
         if (Number.isFinite(timeoutMs)) {
           waiter.timer = clock.setTimeout(() => {
             waiters.delete(waiter)
-            waiter.reject(new GatewayError('CAMERA_UNAVAILABLE', `The camera sent no picture within ${timeoutMs} ms`, { detail: { upstream: source.description, lastError } }))
+            waiter.reject(
+              new GatewayError('CAMERA_UNAVAILABLE', `The camera sent no picture within ${timeoutMs} ms`, {
+                detail: { upstream: source.description, lastError },
+              }),
+            )
           }, timeoutMs)
         }
         signal?.addEventListener('abort', onAbort, { once: true })

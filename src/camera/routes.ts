@@ -51,7 +51,8 @@ export function createCameraRoutes(deps: CameraRouteDeps): Hono {
   const app = new Hono()
   const byName = (name: string | undefined): RoutedCamera => {
     const camera = name === undefined ? deps.cameras[0] : deps.cameras.find((c) => c.config.name === name)
-    if (!camera) throw new GatewayError('CAMERA_NOT_FOUND', name === undefined ? 'No camera is configured (camera.url or camera.device)' : `No camera named ${name}`)
+    if (!camera)
+      throw new GatewayError('CAMERA_NOT_FOUND', name === undefined ? 'No camera is configured (camera.url or camera.device)' : `No camera named ${name}`)
     return camera
   }
 
@@ -59,7 +60,10 @@ export function createCameraRoutes(deps: CameraRouteDeps): Hono {
     const camera = byName(name)
     if (action === 'snapshot') {
       const frame = await camera.relay.freshFrame(SNAPSHOT_MAX_AGE_MS, SNAPSHOT_TIMEOUT_MS)
-      return new Response(new Uint8Array(frame.jpeg), { status: 200, headers: { 'content-type': 'image/jpeg', 'content-length': String(frame.jpeg.length), ...NO_STORE } })
+      return new Response(new Uint8Array(frame.jpeg), {
+        status: 200,
+        headers: { 'content-type': 'image/jpeg', 'content-length': String(frame.jpeg.length), ...NO_STORE },
+      })
     }
     if (action !== 'stream') throw new GatewayError('BAD_REQUEST', `Unknown action ${action}; use stream or snapshot`)
     const body = viewerStream({ relay: camera.relay, clock: deps.clock, maxFps: camera.maxFps, counter: camera.viewers })
@@ -77,7 +81,11 @@ export function createCameraRoutes(deps: CameraRouteDeps): Hono {
   app.get('/api/timelapse', async (c) => {
     const listing = await listTimelapses(deps.dataDir, deps.timelapse)
     const type = !deps.timelapse.enabled || deps.cameras.length === 0 ? 'off' : 'zchange'
-    return c.json({ config: { type, fps: deps.timelapse.fps, interval: deps.timelapse.intervalSeconds, trigger: 'layer markers' }, enabled: type !== 'off', ...listing })
+    return c.json({
+      config: { type, fps: deps.timelapse.fps, interval: deps.timelapse.intervalSeconds, trigger: 'layer markers' },
+      enabled: type !== 'off',
+      ...listing,
+    })
   })
   app.delete('/api/timelapse/:name', async (c) => {
     const id = /^(.+)\.mp4$/.exec(c.req.param('name'))?.[1]

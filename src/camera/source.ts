@@ -42,7 +42,11 @@ export function httpSource(url: string): FrameSource {
         if (response.statusCode !== 200 || !boundary) {
           response.resume()
           request.destroy()
-          h.end(response.statusCode !== 200 ? `the streamer answered HTTP ${response.statusCode}` : `not an MJPEG stream (${response.headers['content-type'] ?? 'no content type'})`)
+          h.end(
+            response.statusCode !== 200
+              ? `the streamer answered HTTP ${response.statusCode}`
+              : `not an MJPEG stream (${response.headers['content-type'] ?? 'no content type'})`,
+          )
           return
         }
         const parser = createMjpegParser(boundary, h.frame)

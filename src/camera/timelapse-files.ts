@@ -26,7 +26,7 @@ export function humanSize(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB']
   let value = bytes
   let unit = 0
-  while (value >= 1024 && unit < units.length - 1) (value /= 1024), unit++
+  while (value >= 1024 && unit < units.length - 1) ((value /= 1024), unit++)
   return `${unit === 0 ? value : value.toFixed(1)}${units[unit]}`
 }
 
@@ -75,7 +75,16 @@ export async function listTimelapses(dataDir: string, activity: { recording(jobI
     const video = await statOrNull(paths.video)
     if (video?.isFile()) {
       const snapshot = await statOrNull(paths.snapshot)
-      files.push({ name: `${id}.mp4`, display: `${id}.mp4`, size: humanSize(video.size), bytes: video.size, date: octoDate(video.mtimeMs), url: timelapseUrl(id), thumbnail: snapshot ? snapshotUrl(id) : null, job_id: id })
+      files.push({
+        name: `${id}.mp4`,
+        display: `${id}.mp4`,
+        size: humanSize(video.size),
+        bytes: video.size,
+        date: octoDate(video.mtimeMs),
+        url: timelapseUrl(id),
+        thumbnail: snapshot ? snapshotUrl(id) : null,
+        job_id: id,
+      })
       continue
     }
     const frames = await readdir(paths.frames).catch(() => null)
@@ -83,7 +92,17 @@ export async function listTimelapses(dataDir: string, activity: { recording(jobI
     const folder = await statOrNull(paths.frames)
     const recording = activity.recording(id)
     const rendering = activity.rendering(id)
-    unrendered.push({ name: `${id}.mp4`, size: humanSize(0), bytes: 0, date: octoDate(folder?.mtimeMs ?? 0), frames: frames.length, recording, rendering, processing: recording || rendering, job_id: id })
+    unrendered.push({
+      name: `${id}.mp4`,
+      size: humanSize(0),
+      bytes: 0,
+      date: octoDate(folder?.mtimeMs ?? 0),
+      frames: frames.length,
+      recording,
+      rendering,
+      processing: recording || rendering,
+      job_id: id,
+    })
   }
   files.sort((a, b) => b.date.localeCompare(a.date))
   return { files, unrendered }

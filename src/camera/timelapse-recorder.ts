@@ -62,7 +62,13 @@ export function createTimelapseRecorder(deps: RecorderDeps): TimelapseRecorder {
 
   const onStarted = ({ jobId }: { jobId: string }) => {
     if (!config.enabled || sessions.has(jobId)) return
-    const session: Session = { jobId, frames: 0, lastLayer: null, chain: mkdir(jobCameraPaths(dataDir, jobId).frames, { recursive: true }).then(() => undefined), release: relay.hold() }
+    const session: Session = {
+      jobId,
+      frames: 0,
+      lastLayer: null,
+      chain: mkdir(jobCameraPaths(dataDir, jobId).frames, { recursive: true }).then(() => undefined),
+      release: relay.hold(),
+    }
     sessions.set(jobId, session)
     if (config.intervalSeconds > 0) {
       const tick = () => {

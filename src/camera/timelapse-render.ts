@@ -31,7 +31,13 @@ export function createTimelapseRenderer(deps: { dataDir: string; config: Timelap
   async function renderNow(jobId: string) {
     const paths = jobCameraPaths(dataDir, jobId)
     const partial = join(paths.dir, 'timelapse.partial.mp4')
-    const { command, args } = timelapseRenderCommand({ framePattern: join(paths.frames, '%06d.jpg'), output: partial, fps: config.fps, threads: config.threads, orientation })
+    const { command, args } = timelapseRenderCommand({
+      framePattern: join(paths.frames, '%06d.jpg'),
+      output: partial,
+      fps: config.fps,
+      threads: config.threads,
+      orientation,
+    })
     const started = Date.now()
     try {
       await run(command, args)

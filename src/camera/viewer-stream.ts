@@ -18,7 +18,10 @@ export function multipartPart(frame: Frame): Buffer {
   return part
 }
 
-export interface ViewerCounter { opened(): void; closed(): void }
+export interface ViewerCounter {
+  opened(): void
+  closed(): void
+}
 
 /**
  * A pull stream with no buffer of its own: the HTTP layer asks for the next chunk only after the
@@ -65,6 +68,6 @@ export function viewerStream(deps: { relay: CameraRelay; clock: Clock; maxFps: (
       },
       cancel: finish,
     },
-    { highWaterMark: 0 }
+    { highWaterMark: 0 },
   )
 }

@@ -46,7 +46,10 @@ export async function runBackup(argv: string[], deps: OpsCliDeps = {}): Promise<
   const { env = process.env, out = console.log, err = console.error } = deps
   let values: { out?: string | undefined; 'data-dir'?: string | undefined; 'config-dir'?: string | undefined; help?: boolean | undefined }
   try {
-    ;({ values } = parseArgs({ args: argv, options: { out: { type: 'string', short: 'o' }, 'data-dir': { type: 'string' }, 'config-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }))
+    ;({ values } = parseArgs({
+      args: argv,
+      options: { out: { type: 'string', short: 'o' }, 'data-dir': { type: 'string' }, 'config-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }))
   } catch (error) {
     err(`${String((error as Error).message)}\n${BACKUP_USAGE}`)
     return EXIT_USAGE
@@ -67,9 +70,16 @@ export async function runBackup(argv: string[], deps: OpsCliDeps = {}): Promise<
 
 export async function runRestore(argv: string[], deps: OpsCliDeps = {}): Promise<number> {
   const { env = process.env, out = console.log, err = console.error } = deps
-  let parsed: { values: { force?: boolean | undefined; 'data-dir'?: string | undefined; 'config-dir'?: string | undefined; help?: boolean | undefined }; positionals: string[] }
+  let parsed: {
+    values: { force?: boolean | undefined; 'data-dir'?: string | undefined; 'config-dir'?: string | undefined; help?: boolean | undefined }
+    positionals: string[]
+  }
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: 'boolean' }, 'data-dir': { type: 'string' }, 'config-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { force: { type: 'boolean' }, 'data-dir': { type: 'string' }, 'config-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    })
   } catch (error) {
     err(`${String((error as Error).message)}\n${RESTORE_USAGE}`)
     return EXIT_USAGE
@@ -85,7 +95,13 @@ export async function runRestore(argv: string[], deps: OpsCliDeps = {}): Promise
   }
   try {
     const { dataDir, configDir } = locate(env, values)
-    const result = await restore({ archive: positionals[0]!, dataDir, configDir, force: values.force ?? false, ...(deps.detect ? { detect: deps.detect } : {}) })
+    const result = await restore({
+      archive: positionals[0]!,
+      dataDir,
+      configDir,
+      force: values.force ?? false,
+      ...(deps.detect ? { detect: deps.detect } : {}),
+    })
     out(`restored: ${result.restored.join(', ')}`)
     if (result.setAside.length) out(`kept the replaced files as: ${result.setAside.join(', ')}`)
     out('start the gateway again: systemctl start printgate')

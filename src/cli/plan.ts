@@ -4,7 +4,17 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isGatewayError } from '../core/errors.js'
-import { buildModel, parseIntent, profileForIntent, sliceModel, type GcodeAnalysis, type Intent, type ModelResult, type PrintProfile, type SliceResult } from '../plan/index.js'
+import {
+  buildModel,
+  parseIntent,
+  profileForIntent,
+  sliceModel,
+  type GcodeAnalysis,
+  type Intent,
+  type ModelResult,
+  type PrintProfile,
+  type SliceResult,
+} from '../plan/index.js'
 
 export interface PlanCliDeps {
   out?: (line: string) => void
@@ -27,15 +37,26 @@ export function formatDuration(seconds: number): string {
 
 function describeShape(intent: Intent): string {
   const s = intent.shape
-  if (s === null) return Object.values(intent.params).map((p) => `${p.label} ${p.unit === 'mm' ? `${mm(p.value as number)} mm` : p.unit === 'ml' ? `${p.value} ml` : p.value}`).join(', ')
+  if (s === null)
+    return Object.values(intent.params)
+      .map((p) => `${p.label} ${p.unit === 'mm' ? `${mm(p.value as number)} mm` : p.unit === 'ml' ? `${p.value} ml` : p.value}`)
+      .join(', ')
   switch (s.kind) {
-    case 'box': return `${mm(s.width)} × ${mm(s.depth)} × ${mm(s.height)} mm`
-    case 'cylinder': case 'cone': return `Ø ${mm(s.diameter)} mm, ${mm(s.height)} mm tall`
-    case 'sphere': return `Ø ${mm(s.diameter)} mm`
-    case 'pyramid': return `${mm(s.base)} mm base, ${mm(s.height)} mm tall`
-    case 'torus': return `Ø ${mm(s.diameter)} mm, ${mm(s.thickness)} mm thick`
-    case 'tube': return `Ø ${mm(s.outerDiameter)} mm outside, Ø ${mm(s.innerDiameter)} mm hole, ${mm(s.height)} mm tall`
-    case 'hex_prism': return `${mm(s.acrossFlats)} mm across flats, ${mm(s.height)} mm tall`
+    case 'box':
+      return `${mm(s.width)} × ${mm(s.depth)} × ${mm(s.height)} mm`
+    case 'cylinder':
+    case 'cone':
+      return `Ø ${mm(s.diameter)} mm, ${mm(s.height)} mm tall`
+    case 'sphere':
+      return `Ø ${mm(s.diameter)} mm`
+    case 'pyramid':
+      return `${mm(s.base)} mm base, ${mm(s.height)} mm tall`
+    case 'torus':
+      return `Ø ${mm(s.diameter)} mm, ${mm(s.thickness)} mm thick`
+    case 'tube':
+      return `Ø ${mm(s.outerDiameter)} mm outside, Ø ${mm(s.innerDiameter)} mm hole, ${mm(s.height)} mm tall`
+    case 'hex_prism':
+      return `${mm(s.acrossFlats)} mm across flats, ${mm(s.height)} mm tall`
   }
 }
 
@@ -47,7 +68,12 @@ export function formatSummary(intent: Intent, profile: PrintProfile, infill: num
     `object:    ${intent.title}${intent.hollow ? ` (hollow, ${intent.wallThickness} mm walls)` : ''}, ${describeShape(intent)}${intent.count > 1 ? `, ${intent.count} copies` : ''}`,
     `profile:   ${profile.printer.id} / ${profile.material.id} / ${profile.quality.id} (${profile.quality.layerHeight} mm layers, ${infill} % infill)`,
     ...intent.notes.map((x, i) => `${i === 0 ? 'assumed:   ' : '           '}${x}`),
-    ...intent.research.map((r, i) => `${i === 0 ? 'research:  ' : '           '}${r.name}: ${Object.entries(r.dimensions).map(([k, v]) => `${k} ${v}`).join(', ')} (${r.source.split(';')[0]})`),
+    ...intent.research.map(
+      (r, i) =>
+        `${i === 0 ? 'research:  ' : '           '}${r.name}: ${Object.entries(r.dimensions)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} (${r.source.split(';')[0]})`,
+    ),
     `model:     ${model.triangles} triangles, ${mm(model.boundingBox.size[0])} × ${mm(model.boundingBox.size[1])} × ${mm(model.boundingBox.size[2])} mm, ${mm(model.volumeMm3 / 1000)} cm³ (~${mm(model.massG)} g solid)`,
     `G-code:    ${a.layerCount} layers, ~${a.estimatedSeconds === null ? '?' : formatDuration(a.estimatedSeconds)}, ${mm(a.filamentMm / 1000)} m filament${a.filamentG === null ? '' : ` (${mm(a.filamentG)} g)`}, ${sliced.slicerVersion}`,
     `checks:    ${checks.problems.length === 0 ? 'fits the build volume, temperatures within limits, ' : `${checks.problems.join('; ')}, `}longest framed line ${checks.longestFramedLine} chars`,
@@ -68,8 +94,14 @@ export async function runPlan(argv: string[], deps: PlanCliDeps = {}): Promise<n
       args: argv,
       allowPositionals: true,
       options: {
-        out: { type: 'string', short: 'o' }, profile: { type: 'string' }, quality: { type: 'string' }, infill: { type: 'string' },
-        slicer: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string', short: 'o' },
+        profile: { type: 'string' },
+        quality: { type: 'string' },
+        infill: { type: 'string' },
+        slicer: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     })
   } catch (e) {
@@ -77,13 +109,25 @@ export async function runPlan(argv: string[], deps: PlanCliDeps = {}): Promise<n
     return 2
   }
   const { values, positionals } = parsed
-  if (values.help) { out(USAGE); return 0 }
+  if (values.help) {
+    out(USAGE)
+    return 0
+  }
   const request = positionals.join(' ')
-  if (!values.out || positionals.length === 0) { err(USAGE); return 2 }
+  if (!values.out || positionals.length === 0) {
+    err(USAGE)
+    return 2
+  }
   const infillOption = values.infill === undefined ? undefined : Number(values.infill)
-  if (infillOption !== undefined && !(Number.isInteger(infillOption) && infillOption >= 0 && infillOption <= 100)) { err(`--infill must be 0 to 100\n${USAGE}`); return 2 }
+  if (infillOption !== undefined && !(Number.isInteger(infillOption) && infillOption >= 0 && infillOption <= 100)) {
+    err(`--infill must be 0 to 100\n${USAGE}`)
+    return 2
+  }
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000
-  if (timeoutMs !== undefined && !(timeoutMs > 0)) { err(`--timeout must be a number of seconds\n${USAGE}`); return 2 }
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    err(`--timeout must be a number of seconds\n${USAGE}`)
+    return 2
+  }
   const outDir = resolve(values.out)
 
   try {
@@ -94,10 +138,22 @@ export async function runPlan(argv: string[], deps: PlanCliDeps = {}): Promise<n
     const model = await buildModel(intent, { outDir, printer: profile.printer, material: profile.material })
     const infill = infillOption ?? intent.infillPercent ?? profile.quality.infillPercent
     const sliced = await sliceModel({
-      stlPath: model.partStlPath, duplicate: model.count, outDir, ...profile, infillPercent: infill,
-      ...(values.slicer ? { slicerPath: values.slicer } : {}), ...(timeoutMs ? { timeoutMs } : {}),
+      stlPath: model.partStlPath,
+      duplicate: model.count,
+      outDir,
+      ...profile,
+      infillPercent: infill,
+      ...(values.slicer ? { slicerPath: values.slicer } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
     })
-    if (values.json) out(JSON.stringify({ intent, profile: { printer: profile.printer.id, material: profile.material.id, quality: profile.quality.id }, model, slice: sliced }, null, 2))
+    if (values.json)
+      out(
+        JSON.stringify(
+          { intent, profile: { printer: profile.printer.id, material: profile.material.id, quality: profile.quality.id }, model, slice: sliced },
+          null,
+          2,
+        ),
+      )
     else for (const line of formatSummary(intent, profile, infill, model, sliced, outDir)) out(line)
     return 0
   } catch (e) {

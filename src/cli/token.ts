@@ -25,7 +25,10 @@ export function defaultDatabasePath(dataDir = loadConfig().dataDir): string {
 }
 
 function parseScopeList(raw: string): Scope[] | string {
-  const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  const wanted = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   const bad = wanted.filter((s) => !(SCOPES as readonly string[]).includes(s))
   if (bad.length > 0 || wanted.length === 0) return `unknown scope(s): ${bad.join(', ') || '(none given)'}; use ${SCOPES.join(', ')}`
   return wanted as Scope[]

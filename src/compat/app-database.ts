@@ -12,7 +12,8 @@ const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !
 const notFound = (what: string) => new GatewayError('NOT_FOUND', what)
 
 function checkNamespace(namespace: unknown): string {
-  if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) throw new GatewayError('BAD_REQUEST', 'namespace must be 1–64 letters, digits, "_", "." or "-"')
+  if (typeof namespace !== 'string' || !NAMESPACE.test(namespace))
+    throw new GatewayError('BAD_REQUEST', 'namespace must be 1–64 letters, digits, "_", "." or "-"')
   return namespace
 }
 
@@ -47,7 +48,8 @@ export function createAppDatabase(repo: AppDatabaseRepo): AppDatabase {
         node = node[part] as Doc
       }
       node[parts[parts.length - 1]!] = value
-      if (Buffer.byteLength(JSON.stringify(doc)) > MAX_DOCUMENT_BYTES) throw new GatewayError('PAYLOAD_TOO_LARGE', `A namespace holds at most ${MAX_DOCUMENT_BYTES} bytes`)
+      if (Buffer.byteLength(JSON.stringify(doc)) > MAX_DOCUMENT_BYTES)
+        throw new GatewayError('PAYLOAD_TOO_LARGE', `A namespace holds at most ${MAX_DOCUMENT_BYTES} bytes`)
       repo.write(namespace, doc)
       return { namespace, key: key!, value }
     },

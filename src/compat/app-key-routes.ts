@@ -14,7 +14,9 @@ const DecisionBody = z.strictObject({ decision: z.boolean() })
  */
 export function createAppKeyRoutes(requests: AppKeyRequests | null): Hono {
   const app = new Hono()
-  app.get('/plugin/appkeys/pending', (c) => c.json({ requests: (requests?.pending() ?? []).map((r) => ({ id: r.id, app: r.app, user: r.user, expires_in_s: Math.round(r.expiresInMs / 1000) })) }))
+  app.get('/plugin/appkeys/pending', (c) =>
+    c.json({ requests: (requests?.pending() ?? []).map((r) => ({ id: r.id, app: r.app, user: r.user, expires_in_s: Math.round(r.expiresInMs / 1000) })) }),
+  )
   if (!requests) return app
   app.get('/plugin/appkeys/probe', (c) => c.body(null, 204))
   app.post('/plugin/appkeys/request', async (c) => {

@@ -57,7 +57,14 @@ export function createAppKeyRequests(credentials: AppCredentials, clock: Pick<Cl
       // A repeated request from the same app and user replaces its older one.
       for (const [token, r] of byToken) if (r.status.state === 'pending' && r.app === app && r.user === user) byToken.delete(token)
       if ([...byToken.values()].filter((r) => r.status.state === 'pending').length >= MAX_PENDING) throw new GatewayError('APP_KEY_REQUESTS_FULL')
-      const request: KeyRequest = { id: secret(9), token: secret(24), app, user, requestedAt: clock.now(), status: { state: 'pending', until: clock.now() + PENDING_TTL_MS } }
+      const request: KeyRequest = {
+        id: secret(9),
+        token: secret(24),
+        app,
+        user,
+        requestedAt: clock.now(),
+        status: { state: 'pending', until: clock.now() + PENDING_TTL_MS },
+      }
       byToken.set(request.token, request)
       return { appToken: request.token }
     },

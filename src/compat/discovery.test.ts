@@ -20,13 +20,25 @@ describe('discovery switch', () => {
   })
 
   it('names the instance after the host and strips .local', () => {
-    expect(discoveryIdentity(onSerial, '1.2.3', 'pi.local', ['10.0.0.5'])).toEqual({ instance: 'printgate on pi', host: 'pi', port: 8000, version: '1.2.3', addresses: ['10.0.0.5'] })
+    expect(discoveryIdentity(onSerial, '1.2.3', 'pi.local', ['10.0.0.5'])).toEqual({
+      instance: 'printgate on pi',
+      host: 'pi',
+      port: 8000,
+      version: '1.2.3',
+      addresses: ['10.0.0.5'],
+    })
   })
 
   it('answers an _octoprint._tcp query when forced on (loopback only, no multicast)', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000)
     const loopback = { multicast: false, ip: '127.0.0.1', port, interface: '127.0.0.1', bind: '127.0.0.1' }
-    const announcer = startDiscovery({ ...onSim, discovery: { mdns: 'on' } }, silentLogger, { mdns: loopback, version: '9.9.9', uuid: 'c0ffee00-0000-4000-8000-000000000001', hostName: 'pi', addresses: ['10.0.0.5'] })
+    const announcer = startDiscovery({ ...onSim, discovery: { mdns: 'on' } }, silentLogger, {
+      mdns: loopback,
+      version: '9.9.9',
+      uuid: 'c0ffee00-0000-4000-8000-000000000001',
+      hostName: 'pi',
+      addresses: ['10.0.0.5'],
+    })
     expect(announcer).not.toBeNull()
     const client = makeMdns({ ...loopback, port: port + 1 })
     try {

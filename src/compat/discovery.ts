@@ -26,7 +26,7 @@ export function discoveryIdentity(config: DiscoveryConfig, version: string, host
 export function startDiscovery(
   config: DiscoveryConfig,
   logger: Logger,
-  options: { version?: string; uuid?: string; mdns?: makeMdns.Options; hostName?: string; addresses?: string[] } = {}
+  options: { version?: string; uuid?: string; mdns?: makeMdns.Options; hostName?: string; addresses?: string[] } = {},
 ): MdnsAnnouncer | null {
   if (!discoveryEnabled(config)) {
     logger.info('mDNS discovery off (simulator port); set PRINTGATE_MDNS=1 to announce anyway')

@@ -56,7 +56,14 @@ export function createCompat(deps: CompatDeps): Compat {
   app.route('/', createOctoPrintPrinterRoutes(deps, watch))
   app.route('/', createOctoPrintFileRoutes(deps))
   app.route('/', createUploadRoutes(deps, control))
-  app.route('/', createPushRoutes(push, { ...(deps.upgradeWebSocket ? { upgradeWebSocket: deps.upgradeWebSocket } : {}), clock: deps.clock, logger: deps.logger }) as unknown as Hono)
+  app.route(
+    '/',
+    createPushRoutes(push, {
+      ...(deps.upgradeWebSocket ? { upgradeWebSocket: deps.upgradeWebSocket } : {}),
+      clock: deps.clock,
+      logger: deps.logger,
+    }) as unknown as Hono,
+  )
   app.route('/', createAppKeyRoutes(deps.apps?.credentials ? createAppKeyRequests(deps.apps.credentials, deps.clock) : null))
   const database = createAppDatabase(deps.apps?.db ? createAppDatabaseRepo(deps.apps.db) : createMemoryAppDatabase())
   const methods = createMoonrakerMethods({ deps, control, watch, database })

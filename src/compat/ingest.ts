@@ -32,9 +32,15 @@ export function activeFileName(deps: Pick<CompatDeps, 'orchestrator' | 'jobs' | 
  */
 export async function ingestUpload(
   deps: CompatDeps,
-  o: { source: Readable; contentType: string; folderField?: string; /** Runs before the file is kept; may throw to refuse it. */ beforeStore?: (fields: Record<string, string>, tempPath: string) => Promise<void> }
+  o: {
+    source: Readable
+    contentType: string
+    folderField?: string
+    /** Runs before the file is kept; may throw to refuse it. */ beforeStore?: (fields: Record<string, string>, tempPath: string) => Promise<void>
+  },
 ): Promise<IngestedUpload> {
-  if (!/^multipart\/form-data/i.test(o.contentType)) throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"')
+  if (!/^multipart\/form-data/i.test(o.contentType))
+    throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"')
   const upload = await receiveUpload({ source: o.source, contentType: o.contentType, dir: join(deps.dataDir, 'files'), maxBytes: deps.limits.uploadBytes })
   const refuse = async (error: GatewayError): Promise<never> => {
     await rm(upload.tempPath, { force: true })

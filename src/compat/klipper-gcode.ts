@@ -31,7 +31,10 @@ export function translateKlipper(line: string): ScriptStep[] | null {
       return [{ kind: 'line', line: speed === 0 ? 'M107' : `M106 S${Math.round(speed * 255)}` }]
     }
     case 'TURN_OFF_HEATERS':
-      return [{ kind: 'line', line: 'M104 S0' }, { kind: 'line', line: 'M140 S0' }]
+      return [
+        { kind: 'line', line: 'M104 S0' },
+        { kind: 'line', line: 'M140 S0' },
+      ]
     case 'CANCEL_PRINT':
       return [{ kind: 'action', action: 'cancel' }]
     case 'PAUSE':
@@ -39,7 +42,10 @@ export function translateKlipper(line: string): ScriptStep[] | null {
     case 'RESUME':
       return [{ kind: 'action', action: 'resume' }]
     default:
-      throw new GatewayError('GCODE_COMMAND_UNSUPPORTED', `${command} is a Klipper command printgate does not translate for Marlin; send Marlin G-code or one of SET_HEATER_TEMPERATURE, SET_FAN_SPEED, TURN_OFF_HEATERS, PAUSE, RESUME, CANCEL_PRINT`)
+      throw new GatewayError(
+        'GCODE_COMMAND_UNSUPPORTED',
+        `${command} is a Klipper command printgate does not translate for Marlin; send Marlin G-code or one of SET_HEATER_TEMPERATURE, SET_FAN_SPEED, TURN_OFF_HEATERS, PAUSE, RESUME, CANCEL_PRINT`,
+      )
   }
 }
 

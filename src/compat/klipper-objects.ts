@@ -15,7 +15,20 @@ export interface KlipperFacts {
 
 export type ObjectStatus = Record<string, Record<string, unknown>>
 
-export const KLIPPER_OBJECTS = ['webhooks', 'extruder', 'heater_bed', 'heaters', 'fan', 'toolhead', 'gcode_move', 'print_stats', 'virtual_sdcard', 'display_status', 'pause_resume', 'idle_timeout'] as const
+export const KLIPPER_OBJECTS = [
+  'webhooks',
+  'extruder',
+  'heater_bed',
+  'heaters',
+  'fan',
+  'toolhead',
+  'gcode_move',
+  'print_stats',
+  'virtual_sdcard',
+  'display_status',
+  'pause_resume',
+  'idle_timeout',
+] as const
 
 /** print_stats.state: printing | paused | complete | cancelled | error | standby. */
 export function printState(f: Pick<KlipperFacts, 'status' | 'lastPrint'>): string {
@@ -40,23 +53,58 @@ export function klipperObjects(f: KlipperFacts): ObjectStatus {
   const state = printState(f)
   const { width, depth, height } = f.model.volume
   return {
-    webhooks: { state: ready ? 'ready' : status.state === 'error' ? 'shutdown' : 'startup', state_message: ready ? 'Printer is ready' : (status.reason ?? `printer ${status.state}`) },
-    extruder: { temperature: tool?.actual ?? 0, target: tool?.target ?? 0, power: 0, can_extrude: (tool?.actual ?? 0) >= 170, pressure_advance: 0, smooth_time: 0.04 },
+    webhooks: {
+      state: ready ? 'ready' : status.state === 'error' ? 'shutdown' : 'startup',
+      state_message: ready ? 'Printer is ready' : (status.reason ?? `printer ${status.state}`),
+    },
+    extruder: {
+      temperature: tool?.actual ?? 0,
+      target: tool?.target ?? 0,
+      power: 0,
+      can_extrude: (tool?.actual ?? 0) >= 170,
+      pressure_advance: 0,
+      smooth_time: 0.04,
+    },
     heater_bed: { temperature: bed?.actual ?? 0, target: bed?.target ?? 0, power: 0 },
     heaters: { available_heaters: ['extruder', 'heater_bed'], available_sensors: ['extruder', 'heater_bed'] },
     fan: { speed: f.fan, rpm: null },
     toolhead: {
-      position: pos, homed_axes: status.position ? 'xyz' : '', print_time: printSeconds, estimated_print_time: printSeconds, extruder: 'extruder',
-      max_velocity: 300, max_accel: 3000, axis_minimum: [0, 0, 0, 0], axis_maximum: [width, depth, height, 0],
+      position: pos,
+      homed_axes: status.position ? 'xyz' : '',
+      print_time: printSeconds,
+      estimated_print_time: printSeconds,
+      extruder: 'extruder',
+      max_velocity: 300,
+      max_accel: 3000,
+      axis_minimum: [0, 0, 0, 0],
+      axis_maximum: [width, depth, height, 0],
     },
-    gcode_move: { speed_factor: 1, extrude_factor: 1, speed: 0, absolute_coordinates: true, absolute_extrude: true, homing_origin: [0, 0, 0, 0], position: pos, gcode_position: pos },
+    gcode_move: {
+      speed_factor: 1,
+      extrude_factor: 1,
+      speed: 0,
+      absolute_coordinates: true,
+      absolute_extrude: true,
+      homing_origin: [0, 0, 0, 0],
+      position: pos,
+      gcode_position: pos,
+    },
     print_stats: {
-      filename: job || state !== 'standby' ? (f.fileName ?? '') : '', state, message: state === 'error' ? (f.lastPrint?.reason ?? '') : '',
-      print_duration: printSeconds, total_duration: job ? (job.elapsedMs + job.pausedMs) / 1000 : printSeconds,
+      filename: job || state !== 'standby' ? (f.fileName ?? '') : '',
+      state,
+      message: state === 'error' ? (f.lastPrint?.reason ?? '') : '',
+      print_duration: printSeconds,
+      total_duration: job ? (job.elapsedMs + job.pausedMs) / 1000 : printSeconds,
       filament_used: f.filamentMm != null ? f.filamentMm * progress : 0,
       info: { total_layer: f.layerCount, current_layer: job?.layer ?? null },
     },
-    virtual_sdcard: { file_path: job ? f.fileName : null, progress, is_active: status.state === 'printing', file_position: job?.bytesConfirmed ?? 0, file_size: job?.bytesTotal ?? 0 },
+    virtual_sdcard: {
+      file_path: job ? f.fileName : null,
+      progress,
+      is_active: status.state === 'printing',
+      file_position: job?.bytesConfirmed ?? 0,
+      file_size: job?.bytesTotal ?? 0,
+    },
     display_status: { progress, message: null },
     pause_resume: { is_paused: status.state === 'paused' },
     idle_timeout: { state: status.state === 'printing' || status.state === 'paused' ? 'Printing' : 'Ready', printing_time: printSeconds },

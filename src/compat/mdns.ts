@@ -40,8 +40,7 @@ export function answersFor(question: Question, identity: MdnsIdentity): Record_[
       { name: fqdn, type: 'TXT', ttl: 120, flush: true, data: txt(identity) },
     ]
   }
-  const addressRecords = () =>
-    identity.addresses.map((a) => ({ name: hostFqdn, type: a.includes(':') ? 'AAAA' : 'A', ttl: 120, flush: true, data: a }))
+  const addressRecords = () => identity.addresses.map((a) => ({ name: hostFqdn, type: a.includes(':') ? 'AAAA' : 'A', ttl: 120, flush: true, data: a }))
 
   const name = question.name.toLowerCase()
   for (const type of SERVICE_TYPES) {

@@ -48,7 +48,8 @@ const stripRoot = (path: string) => path.replace(/^\/?gcodes\//, '')
 function objectsParam(p: RpcParams): Record<string, readonly string[] | null> {
   const raw = p.objects
   if (raw === undefined) return Object.fromEntries(KLIPPER_OBJECTS.map((o) => [o, null]))
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new GatewayError('BAD_REQUEST', '"objects" must map object names to null or a list of fields')
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new GatewayError('BAD_REQUEST', '"objects" must map object names to null or a list of fields')
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : null]))
 }
 
@@ -59,13 +60,24 @@ export function createMoonrakerMethods({ deps, control, watch, database }: Moonr
     const info = currentJobInfo(deps, control)
     const layerCount = control.selected()?.analysis?.layerCount
     return klipperObjects({
-      status: deps.printer.status(), fileName: info?.fileName ?? null, filamentMm: info?.filamentMm ?? null,
-      layerCount: typeof layerCount === 'number' ? layerCount : null, fan: watch.fanSpeed(), lastPrint: watch.lastPrint(), model,
+      status: deps.printer.status(),
+      fileName: info?.fileName ?? null,
+      filamentMm: info?.filamentMm ?? null,
+      layerCount: typeof layerCount === 'number' ? layerCount : null,
+      fan: watch.fanSpeed(),
+      lastPrint: watch.lastPrint(),
+      model,
     })
   }
   const job = (command: 'pause' | 'resume' | 'cancel', who: string) =>
     control.run(command === 'cancel' ? { command: 'cancel' } : { command: 'pause', action: command }, who).then(() => 'ok')
-  const fileEntry = (f: ReturnType<typeof factsOf>) => ({ path: f.file.name, filename: f.file.name, modified: f.modified, size: f.file.size, permissions: 'rw' })
+  const fileEntry = (f: ReturnType<typeof factsOf>) => ({
+    path: f.file.name,
+    filename: f.file.name,
+    modified: f.modified,
+    size: f.file.size,
+    permissions: 'rw',
+  })
 
   const methods: Record<string, Method> = {
     'server.info': { scope: 'read', run: () => moonrakerInfoBody(deps).result },
@@ -75,7 +87,17 @@ export function createMoonrakerMethods({ deps, control, watch, database }: Moonr
       scope: 'read',
       run: () => {
         const ready = moonrakerInfoBody(deps).result.klippy_state === 'ready'
-        return { state: ready ? 'ready' : 'startup', state_message: ready ? 'Printer is ready' : 'Printer is not connected', hostname: deps.apps?.printerName ?? hostname(), software_version: `printgate-${deps.version}`, cpu_info: '', klipper_path: '', python_path: '', log_file: '', config_file: '' }
+        return {
+          state: ready ? 'ready' : 'startup',
+          state_message: ready ? 'Printer is ready' : 'Printer is not connected',
+          hostname: deps.apps?.printerName ?? hostname(),
+          software_version: `printgate-${deps.version}`,
+          cpu_info: '',
+          klipper_path: '',
+          python_path: '',
+          log_file: '',
+          config_file: '',
+        }
       },
     },
     'printer.objects.list': { scope: 'read', run: () => ({ objects: [...KLIPPER_OBJECTS] }) },
@@ -109,7 +131,9 @@ export function createMoonrakerMethods({ deps, control, watch, database }: Moonr
           if (!check.ok) throw new GatewayError('GCODE_INVALID', `"${line}": ${check.reason}`)
         }
         if (lines.length && scopeForLines(lines) === 'admin' && !c.identity.scopes.includes('admin')) {
-          throw new GatewayError('FORBIDDEN', 'These G-code commands need the admin scope; temperatures, fans, speed and messages need control', { detail: { needed: 'admin', granted: c.identity.scopes } })
+          throw new GatewayError('FORBIDDEN', 'These G-code commands need the admin scope; temperatures, fans, speed and messages need control', {
+            detail: { needed: 'admin', granted: c.identity.scopes },
+          })
         }
         for (const step of steps) {
           if (step.kind === 'line') await deps.printer.sendCommand(step.line)
@@ -123,14 +147,29 @@ export function createMoonrakerMethods({ deps, control, watch, database }: Moonr
       scope: 'read',
       run: async () => {
         const space = await diskSpace(deps.dataDir)
-        return { dirs: [], files: listGcode(deps).map(fileEntry), disk_usage: { total: space.total, used: space.total !== null && space.free !== null ? space.total - space.free : null, free: space.free }, root_info: { name: 'gcodes', permissions: 'rw' } }
+        return {
+          dirs: [],
+          files: listGcode(deps).map(fileEntry),
+          disk_usage: { total: space.total, used: space.total !== null && space.free !== null ? space.total - space.free : null, free: space.free },
+          root_info: { name: 'gcodes', permissions: 'rw' },
+        }
       },
     },
     'server.files.metadata': {
       scope: 'read',
       run: (c) => {
         const f = factsOf(mustFindGcode(deps, stripRoot(str(c.params, 'filename'))))
-        return { filename: f.file.name, size: f.file.size, modified: f.modified, estimated_time: f.estimatedSeconds, filament_total: f.filamentMm, layer_count: f.layerCount, thumbnails: [], print_start_time: null, job_id: null }
+        return {
+          filename: f.file.name,
+          size: f.file.size,
+          modified: f.modified,
+          estimated_time: f.estimatedSeconds,
+          filament_total: f.filamentMm,
+          layer_count: f.layerCount,
+          thumbnails: [],
+          print_start_time: null,
+          job_id: null,
+        }
       },
     },
     'server.files.delete_file': {
@@ -154,16 +193,35 @@ export function createMoonrakerMethods({ deps, control, watch, database }: Moonr
       scope: 'read',
       run: () => ({
         webcams: (deps.apps?.webcams?.() ?? []).map((w) => ({
-          name: w.name, location: 'printer', service: 'mjpegstreamer', enabled: true, icon: 'mdiWebcam', target_fps: w.fps ?? 15, target_fps_idle: w.idleFps ?? 5,
-          stream_url: w.streamUrl, snapshot_url: w.snapshotUrl, flip_horizontal: w.flipHorizontal ?? false, flip_vertical: w.flipVertical ?? false,
-          rotation: w.rotate ?? 0, aspect_ratio: '16:9', extra_data: {}, source: 'config', uid: w.uid ?? w.name,
+          name: w.name,
+          location: 'printer',
+          service: 'mjpegstreamer',
+          enabled: true,
+          icon: 'mdiWebcam',
+          target_fps: w.fps ?? 15,
+          target_fps_idle: w.idleFps ?? 5,
+          stream_url: w.streamUrl,
+          snapshot_url: w.snapshotUrl,
+          flip_horizontal: w.flipHorizontal ?? false,
+          flip_vertical: w.flipVertical ?? false,
+          rotation: w.rotate ?? 0,
+          aspect_ratio: '16:9',
+          extra_data: {},
+          source: 'config',
+          uid: w.uid ?? w.name,
         })),
       }),
     },
     'server.database.list': { scope: 'read', run: () => database.list() },
     'server.database.get_item': { scope: 'read', run: (c) => database.get(c.params.namespace, c.params.key === undefined ? undefined : String(c.params.key)) },
-    'server.database.post_item': { scope: 'control', run: (c) => database.post(c.params.namespace, c.params.key === undefined ? undefined : String(c.params.key), c.params.value) },
-    'server.database.delete_item': { scope: 'control', run: (c) => database.remove(c.params.namespace, c.params.key === undefined ? undefined : String(c.params.key)) },
+    'server.database.post_item': {
+      scope: 'control',
+      run: (c) => database.post(c.params.namespace, c.params.key === undefined ? undefined : String(c.params.key), c.params.value),
+    },
+    'server.database.delete_item': {
+      scope: 'control',
+      run: (c) => database.remove(c.params.namespace, c.params.key === undefined ? undefined : String(c.params.key)),
+    },
   }
 
   return {
@@ -173,7 +231,8 @@ export function createMoonrakerMethods({ deps, control, watch, database }: Moonr
     async call(method: string, call: RpcCall): Promise<unknown> {
       const m = Object.hasOwn(methods, method) ? methods[method] : undefined
       if (!m) throw new GatewayError('RPC_METHOD_NOT_FOUND', `Method not found: ${method}`)
-      if (!call.identity.scopes.includes(m.scope)) throw new GatewayError('FORBIDDEN', `${method} needs the ${m.scope} scope`, { detail: { needed: m.scope, granted: call.identity.scopes } })
+      if (!call.identity.scopes.includes(m.scope))
+        throw new GatewayError('FORBIDDEN', `${method} needs the ${m.scope} scope`, { detail: { needed: m.scope, granted: call.identity.scopes } })
       return m.run(call)
     },
   }

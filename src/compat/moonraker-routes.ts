@@ -85,7 +85,15 @@ export function createMoonrakerRoutes(deps: CompatDeps, o: { methods: MoonrakerM
         c.set('moonrakerIdentity' as never, identity as never)
         await next()
       },
-      o.upgradeWebSocket((c) => moonrakerSocket({ identity: c.get('moonrakerIdentity' as never) as PushIdentity, methods: o.methods, sessions: o.sessions, clock: deps.clock, logger: deps.logger }))
+      o.upgradeWebSocket((c) =>
+        moonrakerSocket({
+          identity: c.get('moonrakerIdentity' as never) as PushIdentity,
+          methods: o.methods,
+          sessions: o.sessions,
+          clock: deps.clock,
+          logger: deps.logger,
+        }),
+      ),
     )
   }
   return app

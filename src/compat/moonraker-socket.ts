@@ -53,10 +53,13 @@ export function moonrakerSocket(o: { identity: PushIdentity; methods: MoonrakerM
       }
       const id = request?.id ?? null
       if (typeof request?.method !== 'string') return ws.send(JSON.stringify({ jsonrpc: '2.0', error: { code: -32600, message: 'Invalid Request' }, id }))
-      const params = typeof request.params === 'object' && request.params !== null && !Array.isArray(request.params) ? (request.params as Record<string, unknown>) : {}
+      const params =
+        typeof request.params === 'object' && request.params !== null && !Array.isArray(request.params) ? (request.params as Record<string, unknown>) : {}
       try {
         const result = await o.methods.call(request.method, {
-          identity: o.identity, params, connectionId,
+          identity: o.identity,
+          params,
+          connectionId,
           subscribe(objects) {
             wanted = objects
             sent = pickObjects(o.methods.objects(), objects)

@@ -19,7 +19,10 @@ function printFile(deps: Pick<CompatDeps, 'jobs' | 'files'>, jobId: string): Rec
 }
 
 /** Subscribes to the printer and calls `emit` with each OctoPrint event; returns the unsubscribe. */
-export function watchOctoPrintEvents(deps: Pick<CompatDeps, 'jobs' | 'files'> & { printer: Pick<PrinterService, 'events' | 'status'> }, emit: (event: OctoPrintEvent) => void): () => void {
+export function watchOctoPrintEvents(
+  deps: Pick<CompatDeps, 'jobs' | 'files'> & { printer: Pick<PrinterService, 'events' | 'status'> },
+  emit: (event: OctoPrintEvent) => void,
+): () => void {
   const on = <K extends keyof PrinterEvents>(name: K, fn: (p: PrinterEvents[K]) => void) => deps.printer.events.on(name, fn)
   const offs = [
     on('printer:state_changed', ({ prev, next, reason }) => {

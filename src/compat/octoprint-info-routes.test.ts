@@ -3,13 +3,27 @@ import { describe, expect, it } from 'vitest'
 import type { FileRecord } from '../jobs/types.js'
 import { createFakeGateway, idleStatus, printingJob } from '../../test/compat/fake-gateway.js'
 
-const FILE: FileRecord = { id: 'f1', name: 'benchy.gcode', kind: 'gcode', size: 4096, sha256: 'x', storedName: 'f1.gcode', createdAt: '2026-01-01T00:00:00Z', analysis: { estimatedSeconds: 600 } }
+const FILE: FileRecord = {
+  id: 'f1',
+  name: 'benchy.gcode',
+  kind: 'gcode',
+  size: 4096,
+  sha256: 'x',
+  storedName: 'f1.gcode',
+  createdAt: '2026-01-01T00:00:00Z',
+  analysis: { estimatedSeconds: 600 },
+}
 const post = (gw: ReturnType<typeof createFakeGateway>, path: string, body: unknown) =>
   gw.app.request(`http://h${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
 
 describe('OctoPrint identity routes', () => {
   it('version passes PrusaSlicer checks and advertises PUT uploads', async () => {
-    const body = (await (await createFakeGateway().app.request('http://h/api/version')).json()) as { api: string; text: string; server: string; capabilities: Record<string, boolean> }
+    const body = (await (await createFakeGateway().app.request('http://h/api/version')).json()) as {
+      api: string
+      text: string
+      server: string
+      capabilities: Record<string, boolean>
+    }
     expect(body.api).toBe('0.1')
     expect(body.text.startsWith('OctoPrint')).toBe(true)
     expect(body.text).toContain('printgate 0.1.0')
@@ -18,12 +32,17 @@ describe('OctoPrint identity routes', () => {
 
   it('printer profiles have exactly one current profile with the build volume; settings and login answer', async () => {
     const gw = createFakeGateway()
-    const profiles = (await (await gw.app.request('http://h/api/printerprofiles')).json()) as { profiles: Record<string, { current: boolean; volume: { width: number } }> }
+    const profiles = (await (await gw.app.request('http://h/api/printerprofiles')).json()) as {
+      profiles: Record<string, { current: boolean; volume: { width: number } }>
+    }
     const current = Object.values(profiles.profiles).filter((p) => p.current)
     expect(current).toHaveLength(1)
     expect(current[0]!.volume.width).toBe(220)
     expect(await (await gw.app.request('http://h/api/settings')).json()).toMatchObject({ feature: { sdSupport: false }, webcam: { webcamEnabled: false } })
-    const settings = (await (await gw.app.request('http://h/api/settings')).json()) as { plugins: { discovery: { upnpUuid: string } }; appearance: { name: string } }
+    const settings = (await (await gw.app.request('http://h/api/settings')).json()) as {
+      plugins: { discovery: { upnpUuid: string } }
+      appearance: { name: string }
+    }
     expect(settings.plugins.discovery.upnpUuid).toMatch(/^[0-9a-f-]{36}$/)
     expect(settings.appearance.name).toBe('printgate')
     const login = (await (await post(gw, '/api/login', { passive: true })).json()) as { name: string; session: string; active: boolean }
@@ -33,7 +52,9 @@ describe('OctoPrint identity routes', () => {
   })
 
   it('Moonraker info has result.moonraker_version', async () => {
-    const body = (await (await createFakeGateway().app.request('http://h/server/info')).json()) as { result: { moonraker_version: string; klippy_state: string } }
+    const body = (await (await createFakeGateway().app.request('http://h/server/info')).json()) as {
+      result: { moonraker_version: string; klippy_state: string }
+    }
     expect(body.result.moonraker_version).toMatch(/printgate-0\.1\.0$/)
     expect(body.result.klippy_state).toBe('ready')
   })
@@ -44,8 +65,28 @@ describe('GET /api/job', () => {
     const gw = createFakeGateway()
     gw.files.set(FILE.id, FILE)
     gw.setActive(printingJob(FILE))
-    gw.setStatus(idleStatus({ state: 'printing', job: { jobId: 'job-printing', linesTotal: 100, linesConfirmed: 25, bytesConfirmed: 1024, bytesTotal: 4096, percent: 25, layer: 2, z: 0.4, elapsedMs: 30_000, pausedMs: 0 } }))
-    const body = (await (await gw.app.request('http://h/api/job')).json()) as { job: { file: { name: string; size: number }; estimatedPrintTime: number }; progress: Record<string, unknown>; state: string }
+    gw.setStatus(
+      idleStatus({
+        state: 'printing',
+        job: {
+          jobId: 'job-printing',
+          linesTotal: 100,
+          linesConfirmed: 25,
+          bytesConfirmed: 1024,
+          bytesTotal: 4096,
+          percent: 25,
+          layer: 2,
+          z: 0.4,
+          elapsedMs: 30_000,
+          pausedMs: 0,
+        },
+      }),
+    )
+    const body = (await (await gw.app.request('http://h/api/job')).json()) as {
+      job: { file: { name: string; size: number }; estimatedPrintTime: number }
+      progress: Record<string, unknown>
+      state: string
+    }
     expect(body.state).toBe('Printing')
     expect(body.job.file).toMatchObject({ name: 'benchy.gcode', size: 4096 })
     expect(body.job.estimatedPrintTime).toBe(100)
@@ -95,7 +136,10 @@ describe('POST /api/job', () => {
 describe('connection', () => {
   it('reports the port and state; connect and disconnect reach the printer; disconnect refuses mid-print', async () => {
     const gw = createFakeGateway()
-    const body = (await (await gw.app.request('http://h/api/connection')).json()) as { current: { state: string; port: string; baudrate: number }; options: { ports: string[] } }
+    const body = (await (await gw.app.request('http://h/api/connection')).json()) as {
+      current: { state: string; port: string; baudrate: number }
+      options: { ports: string[] }
+    }
     expect(body.current).toMatchObject({ state: 'Operational', port: 'sim://marlin', baudrate: 250000 })
     expect((await post(gw, '/api/connection', { command: 'disconnect' })).status).toBe(204)
     gw.setStatus(idleStatus({ state: 'disconnected' }))

@@ -6,7 +6,16 @@ import { callerHasScope } from '../auth/access-control.js'
 import type { CompatDeps } from './deps.js'
 import { activeFileName } from './ingest.js'
 import type { Principal } from '../auth/access-control.js'
-import { jobBody, printerProfilesBody, settingsBody, stateText, versionBody, type CompatJobInfo, type CompatPrinterModel, type SettingsFacts } from './octoprint-shapes.js'
+import {
+  jobBody,
+  printerProfilesBody,
+  settingsBody,
+  stateText,
+  versionBody,
+  type CompatJobInfo,
+  type CompatPrinterModel,
+  type SettingsFacts,
+} from './octoprint-shapes.js'
 import type { PushSessions } from './push-sessions.js'
 import { JobCommandBody, type PrintControl } from './print-control.js'
 import { callerName, readCommand } from './request-context.js'
@@ -27,7 +36,11 @@ export function defaultPrinterModel(deps: Pick<CompatDeps, 'plan'>): CompatPrint
   try {
     const printer = deps.plan.resolvePrintProfile(null).printer as { id?: string; name?: string; buildVolume?: { x: number; y: number; z: number } }
     if (!printer.id || !printer.buildVolume) return FALLBACK_MODEL
-    return { id: printer.id, name: printer.name ?? printer.id, volume: { width: printer.buildVolume.x, depth: printer.buildVolume.y, height: printer.buildVolume.z } }
+    return {
+      id: printer.id,
+      name: printer.name ?? printer.id,
+      volume: { width: printer.buildVolume.x, depth: printer.buildVolume.y, height: printer.buildVolume.z },
+    }
   } catch {
     return FALLBACK_MODEL
   }
@@ -48,14 +61,36 @@ export function currentJobInfo(deps: Pick<CompatDeps, 'orchestrator' | 'jobs' | 
   return { fileName: selected.name, fileSize: selected.size, estimatedSeconds: analysis.estimatedSeconds ?? null, filamentMm: analysis.filamentMm ?? null }
 }
 
-const LoginBody = z.object({ passive: z.boolean().optional(), user: z.string().max(100).optional(), pass: z.string().max(200).optional(), remember: z.boolean().optional() })
+const LoginBody = z.object({
+  passive: z.boolean().optional(),
+  user: z.string().max(100).optional(),
+  pass: z.string().max(200).optional(),
+  remember: z.boolean().optional(),
+})
 
 /** OctoPrint's user record; `session` only from a passive login, for the push socket's `auth` message. */
 function userBody(principal: Pick<Principal, 'name' | 'scopes'> | null, session: string | null) {
   const scopes = principal?.scopes ?? []
-  const permissions = [...(scopes.includes('read') ? ['STATUS', 'CONNECTION', 'FILES_LIST', 'WEBCAM', 'TIMELAPSE_LIST'] : []), ...(scopes.includes('control') ? ['CONTROL', 'PRINT'] : []), ...(scopes.includes('files') ? ['FILES_UPLOAD', 'FILES_DELETE'] : []), ...(scopes.includes('admin') ? ['ADMIN'] : [])]
+  const permissions = [
+    ...(scopes.includes('read') ? ['STATUS', 'CONNECTION', 'FILES_LIST', 'WEBCAM', 'TIMELAPSE_LIST'] : []),
+    ...(scopes.includes('control') ? ['CONTROL', 'PRINT'] : []),
+    ...(scopes.includes('files') ? ['FILES_UPLOAD', 'FILES_DELETE'] : []),
+    ...(scopes.includes('admin') ? ['ADMIN'] : []),
+  ]
   const admin = scopes.includes('admin')
-  return { name: principal?.name ?? 'printgate', active: true, admin, user: true, apikey: null, session, groups: admin ? ['admins', 'users'] : ['users'], roles: admin ? ['user', 'admin'] : ['user'], permissions, needs: { role: permissions.map((p) => p.toLowerCase()), group: admin ? ['admins', 'users'] : ['users'] }, _is_external_client: false }
+  return {
+    name: principal?.name ?? 'printgate',
+    active: true,
+    admin,
+    user: true,
+    apikey: null,
+    session,
+    groups: admin ? ['admins', 'users'] : ['users'],
+    roles: admin ? ['user', 'admin'] : ['user'],
+    permissions,
+    needs: { role: permissions.map((p) => p.toLowerCase()), group: admin ? ['admins', 'users'] : ['users'] },
+    _is_external_client: false,
+  }
 }
 
 export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintControl, sessions: PushSessions, facts: () => SettingsFacts): Hono {
@@ -74,8 +109,13 @@ export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintContro
   app.post('/api/login', async (c) => {
     const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-type') ?? '').includes('json')
     const body = hasBody ? await readCommand(c, LoginBody) : {}
-    if (body.user !== undefined && !body.passive) throw new GatewayError('FORBIDDEN', 'printgate has no user passwords; log in passively with an API key or app key')
-    const principal = (c.get('principal') as Principal | undefined) ?? { name: 'loopback', scopes: ['read', 'control', 'files', 'admin'] as const, tokenId: null }
+    if (body.user !== undefined && !body.passive)
+      throw new GatewayError('FORBIDDEN', 'printgate has no user passwords; log in passively with an API key or app key')
+    const principal = (c.get('principal') as Principal | undefined) ?? {
+      name: 'loopback',
+      scopes: ['read', 'control', 'files', 'admin'] as const,
+      tokenId: null,
+    }
     return c.json(userBody(principal, sessions.open(principal)))
   })
   app.get('/api/currentuser', (c) => {
@@ -100,8 +140,13 @@ export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintContro
     return c.json({
       current: { state: stateText(status.state), port, baudrate: status.link.baud, printerProfile: model.id },
       options: {
-        ports: port ? [port] : [], baudrates: [115200, 250000], printerProfiles: [{ id: model.id, name: model.name }],
-        portPreference: port, baudratePreference: status.link.baud, printerProfilePreference: model.id, autoconnect: true,
+        ports: port ? [port] : [],
+        baudrates: [115200, 250000],
+        printerProfiles: [{ id: model.id, name: model.name }],
+        portPreference: port,
+        baudratePreference: status.link.baud,
+        printerProfilePreference: model.id,
+        autoconnect: true,
       },
     })
   })
@@ -111,7 +156,8 @@ export function createOctoPrintInfoRoutes(deps: CompatDeps, control: PrintContro
     if (body.command === 'connect') {
       if (state === 'disconnected' || state === 'error') {
         // OctoPrint answers at once and connects in the background; failures show in the state.
-        printer.connect({ ...(body.port && body.port !== 'AUTO' ? { port: body.port } : {}), ...(body.baudrate ? { baud: body.baudrate } : {}) })
+        printer
+          .connect({ ...(body.port && body.port !== 'AUTO' ? { port: body.port } : {}), ...(body.baudrate ? { baud: body.baudrate } : {}) })
           .catch((error: unknown) => deps.logger.warn('connect requested by a slicer failed', { error }))
       }
       return c.body(null, 204)

@@ -22,7 +22,14 @@ const BedBody = z.discriminatedUnion('command', [
 ])
 const Axis = z.number().min(-1000).max(1000)
 const PrintheadBody = z.discriminatedUnion('command', [
-  z.strictObject({ command: z.literal('jog'), x: Axis.optional(), y: Axis.optional(), z: Axis.optional(), absolute: z.boolean().optional(), speed: z.union([z.number().positive().max(20_000), z.boolean()]).optional() }),
+  z.strictObject({
+    command: z.literal('jog'),
+    x: Axis.optional(),
+    y: Axis.optional(),
+    z: Axis.optional(),
+    absolute: z.boolean().optional(),
+    speed: z.union([z.number().positive().max(20_000), z.boolean()]).optional(),
+  }),
   z.strictObject({ command: z.literal('home'), axes: z.array(z.enum(['x', 'y', 'z'])).min(1) }),
   z.strictObject({ command: z.literal('feedrate'), factor: z.number().min(50).max(200) }),
 ])
@@ -30,18 +37,27 @@ const PrintheadBody = z.discriminatedUnion('command', [
 const Heater = z.object({ actual: z.number(), target: z.number().nullable(), offset: z.number() })
 export const OctoPrintPrinter = z
   .object({
-    temperature: z.record(z.string(), z.union([Heater, z.array(z.unknown())])).optional().openapi({ description: '`tool0`, `bed` (and `chamber`); `history` with `?history=true`' }),
+    temperature: z
+      .record(z.string(), z.union([Heater, z.array(z.unknown())]))
+      .optional()
+      .openapi({ description: '`tool0`, `bed` (and `chamber`); `history` with `?history=true`' }),
     sd: z.object({ ready: z.boolean() }).optional(),
     state: z.object({ text: z.string(), flags: z.record(z.string(), z.boolean()), error: z.string() }).optional(),
   })
   .openapi('OctoPrintPrinter')
 
 const printerRoute = createRoute({
-  method: 'get', path: '/api/printer', tags: ['octoprint'],
+  method: 'get',
+  path: '/api/printer',
+  tags: ['octoprint'],
   summary: "OctoPrint's printer state (for OctoPrint apps and slicers); printgate's own view is GET /api/printer/status",
-  description: 'Answers in OctoPrint\'s shape for every caller. `exclude=temperature,sd,state` drops parts; `history=true&limit=n` adds the temperature history. 409 when the printer is not connected, as OctoPrint does.',
+  description:
+    "Answers in OctoPrint's shape for every caller. `exclude=temperature,sd,state` drops parts; `history=true&limit=n` adds the temperature history. 409 when the printer is not connected, as OctoPrint does.",
   request: { query: z.object({ exclude: z.string().max(100).optional(), history: z.string().max(10).optional(), limit: z.string().max(10).optional() }) },
-  responses: { 200: { description: 'The printer', content: { 'application/json': { schema: OctoPrintPrinter } } }, 409: { description: 'The printer is not operational' } },
+  responses: {
+    200: { description: 'The printer', content: { 'application/json': { schema: OctoPrintPrinter } } },
+    409: { description: 'The printer is not operational' },
+  },
 })
 
 function needOperational(printer: Pick<PrinterService, 'status'>, allowPrinting: boolean): void {
@@ -57,8 +73,21 @@ export function createOctoPrintPrinterDoc(deps: CompatDeps, watch: PrinterWatch)
     needOperational(deps.printer, true)
     const q = c.req.valid('query')
     const limit = Math.max(1, Math.min(300, Number(q.limit ?? 300) || 300))
-    const history = q.history === 'true' ? watch.temperatures.all().slice(-limit).map((s) => ({ time: s.time, ...printerBody({ ...deps.printer.status(), temperatures: s.temperatures }).temperature })) : undefined
-    return c.json(printerBody(deps.printer.status(), { offsets: watch.offsets(), exclude: q.exclude?.split(',').map((s) => s.trim()) ?? [], ...(history ? { history } : {}) }), 200)
+    const history =
+      q.history === 'true'
+        ? watch.temperatures
+            .all()
+            .slice(-limit)
+            .map((s) => ({ time: s.time, ...printerBody({ ...deps.printer.status(), temperatures: s.temperatures }).temperature }))
+        : undefined
+    return c.json(
+      printerBody(deps.printer.status(), {
+        offsets: watch.offsets(),
+        exclude: q.exclude?.split(',').map((s) => s.trim()) ?? [],
+        ...(history ? { history } : {}),
+      }),
+      200,
+    )
   })
   return app
 }

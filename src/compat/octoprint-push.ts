@@ -47,8 +47,16 @@ export function createPushHub({ deps, control, watch, sessions, clock }: PushHub
     const status = deps.printer.status()
     const job = jobBody(status, currentJobInfo(deps, control))
     return {
-      state: printerBody(status).state, job: job.job, progress: job.progress, currentZ: status.job?.z ?? status.position?.z ?? null,
-      offsets: watch.offsets(), temps: temps(samples), logs, messages: [], busyFiles: [], resends: { count: status.link.resends, transmitted: status.link.linesSent, ratio: 0 },
+      state: printerBody(status).state,
+      job: job.job,
+      progress: job.progress,
+      currentZ: status.job?.z ?? status.position?.z ?? null,
+      offsets: watch.offsets(),
+      temps: temps(samples),
+      logs,
+      messages: [],
+      busyFiles: [],
+      resends: { count: status.link.resends, transmitted: status.link.linesSent, ratio: 0 },
       serverTime: deps.now().getTime() / 1000,
     }
   }
@@ -94,8 +102,17 @@ export function createPushHub({ deps, control, watch, sessions, clock }: PushHub
       live.add(conn)
       channel.send({
         connected: {
-          version: OCTOPRINT_COMPAT_VERSION, display_version: OCTOPRINT_COMPAT_VERSION, branch: null, python_version: null,
-          plugin_hash: 'printgate', config_hash: 'printgate', debug: false, safe_mode: false, online: null, permissions: [], apikey: null,
+          version: OCTOPRINT_COMPAT_VERSION,
+          display_version: OCTOPRINT_COMPAT_VERSION,
+          branch: null,
+          python_version: null,
+          plugin_hash: 'printgate',
+          config_hash: 'printgate',
+          debug: false,
+          safe_mode: false,
+          online: null,
+          permissions: [],
+          apikey: null,
         },
       })
       return {

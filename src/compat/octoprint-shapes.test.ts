@@ -11,8 +11,16 @@ const base: PrinterStatus = {
   position: null,
   link: { port: 'sim://marlin', baud: 115200, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 },
   job: {
-    jobId: 'j1', linesTotal: 100, linesConfirmed: 50, bytesConfirmed: 500, bytesTotal: 1000,
-    percent: 50, layer: 3, z: 0.6, elapsedMs: 60_000, pausedMs: 0,
+    jobId: 'j1',
+    linesTotal: 100,
+    linesConfirmed: 50,
+    bytesConfirmed: 500,
+    bytesTotal: 1000,
+    percent: 50,
+    layer: 3,
+    z: 0.6,
+    elapsedMs: 60_000,
+    pausedMs: 0,
   },
 }
 

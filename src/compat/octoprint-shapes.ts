@@ -67,7 +67,9 @@ export function printerBody(status: PrinterStatus, o: { offsets?: HeaterOffsets;
   return {
     ...(exclude.has('temperature') ? {} : { temperature: o.history ? Object.assign(temperature, { history: o.history }) : temperature }),
     ...(exclude.has('sd') ? {} : { sd: { ready: false } }),
-    ...(exclude.has('state') ? {} : { state: { text: stateText(status.state), flags: stateFlags(status.state), error: status.state === 'error' ? (status.reason ?? '') : '' } }),
+    ...(exclude.has('state')
+      ? {}
+      : { state: { text: stateText(status.state), flags: stateFlags(status.state), error: status.state === 'error' ? (status.reason ?? '') : '' } }),
   }
 }
 
@@ -168,10 +170,22 @@ export function settingsBody(facts: SettingsFacts) {
     feature: { sdSupport: false, temperatureGraph: true, modelSizeDetection: true },
     folder: { uploads: 'uploads', timelapse: 'timelapse' },
     serial: { autoconnect: true, baudrate: null, port: null },
-    temperature: { profiles: [{ name: 'PLA', extruder: 200, bed: 60, chamber: null }, { name: 'PETG', extruder: 240, bed: 80, chamber: null }] },
+    temperature: {
+      profiles: [
+        { name: 'PLA', extruder: 200, bed: 60, chamber: null },
+        { name: 'PETG', extruder: 240, bed: 80, chamber: null },
+      ],
+    },
     webcam: {
-      webcamEnabled: cam !== null, timelapseEnabled: false, streamUrl: cam?.streamUrl ?? '', snapshotUrl: cam?.snapshotUrl ?? '',
-      flipH: cam?.flipHorizontal ?? false, flipV: cam?.flipVertical ?? false, rotate90: cam?.rotate === 90, streamRatio: '16:9', streamTimeout: 5,
+      webcamEnabled: cam !== null,
+      timelapseEnabled: false,
+      streamUrl: cam?.streamUrl ?? '',
+      snapshotUrl: cam?.snapshotUrl ?? '',
+      flipH: cam?.flipHorizontal ?? false,
+      flipV: cam?.flipVertical ?? false,
+      rotate90: cam?.rotate === 90,
+      streamRatio: '16:9',
+      streamTimeout: 5,
     },
     plugins: {
       discovery: { upnpUuid: facts.uuid, publicHost: null, publicPort: null, pathPrefix: '/' },

@@ -85,14 +85,30 @@ async function sockJsServer(hub: PushHub, logger: Logger): Promise<SockJsListene
 
 /** A stand-in for the request with its body already read: what sockjs reads of a request (method, url, headers) plus the body as a stream. */
 function replayedRequest(incoming: IncomingMessage, body: Buffer): Readable {
-  return Object.assign(Readable.from(body.length ? [body] : []), { method: incoming.method, url: incoming.url, headers: incoming.headers, httpVersion: incoming.httpVersion, connection: incoming.socket, socket: incoming.socket })
+  return Object.assign(Readable.from(body.length ? [body] : []), {
+    method: incoming.method,
+    url: incoming.url,
+    headers: incoming.headers,
+    httpVersion: incoming.httpVersion,
+    connection: incoming.socket,
+    socket: incoming.socket,
+  })
 }
 
-export function createPushRoutes(hub: PushHub, o: { upgradeWebSocket?: UpgradeWebSocket; clock: Clock; logger: Logger }): Hono<{ Bindings: NodeBindings & { outgoing?: unknown } }> {
+export function createPushRoutes(
+  hub: PushHub,
+  o: { upgradeWebSocket?: UpgradeWebSocket; clock: Clock; logger: Logger },
+): Hono<{ Bindings: NodeBindings & { outgoing?: unknown } }> {
   const app = new Hono<{ Bindings: NodeBindings & { outgoing?: unknown } }>()
   if (o.upgradeWebSocket) {
-    app.get(`${SOCKJS_PREFIX}/websocket`, o.upgradeWebSocket(() => webSocketRoute(hub, o.clock, false)))
-    app.get(`${SOCKJS_PREFIX}/:server/:session/websocket`, o.upgradeWebSocket(() => webSocketRoute(hub, o.clock, true)))
+    app.get(
+      `${SOCKJS_PREFIX}/websocket`,
+      o.upgradeWebSocket(() => webSocketRoute(hub, o.clock, false)),
+    )
+    app.get(
+      `${SOCKJS_PREFIX}/:server/:session/websocket`,
+      o.upgradeWebSocket(() => webSocketRoute(hub, o.clock, true)),
+    )
   }
   let listener: Promise<SockJsListener> | null = null
   app.all(`${SOCKJS_PREFIX}/*`, async (c) => {

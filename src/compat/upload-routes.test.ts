@@ -22,7 +22,13 @@ describe('OctoPrint multipart upload', () => {
     const res = await send(gw, prusaSlicerOctoPrintUpload('', 'part.gcode', GCODE, true))
     expect(res.status).toBe(201)
     expect(res.headers.get('location')).toBe('http://printer.local:8000/api/files/local/part.gcode')
-    const body = (await res.json()) as { files: { local: { name: string; origin: string; refs: { resource: string } } }; done: boolean; effectivePrint: boolean; effectiveSelect: boolean; printgate: { file_id: string; job_id: string } }
+    const body = (await res.json()) as {
+      files: { local: { name: string; origin: string; refs: { resource: string } } }
+      done: boolean
+      effectivePrint: boolean
+      effectiveSelect: boolean
+      printgate: { file_id: string; job_id: string }
+    }
     expect(body.files.local).toMatchObject({ name: 'part.gcode', origin: 'local', refs: { resource: 'http://printer.local:8000/api/files/local/part.gcode' } })
     expect(body).toMatchObject({ done: true, effectivePrint: true, effectiveSelect: true })
     expect(gw.created).toEqual([{ fileId: body.printgate.file_id, userId: null, metadata: { api_endpoint: 'octoprint-compat' }, allowFirmwareCommands: true }]) // no security chain: trusted as loopback
@@ -38,8 +44,19 @@ describe('OctoPrint multipart upload', () => {
     expect(res.status).toBe(201)
     expect(await res.json()).toMatchObject({ effectivePrint: false, effectiveSelect: false })
     const boundary = 'b0undary'
-    const cura = multipart([{ name: 'path', value: 'sub\\dir', contentType: 'text/plain' }, { name: 'file', value: GCODE, filename: 'c.gcode' }, { name: 'select', value: 'yes' }], boundary)
-    const selected = await gw.app.request('http://h/api/files/sdcard', { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: cura })
+    const cura = multipart(
+      [
+        { name: 'path', value: 'sub\\dir', contentType: 'text/plain' },
+        { name: 'file', value: GCODE, filename: 'c.gcode' },
+        { name: 'select', value: 'yes' },
+      ],
+      boundary,
+    )
+    const selected = await gw.app.request('http://h/api/files/sdcard', {
+      method: 'POST',
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      body: cura,
+    })
     expect(selected.status).toBe(201)
     expect(selected.headers.get('location')).toBe('http://h/api/files/local/sub/dir/c.gcode')
     expect(await selected.json()).toMatchObject({ effectivePrint: false, effectiveSelect: true })
@@ -56,8 +73,18 @@ describe('OctoPrint multipart upload', () => {
 
   it('refuses a climbing path (400), an STL (415), a non-multipart body (415) and stores nothing', async () => {
     const gw = createFakeGateway()
-    const climb = multipart([{ name: 'path', value: '../../etc' }, { name: 'file', value: GCODE, filename: 'x.gcode' }], 'zz')
-    const r1 = await gw.app.request('http://h/api/files/local', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=zz' }, body: climb })
+    const climb = multipart(
+      [
+        { name: 'path', value: '../../etc' },
+        { name: 'file', value: GCODE, filename: 'x.gcode' },
+      ],
+      'zz',
+    )
+    const r1 = await gw.app.request('http://h/api/files/local', {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=zz' },
+      body: climb,
+    })
     expect(r1.status).toBe(400)
     const stl = multipart([{ name: 'file', value: Buffer.from('solid x\nendsolid x\n'), filename: 'x.stl' }], 'zz')
     const r2 = await gw.app.request('http://h/api/files/local', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=zz' }, body: stl })
@@ -84,7 +111,12 @@ describe('select and print an uploaded file', () => {
     const gw = createFakeGateway()
     const up = await send(gw, curaUpload('k', 'cube.gcode', GCODE, false))
     const path = up.headers.get('location')!.split('api/', 2)[1]
-    const select = (p: string) => gw.app.request(`http://h/api/${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ command: 'select', print: true }) })
+    const select = (p: string) =>
+      gw.app.request(`http://h/api/${p}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ command: 'select', print: true }),
+      })
     expect((await select(path!)).status).toBe(204)
     expect(gw.created).toHaveLength(1)
     gw.setActive(printingJob(gw.files.get(gw.created[0]!.fileId)!))
@@ -110,10 +142,18 @@ describe('PrusaLink PUT upload', () => {
 
   it('takes names with % and spaces (the path is decoded once) and Windows folders', async () => {
     const gw = createFakeGateway()
-    const res = await gw.app.request('http://h/api/v1/files/local/prints%5Cbox/100%25%20done.gcode', { method: 'PUT', headers: { 'Content-Type': 'text/x.gcode' }, body: GCODE })
+    const res = await gw.app.request('http://h/api/v1/files/local/prints%5Cbox/100%25%20done.gcode', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/x.gcode' },
+      body: GCODE,
+    })
     expect(res.status).toBe(201)
     expect(await res.json()).toMatchObject({ name: '100% done.gcode', path: '/local/prints/box/100% done.gcode' })
-    const select = await gw.app.request('http://h/api/files/local/prints/box/100%25%20done.gcode', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ command: 'select', print: 'true' }) })
+    const select = await gw.app.request('http://h/api/files/local/prints/box/100%25%20done.gcode', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ command: 'select', print: 'true' }),
+    })
     expect(select.status).toBe(204)
     expect(gw.created).toHaveLength(1)
   })
@@ -133,7 +173,12 @@ describe('Moonraker upload', () => {
     const gw = createFakeGateway()
     const res = await send(gw, prusaSlicerMoonrakerUpload(null, 'm.gcode', GCODE, true))
     expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({ item: { path: 'm.gcode', root: 'gcodes', size: GCODE.length }, print_started: true, print_queued: false, action: 'create_file' })
+    expect(await res.json()).toMatchObject({
+      item: { path: 'm.gcode', root: 'gcodes', size: GCODE.length },
+      print_started: true,
+      print_queued: false,
+      action: 'create_file',
+    })
     expect(gw.created).toHaveLength(1)
   })
 })

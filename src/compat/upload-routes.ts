@@ -24,7 +24,15 @@ type App = Hono<{ Bindings: NodeBindings }>
 function octoPrintUploadBody(origin: string, file: FileRecord, displayPath: string, select: boolean, print: boolean, jobId: string | null) {
   const resource = `${origin}/api/files/local/${encodePath(displayPath)}`
   return {
-    files: { local: { name: file.name, path: displayPath, display: file.name, origin: 'local', refs: { resource, download: `${origin}/api/files/${file.id}/content` } } },
+    files: {
+      local: {
+        name: file.name,
+        path: displayPath,
+        display: file.name,
+        origin: 'local',
+        refs: { resource, download: `${origin}/api/files/${file.id}/content` },
+      },
+    },
     done: true,
     effectiveSelect: select,
     effectivePrint: print,
@@ -43,7 +51,11 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
   // OctoPrint: multipart `file`, `path`, `select`, `print`; sdcard is stored in the same place.
   const upload = async (c: Context<{ Bindings: NodeBindings }>) => {
     checkDeclaredLength(c, deps.limits.uploadBytes)
-    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '', beforeStore: printNeedsControl(c) })
+    const { file, displayPath, fields } = await ingestUpload(deps, {
+      source: bodySource(c),
+      contentType: c.req.header('content-type') ?? '',
+      beforeStore: printNeedsControl(c),
+    })
     const print = isTruthy(fields.print)
     const select = print || isTruthy(fields.select)
     if (print) requireScope(c, 'control')
@@ -99,18 +111,25 @@ export function createUploadRoutes(deps: CompatDeps, control: PrintControl): App
   // Moonraker: `root=gcodes`, optional `path`, `print=true`, then `file` (only G-code is accepted, so any root means gcodes).
   app.post('/server/files/upload', async (c) => {
     checkDeclaredLength(c, deps.limits.uploadBytes)
-    const { file, displayPath, fields } = await ingestUpload(deps, { source: bodySource(c), contentType: c.req.header('content-type') ?? '', beforeStore: printNeedsControl(c) })
+    const { file, displayPath, fields } = await ingestUpload(deps, {
+      source: bodySource(c),
+      contentType: c.req.header('content-type') ?? '',
+      beforeStore: printNeedsControl(c),
+    })
     const print = isTruthy(fields.print)
     if (print) requireScope(c, 'control')
     const startsNow = print && deps.printer.status().state === 'operational' && deps.orchestrator.activeJobId() === null && deps.orchestrator.isBedClear()
     const job = print ? control.enqueue(file, callerName(c), callerHasScope(c, 'admin')) : null
-    return c.json({
-      item: { path: displayPath, root: 'gcodes', modified: Date.parse(file.createdAt) / 1000, size: file.size, permissions: 'rw' },
-      print_started: startsNow,
-      print_queued: print && !startsNow,
-      action: 'create_file',
-      printgate: { file_id: file.id, job_id: job?.id ?? null },
-    }, 201)
+    return c.json(
+      {
+        item: { path: displayPath, root: 'gcodes', modified: Date.parse(file.createdAt) / 1000, size: file.size, permissions: 'rw' },
+        print_started: startsNow,
+        print_queued: print && !startsNow,
+        action: 'create_file',
+        printgate: { file_id: file.id, job_id: job?.id ?? null },
+      },
+      201,
+    )
   })
 
   return app

@@ -70,7 +70,10 @@ describe('loadConfig', () => {
   it('reads PRINTGATE_MDNS and PRINTGATE_LOG_CONSOLE through the schema, like every other variable', () => {
     const cwd = emptyDir()
     expect(loadConfig({}, cwd)).toMatchObject({ discovery: { mdns: 'auto' }, logging: { consoleTraffic: false } })
-    expect(loadConfig({ PRINTGATE_MDNS: '1', PRINTGATE_LOG_CONSOLE: 'on' }, cwd)).toMatchObject({ discovery: { mdns: 'on' }, logging: { consoleTraffic: true } })
+    expect(loadConfig({ PRINTGATE_MDNS: '1', PRINTGATE_LOG_CONSOLE: 'on' }, cwd)).toMatchObject({
+      discovery: { mdns: 'on' },
+      logging: { consoleTraffic: true },
+    })
     expect(loadConfig({ PRINTGATE_MDNS: 'false' }, cwd).discovery.mdns).toBe('off')
     expect(loadConfig({ PRINTGATE_MDNS: 'auto' }, cwd).discovery.mdns).toBe('auto')
     expect(() => loadConfig({ PRINTGATE_MDNS: 'loud' }, cwd)).toThrowError(/PRINTGATE_MDNS=loud/)

@@ -73,13 +73,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (explicit && !existsSync(path)) throw new GatewayError('CONFIG_INVALID', `Config file ${path} does not exist`)
   const doc: Record<string, unknown> = existsSync(path) ? readFile(path) : {}
   if (doc.printers !== undefined && doc.printer !== undefined) {
-    throw new GatewayError('CONFIG_INVALID', 'Invalid configuration: give either `printer:` (one printer) or `printers:` (a list), not both', { detail: [{ path: 'printers', message: 'printer and printers both given' }] })
+    throw new GatewayError('CONFIG_INVALID', 'Invalid configuration: give either `printer:` (one printer) or `printers:` (a list), not both', {
+      detail: [{ path: 'printers', message: 'printer and printers both given' }],
+    })
   }
   for (const [name, [section, key, kind]] of Object.entries(ENV_OVERRIDES)) {
     const raw = env[name]
     if (raw === undefined || raw === '') continue
     if (section === 'printer' && doc.printers !== undefined) {
-      throw new GatewayError('CONFIG_INVALID', `Invalid configuration: ${name} sets the single printer, but the config file lists \`printers:\`; set it per printer there`)
+      throw new GatewayError(
+        'CONFIG_INVALID',
+        `Invalid configuration: ${name} sets the single printer, but the config file lists \`printers:\`; set it per printer there`,
+      )
     }
     const value = convert(name, raw, kind)
     if (section === null) doc[key] = value

@@ -32,21 +32,36 @@ describe('printers in the config', () => {
   })
 
   it('reads a printers: list with ids, names, ports, bauds, profiles and build volumes', () => {
-    const cwd = withFile([
-      'printers:',
-      '  - { id: mk3, name: Prusa MK3S, port: /dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00, baud: 115200, firmwareProfile: prusa, bed: { x: 250, y: 210, z: 210 } }',
-      '  - { id: ender, port: /dev/serial/by-path/platform-fd500000.pcie-usb-0:1.3:1.0-port0 }',
-    ].join('\n'))
+    const cwd = withFile(
+      [
+        'printers:',
+        '  - { id: mk3, name: Prusa MK3S, port: /dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00, baud: 115200, firmwareProfile: prusa, bed: { x: 250, y: 210, z: 210 } }',
+        '  - { id: ender, port: /dev/serial/by-path/platform-fd500000.pcie-usb-0:1.3:1.0-port0 }',
+      ].join('\n'),
+    )
     const printers = printersOf(loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, cwd))
-    expect(printers.map((p) => [p.id, p.name, p.baud])).toEqual([['mk3', 'Prusa MK3S', 115200], ['ender', 'ender', 250000]])
+    expect(printers.map((p) => [p.id, p.name, p.baud])).toEqual([
+      ['mk3', 'Prusa MK3S', 115200],
+      ['ender', 'ender', 250000],
+    ])
     expect(printers[0]).toMatchObject({ firmwareProfile: 'prusa', bed: { x: 250, y: 210, z: 210 } })
   })
 
   it('refuses printer: and printers: together, a repeated id, a bad id, and a printer env override with a list', () => {
-    expect(refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, withFile('printer:\n  port: /dev/ttyACM0\nprinters:\n  - { id: a, port: /dev/ttyACM1 }\n')))).toMatch(/either `printer:`.*or `printers:`/)
-    expect(refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, withFile('printers:\n  - { id: a, port: /dev/ttyACM0 }\n  - { id: a, port: /dev/ttyACM1 }\n')))).toMatch(/printer id a is used twice/)
-    expect(refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, withFile('printers:\n  - { id: "My Printer", port: /dev/ttyACM0 }\n')))).toMatch(/printers\.0\.id/)
+    expect(
+      refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, withFile('printer:\n  port: /dev/ttyACM0\nprinters:\n  - { id: a, port: /dev/ttyACM1 }\n'))),
+    ).toMatch(/either `printer:`.*or `printers:`/)
+    expect(
+      refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, withFile('printers:\n  - { id: a, port: /dev/ttyACM0 }\n  - { id: a, port: /dev/ttyACM1 }\n'))),
+    ).toMatch(/printer id a is used twice/)
+    expect(refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, withFile('printers:\n  - { id: "My Printer", port: /dev/ttyACM0 }\n')))).toMatch(
+      /printers\.0\.id/,
+    )
     expect(refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml' }, withFile('printers: []\n')))).toMatch(/printers/)
-    expect(refusal(() => loadConfig({ PRINTGATE_CONFIG: 'c.yaml', PRINTGATE_SERIAL_PORT: '/dev/ttyUSB0' }, withFile('printers:\n  - { id: a, port: /dev/ttyACM0 }\n')))).toMatch(/PRINTGATE_SERIAL_PORT.*printers:/)
+    expect(
+      refusal(() =>
+        loadConfig({ PRINTGATE_CONFIG: 'c.yaml', PRINTGATE_SERIAL_PORT: '/dev/ttyUSB0' }, withFile('printers:\n  - { id: a, port: /dev/ttyACM0 }\n')),
+      ),
+    ).toMatch(/PRINTGATE_SERIAL_PORT.*printers:/)
   })
 })

@@ -10,7 +10,11 @@ const httpSchema = z.strictObject({
   host: z.string().min(1).default('0.0.0.0'),
   port: z.number().int().min(0).max(65535).default(8000),
   /** Largest JSON body accepted, in bytes. */
-  jsonLimitBytes: z.number().int().min(1024).default(1024 * 1024),
+  jsonLimitBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Origins allowed by CORS; empty means CORS stays off. */
   corsOrigins: z.array(z.string()).default([]),
   /** Request headers must be complete within this (slowloris). */
@@ -18,16 +22,22 @@ const httpSchema = z.strictObject({
   /** A connection with nothing sent or received for this long is closed. */
   idleTimeoutMs: z.number().int().min(100).default(30_000),
   /** A whole request, body included: room for a 500 MB upload over slow Wi-Fi. */
-  requestTimeoutMs: z.number().int().min(100).default(15 * 60_000),
+  requestTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .default(15 * 60_000),
 })
 
 /** HTTPS beside HTTP (phones need it for web push, install and the service worker); on when cert and key are set. */
-const httpsSchema = z.strictObject({
-  port: z.number().int().min(0).max(65535).default(8443),
-  /** PEM files, e.g. made by systemd/make-cert.sh (install.sh --https). */
-  cert: z.string().min(1).optional(),
-  key: z.string().min(1).optional(),
-}).refine((h) => (h.cert === undefined) === (h.key === undefined), 'https needs both cert and key, or neither')
+const httpsSchema = z
+  .strictObject({
+    port: z.number().int().min(0).max(65535).default(8443),
+    /** PEM files, e.g. made by systemd/make-cert.sh (install.sh --https). */
+    cert: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+  })
+  .refine((h) => (h.cert === undefined) === (h.key === undefined), 'https needs both cert and key, or neither')
 
 const printerSchema = z.strictObject({
   /** A device path (`/dev/ttyUSB0`) or a simulator URL (`sim://marlin?...`). */
@@ -90,12 +100,20 @@ const queueSchema = z.strictObject({
 })
 
 const filesSchema = z.strictObject({
-  maxUploadBytes: z.number().int().positive().default(512 * 1024 * 1024),
+  maxUploadBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
 })
 
 const slicerSchema = z.strictObject({
   path: z.string().min(1).optional(),
-  timeoutMs: z.number().int().positive().default(10 * 60_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
 })
 
 const discoverySchema = z.strictObject({
@@ -114,9 +132,15 @@ const notifySchema = z.strictObject({
   /** e.g. `ntfys://ntfy.sh/my-printer`, `json://192.168.1.5:8000/notify`, `https://ntfy.example.org/printer`. */
   urls: z.array(z.string().regex(/^(ntfys?|jsons?|https?):\/\/[^/\s]+/, 'ntfy://, ntfys://, json://, jsons://, http:// or https:// with a host')).default([]),
   /** One more URL, from PRINTGATE_NOTIFY_URL. */
-  url: z.string().regex(/^(ntfys?|jsons?|https?):\/\/[^/\s]+/, 'ntfy://, ntfys://, json://, jsons://, http:// or https:// with a host').optional(),
+  url: z
+    .string()
+    .regex(/^(ntfys?|jsons?|https?):\/\/[^/\s]+/, 'ntfy://, ntfys://, json://, jsons://, http:// or https:// with a host')
+    .optional(),
   /** Web push (RFC 8292 `sub`): a contact for the push services; Apple's wants a real mailto: or https: address. */
-  pushSubject: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: or https: URL').default('mailto:printgate@example.org'),
+  pushSubject: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: or https: URL')
+    .default('mailto:printgate@example.org'),
 })
 
 /** Access control (src/auth): LAN guard, anonymous read, proxies, pairing. CORS and body limits live under `http`. */

@@ -22,7 +22,7 @@ export function createSystemClock(): Clock {
         setTimeout(() => {
           timers.delete(id)
           fn()
-        }, ms)
+        }, ms),
       )
       return { id }
     },

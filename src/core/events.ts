@@ -9,8 +9,7 @@ export interface TypedEmitter<M extends Record<string, unknown>> {
 }
 
 export function createEmitter<M extends Record<string, unknown>>(
-  onHandlerError: (event: string, error: unknown) => void = (event, error) =>
-    console.error(`event handler for ${event} failed`, error)
+  onHandlerError: (event: string, error: unknown) => void = (event, error) => console.error(`event handler for ${event} failed`, error),
 ): TypedEmitter<M> {
   const listeners = new Map<keyof M, Set<Listener<never>>>()
   return {

@@ -17,8 +17,15 @@ export interface EngineHostDeps {
 }
 
 const FORWARDED_EVENTS = [
-  'printer:state_changed', 'printer:temperature', 'printer:position', 'printer:progress',
-  'printer:job_started', 'printer:job_paused', 'printer:job_resumed', 'printer:job_ended', 'printer:notice',
+  'printer:state_changed',
+  'printer:temperature',
+  'printer:position',
+  'printer:progress',
+  'printer:job_started',
+  'printer:job_paused',
+  'printer:job_resumed',
+  'printer:job_ended',
+  'printer:notice',
   'printer:prompt',
 ] as const satisfies readonly Exclude<keyof PrinterEvents, 'printer:console'>[]
 

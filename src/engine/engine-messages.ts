@@ -14,8 +14,7 @@ export interface EngineStartData {
 }
 
 export type RpcMethod =
-  | 'connect' | 'disconnect' | 'startPrint' | 'pause' | 'resume' | 'cancel'
-  | 'emergencyStop' | 'sendCommand' | 'listPorts' | 'shutdown' | 'simStats'
+  'connect' | 'disconnect' | 'startPrint' | 'pause' | 'resume' | 'cancel' | 'emergencyStop' | 'sendCommand' | 'listPorts' | 'shutdown' | 'simStats'
 
 export interface WireError {
   code: ErrorCode

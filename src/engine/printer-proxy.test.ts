@@ -26,14 +26,22 @@ function createFakeEngine() {
     events.emit('printer:state_changed', { prev, next, reason: null })
   }
   const status = (): PrinterStatus => ({
-    state, reason: null, firmware: null, flowMode: 'ping-pong', temperatures: null, position: null,
-    link: { port: 'fake', baud: null, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 }, job: progress,
+    state,
+    reason: null,
+    firmware: null,
+    flowMode: 'ping-pong',
+    temperatures: null,
+    position: null,
+    link: { port: 'fake', baud: null, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 },
+    job: progress,
   })
   const never = new Promise<never>(() => {})
   const service: PrinterService = {
-    events, status,
+    events,
+    status,
     connect: async (o) => {
-      if (o?.port === 'nowhere') throw new GatewayError('PRINTER_CONNECT_FAILED', 'No answer on nowhere', { detail: { port: 'nowhere', tried: [250000, 115200] } })
+      if (o?.port === 'nowhere')
+        throw new GatewayError('PRINTER_CONNECT_FAILED', 'No answer on nowhere', { detail: { port: 'nowhere', tried: [250000, 115200] } })
       if (o?.port === 'bug') throw new TypeError('engine bug')
       setState('operational')
     },
@@ -43,7 +51,9 @@ function createFakeEngine() {
       events.emit('printer:job_started', { jobId })
       return { done: new Promise<PrintResult>((resolve) => (finish = resolve)) }
     },
-    pause: async () => { throw new GatewayError('PRINTER_NOT_PRINTING') },
+    pause: async () => {
+      throw new GatewayError('PRINTER_NOT_PRINTING')
+    },
     resume: async () => undefined,
     cancel: async () => undefined,
     emergencyStop: async () => undefined,
@@ -53,7 +63,8 @@ function createFakeEngine() {
     shutdown: async () => undefined,
   }
   return {
-    service, events,
+    service,
+    events,
     setProgress: (p: PrintProgress) => events.emit('printer:progress', (progress = p)),
     finish(result: PrintResult) {
       progress = null
@@ -74,7 +85,8 @@ function wire({ clock = createSystemClock(), ...options }: { consoleRing?: numbe
     starts++
     const { channel, endpoint } = createInMemoryLink()
     serveEngine({
-      service: engine.service, clock,
+      service: engine.service,
+      clock,
       endpoint: { post: (m) => (posted.push(m), endpoint.post(m)), onMessage: endpoint.onMessage },
     })
     return { ...channel, onGone: (fn) => gone.push(fn) }
@@ -92,7 +104,12 @@ describe('printer proxy over the engine protocol', () => {
     await proxy.whenReady()
     const error = await proxy.connect({ port: 'nowhere' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GatewayError)
-    expect(error).toMatchObject({ code: 'PRINTER_CONNECT_FAILED', status: 502, message: 'No answer on nowhere', detail: { port: 'nowhere', tried: [250000, 115200] } })
+    expect(error).toMatchObject({
+      code: 'PRINTER_CONNECT_FAILED',
+      status: 502,
+      message: 'No answer on nowhere',
+      detail: { port: 'nowhere', tried: [250000, 115200] },
+    })
     await expect(proxy.connect({ port: 'bug' })).rejects.toMatchObject({ code: 'INTERNAL', message: 'engine bug' })
     await expect(proxy.pause()).rejects.toMatchObject({ code: 'PRINTER_NOT_PRINTING', message: 'The printer is not printing' })
   })
@@ -119,7 +136,16 @@ describe('printer proxy over the engine protocol', () => {
     const order: string[] = []
     proxy.events.on('printer:job_ended', (r) => order.push(`event ${r.outcome}`))
     void done.then((r) => order.push(`done ${r.outcome}`))
-    const result: PrintResult = { jobId: 'j2', outcome: 'completed', lastConfirmedLine: 42, byteOffset: 420, layer: 3, z: 0.6, temperatures: null, elapsedMs: 1234 }
+    const result: PrintResult = {
+      jobId: 'j2',
+      outcome: 'completed',
+      lastConfirmedLine: 42,
+      byteOffset: 420,
+      layer: 3,
+      z: 0.6,
+      temperatures: null,
+      elapsedMs: 1234,
+    }
     engine.finish(result)
     expect(await done).toEqual(result)
     expect(order).toEqual(['event completed', 'done completed'])
@@ -159,7 +185,18 @@ describe('printer proxy over the engine protocol', () => {
     writeFileSync(path, 'G28\nG1 X1\nG1 X2\nG1 X3\n')
     await proxy.connect()
     const { done } = await proxy.startPrint({ jobId: 'j3', path })
-    engine.setProgress({ jobId: 'j3', linesTotal: 4, linesConfirmed: 2, bytesConfirmed: 9, bytesTotal: 22, percent: 40, layer: 1, z: 0.2, elapsedMs: 500, pausedMs: 0 })
+    engine.setProgress({
+      jobId: 'j3',
+      linesTotal: 4,
+      linesConfirmed: 2,
+      bytesConfirmed: 9,
+      bytesTotal: 22,
+      percent: 40,
+      layer: 1,
+      z: 0.2,
+      elapsedMs: 500,
+      pausedMs: 0,
+    })
     const hanging = proxy.sendCommand('HANG')
     await roundTrip(proxy) // the progress has reached the proxy and the HANG call is in the engine
     const states: { prev: string; next: string; reason: string | null }[] = []
@@ -170,7 +207,16 @@ describe('printer proxy over the engine protocol', () => {
     expect(isGatewayError(error, 'PRINTER_DISCONNECTED')).toBe(true)
     expect(states).toEqual([{ prev: 'printing', next: 'error', reason: 'The printer engine crashed: boom' }])
     const result = await done
-    expect(result).toMatchObject({ jobId: 'j3', outcome: 'interrupted', code: 'PRINTER_DISCONNECTED', lastConfirmedLine: 2, byteOffset: 9, layer: 1, z: 0.2, elapsedMs: 500 })
+    expect(result).toMatchObject({
+      jobId: 'j3',
+      outcome: 'interrupted',
+      code: 'PRINTER_DISCONNECTED',
+      lastConfirmedLine: 2,
+      byteOffset: 9,
+      layer: 1,
+      z: 0.2,
+      elapsedMs: 500,
+    })
     expect(await ended).toEqual(result)
     expect(proxy.status()).toMatchObject({ state: 'error', reason: 'The printer engine crashed: boom', job: null })
     await expect(proxy.sendCommand('M105')).rejects.toMatchObject({ code: 'PRINTER_NOT_CONNECTED' })

@@ -35,8 +35,14 @@ interface RunningJob {
 }
 
 const idleStatus = (port: string): PrinterStatus => ({
-  state: 'disconnected', reason: null, firmware: null, flowMode: 'ping-pong', temperatures: null, position: null,
-  link: { port, baud: null, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 }, job: null,
+  state: 'disconnected',
+  reason: null,
+  firmware: null,
+  flowMode: 'ping-pong',
+  temperatures: null,
+  position: null,
+  link: { port, baud: null, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 },
+  job: null,
 })
 
 export function createPrinterProxy(deps: PrinterProxyDeps): EngineProxy & { whenReady(): Promise<void> } {
@@ -122,9 +128,16 @@ export function createPrinterProxy(deps: PrinterProxyDeps): EngineProxy & { when
       const mine = progress?.jobId === jobId ? progress : null
       const byteOffset = mine?.bytesConfirmed ?? 0
       const result: PrintResult = {
-        jobId, outcome: 'interrupted', code: 'PRINTER_DISCONNECTED', reason: why,
-        lastConfirmedLine: await lineAtOffset(job.path, byteOffset), byteOffset,
-        layer: mine?.layer ?? null, z: mine?.z ?? null, temperatures: mirror.temperatures, elapsedMs: mine?.elapsedMs ?? 0,
+        jobId,
+        outcome: 'interrupted',
+        code: 'PRINTER_DISCONNECTED',
+        reason: why,
+        lastConfirmedLine: await lineAtOffset(job.path, byteOffset),
+        byteOffset,
+        layer: mine?.layer ?? null,
+        z: mine?.z ?? null,
+        temperatures: mirror.temperatures,
+        elapsedMs: mine?.elapsedMs ?? 0,
       }
       job.resolve(result)
       events.emit('printer:job_ended', result)

@@ -36,7 +36,13 @@ function startInProcess(data: EngineStartData, logger: Logger, sim?: SimBinding)
   const clock = createSystemClock()
   const engine = createEngineService({ options: data.options, logger, clock, ...(sim ? { sim } : {}) })
   const { channel, endpoint } = createInMemoryLink(() => engine.dispose())
-  serveEngine({ service: engine.service, clock, endpoint, ...(data.consoleBatchMs !== undefined ? { consoleBatchMs: data.consoleBatchMs } : {}), simStats: engine.simStats })
+  serveEngine({
+    service: engine.service,
+    clock,
+    endpoint,
+    ...(data.consoleBatchMs !== undefined ? { consoleBatchMs: data.consoleBatchMs } : {}),
+    simStats: engine.simStats,
+  })
   return channel
 }
 

@@ -60,27 +60,73 @@ describe('job machine', () => {
   it('covers every event type', () => {
     const types = new Set(Object.values(EVENTS).map((e) => e.type))
     expect([...types].sort()).toEqual([
-      'cancelled', 'confirmed', 'interrupted_by_restart', 'paused', 'print_cancelled', 'print_completed', 'print_failed',
-      'print_failed_to_start', 'print_interrupted', 'print_started', 'queued', 'restarted', 'resumed', 'step_completed', 'step_failed', 'step_started',
+      'cancelled',
+      'confirmed',
+      'interrupted_by_restart',
+      'paused',
+      'print_cancelled',
+      'print_completed',
+      'print_failed',
+      'print_failed_to_start',
+      'print_interrupted',
+      'print_started',
+      'queued',
+      'restarted',
+      'resumed',
+      'step_completed',
+      'step_failed',
+      'step_started',
     ])
   })
 
   it('sets the words the API shows and names the event row', () => {
     expect(transition(job('pending'), EVENTS.research_started!)).toEqual({
-      status: 'research_phase', currentStep: 'Research and concept generation', message: 'Starting research and concept generation', record: 'step_started',
+      status: 'research_phase',
+      currentStep: 'Research and concept generation',
+      message: 'Starting research and concept generation',
+      record: 'step_started',
     })
-    expect(transition(job('research_phase'), EVENTS.research_completed!)).toMatchObject({ currentStep: 'before', message: 'Completed research and concept generation' })
-    expect(transition(job('cad_phase'), EVENTS.cad_failed!)).toMatchObject({ currentStep: 'before', message: "Failed at step '3D model creation': no model", record: 'step_failed' })
+    expect(transition(job('research_phase'), EVENTS.research_completed!)).toMatchObject({
+      currentStep: 'before',
+      message: 'Completed research and concept generation',
+    })
+    expect(transition(job('cad_phase'), EVENTS.cad_failed!)).toMatchObject({
+      currentStep: 'before',
+      message: "Failed at step '3D model creation': no model",
+      record: 'step_failed',
+    })
     expect(transition(job('slicing_phase'), EVENTS.queued_awaiting!)).toMatchObject({ currentStep: 'Waiting for "Print it"' })
-    expect(transition(job('slicing_phase'), EVENTS.queued!)).toMatchObject({ currentStep: 'Waiting for the printer', message: 'G-code ready; waiting in the print queue' })
+    expect(transition(job('slicing_phase'), EVENTS.queued!)).toMatchObject({
+      currentStep: 'Waiting for the printer',
+      message: 'G-code ready; waiting in the print queue',
+    })
     expect(transition(job('queued'), EVENTS.confirmed!)).toMatchObject({ message: 'Confirmed; waiting in the print queue' })
     expect(transition(job('slicing_phase'), EVENTS.confirmed!)).toMatchObject({ currentStep: 'before', message: 'before' })
-    expect(transition(job('queued'), EVENTS.print_started!)).toEqual({ status: 'printing_phase', currentStep: '3D printing', message: 'Printing', record: 'step_started' })
+    expect(transition(job('queued'), EVENTS.print_started!)).toEqual({
+      status: 'printing_phase',
+      currentStep: '3D printing',
+      message: 'Printing',
+      record: 'step_started',
+    })
     expect(transition(job('printing_phase'), EVENTS.paused!)).toEqual({ status: 'paused', currentStep: 'Paused', message: 'Print paused', record: 'paused' })
-    expect(transition(job('paused'), EVENTS.resumed!)).toEqual({ status: 'printing_phase', currentStep: '3D printing', message: 'Print resumed', record: 'resumed' })
+    expect(transition(job('paused'), EVENTS.resumed!)).toEqual({
+      status: 'printing_phase',
+      currentStep: '3D printing',
+      message: 'Print resumed',
+      record: 'resumed',
+    })
     expect(transition(job('printing_phase'), EVENTS.print_completed!)).toMatchObject({ currentStep: 'Printing completed', record: 'print_ended' })
-    expect(transition(job('printing_phase'), EVENTS.print_failed!)).toMatchObject({ currentStep: 'Print failed', message: 'thermal runaway', record: 'print_ended' })
-    expect(transition(job('queued'), EVENTS.cancelled!)).toEqual({ status: 'cancelled', currentStep: 'Cancelled', message: 'Workflow cancelled by user', record: 'cancelled' })
+    expect(transition(job('printing_phase'), EVENTS.print_failed!)).toMatchObject({
+      currentStep: 'Print failed',
+      message: 'thermal runaway',
+      record: 'print_ended',
+    })
+    expect(transition(job('queued'), EVENTS.cancelled!)).toEqual({
+      status: 'cancelled',
+      currentStep: 'Cancelled',
+      message: 'Workflow cancelled by user',
+      record: 'cancelled',
+    })
     expect(transition(job('paused'), EVENTS.interrupted_by_restart!)).toMatchObject({ message: 'gateway stopped', record: 'interrupted' })
     expect(transition(job('slicing_phase'), EVENTS.restarted!)).toMatchObject({ currentStep: 'before', message: 'before', record: 'restarted' })
   })

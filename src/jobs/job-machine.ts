@@ -42,7 +42,10 @@ export function transition(job: JobWords, event: JobEvent): Transition | null {
   const { status } = job
   if (isFinished(status)) return null
   const to = (next: JobStatus, currentStep: string, message: string, record: string = event.type): Transition => ({
-    status: next, currentStep, message, record,
+    status: next,
+    currentStep,
+    message,
+    record,
   })
   switch (event.type) {
     case 'step_started': {

@@ -80,16 +80,47 @@ function setup(dataDir = mkdtempSync(join(tmpdir(), 'pg-orch-'))) {
   const files = createFilesRepo(spied)
   const queue = createQueueRepo(spied)
   const p = scriptedPrinter()
-  const orchestrator = createOrchestrator({ jobs, queue, files, kv: createKvRepo(spied), transaction: (fn) => db.transaction(fn)(), printer: p.printer, plan, clock, dataDir, options: { persistEveryMs: 1000 } })
+  const orchestrator = createOrchestrator({
+    jobs,
+    queue,
+    files,
+    kv: createKvRepo(spied),
+    transaction: (fn) => db.transaction(fn)(),
+    printer: p.printer,
+    plan,
+    clock,
+    dataDir,
+    options: { persistEveryMs: 1000 },
+  })
   const addGcode = (id: string) => {
     mkdirSync(join(dataDir, 'files'), { recursive: true })
     writeFileSync(join(dataDir, 'files', `${id}.gcode`), 'G28\n')
-    files.insert({ id, name: `${id}.gcode`, kind: 'gcode', size: 4, sha256: 'x'.repeat(64), storedName: `${id}.gcode`, createdAt: new Date().toISOString(), analysis: { estimatedSeconds: 100 } })
+    files.insert({
+      id,
+      name: `${id}.gcode`,
+      kind: 'gcode',
+      size: 4,
+      sha256: 'x'.repeat(64),
+      storedName: `${id}.gcode`,
+      createdAt: new Date().toISOString(),
+      analysis: { estimatedSeconds: 100 },
+    })
   }
   return { db, reads, dataDir, clock, jobs, queue, orchestrator, addGcode, ...p }
 }
 
-const progress = (jobId: string, lines: number) => ({ jobId, linesTotal: 100, linesConfirmed: lines, bytesConfirmed: lines * 10, bytesTotal: 1000, percent: lines, layer: 2, z: 0.4, elapsedMs: 1000, pausedMs: 0 })
+const progress = (jobId: string, lines: number) => ({
+  jobId,
+  linesTotal: 100,
+  linesConfirmed: lines,
+  bytesConfirmed: lines * 10,
+  bytesTotal: 1000,
+  percent: lines,
+  layer: 2,
+  z: 0.4,
+  elapsedMs: 1000,
+  pausedMs: 0,
+})
 
 describe('orchestrator', () => {
   it('persists print progress once per interval and records the outcome with its position', async () => {

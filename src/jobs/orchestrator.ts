@@ -15,7 +15,16 @@ import { PRINT_GATE_KEY, printGateOf } from './print-gate.js'
 import { createPrintScheduler } from './print-scheduler.js'
 import { createJobRecorder, type JobEvents, type LiveProgress } from './recorder.js'
 import { createPipelineStepRunner, PIPELINE } from './pipeline-step.js'
-import { FIRMWARE_COMMANDS_APPROVED, FIRMWARE_COMMANDS_KEY, STEP_NAMES, isFinished, withoutApproval, type JobRecord, type JobSource, type StepName } from './types.js'
+import {
+  FIRMWARE_COMMANDS_APPROVED,
+  FIRMWARE_COMMANDS_KEY,
+  STEP_NAMES,
+  isFinished,
+  withoutApproval,
+  type JobRecord,
+  type JobSource,
+  type StepName,
+} from './types.js'
 
 export interface OrchestratorDeps {
   jobs: JobsRepo
@@ -32,7 +41,15 @@ export interface OrchestratorDeps {
   newId?: () => string
   /** maxParallelPipelines: jobs in research/CAD/slicing at once (default 1: a Pi has few cores; others wait as pending). */
   /** confirmTypedRequests: typed requests wait for "Print it" before heating (a request may say otherwise). */
-  options?: { autoStart?: boolean; confirmTypedRequests?: boolean; allowFirmwareCommandsInFiles?: boolean; slicerPath?: string; slicerTimeoutMs?: number; persistEveryMs?: number; maxParallelPipelines?: number }
+  options?: {
+    autoStart?: boolean
+    confirmTypedRequests?: boolean
+    allowFirmwareCommandsInFiles?: boolean
+    slicerPath?: string
+    slicerTimeoutMs?: number
+    persistEveryMs?: number
+    maxParallelPipelines?: number
+  }
 }
 
 export interface NewJobInput {
@@ -70,7 +87,6 @@ export interface Orchestrator {
   stop(mode?: 'cancel' | 'pause'): Promise<void>
 }
 
-
 export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const { jobs, queue, files, printer, transaction } = deps
   const now = deps.now ?? (() => new Date())
@@ -78,7 +94,15 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   const newId = deps.newId ?? randomUUID
   const recorder = createJobRecorder(jobs, (event, error) => logger.error('job event handler failed', { event, error }))
   const scheduler = createPrintScheduler({
-    jobs, queue, kv: deps.kv, recorder, printer, clock: deps.clock, now, logger, dataDir: deps.dataDir,
+    jobs,
+    queue,
+    kv: deps.kv,
+    recorder,
+    printer,
+    clock: deps.clock,
+    now,
+    logger,
+    dataDir: deps.dataDir,
     autoStart: deps.options?.autoStart ?? false,
     allowFirmwareCommandsInFiles: deps.options?.allowFirmwareCommandsInFiles ?? false,
     ...(deps.options?.persistEveryMs !== undefined ? { persistEveryMs: deps.options.persistEveryMs } : {}),
@@ -102,7 +126,13 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
   let accepting = true
   let stopping = false
   const runPipelineStep = createPipelineStepRunner({
-    jobs, files, recorder, plan: deps.plan, dataDir: deps.dataDir, now, isStopping: () => stopping,
+    jobs,
+    files,
+    recorder,
+    plan: deps.plan,
+    dataDir: deps.dataDir,
+    now,
+    isStopping: () => stopping,
     ...(deps.options?.slicerPath !== undefined ? { slicerPath: deps.options.slicerPath } : {}),
     ...(deps.options?.slicerTimeoutMs !== undefined ? { slicerTimeoutMs: deps.options.slicerTimeoutMs } : {}),
   })
@@ -121,18 +151,43 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     refuseWhenStopping()
     const at = iso()
     const job: JobRecord = {
-      id: newId(), source, userRequest: null, userId: input.userId ?? 'anonymous',
-      printerProfile: input.printerProfile ?? 'ender3_pla', qualityLevel: input.qualityLevel ?? null,
+      id: newId(),
+      source,
+      userRequest: null,
+      userId: input.userId ?? 'anonymous',
+      printerProfile: input.printerProfile ?? 'ender3_pla',
+      qualityLevel: input.qualityLevel ?? null,
       metadata: {
-        api_endpoint: 'print-request', ...withoutApproval(input.metadata),
+        api_endpoint: 'print-request',
+        ...withoutApproval(input.metadata),
         ...(input.allowFirmwareCommands ? { [FIRMWARE_COMMANDS_KEY]: FIRMWARE_COMMANDS_APPROVED } : {}),
-        printer_profile: input.printerProfile ?? 'ender3_pla', quality_level: input.qualityLevel ?? 'standard',
+        printer_profile: input.printerProfile ?? 'ender3_pla',
+        quality_level: input.qualityLevel ?? 'standard',
         [PRINT_GATE_KEY]: (input.confirmBeforePrint ?? (source === 'text' && (deps.options?.confirmTypedRequests ?? false))) ? 'awaiting' : 'none',
       },
-      fileId: null, status: 'pending', currentStep: 'Initializing workflow', message: 'Print request received and queued for processing',
-      progress: 0, createdAt: at, updatedAt: at, startedAt: null, finishedAt: null, errorCode: null, errorMessage: null,
-      outputs: {}, gcodeHash: null, estimatedSeconds: null, actualSeconds: null, filamentMm: null, layer: null,
-      layerCount: null, z: null, lastLine: null, byteOffset: null, printElapsedMs: null, ...extra,
+      fileId: null,
+      status: 'pending',
+      currentStep: 'Initializing workflow',
+      message: 'Print request received and queued for processing',
+      progress: 0,
+      createdAt: at,
+      updatedAt: at,
+      startedAt: null,
+      finishedAt: null,
+      errorCode: null,
+      errorMessage: null,
+      outputs: {},
+      gcodeHash: null,
+      estimatedSeconds: null,
+      actualSeconds: null,
+      filamentMm: null,
+      layer: null,
+      layerCount: null,
+      z: null,
+      lastLine: null,
+      byteOffset: null,
+      printElapsedMs: null,
+      ...extra,
     }
     const steps = STEP_NAMES.map((name) => ({ name, status: skipped.includes(name) ? ('skipped' as const) : ('pending' as const) }))
     jobs.insert(job, steps, { type: 'created', message: job.message, data: { source } })
@@ -180,10 +235,20 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       if (!file) throw new GatewayError('FILE_NOT_FOUND', `File ${input.fileId} not found`)
       if (file.kind === 'stl') return insert('stl', input, { fileId: file.id, userRequest: file.name }, ['research', 'cad'])
       const analysis = (file.analysis ?? {}) as Record<string, number | null | undefined>
-      return insert('gcode', input, {
-        fileId: file.id, userRequest: file.name, outputs: { gcode: join('files', file.storedName) }, gcodeHash: file.sha256,
-        estimatedSeconds: analysis.estimatedSeconds ?? null, filamentMm: analysis.filamentMm ?? null, layerCount: analysis.layerCount ?? null,
-      }, ['research', 'cad', 'slicing'])
+      return insert(
+        'gcode',
+        input,
+        {
+          fileId: file.id,
+          userRequest: file.name,
+          outputs: { gcode: join('files', file.storedName) },
+          gcodeHash: file.sha256,
+          estimatedSeconds: analysis.estimatedSeconds ?? null,
+          filamentMm: analysis.filamentMm ?? null,
+          layerCount: analysis.layerCount ?? null,
+        },
+        ['research', 'cad', 'slicing'],
+      )
     },
     reprint(id, input = {}) {
       const job = mustGet(id)
@@ -192,14 +257,26 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         throw new GatewayError('FILE_NOT_FOUND', `Workflow ${id} has no G-code to print again`)
       }
       const again: NewJobInput = {
-        userId: input.userId ?? job.userId, printerProfile: job.printerProfile, qualityLevel: job.qualityLevel,
+        userId: input.userId ?? job.userId,
+        printerProfile: job.printerProfile,
+        qualityLevel: job.qualityLevel,
         metadata: { ...job.metadata, ...input.metadata, reprint_of: id },
         ...(input.allowFirmwareCommands ? { allowFirmwareCommands: true } : {}),
       }
-      return insert('gcode', again, {
-        fileId: job.fileId, userRequest: job.userRequest, outputs: { gcode: job.outputs.gcode }, gcodeHash: job.gcodeHash,
-        estimatedSeconds: job.estimatedSeconds, filamentMm: job.filamentMm, layerCount: job.layerCount,
-      }, ['research', 'cad', 'slicing'])
+      return insert(
+        'gcode',
+        again,
+        {
+          fileId: job.fileId,
+          userRequest: job.userRequest,
+          outputs: { gcode: job.outputs.gcode },
+          gcodeHash: job.gcodeHash,
+          estimatedSeconds: job.estimatedSeconds,
+          filamentMm: job.filamentMm,
+          layerCount: job.layerCount,
+        },
+        ['research', 'cad', 'slicing'],
+      )
     },
     async cancel(id) {
       const job = mustGet(id)
@@ -210,8 +287,7 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
         for (const step of jobs.steps(id)) {
           if (step.status === 'running') {
             recorder.step(id, step.name, { status: 'failed', finishedAt: iso(), errorCode: 'JOB_CANCELLED', errorMessage: 'Cancelled by user' })
-          }
-          else if (step.status === 'pending') recorder.step(id, step.name, { status: 'skipped' })
+          } else if (step.status === 'pending') recorder.step(id, step.name, { status: 'skipped' })
         }
         const message = 'Workflow cancelled by user'
         return recorder.apply(id, { type: 'cancelled' }, { patch: { errorCode: 'JOB_CANCELLED', errorMessage: message, finishedAt: iso() }, note: message })
@@ -240,9 +316,16 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     async confirm(id, o = {}) {
       const job = mustGet(id)
       if (isFinished(job.status) || printGateOf(job) !== 'awaiting') {
-        throw new GatewayError('JOB_INVALID_TRANSITION', isFinished(job.status) ? `Cannot print workflow in state: ${job.status}` : `Workflow ${id} is not waiting for "Print it"`)
+        throw new GatewayError(
+          'JOB_INVALID_TRANSITION',
+          isFinished(job.status) ? `Cannot print workflow in state: ${job.status}` : `Workflow ${id} is not waiting for "Print it"`,
+        )
       }
-      recorder.apply(id, { type: 'confirmed' }, { patch: { metadata: { ...job.metadata, [PRINT_GATE_KEY]: 'confirmed' } }, note: 'Print it: confirmed on the phone' })
+      recorder.apply(
+        id,
+        { type: 'confirmed' },
+        { patch: { metadata: { ...job.metadata, [PRINT_GATE_KEY]: 'confirmed' } }, note: 'Print it: confirmed on the phone' },
+      )
       if (o.bedClear) await scheduler.bedCleared()
       else await scheduler.tryStartNext()
       return mustGet(id)
@@ -260,10 +343,15 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
           `The print was interrupted (gateway stopped); last confirmed line ${job.lastLine ?? 0}, ` +
           `byte ${job.byteOffset ?? 0}, layer ${job.layer ?? '?'}, Z ${job.z ?? '?'}`
         recorder.step(job.id, 'printing', { status: 'failed', finishedAt: iso(), errorCode: 'JOB_INTERRUPTED', errorMessage: message })
-        recorder.apply(job.id, { type: 'interrupted_by_restart', reason: message }, {
-          patch: { errorCode: 'JOB_INTERRUPTED', errorMessage: message, finishedAt: iso() },
-          note: message, data: { lastLine: job.lastLine, byteOffset: job.byteOffset, layer: job.layer, z: job.z },
-        })
+        recorder.apply(
+          job.id,
+          { type: 'interrupted_by_restart', reason: message },
+          {
+            patch: { errorCode: 'JOB_INTERRUPTED', errorMessage: message, finishedAt: iso() },
+            note: message,
+            data: { lastLine: job.lastLine, byteOffset: job.byteOffset, layer: job.layer, z: job.z },
+          },
+        )
       }
       for (const job of jobs.withStatus(['pending', 'research_phase', 'cad_phase', 'slicing_phase'])) {
         for (const step of jobs.steps(job.id)) if (step.status === 'running') recorder.step(job.id, step.name, { status: 'pending', startedAt: null })

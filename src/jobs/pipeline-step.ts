@@ -46,10 +46,15 @@ export function createPipelineStepRunner(deps: PipelineStepDeps) {
     if (cancelled) return
     for (const later of PIPELINE.slice(PIPELINE.indexOf(name) + 1)) recorder.step(job.id, later, { status: 'skipped' })
     recorder.step(job.id, 'printing', { status: 'skipped' })
-    recorder.apply(job.id, { type: 'step_failed', step: name, reason: message }, {
-      patch: { errorCode: code, errorMessage: message, finishedAt: iso() },
-      note: message, data: { step: name, code, detail: isGatewayError(error) ? (error.detail ?? null) : null },
-    })
+    recorder.apply(
+      job.id,
+      { type: 'step_failed', step: name, reason: message },
+      {
+        patch: { errorCode: code, errorMessage: message, finishedAt: iso() },
+        note: message,
+        data: { step: name, code, detail: isGatewayError(error) ? (error.detail ?? null) : null },
+      },
+    )
   }
 
   return async function runPipelineStep(job: JobRecord, name: PipelineStepName, signal: AbortSignal): Promise<boolean> {
@@ -57,15 +62,23 @@ export function createPipelineStepRunner(deps: PipelineStepDeps) {
     const durationMs = () => now().getTime() - startedAt.getTime()
     const title = STEP_TITLES[name]
     recorder.step(job.id, name, { status: 'running', startedAt: startedAt.toISOString(), finishedAt: null, errorCode: null, errorMessage: null })
-    const started = recorder.apply(job.id, { type: 'step_started', step: name }, {
-      patch: { startedAt: job.startedAt ?? startedAt.toISOString(), progress: overallProgress(jobs.steps(job.id), name, 0) },
-      note: title, data: { step: name },
-    })
+    const started = recorder.apply(
+      job.id,
+      { type: 'step_started', step: name },
+      {
+        patch: { startedAt: job.startedAt ?? startedAt.toISOString(), progress: overallProgress(jobs.steps(job.id), name, 0) },
+        note: title,
+        data: { step: name },
+      },
+    )
     if (!started) return false
     try {
       const file = job.fileId ? deps.files.get(job.fileId) : null
       const result = await runStep(name, {
-        job: started, plan: deps.plan, dataDir: deps.dataDir, signal,
+        job: started,
+        plan: deps.plan,
+        dataDir: deps.dataDir,
+        signal,
         sourcePath: file ? join(deps.dataDir, 'files', file.storedName) : null,
         ...(deps.slicerPath !== undefined ? { slicerPath: deps.slicerPath } : {}),
         ...(deps.slicerTimeoutMs !== undefined ? { slicerTimeoutMs: deps.slicerTimeoutMs } : {}),
@@ -73,10 +86,15 @@ export function createPipelineStepRunner(deps: PipelineStepDeps) {
       if (signal.aborted) throw new GatewayError('JOB_CANCELLED')
       if (!existsSync(result.producedPath)) throw new GatewayError(STEP_FAILURE_CODE[name], `${title} produced no output`)
       recorder.step(job.id, name, { status: 'completed', finishedAt: iso(), durationMs: durationMs(), output: result.summary })
-      const completed = recorder.apply(job.id, { type: 'step_completed', step: name }, {
-        patch: { ...result.jobPatch, outputs: { ...jobs.get(job.id)?.outputs, ...result.outputs }, progress: overallProgress(jobs.steps(job.id), null) },
-        note: title, data: { step: name, durationMs: durationMs() },
-      })
+      const completed = recorder.apply(
+        job.id,
+        { type: 'step_completed', step: name },
+        {
+          patch: { ...result.jobPatch, outputs: { ...jobs.get(job.id)?.outputs, ...result.outputs }, progress: overallProgress(jobs.steps(job.id), null) },
+          note: title,
+          data: { step: name, durationMs: durationMs() },
+        },
+      )
       return completed !== null
     } catch (error) {
       if (deps.isStopping()) {

@@ -74,14 +74,22 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
         const p = latest.progress
         jobs.writeProgress(latest.jobId, {
           progress: overallProgress(active.steps, 'printing', p.percent / 100),
-          lastLine: p.linesConfirmed, byteOffset: p.bytesConfirmed, layer: p.layer, z: p.z, printElapsedMs: p.elapsedMs,
+          lastLine: p.linesConfirmed,
+          byteOffset: p.bytesConfirmed,
+          layer: p.layer,
+          z: p.z,
+          printElapsedMs: p.elapsedMs,
         })
         if (droppedWrites > 0) logger.info('progress writes resumed: the data disk has space again', { jobId: latest.jobId, dropped: droppedWrites })
         droppedWrites = 0
       }
     } catch (error) {
       if (!isDiskFull(error)) throw error
-      if (droppedWrites++ === 0) logger.warn('progress not saved: the data disk is full; the print goes on and saving resumes when there is space', { jobId: latest?.jobId, code: (error as { code?: string }).code })
+      if (droppedWrites++ === 0)
+        logger.warn('progress not saved: the data disk is full; the print goes on and saving resumes when there is space', {
+          jobId: latest?.jobId,
+          code: (error as { code?: string }).code,
+        })
     } finally {
       if (active) persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
     }
@@ -123,16 +131,23 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
     kv.set(BED_CLEAR_KEY, 'false')
     const finishedAt = now().toISOString()
     const where = {
-      lastLine: result.lastConfirmedLine, byteOffset: result.byteOffset, layer: result.layer, z: result.z,
-      printElapsedMs: result.elapsedMs, actualSeconds: result.elapsedMs / 1000,
+      lastLine: result.lastConfirmedLine,
+      byteOffset: result.byteOffset,
+      layer: result.layer,
+      z: result.z,
+      printElapsedMs: result.elapsedMs,
+      actualSeconds: result.elapsedMs / 1000,
     }
     const data = { ...where, outcome: result.outcome, code: result.code ?? null, reason: result.reason ?? null }
     const stepStatus = result.outcome === 'completed' ? 'completed' : 'failed'
     const printStep = jobs.steps(jobId).find((s) => s.name === 'printing')
     const stepStart = printStep?.startedAt ? Date.parse(printStep.startedAt) : null
     recorder.step(jobId, 'printing', {
-      status: stepStatus, finishedAt, durationMs: stepStart ? now().getTime() - stepStart : null,
-      errorCode: result.code ?? null, errorMessage: result.reason ?? null,
+      status: stepStatus,
+      finishedAt,
+      durationMs: stepStart ? now().getTime() - stepStart : null,
+      errorCode: result.code ?? null,
+      errorMessage: result.reason ?? null,
     })
     let updated: JobRecord | null = null
     if (result.outcome === 'completed') {
@@ -160,19 +175,34 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       queue.remove(job.id)
       recorder.step(job.id, 'printing', { status: 'running', startedAt })
       const steps = jobs.steps(job.id)
-      const printing = recorder.apply(job.id, { type: 'print_started' }, {
-        patch: { progress: overallProgress(steps, 'printing', 0) }, note: 'Printing started', data: { step: 'printing' },
-      })
+      const printing = recorder.apply(
+        job.id,
+        { type: 'print_started' },
+        {
+          patch: { progress: overallProgress(steps, 'printing', 0) },
+          note: 'Printing started',
+          data: { step: 'printing' },
+        },
+      )
       active = {
-        jobId: job.id, job: printing ?? job, steps,
+        jobId: job.id,
+        job: printing ?? job,
+        steps,
         done: done.then(
           (result) => recordEndWhenWritable(job.id, result),
           (error: unknown) =>
             recordEndWhenWritable(job.id, {
-              jobId: job.id, outcome: 'failed', code: isGatewayError(error) ? error.code : 'INTERNAL',
+              jobId: job.id,
+              outcome: 'failed',
+              code: isGatewayError(error) ? error.code : 'INTERNAL',
               reason: String(error instanceof Error ? error.message : error),
-              lastConfirmedLine: 0, byteOffset: 0, layer: null, z: null, temperatures: null, elapsedMs: 0,
-            })
+              lastConfirmedLine: 0,
+              byteOffset: 0,
+              layer: null,
+              z: null,
+              temperatures: null,
+              elapsedMs: 0,
+            }),
         ),
       }
       persistTimer = clock.setTimeout(persistProgress, deps.persistEveryMs ?? 1000)
@@ -187,9 +217,15 @@ export function createPrintScheduler(deps: PrintSchedulerDeps): PrintScheduler {
       const code = isGatewayError(error) ? error.code : 'INTERNAL'
       const message = error instanceof Error ? error.message : String(error)
       recorder.step(job.id, 'printing', { status: 'failed', errorCode: code, errorMessage: message, finishedAt: now().toISOString() })
-      recorder.apply(job.id, { type: 'print_failed_to_start', reason: message }, {
-        patch: { errorCode: code, errorMessage: message, finishedAt: now().toISOString() }, note: message, data: { step: 'printing', code },
-      })
+      recorder.apply(
+        job.id,
+        { type: 'print_failed_to_start', reason: message },
+        {
+          patch: { errorCode: code, errorMessage: message, finishedAt: now().toISOString() },
+          note: message,
+          data: { step: 'printing', code },
+        },
+      )
       return true
     }
   }

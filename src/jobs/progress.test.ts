@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { overallProgress, remainingSeconds } from './progress.js'
 
-const steps = (statuses: string[]) =>
-  (['research', 'cad', 'slicing', 'printing'] as const).map((name, i) => ({ name, status: statuses[i] as 'pending' }))
+const steps = (statuses: string[]) => (['research', 'cad', 'slicing', 'printing'] as const).map((name, i) => ({ name, status: statuses[i] as 'pending' }))
 
 describe('overallProgress', () => {
   it('weights research 5, CAD 10, slicing 15, printing 70 for a text job', () => {

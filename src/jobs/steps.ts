@@ -73,7 +73,12 @@ export async function runStep(name: Exclude<StepName, 'printing'>, ctx: StepCont
   const { printer, material, quality } = intent && plan.profileForIntent ? plan.profileForIntent(intent, job.printerProfile, job.qualityLevel) : profile()
   const intentInfill = typeof intent?.infillPercent === 'number' ? intent.infillPercent : undefined
   const sliced = await plan.sliceModel({
-    stlPath, outDir, printer, material, quality, signal,
+    stlPath,
+    outDir,
+    printer,
+    material,
+    quality,
+    signal,
     ...(intentInfill !== undefined ? { infillPercent: intentInfill } : {}),
     ...(ctx.slicerTimeoutMs !== undefined ? { timeoutMs: ctx.slicerTimeoutMs } : {}),
     ...(ctx.slicerPath !== undefined ? { slicerPath: ctx.slicerPath } : {}),

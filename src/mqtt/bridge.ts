@@ -51,7 +51,13 @@ export interface MqttBridgeDeps {
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 const PRINTING: readonly JobStatus[] = ['printing_phase', 'paused']
-const EVENT_OF: Partial<Record<JobStatus, string>> = { completed: 'PrintDone', failed: 'PrintFailed', cancelled: 'PrintCancelled', interrupted: 'PrintFailed', paused: 'PrintPaused' }
+const EVENT_OF: Partial<Record<JobStatus, string>> = {
+  completed: 'PrintDone',
+  failed: 'PrintFailed',
+  cancelled: 'PrintCancelled',
+  interrupted: 'PrintFailed',
+  paused: 'PrintPaused',
+}
 
 export function createMqttBridge(deps: MqttBridgeDeps) {
   const { config, printer, orchestrator, clock, logger } = deps
@@ -65,7 +71,10 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
   let announcedState = ''
   let snapshotTimer: TimerHandle | undefined
   // Without a gateway part (a bridge of several that is not the first) this bridge neither announces nor lists the fleet.
-  const gatewayPart = deps.gateway === undefined ? { printers: () => [{ id: deps.printerId, name: deps.printerName, state: printer.status().state }], printerIds: [deps.printerId] } : deps.gateway
+  const gatewayPart =
+    deps.gateway === undefined
+      ? { printers: () => [{ id: deps.printerId, name: deps.printerName, state: printer.status().state }], printerIds: [deps.printerId] }
+      : deps.gateway
 
   const now = (): number => Math.floor(Date.now() / 1000)
   const publish = (topic: string, payload: string, retain = false): void => {
@@ -101,7 +110,8 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
     lastStateAt = clock.now()
     const state = statePayload()
     publish(topics.state, JSON.stringify(state), true)
-    if (state.job && state.progress !== null) publish(topics.progress, JSON.stringify({ location: 'local', path: state.job.file, progress: Math.floor(state.progress), _timestamp: now() }))
+    if (state.job && state.progress !== null)
+      publish(topics.progress, JSON.stringify({ location: 'local', path: state.job.file, progress: Math.floor(state.progress), _timestamp: now() }))
     announce()
   }
 
@@ -125,7 +135,16 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
   }
 
   function sendDiscovery(): void {
-    for (const message of discoveryMessages({ discoveryPrefix: config.discoveryPrefix, gatewayId: deps.gatewayId, printerId: deps.printerId, printerName: deps.printerName, topics, version: deps.version, configurationUrl: config.publicUrl, camera: Boolean(deps.snapshot) })) {
+    for (const message of discoveryMessages({
+      discoveryPrefix: config.discoveryPrefix,
+      gatewayId: deps.gatewayId,
+      printerId: deps.printerId,
+      printerName: deps.printerName,
+      topics,
+      version: deps.version,
+      configurationUrl: config.publicUrl,
+      camera: Boolean(deps.snapshot),
+    })) {
       publish(message.topic, message.payload, true)
     }
   }
@@ -158,12 +177,14 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
     const snapshot = deps.snapshot
     if (!snapshot) return
     const every = deps.snapshotIntervalMs ?? { printing: 10_000, idle: 60_000 }
-    snapshot().then(
-      (jpeg) => jpeg && client?.connected && client.publish(topics.camera, jpeg, { qos: 0, retain: true }),
-      (error: unknown) => logger.debug('camera snapshot for mqtt failed', { error: error instanceof Error ? error.message : String(error) })
-    ).finally(() => {
-      if (client) snapshotTimer = clock.setTimeout(scheduleSnapshot, ['printing', 'paused'].includes(printer.status().state) ? every.printing : every.idle)
-    })
+    snapshot()
+      .then(
+        (jpeg) => jpeg && client?.connected && client.publish(topics.camera, jpeg, { qos: 0, retain: true }),
+        (error: unknown) => logger.debug('camera snapshot for mqtt failed', { error: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        if (client) snapshotTimer = clock.setTimeout(scheduleSnapshot, ['printing', 'paused'].includes(printer.status().state) ? every.printing : every.idle)
+      })
   }
 
   /** A button pressed in Home Assistant (or any MQTT client) goes through the same calls as the HTTP routes. */
@@ -203,7 +224,14 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
       if (payload.length === 0) return void fleet.delete(id)
       try {
         const entry = JSON.parse(payload.toString()) as Omit<FleetEntry, 'online' | 'self'>
-        fleet.set(id, { id, name: String(entry.name ?? id), url: entry.url ?? null, printers: Array.isArray(entry.printers) ? entry.printers : [], online: fleet.get(id)?.online ?? true, self: id === deps.gatewayId })
+        fleet.set(id, {
+          id,
+          name: String(entry.name ?? id),
+          url: entry.url ?? null,
+          printers: Array.isArray(entry.printers) ? entry.printers : [],
+          online: fleet.get(id)?.online ?? true,
+          self: id === deps.gatewayId,
+        })
       } catch {
         logger.debug('fleet announcement is not JSON', { topic })
       }
@@ -220,31 +248,46 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
       logger.info('mqtt command', { action })
       command(action as CommandAction).then(
         () => stateChanged(),
-        (error: unknown) => logger.warn('mqtt command refused', { action, code: isGatewayError(error) ? error.code : undefined, error: error instanceof Error ? error.message : String(error) })
+        (error: unknown) =>
+          logger.warn('mqtt command refused', {
+            action,
+            code: isGatewayError(error) ? error.code : undefined,
+            error: error instanceof Error ? error.message : String(error),
+          }),
       )
     }
   }
 
   function watch(): void {
-    offs.push(printer.events.on('printer:temperature', (t) => {
-      const tool = t.tools[0]
-      if (tool) publish(topics.temperature('tool0'), JSON.stringify({ actual: tool.actual, target: tool.target, _timestamp: now() }))
-      if (t.bed) publish(topics.temperature('bed'), JSON.stringify({ actual: t.bed.actual, target: t.bed.target, _timestamp: now() }))
-      stateChanged()
-    }))
-    offs.push(printer.events.on('printer:state_changed', ({ prev, next }) => {
-      if (next === 'operational' && prev === 'connecting') publish(topics.event('Connected'), JSON.stringify({ _event: 'Connected', _timestamp: now() }))
-      if (next === 'disconnected') publish(topics.event('Disconnected'), JSON.stringify({ _event: 'Disconnected', _timestamp: now() }))
-      if (next === 'error') publish(topics.event('Error'), JSON.stringify({ _event: 'Error', _timestamp: now() }))
-      stateChanged()
-    }))
+    offs.push(
+      printer.events.on('printer:temperature', (t) => {
+        const tool = t.tools[0]
+        if (tool) publish(topics.temperature('tool0'), JSON.stringify({ actual: tool.actual, target: tool.target, _timestamp: now() }))
+        if (t.bed) publish(topics.temperature('bed'), JSON.stringify({ actual: t.bed.actual, target: t.bed.target, _timestamp: now() }))
+        stateChanged()
+      }),
+    )
+    offs.push(
+      printer.events.on('printer:state_changed', ({ prev, next }) => {
+        if (next === 'operational' && prev === 'connecting') publish(topics.event('Connected'), JSON.stringify({ _event: 'Connected', _timestamp: now() }))
+        if (next === 'disconnected') publish(topics.event('Disconnected'), JSON.stringify({ _event: 'Disconnected', _timestamp: now() }))
+        if (next === 'error') publish(topics.event('Error'), JSON.stringify({ _event: 'Error', _timestamp: now() }))
+        stateChanged()
+      }),
+    )
     offs.push(printer.events.on('printer:progress', () => stateChanged()))
-    offs.push(orchestrator.events.on('job:updated', ({ job, prev }) => {
-      if (prev === job.status) return
-      const name = job.status === 'printing_phase' ? (prev === 'paused' ? 'PrintResumed' : 'PrintStarted') : EVENT_OF[job.status]
-      if (name) publish(topics.event(name), JSON.stringify({ _event: name, _timestamp: now(), name: job.userRequest, path: job.userRequest, origin: 'local', job_id: job.id }))
-      stateChanged()
-    }))
+    offs.push(
+      orchestrator.events.on('job:updated', ({ job, prev }) => {
+        if (prev === job.status) return
+        const name = job.status === 'printing_phase' ? (prev === 'paused' ? 'PrintResumed' : 'PrintStarted') : EVENT_OF[job.status]
+        if (name)
+          publish(
+            topics.event(name),
+            JSON.stringify({ _event: name, _timestamp: now(), name: job.userRequest, path: job.userRequest, origin: 'local', job_id: job.id }),
+          )
+        stateChanged()
+      }),
+    )
   }
 
   return {
@@ -267,7 +310,14 @@ export function createMqttBridge(deps: MqttBridgeDeps) {
         sendDiscovery()
         announcedState = ''
         publishState()
-        const gatewayTopics = gatewayPart ? [fleetWildcard(config.prefix), `${config.prefix}/+/+/availability`, `${config.prefix}/${deps.gatewayId}/+/state`, `${config.discoveryPrefix}/+/+/+/config`] : []
+        const gatewayTopics = gatewayPart
+          ? [
+              fleetWildcard(config.prefix),
+              `${config.prefix}/+/+/availability`,
+              `${config.prefix}/${deps.gatewayId}/+/state`,
+              `${config.discoveryPrefix}/+/+/+/config`,
+            ]
+          : []
         client?.subscribe([topics.commandWildcard, `${config.discoveryPrefix}/status`, ...gatewayTopics], { qos: 1 })
         clock.clearTimeout(snapshotTimer)
         scheduleSnapshot()

@@ -13,13 +13,16 @@ const Fleet = z
         online: z.boolean(),
         self: z.boolean(),
         printers: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })),
-      })
+      }),
     ),
   })
   .openapi('Fleet')
 
 const route = createRoute({
-  method: 'get', path: '/api/fleet', tags: ['printer'], summary: 'Gateways on the same MQTT broker and their printers',
+  method: 'get',
+  path: '/api/fleet',
+  tags: ['printer'],
+  summary: 'Gateways on the same MQTT broker and their printers',
   responses: { 200: { description: 'The fleet', content: { 'application/json': { schema: Fleet } } } },
 })
 

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { deviceId, discoveryMessages, printerTopics } from './topics.js'
 
 const input = (printerId: string, camera: boolean) => ({
-  discoveryPrefix: 'homeassistant', gatewayId: 'farm1', printerId, printerName: `Printer ${printerId}`, topics: printerTopics('printgate', 'farm1', printerId), version: 'test', camera,
+  discoveryPrefix: 'homeassistant',
+  gatewayId: 'farm1',
+  printerId,
+  printerName: `Printer ${printerId}`,
+  topics: printerTopics('printgate', 'farm1', printerId),
+  version: 'test',
+  camera,
 })
 
 describe('discoveryMessages', () => {
@@ -21,7 +27,11 @@ describe('discoveryMessages', () => {
 
   it("adds Home Assistant's MQTT camera (a topic carrying JPEG pictures) when a camera is tied to the printer", () => {
     const camera = discoveryMessages(input('a', true)).find((m) => m.topic === 'homeassistant/camera/printgate_farm1_a/camera/config')
-    expect(JSON.parse(camera!.payload)).toMatchObject({ topic: 'printgate/farm1/a/camera', unique_id: 'printgate_farm1_a_camera', availability_topic: 'printgate/farm1/a/availability' })
+    expect(JSON.parse(camera!.payload)).toMatchObject({
+      topic: 'printgate/farm1/a/camera',
+      unique_id: 'printgate_farm1_a_camera',
+      availability_topic: 'printgate/farm1/a/availability',
+    })
     expect(discoveryMessages(input('a', false)).some((m) => m.topic.includes('/camera/'))).toBe(false)
   })
 })

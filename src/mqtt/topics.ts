@@ -80,7 +80,15 @@ export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
   const common = { availability_topic: input.topics.availability, payload_available: 'online', payload_not_available: 'offline', device }
   const sensor = (key: string, name: string, template: string, extra: Record<string, unknown> = {}): DiscoveryMessage => ({
     topic: `${input.discoveryPrefix}/sensor/${id}/${key}/config`,
-    payload: JSON.stringify({ name, unique_id: `${id}_${key}`, object_id: `${id}_${key}`, state_topic: input.topics.state, value_template: template, ...common, ...extra }),
+    payload: JSON.stringify({
+      name,
+      unique_id: `${id}_${key}`,
+      object_id: `${id}_${key}`,
+      state_topic: input.topics.state,
+      value_template: template,
+      ...common,
+      ...extra,
+    }),
   })
   const temperature = { device_class: 'temperature', unit_of_measurement: '°C', state_class: 'measurement' }
   const messages: DiscoveryMessage[] = [
@@ -95,14 +103,35 @@ export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
     sensor('file', 'File', '{{ value_json.job.file if value_json.job else "" }}'),
     {
       topic: `${input.discoveryPrefix}/binary_sensor/${id}/printing/config`,
-      payload: JSON.stringify({ name: 'Printing', unique_id: `${id}_printing`, object_id: `${id}_printing`, device_class: 'running', state_topic: input.topics.state, value_template: "{{ 'ON' if value_json.printing else 'OFF' }}", ...common }),
+      payload: JSON.stringify({
+        name: 'Printing',
+        unique_id: `${id}_printing`,
+        object_id: `${id}_printing`,
+        device_class: 'running',
+        state_topic: input.topics.state,
+        value_template: "{{ 'ON' if value_json.printing else 'OFF' }}",
+        ...common,
+      }),
     },
   ]
-  const BUTTONS: Record<CommandAction, string> = { pause: 'Pause', resume: 'Resume', cancel: 'Cancel print', emergency_stop: 'Emergency stop', bed_cleared: 'Bed cleared' }
+  const BUTTONS: Record<CommandAction, string> = {
+    pause: 'Pause',
+    resume: 'Resume',
+    cancel: 'Cancel print',
+    emergency_stop: 'Emergency stop',
+    bed_cleared: 'Bed cleared',
+  }
   for (const action of Object.keys(BUTTONS) as CommandAction[]) {
     messages.push({
       topic: `${input.discoveryPrefix}/button/${id}/${action}/config`,
-      payload: JSON.stringify({ name: BUTTONS[action], unique_id: `${id}_${action}`, object_id: `${id}_${action}`, command_topic: input.topics.command(action), payload_press: 'PRESS', ...common }),
+      payload: JSON.stringify({
+        name: BUTTONS[action],
+        unique_id: `${id}_${action}`,
+        object_id: `${id}_${action}`,
+        command_topic: input.topics.command(action),
+        payload_press: 'PRESS',
+        ...common,
+      }),
     })
   }
   if (input.camera) {

@@ -9,7 +9,11 @@ import { createNotifier } from './notifier.js'
 import { buildRequest, parseTarget, redactTarget } from './targets.js'
 import { until } from '../../test/support/wait-for.js'
 
-interface Received { path: string; headers: IncomingMessage['headers']; body: string }
+interface Received {
+  path: string
+  headers: IncomingMessage['headers']
+  body: string
+}
 let server: Server
 let port: number
 let received: Received[]
@@ -34,14 +38,21 @@ beforeEach(async () => {
 })
 afterEach(() => new Promise<void>((done) => server.close(() => done())))
 
-const job = (status: JobRecord['status'], extra: Partial<JobRecord> = {}) => ({ id: 'abcdef123456', status, userRequest: 'a 20 mm cube', metadata: {}, errorMessage: null, message: '', ...extra }) as JobRecord
+const job = (status: JobRecord['status'], extra: Partial<JobRecord> = {}) =>
+  ({ id: 'abcdef123456', status, userRequest: 'a 20 mm cube', metadata: {}, errorMessage: null, message: '', ...extra }) as JobRecord
 const logs: string[] = []
 const logger = { warn: (msg: string) => logs.push(msg), info: () => {} }
 
 describe('notifier', () => {
   it('posts ntfy notices when a job finishes, fails or pauses, and says to clear the bed when the gateway waits for it', async () => {
     const events = createEmitter<JobEvents>()
-    const notifier = createNotifier({ events, targets: () => [`ntfy://127.0.0.1:${port}/printer`], waitsForBed: () => true, clock: createSystemClock(), logger })
+    const notifier = createNotifier({
+      events,
+      targets: () => [`ntfy://127.0.0.1:${port}/printer`],
+      waitsForBed: () => true,
+      clock: createSystemClock(),
+      logger,
+    })
     events.emit('job:updated', { job: job('printing_phase'), prev: 'queued' })
     events.emit('job:updated', { job: job('completed'), prev: 'printing_phase' })
     events.emit('job:updated', { job: job('failed', { errorMessage: 'Thermal runaway' }), prev: 'printing_phase' })
@@ -59,7 +70,14 @@ describe('notifier', () => {
 
   it('sends Apprise JSON, retries a 503 and reports what could not be delivered', async () => {
     const events = createEmitter<JobEvents>()
-    const notifier = createNotifier({ events, targets: () => [`json://127.0.0.1:${port}/notify`, 'http://127.0.0.1:1/closed'], waitsForBed: () => false, clock: createSystemClock(), logger, retryMs: 10 })
+    const notifier = createNotifier({
+      events,
+      targets: () => [`json://127.0.0.1:${port}/notify`, 'http://127.0.0.1:1/closed'],
+      waitsForBed: () => false,
+      clock: createSystemClock(),
+      logger,
+      retryMs: 10,
+    })
     failFirst = 1
     const failed = await notifier.send({ event: 'test', title: 'Test', message: 'Hello from printgate', priority: 3, tags: [] })
     expect(received).toHaveLength(2)
@@ -76,7 +94,13 @@ describe('notification URLs', () => {
     expect(() => parseTarget('ntfy://ntfy.sh/')).toThrow(/needs a topic/)
     expect(() => parseTarget('mailto://x@y')).toThrow(/Unsupported notification scheme/)
     expect(() => parseTarget('not a url')).toThrow(/Not a URL/)
-    const request = buildRequest('ntfys://me:secret@ntfy.example.org/printer', { event: 'completed', title: 'Fertig ✓', message: 'done', priority: 3, tags: ['tada'] })
+    const request = buildRequest('ntfys://me:secret@ntfy.example.org/printer', {
+      event: 'completed',
+      title: 'Fertig ✓',
+      message: 'done',
+      priority: 3,
+      tags: ['tada'],
+    })
     expect(request.url).toBe('https://ntfy.example.org/printer')
     expect(request.init.headers.Authorization).toBe(`Basic ${Buffer.from('me:secret').toString('base64')}`)
     expect(request.init.headers.Title).toMatch(/^=\?UTF-8\?B\?/)

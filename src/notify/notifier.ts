@@ -40,13 +40,31 @@ export function noticeFor(job: JobRecord, prev: JobStatus | null, waitsForBed: b
   switch (job.status) {
     case 'completed':
       return waitsForBed
-        ? { event: 'bed_clear', title: 'Print finished: clear the bed', message: `${what} is done. Take it off the bed and confirm on the phone so the next job can start.`, priority: 4, tags: ['white_check_mark', 'broom'] }
+        ? {
+            event: 'bed_clear',
+            title: 'Print finished: clear the bed',
+            message: `${what} is done. Take it off the bed and confirm on the phone so the next job can start.`,
+            priority: 4,
+            tags: ['white_check_mark', 'broom'],
+          }
         : { event: 'completed', title: 'Print finished', message: `${what} is done.`, priority: 3, tags: ['white_check_mark'] }
     case 'failed':
     case 'interrupted':
-      return { event: 'failed', title: job.status === 'failed' ? 'Print failed' : 'Print interrupted', message: `${what}: ${job.errorMessage ?? 'it stopped'}.`, priority: 4, tags: ['x'] }
+      return {
+        event: 'failed',
+        title: job.status === 'failed' ? 'Print failed' : 'Print interrupted',
+        message: `${what}: ${job.errorMessage ?? 'it stopped'}.`,
+        priority: 4,
+        tags: ['x'],
+      }
     case 'paused':
-      return { event: 'paused', title: 'Print paused', message: `${what} is paused and waits for you${job.message ? `: ${job.message}` : ''}.`, priority: 4, tags: ['pause_button'] }
+      return {
+        event: 'paused',
+        title: 'Print paused',
+        message: `${what} is paused and waits for you${job.message ? `: ${job.message}` : ''}.`,
+        priority: 4,
+        tags: ['pause_button'],
+      }
     default:
       return null
   }

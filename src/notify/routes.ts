@@ -15,9 +15,16 @@ export interface NotifyRouteDeps {
 }
 
 const UrlList = z.strictObject({ urls: z.array(z.string().max(2000)).max(10) })
-const b64 = z.string().regex(/^[A-Za-z0-9_-]+=*$/, 'base64url').max(200)
+const b64 = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+=*$/, 'base64url')
+  .max(200)
 // PushSubscription.toJSON(): expirationTime is the browser's business.
-const Subscription = z.object({ endpoint: z.string().min(1).max(2000), expirationTime: z.number().nullable().optional(), keys: z.strictObject({ p256dh: b64, auth: b64 }) })
+const Subscription = z.object({
+  endpoint: z.string().min(1).max(2000),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.strictObject({ p256dh: b64, auth: b64 }),
+})
 const Endpoint = z.strictObject({ endpoint: z.string().min(1).max(2000) })
 
 /** The JSON body checked against a schema; INVALID_JSON or VALIDATION_FAILED with the first problem. */
@@ -50,7 +57,13 @@ export function createNotifyRoutes(deps: NotifyRouteDeps): Hono {
     const { urls } = await bodyOf(c, UrlList)
     const targets = deps.settings.resolve(urls)
     if (targets.length === 0) throw new GatewayError('VALIDATION_FAILED', 'urls: enter at least one notification URL')
-    const failed = await deps.notifier.sendTo(targets, { event: 'test', title: 'printgate test', message: 'Notifications from your printer reach this place.', priority: 3, tags: ['bell'] })
+    const failed = await deps.notifier.sendTo(targets, {
+      event: 'test',
+      title: 'printgate test',
+      message: 'Notifications from your printer reach this place.',
+      priority: 3,
+      tags: ['bell'],
+    })
     return c.json({ sent: targets.length - failed.length, failed })
   })
   app.get('/api/notifications/vapid-key', (c) => c.json({ public_key: deps.push.publicKey, subscriptions: deps.push.count() }))

@@ -10,7 +10,9 @@ const memoryKv = () => {
 describe('notification settings', () => {
   it('keeps a hidden password, refuses bad URLs and lists config URLs apart', () => {
     const settings = createNotifySettings(memoryKv(), ['json://10.0.0.2:8000/notify'])
-    expect(settings.save(['ntfys://me:pw@ntfy.example.org/printer', ' ', 'ntfys://me:pw@ntfy.example.org/printer'])).toEqual(['ntfys://me:***@ntfy.example.org/printer'])
+    expect(settings.save(['ntfys://me:pw@ntfy.example.org/printer', ' ', 'ntfys://me:pw@ntfy.example.org/printer'])).toEqual([
+      'ntfys://me:***@ntfy.example.org/printer',
+    ])
     expect(settings.view()).toEqual({ configured: ['json://10.0.0.2:8000/notify'], urls: ['ntfys://me:***@ntfy.example.org/printer'] })
     expect(settings.save(['ntfys://me:***@ntfy.example.org/printer', 'http://10.0.0.3/hook'])).toHaveLength(2)
     expect(settings.targets()).toEqual(['json://10.0.0.2:8000/notify', 'ntfys://me:pw@ntfy.example.org/printer', 'http://10.0.0.3/hook'])

@@ -28,7 +28,10 @@ export function parseTarget(raw: string): URL {
     throw new GatewayError('VALIDATION_FAILED', `Not a URL: ${raw}`)
   }
   if (!(SCHEMES as readonly string[]).includes(url.protocol)) {
-    throw new GatewayError('VALIDATION_FAILED', `Unsupported notification scheme ${url.protocol} (use ntfy://, ntfys://, json://, jsons://, http:// or https://)`)
+    throw new GatewayError(
+      'VALIDATION_FAILED',
+      `Unsupported notification scheme ${url.protocol} (use ntfy://, ntfys://, json://, jsons://, http:// or https://)`,
+    )
   }
   if (!url.hostname) throw new GatewayError('VALIDATION_FAILED', 'The notification URL has no host')
   if ((url.protocol === 'ntfy:' || url.protocol === 'ntfys:') && url.pathname.replace(/\//g, '') === '') {
@@ -65,7 +68,11 @@ export function buildRequest(raw: string, notice: Notice): NoticeRequest {
     const type = notice.priority >= 4 ? 'warning' : 'success'
     return {
       url: target,
-      init: { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ version: '1.0', title: notice.title, message: notice.message, type }) },
+      init: {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...auth },
+        body: JSON.stringify({ version: '1.0', title: notice.title, message: notice.message, type }),
+      },
     }
   }
   // ntfy: the message is the body, the rest are headers (ASCII only, so the title is sent as RFC 2047 when it is not).

@@ -5,12 +5,17 @@ import { b64url, encryptPayload, fromB64url, generateVapidKeys, p256Key, vapidAu
 
 describe('aes128gcm (RFC 8291 Appendix A)', () => {
   it('encrypts the example to the published body', () => {
-    const body = encryptPayload(Buffer.from('When I grow up, I want to be a watermelon'), {
-      p256dh: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
-      auth: 'BTBZMqHH6r4Tts7J_aSIgg',
-    }, { salt: fromB64url('DGv6ra1nlYgDCS1FRnbzlw'), senderPrivate: fromB64url('yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw') })
+    const body = encryptPayload(
+      Buffer.from('When I grow up, I want to be a watermelon'),
+      {
+        p256dh: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+        auth: 'BTBZMqHH6r4Tts7J_aSIgg',
+      },
+      { salt: fromB64url('DGv6ra1nlYgDCS1FRnbzlw'), senderPrivate: fromB64url('yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw') },
+    )
     expect(b64url(body)).toBe(
-      'DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN')
+      'DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN',
+    )
   })
 
   it('refuses keys of the wrong shape', () => {
@@ -30,7 +35,11 @@ describe('VAPID (RFC 8292)', () => {
     const [, h, c, s, k] = match!
     expect(k).toBe(keys.publicKey)
     expect(JSON.parse(fromB64url(h!).toString())).toEqual({ typ: 'JWT', alg: 'ES256' })
-    expect(JSON.parse(fromB64url(c!).toString())).toEqual({ aud: 'https://push.example.net', exp: Date.UTC(2026, 0, 1) / 1000 + 12 * 3600, sub: 'mailto:admin@printgate.local' })
+    expect(JSON.parse(fromB64url(c!).toString())).toEqual({
+      aud: 'https://push.example.net',
+      exp: Date.UTC(2026, 0, 1) / 1000 + 12 * 3600,
+      sub: 'mailto:admin@printgate.local',
+    })
     const ok = verify('sha256', Buffer.from(`${h}.${c}`), { key: p256Key(fromB64url(k!)), dsaEncoding: 'ieee-p1363' }, fromB64url(s!))
     expect(ok).toBe(true)
     const other = generateVapidKeys()

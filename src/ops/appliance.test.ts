@@ -21,14 +21,23 @@ function setup(env: Record<string, string> = { NOTIFY_SOCKET: '/run/x', WATCHDOG
   const sent: string[] = []
   const files: Record<string, string> = { '/fx/temp': '78000', '/fx/throttled': '10000' }
   const appliance = createAppliance({
-    printer, clock, logger: silentLogger, dataDir, isInUse: () => false,
+    printer,
+    clock,
+    logger: silentLogger,
+    dataDir,
+    isInUse: () => false,
     notifyTransport: { send: async (m) => void sent.push(m), close() {} },
     options: {
-      env, linkStallMs: 5000, housekeeping: false,
+      env,
+      linkStallMs: 5000,
+      housekeeping: false,
       probes: {
-        thermalPath: '/fx/temp', throttledSysfsPath: '/fx/throttled',
+        thermalPath: '/fx/temp',
+        throttledSysfsPath: '/fx/throttled',
         readFile: async (p) => files[p] ?? Promise.reject(new Error('ENOENT')),
-        vcgencmd: async () => { throw new Error('none') },
+        vcgencmd: async () => {
+          throw new Error('none')
+        },
         statfs: async () => ({ bavail: 500, blocks: 1000, bsize: 1024 * 1024 }),
       },
     },
@@ -82,7 +91,12 @@ describe('createAppliance', () => {
     const { appliance } = setup()
     const checks = await appliance.extraHealthChecks()
     expect(checks.soc).toMatchObject({ status: 'degraded', temperature_c: 78 })
-    expect(checks.power).toMatchObject({ status: 'healthy', under_voltage_now: false, under_voltage_since_boot: true, notes: ['under-voltage occurred since boot'] })
+    expect(checks.power).toMatchObject({
+      status: 'healthy',
+      under_voltage_now: false,
+      under_voltage_since_boot: true,
+      notes: ['under-voltage occurred since boot'],
+    })
     expect(checks.disk).toMatchObject({ status: 'degraded', free_bytes: 500 * 1024 * 1024, used_percent: 50 })
     expect(checks.watchdog).toMatchObject({ status: 'healthy', interval_ms: 1000 })
     await appliance.stop()

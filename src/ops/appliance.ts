@@ -8,11 +8,23 @@ import { createEventLoopMonitor } from './event-loop-monitor.js'
 import { createHousekeeper, type Housekeeper, type PruneOptions } from './housekeeping.js'
 import { writePidFile } from './instance.js'
 import { allOf, createPrinterLinkCheck, eventLoopResponsive } from './liveness.js'
-import { DEFAULT_THRESHOLDS, DISK_FULL_BELOW_BYTES, healthLevel, readPiHealth, type HealthLevel, type HealthThresholds, type PiHealthDeps, type PiReadings } from './pi-health.js'
+import {
+  DEFAULT_THRESHOLDS,
+  DISK_FULL_BELOW_BYTES,
+  healthLevel,
+  readPiHealth,
+  type HealthLevel,
+  type HealthThresholds,
+  type PiHealthDeps,
+  type PiReadings,
+} from './pi-health.js'
 import type { NotifyTransport } from './notify-transport.js'
 import { createSystemdNotifier } from './sd-notify.js'
 
-export interface ApplianceCheck { status: HealthLevel; [key: string]: unknown }
+export interface ApplianceCheck {
+  status: HealthLevel
+  [key: string]: unknown
+}
 
 export interface ApplianceOptions {
   /** Event-loop lag at which the watchdog stops being fed (systemd then restarts after WatchdogSec). */
@@ -79,9 +91,18 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
   const hk = options.housekeeping === false ? null : { ...DEFAULT_HOUSEKEEPING, ...options.housekeeping }
   const housekeeper: Housekeeper | null = hk
     ? createHousekeeper({
-        clock, intervalMs: hk.intervalMs,
-        prune: { roots: [join(dataDir, 'jobs')], ...(deps.uploadLeftovers ? { uploadLeftovers: deps.uploadLeftovers } : {}), maxAgeMs: hk.maxAgeDays * 86_400_000, maxTotalBytes: hk.maxTotalBytes, isInUse },
-        onResult: (r) => r.deleted.length && log.info('pruned old job files', { files: r.deleted.length, freedBytes: r.deleted.reduce((s, d) => s + d.bytes, 0), keptBytes: r.keptBytes }),
+        clock,
+        intervalMs: hk.intervalMs,
+        prune: {
+          roots: [join(dataDir, 'jobs')],
+          ...(deps.uploadLeftovers ? { uploadLeftovers: deps.uploadLeftovers } : {}),
+          maxAgeMs: hk.maxAgeDays * 86_400_000,
+          maxTotalBytes: hk.maxTotalBytes,
+          isInUse,
+        },
+        onResult: (r) =>
+          r.deleted.length &&
+          log.info('pruned old job files', { files: r.deleted.length, freedBytes: r.deleted.reduce((s, d) => s + d.bytes, 0), keptBytes: r.keptBytes }),
         onError: (error) => log.warn('housekeeping failed', { error }),
       })
     : null
@@ -109,8 +130,11 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
     const quietMs = since === null ? null : Math.round(clock.now() - since)
     const starving = quietMs !== null && quietMs > 2 * intervalMs
     return {
-      status: starving ? 'unhealthy' : 'healthy', interval_ms: intervalMs, last_fed_ms_ago: fedAt === null ? null : Math.round(clock.now() - fedAt),
-      event_loop_lag_ms: Math.round(monitor.lagMs()), ...(starving ? { reasons: [`not fed for ${quietMs} ms (interval ${intervalMs} ms)`] } : {}),
+      status: starving ? 'unhealthy' : 'healthy',
+      interval_ms: intervalMs,
+      last_fed_ms_ago: fedAt === null ? null : Math.round(clock.now() - fedAt),
+      event_loop_lag_ms: Math.round(monitor.lagMs()),
+      ...(starving ? { reasons: [`not fed for ${quietMs} ms (interval ${intervalMs} ms)`] } : {}),
     }
   }
 
@@ -135,7 +159,10 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
       if (!cached || clock.now() - cached.at > 10_000) cached = { at: clock.now(), readings: await readPiHealth({ dataDir, ...options.probes }) }
       const { socTempC, throttle } = cached.readings
       // the disk is read afresh: freeing space must show at once
-      const disk = await (options.probes?.statfs ?? statfs)(dataDir).then((f) => ({ freeBytes: f.bavail * f.bsize, totalBytes: f.blocks * f.bsize }), () => cached?.readings.disk ?? null)
+      const disk = await (options.probes?.statfs ?? statfs)(dataDir).then(
+        (f) => ({ freeBytes: f.bavail * f.bsize, totalBytes: f.blocks * f.bsize }),
+        () => cached?.readings.disk ?? null,
+      )
       const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
       const verdict = (r: Partial<PiReadings>) => healthLevel({ socTempC: null, throttle: null, disk: null, ...r }, thresholds)
       const soc = verdict({ socTempC })
@@ -143,10 +170,21 @@ export function createAppliance(deps: ApplianceDeps): Appliance {
       const space = verdict({ disk })
       return {
         soc: { status: soc.level, temperature_c: socTempC, reasons: soc.reasons },
-        power: { status: power.level, throttled_raw: throttle ? `0x${throttle.raw.toString(16)}` : null, under_voltage_now: throttle?.underVoltageNow ?? null, under_voltage_since_boot: throttle?.underVoltageOccurred ?? null, reasons: power.reasons, notes: power.notes },
+        power: {
+          status: power.level,
+          throttled_raw: throttle ? `0x${throttle.raw.toString(16)}` : null,
+          under_voltage_now: throttle?.underVoltageNow ?? null,
+          under_voltage_since_boot: throttle?.underVoltageOccurred ?? null,
+          reasons: power.reasons,
+          notes: power.notes,
+        },
         disk: {
-          status: space.level, free_bytes: disk?.freeBytes ?? null, used_percent: disk && disk.totalBytes ? Math.round((1 - disk.freeBytes / disk.totalBytes) * 1000) / 10 : null,
-          full: disk ? disk.freeBytes < DISK_FULL_BELOW_BYTES : null, database: deps.databaseExclusive ? 'exclusive (opened on a full disk)' : 'shared', reasons: space.reasons,
+          status: space.level,
+          free_bytes: disk?.freeBytes ?? null,
+          used_percent: disk && disk.totalBytes ? Math.round((1 - disk.freeBytes / disk.totalBytes) * 1000) / 10 : null,
+          full: disk ? disk.freeBytes < DISK_FULL_BELOW_BYTES : null,
+          database: deps.databaseExclusive ? 'exclusive (opened on a full disk)' : 'shared',
+          reasons: space.reasons,
         },
         ...(notifier.watchdogIntervalMs !== null ? { watchdog: watchdogCheck(notifier.watchdogIntervalMs) } : {}),
       }

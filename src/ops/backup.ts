@@ -15,8 +15,17 @@ const gunzipAsync = promisify(gunzip)
 const FORMAT = 'printgate-backup'
 export const DB_ENTRY = `db/${DATABASE_FILE}`
 
-export interface ManifestFile { name: string; size: number; sha256: string }
-export interface BackupManifest { format: typeof FORMAT; version: 1; createdAt: string; files: ManifestFile[] }
+export interface ManifestFile {
+  name: string
+  size: number
+  sha256: string
+}
+export interface BackupManifest {
+  format: typeof FORMAT
+  version: 1
+  createdAt: string
+  files: ManifestFile[]
+}
 
 export interface BackupOptions {
   dataDir: string
@@ -55,7 +64,10 @@ async function snapshotDatabase(dbPath: string): Promise<Buffer> {
 }
 
 async function outputPath(out: string, now: Date): Promise<string> {
-  const isDir = await stat(out).then((s) => s.isDirectory(), () => false)
+  const isDir = await stat(out).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
   if (!isDir) return out
   return join(out, `printgate-backup-${now.toISOString().replace(/[:.]/g, '-')}.tar.gz`)
 }
@@ -84,7 +96,9 @@ export async function backup({ dataDir, configDir, out, now = () => new Date() }
     }
   }
   const manifest: BackupManifest = {
-    format: FORMAT, version: 1, createdAt: at.toISOString(),
+    format: FORMAT,
+    version: 1,
+    createdAt: at.toISOString(),
     files: entries.map((e) => ({ name: e.name, size: e.data.length, sha256: sha256(e.data) })),
   }
   const archive = await gzipAsync(writeTar([{ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2)), mtime }, ...entries]))
@@ -103,7 +117,10 @@ export async function backup({ dataDir, configDir, out, now = () => new Date() }
 export function isSafeEntryName(name: string): boolean {
   if (name === DB_ENTRY) return true
   if (!name.startsWith('config/') || name.includes('\0') || posix.isAbsolute(name)) return false
-  return name.slice('config/'.length).split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+  return name
+    .slice('config/'.length)
+    .split('/')
+    .every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
 export function invalid(message: string, cause?: unknown): GatewayError {

@@ -26,10 +26,18 @@ function tree(files: [string, number, number][]) {
 
 describe('pruneJobFiles', () => {
   it('removes files older than maxAge, never the one in use, and drops emptied folders', async () => {
-    const root = tree([['a/model.gcode', 10, 40], ['a/model.stl', 10, 40], ['b/print.gcode', 10, 40], ['c/new.gcode', 10, 1]])
+    const root = tree([
+      ['a/model.gcode', 10, 40],
+      ['a/model.stl', 10, 40],
+      ['b/print.gcode', 10, 40],
+      ['c/new.gcode', 10, 1],
+    ])
     const printing = join(root, 'b/print.gcode')
     const result = await pruneJobFiles({ roots: [root], maxAgeMs: 30 * DAY, maxTotalBytes: 1e9, isInUse: (p) => p === printing, now: () => NOW })
-    expect(result.deleted.map((d) => [d.path.slice(root.length + 1), d.reason]).sort()).toEqual([['a/model.gcode', 'age'], ['a/model.stl', 'age']])
+    expect(result.deleted.map((d) => [d.path.slice(root.length + 1), d.reason]).sort()).toEqual([
+      ['a/model.gcode', 'age'],
+      ['a/model.stl', 'age'],
+    ])
     expect(result.protected).toEqual([printing])
     expect(existsSync(join(root, 'a'))).toBe(false)
     expect(existsSync(printing)).toBe(true)
@@ -37,7 +45,13 @@ describe('pruneJobFiles', () => {
   })
 
   it('then removes the oldest files until the total fits, skipping the one in use', async () => {
-    const root = tree([['1/x.gcode', 100, 5], ['2/x.gcode', 100, 4], ['3/x.gcode', 100, 3], ['4/x.gcode', 100, 2], ['5/x.gcode', 100, 1]])
+    const root = tree([
+      ['1/x.gcode', 100, 5],
+      ['2/x.gcode', 100, 4],
+      ['3/x.gcode', 100, 3],
+      ['4/x.gcode', 100, 2],
+      ['5/x.gcode', 100, 1],
+    ])
     const printing = join(root, '1/x.gcode') // the oldest, but in use
     const result = await pruneJobFiles({ roots: [root], maxAgeMs: 365 * DAY, maxTotalBytes: 250 * 1024, isInUse: async (p) => p === printing, now: () => NOW })
     expect(result.deleted.map((d) => d.path.slice(root.length + 1))).toEqual(['2/x.gcode', '3/x.gcode', '4/x.gcode'])
@@ -59,7 +73,9 @@ describe('createHousekeeper', () => {
     const clock = createFakeClock()
     const results: number[] = []
     const hk = createHousekeeper({
-      clock, intervalMs: 60_000, onResult: (r) => results.push(r.deleted.length),
+      clock,
+      intervalMs: 60_000,
+      onResult: (r) => results.push(r.deleted.length),
       prune: { roots: [root], maxAgeMs: DAY, maxTotalBytes: 1e9, isInUse: () => false, now: () => NOW },
     })
     hk.start()
@@ -78,7 +94,11 @@ describe('createHousekeeper', () => {
 
   it('runNow shares a pass already running', async () => {
     const root = tree([['x/a.gcode', 1, 0]])
-    const hk = createHousekeeper({ clock: createFakeClock(), intervalMs: 1000, prune: { roots: [root], maxAgeMs: DAY, maxTotalBytes: 1e9, isInUse: () => false } })
+    const hk = createHousekeeper({
+      clock: createFakeClock(),
+      intervalMs: 1000,
+      prune: { roots: [root], maxAgeMs: DAY, maxTotalBytes: 1e9, isInUse: () => false },
+    })
     const a = hk.runNow()
     expect(hk.runNow()).toBe(a)
     await a

@@ -28,7 +28,11 @@ export interface PruneResult {
   protected: string[]
 }
 
-interface FileInfo { path: string; bytes: number; mtimeMs: number }
+interface FileInfo {
+  path: string
+  bytes: number
+  mtimeMs: number
+}
 
 async function listFiles(dir: string): Promise<{ files: FileInfo[]; dirs: string[] }> {
   const files: FileInfo[] = []
@@ -96,7 +100,13 @@ export interface Housekeeper {
 }
 
 /** Runs `pruneJobFiles` every `intervalMs` (first pass after one interval), never two passes at once. */
-export function createHousekeeper(deps: { clock: Clock; intervalMs: number; prune: PruneOptions; onResult?: (r: PruneResult) => void; onError?: (e: unknown) => void }): Housekeeper {
+export function createHousekeeper(deps: {
+  clock: Clock
+  intervalMs: number
+  prune: PruneOptions
+  onResult?: (r: PruneResult) => void
+  onError?: (e: unknown) => void
+}): Housekeeper {
   const { clock, intervalMs, prune, onResult = () => {}, onError = () => {} } = deps
   let timer: TimerHandle | undefined
   let running = false

@@ -5,8 +5,11 @@ import { createJournalWriter, journalPrefix } from './journal.js'
 
 describe('journal writer', () => {
   it.each([
-    ['{"time":"t","level":"error","msg":"x"}', '<3>'], ['{"time":"t","level":"warn","msg":"x"}', '<4>'],
-    ['{"time":"t","level":"info","msg":"x"}', '<6>'], ['{"time":"t","level":"debug","msg":"x"}', '<7>'], ['not json', '<6>'],
+    ['{"time":"t","level":"error","msg":"x"}', '<3>'],
+    ['{"time":"t","level":"warn","msg":"x"}', '<4>'],
+    ['{"time":"t","level":"info","msg":"x"}', '<6>'],
+    ['{"time":"t","level":"debug","msg":"x"}', '<7>'],
+    ['not json', '<6>'],
   ])('%s → %s', (line, prefix) => expect(journalPrefix(line)).toBe(prefix))
 
   it('prefixes real logger output under systemd and leaves it plain elsewhere', () => {

@@ -18,7 +18,7 @@ export function journalPrefix(line: string): string {
  */
 export function createJournalWriter(
   env: Record<string, string | undefined> = process.env,
-  out: (text: string) => void = (text) => void process.stdout.write(text)
+  out: (text: string) => void = (text) => void process.stdout.write(text),
 ): (line: string) => void {
   const toJournal = Boolean(env.JOURNAL_STREAM)
   return (line) => out(toJournal ? `${journalPrefix(line)}${line}\n` : `${line}\n`)

@@ -25,11 +25,18 @@ function manualClock() {
       now += ms
     },
     runDue() {
-      for (const [id, t] of [...timers]) if (t.at <= now) { timers.delete(id); t.fn() }
+      for (const [id, t] of [...timers])
+        if (t.at <= now) {
+          timers.delete(id)
+          t.fn()
+        }
     },
     /** An unblocked loop: timers run on time. */
     advance(ms: number) {
-      for (let i = 0; i < ms; i++) { now += 1; this.runDue() }
+      for (let i = 0; i < ms; i++) {
+        now += 1
+        this.runDue()
+      }
     },
   }
 }
@@ -56,9 +63,23 @@ describe('createEventLoopMonitor', () => {
 
 describe('liveness predicates', () => {
   it('allOf is true only when every check is, and false when one throws', async () => {
-    expect(await allOf(() => true, async () => true)()).toBe(true)
-    expect(await allOf(() => true, () => false)()).toBe(false)
-    expect(await allOf(() => { throw new Error('x') })()).toBe(false)
+    expect(
+      await allOf(
+        () => true,
+        async () => true,
+      )(),
+    ).toBe(true)
+    expect(
+      await allOf(
+        () => true,
+        () => false,
+      )(),
+    ).toBe(false)
+    expect(
+      await allOf(() => {
+        throw new Error('x')
+      })(),
+    ).toBe(false)
   })
 
   it('eventLoopResponsive compares lag with the threshold', () => {

@@ -60,7 +60,7 @@ export function createSystemdNotifyCommandTransport(socketPath: string, exec: Ex
     send(message) {
       const args = message.split('\n').filter((line) => line.length > 0)
       return new Promise((resolve, reject) =>
-        exec('systemd-notify', ['--no-block', ...args], { ...process.env, NOTIFY_SOCKET: socketPath }, (error) => (error ? reject(error) : resolve()))
+        exec('systemd-notify', ['--no-block', ...args], { ...process.env, NOTIFY_SOCKET: socketPath }, (error) => (error ? reject(error) : resolve())),
       )
     },
     close() {},
@@ -69,7 +69,5 @@ export function createSystemdNotifyCommandTransport(socketPath: string, exec: Ex
 
 /** The right transport for a NOTIFY_SOCKET value. */
 export function createNotifyTransport(socketPath: string, exec?: ExecFileFn): NotifyTransport {
-  return parseNotifyAddress(socketPath).kind === 'abstract'
-    ? createSystemdNotifyCommandTransport(socketPath, exec)
-    : createUnixDgramTransport(socketPath)
+  return parseNotifyAddress(socketPath).kind === 'abstract' ? createSystemdNotifyCommandTransport(socketPath, exec) : createUnixDgramTransport(socketPath)
 }

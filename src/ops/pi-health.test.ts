@@ -8,12 +8,28 @@ const calm: PiReadings = { socTempC: 50, throttle: decodeThrottled(0), disk: { f
 
 describe('throttle word', () => {
   it.each([
-    ['throttled=0x0', 0], ['throttled=0x50005\n', 0x50005], ['50000', 0x50000], ['0\n', 0], ['garbage!', null], ['throttled=zz', null], ['nope', null], ['', null],
+    ['throttled=0x0', 0],
+    ['throttled=0x50005\n', 0x50005],
+    ['50000', 0x50000],
+    ['0\n', 0],
+    ['garbage!', null],
+    ['throttled=zz', null],
+    ['nope', null],
+    ['', null],
   ])('parses %j', (text, value) => expect(parseThrottled(text)).toBe(value))
 
   it('decodes now/ever bits', () => {
     const f = decodeThrottled(0x50005)
-    expect(f).toMatchObject({ underVoltageNow: true, frequencyCappedNow: false, throttledNow: true, softTempLimitNow: false, underVoltageOccurred: true, frequencyCappedOccurred: false, throttledOccurred: true, softTempLimitOccurred: false })
+    expect(f).toMatchObject({
+      underVoltageNow: true,
+      frequencyCappedNow: false,
+      throttledNow: true,
+      softTempLimitNow: false,
+      underVoltageOccurred: true,
+      frequencyCappedOccurred: false,
+      throttledOccurred: true,
+      softTempLimitOccurred: false,
+    })
   })
 })
 
@@ -29,17 +45,44 @@ describe('readPiHealth', () => {
   const statfs = async () => ({ bavail: 1000, blocks: 4000, bsize: 4096 })
 
   it('reads temperature and throttling from sysfs fixtures and disk from statfs', async () => {
-    const r = await readPiHealth({ dataDir: '/d', thermalPath: '/t/temp', throttledSysfsPath: '/t/get_throttled', readFile, statfs, vcgencmd: async () => { throw new Error('should not run') } })
+    const r = await readPiHealth({
+      dataDir: '/d',
+      thermalPath: '/t/temp',
+      throttledSysfsPath: '/t/get_throttled',
+      readFile,
+      statfs,
+      vcgencmd: async () => {
+        throw new Error('should not run')
+      },
+    })
     expect(r.socTempC).toBe(61.2)
     expect(r.throttle).toMatchObject({ raw: 0x50000, underVoltageNow: false, underVoltageOccurred: true })
     expect(r.disk).toEqual({ freeBytes: 1000 * 4096, totalBytes: 4000 * 4096 })
   })
 
   it('falls back to vcgencmd, and reports nulls off a Pi', async () => {
-    const viaTool = await readPiHealth({ dataDir: '/d', thermalPath: '/none', throttledSysfsPath: '/none', readFile, statfs, vcgencmd: async () => 'throttled=0x1\n' })
+    const viaTool = await readPiHealth({
+      dataDir: '/d',
+      thermalPath: '/none',
+      throttledSysfsPath: '/none',
+      readFile,
+      statfs,
+      vcgencmd: async () => 'throttled=0x1\n',
+    })
     expect(viaTool.throttle?.underVoltageNow).toBe(true)
     expect(viaTool.socTempC).toBeNull()
-    const offPi = await readPiHealth({ dataDir: '/d', thermalPath: '/none', throttledSysfsPath: '/none', readFile, statfs: async () => { throw new Error('x') }, vcgencmd: async () => { throw new Error('ENOENT') } })
+    const offPi = await readPiHealth({
+      dataDir: '/d',
+      thermalPath: '/none',
+      throttledSysfsPath: '/none',
+      readFile,
+      statfs: async () => {
+        throw new Error('x')
+      },
+      vcgencmd: async () => {
+        throw new Error('ENOENT')
+      },
+    })
     expect(offPi).toEqual({ socTempC: null, throttle: null, disk: null })
     expect(healthLevel(offPi).level).toBe('healthy')
   })
@@ -68,6 +111,8 @@ describe('healthLevel', () => {
   })
 
   it('honours custom thresholds', () => {
-    expect(healthLevel({ ...calm, socTempC: 60 }, { socTempDegradedC: 55, socTempUnhealthyC: 70, diskFreeDegradedBytes: 0, diskFreeUnhealthyBytes: 0 }).level).toBe('degraded')
+    expect(
+      healthLevel({ ...calm, socTempC: 60 }, { socTempDegradedC: 55, socTempUnhealthyC: 70, diskFreeDegradedBytes: 0, diskFreeUnhealthyBytes: 0 }).level,
+    ).toBe('degraded')
   })
 })

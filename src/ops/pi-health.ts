@@ -17,7 +17,10 @@ export interface ThrottleFlags {
   softTempLimitOccurred: boolean
 }
 
-export interface DiskReading { freeBytes: number; totalBytes: number }
+export interface DiskReading {
+  freeBytes: number
+  totalBytes: number
+}
 
 export interface PiReadings {
   /** °C, or null off a Pi (no thermal zone). */
@@ -48,8 +51,14 @@ export function decodeThrottled(raw: number): ThrottleFlags {
   const bit = (n: number) => (raw & (1 << n)) !== 0
   return {
     raw,
-    underVoltageNow: bit(0), frequencyCappedNow: bit(1), throttledNow: bit(2), softTempLimitNow: bit(3),
-    underVoltageOccurred: bit(16), frequencyCappedOccurred: bit(17), throttledOccurred: bit(18), softTempLimitOccurred: bit(19),
+    underVoltageNow: bit(0),
+    frequencyCappedNow: bit(1),
+    throttledNow: bit(2),
+    softTempLimitNow: bit(3),
+    underVoltageOccurred: bit(16),
+    frequencyCappedOccurred: bit(17),
+    throttledOccurred: bit(18),
+    softTempLimitOccurred: bit(19),
   }
 }
 
@@ -71,7 +80,7 @@ export interface PiHealthDeps {
 
 const defaultVcgencmd = () =>
   new Promise<string>((resolve, reject) =>
-    execFile('vcgencmd', ['get_throttled'], { timeout: 2000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)))
+    execFile('vcgencmd', ['get_throttled'], { timeout: 2000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
   )
 
 export async function readSocTemperature(path: string, readFile: (p: string) => Promise<string>): Promise<number | null> {
@@ -95,9 +104,13 @@ export async function readPiHealth(deps: PiHealthDeps): Promise<PiReadings> {
     readSocTemperature(deps.thermalPath ?? '/sys/class/thermal/thermal_zone0/temp', readFile),
     readThrottle({
       throttledSysfsPath: deps.throttledSysfsPath ?? '/sys/devices/platform/soc/soc:firmware/get_throttled',
-      readFile, vcgencmd: deps.vcgencmd ?? defaultVcgencmd,
+      readFile,
+      vcgencmd: deps.vcgencmd ?? defaultVcgencmd,
     }),
-    statfs(deps.dataDir).then((s) => ({ freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize }), () => null),
+    statfs(deps.dataDir).then(
+      (s) => ({ freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize }),
+      () => null,
+    ),
   ])
   return { socTempC, throttle, disk }
 }

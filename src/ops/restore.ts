@@ -18,7 +18,10 @@ export interface RestoreOptions {
   now?: () => Date
 }
 
-export interface RestoreResult { restored: string[]; setAside: string[] }
+export interface RestoreResult {
+  restored: string[]
+  setAside: string[]
+}
 
 /** Gives a restored file the owner of its folder, so the service user can still write it after a root restore. */
 async function matchOwner(path: string, like: string): Promise<void> {
@@ -59,7 +62,9 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const { archive, dataDir, configDir, force = false, detect = (dir) => detectRunningGateway(dir), now = () => new Date() } = options
   const running = await detect(dataDir)
   if (running.running && !force) {
-    throw new GatewayError('GATEWAY_RUNNING', `The gateway is running (${running.evidence.join('; ')}); stop it (systemctl stop printgate) or use --force`, { detail: running })
+    throw new GatewayError('GATEWAY_RUNNING', `The gateway is running (${running.evidence.join('; ')}); stop it (systemctl stop printgate) or use --force`, {
+      detail: running,
+    })
   }
   const { entries } = await readBackup(archive)
   const suffix = `.before-restore-${now().toISOString().replace(/[:.]/g, '-')}`

@@ -19,8 +19,14 @@ async function advance(clock: ReturnType<typeof createFakeClock>, ms: number, st
 
 describe('watchdogIntervalFromUsec', () => {
   it.each([
-    [undefined, null], ['', null], ['abc', null], ['0', null], ['-5', null],
-    ['30000000', 15_000], [200_000, 100], ['1000', 1],
+    [undefined, null],
+    ['', null],
+    ['abc', null],
+    ['0', null],
+    ['-5', null],
+    ['30000000', 15_000],
+    [200_000, 100],
+    ['1000', 1],
   ])('%s → %s', (input, expected) => {
     expect(watchdogIntervalFromUsec(input)).toBe(expected)
   })
@@ -53,8 +59,13 @@ describe('createSystemdNotifier', () => {
     let healthy = true
     const changes: boolean[] = []
     const n = createSystemdNotifier({
-      socketPath: '/x', watchdogUsec: '2000000', watchdogPid: undefined, transport, clock,
-      isHealthy: () => healthy, onHealthChange: (h) => changes.push(h),
+      socketPath: '/x',
+      watchdogUsec: '2000000',
+      watchdogPid: undefined,
+      transport,
+      clock,
+      isHealthy: () => healthy,
+      onHealthChange: (h) => changes.push(h),
     })
     expect(n.watchdogIntervalMs).toBe(1000)
     n.start()
@@ -77,8 +88,13 @@ describe('createSystemdNotifier', () => {
     const clock = createFakeClock()
     const transport = recorder()
     const n = createSystemdNotifier({
-      socketPath: '/x', watchdogUsec: 1_000_000, transport, clock,
-      isHealthy: async () => { throw new Error('probe broke') },
+      socketPath: '/x',
+      watchdogUsec: 1_000_000,
+      transport,
+      clock,
+      isHealthy: async () => {
+        throw new Error('probe broke')
+      },
     })
     n.start()
     await advance(clock, 2000)
@@ -86,17 +102,36 @@ describe('createSystemdNotifier', () => {
   })
 
   it('ignores a watchdog meant for another PID', () => {
-    const n = createSystemdNotifier({ socketPath: '/x', watchdogUsec: '2000000', watchdogPid: String(process.pid + 1), transport: recorder(), clock: createFakeClock() })
+    const n = createSystemdNotifier({
+      socketPath: '/x',
+      watchdogUsec: '2000000',
+      watchdogPid: String(process.pid + 1),
+      transport: recorder(),
+      clock: createFakeClock(),
+    })
     expect(n.watchdogIntervalMs).toBeNull()
-    const mine = createSystemdNotifier({ socketPath: '/x', watchdogUsec: '2000000', watchdogPid: String(process.pid), transport: recorder(), clock: createFakeClock() })
+    const mine = createSystemdNotifier({
+      socketPath: '/x',
+      watchdogUsec: '2000000',
+      watchdogPid: String(process.pid),
+      transport: recorder(),
+      clock: createFakeClock(),
+    })
     expect(mine.watchdogIntervalMs).toBe(1000)
   })
 
   it('reports send errors without throwing', async () => {
     const errors: unknown[] = []
     const n = createSystemdNotifier({
-      socketPath: '/x', transport: { send: async () => { throw new Error('ECONNREFUSED') }, close() {} },
-      onSendError: (e) => errors.push(e), clock: createFakeClock(),
+      socketPath: '/x',
+      transport: {
+        send: async () => {
+          throw new Error('ECONNREFUSED')
+        },
+        close() {},
+      },
+      onSendError: (e) => errors.push(e),
+      clock: createFakeClock(),
     })
     await expect(n.ready()).resolves.toBeUndefined()
     expect(errors).toHaveLength(1)

@@ -91,7 +91,12 @@ export function readTar(tar: Buffer): TarEntry[] {
     const start = offset + BLOCK
     if (start + size > tar.length) throw new RangeError('tar stream is truncated')
     if (type === '0' || type === '\0') {
-      entries.push({ name: prefix ? `${prefix}/${base}` : base, data: Buffer.from(tar.subarray(start, start + size)), mode: readOctal(block, 100, 8), mtime: readOctal(block, 136, 12) })
+      entries.push({
+        name: prefix ? `${prefix}/${base}` : base,
+        data: Buffer.from(tar.subarray(start, start + size)),
+        mode: readOctal(block, 100, 8),
+        mtime: readOctal(block, 136, 12),
+      })
     }
     offset = start + Math.ceil(size / BLOCK) * BLOCK
   }

@@ -2,7 +2,15 @@
 
 export { EXAMPLE_REQUESTS, MAX_REQUEST_LENGTH, intentSchema, shapeSchema, OBJECT_NAMES, parsePrimitive } from './intent/index.js'
 export type { Intent, IntentParam, Shape, ShapeKind, ObjectName } from './intent/index.js'
-export { understand, parseRequest, parseRequest as parseIntent, DEFAULT_CLEARANCE_MM, DEFAULT_HOLE_COMPENSATION_MM, type Understanding, type UnderstandOptions } from './library/understand.js'
+export {
+  understand,
+  parseRequest,
+  parseRequest as parseIntent,
+  DEFAULT_CLEARANCE_MM,
+  DEFAULT_HOLE_COMPENSATION_MM,
+  type Understanding,
+  type UnderstandOptions,
+} from './library/understand.js'
 export { reviseIntent, type ParamChanges } from './library/revise.js'
 export { families, getFamily } from './library/registry.js'
 export { describeFamilies, type FamilySummary } from './library/describe.js'
@@ -11,6 +19,15 @@ export { sliceModel, findSlicer, slicerArguments, type SliceOptions, type SliceR
 export { analyseGcode, createGcodeAnalyser, type AnalyseOptions, type GcodeAnalysis, type GcodeChecks } from './analysis/index.js'
 export { resolvePrintProfile, profileForIntent, DEFAULT_PROFILE_NAME, type PrintProfile } from './print-profile.js'
 export {
-  printerModels, materials, qualities, findPrinterModel, MATERIAL_IDS, QUALITY_IDS,
-  type PrinterModel, type Material, type MaterialId, type Quality, type QualityId,
+  printerModels,
+  materials,
+  qualities,
+  findPrinterModel,
+  MATERIAL_IDS,
+  QUALITY_IDS,
+  type PrinterModel,
+  type Material,
+  type MaterialId,
+  type Quality,
+  type QualityId,
 } from './catalogue.js'

@@ -3,11 +3,24 @@
 import { GatewayError } from '../core/errors.js'
 import type { Intent } from './intent/schema.js'
 import {
-  MATERIAL_IDS, QUALITY_IDS, findPrinterModel, materials, printerModels, qualities,
-  type Material, type MaterialId, type PrinterModel, type Quality, type QualityId,
+  MATERIAL_IDS,
+  QUALITY_IDS,
+  findPrinterModel,
+  materials,
+  printerModels,
+  qualities,
+  type Material,
+  type MaterialId,
+  type PrinterModel,
+  type Quality,
+  type QualityId,
 } from './catalogue.js'
 
-export interface PrintProfile { printer: PrinterModel; material: Material; quality: Quality }
+export interface PrintProfile {
+  printer: PrinterModel
+  material: Material
+  quality: Quality
+}
 
 export const DEFAULT_PROFILE_NAME = 'ender3_pla'
 
@@ -26,22 +39,45 @@ const SPECIAL_PROFILES: Record<string, { printer: PrinterModel['id']; material: 
 }
 
 const QUALITY_ALIASES: Record<string, QualityId> = {
-  draft: 'draft', fast: 'draft', low: 'draft',
-  standard: 'standard', normal: 'standard', medium: 'standard', default: 'standard',
-  fine: 'fine', high: 'fine', detail: 'fine',
-  ultra: 'ultra', ultrafine: 'ultra', ultra_fine: 'ultra', highest: 'ultra',
+  draft: 'draft',
+  fast: 'draft',
+  low: 'draft',
+  standard: 'standard',
+  normal: 'standard',
+  medium: 'standard',
+  default: 'standard',
+  fine: 'fine',
+  high: 'fine',
+  detail: 'fine',
+  ultra: 'ultra',
+  ultrafine: 'ultra',
+  ultra_fine: 'ultra',
+  highest: 'ultra',
 }
 
 function unknown(name: string, reason: string): GatewayError {
   const known = [...printerModels.map((p) => p.id), 'ender3_pla_standard', 'prusa_mk3s_petg_fine', ...Object.keys(SPECIAL_PROFILES)]
   return new GatewayError('SLICER_PROFILE_UNKNOWN', `Unknown print profile "${name}": ${reason}`, {
-    detail: { profile: name, form: '<printer>[_<material>[_<quality>]]', printers: printerModels.map((p) => p.id), materials: MATERIAL_IDS, qualities: QUALITY_IDS, examples: known },
+    detail: {
+      profile: name,
+      form: '<printer>[_<material>[_<quality>]]',
+      printers: printerModels.map((p) => p.id),
+      materials: MATERIAL_IDS,
+      qualities: QUALITY_IDS,
+      examples: known,
+    },
   })
 }
 
 function resolveQuality(text: string | null | undefined): QualityId | undefined {
   if (text === null || text === undefined || text.trim() === '') return undefined
-  const id = QUALITY_ALIASES[text.trim().toLowerCase().replace(/[\s-]+/g, '_')]
+  const id =
+    QUALITY_ALIASES[
+      text
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_')
+    ]
   if (!id) throw new GatewayError('SLICER_PROFILE_UNKNOWN', `Unknown quality "${text}"`, { detail: { quality: text, qualities: QUALITY_IDS } })
   return id
 }
@@ -73,18 +109,23 @@ export function resolvePrintProfile(name: string | null | undefined, quality?: s
   return { printer, material: materials[materialId], quality: qualities[requestedQuality ?? qualityFromName] }
 }
 
-
 /**
  * The profile for a job: the named profile, with the material and quality the request itself stated (if any) taking precedence.
  * An explicit `quality` argument (the API's quality_level) still beats the request text's.
  */
-export function profileForIntent(intent: Pick<Intent, 'material' | 'quality'> & { slicer?: { spiralVase: boolean } }, name: string | null | undefined, quality?: string | null): PrintProfile {
+export function profileForIntent(
+  intent: Pick<Intent, 'material' | 'quality'> & { slicer?: { spiralVase: boolean } },
+  name: string | null | undefined,
+  quality?: string | null,
+): PrintProfile {
   const profile = resolvePrintProfile(name, quality)
   const chosen = !quality && intent.quality ? qualities[intent.quality] : profile.quality
   return {
     printer: profile.printer,
     material: intent.material ? materials[intent.material] : profile.material,
     // A spiral-vase family (the vase) prints one continuous perimeter: PrusaSlicer's spiral_vase.
-    quality: intent.slicer?.spiralVase ? { ...chosen, overrides: { ...chosen.overrides, 'spiral-vase': true, perimeters: 1, 'top-solid-layers': 0 }, infillPercent: 0 } : chosen,
+    quality: intent.slicer?.spiralVase
+      ? { ...chosen, overrides: { ...chosen.overrides, 'spiral-vase': true, perimeters: 1, 'top-solid-layers': 0 }, infillPercent: 0 }
+      : chosen,
   }
 }

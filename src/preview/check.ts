@@ -9,7 +9,13 @@ export interface CheckPlan extends ParameterSource {
   resolvePrintProfile(name: string | null | undefined, quality?: string | null): unknown
 }
 
-export interface Refusal { code: string; message: string; suggestions: string[]; closest: string[]; detail: unknown }
+export interface Refusal {
+  code: string
+  message: string
+  suggestions: string[]
+  closest: string[]
+  detail: unknown
+}
 
 export interface CheckAnswer {
   buildable: boolean
@@ -29,14 +35,26 @@ function ask(plan: CheckPlan, request: string, printer: unknown): Answer {
     const u = (plan.understand as (t: string, o: { printer: unknown }) => Record<string, unknown>)(request, { printer })
     if (u.ok === true) return { ok: true, intent: u.intent }
     const detail = u.detail ?? {}
-    return { ok: false, refusal: { code: String(u.code), message: String(u.reason ?? 'The request cannot be built'), suggestions: strings(u.suggestions), closest: strings(u.closest), detail } }
+    return {
+      ok: false,
+      refusal: {
+        code: String(u.code),
+        message: String(u.reason ?? 'The request cannot be built'),
+        suggestions: strings(u.suggestions),
+        closest: strings(u.closest),
+        detail,
+      },
+    }
   }
   try {
     return { ok: true, intent: plan.parseIntent(request) }
   } catch (error) {
     if (!isGatewayError(error) || (!error.code.startsWith('INTENT_') && error.code !== 'MODEL_TOO_LARGE')) throw error
     const detail = (error.detail ?? {}) as Record<string, unknown>
-    return { ok: false, refusal: { code: error.code, message: error.message, suggestions: strings(detail.suggestions), closest: strings(detail.closest), detail } }
+    return {
+      ok: false,
+      refusal: { code: error.code, message: error.message, suggestions: strings(detail.suggestions), closest: strings(detail.closest), detail },
+    }
   }
 }
 

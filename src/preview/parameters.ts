@@ -28,8 +28,16 @@ export interface ParameterSource {
 
 const UNIT_WORDS: Record<string, string> = { mm: 'mm', ml: 'ml', deg: '°', count: '', text: '', choice: '' }
 const LABELS: Record<string, string> = {
-  width: 'Width', depth: 'Depth', height: 'Height', diameter: 'Diameter', base: 'Base', thickness: 'Thickness',
-  outerDiameter: 'Outer diameter', innerDiameter: 'Hole diameter', acrossFlats: 'Across flats', wallThickness: 'Wall',
+  width: 'Width',
+  depth: 'Depth',
+  height: 'Height',
+  diameter: 'Diameter',
+  base: 'Base',
+  thickness: 'Thickness',
+  outerDiameter: 'Outer diameter',
+  innerDiameter: 'Hole diameter',
+  acrossFlats: 'Across flats',
+  wallThickness: 'Wall',
 }
 const MM = { kind: 'number' as const, unit: 'mm', min: 0.3, max: 1000, step: 0.5 }
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -43,8 +51,13 @@ function libraryParameters(params: Record<string, unknown>): IntentParameter[] {
     const text = typeof raw.value === 'string'
     if (!text && typeof raw.value !== 'number') continue
     list.push({
-      path: key, label: typeof raw.label === 'string' ? raw.label.replace(/^./, (c) => c.toUpperCase()) : words(key), kind: text ? 'text' : 'number', value: raw.value as ParameterValue,
-      unit: UNIT_WORDS[String(raw.unit)] ?? '', min: typeof raw.min === 'number' ? raw.min : null, max: typeof raw.max === 'number' ? raw.max : null,
+      path: key,
+      label: typeof raw.label === 'string' ? raw.label.replace(/^./, (c) => c.toUpperCase()) : words(key),
+      kind: text ? 'text' : 'number',
+      value: raw.value as ParameterValue,
+      unit: UNIT_WORDS[String(raw.unit)] ?? '',
+      min: typeof raw.min === 'number' ? raw.min : null,
+      max: typeof raw.max === 'number' ? raw.max : null,
       step: raw.unit === 'count' ? 1 : null,
     })
   }
@@ -63,12 +76,15 @@ export function intentParameters(intent: unknown, plan: ParameterSource = {}): I
     }
   }
   if (typeof intent.wallThickness === 'number') list.push({ path: 'wallThickness', label: 'Wall', value: intent.wallThickness, ...MM })
-  if (typeof intent.count === 'number') list.push({ path: 'count', label: 'How many', kind: 'number', value: intent.count, unit: '', min: 1, max: 100, step: 1 })
-  if (typeof intent.infillPercent === 'number') list.push({ path: 'infillPercent', label: 'Infill', kind: 'number', value: intent.infillPercent, unit: '%', min: 0, max: 100, step: 5 })
+  if (typeof intent.count === 'number')
+    list.push({ path: 'count', label: 'How many', kind: 'number', value: intent.count, unit: '', min: 1, max: 100, step: 1 })
+  if (typeof intent.infillPercent === 'number')
+    list.push({ path: 'infillPercent', label: 'Infill', kind: 'number', value: intent.infillPercent, unit: '%', min: 0, max: 100, step: 5 })
   return list
 }
 
-const asCode = (code: unknown): ErrorCode => (typeof code === 'string' && code in ERROR_CODES && code !== 'VALIDATION_FAILED' ? (code as ErrorCode) : 'INTENT_INVALID_VALUE')
+const asCode = (code: unknown): ErrorCode =>
+  typeof code === 'string' && code in ERROR_CODES && code !== 'VALIDATION_FAILED' ? (code as ErrorCode) : 'INTENT_INVALID_VALUE'
 
 /** The library answers `{ ok, intent }` or `{ ok: false, code, reason, suggestions }`; a refusal becomes the 4xx it names. */
 function unwrap(answer: unknown): unknown {
@@ -88,7 +104,10 @@ export function reviseIntent(intent: unknown, changes: ParameterChanges, plan: P
   const allowed = new Map(intentParameters(intent, plan).map((p) => [p.path, p]))
   for (const [path, value] of Object.entries(changes)) {
     const parameter = allowed.get(path)
-    if (!parameter) throw new GatewayError('INTENT_INVALID_VALUE', `"${path}" is not a value of this object that can be changed`, { detail: { path, allowed: [...allowed.keys()] } })
+    if (!parameter)
+      throw new GatewayError('INTENT_INVALID_VALUE', `"${path}" is not a value of this object that can be changed`, {
+        detail: { path, allowed: [...allowed.keys()] },
+      })
     checkValue(parameter, value)
   }
   if (plan.reviseIntent) return unwrap(plan.reviseIntent(intent, changes))
@@ -99,24 +118,40 @@ export function reviseIntent(intent: unknown, changes: ParameterChanges, plan: P
     for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>
     target[keys.at(-1)!] = value
   }
-  const changed = Object.entries(changes).map(([path, value]) => `${allowed.get(path)!.label} changed to ${value}${allowed.get(path)!.unit ? ` ${allowed.get(path)!.unit}` : ''} on the phone`)
+  const changed = Object.entries(changes).map(
+    ([path, value]) => `${allowed.get(path)!.label} changed to ${value}${allowed.get(path)!.unit ? ` ${allowed.get(path)!.unit}` : ''} on the phone`,
+  )
   if (Array.isArray(next.assumptions)) next.assumptions = [...(next.assumptions as string[]), ...changed]
   if (!plan.intentSchema) return next
   try {
     return plan.intentSchema.parse(next)
   } catch (error) {
-    throw new GatewayError('INTENT_INVALID_VALUE', `Those values do not make a printable object: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`, { detail: { changes } })
+    throw new GatewayError(
+      'INTENT_INVALID_VALUE',
+      `Those values do not make a printable object: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`,
+      { detail: { changes } },
+    )
   }
 }
 
 function checkValue(p: IntentParameter, value: ParameterValue): void {
   if (p.kind === 'text') {
-    if (typeof value !== 'string' || value.trim() === '' || value.length > 100) throw new GatewayError('INTENT_INVALID_VALUE', `${p.label} must be some text (up to 100 characters)`, { detail: { path: p.path } })
+    if (typeof value !== 'string' || value.trim() === '' || value.length > 100)
+      throw new GatewayError('INTENT_INVALID_VALUE', `${p.label} must be some text (up to 100 characters)`, { detail: { path: p.path } })
     return
   }
   const range = p.min !== null && p.max !== null ? ` from ${p.min} to ${p.max}${p.unit ? ` ${p.unit}` : ''}` : ''
   const whole = p.step === 1
-  if (typeof value !== 'number' || !Number.isFinite(value) || (p.min !== null && value < p.min) || (p.max !== null && value > p.max) || (whole && !Number.isInteger(value)) || value <= 0 && p.min === null) {
-    throw new GatewayError('INTENT_INVALID_VALUE', `${p.label} must be ${whole ? 'a whole number' : 'a number'}${range || ' above 0'}`, { detail: { path: p.path, value } })
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (p.min !== null && value < p.min) ||
+    (p.max !== null && value > p.max) ||
+    (whole && !Number.isInteger(value)) ||
+    (value <= 0 && p.min === null)
+  ) {
+    throw new GatewayError('INTENT_INVALID_VALUE', `${p.label} must be ${whole ? 'a whole number' : 'a number'}${range || ' above 0'}`, {
+      detail: { path: p.path, value },
+    })
   }
 }

@@ -32,7 +32,12 @@ const block = (label: string, size: string, data: Buffer) => {
 const red = encodePng(2, 2, new Uint8Array([255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]))
 const bigger = encodePng(4, 3, new Uint8Array(4 * 3 * 4).fill(200))
 // A 2×1 QOI image: one QOI_OP_RGB pixel (10,20,30), then a run of 1, then the end marker.
-const qoi = Buffer.concat([Buffer.from('qoif'), Buffer.from([0, 0, 0, 2, 0, 0, 0, 1, 4, 0]), Buffer.from([0xfe, 10, 20, 30, 0xc0]), Buffer.from([0, 0, 0, 0, 0, 0, 0, 1])])
+const qoi = Buffer.concat([
+  Buffer.from('qoif'),
+  Buffer.from([0, 0, 0, 2, 0, 0, 0, 1, 4, 0]),
+  Buffer.from([0xfe, 10, 20, 30, 0xc0]),
+  Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]),
+])
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9])
 
 describe('embedded thumbnails', () => {
@@ -48,7 +53,11 @@ describe('embedded thumbnails', () => {
   it('reads JPG and QOI blocks (QOI becomes a PNG) and the "; jpg begin 200*200" variant', () => {
     const text = [block('thumbnail_JPG', '300x300', jpeg), block('thumbnail_QOI', '2x1', qoi), block('jpg', '200*200', jpeg)].join('\n')
     const images = findThumbnails(text)
-    expect(images.map((i) => [i.label, i.mime])).toEqual([['thumbnail_jpg', 'image/jpeg'], ['thumbnail_qoi', 'image/png'], ['jpg', 'image/jpeg']])
+    expect(images.map((i) => [i.label, i.mime])).toEqual([
+      ['thumbnail_jpg', 'image/jpeg'],
+      ['thumbnail_qoi', 'image/png'],
+      ['jpg', 'image/jpeg'],
+    ])
     const fromQoi = decodeOwnPng(images[1]!.data)
     expect([fromQoi.width, fromQoi.height]).toEqual([2, 1])
     expect([...fromQoi.rgba]).toEqual([10, 20, 30, 255, 10, 20, 30, 255])
@@ -63,13 +72,20 @@ describe('embedded thumbnails', () => {
 })
 
 describe('the toolpath picture', () => {
-  const square = (extrusion: 'absolute' | 'relative') => [
-    'G21', 'G90', extrusion === 'absolute' ? 'M82' : 'M83', 'G92 E0', 'G1 Z0.2 F600', 'G0 X100 Y100',
-    ...(extrusion === 'absolute'
-      ? ['G1 X120 Y100 E1', 'G1 X120 Y120 E2', 'G1 X100 Y120 E3', 'G1 X100 Y100 E4']
-      : ['G1 X120 Y100 E1', 'G1 X120 Y120 E1', 'G1 X100 Y120 E1', 'G1 X100 Y100 E1']),
-    'G1 Z5', 'G0 X0 Y0 ; travel: not drawn',
-  ].join('\n')
+  const square = (extrusion: 'absolute' | 'relative') =>
+    [
+      'G21',
+      'G90',
+      extrusion === 'absolute' ? 'M82' : 'M83',
+      'G92 E0',
+      'G1 Z0.2 F600',
+      'G0 X100 Y100',
+      ...(extrusion === 'absolute'
+        ? ['G1 X120 Y100 E1', 'G1 X120 Y120 E2', 'G1 X100 Y120 E3', 'G1 X100 Y100 E4']
+        : ['G1 X120 Y100 E1', 'G1 X120 Y120 E1', 'G1 X100 Y120 E1', 'G1 X100 Y100 E1']),
+      'G1 Z5',
+      'G0 X0 Y0 ; travel: not drawn',
+    ].join('\n')
 
   for (const extrusion of ['absolute', 'relative'] as const) {
     it(`draws the extruded outline of a square, cropped to it (${extrusion} E)`, async () => {
@@ -88,11 +104,25 @@ describe('the toolpath picture', () => {
 
   it('draws only the part when the slicer marks features: no purge line, no skirt', async () => {
     const path = join(dir, 'marked.gcode')
-    writeFileSync(path, [
-      'M83', 'G1 Z0.3', 'G0 X2 Y20', 'G1 X2 Y150 E8 ; purge line in the start code',
-      ';TYPE:Skirt/Brim', 'G0 X60 Y60', 'G1 X160 Y60 E3', 'G1 X160 Y160 E3',
-      ';TYPE:External perimeter', 'G0 X100 Y100', 'G1 X120 Y100 E1', 'G1 X120 Y120 E1', 'G1 X100 Y120 E1', 'G1 X100 Y100 E1',
-    ].join('\n'))
+    writeFileSync(
+      path,
+      [
+        'M83',
+        'G1 Z0.3',
+        'G0 X2 Y20',
+        'G1 X2 Y150 E8 ; purge line in the start code',
+        ';TYPE:Skirt/Brim',
+        'G0 X60 Y60',
+        'G1 X160 Y60 E3',
+        'G1 X160 Y160 E3',
+        ';TYPE:External perimeter',
+        'G0 X100 Y100',
+        'G1 X120 Y100 E1',
+        'G1 X120 Y120 E1',
+        'G1 X100 Y120 E1',
+        'G1 X100 Y100 E1',
+      ].join('\n'),
+    )
     const { width, rgba } = decodeOwnPng((await renderToolpathPicture(path, { size: 64 }))!)
     const opaque = (x: number, y: number) => rgba[(y * width + x) * 4 + 3] === 255
     // Cropped to the 20 mm square: its outline sits on the margin, as in a file without features.

@@ -18,7 +18,11 @@ export interface ThumbnailStore {
 }
 
 const EXT = { 'image/png': 'png', 'image/jpeg': 'jpg' } as const
-const KINDS = [['embedded', 'image/png'], ['embedded', 'image/jpeg'], ['toolpath', 'image/png']] as const
+const KINDS = [
+  ['embedded', 'image/png'],
+  ['embedded', 'image/jpeg'],
+  ['toolpath', 'image/png'],
+] as const
 
 export function createThumbnailStore(cacheDir: string): ThumbnailStore {
   const pending = new Map<string, Promise<Thumbnail | null>>()

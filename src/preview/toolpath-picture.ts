@@ -3,7 +3,14 @@ import { createReadStream } from 'node:fs'
 import { encodePng } from './png.js'
 
 /** `feature`: the slicer's feature comment in force (null before the first one, or in files without them). */
-export interface Segment { x0: number; y0: number; x1: number; y1: number; z: number; feature: string | null }
+export interface Segment {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+  z: number
+  feature: string | null
+}
 
 // Feature comments: PrusaSlicer/Orca ";TYPE:Skirt/Brim", Cura ";TYPE:SKIRT", Simplify3D "; skirt".
 const FEATURE = /^;\s*(?:TYPE|FEATURE)\s*:\s*(.+)$/i
@@ -46,7 +53,10 @@ export function createToolpathFollower(onSegment: (s: Segment) => void) {
     const number = numberAt(line, 1)
     if (Number.isNaN(number)) return
     // Values by letter, up to the comment.
-    let x = NaN, y = NaN, z = NaN, e = NaN
+    let x = NaN,
+      y = NaN,
+      z = NaN,
+      e = NaN
     for (let i = 1; i < line.length; i++) {
       const c = line.charCodeAt(i) | 32
       if (c === 59 /* ; */) break
@@ -61,7 +71,10 @@ export function createToolpathFollower(onSegment: (s: Segment) => void) {
       const nz = Number.isNaN(z) ? at.z : relative ? at.z + z * scale : z * scale
       const ne = Number.isNaN(e) ? at.e : relativeE ? at.e + e * scale : e * scale
       if (ne > at.e && (nx !== at.x || ny !== at.y)) onSegment({ x0: at.x, y0: at.y, x1: nx, y1: ny, z: nz, feature })
-      at.x = nx; at.y = ny; at.z = nz; at.e = ne
+      at.x = nx
+      at.y = ny
+      at.z = nz
+      at.e = ne
       return
     }
     const code = `${kind === 103 ? 'G' : 'M'}${number}`
@@ -80,7 +93,10 @@ export function createToolpathFollower(onSegment: (s: Segment) => void) {
   }
 }
 
-export interface Extents { min: [number, number, number]; max: [number, number, number] }
+export interface Extents {
+  min: [number, number, number]
+  max: [number, number, number]
+}
 
 /** A growing box around segments. */
 function createBox() {
@@ -88,9 +104,12 @@ function createBox() {
   const max: [number, number, number] = [-Infinity, -Infinity, -Infinity]
   return {
     add(s: Segment) {
-      min[0] = Math.min(min[0], s.x0, s.x1); max[0] = Math.max(max[0], s.x0, s.x1)
-      min[1] = Math.min(min[1], s.y0, s.y1); max[1] = Math.max(max[1], s.y0, s.y1)
-      min[2] = Math.min(min[2], s.z); max[2] = Math.max(max[2], s.z)
+      min[0] = Math.min(min[0], s.x0, s.x1)
+      max[0] = Math.max(max[0], s.x0, s.x1)
+      min[1] = Math.min(min[1], s.y0, s.y1)
+      max[1] = Math.max(max[1], s.y0, s.y1)
+      min[2] = Math.min(min[2], s.z)
+      max[2] = Math.max(max[2], s.z)
     },
     extents: (): Extents | null => (min[0] === Infinity ? null : { min, max }),
   }
@@ -106,20 +125,27 @@ export function createToolpathRaster(extents: Extents, size = 256) {
   const rgba = new Uint8Array(size * size * 4)
   let drawn = 0
   const plot = (px: number, py: number, shade: number) => {
-    for (let dy = 0; dy < 2; dy++) for (let dx = 0; dx < 2; dx++) {
-      const x = px + dx, y = py + dy
-      if (x < 0 || y < 0 || x >= size || y >= size) continue
-      const i = (y * size + x) * 4
-      rgba[i] = Math.round(120 + 120 * shade); rgba[i + 1] = Math.round(50 + 90 * shade); rgba[i + 2] = Math.round(20 + 40 * shade); rgba[i + 3] = 255
-    }
+    for (let dy = 0; dy < 2; dy++)
+      for (let dx = 0; dx < 2; dx++) {
+        const x = px + dx,
+          y = py + dy
+        if (x < 0 || y < 0 || x >= size || y >= size) continue
+        const i = (y * size + x) * 4
+        rgba[i] = Math.round(120 + 120 * shade)
+        rgba[i + 1] = Math.round(50 + 90 * shade)
+        rgba[i + 2] = Math.round(20 + 40 * shade)
+        rgba[i + 3] = 255
+      }
   }
   return {
     draw(s: Segment) {
       drawn++
       const shade = max[2] > min[2] ? Math.min(1, Math.max(0, (s.z - min[2]) / (max[2] - min[2]))) : 1
       // Y grows towards the back of the bed, so it is drawn upwards.
-      const x0 = offsetX + (s.x0 - min[0]) * scale, y0 = size - (offsetY + (s.y0 - min[1]) * scale)
-      const x1 = offsetX + (s.x1 - min[0]) * scale, y1 = size - (offsetY + (s.y1 - min[1]) * scale)
+      const x0 = offsetX + (s.x0 - min[0]) * scale,
+        y0 = size - (offsetY + (s.y0 - min[1]) * scale)
+      const x1 = offsetX + (s.x1 - min[0]) * scale,
+        y1 = size - (offsetY + (s.y1 - min[1]) * scale)
       const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))))
       for (let k = 0; k <= steps; k++) plot(Math.floor(x0 + ((x1 - x0) * k) / steps), Math.floor(y0 + ((y1 - y0) * k) / steps), shade)
     },
@@ -149,16 +175,22 @@ async function eachLine(path: string, onLine: (line: string) => void): Promise<v
 export async function renderToolpathPicture(path: string, o: { size?: number } = {}): Promise<Buffer | null> {
   const all = createBox()
   const part = createBox()
-  await eachLine(path, createToolpathFollower((s) => {
-    all.add(s)
-    if (isPart(s)) part.add(s)
-  }))
+  await eachLine(
+    path,
+    createToolpathFollower((s) => {
+      all.add(s)
+      if (isPart(s)) part.add(s)
+    }),
+  )
   const partOnly = part.extents() !== null
   const extents = part.extents() ?? all.extents()
   if (!extents) return null
   const raster = createToolpathRaster(extents, o.size ?? 256)
-  await eachLine(path, createToolpathFollower((s) => {
-    if (!partOnly || isPart(s)) raster.draw(s)
-  }))
+  await eachLine(
+    path,
+    createToolpathFollower((s) => {
+      if (!partOnly || isPart(s)) raster.draw(s)
+    }),
+  )
   return raster.png()
 }

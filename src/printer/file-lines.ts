@@ -28,11 +28,7 @@ const NEWLINE = 0x0a
  * With `skipComments`, comment lines that cannot be layer markers (`;LAYER…`, `;Z:`, `; layer n, Z = …`) are
  * counted but not decoded, so long thumbnail and config blocks cost no string allocations.
  */
-export function readFileLines(
-  path: string,
-  onLine: (line: RawLine) => void,
-  options: { chunkBytes?: number; skipComments?: boolean } = {}
-): FileLineReader {
+export function readFileLines(path: string, onLine: (line: RawLine) => void, options: { chunkBytes?: number; skipComments?: boolean } = {}): FileLineReader {
   const chunkBytes = options.chunkBytes ?? 64 * 1024
   const skipComments = options.skipComments ?? false
   let carry: Buffer | null = null

@@ -1,7 +1,7 @@
 // The first line of a file that continues a print through the printer's own power-panic recovery, and reading it back.
 import { open } from 'node:fs/promises'
 
-const MARKER = '; printgate: continue with the printer\'s own recovery after line '
+const MARKER = "; printgate: continue with the printer's own recovery after line "
 
 /** The file's first line: the print continues after the firmware's saved line `line` (see firmware-profiles/README.md). */
 export function firmwareResumeMarker(line: number): string {

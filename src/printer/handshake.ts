@@ -34,8 +34,7 @@ export async function runHandshake(deps: HandshakeDeps): Promise<HandshakeResult
   for (;;) {
     const lines = await deps.sender.resetLineNumbers(attemptMs)
     if (lines.some(isOk)) break
-    if (deps.clock.now() >= deadline)
-      throw new GatewayError('PRINTER_CONNECT_FAILED', `The printer did not answer M110 within ${deps.handshakeMs} ms`)
+    if (deps.clock.now() >= deadline) throw new GatewayError('PRINTER_CONNECT_FAILED', `The printer did not answer M110 within ${deps.handshakeMs} ms`)
   }
   const result: Omit<HandshakeResult, 'profile'> = { name: null, version: null, fields: {}, capabilities: {} }
   for (const line of await deps.sender.enqueue('M115', { barrier: true })) {

@@ -37,15 +37,23 @@ export function createHeaterMonitor(heater: HeaterName, limits: HeaterLimits) {
   function judge(now: number): HeaterFault | null {
     if (!track) return null
     const t = track
-    if (now - t.lastReadingAt > limits.staleS * 1000) return fault('stale', `No ${name} temperature for ${Math.round((now - t.lastReadingAt) / 1000)} s while it should be at ${t.target} °C`)
+    if (now - t.lastReadingAt > limits.staleS * 1000)
+      return fault('stale', `No ${name} temperature for ${Math.round((now - t.lastReadingAt) / 1000)} s while it should be at ${t.target} °C`)
     const far = Math.abs(t.lastValue - t.target) > limits.bandC
     if (far && now - t.lastChangeAt > limits.staleS * 1000)
-      return fault('stale', `The ${name} reading has been stuck at ${t.lastValue.toFixed(1)} °C for ${Math.round((now - t.lastChangeAt) / 1000)} s while heating to ${t.target} °C (thermistor?)`)
+      return fault(
+        'stale',
+        `The ${name} reading has been stuck at ${t.lastValue.toFixed(1)} °C for ${Math.round((now - t.lastChangeAt) / 1000)} s while heating to ${t.target} °C (thermistor?)`,
+      )
     if (!t.reached) {
-      if (t.peak - t.lastValue > limits.dropC) return fault('not_heating', `The ${name} fell from ${t.peak.toFixed(1)} to ${t.lastValue.toFixed(1)} °C while heating to ${t.target} °C`)
+      if (t.peak - t.lastValue > limits.dropC)
+        return fault('not_heating', `The ${name} fell from ${t.peak.toFixed(1)} to ${t.lastValue.toFixed(1)} °C while heating to ${t.target} °C`)
       if (now - t.windowAt > limits.watchPeriodS * 1000) {
         if (t.lastValue - t.windowValue < limits.watchIncreaseC && t.lastValue < t.target - limits.bandC)
-          return fault('not_heating', `The ${name} rose only ${(t.lastValue - t.windowValue).toFixed(1)} °C in ${limits.watchPeriodS} s while heating to ${t.target} °C (heater or wiring?)`)
+          return fault(
+            'not_heating',
+            `The ${name} rose only ${(t.lastValue - t.windowValue).toFixed(1)} °C in ${limits.watchPeriodS} s while heating to ${t.target} °C (heater or wiring?)`,
+          )
         t.windowAt = now
         t.windowValue = t.lastValue
       }
@@ -54,7 +62,10 @@ export function createHeaterMonitor(heater: HeaterName, limits: HeaterLimits) {
     if (Math.abs(t.lastValue - t.target) > limits.runawayBandC) {
       t.strayingSince ??= now
       if (now - t.strayingSince > limits.runawayPeriodS * 1000)
-        return fault('runaway', `The ${name} has been ${Math.abs(t.lastValue - t.target).toFixed(1)} °C from its ${t.target} °C target for ${limits.runawayPeriodS} s`)
+        return fault(
+          'runaway',
+          `The ${name} has been ${Math.abs(t.lastValue - t.target).toFixed(1)} °C from its ${t.target} °C target for ${limits.runawayPeriodS} s`,
+        )
     } else t.strayingSince = null
     return null
   }
@@ -68,7 +79,18 @@ export function createHeaterMonitor(heater: HeaterName, limits: HeaterLimits) {
       }
       if (!track || track.target !== target) {
         const heatingUp = !track || target > track.target
-        track = { target, since: now, lastValue: actual, lastChangeAt: now, lastReadingAt: now, windowAt: now, windowValue: actual, peak: actual, reached: !heatingUp && Math.abs(actual - target) <= limits.bandC, strayingSince: null }
+        track = {
+          target,
+          since: now,
+          lastValue: actual,
+          lastChangeAt: now,
+          lastReadingAt: now,
+          windowAt: now,
+          windowValue: actual,
+          peak: actual,
+          reached: !heatingUp && Math.abs(actual - target) <= limits.bandC,
+          strayingSince: null,
+        }
         if (actual >= target - limits.bandC) track.reached = true
         return null
       }

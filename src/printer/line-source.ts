@@ -89,28 +89,32 @@ export function createLineSource(path: string, options: LineSourceOptions = {}):
   }
   const fitter = options.arcFit ? createArcFitter<JobLine>(options.arcFit, (command, lines) => enqueue(joined(command, lines))) : null
 
-  const reader = readFileLines(path, (line) => {
-    const command = prepareLine(line.raw)
-    if (command === null) {
-      if (line.raw.indexOf(';') === -1) return
-      const marker = layerMarker(line.raw)
-      if (!marker) return
-      // An arc never spans a layer or progress marker.
-      fitter?.flush()
-      if (marker.layer !== undefined) pendingLayer = layer = marker.layer
-      else if (marker.layerChange) pendingLayer = layer = (layer ?? 0) + 1
-      if (marker.z !== undefined) pendingZ = marker.z
-      return
-    }
-    if (command === 'G91') relative = true
-    else if (command === 'G90') relative = false
-    const z = relative ? null : moveZ(command)
-    const jobLine: JobLine = { fileLine: line.lineNumber, command, byteEnd: line.byteEnd, layer: pendingLayer, z: z ?? pendingZ }
-    pendingLayer = null
-    pendingZ = null
-    if (fitter) fitter.push(command, jobLine)
-    else enqueue(jobLine)
-  }, { skipComments: true })
+  const reader = readFileLines(
+    path,
+    (line) => {
+      const command = prepareLine(line.raw)
+      if (command === null) {
+        if (line.raw.indexOf(';') === -1) return
+        const marker = layerMarker(line.raw)
+        if (!marker) return
+        // An arc never spans a layer or progress marker.
+        fitter?.flush()
+        if (marker.layer !== undefined) pendingLayer = layer = marker.layer
+        else if (marker.layerChange) pendingLayer = layer = (layer ?? 0) + 1
+        if (marker.z !== undefined) pendingZ = marker.z
+        return
+      }
+      if (command === 'G91') relative = true
+      else if (command === 'G90') relative = false
+      const z = relative ? null : moveZ(command)
+      const jobLine: JobLine = { fileLine: line.lineNumber, command, byteEnd: line.byteEnd, layer: pendingLayer, z: z ?? pendingZ }
+      pendingLayer = null
+      pendingZ = null
+      if (fitter) fitter.push(command, jobLine)
+      else enqueue(jobLine)
+    },
+    { skipComments: true },
+  )
   reader.finished.then(
     () => {
       fitter?.flush()
@@ -121,7 +125,7 @@ export function createLineSource(path: string, options: LineSourceOptions = {}):
       readError = error
       ended = true
       wake()
-    }
+    },
   )
 
   return {

@@ -14,15 +14,26 @@ const file = (text: string) => {
   writeFileSync(path, text)
   return path
 }
-const profile = { maxLineLength: 96, lineNumbers: { resetEvery: 100_000 }, temperatureLimits: { hotendMax: 285, bedMax: 120, chamberMax: 70 } } as Parameters<typeof prescanFile>[1]
+const profile = { maxLineLength: 96, lineNumbers: { resetEvery: 100_000 }, temperatureLimits: { hotendMax: 285, bedMax: 120, chamberMax: 70 } } as Parameters<
+  typeof prescanFile
+>[1]
 
 describe('prescanFile', () => {
-  it.each(['M104S999', 'M104 S+999', 'M104 S999.0', 'm104 s999', 'M109 R999', 'M104 T1 S999', 'M140S999', 'M190 R+999', 'M141 S999', 'M191S999', 'N3 M104 S999*1'])(
-    'refuses %s naming its line',
-    async (line) => {
-      await expect(prescanFile(file(`G28\nG1 X1 Y1\n${line}\n`), profile)).rejects.toMatchObject({ code: 'GCODE_INVALID', detail: { line: 3 } })
-    }
-  )
+  it.each([
+    'M104S999',
+    'M104 S+999',
+    'M104 S999.0',
+    'm104 s999',
+    'M109 R999',
+    'M104 T1 S999',
+    'M140S999',
+    'M190 R+999',
+    'M141 S999',
+    'M191S999',
+    'N3 M104 S999*1',
+  ])('refuses %s naming its line', async (line) => {
+    await expect(prescanFile(file(`G28\nG1 X1 Y1\n${line}\n`), profile)).rejects.toMatchObject({ code: 'GCODE_INVALID', detail: { line: 3 } })
+  })
   it.each(FIRMWARE_CHANGING_COMMANDS)('refuses %s unless firmware commands are allowed', async (word) => {
     const path = file(`G28\n; ${word} in a comment is fine\n${word} S1\n`)
     await expect(prescanFile(path, profile)).rejects.toMatchObject({ code: 'GCODE_NEEDS_ADMIN', detail: { line: 3 } })

@@ -32,44 +32,52 @@ const MAY_CHANGE_FIRMWARE = /^(?:[Nn]\d+\s*)?[Mm]/
 export async function prescanFile(
   path: string,
   profile: Pick<FirmwareProfile, 'maxLineLength' | 'lineNumbers' | 'temperatureLimits'>,
-  { allowFirmwareCommands = false }: PrescanOptions = {}
+  { allowFirmwareCommands = false }: PrescanOptions = {},
 ): Promise<PrescanResult> {
   const worstNumber = profile.lineNumbers.resetEvery + 1
   let commandLines = 0
   let problem: GatewayError | null = null
-  const reader = readFileLines(path, (line) => {
-    if (problem) return
-    if (hasBinaryJunk(line.raw)) {
-      problem = new GatewayError('GCODE_INVALID', `Line ${line.lineNumber} holds binary data, not G-code`, {
-        detail: { line: line.lineNumber },
-      })
-      return reader.close()
-    }
-    const command = prepareLine(line.raw)
-    if (command === null) return
-    commandLines++
-    const tooHot = heaterLimitProblem(command, profile.temperatureLimits)
-    if (tooHot) {
-      problem = new GatewayError('GCODE_INVALID', `Line ${line.lineNumber}: ${tooHot}`, { detail: { line: line.lineNumber } })
-      return reader.close()
-    }
-    const change = !allowFirmwareCommands && MAY_CHANGE_FIRMWARE.test(command) ? firmwareChange(parseGcode(command)) : null
-    if (change) {
-      problem = new GatewayError('GCODE_NEEDS_ADMIN', `Line ${line.lineNumber}: ${command} ${change}; printing it needs admin (or printer.allowFirmwareCommandsInFiles)`, {
-        detail: { line: line.lineNumber, command },
-      })
-      return reader.close()
-    }
-    const length = framedLength(worstNumber, command)
-    if (length > profile.maxLineLength) {
-      problem = new GatewayError(
-        'GCODE_LINE_TOO_LONG',
-        `Line ${line.lineNumber} is ${length} characters when framed; the firmware accepts at most ${profile.maxLineLength}`,
-        { detail: { line: line.lineNumber, length, max: profile.maxLineLength } }
-      )
-      reader.close()
-    }
-  }, { skipComments: true })
+  const reader = readFileLines(
+    path,
+    (line) => {
+      if (problem) return
+      if (hasBinaryJunk(line.raw)) {
+        problem = new GatewayError('GCODE_INVALID', `Line ${line.lineNumber} holds binary data, not G-code`, {
+          detail: { line: line.lineNumber },
+        })
+        return reader.close()
+      }
+      const command = prepareLine(line.raw)
+      if (command === null) return
+      commandLines++
+      const tooHot = heaterLimitProblem(command, profile.temperatureLimits)
+      if (tooHot) {
+        problem = new GatewayError('GCODE_INVALID', `Line ${line.lineNumber}: ${tooHot}`, { detail: { line: line.lineNumber } })
+        return reader.close()
+      }
+      const change = !allowFirmwareCommands && MAY_CHANGE_FIRMWARE.test(command) ? firmwareChange(parseGcode(command)) : null
+      if (change) {
+        problem = new GatewayError(
+          'GCODE_NEEDS_ADMIN',
+          `Line ${line.lineNumber}: ${command} ${change}; printing it needs admin (or printer.allowFirmwareCommandsInFiles)`,
+          {
+            detail: { line: line.lineNumber, command },
+          },
+        )
+        return reader.close()
+      }
+      const length = framedLength(worstNumber, command)
+      if (length > profile.maxLineLength) {
+        problem = new GatewayError(
+          'GCODE_LINE_TOO_LONG',
+          `Line ${line.lineNumber} is ${length} characters when framed; the firmware accepts at most ${profile.maxLineLength}`,
+          { detail: { line: line.lineNumber, length, max: profile.maxLineLength } },
+        )
+        reader.close()
+      }
+    },
+    { skipComments: true },
+  )
   let bytes = 0
   try {
     const [info] = await Promise.all([stat(path), reader.finished])

@@ -11,13 +11,23 @@ const dirs: string[] = []
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
-const line = (fileLine: number, command: string, byteEnd: number, extra: Partial<JobLine> = {}): JobLine => ({ fileLine, command, byteEnd, layer: null, z: null, ...extra })
+const line = (fileLine: number, command: string, byteEnd: number, extra: Partial<JobLine> = {}): JobLine => ({
+  fileLine,
+  command,
+  byteEnd,
+  layer: null,
+  z: null,
+  ...extra,
+})
 
 function setup(intervalMs = 2000) {
   const dir = mkdtempSync(join(tmpdir(), 'pg-journal-'))
   dirs.push(dir)
   const clock = createFakeClock()
-  const journal = createRecoveryJournal({ jobId: 'job-1', path: '/data/files/a.gcode', bytesTotal: 1000 }, { dir: join(dir, 'recovery'), clock, intervalMs, wallNow: () => new Date('2026-12-02T08:00:00Z') })
+  const journal = createRecoveryJournal(
+    { jobId: 'job-1', path: '/data/files/a.gcode', bytesTotal: 1000 },
+    { dir: join(dir, 'recovery'), clock, intervalMs, wallNow: () => new Date('2026-12-02T08:00:00Z') },
+  )
   const read = () => JSON.parse(readFileSync(recoveryRecordPath(join(dir, 'recovery'), 'job-1'), 'utf8')) as RecoveryRecord
   return { dir, clock, journal, read, file: recoveryRecordPath(join(dir, 'recovery'), 'job-1') }
 }
@@ -32,7 +42,15 @@ describe('recovery journal', () => {
     t.journal.confirmed(line(6, 'G1 Z0.2 F600', 50, { layer: 1, z: 0.2 }))
     t.journal.confirmed(line(7, 'G1 X10 Y10 E0.5 F1800', 80))
     await t.journal.idle()
-    expect(t.read()).toMatchObject({ version: 1, jobId: 'job-1', byteOffset: 50, fileLine: 6, layer: 1, layerZ: 0.2, state: { relativeE: true, fan: 200, hotendTarget: 215, bedTarget: 60, z: 0.2 } })
+    expect(t.read()).toMatchObject({
+      version: 1,
+      jobId: 'job-1',
+      byteOffset: 50,
+      fileLine: 6,
+      layer: 1,
+      layerZ: 0.2,
+      state: { relativeE: true, fan: 200, hotendTarget: 215, bedTarget: 60, z: 0.2 },
+    })
   })
 
   it('writes at least every interval between layer changes, and not on every line', async () => {
@@ -58,7 +76,17 @@ describe('recovery journal', () => {
     // A console command took number 4: the next file line goes as 5, which file-line counting alone would miss.
     t.journal.confirmed(line(4, 'G1 X3 E3', 40), 5)
     await t.journal.idle()
-    expect(t.read()).toMatchObject({ byteOffset: 40, fileLine: 4, wireLine: 5, recentLines: [[1, 10, 1], [2, 20, 2], [3, 30, 3], [5, 40, 4]] })
+    expect(t.read()).toMatchObject({
+      byteOffset: 40,
+      fileLine: 4,
+      wireLine: 5,
+      recentLines: [
+        [1, 10, 1],
+        [2, 20, 2],
+        [3, 30, 3],
+        [5, 40, 4],
+      ],
+    })
     for (let i = 0; i < 100; i++) t.journal.confirmed(line(5 + i, `G1 X${i}`, 50 + i * 10), 6 + i)
     await t.journal.finish(true)
     const record = t.read()

@@ -71,7 +71,7 @@ async function writeDurably(path: string, dir: string, text: string): Promise<vo
 
 export function createRecoveryJournal(
   job: { jobId: string; path: string; bytesTotal: number },
-  deps: { dir: string; clock: Clock; intervalMs?: number; wallNow?: () => Date; onError?: (error: Error) => void }
+  deps: { dir: string; clock: Clock; intervalMs?: number; wallNow?: () => Date; onError?: (error: Error) => void },
 ): RecoveryJournal {
   const intervalMs = deps.intervalMs ?? 2000
   const file = recoveryRecordPath(deps.dir, job.jobId)
@@ -91,7 +91,22 @@ export function createRecoveryJournal(
   const ready = mkdir(deps.dir, { recursive: true, mode: 0o750 })
 
   const snapshot = (): string =>
-    JSON.stringify({ version: 1, jobId: job.jobId, path: job.path, bytesTotal: job.bytesTotal, byteOffset, fileLine, layer, layerZ, printZ, state: { ...state }, wireLine, recentLines: [...recentLines], packedLines, writtenAt: (deps.wallNow?.() ?? new Date()).toISOString() } satisfies RecoveryRecord)
+    JSON.stringify({
+      version: 1,
+      jobId: job.jobId,
+      path: job.path,
+      bytesTotal: job.bytesTotal,
+      byteOffset,
+      fileLine,
+      layer,
+      layerZ,
+      printZ,
+      state: { ...state },
+      wireLine,
+      recentLines: [...recentLines],
+      packedLines,
+      writtenAt: (deps.wallNow?.() ?? new Date()).toISOString(),
+    } satisfies RecoveryRecord)
 
   // One write at a time; a newer record replaces one still waiting, so a slow disk costs records, never the stream.
   const drain = (): void => {

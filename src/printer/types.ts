@@ -4,14 +4,7 @@ import type { TypedEmitter } from '../core/events.js'
 import type { ErrorCode } from '../core/errors.js'
 import type { Position, Temperatures } from '../protocol/types.js'
 
-export type PrinterState =
-  | 'disconnected'
-  | 'connecting'
-  | 'handshake'
-  | 'operational'
-  | 'printing'
-  | 'paused'
-  | 'error'
+export type PrinterState = 'disconnected' | 'connecting' | 'handshake' | 'operational' | 'printing' | 'paused' | 'error'
 
 export type FlowMode = 'ping-pong' | 'buffered'
 
@@ -151,7 +144,11 @@ export interface PrinterService {
    * Throws GatewayError PRINTER_NOT_CONNECTED / PRINTER_BUSY / GCODE_LINE_TOO_LONG.
    * The outcome arrives as `printer:job_ended` and through `done`.
    */
-  startPrint(job: { jobId: string; path: string; /** Let firmware-changing commands through the pre-print scan. */ allowFirmwareCommands?: boolean }): Promise<{ done: Promise<PrintResult> }>
+  startPrint(job: {
+    jobId: string
+    path: string
+    /** Let firmware-changing commands through the pre-print scan. */ allowFirmwareCommands?: boolean
+  }): Promise<{ done: Promise<PrintResult> }>
   pause(): Promise<void>
   resume(): Promise<void>
   /** Stops feeding and runs the profile's cancel script (heaters, fan, motors off). Never M112. */

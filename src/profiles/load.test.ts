@@ -62,13 +62,28 @@ describe('the shipped firmware profiles', () => {
 
 describe('selectProfile with real M115 lines', () => {
   it.each([
-    ['FIRMWARE_NAME:Marlin 2.1.2.1 (Jun 30 2023 10:00:00) SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:Ender-3 V2 EXTRUDER_COUNT:1', 'marlin'],
-    ['FIRMWARE_NAME:Marlin bugfix-2.1.x (Feb 12 2024 12:00:00) SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:3D Printer EXTRUDER_COUNT:1', 'marlin'],
-    ['FIRMWARE_NAME:Prusa-Firmware 3.13.2 based on Marlin FIRMWARE_URL:https://github.com/prusa3d/Prusa-Firmware PROTOCOL_VERSION:1.0 MACHINE_TYPE:Prusa i3 MK3S EXTRUDER_COUNT:1 UUID:00000000-0000-0000-0000-000000000000', 'prusa-mk3'],
-    ['FIRMWARE_NAME:Prusa-Firmware-Buddy 6.1.2+7894 (Github) SOURCE_CODE_URL:https://github.com/prusa3d/Prusa-Firmware-Buddy PROTOCOL_VERSION:1.0 MACHINE_TYPE:Prusa-MK4 EXTRUDER_COUNT:1', 'prusa-buddy'],
+    [
+      'FIRMWARE_NAME:Marlin 2.1.2.1 (Jun 30 2023 10:00:00) SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:Ender-3 V2 EXTRUDER_COUNT:1',
+      'marlin',
+    ],
+    [
+      'FIRMWARE_NAME:Marlin bugfix-2.1.x (Feb 12 2024 12:00:00) SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:3D Printer EXTRUDER_COUNT:1',
+      'marlin',
+    ],
+    [
+      'FIRMWARE_NAME:Prusa-Firmware 3.13.2 based on Marlin FIRMWARE_URL:https://github.com/prusa3d/Prusa-Firmware PROTOCOL_VERSION:1.0 MACHINE_TYPE:Prusa i3 MK3S EXTRUDER_COUNT:1 UUID:00000000-0000-0000-0000-000000000000',
+      'prusa-mk3',
+    ],
+    [
+      'FIRMWARE_NAME:Prusa-Firmware-Buddy 6.1.2+7894 (Github) SOURCE_CODE_URL:https://github.com/prusa3d/Prusa-Firmware-Buddy PROTOCOL_VERSION:1.0 MACHINE_TYPE:Prusa-MK4 EXTRUDER_COUNT:1',
+      'prusa-buddy',
+    ],
     ['FIRMWARE_NAME: RepRapFirmware for Duet 3 MB6HC FIRMWARE_VERSION: 3.5.1 ELECTRONICS: Duet 3 MB6HC v1.01', 'reprapfirmware'],
     ['FIRMWARE_NAME:Smoothieware, FIRMWARE_URL:http%3A//smoothieware.org, FIRMWARE_VERSION:edge-3332442, X-GRBL_MODE:0, X-ARCS:1', 'smoothieware'],
-    ['FIRMWARE_NAME:Repetier_1.0.3 COMPILED:Jan 1 2020 FIRMWARE_URL:https://github.com/repetier/Repetier-Firmware/ PROTOCOL_VERSION:1.0 MACHINE_TYPE:Mendel EXTRUDER_COUNT:1 REPETIER_PROTOCOL:3', 'repetier'],
+    [
+      'FIRMWARE_NAME:Repetier_1.0.3 COMPILED:Jan 1 2020 FIRMWARE_URL:https://github.com/repetier/Repetier-Firmware/ PROTOCOL_VERSION:1.0 MACHINE_TYPE:Mendel EXTRUDER_COUNT:1 REPETIER_PROTOCOL:3',
+      'repetier',
+    ],
     ['ok FIRMWARE_NAME:Klipper FIRMWARE_VERSION:v0.12.0-100', 'klipper'],
     ['FIRMWARE_NAME:Teacup FIRMWARE_URL:http://github.com/traumflug/Teacup_Firmware/ PROTOCOL_VERSION:1.0 MACHINE_TYPE:Mendel EXTRUDER_COUNT:1', 'generic'],
   ])('%s -> %s', (line, id) => {
@@ -142,7 +157,7 @@ describe('loadFirmwareProfiles on broken files', () => {
   })
 })
 
-describe('the build step\'s validated profiles', () => {
+describe("the build step's validated profiles", () => {
   it('writes every shipped profile as validated (defaults filled) with a signature of the files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pg-validated-'))
     try {

@@ -33,7 +33,10 @@ export function loadFirmwareProfiles(dir: string = DEFAULT_PROFILE_DIR): Map<str
   return profiles
 }
 
-const profileFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.json')).sort()
+const profileFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
 
 /** The shipped profiles as the build step validated them (dist/profiles/validated-profiles.json). */
 const VALIDATED = fileURLToPath(new URL('./validated-profiles.json', import.meta.url))
@@ -103,11 +106,7 @@ export function selectProfile(profiles: Map<string, FirmwareProfile>, firmwareNa
   if (name !== '') {
     for (const profile of profiles.values()) {
       if (!profile.detect.some((needle) => name.includes(needle.toLowerCase()))) continue
-      if (
-        !best ||
-        profile.detectPriority > best.detectPriority ||
-        (profile.detectPriority === best.detectPriority && profile.id < best.id)
-      ) {
+      if (!best || profile.detectPriority > best.detectPriority || (profile.detectPriority === best.detectPriority && profile.id < best.id)) {
         best = profile
       }
     }

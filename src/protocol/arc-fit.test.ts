@@ -134,7 +134,11 @@ describe('arc fitting', () => {
     const lines = ['G90', 'M83', 'G92 X120 Y100', ...circle.slice(0, 20), 'M73 P50', ...circle.slice(20)]
     const fitted = fit(lines, {}, new Set([3 + 10]))
     const runs = fitted.filter((f) => f.items.length > 1).map((f) => [f.items[0], f.items.at(-1)])
-    expect(runs).toEqual([[3, 12], [13, 22], [24, 43]])
+    expect(runs).toEqual([
+      [3, 12],
+      [13, 22],
+      [24, 43],
+    ])
   })
 })
 

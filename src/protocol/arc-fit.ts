@@ -83,7 +83,11 @@ export function createArcFitter<T>(options: ArcFitOptions, emit: ArcFitEmit<T>):
   }
 
   const emitRun = () => {
-    if (run.length >= minMoves && best) emit(arcCommand(run, best, runFeed, state.relativeE), run.map((m) => m.item))
+    if (run.length >= minMoves && best)
+      emit(
+        arcCommand(run, best, runFeed, state.relativeE),
+        run.map((m) => m.item),
+      )
     else emitOriginals(run)
     run = []
     best = null

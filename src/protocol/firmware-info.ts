@@ -8,9 +8,7 @@ const KEY = /(?:^|[\s,]+)([A-Z][A-Z0-9_-]*):/g
  * name `Marlin 2.1.2 (Feb 12 2023)`, version `2.1.2`. Works for Smoothie's comma lists and RRF's
  * `KEY: value` spacing. Returns null when there is no FIRMWARE_NAME.
  */
-export function parseFirmwareInfo(
-  text: string,
-): { name: string | null; version: string | null; fields: Record<string, string> } | null {
+export function parseFirmwareInfo(text: string): { name: string | null; version: string | null; fields: Record<string, string> } | null {
   const fields: Record<string, string> = {}
   const keys = [...text.matchAll(KEY)]
   keys.forEach((match, i) => {

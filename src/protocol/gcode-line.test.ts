@@ -36,7 +36,12 @@ describe('frameLine', () => {
   })
 
   it('framedLength equals the framed string length', () => {
-    for (const [n, cmd] of [[0, 'G28'], [9, 'M105'], [99999, 'G1 X100.123 Y200.456 E12.34567 F3000'], [7, 'M117 ' + 'x'.repeat(80)]] as const) {
+    for (const [n, cmd] of [
+      [0, 'G28'],
+      [9, 'M105'],
+      [99999, 'G1 X100.123 Y200.456 E12.34567 F3000'],
+      [7, 'M117 ' + 'x'.repeat(80)],
+    ] as const) {
       expect(framedLength(n, cmd)).toBe(frameLine(n, cmd).length)
     }
   })

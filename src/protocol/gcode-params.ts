@@ -29,7 +29,7 @@ export function parseGcode(command: string): ParsedGcode | null {
   const params = new Map<string, number | null>()
   // M117/M118 and friends carry free text, not parameters.
   if (letter === 'M' && TEXT_COMMANDS.has(code)) return { word: `${letter}${code}`, letter, code, params }
-  for (let i = word[0].length; i < text.length; ) {
+  for (let i = word[0].length; i < text.length;) {
     PARAM.lastIndex = i
     const param = PARAM.exec(text)
     if (!param) {

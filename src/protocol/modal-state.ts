@@ -22,7 +22,21 @@ export interface ModalState {
 }
 
 export function initialModalState(): ModalState {
-  return { x: null, y: null, z: null, e: 0, relativeE: false, relativeXYZ: false, feedrate: null, fan: 0, tool: 0, hotendTarget: null, bedTarget: null, chamberTarget: null, linearAdvance: null }
+  return {
+    x: null,
+    y: null,
+    z: null,
+    e: 0,
+    relativeE: false,
+    relativeXYZ: false,
+    feedrate: null,
+    fan: 0,
+    tool: 0,
+    hotendTarget: null,
+    bedTarget: null,
+    chamberTarget: null,
+    linearAdvance: null,
+  }
 }
 
 /** Applies one prepared command (comment stripped, upper-case letters as sent) to `state`, in place. */

@@ -12,8 +12,7 @@ const ok = (extra: Partial<Extract<Reply, { kind: 'ok' }>> = {}): Reply => ({
   text: '',
   ...extra,
 })
-const err = (severity: string, message: string, lastLine: number | null = null): Reply =>
-  ({ kind: 'error', severity, message, lastLine }) as Reply
+const err = (severity: string, message: string, lastLine: number | null = null): Reply => ({ kind: 'error', severity, message, lastLine }) as Reply
 
 // [firmware, received line, expected classification]
 const table: [string, string, Reply][] = [
@@ -27,7 +26,11 @@ const table: [string, string, Reply][] = [
     'ok T:210.0 /210.0 B:60 /60 @:0 B@:0',
     ok({ temperatures: { tools: [{ actual: 210, target: 210 }], bed: { actual: 60, target: 60 } }, text: 'T:210.0 /210.0 B:60 /60 @:0 B@:0' }),
   ],
-  ['Marlin ok + position', 'ok X:10.00 Y:20.00 Z:0.30 E:1.50 Count X:800 Y:1600 Z:120', ok({ position: { x: 10, y: 20, z: 0.3, e: 1.5 }, text: 'X:10.00 Y:20.00 Z:0.30 E:1.50 Count X:800 Y:1600 Z:120' })],
+  [
+    'Marlin ok + position',
+    'ok X:10.00 Y:20.00 Z:0.30 E:1.50 Count X:800 Y:1600 Z:120',
+    ok({ position: { x: 10, y: 20, z: 0.3, e: 1.5 }, text: 'X:10.00 Y:20.00 Z:0.30 E:1.50 Count X:800 Y:1600 Z:120' }),
+  ],
   ['Repetier', 'ok 12', ok({ lineNumber: 12, text: '12' })],
   ['Smoothie', 'ok - ignored', ok({ text: '- ignored' })],
   [
@@ -36,7 +39,11 @@ const table: [string, string, Reply][] = [
     ok({ temperatures: { tools: [{ actual: 210, target: 210 }], bed: { actual: 60, target: 60 } }, text: 'B:60.0 /60.0 T0:210.0 /210.0' }),
   ],
   ['Klipper M115', 'ok FIRMWARE_NAME:Klipper FIRMWARE_VERSION:v0.12.0-100', ok({ text: 'FIRMWARE_NAME:Klipper FIRMWARE_VERSION:v0.12.0-100' })],
-  ['Smoothie halt', 'ok Emergency Stop Requested - reset or M999 required to exit HALT state', ok({ text: 'Emergency Stop Requested - reset or M999 required to exit HALT state' })],
+  [
+    'Smoothie halt',
+    'ok Emergency Stop Requested - reset or M999 required to exit HALT state',
+    ok({ text: 'Emergency Stop Requested - reset or M999 required to exit HALT state' }),
+  ],
   // resend forms
   ['Marlin', 'Resend: 5', { kind: 'resend', lineNumber: 5 }],
   ['Repetier', 'Resend:5', { kind: 'resend', lineNumber: 5 }],
@@ -60,7 +67,11 @@ const table: [string, string, Reply][] = [
   ['Marlin', 'Error:MAXTEMP triggered, system stopped! Heater_ID: 0', err('fatal', 'MAXTEMP triggered, system stopped! Heater_ID: 0')],
   ['Marlin', 'Error:MINTEMP triggered, system stopped! Heater_ID: bed', err('fatal', 'MINTEMP triggered, system stopped! Heater_ID: bed')],
   ['Marlin', 'Error:Thermal Malfunction, system stopped! Heater_ID: 0', err('fatal', 'Thermal Malfunction, system stopped! Heater_ID: 0')],
-  ['Marlin', 'Error:Printer stopped due to errors. Fix the error and use M999 to restart.', err('fatal', 'Printer stopped due to errors. Fix the error and use M999 to restart.')],
+  [
+    'Marlin',
+    'Error:Printer stopped due to errors. Fix the error and use M999 to restart.',
+    err('fatal', 'Printer stopped due to errors. Fix the error and use M999 to restart.'),
+  ],
   ['Marlin', 'Watchdog timeout. Reset required.', err('fatal', 'Watchdog timeout. Reset required.')],
   ['Repetier', 'fatal:Heater decoupled', err('fatal', 'Heater decoupled')],
   ['RRF 3', 'Emergency Stop! Reset the controller to continue.', err('fatal', 'Emergency Stop! Reset the controller to continue.')],
@@ -90,7 +101,11 @@ const table: [string, string, Reply][] = [
     { kind: 'temperature', temperatures: { tools: [{ actual: 198.4, target: 210 }], bed: { actual: 59.2, target: 60 } }, waiting: false },
   ],
   ['Marlin M114', 'X:0.00 Y:0.00 Z:0.00 E:0.00 Count X:0 Y:0 Z:0', { kind: 'position', position: { x: 0, y: 0, z: 0, e: 0 } }],
-  ['RRF M114', 'X:12.000 Y:-3.500 Z:1.200 E:0.000 E0:-0.0 Count 0 0 0 Machine 0.000 0.000 0.000', { kind: 'position', position: { x: 12, y: -3.5, z: 1.2, e: 0 } }],
+  [
+    'RRF M114',
+    'X:12.000 Y:-3.500 Z:1.200 E:0.000 E0:-0.0 Count 0 0 0 Machine 0.000 0.000 0.000',
+    { kind: 'position', position: { x: 12, y: -3.5, z: 1.2, e: 0 } },
+  ],
   ['Smoothie M114', 'C: X:1.0000 Y:2.0000 Z:3.0000 E:4.0000', { kind: 'position', position: { x: 1, y: 2, z: 3, e: 4 } }],
   ['Marlin', 'Cap:AUTOREPORT_TEMP:1', { kind: 'capability', name: 'AUTOREPORT_TEMP', enabled: true }],
   ['Marlin', 'Cap:EMERGENCY_PARSER:0', { kind: 'capability', name: 'EMERGENCY_PARSER', enabled: false }],
@@ -148,7 +163,7 @@ describe('parseReply', () => {
     let seed = 7
     for (let i = 0; i < 2000; i++) {
       let line = ''
-      for (let j = 0; j < (i % 90); j++) {
+      for (let j = 0; j < i % 90; j++) {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff
         line += String.fromCharCode(seed % 256)
       }

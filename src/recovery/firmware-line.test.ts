@@ -16,8 +16,20 @@ const text = 'G28\n; c\nG1 X1\n\nG1 X2 ; move\nG1 X3\n'
 const path = join(dir, 'f.gcode')
 writeFileSync(path, text)
 const record = (over: Partial<RecoveryRecord>): RecoveryRecord => ({
-  version: 1, jobId: 'j', path, bytesTotal: text.length, byteOffset: 4, fileLine: 1, layer: null, layerZ: null, printZ: null,
-  state: initialModalState(), wireLine: 10, recentLines: [[10, 4, 1]], writtenAt: '2026-12-02T00:00:00Z', ...over,
+  version: 1,
+  jobId: 'j',
+  path,
+  bytesTotal: text.length,
+  byteOffset: 4,
+  fileLine: 1,
+  layer: null,
+  layerZ: null,
+  printZ: null,
+  state: initialModalState(),
+  wireLine: 10,
+  recentLines: [[10, 4, 1]],
+  writtenAt: '2026-12-02T00:00:00Z',
+  ...over,
 })
 
 describe('placeOfSavedLine', () => {

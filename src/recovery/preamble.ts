@@ -40,7 +40,7 @@ export function buildResumePreamble(input: PreambleInput): string[] {
     `G1 X${n(park.x)} Y${n(park.y)} F3000 ; away from the part`,
     'M83 ; relative E for the purge',
     `G1 E${n(purge)} F200 ; purge`,
-    'G1 E-1 F2400 ; retract before travelling over the part'
+    'G1 E-1 F2400 ; retract before travelling over the part',
   )
   if (before.x !== null && before.y !== null) lines.push(`G1 X${n(before.x)} Y${n(before.y)} F3000 ; over the resume point`)
   lines.push(`G1 Z${n(input.zResume)} F600 ; lower to the print`, 'G1 E1 F2400 ; undo the retract')

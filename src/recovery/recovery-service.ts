@@ -54,7 +54,7 @@ export interface RecoveryDeps {
 }
 
 const PRINTER_WARNING =
-  "The printer continues from where it saved the print: it reheats, moves back over the part and lowers to the height it stopped at, then printgate sends the rest of the file. Check first that the part is still stuck down."
+  'The printer continues from where it saved the print: it reheats, moves back over the part and lowers to the height it stopped at, then printgate sends the rest of the file. Check first that the part is still stuck down.'
 
 interface PrinterPlace {
   offer: FirmwareRecoveryOffer
@@ -78,7 +78,10 @@ export function createRecoveryService(deps: RecoveryDeps) {
     if (!existsSync(file)) throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'No power-loss record was kept for this print')
     const record = JSON.parse(await readFile(file, 'utf8')) as RecoveryRecord
     if (record.version !== 1 || record.jobId !== jobId) throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The power-loss record does not belong to this print')
-    const size = await stat(record.path).then((s) => s.size, () => -1)
+    const size = await stat(record.path).then(
+      (s) => s.size,
+      () => -1,
+    )
     if (size < 0) throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The G-code file of this print is gone')
     if (record.bytesTotal > 0 && size !== record.bytesTotal) throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The G-code file changed since the print started')
     return { job, record }
@@ -95,7 +98,12 @@ export function createRecoveryService(deps: RecoveryDeps) {
   }
 
   /** Writes the resumed G-code, registers it and queues it as a new job that starts once the printer is ready. */
-  async function queueResumed(job: JobRecord, write: (out: string) => Promise<void>, suffix: string, metadata: Record<string, string | number>): Promise<JobRecord> {
+  async function queueResumed(
+    job: JobRecord,
+    write: (out: string) => Promise<void>,
+    suffix: string,
+    metadata: Record<string, string | number>,
+  ): Promise<JobRecord> {
     const waiting = deps.queue.list().filter((id) => id !== job.id)
     if (waiting.length > 0) throw new GatewayError('CONFLICT', `${waiting.length} other print(s) are queued; cancel them first so the resumed print runs next`)
     const id = randomUUID()
@@ -138,7 +146,19 @@ export function createRecoveryService(deps: RecoveryDeps) {
       const { layer, layerZ, printZ, byteOffset, fileLine, bytesTotal, writtenAt, state } = record
       return {
         jobId,
-        record: { layer, layerZ, printZ, byteOffset, fileLine, bytesTotal, writtenAt, hotendTarget: state.hotendTarget, bedTarget: state.bedTarget, relativeE: state.relativeE, fan: state.fan },
+        record: {
+          layer,
+          layerZ,
+          printZ,
+          byteOffset,
+          fileLine,
+          bytesTotal,
+          writtenAt,
+          hotendTarget: state.hotendTarget,
+          bedTarget: state.bedTarget,
+          relativeE: state.relativeE,
+          fan: state.fan,
+        },
         choices,
         printerRecovery,
         warning: printerRecovery.available ? PRINTER_WARNING : WARNING,

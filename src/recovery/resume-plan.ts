@@ -39,10 +39,14 @@ function pointFor(scan: ResumeScan, layer: number): ResumePoint {
 
 export function planResume(record: RecoveryRecord, scan: ResumeScan, layer: number, park: { x: number; y: number; zLift: number }): ResumePlan {
   const choices = resumeChoices(record, scan)
-  if (choices.suggestedLayer === null || choices.lowestLayer === null) throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The print stopped before its first layer: start it again instead')
+  if (choices.suggestedLayer === null || choices.lowestLayer === null)
+    throw new GatewayError('RECOVERY_NOT_AVAILABLE', 'The print stopped before its first layer: start it again instead')
   const point = pointFor(scan, layer)
   if (layer < choices.lowestLayer)
-    throw new GatewayError('RECOVERY_LAYER_INVALID', `Layer ${layer} is below the printed part (the print stopped in layer ${choices.suggestedLayer}); the lowest layer to resume at is ${choices.lowestLayer}`)
+    throw new GatewayError(
+      'RECOVERY_LAYER_INVALID',
+      `Layer ${layer} is below the printed part (the print stopped in layer ${choices.suggestedLayer}); the lowest layer to resume at is ${choices.lowestLayer}`,
+    )
   // The height the nozzle last extruded at, not a Z-hop's: a hop the firmware acknowledged may never have run.
   const zNow = record.printZ ?? record.layerZ ?? point.z ?? 0
   // Down to the resumed layer's own height, never below it: part of that layer may already be printed.

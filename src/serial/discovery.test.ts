@@ -17,11 +17,7 @@ describe('port discovery', () => {
         return entries
       },
     })
-    expect(ports.map((p) => p.path)).toEqual([
-      '/dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3-if00',
-      '/dev/ttyACM0',
-      '/dev/ttyUSB1',
-    ])
+    expect(ports.map((p) => p.path)).toEqual(['/dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3-if00', '/dev/ttyACM0', '/dev/ttyUSB1'])
   })
   it('lists the stable by-id and by-path names first, each with its device, and the device with its names', async () => {
     const dirs: Record<string, string[]> = {
@@ -46,7 +42,10 @@ describe('port discovery', () => {
       ['dev', '/dev/ttyACM0', null],
       ['dev', '/dev/ttyUSB0', null],
     ])
-    expect(ports.find((p) => p.path === '/dev/ttyACM0')?.aliases).toEqual(['/dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00', '/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.4:1.0'])
+    expect(ports.find((p) => p.path === '/dev/ttyACM0')?.aliases).toEqual([
+      '/dev/serial/by-id/usb-Prusa_Original_Prusa_i3_MK3_CZPX1-if00',
+      '/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.4:1.0',
+    ])
     expect(ports.find((p) => p.path === '/dev/ttyUSB0')?.aliases).toEqual(['/dev/serial/by-path/platform-fd500000.pcie-usb-0:1.3:1.0-port0'])
   })
   it('orders baud candidates with the configured one first', () => {

@@ -59,16 +59,12 @@ export function createLineTransport(options: LineTransportOptions): LineTranspor
       } as ConstructorParameters<typeof SerialPortStream>[0])
       await new Promise<void>((resolve, reject) => {
         stream.open((error) =>
-          error
-            ? reject(new GatewayError('PRINTER_CONNECT_FAILED', `Could not open ${options.path}: ${error.message}`, { cause: error }))
-            : resolve()
+          error ? reject(new GatewayError('PRINTER_CONNECT_FAILED', `Could not open ${options.path}: ${error.message}`, { cause: error })) : resolve(),
         )
       })
       port = stream
       stream.on('data', (chunk: Buffer) => splitter.push(chunk))
-      stream.on('close', (error: (Error & { disconnected?: boolean }) | null) =>
-        reportLost(error?.message ?? 'the serial port closed')
-      )
+      stream.on('close', (error: (Error & { disconnected?: boolean }) | null) => reportLost(error?.message ?? 'the serial port closed'))
       stream.on('error', (error: Error) => reportLost(error.message))
       // Low-latency mode shortens the USB-serial turnaround on Linux; other bindings ignore or reject it.
       stream.set({ lowLatency: true } as Parameters<SerialPortStream['set']>[0], () => {})

@@ -9,11 +9,14 @@ export interface DeviceWatch {
   readonly appeared: Promise<void>
 }
 
-export function waitForDevice(
-  path: string,
-  deps: { clock: Clock; intervalMs?: number; exists?: (path: string) => Promise<boolean> }
-): DeviceWatch {
-  const exists = deps.exists ?? ((p: string) => access(p).then(() => true, () => false))
+export function waitForDevice(path: string, deps: { clock: Clock; intervalMs?: number; exists?: (path: string) => Promise<boolean> }): DeviceWatch {
+  const exists =
+    deps.exists ??
+    ((p: string) =>
+      access(p).then(
+        () => true,
+        () => false,
+      ))
   const interval = deps.intervalMs ?? 1000
   let timer: TimerHandle | undefined
   let cancelled = false

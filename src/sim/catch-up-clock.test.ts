@@ -27,7 +27,11 @@ describe('createCatchUpClock', () => {
     base.advance(59)
     expect(seen).toEqual([])
     base.advance(1)
-    expect(seen).toEqual([['a', 10], ['b', 20], ['c', 25]])
+    expect(seen).toEqual([
+      ['a', 10],
+      ['b', 20],
+      ['c', 25],
+    ])
     expect(clock.now()).toBe(60)
   })
 

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const logClosed = new Promise<void>((resolve) => (executedLog ? executedLog.end(resolve) : resolve()))
     Promise.all([started.then((server) => server.close()), logClosed]).then(
       () => process.exit(0),
-      () => process.exit(1)
+      () => process.exit(1),
     )
   }
   process.once('SIGINT', () => stop('SIGINT'))

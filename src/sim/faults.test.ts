@@ -30,7 +30,8 @@ function streamFile(h: SimHarness, commands: string[]): { done: () => boolean } 
   return { done: () => next > commands.length }
 }
 
-const file = (count: number): string[] => Array.from({ length: count }, (_, i) => `G1 X${(i % 100) + 0.5} Y${(i % 37) * 1.25} E${(i * 0.0123).toFixed(4)} F3600`)
+const file = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `G1 X${(i % 100) + 0.5} Y${(i % 37) * 1.25} E${(i * 0.0123).toFixed(4)} F3600`)
 const numbered = (h: SimHarness): (number | null)[] => h.sim.transcript.map((e) => e.lineNumber).filter((n) => n !== 0)
 
 describe('fault injection', () => {
@@ -93,7 +94,7 @@ describe('fault injection', () => {
     expect(numbered(h)).toEqual([1, 2, 3, 4])
   })
 
-  it('thermal runaway at line N: Marlin\'s two error lines, then deaf', () => {
+  it("thermal runaway at line N: Marlin's two error lines, then deaf", () => {
     const h = createSimHarness({ thermalRunawayAtLine: 4 })
     h.take()
     streamFile(h, file(10))

@@ -24,7 +24,7 @@ describe('simulated Marlin protocol', () => {
     expect(h.take()).toEqual(['ok T:21.30 /0.00 B:21.00 /0.00 @:0 B@:0', 'ok', 'X:1.00 Y:2.00 Z:3.00 E:4.00 Count X:0 Y:0 Z:0', 'ok'])
   })
 
-  it('refuses a bad checksum with Marlin\'s error, drains the RX buffer and asks for the next line', () => {
+  it("refuses a bad checksum with Marlin's error, drains the RX buffer and asks for the next line", () => {
     const h = createSimHarness()
     h.take()
     h.sendLine(1, 'M105')
@@ -75,7 +75,11 @@ describe('simulated Marlin protocol', () => {
     h.advance(1)
     expect(h.take().filter((l) => l.startsWith('Error'))).toEqual([])
     expect(h.sim.transcript.map((e) => [e.lineNumber, e.command])).toEqual([
-      [1, 'M105'], [2, 'M110 N40'], [41, 'G21'], [null, 'M110 N7'], [8, 'G21'],
+      [1, 'M105'],
+      [2, 'M110 N40'],
+      [41, 'G21'],
+      [null, 'M110 N7'],
+      [8, 'G21'],
     ])
   })
 

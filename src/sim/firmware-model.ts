@@ -84,7 +84,8 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     waitForUser: false,
     promptChoice: null,
   }
-  const panic = options.powerPanic === 'prusa' ? createPrusaPanic({ nvram, motion, thermal, now: () => clock.now(), say, sayOk, setLastN: (n) => (lastN = n) }) : null
+  const panic =
+    options.powerPanic === 'prusa' ? createPrusaPanic({ nvram, motion, thermal, now: () => clock.now(), say, sayOk, setLastN: (n) => (lastN = n) }) : null
   const internal = (command: string): Queued => ({ lineNumber: null, command, fragment: false, internal: true })
   /** The last byte that reached the UART did not end a line: a drain now leaves that line's tail on the wire. */
   let uartMidLine = false
@@ -107,11 +108,14 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     if (wakeTimer && wakeAt <= at) return
     clock.clearTimeout(wakeTimer)
     wakeAt = at
-    wakeTimer = clock.setTimeout(() => {
-      wakeTimer = undefined
-      wakeAt = Infinity
-      pump()
-    }, Math.max(0, at - clock.now()))
+    wakeTimer = clock.setTimeout(
+      () => {
+        wakeTimer = undefined
+        wakeAt = Infinity
+        pump()
+      },
+      Math.max(0, at - clock.now()),
+    )
   }
 
   function lineError(message: string): void {

@@ -18,7 +18,7 @@ function pingPong(h: SimHarness, commands: string[], thinkMs: number): void {
 }
 
 describe('planner timing', () => {
-  it('sends a move\'s ok when it enters the planner, so a full planner delays the ok', () => {
+  it("sends a move's ok when it enters the planner, so a full planner delays the ok", () => {
     const h = createSimHarness({ planner: 4 })
     h.take()
     h.send('G1 X10 F600\nG1 X20\nG1 X30\nG1 X40\nG1 X50\nM400\n')
@@ -52,7 +52,7 @@ describe('planner timing', () => {
     const h = createSimHarness()
     h.take()
     h.send('G2 X10 Y0 I5 J0 F600\nM400\n')
-    const expected = (Math.PI * 5) / 10 * 1000
+    const expected = ((Math.PI * 5) / 10) * 1000
     h.advance(expected - 1)
     expect(oks(h.take())).toBe(1)
     h.advance(2)

@@ -71,5 +71,21 @@ export interface FirmwareHooks {
 }
 
 export function freshCounters(plannerBlocks: number): FirmwareCounters {
-  return { bytesReceived: 0, droppedBytes: 0, linesReceived: 0, lineErrors: 0, resendsRequested: 0, commandsExecuted: 0, unknownCommands: 0, cutLines: 0, tailsExecuted: 0, tailsRejected: 0, okSent: 0, okDropped: 0, busySent: 0, maxMoveGapMs: 0, plannerDepthAtMove: new Array<number>(plannerBlocks).fill(0) }
+  return {
+    bytesReceived: 0,
+    droppedBytes: 0,
+    linesReceived: 0,
+    lineErrors: 0,
+    resendsRequested: 0,
+    commandsExecuted: 0,
+    unknownCommands: 0,
+    cutLines: 0,
+    tailsExecuted: 0,
+    tailsRejected: 0,
+    okSent: 0,
+    okDropped: 0,
+    busySent: 0,
+    maxMoveGapMs: 0,
+    plannerDepthAtMove: new Array<number>(plannerBlocks).fill(0),
+  }
 }

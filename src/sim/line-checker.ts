@@ -5,9 +5,7 @@ export const ERR_LINE_NUMBER = 'Line Number is not Last Line Number+1, Last Line
 export const ERR_CHECKSUM = 'checksum mismatch, Last Line: '
 export const ERR_NO_CHECKSUM = 'No Checksum with line number, Last Line: '
 
-export type LineCheck =
-  | { ok: true; lineNumber: number | null; command: string; lastN: number }
-  | { ok: false; error: string }
+export type LineCheck = { ok: true; lineNumber: number | null; command: string; lastN: number } | { ok: false; error: string }
 
 /** C `strtol(text, 10)`: optional spaces and sign, then digits; 0 when there are none. */
 function strtol(text: string): number {

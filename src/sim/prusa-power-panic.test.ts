@@ -19,7 +19,16 @@ function ping(h: SimHarness, n: number | null, command: string): string[] {
 }
 
 /** 30 one-second moves with absolute E after a short setup; line n is the n-th command. */
-const FILE = ['M140 S60', 'M104 S215', 'G28', 'M82', 'G92 E0', 'M106 S128', 'G1 Z0.3 F720', ...Array.from({ length: 30 }, (_, i) => `G1 X${10 + i} Y${i % 2 ? 40 : 10} E${(i + 1) * 0.5} F1800`)]
+const FILE = [
+  'M140 S60',
+  'M104 S215',
+  'G28',
+  'M82',
+  'G92 E0',
+  'M106 S128',
+  'G1 Z0.3 F720',
+  ...Array.from({ length: 30 }, (_, i) => `G1 X${10 + i} Y${i % 2 ? 40 : 10} E${(i + 1) * 0.5} F1800`),
+]
 
 describe('simulated Prusa power panic (host prints)', () => {
   it('saves the last line whose moves had all run, with its position, E mode, feed rate, fan and targets; boots into its own recovery and waits paused', () => {

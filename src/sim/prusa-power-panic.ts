@@ -143,7 +143,12 @@ export function createPrusaPanic(deps: PrusaPanicDeps) {
       const record = nvram.record
       if (!nvram.pending || !record) return []
       // Z is not homed: the firmware takes it from EEPROM (the sim's axes start at 0).
-      deps.motion.setPosition(new Map([['Z', record.z], ['E', record.e]]))
+      deps.motion.setPosition(
+        new Map([
+          ['Z', record.z],
+          ['E', record.e],
+        ]),
+      )
       const lines: string[] = []
       if (!nvram.zLifted) {
         lines.push(`G1 Z${num(record.z + Z_PAUSE_LIFT)} F800`)

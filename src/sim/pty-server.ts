@@ -54,7 +54,9 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
 
   async function connect(): Promise<void> {
     for (const p of [options.ptyPath, innerPath]) if (existsSync(p)) unlinkSync(p)
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${options.ptyPath}`, `pty,raw,echo=0,link=${innerPath}`], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${options.ptyPath}`, `pty,raw,echo=0,link=${innerPath}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     socat = child
     child.stderr?.on('data', () => undefined)
     await waitForPaths([options.ptyPath, innerPath], child, 5000)
@@ -68,7 +70,7 @@ export async function startPtyServer(options: PtyServerOptions): Promise<PtyServ
         },
         disconnected: () => void unplug(),
       },
-      options.sim.baud ?? 115200
+      options.sim.baud ?? 115200,
     )
     void readLoop(opened)
     printer.reset()

@@ -38,7 +38,17 @@ export function createSimBinding(options: SimBindingOptions = {}): SimBinding {
     ports,
     printer: (path) => ports.get(path),
     async list(): Promise<PortInfo[]> {
-      return [...ports.keys()].filter((p) => !unplugged.has(p)).map((path) => ({ path, manufacturer: 'printgate simulator', serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined }))
+      return [...ports.keys()]
+        .filter((p) => !unplugged.has(p))
+        .map((path) => ({
+          path,
+          manufacturer: 'printgate simulator',
+          serialNumber: undefined,
+          pnpId: undefined,
+          locationId: undefined,
+          productId: undefined,
+          vendorId: undefined,
+        }))
     },
     async open(openOptions: OpenOptions): Promise<SimPortBinding> {
       if (!openOptions || typeof openOptions !== 'object') throw new TypeError('"options" is not an object')
@@ -91,7 +101,11 @@ export class SimPortBinding implements BindingPortInterface {
   private writing: Promise<void> | null = null
   private readonly detach: () => void
 
-  constructor(readonly printer: SimPrinter, openOptions: Required<OpenOptions>, private readonly onClosed: () => void) {
+  constructor(
+    readonly printer: SimPrinter,
+    openOptions: Required<OpenOptions>,
+    private readonly onClosed: () => void,
+  ) {
     this.openOptions = openOptions
     this.detach = printer.attach({ data: (bytes) => this.receive(bytes), disconnected: () => this.lose() }, openOptions.baudRate)
   }

@@ -28,7 +28,7 @@ export function frame(n: number, command: string): string {
 export function createSimHarness(
   options: Partial<Record<keyof SimOptionsInput, string | number | boolean>> = {},
   boot = true,
-  shared: { clock?: FakeClock; nvram?: SimNvram } = {}
+  shared: { clock?: FakeClock; nvram?: SimNvram } = {},
 ): SimHarness {
   const clock = shared.clock ?? createFakeClock(0)
   const sim = createSimPrinter(clock, parseSimOptions({ baud: 0, latencyMs: 0, ...options }), shared.nvram)
@@ -58,7 +58,7 @@ export function createSimHarness(
       },
       disconnected: () => (harness.disconnected = true),
     },
-    0
+    0,
   )
   if (boot) {
     sim.reset()

@@ -126,26 +126,31 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions, nvram?: 
     toHost.send(bytes)
   }
 
-  const firmware = createFirmwareModel(clock, options, {
-    output: firmwareOutput,
-    dropOk: () => faults.dropOk(),
-    onLineReceived(n) {
-      const fault = faults.onLineReceived(n)
-      if (fault === 'reset') printer.reset()
-      else if (fault === 'disconnect') printer.disconnect()
-      else if (fault === 'thermalRunaway') printer.thermalRunaway()
-      return fault !== null
+  const firmware = createFirmwareModel(
+    clock,
+    options,
+    {
+      output: firmwareOutput,
+      dropOk: () => faults.dropOk(),
+      onLineReceived(n) {
+        const fault = faults.onLineReceived(n)
+        if (fault === 'reset') printer.reset()
+        else if (fault === 'disconnect') printer.disconnect()
+        else if (fault === 'thermalRunaway') printer.thermalRunaway()
+        return fault !== null
+      },
+      onExecute(n) {
+        if (stormMs !== null) {
+          const wait = stormWait(stormMs)
+          stormMs = null
+          return wait
+        }
+        return n !== null && faults.stormAt(n) ? stormWait(options.busyStormMs) : undefined
+      },
+      onExecuted: (entry) => events.emit('executed', entry),
     },
-    onExecute(n) {
-      if (stormMs !== null) {
-        const wait = stormWait(stormMs)
-        stormMs = null
-        return wait
-      }
-      return n !== null && faults.stormAt(n) ? stormWait(options.busyStormMs) : undefined
-    },
-    onExecuted: (entry) => events.emit('executed', entry),
-  }, nvram)
+    nvram,
+  )
 
   const printer: SimPrinter = {
     options,
@@ -157,7 +162,15 @@ export function createSimPrinter(baseClock: Clock, options: SimOptions, nvram?: 
     get halted() {
       return firmware.halted
     },
-    stats: () => ({ ...firmware.counters(), ...firmware.plannerStats(), corruptedBytes: faults.corruptedBytes, lostBytes: faults.droppedBytes, garbledReplies: faults.garbledReplies, mergedReplies: faults.mergedReplies, bytesSent }),
+    stats: () => ({
+      ...firmware.counters(),
+      ...firmware.plannerStats(),
+      corruptedBytes: faults.corruptedBytes,
+      lostBytes: faults.droppedBytes,
+      garbledReplies: faults.garbledReplies,
+      mergedReplies: faults.mergedReplies,
+      bytesSent,
+    }),
     resetStats() {
       firmware.resetStats()
       faults.corruptedBytes = 0

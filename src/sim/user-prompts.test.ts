@@ -11,7 +11,12 @@ describe('pause for user', () => {
     h.send('M0 Remove the brim\nG1 X5\n')
     h.advance(4_500)
     const waiting = h.take()
-    expect(waiting.slice(0, 4)).toEqual(['//action:prompt_end', '//action:prompt_begin Remove the brim', '//action:prompt_button Continue', '//action:prompt_show'])
+    expect(waiting.slice(0, 4)).toEqual([
+      '//action:prompt_end',
+      '//action:prompt_begin Remove the brim',
+      '//action:prompt_button Continue',
+      '//action:prompt_show',
+    ])
     expect(waiting.filter((l) => l === 'echo:busy: paused for user')).toHaveLength(2)
     expect(oks(waiting)).toBe(0)
     // The answer is caught as it arrives; its line is then queued and answered like any other (M0, G1, M876).
@@ -52,10 +57,22 @@ describe('pause for user', () => {
     h.take()
     h.send('M600\n')
     h.advance(100)
-    expect(h.take()).toEqual(['//action:paused', '//action:prompt_end', '//action:prompt_begin Nozzle Parked', '//action:prompt_button Continue', '//action:prompt_show'])
+    expect(h.take()).toEqual([
+      '//action:paused',
+      '//action:prompt_end',
+      '//action:prompt_begin Nozzle Parked',
+      '//action:prompt_button Continue',
+      '//action:prompt_show',
+    ])
     h.send('M876 S0\n')
     h.advance(100)
-    const purge = ['//action:prompt_end', '//action:prompt_begin Paused', '//action:prompt_button Purge More', '//action:prompt_button Continue', '//action:prompt_show']
+    const purge = [
+      '//action:prompt_end',
+      '//action:prompt_begin Paused',
+      '//action:prompt_button Purge More',
+      '//action:prompt_button Continue',
+      '//action:prompt_show',
+    ]
     expect(h.take()).toEqual(purge)
     h.send('M876 S0\n')
     h.advance(100)

@@ -16,7 +16,9 @@ export function createAppDatabaseRepo(db: Db): AppDatabaseRepo {
       return raw === undefined ? null : (JSON.parse(raw) as Record<string, unknown>)
     },
     write: (namespace, value) =>
-      void db.prepare('INSERT INTO app_database (namespace, value) VALUES (?, ?) ON CONFLICT (namespace) DO UPDATE SET value = excluded.value').run(namespace, JSON.stringify(value)),
+      void db
+        .prepare('INSERT INTO app_database (namespace, value) VALUES (?, ?) ON CONFLICT (namespace) DO UPDATE SET value = excluded.value')
+        .run(namespace, JSON.stringify(value)),
     drop: (namespace) => void db.prepare('DELETE FROM app_database WHERE namespace = ?').run(namespace),
   }
 }

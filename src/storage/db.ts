@@ -48,9 +48,7 @@ export function openGatewayDatabase(path: string, migrationsDir = MIGRATIONS_DIR
 
 export function applyMigrations(db: Db, migrationsDir = MIGRATIONS_DIR): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)')
-  const applied = new Set(
-    db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]
-  )
+  const applied = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[])
   const files = readdirSync(migrationsDir)
     .filter((f) => /^\d{3,}-[\w.-]+\.sql$/.test(f))
     .sort()

@@ -25,9 +25,16 @@ export interface FilesRepo {
 export function createFilesRepo(db: Db): FilesRepo {
   return {
     insert(f) {
-      db.prepare(
-        'INSERT INTO files (id, name, kind, size, sha256, stored_name, created_at, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-      ).run(f.id, f.name, f.kind, f.size, f.sha256, f.storedName, f.createdAt, f.analysis ? JSON.stringify(f.analysis) : null)
+      db.prepare('INSERT INTO files (id, name, kind, size, sha256, stored_name, created_at, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        f.id,
+        f.name,
+        f.kind,
+        f.size,
+        f.sha256,
+        f.storedName,
+        f.createdAt,
+        f.analysis ? JSON.stringify(f.analysis) : null,
+      )
     },
     get(id) {
       const row = db.prepare('SELECT * FROM files WHERE id = ?').get(id) as Row | undefined

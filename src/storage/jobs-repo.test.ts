@@ -10,11 +10,35 @@ import { createQueueRepo } from './queue-repo.js'
 
 function job(id: string, createdAt: string): JobRecord {
   return {
-    id, source: 'text', userRequest: 'print a 20 mm cube', userId: 'anonymous', printerProfile: null,
-    qualityLevel: 'standard', metadata: { a: 1 }, fileId: null, status: 'pending', currentStep: 'Initializing workflow',
-    message: 'queued', progress: 0, createdAt, updatedAt: createdAt, startedAt: null, finishedAt: null,
-    errorCode: null, errorMessage: null, outputs: {}, gcodeHash: null, estimatedSeconds: null, actualSeconds: null,
-    filamentMm: null, layer: null, layerCount: null, z: null, lastLine: null, byteOffset: null, printElapsedMs: null,
+    id,
+    source: 'text',
+    userRequest: 'print a 20 mm cube',
+    userId: 'anonymous',
+    printerProfile: null,
+    qualityLevel: 'standard',
+    metadata: { a: 1 },
+    fileId: null,
+    status: 'pending',
+    currentStep: 'Initializing workflow',
+    message: 'queued',
+    progress: 0,
+    createdAt,
+    updatedAt: createdAt,
+    startedAt: null,
+    finishedAt: null,
+    errorCode: null,
+    errorMessage: null,
+    outputs: {},
+    gcodeHash: null,
+    estimatedSeconds: null,
+    actualSeconds: null,
+    filamentMm: null,
+    layer: null,
+    layerCount: null,
+    z: null,
+    lastLine: null,
+    byteOffset: null,
+    printElapsedMs: null,
   }
 }
 
@@ -44,6 +68,9 @@ describe('jobs repository', () => {
     expect(repo.update('a', { status: 'cancelled', message: 'Workflow cancelled by user' }, { type: 'status', message: 'cancel' })?.status).toBe('cancelled')
     expect(repo.update('a', { status: 'completed' }, { type: 'status' })).toBeNull()
     expect(repo.get('a')?.status).toBe('cancelled')
-    expect(repo.events('a').map((e) => [e.type, e.status])).toEqual([['created', 'pending'], ['status', 'cancelled']])
+    expect(repo.events('a').map((e) => [e.type, e.status])).toEqual([
+      ['created', 'pending'],
+      ['status', 'cancelled'],
+    ])
   })
 })

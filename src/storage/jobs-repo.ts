@@ -1,14 +1,6 @@
 // All SQL for jobs, their steps and their event history. A state change and its event share one transaction.
 import type { Db } from './db.js'
-import {
-  FINISHED_STATUSES,
-  type JobEventRecord,
-  type JobRecord,
-  type JobStatus,
-  type StepName,
-  type StepRecord,
-  type StepStatus,
-} from './job-records.js'
+import { FINISHED_STATUSES, type JobEventRecord, type JobRecord, type JobStatus, type StepName, type StepRecord, type StepStatus } from './job-records.js'
 
 type Row = Record<string, unknown>
 
@@ -16,13 +8,36 @@ type Row = Record<string, unknown>
 export const DEFAULT_PRINTER_ID = 'default'
 
 const COLUMNS: Record<keyof Required<JobRecord>, string> = {
-  id: 'id', source: 'source', userRequest: 'user_request', userId: 'user_id', printerProfile: 'printer_profile',
-  qualityLevel: 'quality_level', metadata: 'metadata', fileId: 'file_id', status: 'status', currentStep: 'current_step',
-  message: 'message', progress: 'progress', createdAt: 'created_at', updatedAt: 'updated_at', startedAt: 'started_at',
-  finishedAt: 'finished_at', errorCode: 'error_code', errorMessage: 'error_message', outputs: 'outputs',
-  gcodeHash: 'gcode_hash', estimatedSeconds: 'estimated_seconds', actualSeconds: 'actual_seconds',
-  filamentMm: 'filament_mm', layer: 'layer', layerCount: 'layer_count', z: 'z', lastLine: 'last_line',
-  byteOffset: 'byte_offset', printElapsedMs: 'print_elapsed_ms', printerId: 'printer_id',
+  id: 'id',
+  source: 'source',
+  userRequest: 'user_request',
+  userId: 'user_id',
+  printerProfile: 'printer_profile',
+  qualityLevel: 'quality_level',
+  metadata: 'metadata',
+  fileId: 'file_id',
+  status: 'status',
+  currentStep: 'current_step',
+  message: 'message',
+  progress: 'progress',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  errorCode: 'error_code',
+  errorMessage: 'error_message',
+  outputs: 'outputs',
+  gcodeHash: 'gcode_hash',
+  estimatedSeconds: 'estimated_seconds',
+  actualSeconds: 'actual_seconds',
+  filamentMm: 'filament_mm',
+  layer: 'layer',
+  layerCount: 'layer_count',
+  z: 'z',
+  lastLine: 'last_line',
+  byteOffset: 'byte_offset',
+  printElapsedMs: 'print_elapsed_ms',
+  printerId: 'printer_id',
 }
 const JSON_FIELDS = new Set<keyof JobRecord>(['metadata', 'outputs'])
 
@@ -89,7 +104,9 @@ export interface JobsRepo {
 
 export function createJobsRepo(db: Db, now: () => Date = () => new Date()): JobsRepo {
   const insertJob = db.prepare(
-    `INSERT INTO jobs (${Object.values(COLUMNS).join(', ')}) VALUES (${Object.values(COLUMNS).map((c) => '@' + c).join(', ')})`
+    `INSERT INTO jobs (${Object.values(COLUMNS).join(', ')}) VALUES (${Object.values(COLUMNS)
+      .map((c) => '@' + c)
+      .join(', ')})`,
   )
   const insertStep = db.prepare('INSERT INTO job_steps (job_id, name, position, status) VALUES (?, ?, ?, ?)')
   const insertEvent = db.prepare('INSERT INTO job_events (job_id, at, type, status, message, data) VALUES (?, ?, ?, ?, ?, ?)')
@@ -125,22 +142,23 @@ export function createJobsRepo(db: Db, now: () => Date = () => new Date()): Jobs
       const filters = [...(status !== undefined ? [['status', status]] : []), ...(printerId !== undefined ? [['printer_id', printerId]] : [])]
       const where = filters.length ? `WHERE ${filters.map(([column]) => `${column} = ?`).join(' AND ')}` : ''
       const params = filters.map(([, value]) => value)
-      const total = db.prepare(`SELECT COUNT(*) FROM jobs ${where}`).pluck().get(...params) as number
-      const rows = db
-        .prepare(`SELECT * FROM jobs ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
-        .all(...params, limit, offset) as Row[]
+      const total = db
+        .prepare(`SELECT COUNT(*) FROM jobs ${where}`)
+        .pluck()
+        .get(...params) as number
+      const rows = db.prepare(`SELECT * FROM jobs ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[]
       return { items: rows.map(toJob), total }
     },
     withStatus(statuses) {
       if (statuses.length === 0) return []
-      const rows = db
-        .prepare(`SELECT * FROM jobs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, rowid`)
-        .all(...statuses) as Row[]
+      const rows = db.prepare(`SELECT * FROM jobs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, rowid`).all(...statuses) as Row[]
       return rows.map(toJob)
     },
     update: db.transaction((id: string, patch: JobPatch, event: EventInput | null, force = false) => {
       const row = toRow({ ...patch, updatedAt: now().toISOString() })
-      const sets = Object.keys(row).map((c) => `${c} = @${c}`).join(', ')
+      const sets = Object.keys(row)
+        .map((c) => `${c} = @${c}`)
+        .join(', ')
       const guard = force ? '' : ` AND status NOT IN (${finished})`
       const changed = db.prepare(`UPDATE jobs SET ${sets} WHERE id = @__id${guard}`).run({ ...row, __id: id }).changes
       if (changed === 0) return null
@@ -150,28 +168,40 @@ export function createJobsRepo(db: Db, now: () => Date = () => new Date()): Jobs
     }),
     writeProgress(id, patch) {
       const row = toRow({ ...patch, updatedAt: now().toISOString() })
-      const sets = Object.keys(row).map((c) => `${c} = @${c}`).join(', ')
+      const sets = Object.keys(row)
+        .map((c) => `${c} = @${c}`)
+        .join(', ')
       return db.prepare(`UPDATE jobs SET ${sets} WHERE id = @__id AND status NOT IN (${finished})`).run({ ...row, __id: id }).changes > 0
     },
     steps: (jobId) => (selectSteps.all(jobId) as Row[]).map(toStep),
     updateStep(jobId, name, patch) {
       const map: Record<string, string> = {
-        status: 'status', startedAt: 'started_at', finishedAt: 'finished_at', durationMs: 'duration_ms',
-        errorCode: 'error_code', errorMessage: 'error_message', output: 'output',
+        status: 'status',
+        startedAt: 'started_at',
+        finishedAt: 'finished_at',
+        durationMs: 'duration_ms',
+        errorCode: 'error_code',
+        errorMessage: 'error_message',
+        output: 'output',
       }
       const row: Row = {}
       for (const [key, value] of Object.entries(patch)) {
         const column = map[key]
         if (column) row[column] = key === 'output' ? (value ? JSON.stringify(value) : null) : (value ?? null)
       }
-      const sets = Object.keys(row).map((c) => `${c} = @${c}`).join(', ')
+      const sets = Object.keys(row)
+        .map((c) => `${c} = @${c}`)
+        .join(', ')
       if (!sets) return
       db.prepare(`UPDATE job_steps SET ${sets} WHERE job_id = @__job AND name = @__name`).run({ ...row, __job: jobId, __name: name })
     },
     events: (jobId, afterId = 0) => (selectEvents.all(jobId, afterId) as Row[]).map(toEvent),
     count(statuses) {
       if (statuses.length === 0) return 0
-      return db.prepare(`SELECT COUNT(*) FROM jobs WHERE status IN (${statuses.map(() => '?').join(', ')})`).pluck().get(...statuses) as number
+      return db
+        .prepare(`SELECT COUNT(*) FROM jobs WHERE status IN (${statuses.map(() => '?').join(', ')})`)
+        .pluck()
+        .get(...statuses) as number
     },
   }
 }

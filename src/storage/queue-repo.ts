@@ -37,7 +37,12 @@ export interface KvRepo {
 /** `keyPrefix`: a namespace (one printer's bed-clear gate among several). */
 export function createKvRepo(db: Db, keyPrefix = ''): KvRepo {
   return {
-    get: (key) => (db.prepare('SELECT value FROM kv WHERE key = ?').pluck().get(keyPrefix + key) as string | undefined) ?? null,
-    set: (key, value) => void db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(keyPrefix + key, value),
+    get: (key) =>
+      (db
+        .prepare('SELECT value FROM kv WHERE key = ?')
+        .pluck()
+        .get(keyPrefix + key) as string | undefined) ?? null,
+    set: (key, value) =>
+      void db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(keyPrefix + key, value),
   }
 }

@@ -71,7 +71,10 @@ function route() {
   routed = true
   document.body.dataset.view = name
   for (const link of document.querySelectorAll('.tabbar a')) {
-    const active = link.dataset.route === name || (name === 'job' && link.dataset.route === 'jobs') || ((name === 'control' || name === 'printer') && link.dataset.route === 'dashboard')
+    const active =
+      link.dataset.route === name ||
+      (name === 'job' && link.dataset.route === 'jobs') ||
+      ((name === 'control' || name === 'printer') && link.dataset.route === 'dashboard')
     if (active) link.setAttribute('aria-current', 'page')
     else link.removeAttribute('aria-current')
   }

@@ -1,17 +1,7 @@
 // Service worker: keeps the UI shell for offline start (never API, WebSocket or downloads) and shows web push notifications.
 
 const CACHE = 'printgate-shell-v2'
-const SHELL = [
-  '/',
-  '/index.html',
-  '/styles.css',
-  '/preview.css',
-  '/camera.css',
-  '/app.js',
-  '/manifest.webmanifest',
-  '/icons/icon.svg',
-  '/icons/icon-192.png',
-]
+const SHELL = ['/', '/index.html', '/styles.css', '/preview.css', '/camera.css', '/app.js', '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png']
 
 /** Only the static shell is cacheable; everything else goes straight to the network. */
 function isShell(url) {
@@ -21,14 +11,20 @@ function isShell(url) {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()))
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  )
 })
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys()
+    caches
+      .keys()
       .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
-      .then(() => self.clients.claim())
+      .then(() => self.clients.claim()),
   )
 })
 
@@ -42,7 +38,10 @@ let shellPageAt = 0
 function refreshShellPage() {
   if (Date.now() - shellPageAt < SHELL_PAGE_EVERY_MS) return
   shellPageAt = Date.now()
-  caches.open(CACHE).then((cache) => cache.add('/')).catch(() => {})
+  caches
+    .open(CACHE)
+    .then((cache) => cache.add('/'))
+    .catch(() => {})
 }
 
 // Network first so a gateway update shows at once; the cached shell is only the offline fallback.
@@ -61,7 +60,7 @@ self.addEventListener('fetch', (event) => {
         }
         return response
       })
-      .catch(() => caches.match(request, { ignoreSearch: true }).then((cached) => cached ?? caches.match('/')))
+      .catch(() => caches.match(request, { ignoreSearch: true }).then((cached) => cached ?? caches.match('/'))),
   )
 })
 
@@ -73,17 +72,25 @@ self.addEventListener('push', (event) => {
   } catch {
     message.body = event.data?.text() ?? ''
   }
-  event.waitUntil(self.registration.showNotification(message.title, {
-    body: message.body, tag: message.tag, icon: '/icons/icon-192.png', badge: '/icons/icon-192.png', data: { url: message.url },
-  }))
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      tag: message.tag,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url: message.url },
+    }),
+  )
 })
 
 // A tap on the notification brings an open printgate tab forward, or opens one.
 self.addEventListener('notificationclick', (event) => {
   event.notification.close()
   const url = new URL(event.notification.data?.url ?? '/', self.location.origin).href
-  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
-    const open = windows.find((w) => new URL(w.url).origin === self.location.origin)
-    return open ? open.focus() : self.clients.openWindow(url)
-  }))
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin)
+      return open ? open.focus() : self.clients.openWindow(url)
+    }),
+  )
 })

@@ -40,14 +40,22 @@ describe('bad input', () => {
     await expectError(await postJson('/api/print-request', { user_request: 'Print a 20 mm cube', quality_level: 'superb' }), 422, 'VALIDATION_FAILED')
     await expectError(await postJson('/api/print-request', { user_request: 'Print a 20 mm cube', bogus: 1 }), 422, 'VALIDATION_FAILED')
     await expectError(await postJson('/api/print-request', []), 422, 'VALIDATION_FAILED')
-    await expectError(await postJson('/api/print-request', { user_request: 'Print a 20 mm cube', printer_profile: 'toaster_9000' }), 422, 'SLICER_PROFILE_UNKNOWN')
+    await expectError(
+      await postJson('/api/print-request', { user_request: 'Print a 20 mm cube', printer_profile: 'toaster_9000' }),
+      422,
+      'SLICER_PROFILE_UNKNOWN',
+    )
     await expectError(await send('/api/workflows?limit=0', {}), 422, 'VALIDATION_FAILED')
     await expectError(await send('/api/workflows?limit=abc', {}), 422, 'VALIDATION_FAILED')
     await expectError(await postJson('/api/printer/command', { command: 'M105\nM112' }), 422, 'VALIDATION_FAILED')
   })
 
   it('a huge body → 413 PAYLOAD_TOO_LARGE', async () => {
-    await expectError(await postJson('/api/print-request', { user_request: 'Print a cube of 20 mm', metadata: { blob: 'x'.repeat(200_000) } }), 413, 'PAYLOAD_TOO_LARGE')
+    await expectError(
+      await postJson('/api/print-request', { user_request: 'Print a cube of 20 mm', metadata: { blob: 'x'.repeat(200_000) } }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    )
   })
 
   it('unknown ids → 404 with stable codes', async () => {

@@ -35,22 +35,33 @@ const wait = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new GatewayError('JOB_CANCELLED'))
     const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      reject(new GatewayError('JOB_CANCELLED'))
-    }, { once: true })
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(new GatewayError('JOB_CANCELLED'))
+      },
+      { once: true },
+    )
   })
 
 export function createFakePlan(): PlanLibrary & { controls: FakePlanControls } {
   const controls: FakePlanControls = { stepDelayMs: 0, holdSlicing: false, failSlicing: false, layers: 3, movesPerLayer: 20, sliceCalls: 0, abortedSlices: 0 }
   const analyse = async (path: string): Promise<GcodeAnalysisLike> => {
     const text = await readFile(path, 'utf8')
-    return { lineCount: text.split('\n').length, layerCount: (text.match(/;LAYER_CHANGE/g) ?? []).length, filamentMm: 3, estimatedSeconds: 5, checks: { problems: [], tooLongLines: [] } }
+    return {
+      lineCount: text.split('\n').length,
+      layerCount: (text.match(/;LAYER_CHANGE/g) ?? []).length,
+      filamentMm: 3,
+      estimatedSeconds: 5,
+      checks: { problems: [], tooLongLines: [] },
+    }
   }
   return {
     controls,
     parseIntent(text) {
-      if (/gibberish/i.test(text)) throw new GatewayError('INTENT_NOT_UNDERSTOOD', 'The request could not be understood', { detail: { suggestions: ['a 20 mm cube'] } })
+      if (/gibberish/i.test(text))
+        throw new GatewayError('INTENT_NOT_UNDERSTOOD', 'The request could not be understood', { detail: { suggestions: ['a 20 mm cube'] } })
       return { shape: 'cube', size: 20, text }
     },
     async buildModel(_intent, o) {

@@ -57,7 +57,13 @@ describe('files', () => {
 describe('WebSocket /ws/progress', () => {
   it('answers ping with a top-level pong, survives bad JSON, snapshots a subscribed job', async () => {
     gw = await startTestGateway({ plan: createFakePlan(), connect: false })
-    const created = (await (await fetch(`${gw.baseUrl}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'Print a 20 mm cube for sockets' }) })).json()) as any
+    const created = (await (
+      await fetch(`${gw.baseUrl}/api/print-request`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user_request: 'Print a 20 mm cube for sockets' }),
+      })
+    ).json()) as any
     const { ws, messages, opened } = openSocket(`?job_id=${created.job_id}`)
     await opened
     await until(() => messages.length >= 1 || null)

@@ -65,21 +65,43 @@ export async function startTestGateway(o: TestGatewayOptions): Promise<TestGatew
     dataDir,
     http: { host: '127.0.0.1', port: 0, jsonLimitBytes: 64 * 1024 },
     ...(o.printers
-      ? { printers: o.printers.map((p) => ({ id: p.id, ...(p.name ? { name: p.name } : {}), port: p.simUrl, baud: 250000, engine: 'in-process', autoConnect: false, ...(p.bed ? { bed: p.bed } : {}) })) }
+      ? {
+          printers: o.printers.map((p) => ({
+            id: p.id,
+            ...(p.name ? { name: p.name } : {}),
+            port: p.simUrl,
+            baud: 250000,
+            engine: 'in-process',
+            autoConnect: false,
+            ...(p.bed ? { bed: p.bed } : {}),
+          })),
+        }
       : { printer: { port: o.simUrl ?? FAST_SIM, baud: 250000, engine: 'in-process', autoConnect: false } }),
     queue: { autoStart: o.autoStart ?? false, confirmTypedRequests: o.confirmTypedRequests ?? false },
     files: { maxUploadBytes: o.uploadBytes ?? 1024 * 1024 },
   })
   const gw = await createGateway(config, silentLogger, {
-    plan: o.plan, sim, version: 'test', persistEveryMs: 200,
+    plan: o.plan,
+    sim,
+    version: 'test',
+    persistEveryMs: 200,
     security: o.security ? (core) => o.security!(core) : null,
     ...(o.ws ? { ws: o.ws } : {}),
   })
   await gw.start({ connect: o.connect === false ? false : 'wait' })
   const { port } = await gw.listen()
   return {
-    baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, port, dataDir, db: gw.db, gateway: gw.app, orchestrator: gw.orchestrator,
-    printer: gw.printer, jobs: gw.jobs, printers: gw.printers, sim,
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    db: gw.db,
+    gateway: gw.app,
+    orchestrator: gw.orchestrator,
+    printer: gw.printer,
+    jobs: gw.jobs,
+    printers: gw.printers,
+    sim,
     async close() {
       await gw.close('cancel')
       sim.dispose()

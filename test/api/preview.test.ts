@@ -18,11 +18,15 @@ const post = (path: string, body?: unknown) =>
   fetch(gw.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
 const status = async (id: string) => (await (await fetch(`${gw.baseUrl}/api/status/${id}`)).json()) as Record<string, any>
 const waitStatus = (id: string, wanted: string[], timeoutMs = 60_000) =>
-  until(async () => {
-    const s = await status(id)
-    if (s.status === 'failed') throw new Error(`job failed: ${s.error_message}`)
-    return wanted.includes(s.status) ? s : null
-  }, timeoutMs, `${id} → ${wanted.join('|')}`)
+  until(
+    async () => {
+      const s = await status(id)
+      if (s.status === 'failed') throw new Error(`job failed: ${s.error_message}`)
+      return wanted.includes(s.status) ? s : null
+    },
+    timeoutMs,
+    `${id} → ${wanted.join('|')}`,
+  )
 const jobCount = async () => Number((await fetch(`${gw.baseUrl}/api/workflows`)).headers.get('x-total-count'))
 
 describe('POST /api/print-request/check', () => {
@@ -64,7 +68,12 @@ describe('the "Print it" gate and rebuilding', () => {
     expect(created.print_gate).toBe('awaiting')
     const waiting = await waitStatus(created.job_id, ['queued'])
     expect(waiting.print_gate).toBe('awaiting')
-    expect(waiting.steps.map((s: any) => [s.name, s.status])).toEqual([['research', 'completed'], ['cad', 'completed'], ['slicing', 'completed'], ['printing', 'pending']])
+    expect(waiting.steps.map((s: any) => [s.name, s.status])).toEqual([
+      ['research', 'completed'],
+      ['cad', 'completed'],
+      ['slicing', 'completed'],
+      ['printing', 'pending'],
+    ])
     expect(waiting.estimated_seconds).toBeGreaterThan(0)
     // Saying the bed is clear starts the queue, but not a job that waits for "Print it".
     expect((await post('/api/printer/bed-cleared')).status).toBeLessThan(300)

@@ -16,7 +16,9 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-export async function startGatewayProcess(o: { dataDir?: string; simUrl?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  o: { dataDir?: string; simUrl?: string; env?: Record<string, string>; startTimeoutMs?: number } = {},
+): Promise<GatewayProcess> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'pg-proc-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
@@ -61,7 +63,11 @@ export async function startGatewayProcess(o: { dataDir?: string; simUrl?: string
     })
   })
   return {
-    child, dataDir, logs, baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`,
+    child,
+    dataDir,
+    logs,
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited

@@ -13,7 +13,8 @@ const post = (path: string, body?: unknown) =>
   fetch(gw!.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
 const status = async (id: string) => (await (await fetch(`${gw!.baseUrl}/api/status/${id}`)).json()) as Record<string, any>
 const request = (text = 'Print a 20 mm calibration cube please') => post('/api/print-request', { user_request: text })
-const waitStatus = (id: string, wanted: string, timeoutMs = 15_000) => until(async () => ((await status(id)).status === wanted ? status(id) : null), timeoutMs, `${id} → ${wanted}`)
+const waitStatus = (id: string, wanted: string, timeoutMs = 15_000) =>
+  until(async () => ((await status(id)).status === wanted ? status(id) : null), timeoutMs, `${id} → ${wanted}`)
 
 describe('workflows', () => {
   it('runs a text request through every step to a completed print, with steps, outputs and events', async () => {
@@ -25,10 +26,17 @@ describe('workflows', () => {
     expect(created.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     const done = await waitStatus(created.job_id, 'completed')
     expect(done.progress_percentage).toBe(100)
-    expect(done.steps.map((s: any) => [s.name, s.status])).toEqual([['research', 'completed'], ['cad', 'completed'], ['slicing', 'completed'], ['printing', 'completed']])
+    expect(done.steps.map((s: any) => [s.name, s.status])).toEqual([
+      ['research', 'completed'],
+      ['cad', 'completed'],
+      ['slicing', 'completed'],
+      ['printing', 'completed'],
+    ])
     expect(done.steps.every((s: any) => typeof s.duration_ms === 'number')).toBe(true)
     expect(done.output_files).toEqual({
-      intent: `/api/workflows/${created.job_id}/files/intent`, stl: `/api/workflows/${created.job_id}/files/stl`, gcode: `/api/workflows/${created.job_id}/files/gcode`,
+      intent: `/api/workflows/${created.job_id}/files/intent`,
+      stl: `/api/workflows/${created.job_id}/files/stl`,
+      gcode: `/api/workflows/${created.job_id}/files/gcode`,
     })
     const gcode = await fetch(gw.baseUrl + done.output_files.gcode)
     expect(gcode.status).toBe(200)
@@ -36,7 +44,18 @@ describe('workflows', () => {
     expect(done.gcode_sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(done.last_confirmed_line).toBeGreaterThan(60)
     const events = (await (await fetch(`${gw.baseUrl}/api/workflows/${created.job_id}/events`)).json()) as any[]
-    expect(events.map((e) => e.type)).toEqual(['created', 'step_started', 'step_completed', 'step_started', 'step_completed', 'step_started', 'step_completed', 'queued', 'step_started', 'print_ended'])
+    expect(events.map((e) => e.type)).toEqual([
+      'created',
+      'step_started',
+      'step_completed',
+      'step_started',
+      'step_completed',
+      'step_started',
+      'step_completed',
+      'queued',
+      'step_started',
+      'print_ended',
+    ])
     // The simulated firmware executed every move of the file exactly once, in order.
     const sim = [...gw.sim.ports.values()][0]!
     const moves = (text: string[]) => text.filter((l) => l.startsWith('G1 X'))
@@ -81,10 +100,14 @@ describe('workflows', () => {
     const del = await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })
     expect(del.status).toBe(204)
     await until(() => plan.controls.abortedSlices === 1 || null, 3000, 'slicer aborted')
-    const after = await until(async () => {
-      const s = await status(id)
-      return s.steps.find((step: any) => step.name === 'slicing').status === 'failed' ? s : null
-    }, 10_000, 'the aborted slicing step recorded')
+    const after = await until(
+      async () => {
+        const s = await status(id)
+        return s.steps.find((step: any) => step.name === 'slicing').status === 'failed' ? s : null
+      },
+      10_000,
+      'the aborted slicing step recorded',
+    )
     expect(after.status).toBe('cancelled')
     expect(after.error_message).toBe('Workflow cancelled by user')
     expect(after.steps.find((s: any) => s.name === 'slicing').status).toBe('failed')
@@ -151,10 +174,14 @@ describe('workflows', () => {
     const inCad = ((await (await request()).json()) as any).job_id
     await waitStatus(inCad, 'cad_phase')
     expect((await fetch(`${gw.baseUrl}/api/workflows/${inCad}`, { method: 'DELETE' })).status).toBe(204)
-    const cad = await until(async () => {
-      const s = await status(inCad)
-      return s.steps[1].status === 'failed' ? s : null
-    }, 10_000, 'the aborted CAD step recorded')
+    const cad = await until(
+      async () => {
+        const s = await status(inCad)
+        return s.steps[1].status === 'failed' ? s : null
+      },
+      10_000,
+      'the aborted CAD step recorded',
+    )
     expect(cad.status).toBe('cancelled')
     expect(cad.steps.map((s: any) => s.status)).toEqual(['completed', 'failed', 'skipped', 'skipped'])
     expect(plan.controls.sliceCalls).toBe(0)

@@ -22,7 +22,13 @@ beforeAll(async () => {
   streamer = await startStandInCamera({ fps: 10 })
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-camera-auth-'))
   db = openDatabase(join(dataDir, 'printgate.db'))
-  security = createSecurity({ db, clock: createSystemClock(), logger: silentLogger, options: { pairOnStart: false }, addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c) })
+  security = createSecurity({
+    db,
+    clock: createSystemClock(),
+    logger: silentLogger,
+    options: { pairOnStart: false },
+    addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c),
+  })
   adminKey = security.start().adminKey!
   server = await startCameraServer({ camera: { url: streamer.url, lingerMs: 200 }, dataDir, middleware: security.hook.middleware })
 })
@@ -33,7 +39,15 @@ afterAll(async () => {
   await streamer?.stop()
 })
 
-const PRIVATE = ['/webcam/?action=stream', '/webcam/?action=snapshot', '/webcam/default/?action=snapshot', '/api/timelapse', '/api/camera', '/downloads/timelapse/x.mp4', '/downloads/snapshot/x.jpg']
+const PRIVATE = [
+  '/webcam/?action=stream',
+  '/webcam/?action=snapshot',
+  '/webcam/default/?action=snapshot',
+  '/api/timelapse',
+  '/api/camera',
+  '/downloads/timelapse/x.mp4',
+  '/downloads/snapshot/x.jpg',
+]
 
 describe('camera access', () => {
   it('refuses a LAN client without a credential on every camera route (401), and opens no upstream for it', async () => {
@@ -47,7 +61,9 @@ describe('camera access', () => {
   })
 
   it('refuses a wrong key and a public address', async () => {
-    expect((await fetch(`${server.base}/webcam/?action=snapshot`, { headers: { [PEER_HEADER]: LAN_PEER, 'x-api-key': 'pg.0000000000000000.wrong' } })).status).toBe(401)
+    expect(
+      (await fetch(`${server.base}/webcam/?action=snapshot`, { headers: { [PEER_HEADER]: LAN_PEER, 'x-api-key': 'pg.0000000000000000.wrong' } })).status,
+    ).toBe(401)
     expect((await fetch(`${server.base}/webcam/?action=snapshot`, { headers: { [PEER_HEADER]: '8.8.8.8', 'x-api-key': adminKey } })).status).toBe(403)
   })
 

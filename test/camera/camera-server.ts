@@ -37,7 +37,13 @@ export async function startCameraServer(o: {
   middleware?: MiddlewareHandler[]
 }): Promise<CameraServer> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'pg-camera-'))
-  const camera = createCameraService({ config: cameraConfigSchema.parse(o.camera), printer: o.printer ?? idlePrinter(), clock: o.clock ?? createSystemClock(), dataDir, logger: silentLogger })
+  const camera = createCameraService({
+    config: cameraConfigSchema.parse(o.camera),
+    printer: o.printer ?? idlePrinter(),
+    clock: o.clock ?? createSystemClock(),
+    dataDir,
+    logger: silentLogger,
+  })
   const app = new Hono()
   app.onError(createErrorHandler(silentLogger))
   for (const m of o.middleware ?? []) app.use('*', m)
@@ -49,7 +55,9 @@ export async function startCameraServer(o: {
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => req.url?.startsWith('/webcam') && responses.push(res))
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    camera, dataDir, responses,
+    camera,
+    dataDir,
+    responses,
     async close() {
       camera.stop()
       ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()

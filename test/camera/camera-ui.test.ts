@@ -51,11 +51,21 @@ describe('the camera on the phone', () => {
     expect(settings.webcam).toMatchObject({ webcamEnabled: true, streamUrl: '/webcam/?action=stream', snapshotUrl: '/webcam/?action=snapshot' })
     // and Moonraker apps (Mainsail, Mobileraker): server.webcams.list over HTTP
     const moonraker = (await (await fetch(`${gateway.url}/server/webcams/list`)).json()) as { result: { webcams: Record<string, unknown>[] } }
-    expect(moonraker.result.webcams[0]).toMatchObject({ name: 'default', stream_url: '/webcam/?action=stream', snapshot_url: '/webcam/?action=snapshot', target_fps: 10, target_fps_idle: 2 })
+    expect(moonraker.result.webcams[0]).toMatchObject({
+      name: 'default',
+      stream_url: '/webcam/?action=stream',
+      snapshot_url: '/webcam/?action=snapshot',
+      target_fps: 10,
+      target_fps_idle: 2,
+    })
     await page.screenshot({ path: join(SCREENSHOT_DIR, '30-camera-dashboard.png') })
 
     await page.click('.camera-tap')
-    await waitFor(() => page.evaluate("Boolean(document.fullscreenElement?.classList.contains('camera-box') || document.querySelector('.camera-box.camera-full'))"), 10_000, 'full screen')
+    await waitFor(
+      () => page.evaluate("Boolean(document.fullscreenElement?.classList.contains('camera-box') || document.querySelector('.camera-box.camera-full'))"),
+      10_000,
+      'full screen',
+    )
     await page.evaluate('document.fullscreenElement ? document.exitFullscreen() : null')
 
     await page.click('a[data-route="jobs"]')
@@ -69,18 +79,32 @@ describe('the camera on the phone', () => {
     const form = new FormData()
     form.append('file', new Blob([layeredGcode()]), 'layers.gcode')
     const file = (await (await fetch(`${gateway.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-    const created = (await (await fetch(`${gateway.url}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })).json()) as { job_id: string }
+    const created = (await (
+      await fetch(`${gateway.url}/api/print-request`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ file_id: file.id }),
+      })
+    ).json()) as { job_id: string }
     const jobId = created.job_id
     await page.goto(`${gateway.url}/#/jobs/${jobId}`)
     // while it prints, the job page shows the live picture
     await waitFor(() => page.evaluate("document.querySelector('#camera-live')?.naturalWidth === 640"), 60_000, 'the live picture on the printing job')
     expect(((await (await fetch(`${gateway.url}/api/status/${jobId}`)).json()) as { status: string }).status).toBe('printing_phase')
-    await waitFor(async () => ((await (await fetch(`${gateway.url}/api/status/${jobId}`)).json()) as { status: string }).status === 'completed', 120_000, 'the print to finish')
+    await waitFor(
+      async () => ((await (await fetch(`${gateway.url}/api/status/${jobId}`)).json()) as { status: string }).status === 'completed',
+      120_000,
+      'the print to finish',
+    )
 
     const video = await page.waitForSelector('#job-timelapse', { timeout: 60_000 })
     expect(await video.getAttribute('src')).toBe(`/downloads/timelapse/${jobId}.mp4`)
     // the browser loads the video's metadata: it is playable here
-    await waitFor(() => page.evaluate("document.querySelector('#job-timelapse').readyState >= 1 && document.querySelector('#job-timelapse').duration > 0"), 20_000, 'timelapse metadata')
+    await waitFor(
+      () => page.evaluate("document.querySelector('#job-timelapse').readyState >= 1 && document.querySelector('#job-timelapse').duration > 0"),
+      20_000,
+      'timelapse metadata',
+    )
     const size = await page.evaluate("[document.querySelector('#job-timelapse').videoWidth, document.querySelector('#job-timelapse').videoHeight]")
     expect(size).toEqual([640, 480])
     await page.screenshot({ path: join(SCREENSHOT_DIR, '31-camera-timelapse.png') })

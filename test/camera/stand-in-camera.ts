@@ -30,7 +30,30 @@ export async function startStandInCamera(o: { size?: string; fps?: number; port?
   let port = o.port ?? 0
 
   const startFfmpeg = () => {
-    const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}`, '-c:v', 'mjpeg', '-qmin', '1', '-q:v', String(o.quality ?? 5), '-f', 'mpjpeg', 'pipe:1'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-nostdin',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        `testsrc2=size=${size}:rate=${fps}`,
+        '-c:v',
+        'mjpeg',
+        '-qmin',
+        '1',
+        '-q:v',
+        String(o.quality ?? 5),
+        '-f',
+        'mpjpeg',
+        'pipe:1',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     child.stdout!.on('data', (chunk: Buffer) => {
       for (const [res, joined] of clients) {
         if (joined) res.write(chunk)

@@ -46,7 +46,13 @@ beforeAll(async () => {
   streamer = await startStandInCamera({ size: '640x480', fps: 10 })
   const clock = createSystemClock()
   sim = createSimBinding({ clock })
-  printer = createPrinterService({ clock, logger: silentLogger, profiles: loadFirmwareProfiles(), resolveBinding: createBindingResolver({ sim }), options: { defaultPort: FAST_SIM, defaultBaud: 250000 } })
+  printer = createPrinterService({
+    clock,
+    logger: silentLogger,
+    profiles: loadFirmwareProfiles(),
+    resolveBinding: createBindingResolver({ sim }),
+    options: { defaultPort: FAST_SIM, defaultBaud: 250000 },
+  })
   await printer.connect()
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-timelapse-'))
   server = await startCameraServer({ camera: { url: streamer.url, lingerMs: 200, timelapse: { fps: 10, threads: 2 } }, printer, clock, dataDir })
@@ -68,22 +74,53 @@ describe('timelapse of a print on the simulator', () => {
     expect((await done).outcome).toBe('completed')
     await server.camera.recorder!.settled(jobId)
 
-    type Listing = { enabled: boolean; config: { type: string }; files: { name: string; url: string; bytes: number; thumbnail: string | null; job_id: string }[]; unrendered: unknown[] }
-    const listing = await until(async () => {
-      const body = (await (await fetch(`${server.base}/api/timelapse`)).json()) as Listing
-      return body.files.length ? body : null
-    }, 60_000, 'the rendered timelapse')
+    type Listing = {
+      enabled: boolean
+      config: { type: string }
+      files: { name: string; url: string; bytes: number; thumbnail: string | null; job_id: string }[]
+      unrendered: unknown[]
+    }
+    const listing = await until(
+      async () => {
+        const body = (await (await fetch(`${server.base}/api/timelapse`)).json()) as Listing
+        return body.files.length ? body : null
+      },
+      60_000,
+      'the rendered timelapse',
+    )
     expect(listing.enabled).toBe(true)
     expect(listing.config.type).toBe('zchange')
     const entry = listing.files[0]!
-    expect(entry).toMatchObject({ name: `${jobId}.mp4`, url: `/downloads/timelapse/${jobId}.mp4`, thumbnail: `/downloads/snapshot/${jobId}.jpg`, job_id: jobId })
+    expect(entry).toMatchObject({
+      name: `${jobId}.mp4`,
+      url: `/downloads/timelapse/${jobId}.mp4`,
+      thumbnail: `/downloads/snapshot/${jobId}.jpg`,
+      job_id: jobId,
+    })
     expect(listing.unrendered).toEqual([])
 
     const video = Buffer.from(await (await fetch(server.base + entry.url)).arrayBuffer())
     expect(video.length).toBe(entry.bytes)
     const file = join(server.dataDir, 'downloaded.mp4')
     writeFileSync(file, video)
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,pix_fmt,width,height,nb_read_frames', '-of', 'json', file], { encoding: 'utf8' })) as { streams: { codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string }[] }
+    const probe = JSON.parse(
+      execFileSync(
+        'ffprobe',
+        [
+          '-v',
+          'error',
+          '-count_frames',
+          '-select_streams',
+          'v:0',
+          '-show_entries',
+          'stream=codec_name,pix_fmt,width,height,nb_read_frames',
+          '-of',
+          'json',
+          file,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { streams: { codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string }[] }
     expect(probe.streams[0]).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', width: 640, height: 480 })
     // one frame per layer marker: the Z-hops and the spiral (vase) layers add none
     expect(Number(probe.streams[0]!.nb_read_frames)).toBe(LAYERS)

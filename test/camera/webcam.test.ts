@@ -33,7 +33,9 @@ describe('GET /webcam/?action=snapshot', () => {
     expect(isJpeg(jpeg)).toBe(true)
     const file = join(server.dataDir, 'snap.jpg')
     writeFileSync(file, jpeg)
-    const probe = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim()
+    const probe = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file], {
+      encoding: 'utf8',
+    }).trim()
     expect(probe).toBe('mjpeg,640,480')
   })
 
@@ -49,7 +51,14 @@ describe('GET /webcam/?action=snapshot', () => {
 
 describe('what apps are told', () => {
   it('lists the cameras for the UI', async () => {
-    server = await startCameraServer({ camera: { cameras: [{ url: streamer.url, fps: 15, idleFps: 3, rotate: 180 }, { name: 'nozzle', url: streamer.url, flipHorizontal: true }] } })
+    server = await startCameraServer({
+      camera: {
+        cameras: [
+          { url: streamer.url, fps: 15, idleFps: 3, rotate: 180 },
+          { name: 'nozzle', url: streamer.url, flipHorizontal: true },
+        ],
+      },
+    })
     const ours = (await (await fetch(`${server.base}/api/camera`)).json()) as { cameras: Record<string, unknown>[] }
     expect(ours.cameras.map((c) => [c.name, c.streamUrl, c.snapshotUrl, c.state])).toEqual([
       ['default', '/webcam/?action=stream', '/webcam/?action=snapshot', 'idle'],
@@ -130,7 +139,11 @@ describe('GET /webcam/?action=stream', () => {
     await readBytes(100_000)
     const opened = server.camera.cameras[0]!.relay.stats().connectionsOpened
     await streamer.stop()
-    await until(() => server!.camera.cameras[0]!.relay.state() === 'backoff' || server!.camera.cameras[0]!.relay.state() === 'connecting', 10_000, 'upstream lost')
+    await until(
+      () => server!.camera.cameras[0]!.relay.state() === 'backoff' || server!.camera.cameras[0]!.relay.state() === 'connecting',
+      10_000,
+      'upstream lost',
+    )
     await streamer.start()
     await until(() => server!.camera.cameras[0]!.relay.state() === 'live', 20_000, 'upstream back')
     await readBytes(200_000)

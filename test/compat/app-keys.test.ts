@@ -57,7 +57,9 @@ describe('app keys (Home Assistant, Cura, OctoApp)', () => {
   it('Deny: the app polls 404 and no key is issued', async () => {
     const before = gw.security.store.list().length
     const token = await ask('Unknown app')
-    expect((await call(`/plugin/appkeys/decision/${await pendingId('Unknown app')}`, { method: 'POST', key: gw.adminKey, body: { decision: false } })).status).toBe(204)
+    expect(
+      (await call(`/plugin/appkeys/decision/${await pendingId('Unknown app')}`, { method: 'POST', key: gw.adminKey, body: { decision: false } })).status,
+    ).toBe(204)
     expect((await call(`/plugin/appkeys/request/${token}`)).status).toBe(404)
     expect(gw.security.store.list().length).toBe(before)
   })

@@ -28,9 +28,19 @@ export interface CompatGateway extends TestGateway {
 export async function startCompatGateway(o: { autoStart?: boolean } = {}): Promise<CompatGateway> {
   let security: Security | undefined
   const gw = await startTestGateway({
-    plan, simUrl: FAST_SIM, autoStart: o.autoStart ?? false, uploadBytes: 8 * 1024 * 1024,
+    plan,
+    simUrl: FAST_SIM,
+    autoStart: o.autoStart ?? false,
+    uploadBytes: 8 * 1024 * 1024,
     security: ({ db, clock, printer }) =>
-      (security = createSecurity({ db, clock, logger: silentLogger, printer, options: { pairOnStart: false }, addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c) })),
+      (security = createSecurity({
+        db,
+        clock,
+        logger: silentLogger,
+        printer,
+        options: { pairOnStart: false },
+        addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c),
+      })),
   })
   const issue = (name: string, scopes: ('read' | 'control' | 'files')[]) => security!.store.issue({ kind: 'key', name, scopes }).token
   return {

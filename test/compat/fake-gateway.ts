@@ -18,9 +18,14 @@ import { createSystemClock } from '../../src/core/clock.js'
 
 export function idleStatus(patch: Partial<PrinterStatus> = {}): PrinterStatus {
   return {
-    state: 'operational', reason: null, firmware: null, flowMode: 'ping-pong',
+    state: 'operational',
+    reason: null,
+    firmware: null,
+    flowMode: 'ping-pong',
     temperatures: { tools: [{ actual: 21.5, target: 0 }], bed: { actual: 20, target: 0 } },
-    position: null, link: { port: 'sim://marlin', baud: 250000, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 }, job: null,
+    position: null,
+    link: { port: 'sim://marlin', baud: 250000, linesSent: 0, bytesSent: 0, resends: 0, timeouts: 0, checksumErrors: 0 },
+    job: null,
     ...patch,
   }
 }
@@ -62,7 +67,14 @@ export function createFakeGateway(): FakeGateway {
   const orchestrator = {
     createFromFile(input: { fileId: string; userId?: string | null }) {
       created.push(input)
-      const job = { id: `job-${created.length}`, fileId: input.fileId, status: 'pending', outputs: {}, estimatedSeconds: null, filamentMm: null } as unknown as JobRecord
+      const job = {
+        id: `job-${created.length}`,
+        fileId: input.fileId,
+        status: 'pending',
+        outputs: {},
+        estimatedSeconds: null,
+        filamentMm: null,
+      } as unknown as JobRecord
       jobs.set(job.id, job)
       return job
     },
@@ -101,8 +113,17 @@ export function createFakeGateway(): FakeGateway {
   } as unknown as PlanLibrary
 
   const deps: CompatDeps = {
-    orchestrator, jobs: jobsRepo, files: filesRepo, printer, plan, dataDir: mkdtempSync(join(tmpdir(), 'pg-compat-')),
-    logger: silentLogger, now: () => new Date('2026-01-02T03:04:05Z'), limits: { uploadBytes: 1024 * 1024 }, version: '0.1.0', clock: createSystemClock(),
+    orchestrator,
+    jobs: jobsRepo,
+    files: filesRepo,
+    printer,
+    plan,
+    dataDir: mkdtempSync(join(tmpdir(), 'pg-compat-')),
+    logger: silentLogger,
+    now: () => new Date('2026-01-02T03:04:05Z'),
+    limits: { uploadBytes: 1024 * 1024 },
+    version: '0.1.0',
+    clock: createSystemClock(),
   }
   const app = new Hono()
   app.onError(createErrorHandler(silentLogger))
@@ -111,7 +132,12 @@ export function createFakeGateway(): FakeGateway {
   app.route('/', compat.routes as unknown as Hono)
   app.route('/', compat.documented as unknown as Hono)
   return {
-    deps, app, files, jobs, created, calls,
+    deps,
+    app,
+    files,
+    jobs,
+    created,
+    calls,
     setActive(job) {
       active = job?.id ?? null
       if (job) jobs.set(job.id, job)

@@ -14,10 +14,24 @@ afterAll(async () => {
 
 const lan = (key?: string) => ({ [PEER_HEADER]: LAN_PEER, ...(key ? { 'X-Api-Key': key } : {}) })
 const http = async (method: string, path: string, key = gw.slicerKey, body?: unknown) => {
-  const res = await fetch(gw.baseUrl + path, { method, headers: { ...lan(key), ...(body ? { 'Content-Type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) })
+  const res = await fetch(gw.baseUrl + path, {
+    method,
+    headers: { ...lan(key), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  })
   return { status: res.status, body: (await res.json()) as any }
 }
-const SUBSCRIBE = { extruder: ['temperature', 'target'], heater_bed: ['temperature', 'target'], print_stats: null, virtual_sdcard: ['progress', 'is_active'], display_status: null, toolhead: ['position', 'homed_axes'], fan: null, webhooks: null, gcode_move: null }
+const SUBSCRIBE = {
+  extruder: ['temperature', 'target'],
+  heater_bed: ['temperature', 'target'],
+  print_stats: null,
+  virtual_sdcard: ['progress', 'is_active'],
+  display_status: null,
+  toolhead: ['position', 'homed_axes'],
+  fan: null,
+  webhooks: null,
+  gcode_move: null,
+}
 
 describe('a Moonraker app (Mobileraker / Home Assistant) against printgate', () => {
   it('connects with a oneshot token, subscribes, keeps settings in the database, uploads and prints, pauses, resumes, cancels, and finds it in history', async () => {
@@ -26,7 +40,10 @@ describe('a Moonraker app (Mobileraker / Home Assistant) against printgate', () 
     await expect(openRpc(`${gw.wsUrl}/websocket?token=${token}`, lan())).rejects.toThrow(/401/)
     await expect(openRpc(`${gw.wsUrl}/websocket`, lan())).rejects.toThrow(/401/)
     try {
-      expect((await rpc.call('server.connection.identify', { client_name: 'Mobileraker', version: '2.8.0', type: 'mobile', url: 'https://mobileraker.com' })).connection_id).toEqual(expect.any(Number))
+      expect(
+        (await rpc.call('server.connection.identify', { client_name: 'Mobileraker', version: '2.8.0', type: 'mobile', url: 'https://mobileraker.com' }))
+          .connection_id,
+      ).toEqual(expect.any(Number))
       expect((await rpc.call('server.info')).klippy_state).toBe('ready')
       expect((await rpc.call('printer.info')).state).toBe('ready')
       expect((await rpc.call('printer.objects.list')).objects).toEqual(expect.arrayContaining(Object.keys(SUBSCRIBE)))

@@ -18,7 +18,8 @@ const getJson = async <T = any>(path: string): Promise<T> => {
   expect(res.status, path).toBe(200)
   return (await res.json()) as T
 }
-const post = (path: string, body: unknown, key?: string) => fetch(gw.baseUrl + path, { method: 'POST', headers: { ...app(key), 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const post = (path: string, body: unknown, key?: string) =>
+  fetch(gw.baseUrl + path, { method: 'POST', headers: { ...app(key), 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
 
 const eventOf = (type: string) => (m: PushMessage) => m.event?.type === type && m.event
 const currentWith = (test: (c: any) => boolean) => (m: PushMessage) => m.current && test(m.current) && m.current
@@ -69,23 +70,44 @@ describe('an OctoPrint app (OctoApp / OctoPod / Home Assistant) against printgat
       expect(upload.status).toBe(201)
       expect(((await upload.json()) as any).effectivePrint).toBe(true)
       const listed = await getJson('/api/files/local?recursive=true')
-      expect(listed.files.find((f: any) => f.name === 'phone-cube.gcode')).toMatchObject({ type: 'machinecode', origin: 'local', refs: { resource: expect.stringContaining('/api/files/local/phone-cube.gcode') } })
+      expect(listed.files.find((f: any) => f.name === 'phone-cube.gcode')).toMatchObject({
+        type: 'machinecode',
+        origin: 'local',
+        refs: { resource: expect.stringContaining('/api/files/local/phone-cube.gcode') },
+      })
 
-      for (const c of clients) expect((await c.next(eventOf('PrintStarted'), 'PrintStarted')).payload).toMatchObject({ name: 'phone-cube.gcode', origin: 'local' })
+      for (const c of clients)
+        expect((await c.next(eventOf('PrintStarted'), 'PrintStarted')).payload).toMatchObject({ name: 'phone-cube.gcode', origin: 'local' })
       // live: progress and temperatures move between `current` messages
-      const first = await framed.next(currentWith((c) => c.state.text === 'Printing' && c.progress.completion > 0), 'printing with progress')
+      const first = await framed.next(
+        currentWith((c) => c.state.text === 'Printing' && c.progress.completion > 0),
+        'printing with progress',
+      )
       const from = framed.mark()
-      const later = await framed.next(currentWith((c) => c.progress.completion > first.progress.completion), 'progress to move', from)
+      const later = await framed.next(
+        currentWith((c) => c.progress.completion > first.progress.completion),
+        'progress to move',
+        from,
+      )
       expect(later.job.file.name).toBe('phone-cube.gcode')
       const temps = framed.messages.flatMap((m) => m.current?.temps ?? []).map((t: any) => t.tool0.actual)
       expect(new Set(temps).size).toBeGreaterThan(1)
       expect(framed.messages.some((m) => m.current?.logs?.some((l: string) => l.startsWith('Send: ')))).toBe(true)
-      await plain.next(currentWith((c) => c.state.text === 'Printing'), 'raw JSON socket to see Printing')
-      await library.next(currentWith((c) => c.state.text === 'Printing'), 'sockjs-client to see Printing')
+      await plain.next(
+        currentWith((c) => c.state.text === 'Printing'),
+        'raw JSON socket to see Printing',
+      )
+      await library.next(
+        currentWith((c) => c.state.text === 'Printing'),
+        'sockjs-client to see Printing',
+      )
 
       expect((await post('/api/job', { command: 'pause', action: 'pause' })).status).toBe(204)
       for (const c of clients) await c.next(eventOf('PrintPaused'), 'PrintPaused')
-      await framed.next(currentWith((c) => c.state.flags.paused === true), 'paused flag in current')
+      await framed.next(
+        currentWith((c) => c.state.flags.paused === true),
+        'paused flag in current',
+      )
       expect((await getJson('/api/job')).state).toBe('Paused')
       expect((await post('/api/job', { command: 'pause', action: 'resume' })).status).toBe(204)
       for (const c of clients) await c.next(eventOf('PrintResumed'), 'PrintResumed')

@@ -30,10 +30,14 @@ describe('upload and print from a slicer', () => {
     const jobId = (JSON.parse(res.body) as { printgate: { job_id: string } }).printgate.job_id
     expect(jobId).toBeTruthy()
 
-    const seen = await until(async () => {
-      const job = await getJson<{ job: { file: { name: string | null } }; progress: { completion: number | null }; state: string }>('/api/job')
-      return job.state === 'Printing' ? job : null
-    }, 10_000, '/api/job to report Printing')
+    const seen = await until(
+      async () => {
+        const job = await getJson<{ job: { file: { name: string | null } }; progress: { completion: number | null }; state: string }>('/api/job')
+        return job.state === 'Printing' ? job : null
+      },
+      10_000,
+      '/api/job to report Printing',
+    )
     expect(seen.job.file.name).toBe('e2e-cube.gcode')
     expect(seen.progress.completion).toBeGreaterThanOrEqual(0)
 
@@ -43,23 +47,35 @@ describe('upload and print from a slicer', () => {
     const secondBody = JSON.parse(queued.body) as { print_started: boolean; print_queued: boolean; printgate: { job_id: string } }
     expect(secondBody).toMatchObject({ print_started: false, print_queued: true })
 
-    const done = await until(async () => {
-      const status = await getJson<{ status: string; steps: { name: string; status: string }[] }>(`/api/status/${jobId}`)
-      return status.status === 'completed' ? status : null
-    }, 20_000, 'the first print to complete')
+    const done = await until(
+      async () => {
+        const status = await getJson<{ status: string; steps: { name: string; status: string }[] }>(`/api/status/${jobId}`)
+        return status.status === 'completed' ? status : null
+      },
+      20_000,
+      'the first print to complete',
+    )
     expect(done.steps.find((s) => s.name === 'printing')?.status).toBe('completed')
     const listed = await getJson<{ job_id: string; source: string }[]>('/api/workflows')
     expect(listed.find((j) => j.job_id === jobId)?.source).toBe('gcode')
 
     // one print at a time: the printer back to operational asks the scheduler for the next job; the uncleared bed keeps it waiting
-    const idle = await until(async () => {
-      const printer = await getJson<{ state: string; active_job_id: string | null; bed_clear: boolean }>('/api/printer/status')
-      return printer.state === 'operational' ? printer : null
-    }, 10_000, 'the printer operational after the first print')
+    const idle = await until(
+      async () => {
+        const printer = await getJson<{ state: string; active_job_id: string | null; bed_clear: boolean }>('/api/printer/status')
+        return printer.state === 'operational' ? printer : null
+      },
+      10_000,
+      'the printer operational after the first print',
+    )
     expect(idle).toMatchObject({ active_job_id: null, bed_clear: false })
     expect((await getJson<{ status: string }>(`/api/status/${secondBody.printgate.job_id}`)).status).toBe('queued')
     const cleared = await rawRequest(gw.port, { method: 'POST', path: '/api/printer/bed-cleared', headers: headers() })
     expect(cleared.status).toBe(200)
-    await until(async () => (await getJson<{ status: string }>(`/api/status/${secondBody.printgate.job_id}`)).status === 'completed', 20_000, 'the queued print to complete')
+    await until(
+      async () => (await getJson<{ status: string }>(`/api/status/${secondBody.printgate.job_id}`)).status === 'completed',
+      20_000,
+      'the queued print to complete',
+    )
   }, 60_000)
 })

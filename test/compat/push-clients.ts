@@ -21,13 +21,17 @@ function clientOver(messages: PushMessage[], send: (m: unknown) => void, close: 
     close,
     mark: () => messages.length,
     next: (pick, what, from = 0, timeoutMs = 15_000) =>
-      until(() => {
-        for (const m of messages.slice(from)) {
-          const v = pick(m)
-          if (v) return v
-        }
-        return null
-      }, timeoutMs, what),
+      until(
+        () => {
+          for (const m of messages.slice(from)) {
+            const v = pick(m)
+            if (v) return v
+          }
+          return null
+        },
+        timeoutMs,
+        what,
+      ),
   }
 }
 
@@ -45,7 +49,14 @@ export async function rawSockJsClient(port: number, path = '/sockjs/123/abcdefgh
     ws.once('open', resolve)
     ws.once('error', reject)
   })
-  return { ...clientOver(messages, (m) => ws.send(JSON.stringify([JSON.stringify(m)])), () => ws.close()), frames }
+  return {
+    ...clientOver(
+      messages,
+      (m) => ws.send(JSON.stringify([JSON.stringify(m)])),
+      () => ws.close(),
+    ),
+    frames,
+  }
 }
 
 /** `ws://host/sockjs/websocket`: SockJS's raw endpoint, one JSON message per frame. */
@@ -57,7 +68,11 @@ export async function rawJsonClient(port: number): Promise<PushClient> {
     ws.once('open', resolve)
     ws.once('error', reject)
   })
-  return clientOver(messages, (m) => ws.send(JSON.stringify(m)), () => ws.close())
+  return clientOver(
+    messages,
+    (m) => ws.send(JSON.stringify(m)),
+    () => ws.close(),
+  )
 }
 
 /** The sockjs-client library (info request, then the given transports). */
@@ -69,7 +84,14 @@ export async function sockJsLibraryClient(port: number, transports: string[]): P
     sock.onopen = () => resolve()
     sock.onclose = (e: { reason: string }) => reject(new Error(`sockjs closed: ${e.reason}`))
   })
-  return { ...clientOver(messages, (m) => sock.send(JSON.stringify(m)), () => sock.close()), transport: () => (sock as unknown as { transport: string }).transport }
+  return {
+    ...clientOver(
+      messages,
+      (m) => sock.send(JSON.stringify(m)),
+      () => sock.close(),
+    ),
+    transport: () => (sock as unknown as { transport: string }).transport,
+  }
 }
 
 /** A G-code file that heats, moves and then dwells in many short steps, so a print can be watched, paused and resumed. */

@@ -103,7 +103,11 @@ describe('Cura OctoPrint plugin', () => {
   })
 
   it('polls /api/printer (OctoPrint keys with real temperatures and flags) and /api/job', async () => {
-    const printer = json<{ temperature: { tool0: { actual: number; target: number | null } }; state: { text: string; flags: Record<string, boolean> }; sd: { ready: boolean } }>(await get('/api/printer', headers()))
+    const printer = json<{
+      temperature: { tool0: { actual: number; target: number | null } }
+      state: { text: string; flags: Record<string, boolean> }
+      sd: { ready: boolean }
+    }>(await get('/api/printer', headers()))
     expect(typeof printer.temperature.tool0.actual).toBe('number')
     expect(printer.state.text).toBe('Operational')
     expect(printer.state.flags).toMatchObject({ operational: true, ready: true, error: false })
@@ -119,7 +123,11 @@ describe('Cura OctoPrint plugin', () => {
     const selected = await postJson(`/api/${afterApi}`, headers(), { command: 'select', print: true })
     expect(selected.status, selected.body).toBe(204)
     const fileId = json<{ printgate: { file_id: string } }>(up).printgate.file_id
-    const job = await until(() => gw.jobs.withStatus(['pending', 'queued', 'printing_phase', 'completed']).find((j) => j.fileId === fileId), 5000, 'a job for the Cura file')
+    const job = await until(
+      () => gw.jobs.withStatus(['pending', 'queued', 'printing_phase', 'completed']).find((j) => j.fileId === fileId),
+      5000,
+      'a job for the Cura file',
+    )
     expect(job.source).toBe('gcode')
     await until(() => gw.jobs.get(job.id)?.status === 'completed' || gw.jobs.get(job.id)?.status === 'printing_phase', 10_000, 'the print to start')
     await postJson('/api/job', headers(), { command: 'cancel' })
@@ -132,10 +140,12 @@ describe('Cura OctoPrint plugin', () => {
     expect((await postJson('/api/connection', headers(), { command: 'connect' })).status).toBe(204)
   })
 
-  it('GET /api/printer is OctoPrint\'s shape for every caller; printgate\'s own view is GET /api/printer/status', async () => {
+  it("GET /api/printer is OctoPrint's shape for every caller; printgate's own view is GET /api/printer/status", async () => {
     const octo = json<{ state: { text: string } }>(await rawRequest(gw.port, { method: 'GET', path: '/api/printer', headers: {} }))
     expect(octo.state.text).toBe('Operational')
-    const own = json<{ state: string; temperatures: object; bed_clear: boolean }>(await rawRequest(gw.port, { method: 'GET', path: '/api/printer/status', headers: {} }))
+    const own = json<{ state: string; temperatures: object; bed_clear: boolean }>(
+      await rawRequest(gw.port, { method: 'GET', path: '/api/printer/status', headers: {} }),
+    )
     expect(own.state).toBe('operational')
     expect(own.temperatures).toBeDefined()
     expect(typeof own.bed_clear).toBe('boolean')

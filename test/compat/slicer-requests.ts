@@ -39,7 +39,7 @@ export function rawRequest(
   port: number,
   head: { method: string; path: string; headers: Record<string, string> },
   body: Buffer = Buffer.alloc(0),
-  expectContinue = false
+  expectContinue = false,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1')
@@ -122,7 +122,7 @@ export function prusaSlicerOctoPrintUpload(key: string, fileName: string, gcode:
         { name: 'path', value: '' },
         { name: 'file', value: gcode, filename: fileName, contentType: 'application/octet-stream' },
       ],
-      boundary
+      boundary,
     ),
   }
 }

@@ -14,13 +14,22 @@ const FAST_SIM = 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHeatRate=
 
 const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
 const childrenOf = (pid: number) =>
-  readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
-    try {
-      return Number(readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid
-    } catch {
-      return false
-    }
-  })
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((p) => {
+      try {
+        return (
+          Number(
+            readFileSync(`/proc/${p}/stat`, 'utf8')
+              .replace(/^.*\) /, '')
+              .split(' ')[1],
+          ) === pid
+        )
+      } catch {
+        return false
+      }
+    })
 
 beforeAll(() => {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
@@ -35,7 +44,11 @@ describe('bin/printgate.js', () => {
     expect(res.status).toBe(0)
     expect(res.stdout).toContain('20 × 20 × 20 mm')
     for (const f of ['intent.json', 'model.stl', 'model.gcode']) expect(existsSync(join(out, f))).toBe(true)
-    expect(JSON.parse(readFileSync(join(out, 'intent.json'), 'utf8'))).toMatchObject({ object: 'cube', shape: { kind: 'box', width: 20, depth: 20, height: 20 }, material: 'PLA' })
+    expect(JSON.parse(readFileSync(join(out, 'intent.json'), 'utf8'))).toMatchObject({
+      object: 'cube',
+      shape: { kind: 'box', width: 20, depth: 20, height: 20 },
+      material: 'PLA',
+    })
   }, 120_000)
 
   it('exits 2 with the command list for an unknown command', () => {
@@ -49,8 +62,13 @@ describe('bin/printgate.js', () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {
       cwd: tmpdir(),
       env: {
-        ...process.env, PRINTGATE_CONFIG: '', PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0', PRINTGATE_HTTP_HOST: '127.0.0.1',
-        PRINTGATE_SERIAL_PORT: FAST_SIM, NOTIFY_SOCKET: '',
+        ...process.env,
+        PRINTGATE_CONFIG: '',
+        PRINTGATE_DATA_DIR: dataDir,
+        PRINTGATE_HTTP_PORT: '0',
+        PRINTGATE_HTTP_HOST: '127.0.0.1',
+        PRINTGATE_SERIAL_PORT: FAST_SIM,
+        NOTIFY_SOCKET: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -74,10 +92,14 @@ describe('bin/printgate.js', () => {
       const upload = await fetch(`${base}/api/files`, { method: 'POST', body: form })
       expect(upload.status).toBe(201)
       const jobId = ((await upload.json()) as { job: { job_id: string } }).job.job_id
-      const done = await until(async () => {
-        const job = (await (await fetch(`${base}/api/status/${jobId}`)).json()) as { status: string }
-        return ['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status) && job
-      }, 90_000, 'the print')
+      const done = await until(
+        async () => {
+          const job = (await (await fetch(`${base}/api/status/${jobId}`)).json()) as { status: string }
+          return ['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status) && job
+        },
+        90_000,
+        'the print',
+      )
       expect(done.status).toBe('completed')
 
       child.kill('SIGTERM')

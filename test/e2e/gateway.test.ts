@@ -24,7 +24,11 @@ const api = (gw: GatewayProcess) => ({
   events: async (id: string) => (await (await fetch(`${gw.baseUrl}/api/workflows/${id}/events`)).json()) as Record<string, any>[],
   // These runs print without the phone's "Print it" (it has its own suites: test/api/preview, test/ui/preview).
   request: async (text: string) => {
-    const res = await fetch(`${gw.baseUrl}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: text, quality_level: 'draft', confirm_before_print: false }) })
+    const res = await fetch(`${gw.baseUrl}/api/print-request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_request: text, quality_level: 'draft', confirm_before_print: false }),
+    })
     expect(res.status).toBe(201)
     return ((await res.json()) as Record<string, any>).job_id as string
   },
@@ -47,11 +51,15 @@ describe('gateway end to end', () => {
     await new Promise((r) => ws.once('open', r))
     const a = api(gw)
     const id = await a.request('Print a 10 mm cube in PLA')
-    const done = await until(async () => {
-      const s = await a.status(id)
-      if (s.status === 'failed') throw new Error(`job failed: ${s.error_code} ${s.error_message}`)
-      return s.status === 'completed' ? s : null
-    }, 90_000, 'completed print')
+    const done = await until(
+      async () => {
+        const s = await a.status(id)
+        if (s.status === 'failed') throw new Error(`job failed: ${s.error_code} ${s.error_message}`)
+        return s.status === 'completed' ? s : null
+      },
+      90_000,
+      'completed print',
+    )
     expect(done.steps.map((s: any) => s.status)).toEqual(['completed', 'completed', 'completed', 'completed'])
     expect(done.layer_count).toBeGreaterThan(10)
     expect(done.estimated_seconds).toBeGreaterThan(0)
@@ -69,11 +77,15 @@ describe('gateway end to end', () => {
     const uploaded = (await (await fetch(`${gw.baseUrl}/api/files`, { method: 'POST', body: form })).json()) as Record<string, any>
     expect(uploaded.kind).toBe('stl')
     await fetch(`${gw.baseUrl}/api/printer/bed-cleared`, { method: 'POST' })
-    const fromStl = await until(async () => {
-      const s = await a.status(uploaded.job.job_id)
-      if (s.status === 'failed') throw new Error(`STL job failed: ${s.error_code} ${s.error_message}`)
-      return s.status === 'completed' ? s : null
-    }, 90_000, 'STL job completed')
+    const fromStl = await until(
+      async () => {
+        const s = await a.status(uploaded.job.job_id)
+        if (s.status === 'failed') throw new Error(`STL job failed: ${s.error_code} ${s.error_message}`)
+        return s.status === 'completed' ? s : null
+      },
+      90_000,
+      'STL job completed',
+    )
     expect(fromStl.source).toBe('stl')
     expect(fromStl.steps.map((s: any) => s.status)).toEqual(['skipped', 'skipped', 'completed', 'completed'])
   }, 120_000)
@@ -85,16 +97,20 @@ describe('gateway end to end', () => {
     const second = await a.upload(smallGcode(2, 5), 'second.gcode')
     const third = await a.upload(smallGcode(2, 5), 'third.gcode')
     await until(async () => (await a.status(first)).status === 'printing_phase' || null)
-    expect((await a.status(second))).toMatchObject({ status: 'queued', queue_position: 1 })
-    expect((await a.status(third))).toMatchObject({ status: 'queued', queue_position: 2 })
+    expect(await a.status(second)).toMatchObject({ status: 'queued', queue_position: 1 })
+    expect(await a.status(third)).toMatchObject({ status: 'queued', queue_position: 2 })
     expect((await fetch(`${gw.baseUrl}/api/workflows/${second}`, { method: 'DELETE' })).status).toBe(204)
     expect((await a.status(third)).queue_position).toBe(1)
     await until(async () => (await a.status(first)).status === 'completed' || null, 30_000)
     // The printer back to operational asks the scheduler for the next job; the uncleared bed keeps it waiting.
-    const idle = await until(async () => {
-      const p = (await (await fetch(`${gw.baseUrl}/api/printer/status`)).json()) as Record<string, any>
-      return p.state === 'operational' ? p : null
-    }, 10_000, 'the printer operational after the first print')
+    const idle = await until(
+      async () => {
+        const p = (await (await fetch(`${gw.baseUrl}/api/printer/status`)).json()) as Record<string, any>
+        return p.state === 'operational' ? p : null
+      },
+      10_000,
+      'the printer operational after the first print',
+    )
     expect(idle).toMatchObject({ active_job_id: null, bed_clear: false })
     expect((await a.status(third)).status).toBe('queued')
     expect((await fetch(`${gw.baseUrl}/api/printer/bed-cleared`, { method: 'POST' })).status).toBe(200)
@@ -130,10 +146,14 @@ describe('gateway end to end', () => {
     expect((await fetch(`${second.baseUrl}/api/workflows/${again.job_id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await fetch(`${second.baseUrl}/api/workflows/${waiting}/reprint`, { method: 'POST' })).status).toBe(400)
     expect(await b.status(waiting)).toMatchObject({ status: 'queued', queue_position: 1 })
-    const rerun = await until(async () => {
-      const s = await b.status(fresh)
-      return s.status === 'queued' ? s : null
-    }, 60_000, 'text job re-run to queued')
+    const rerun = await until(
+      async () => {
+        const s = await b.status(fresh)
+        return s.status === 'queued' ? s : null
+      },
+      60_000,
+      'text job re-run to queued',
+    )
     expect(rerun.queue_position).toBe(2)
     expect((await b.events(fresh)).map((e) => e.type)).toContain('restarted')
     await fetch(`${second.baseUrl}/api/printer/bed-cleared`, { method: 'POST' })
@@ -161,21 +181,31 @@ describe('gateway end to end', () => {
     const gw = await start({ simUrl: INSTANT_SIM })
     const slicers = () => {
       try {
-        return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(gw.child.pid)], { encoding: 'utf8' }).split('\n').filter((l) => /prusa/i.test(l))
+        return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(gw.child.pid)], { encoding: 'utf8' })
+          .split('\n')
+          .filter((l) => /prusa/i.test(l))
       } catch {
         return []
       }
     }
-    const res = await fetch(`${gw.baseUrl}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'Print a sphere 150 mm in diameter', quality_level: 'ultra' }) })
+    const res = await fetch(`${gw.baseUrl}/api/print-request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_request: 'Print a sphere 150 mm in diameter', quality_level: 'ultra' }),
+    })
     const id = ((await res.json()) as Record<string, any>).job_id as string
     await until(() => slicers().length > 0 || null, 60_000, 'PrusaSlicer running')
     expect((await fetch(`${gw.baseUrl}/api/workflows/${id}`, { method: 'DELETE' })).status).toBe(204)
     await until(() => slicers().length === 0 || null, 5000, 'PrusaSlicer gone')
     // The slicing step is recorded failed once the pipeline has seen the killed slicer; after that nothing moves the job on.
-    const job = await until(async () => {
-      const s = await api(gw).status(id)
-      return s.steps.find((step: any) => step.name === 'slicing')?.status === 'failed' ? s : null
-    }, 10_000, 'the slicing step recorded failed')
+    const job = await until(
+      async () => {
+        const s = await api(gw).status(id)
+        return s.steps.find((step: any) => step.name === 'slicing')?.status === 'failed' ? s : null
+      },
+      10_000,
+      'the slicing step recorded failed',
+    )
     expect(job.status).toBe('cancelled')
     expect(job.steps.find((s: any) => s.name === 'slicing')).toMatchObject({ status: 'failed', error_code: 'JOB_CANCELLED' })
     expect(job.output_files?.gcode).toBeUndefined()

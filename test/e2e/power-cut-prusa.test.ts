@@ -39,12 +39,24 @@ function eightLayers(): string {
 const { api, poll } = gatewayClient(() => gateway)
 
 const simOptions = parseSimOptions({
-  baud: 250000, latencyMs: 1, heatRate: 200, bedHeatRate: 200, homeMs: 20, timeScale: 0.25,
-  firmware: 'Prusa-Firmware 3.14.1 based on Marlin', powerPanic: 'prusa',
+  baud: 250000,
+  latencyMs: 1,
+  heatRate: 200,
+  bedHeatRate: 200,
+  homeMs: 20,
+  timeScale: 0.25,
+  firmware: 'Prusa-Firmware 3.14.1 based on Marlin',
+  powerPanic: 'prusa',
 })
 const env = { PRINTGATE_BAUD: '250000', PRINTGATE_MDNS: '0' }
 
-interface PrinterRecovery { available: boolean; saved_line: number | null; file_line: number | null; layer: number | null; reason: string | null }
+interface PrinterRecovery {
+  available: boolean
+  saved_line: number | null
+  file_line: number | null
+  layer: number | null
+  reason: string | null
+}
 
 describe("power cut on a Prusa MK3: the printer's own recovery", () => {
   const file = join(work, 'eight-layers.gcode')
@@ -62,7 +74,11 @@ describe("power cut on a Prusa MK3: the printer's own recovery", () => {
     const upload = await api<{ job: { job_id: string } }>('/api/files', { method: 'POST', body: form })
     expect(upload.status).toBe(201)
     jobId = upload.body.job.job_id
-    const profile = await poll('the printer to connect', 60_000, async () => (await api<{ firmware: { profile: string } | null }>('/api/printer/status')).body.firmware?.profile)
+    const profile = await poll(
+      'the printer to connect',
+      60_000,
+      async () => (await api<{ firmware: { profile: string } | null }>('/api/printer/status')).body.firmware?.profile,
+    )
     expect(profile).toBe('prusa-mk3')
     await poll('layer 4', 60_000, async () => ((await api<{ layer: number | null }>(`/api/status/${jobId}`)).body.layer ?? 0) >= 4 || undefined)
 
@@ -84,8 +100,12 @@ describe("power cut on a Prusa MK3: the printer's own recovery", () => {
     expect(booted.filter((e) => e.lineNumber !== null && e.command.startsWith('G'))).toEqual([])
   }, 150_000)
 
-  it("the phone prefers \"Resume (printer's own recovery)\" and uses it only after the check and a confirmation", async () => {
-    const unconfirmed = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'printer', confirm: false }) })
+  it('the phone prefers "Resume (printer\'s own recovery)" and uses it only after the check and a confirmation', async () => {
+    const unconfirmed = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'printer', confirm: false }),
+    })
     expect(unconfirmed).toMatchObject({ status: 422, body: { error: 'RECOVERY_NOT_CONFIRMED' } })
     const browser = await launchBrowser()
     try {
@@ -116,9 +136,22 @@ describe("power cut on a Prusa MK3: the printer's own recovery", () => {
     const m602 = transcript.findIndex((e) => e.command === 'M602')
     expect(m602).toBeGreaterThan(0)
     // The printer restored its own state: reheat, back over the part, then it asked for the next line.
-    expect(transcript.slice(m602 + 1, m602 + 6).map((e) => e.command)).toEqual(['M109 S215', expect.stringMatching(/^G1 X/), expect.stringMatching(/^G1 Z/), 'G1 E0.8 F2700', 'PRUSA resumed'])
-    const sent = transcript.slice(m602 + 6).filter((e) => e.lineNumber !== null && e.command !== 'M110 N0' && !e.command.startsWith('M117 ')).map((e) => e.command)
-    const expectedTail = readFileSync(file, 'utf8').split('\n').slice(fileLine).map((l) => prepareLine(l)).filter((c): c is string => c !== null)
+    expect(transcript.slice(m602 + 1, m602 + 6).map((e) => e.command)).toEqual([
+      'M109 S215',
+      expect.stringMatching(/^G1 X/),
+      expect.stringMatching(/^G1 Z/),
+      'G1 E0.8 F2700',
+      'PRUSA resumed',
+    ])
+    const sent = transcript
+      .slice(m602 + 6)
+      .filter((e) => e.lineNumber !== null && e.command !== 'M110 N0' && !e.command.startsWith('M117 '))
+      .map((e) => e.command)
+    const expectedTail = readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(fileLine)
+      .map((l) => prepareLine(l))
+      .filter((c): c is string => c !== null)
     expect(sent).toEqual(expectedTail)
     expect(sent.some((c) => c.startsWith('G92 Z') || c.startsWith('G28'))).toBe(false)
   }, 180_000)

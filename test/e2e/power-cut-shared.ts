@@ -23,7 +23,10 @@ export function gatewayClient(gateway: () => GatewayProcess | null) {
 
 /** Gateway, engine and printer lose power at once: the engine runs no cancel script, the printer forgets what it was not made to keep. */
 export async function cutEverything(gateway: GatewayProcess, sim: PtyServer, offMs = 300): Promise<void> {
-  const engines = execFileSync('pgrep', ['-P', String(gateway.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
+  const engines = execFileSync('pgrep', ['-P', String(gateway.child.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
   for (const pid of engines) process.kill(pid, 'SIGKILL')
   await gateway.stop('SIGKILL')
   await sim.powerCut(offMs)

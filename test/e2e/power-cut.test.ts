@@ -73,7 +73,13 @@ describe('power cut and resume from a layer', () => {
   }, 120_000)
 
   it('offers the layer it stopped in, and resumes only with a confirmation', async () => {
-    const recovery = await api<{ suggested_layer: number; lowest_layer: number; stopped_at: { layer: number; print_z: number }; layers: unknown[]; warning: string }>(`/api/workflows/${jobId}/recovery`)
+    const recovery = await api<{
+      suggested_layer: number
+      lowest_layer: number
+      stopped_at: { layer: number; print_z: number }
+      layers: unknown[]
+      warning: string
+    }>(`/api/workflows/${jobId}/recovery`)
     expect(recovery.status).toBe(200)
     expect(recovery.body.suggested_layer).toBeGreaterThanOrEqual(4)
     expect(recovery.body.suggested_layer).toBe(recovery.body.stopped_at.layer)
@@ -81,15 +87,25 @@ describe('power cut and resume from a layer', () => {
     expect(recovery.body.warning).toMatch(/check/i)
     // Marlin keeps no host print through a power cut: only printgate's own preamble is offered.
     expect((recovery.body as unknown as { printer_recovery: { available: boolean } }).printer_recovery.available).toBe(false)
-    const unconfirmed = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer: recovery.body.suggested_layer, confirm: false }) })
+    const unconfirmed = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ layer: recovery.body.suggested_layer, confirm: false }),
+    })
     expect(unconfirmed).toMatchObject({ status: 422, body: { error: 'RECOVERY_NOT_CONFIRMED' } })
-    const tooLow = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layer: 1, confirm: true }) })
+    const tooLow = await api<{ error: string }>(`/api/workflows/${jobId}/recover`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ layer: 1, confirm: true }),
+    })
     expect(tooLow).toMatchObject({ status: 422, body: { error: 'RECOVERY_LAYER_INVALID' } })
   }, 60_000)
 
   it('the phone offers "Resume from layer N" and resumes only after the check and a confirmation', async () => {
     const { body } = await api<{ suggested_layer: number; lowest_layer: number }>(`/api/workflows/${jobId}/recovery`)
-    await poll('the printer to reconnect after the power cut', 60_000, async () => ((await api<{ state: string }>('/api/printer/status')).body.state === 'operational' ? true : undefined))
+    await poll('the printer to reconnect after the power cut', 60_000, async () =>
+      (await api<{ state: string }>('/api/printer/status')).body.state === 'operational' ? true : undefined,
+    )
     const browser = await launchBrowser()
     try {
       const { page, problems, responses } = await openPhone(browser, `${gateway!.baseUrl}/#/jobs/${jobId}`)
@@ -138,7 +154,10 @@ describe('power cut and resume from a layer', () => {
     const raw = readFileSync(file, 'utf8').split('\n')
     let seen = 0
     const layerStart = raw.findIndex((line) => line === ';LAYER_CHANGE' && ++seen === layer)
-    const expectedTail = raw.slice(layerStart).map((l) => prepareLine(l)).filter((c): c is string => c !== null)
+    const expectedTail = raw
+      .slice(layerStart)
+      .map((l) => prepareLine(l))
+      .filter((c): c is string => c !== null)
     expect(executed.slice(executed.length - expectedTail.length)).toEqual(expectedTail)
     const preamble = executed.slice(0, executed.length - expectedTail.length)
     expect(preamble.slice(-3)).toEqual(['G92 E' + preamble.at(-3)!.slice(5), 'G1 F3000', 'M106 S200'])

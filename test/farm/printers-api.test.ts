@@ -30,8 +30,12 @@ async function upload(text: string, name: string): Promise<string> {
 async function startFarm(o: { bedB?: { x: number; y: number; z: number } } = {}) {
   gw = await startTestGateway({
     // the real G-code analysis: its bounding box decides which printer's bed a file fits
-    plan: { ...createFakePlan(), analyseGcode: (path: string) => analyseGcode(path) }, autoStart: true,
-    printers: [{ id: 'a', name: 'Left', simUrl: SIM_A }, { id: 'b', name: 'Right', simUrl: SIM_B, ...(o.bedB ? { bed: o.bedB } : {}) }],
+    plan: { ...createFakePlan(), analyseGcode: (path: string) => analyseGcode(path) },
+    autoStart: true,
+    printers: [
+      { id: 'a', name: 'Left', simUrl: SIM_A },
+      { id: 'b', name: 'Right', simUrl: SIM_B, ...(o.bedB ? { bed: o.bedB } : {}) },
+    ],
   })
   return gw
 }
@@ -42,7 +46,10 @@ describe('several printers on one gateway', () => {
   it('prints on two printers at once, each job on its own printer, with per-printer status, jobs, console and sockets', async () => {
     await startFarm()
     const listed = await get('/api/printers')
-    expect(listed.printers.map((p: any) => [p.id, p.name, p.main, p.state])).toEqual([['a', 'Left', true, 'operational'], ['b', 'Right', false, 'operational']])
+    expect(listed.printers.map((p: any) => [p.id, p.name, p.main, p.state])).toEqual([
+      ['a', 'Left', true, 'operational'],
+      ['b', 'Right', false, 'operational'],
+    ])
 
     const ws = new WebSocket(`${gw!.wsUrl}/ws/progress`)
     const messages: any[] = []
@@ -61,10 +68,14 @@ describe('several printers on one gateway', () => {
     expect([jobA.printer_id, jobB.printer_id]).toEqual(['a', 'b'])
 
     // both printers print at the same moment
-    await until(async () => {
-      const states = (await get('/api/printers')).printers.map((p: any) => p.state)
-      return states.every((s: string) => s === 'printing')
-    }, 30_000, 'both printers printing')
+    await until(
+      async () => {
+        const states = (await get('/api/printers')).printers.map((p: any) => p.state)
+        return states.every((s: string) => s === 'printing')
+      },
+      30_000,
+      'both printers printing',
+    )
     const during = await get('/api/printers/b/status')
     expect(during).toMatchObject({ id: 'b', state: 'printing', active_job_id: jobB.job_id })
     expect((await get('/api/printers/a')).active_job_id).toBe(jobA.job_id)

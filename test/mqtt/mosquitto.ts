@@ -12,7 +12,6 @@ export interface Broker {
   stop(): Promise<void>
 }
 
-
 const accepts = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = connectTcp(port, '127.0.0.1')
@@ -24,10 +23,23 @@ export async function startMosquitto(): Promise<Broker> {
   const dir = mkdtempSync(join(tmpdir(), 'pg-mosquitto-'))
   const port = await freePort()
   const conf = join(dir, 'mosquitto.conf')
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', (process.env.MOSQUITTO_VERBOSE ? 'log_type all' : 'log_type error'), ''].join('\n'))
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence false',
+      'log_dest stderr',
+      process.env.MOSQUITTO_VERBOSE ? 'log_type all' : 'log_type error',
+      '',
+    ].join('\n'),
+  )
   const child: ChildProcess = spawn(process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
   let errors = ''
-  child.stderr?.on('data', (chunk: Buffer) => { errors += chunk.toString(); if (process.env.MOSQUITTO_VERBOSE) process.stderr.write(chunk) })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors += chunk.toString()
+    if (process.env.MOSQUITTO_VERBOSE) process.stderr.write(chunk)
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const deadline = Date.now() + 10_000
   while (!(await accepts(port))) {

@@ -12,7 +12,6 @@ let second: GatewayProcess | null = null
 const watcher = { messages: new Map<string, string>(), log: [] as Array<{ topic: string; payload: string }> }
 let client: Awaited<ReturnType<typeof mqttAsync>>
 
-
 const api = async <T>(g: GatewayProcess, path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${g.baseUrl}${path}`, init)).json()) as T
 const retained = (suffix: string): string | undefined => [...watcher.messages.entries()].find(([topic]) => topic.endsWith(suffix))?.[1]
 
@@ -48,11 +47,25 @@ describe('MQTT and Home Assistant', () => {
     await until(() => (retained('/emergency_stop/config') ? true : undefined), 20_000, 'discovery configs')
     const configs = [...watcher.messages.entries()].filter(([topic]) => topic.startsWith('homeassistant/'))
     const keys = configs.map(([topic]) => topic.split('/').slice(1, 2).concat(topic.split('/').slice(-2, -1)).join(':'))
-    expect(keys).toEqual(expect.arrayContaining([
-      'sensor:hotend_temperature', 'sensor:hotend_target', 'sensor:bed_temperature', 'sensor:bed_target', 'sensor:state', 'sensor:progress',
-      'sensor:time_left', 'sensor:layer', 'sensor:file', 'binary_sensor:printing',
-      'button:pause', 'button:resume', 'button:cancel', 'button:emergency_stop', 'button:bed_cleared',
-    ]))
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'sensor:hotend_temperature',
+        'sensor:hotend_target',
+        'sensor:bed_temperature',
+        'sensor:bed_target',
+        'sensor:state',
+        'sensor:progress',
+        'sensor:time_left',
+        'sensor:layer',
+        'sensor:file',
+        'binary_sensor:printing',
+        'button:pause',
+        'button:resume',
+        'button:cancel',
+        'button:emergency_stop',
+        'button:bed_cleared',
+      ]),
+    )
     const hotend = JSON.parse(retained('/hotend_temperature/config') as string) as Record<string, unknown> & { device: { identifiers: string[] } }
     expect(hotend).toMatchObject({ device_class: 'temperature', unit_of_measurement: '°C', payload_available: 'online' })
     const devices = new Set(configs.map(([, payload]) => (JSON.parse(payload) as { device: { identifiers: string[] } }).device.identifiers[0]))
@@ -72,39 +85,67 @@ describe('MQTT and Home Assistant', () => {
     form.append('file', new Blob([longFile()]), 'mqtt.gcode')
     form.append('print', 'true')
     const { job } = await api<{ job: { job_id: string } }>(gateway!, '/api/files', { method: 'POST', body: form })
-    await until(() => {
-      const state = retained('/default/state')
-      return state && (JSON.parse(state) as { printing: boolean }).printing ? true : undefined
-    }, 30_000, 'printing in the state topic')
+    await until(
+      () => {
+        const state = retained('/default/state')
+        return state && (JSON.parse(state) as { printing: boolean }).printing ? true : undefined
+      },
+      30_000,
+      'printing in the state topic',
+    )
     await until(() => (watcher.log.some((m) => m.topic.endsWith('/event/PrintStarted')) ? true : undefined), 10_000, 'an OctoPrint-style PrintStarted event')
     await until(() => (retained('/progress/printing') && retained('/temperature/tool0') ? true : undefined), 10_000, 'progress/printing and temperature/tool0')
     // The file sets 60 °C first; the next temperature report carries it.
-    await until(() => ((JSON.parse(retained('/temperature/tool0') as string) as { target: number }).target === 60 ? true : undefined), 15_000, 'the hotend target in temperature/tool0')
+    await until(
+      () => ((JSON.parse(retained('/temperature/tool0') as string) as { target: number }).target === 60 ? true : undefined),
+      15_000,
+      'the hotend target in temperature/tool0',
+    )
     expect(JSON.parse(retained('/temperature/tool0') as string)).toMatchObject({ actual: expect.any(Number), target: 60 })
 
     const pauseTopic = (JSON.parse(retained('/pause/config') ?? '{}') as { command_topic?: string }).command_topic ?? ''
     expect(pauseTopic).toMatch(/^printgate\/[^/]+\/default\/command\/pause$/)
     await client.publishAsync(pauseTopic, 'PRESS')
-    await until(async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'paused' ? true : undefined), 30_000, 'the job paused by the MQTT button')
+    await until(
+      async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'paused' ? true : undefined),
+      30_000,
+      'the job paused by the MQTT button',
+    )
     await until(() => (watcher.log.some((m) => m.topic.endsWith('/event/PrintPaused')) ? true : undefined), 10_000, 'a PrintPaused event')
     await client.publishAsync(pauseTopic.replace(/pause$/, 'resume'), 'PRESS')
-    await until(async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'printing_phase' ? true : undefined), 30_000, 'the job printing again')
+    await until(
+      async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'printing_phase' ? true : undefined),
+      30_000,
+      'the job printing again',
+    )
     await client.publishAsync(pauseTopic.replace(/pause$/, 'cancel'), 'PRESS')
-    await until(async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'cancelled' ? true : undefined), 30_000, 'the job cancelled')
+    await until(
+      async () => ((await api<{ status: string }>(gateway!, `/api/status/${job.job_id}`)).status === 'cancelled' ? true : undefined),
+      30_000,
+      'the job cancelled',
+    )
   }, 120_000)
 
   it('sends the discovery configs again when Home Assistant comes online', async () => {
     const before = watcher.log.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config')).length
     await client.publishAsync('homeassistant/status', 'online')
-    await until(() => (watcher.log.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config')).length >= before + 15 ? true : undefined), 10_000, 'configs re-sent')
+    await until(
+      () => (watcher.log.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config')).length >= before + 15 ? true : undefined),
+      10_000,
+      'configs re-sent',
+    )
   }, 30_000)
 
   it("lists a second gateway on the same broker in the first one's fleet", async () => {
     second = await startGatewayProcess({ env: { PRINTGATE_MQTT_URL: broker.url } })
-    const fleet = await until(async () => {
-      const body = await api<{ mqtt: boolean; gateways: Array<{ self: boolean; online: boolean; printers: unknown[] }> }>(gateway!, '/api/fleet')
-      return body.gateways.length === 2 ? body : undefined
-    }, 20_000, 'two gateways in the fleet')
+    const fleet = await until(
+      async () => {
+        const body = await api<{ mqtt: boolean; gateways: Array<{ self: boolean; online: boolean; printers: unknown[] }> }>(gateway!, '/api/fleet')
+        return body.gateways.length === 2 ? body : undefined
+      },
+      20_000,
+      'two gateways in the fleet',
+    )
     expect(fleet.mqtt).toBe(true)
     expect(fleet.gateways.filter((g) => g.self)).toHaveLength(1)
     expect(fleet.gateways.every((g) => g.online && g.printers.length === 1)).toBe(true)
@@ -114,14 +155,21 @@ describe('MQTT and Home Assistant', () => {
     const firstId = (await api<{ gateways: Array<{ id: string; self: boolean }> }>(gateway!, '/api/fleet')).gateways.find((g) => g.self)?.id
     const firstTopic = `printgate/${firstId}/default/availability`
     expect(watcher.messages.get(firstTopic)).toBe('online')
-    const engines = execFileSync('pgrep', ['-P', String(gateway!.child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
+    const engines = execFileSync('pgrep', ['-P', String(gateway!.child.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
     await gateway!.stop('SIGKILL')
     for (const pid of engines) process.kill(pid, 'SIGKILL')
     await until(() => (watcher.messages.get(firstTopic) === 'offline' ? true : undefined), 15_000, 'offline from the last will')
-    const fleet = await until(async () => {
-      const body = await api<{ gateways: Array<{ self: boolean; online: boolean }> }>(second!, '/api/fleet')
-      return body.gateways.some((g) => !g.self && !g.online) ? body : undefined
-    }, 10_000, 'the second gateway to see the first offline')
+    const fleet = await until(
+      async () => {
+        const body = await api<{ gateways: Array<{ self: boolean; online: boolean }> }>(second!, '/api/fleet')
+        return body.gateways.some((g) => !g.self && !g.online) ? body : undefined
+      },
+      10_000,
+      'the second gateway to see the first offline',
+    )
     expect(fleet.gateways.find((g) => g.self)?.online).toBe(true)
   }, 60_000)
 })

@@ -38,7 +38,7 @@ function makeGateway(rows: string[]) {
 const ids = (path: string) => {
   const db = new Database(path, { readonly: true })
   try {
-    return (db.prepare('SELECT id FROM jobs ORDER BY id').pluck().all() as string[])
+    return db.prepare('SELECT id FROM jobs ORDER BY id').pluck().all() as string[]
   } finally {
     db.close()
   }
@@ -86,7 +86,9 @@ describe('backup → restore', () => {
     g.db.close()
     const target = temp('pg-t-')
     const running = async () => ({ running: true, pids: [4242], evidence: ['pid 4242 has printgate.db open'] })
-    await expect(restore({ archive: path, dataDir: target, detect: running })).rejects.toSatisfy((e) => isGatewayError(e, 'GATEWAY_RUNNING') && /4242/.test((e as Error).message))
+    await expect(restore({ archive: path, dataDir: target, detect: running })).rejects.toSatisfy(
+      (e) => isGatewayError(e, 'GATEWAY_RUNNING') && /4242/.test((e as Error).message),
+    )
     expect(existsSync(join(target, 'printgate.db'))).toBe(false)
     await restore({ archive: path, dataDir: target, detect: running, force: true })
     expect(ids(join(target, 'printgate.db'))).toEqual(['x'])
@@ -96,10 +98,16 @@ describe('backup → restore', () => {
     const g = makeGateway(['x'])
     const { path } = await backup({ dataDir: g.dataDir, out: join(temp('pg-o-'), 'b.tar.gz') })
     g.db.close()
-    const holder: ChildProcess = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(join(g.dataDir, 'printgate.db'))}, 'r'); console.log('open'); setInterval(() => {}, 1000)`], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const holder: ChildProcess = spawn(
+      process.execPath,
+      ['-e', `require('fs').openSync(${JSON.stringify(join(g.dataDir, 'printgate.db'))}, 'r'); console.log('open'); setInterval(() => {}, 1000)`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     try {
       await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()))
-      await expect(restore({ archive: path, dataDir: g.dataDir })).rejects.toSatisfy((e) => isGatewayError(e, 'GATEWAY_RUNNING') && (e as Error).message.includes(String(holder.pid)))
+      await expect(restore({ archive: path, dataDir: g.dataDir })).rejects.toSatisfy(
+        (e) => isGatewayError(e, 'GATEWAY_RUNNING') && (e as Error).message.includes(String(holder.pid)),
+      )
     } finally {
       holder.kill('SIGKILL')
     }
@@ -125,7 +133,8 @@ describe('backup → restore', () => {
 
 describe('damaged or hostile archives', () => {
   const pack = (files: Record<string, Buffer>, manifestFiles?: { name: string; size: number; sha256: string }[]) => {
-    const listed = manifestFiles ?? Object.entries(files).map(([name, data]) => ({ name, size: data.length, sha256: createHash('sha256').update(data).digest('hex') }))
+    const listed =
+      manifestFiles ?? Object.entries(files).map(([name, data]) => ({ name, size: data.length, sha256: createHash('sha256').update(data).digest('hex') }))
     const manifest = Buffer.from(JSON.stringify({ format: 'printgate-backup', version: 1, createdAt: '', files: listed }))
     const path = join(temp('pg-h-'), 'x.tar.gz')
     writeFileSync(path, gzipSync(writeTar([{ name: 'manifest.json', data: manifest }, ...Object.entries(files).map(([name, data]) => ({ name, data }))])))
@@ -139,7 +148,9 @@ describe('damaged or hostile archives', () => {
     await expect(readBackup(junk)).rejects.toSatisfy(invalid)
 
     const good = Buffer.from('SQLite format 3\0')
-    const tampered = pack({ 'db/printgate.db': Buffer.from('evil') }, [{ name: 'db/printgate.db', size: 4, sha256: createHash('sha256').update(good).digest('hex') }])
+    const tampered = pack({ 'db/printgate.db': Buffer.from('evil') }, [
+      { name: 'db/printgate.db', size: 4, sha256: createHash('sha256').update(good).digest('hex') },
+    ])
     await expect(readBackup(tampered)).rejects.toSatisfy((e) => invalid(e) && /SHA-256/.test((e as Error).message))
 
     const escape = pack({ 'db/printgate.db': good, 'config/../../etc/passwd': Buffer.from('root::0:0') })
@@ -152,9 +163,17 @@ describe('damaged or hostile archives', () => {
   })
 
   it.each([
-    ['db/printgate.db', true], ['config/config.yaml', true], ['config/a/b.json', true],
-    ['config/../x', false], ['config/a/../../x', false], ['config/./x', false], ['config//x', false],
-    ['/etc/passwd', false], ['db/other.db', false], ['config/', false], ['config/a\0b', false],
+    ['db/printgate.db', true],
+    ['config/config.yaml', true],
+    ['config/a/b.json', true],
+    ['config/../x', false],
+    ['config/a/../../x', false],
+    ['config/./x', false],
+    ['config//x', false],
+    ['/etc/passwd', false],
+    ['db/other.db', false],
+    ['config/', false],
+    ['config/a\0b', false],
   ])('entry name %j safe=%s', (name, safe) => {
     expect(isSafeEntryName(name)).toBe(safe)
   })

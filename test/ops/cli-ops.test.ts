@@ -43,7 +43,11 @@ describe('printgate backup / restore', () => {
     const target = temp()
     const targetConf = temp()
     const r = capture()
-    const code = await runRestore([join(outDir, archive!), '--data-dir', target, '--config-dir', targetConf], { env: {}, ...r, detect: async () => ({ running: false, pids: [], evidence: [] }) })
+    const code = await runRestore([join(outDir, archive!), '--data-dir', target, '--config-dir', targetConf], {
+      env: {},
+      ...r,
+      detect: async () => ({ running: false, pids: [], evidence: [] }),
+    })
     expect(r.errors).toEqual([])
     expect(code).toBe(EXIT_OK)
     const db = new Database(join(target, 'printgate.db'), { readonly: true })
@@ -71,7 +75,13 @@ describe('printgate backup / restore', () => {
     expect(await runBackup(['-o', join(temp(), 'x.tar.gz'), '--data-dir', temp()], { env: {}, ...c })).toBe(EXIT_FAILED)
     expect(c.errors[0]).toMatch(/Cannot copy the database/)
     const missing = capture()
-    expect(await runRestore([join(temp(), 'nope.tar.gz'), '--data-dir', temp()], { env: {}, ...missing, detect: async () => ({ running: false, pids: [], evidence: [] }) })).toBe(EXIT_FAILED)
+    expect(
+      await runRestore([join(temp(), 'nope.tar.gz'), '--data-dir', temp()], {
+        env: {},
+        ...missing,
+        detect: async () => ({ running: false, pids: [], evidence: [] }),
+      }),
+    ).toBe(EXIT_FAILED)
     expect(missing.errors[0]).toMatch(/not a readable/)
   })
 

@@ -39,9 +39,17 @@ const upload = (name: string, text: string, print = false) => {
   if (print) form.append('print', 'true')
   return api<{ id: string; error?: string; job: { job_id: string } | null }>('/api/files', { method: 'POST', body: form })
 }
-const newKey = () => api<{ error?: string }>('/api/auth/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'slicer', scopes: ['read'] }) })
+const newKey = () =>
+  api<{ error?: string }>('/api/auth/tokens', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'slicer', scopes: ['read'] }),
+  })
 type Health = { status: string; checks: { disk: { status: string; full: boolean; free_bytes: number; database: string } } }
-type Housekeeping = { disk: { free_bytes: number }; items: { kind: string; name: string; bytes: number; in_use: boolean; delete: { method: string; path: string } | null }[] }
+type Housekeeping = {
+  disk: { free_bytes: number }
+  items: { kind: string; name: string; bytes: number; in_use: boolean; delete: { method: string; path: string } | null }[]
+}
 
 async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs
@@ -64,7 +72,11 @@ describe(`a full data disk (${disk.how}, 20 MB)`, () => {
     const started = await upload('slow.gcode', slowPrint(), true)
     expect(started.status).toBe(201)
     jobId = started.body.job!.job_id
-    await poll('the print to save progress', 60_000, async () => ((await api<{ status: string; progress: number }>(`/api/status/${jobId}`)).body.status === 'printing_phase' || undefined))
+    await poll(
+      'the print to save progress',
+      60_000,
+      async () => (await api<{ status: string; progress: number }>(`/api/status/${jobId}`)).body.status === 'printing_phase' || undefined,
+    )
 
     const filled = disk.fill()
     expect(filled).toBeGreaterThan(1_000_000)
@@ -80,7 +92,12 @@ describe(`a full data disk (${disk.how}, 20 MB)`, () => {
     expect((await api<unknown[]>('/api/files')).status).toBe(200)
     const listing = await api<Housekeeping>('/api/housekeeping')
     expect(listing.status).toBe(200)
-    expect(listing.body.items[0]).toMatchObject({ kind: 'file', name: 'big.gcode', in_use: false, delete: { method: 'DELETE', path: `/api/files/${big.body.id}` } })
+    expect(listing.body.items[0]).toMatchObject({
+      kind: 'file',
+      name: 'big.gcode',
+      in_use: false,
+      delete: { method: 'DELETE', path: `/api/files/${big.body.id}` },
+    })
     expect(listing.body.items.find((i) => i.name === 'slow.gcode')).toMatchObject({ in_use: true, delete: null })
     expect((await api<{ status: string }>(`/api/status/${jobId}`)).body.status).toBe('printing_phase')
     expect(gateway.child.exitCode).toBeNull()

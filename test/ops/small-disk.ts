@@ -36,7 +36,8 @@ export function mountSmallDisk(work: string, sizeMb = 20): SmallDisk {
     throw new Error(`DISK-FULL TEST CANNOT RUN: no small disk could be mounted (needs root or CAP_SYS_ADMIN).\n${problems.join('\n')}`)
   }
   return {
-    dir, how,
+    dir,
+    how,
     fill(name = 'filler.bin') {
       const fd = openSync(join(dir, name), 'a')
       let written = 0

@@ -202,7 +202,11 @@ describe('parseIntent: understood requests', () => {
 describe('parseIntent: refused requests give a stable code and suggestions', () => {
   it.each(refused)('%s', (request, code) => {
     let error: unknown
-    try { parseIntent(request) } catch (e) { error = e }
+    try {
+      parseIntent(request)
+    } catch (e) {
+      error = e
+    }
     expect(isGatewayError(error)).toBe(true)
     expect(error).toMatchObject({ code })
     const suggestions = (error as { detail: { suggestions: string[] } }).detail.suggestions
@@ -214,7 +218,11 @@ describe('parseIntent: refused requests give a stable code and suggestions', () 
 describe('parseIntent: adversarial input ends with an answer or a clear refusal', () => {
   it.each(['for '.repeat(249), '1 x '.repeat(249), 'small '.repeat(160) + 'cubes', 'a cube ' + '2 '.repeat(490), ('in ' + '1 ').repeat(190)])('%#', (text) => {
     let outcome: unknown
-    try { outcome = parseIntent(text) } catch (e) { outcome = e }
+    try {
+      outcome = parseIntent(text)
+    } catch (e) {
+      outcome = e
+    }
     expect(isGatewayError(outcome) || (typeof outcome === 'object' && outcome !== null && 'confidence' in outcome)).toBe(true)
   })
 })

@@ -31,7 +31,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-
 /** What a poll waited for, with the printer's state when it gave up. */
 const at = (what: string) => () => `${what} (printer: ${JSON.stringify(printer.status().state)})`
 
@@ -50,7 +49,16 @@ describe("the printer's own power-loss recovery (Prusa, engine level)", () => {
   it('continues after the line the printer saved: M602 first, then every remaining file line once, in order', async () => {
     sim = await startPtyServer({
       ptyPath: join(work, 'printer'),
-      sim: parseSimOptions({ baud: 250000, latencyMs: 1, heatRate: 200, bedHeatRate: 200, homeMs: 20, timeScale: 0.25, firmware: 'Prusa-Firmware 3.14.1 based on Marlin', powerPanic: 'prusa' }),
+      sim: parseSimOptions({
+        baud: 250000,
+        latencyMs: 1,
+        heatRate: 200,
+        bedHeatRate: 200,
+        homeMs: 20,
+        timeScale: 0.25,
+        firmware: 'Prusa-Firmware 3.14.1 based on Marlin',
+        powerPanic: 'prusa',
+      }),
     })
     const file = join(work, 'layers.gcode')
     writeFileSync(file, layers())
@@ -78,9 +86,22 @@ describe("the printer's own power-loss recovery (Prusa, engine level)", () => {
     const m602 = after.findIndex((e) => e.command === 'M602')
     // Nothing numbered (nothing of the file, no G-code) reached the printer before it restored its own state.
     expect(after.slice(0, m602).filter((e) => e.lineNumber !== null)).toEqual([])
-    expect(after.slice(m602 + 1, m602 + 6).map((e) => e.command)).toEqual(['M109 S215', expect.stringMatching(/^G1 X/), expect.stringMatching(/^G1 Z/), 'G1 E0.8 F2700', 'PRUSA resumed'])
-    const sent = after.slice(m602).filter((e) => e.lineNumber !== null && e.command !== 'M110 N0').map((e) => e.command)
-    const tail = readFileSync(file, 'utf8').split('\n').slice(place!.fileLine).map((l) => prepareLine(l)).filter((c): c is string => c !== null)
+    expect(after.slice(m602 + 1, m602 + 6).map((e) => e.command)).toEqual([
+      'M109 S215',
+      expect.stringMatching(/^G1 X/),
+      expect.stringMatching(/^G1 Z/),
+      'G1 E0.8 F2700',
+      'PRUSA resumed',
+    ])
+    const sent = after
+      .slice(m602)
+      .filter((e) => e.lineNumber !== null && e.command !== 'M110 N0')
+      .map((e) => e.command)
+    const tail = readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(place!.fileLine)
+      .map((l) => prepareLine(l))
+      .filter((c): c is string => c !== null)
     expect(sent).toEqual(tail)
   }, 180_000)
 

@@ -54,7 +54,11 @@ describe.each(cases)('resume plan for $name', ({ name, cutAfterLine }) => {
     const text = [
       `cut after file line ${cutAfterLine} (record: line ${record.fileLine}, byte ${record.byteOffset}, layer ${record.layer}, z ${record.state.z}, printing at z ${record.printZ})`,
       `suggested layer ${choices.suggestedLayer}, lowest ${choices.lowestLayer}, of ${choices.layers.length}`,
-      `resume at byte ${plan.byteOffset} (line ${plan.fileLine}): ${JSON.stringify(readFileSync(path).subarray(plan.byteOffset, plan.byteOffset + 14).toString())}`,
+      `resume at byte ${plan.byteOffset} (line ${plan.fileLine}): ${JSON.stringify(
+        readFileSync(path)
+          .subarray(plan.byteOffset, plan.byteOffset + 14)
+          .toString(),
+      )}`,
       '--- preamble',
       ...plan.preamble,
       '',

@@ -33,9 +33,15 @@ async function print(query: string, arcFitting: boolean) {
   e.printer.events.on('printer:progress', (p) => (last = p))
   const { done } = await e.printer.startPrint({ jobId: 'arcs', path: e.writeFile('arcs.gcode', text) })
   const result = await done
-  const original = text.split('\n').map(prepareLine).filter((c): c is string => c !== null)
+  const original = text
+    .split('\n')
+    .map(prepareLine)
+    .filter((c): c is string => c !== null)
   // The connection's own commands (line reset, M115, temperature reports) are not the file's.
-  const executed = e.sim().transcript.map((t) => t.command).filter((c) => !/^M(110|115|105|155)\b/.test(c))
+  const executed = e
+    .sim()
+    .transcript.map((t) => t.command)
+    .filter((c) => !/^M(110|115|105|155)\b/.test(c))
   return { result, original, executed, progress: last as PrintProgress | null, position: e.sim().state().position }
 }
 

@@ -26,13 +26,21 @@ describe('print controls', () => {
     const pausedBy = performance.now() // the engine's clock is the system clock (performance.now())
     expect(e.printer.status().state).toBe('paused')
     const executedAtPause = e.sim().transcript.length
-    const tail = e.sim().transcript.slice(-8).map((t) => t.command)
+    const tail = e
+      .sim()
+      .transcript.slice(-8)
+      .map((t) => t.command)
     expect(tail).toContain('M400')
     expect(tail).toContain('M114')
     expect(tail).toContain('G1 Z10 F600') // the pause script lifts by park.zLift
     await roundTrips(e.printer)
     // Nothing is fed while paused: after three round trips the firmware ran only the three M105s.
-    expect(e.sim().transcript.slice(executedAtPause).map((t) => t.command)).toEqual(['M105', 'M105', 'M105'])
+    expect(
+      e
+        .sim()
+        .transcript.slice(executedAtPause)
+        .map((t) => t.command),
+    ).toEqual(['M105', 'M105', 'M105'])
     // The pause is counted at least from when pause() returned until now.
     const pausedAtLeast = performance.now() - pausedBy
     expect(e.printer.status().job?.pausedMs).toBeGreaterThanOrEqual(pausedAtLeast)
@@ -42,8 +50,16 @@ describe('print controls', () => {
     expect(result.outcome).toBe('completed')
     // Job moves are the only commands with F12000 (the scripts park and return at F6000).
     const jobMove = (c: string) => /^G1 X.* F12000$/.test(c)
-    expect(e.sim().transcript.map((t) => t.command).filter(jobMove)).toEqual(commands.filter(jobMove))
-    const resumed = e.sim().transcript.slice(executedAtPause).map((t) => t.command)
+    expect(
+      e
+        .sim()
+        .transcript.map((t) => t.command)
+        .filter(jobMove),
+    ).toEqual(commands.filter(jobMove))
+    const resumed = e
+      .sim()
+      .transcript.slice(executedAtPause)
+      .map((t) => t.command)
     expect(resumed.some((c) => /^G92 E/.test(c))).toBe(true)
   }, 20_000)
 

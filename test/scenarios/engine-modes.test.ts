@@ -116,22 +116,26 @@ describe.each(['process', 'in-process'] as const)('printer engine, mode %s', (mo
     expect(printer.enginePid() === null).toBe(mode === 'in-process')
   })
 
-  it.runIf(mode === 'process')('engine process killed mid-print: the job ends interrupted, state error, connect starts a new engine', async () => {
-    const { text } = movesFile(6000)
-    const { done } = await printer.startPrint({ jobId: 'killed', path: file('killed.gcode', text) })
-    await nextEvent(asEngine(), 'printer:progress', (p) => p.linesConfirmed > 300)
-    const states: string[] = []
-    printer.events.on('printer:state_changed', (e) => states.push(`${e.next}: ${e.reason}`))
-    process.kill(printer.enginePid()!, 'SIGKILL')
-    const result = await done
-    expect(result).toMatchObject({ jobId: 'killed', outcome: 'interrupted', code: 'PRINTER_DISCONNECTED' })
-    expect(result.lastConfirmedLine).toBeGreaterThan(300)
-    expect(result.lastConfirmedLine).toBeLessThan(text.split('\n').length)
-    expect(states).toEqual(['error: The printer engine process stopped (signal SIGKILL)'])
-    await expect(printer.sendCommand('M105')).rejects.toMatchObject({ code: 'PRINTER_NOT_CONNECTED' })
-    await printer.connect()
-    expect(printer.status().state).toBe('operational')
-  }, 30_000)
+  it.runIf(mode === 'process')(
+    'engine process killed mid-print: the job ends interrupted, state error, connect starts a new engine',
+    async () => {
+      const { text } = movesFile(6000)
+      const { done } = await printer.startPrint({ jobId: 'killed', path: file('killed.gcode', text) })
+      await nextEvent(asEngine(), 'printer:progress', (p) => p.linesConfirmed > 300)
+      const states: string[] = []
+      printer.events.on('printer:state_changed', (e) => states.push(`${e.next}: ${e.reason}`))
+      process.kill(printer.enginePid()!, 'SIGKILL')
+      const result = await done
+      expect(result).toMatchObject({ jobId: 'killed', outcome: 'interrupted', code: 'PRINTER_DISCONNECTED' })
+      expect(result.lastConfirmedLine).toBeGreaterThan(300)
+      expect(result.lastConfirmedLine).toBeLessThan(text.split('\n').length)
+      expect(states).toEqual(['error: The printer engine process stopped (signal SIGKILL)'])
+      await expect(printer.sendCommand('M105')).rejects.toMatchObject({ code: 'PRINTER_NOT_CONNECTED' })
+      await printer.connect()
+      expect(printer.status().state).toBe('operational')
+    },
+    30_000,
+  )
 })
 
 describe('printer engine process on a real pseudo-terminal (native serial binding)', () => {
@@ -139,7 +143,10 @@ describe('printer engine process on a real pseudo-terminal (native serial bindin
     const dir = mkdtempSync(join(tmpdir(), 'pg-engine-pty-'))
     const ptyPath = join(dir, 'printer')
     const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: '250000', latencyMs: '1', timeScale: '0.02' }), replugMs: 0 })
-    const printer = await startEngine({ logger: createLogger({ write: () => {} }), options: { defaultPort: ptyPath, defaultBaud: 250000, sender: { okTimeoutMs: 1000 } } })
+    const printer = await startEngine({
+      logger: createLogger({ write: () => {} }),
+      options: { defaultPort: ptyPath, defaultBaud: 250000, sender: { okTimeoutMs: 1000 } },
+    })
     try {
       await printer.connect()
       expect(printer.status().link.port).toBe(ptyPath)

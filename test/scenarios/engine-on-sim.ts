@@ -60,7 +60,7 @@ export function nextEvent<K extends keyof PrinterEvents>(
   printer: PrinterEngine,
   event: K,
   match: (payload: PrinterEvents[K]) => boolean = () => true,
-  ms = 10_000
+  ms = 10_000,
 ): Promise<PrinterEvents[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -22,11 +22,7 @@ describe('printer.flowMode', () => {
     const config = configSchema.parse({
       dataDir: mkdtempSync(join(tmpdir(), 'pg-flow-')),
       http: { host: '127.0.0.1', port: 0 },
-      printers: [
-        entry('asked', { flowMode: 'buffered' }),
-        entry('default', {}),
-        entry('mk3', { flowMode: 'buffered', firmwareProfile: 'prusa-mk3' }),
-      ],
+      printers: [entry('asked', { flowMode: 'buffered' }), entry('default', {}), entry('mk3', { flowMode: 'buffered', firmwareProfile: 'prusa-mk3' })],
     })
     const gw: Gateway = await createGateway(config, silentLogger, { sim, version: 'test', security: null })
     close = async () => {

@@ -14,7 +14,15 @@ afterEach(async () => {
 })
 
 /** Heats without waiting, then slow moves long enough for the watchdog to judge. */
-const FILE = ['M140 S50', 'M104 S215', 'G28', 'G90', ...Array.from({ length: 400 }, (_, i) => `G1 X${10 + (i % 2) * 5} Y${10 + (i % 7)} F600`), 'M104 S0', 'M140 S0'].join('\n')
+const FILE = [
+  'M140 S50',
+  'M104 S215',
+  'G28',
+  'G90',
+  ...Array.from({ length: 400 }, (_, i) => `G1 X${10 + (i % 2) * 5} Y${10 + (i % 7)} F600`),
+  'M104 S0',
+  'M140 S0',
+].join('\n')
 
 async function printUntilEnd(query: string) {
   t = createEngineOnSim(`latencyMs=1&bedHeatRate=50&homeMs=20&${query}`, { heaterWatchdog: FAST, pollIntervalMs: 250 })

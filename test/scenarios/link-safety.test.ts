@@ -18,7 +18,14 @@ async function noisyRun(baud: number, seed: number, lines: number, setup: Parame
   await run.stream(commands, 3_600_000)
   const job = run.sim.transcript.filter((e) => e.lineNumber !== 0)
   const stats = run.sim.stats()
-  const figures: RunFigures = { baud, lineErrors: stats.lineErrors, cutLines: stats.cutLines, tailsExecuted: stats.tailsExecuted, tailsRejected: stats.tailsRejected, lostBytes: stats.lostBytes }
+  const figures: RunFigures = {
+    baud,
+    lineErrors: stats.lineErrors,
+    cutLines: stats.cutLines,
+    tailsExecuted: stats.tailsExecuted,
+    tailsRejected: stats.tailsRejected,
+    lostBytes: stats.lostBytes,
+  }
   return { run, commands, job, figures }
 }
 

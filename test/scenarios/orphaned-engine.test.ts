@@ -22,8 +22,16 @@ describe('engine process whose gateway was killed', () => {
   it('turns the heaters off and exits without a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pg-orphan-'))
     const ptyPath = join(dir, 'printer')
-    const server = await startPtyServer({ ptyPath, sim: parseSimOptions({ baud: '250000', latencyMs: '1', heatRate: '500', bedHeatRate: '500', homeMs: '0' }), replugMs: 0 })
-    const parent = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/engine-parent.ts', import.meta.url)), ptyPath, join(dir, 'job.gcode')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const server = await startPtyServer({
+      ptyPath,
+      sim: parseSimOptions({ baud: '250000', latencyMs: '1', heatRate: '500', bedHeatRate: '500', homeMs: '0' }),
+      replugMs: 0,
+    })
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/engine-parent.ts', import.meta.url)), ptyPath, join(dir, 'job.gcode')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     // The engine inherits the stand-in's stderr, so a crash after its parent died still shows here.
     let stderr = ''
     parent.stderr!.on('data', (chunk) => (stderr += String(chunk)))

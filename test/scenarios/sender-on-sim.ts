@@ -22,7 +22,10 @@ export interface SenderOnSim {
 }
 
 /** `flowMode` undefined = the marlin profile's default, exactly as the printer service chooses it. */
-export function createSenderOnSim(sim: Partial<Record<keyof SimOptionsInput, string | number | boolean>>, setup: { flowMode?: FlowMode; sender?: SenderOptions } = {}): SenderOnSim {
+export function createSenderOnSim(
+  sim: Partial<Record<keyof SimOptionsInput, string | number | boolean>>,
+  setup: { flowMode?: FlowMode; sender?: SenderOptions } = {},
+): SenderOnSim {
   const clock = createFakeClock(0)
   const profile = loadFirmwareProfiles().get('marlin')
   if (!profile) throw new Error('no marlin profile')
@@ -58,7 +61,7 @@ export function createSenderOnSim(sim: Partial<Record<keyof SimOptionsInput, str
       },
       disconnected: () => failures.push('disconnected'),
     },
-    sim.baud === undefined ? 115200 : Number(sim.baud)
+    sim.baud === undefined ? 115200 : Number(sim.baud),
   )
   const tick = (): void => {
     sender.tick()

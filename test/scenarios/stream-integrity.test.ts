@@ -67,4 +67,3 @@ describe('streaming over a noisy link', () => {
     expect(engine.printer.status().link.timeouts).toBeLessThanOrEqual(1)
   }, 20_000)
 })
-

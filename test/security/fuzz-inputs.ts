@@ -39,7 +39,23 @@ export function randomJson(rng: Rng, depth = 0): unknown {
   const r = rng()
   if (depth > 6 || r < 0.3) return pick(rng, [null, true, false, 0, -1, 1e308, -0, 3.14, '', 'x'.repeat(int(rng, 3000)), randomText(rng, 40)])
   if (r < 0.6) return Array.from({ length: int(rng, 6) }, () => randomJson(rng, depth + 1))
-  const keys = ['user_request', 'file_id', 'command', 'commands', 'code', 'name', 'scopes', 'port', 'baud', 'profile', '__proto__', 'constructor', 'type', 'job_id', randomText(rng, 10)]
+  const keys = [
+    'user_request',
+    'file_id',
+    'command',
+    'commands',
+    'code',
+    'name',
+    'scopes',
+    'port',
+    'baud',
+    'profile',
+    '__proto__',
+    'constructor',
+    'type',
+    'job_id',
+    randomText(rng, 10),
+  ]
   const o: Record<string, unknown> = {}
   for (let i = int(rng, 6); i > 0; i--) o[pick(rng, keys)] = randomJson(rng, depth + 1)
   return o
@@ -57,8 +73,21 @@ export function randomBody(rng: Rng): string | Buffer | undefined {
 }
 
 export const FILE_NAMES = [
-  '../../etc/passwd', '..\\..\\win.ini', '/abs/path.gcode', 'C:\\x.gcode', 'a\u0000b.gcode', '.hidden.gcode', 'con.gcode',
-  'x'.repeat(300) + '.gcode', 'ok.gcode', 'model.stl', 'evil.sh', 'sp ace.gcode', '%2e%2e%2fescape.gcode', 'dir/sub/file.gcode', '',
+  '../../etc/passwd',
+  '..\\..\\win.ini',
+  '/abs/path.gcode',
+  'C:\\x.gcode',
+  'a\u0000b.gcode',
+  '.hidden.gcode',
+  'con.gcode',
+  'x'.repeat(300) + '.gcode',
+  'ok.gcode',
+  'model.stl',
+  'evil.sh',
+  'sp ace.gcode',
+  '%2e%2e%2fescape.gcode',
+  'dir/sub/file.gcode',
+  '',
 ]
 
 export function randomFileName(rng: Rng): string {
@@ -70,9 +99,10 @@ export function randomUpload(rng: Rng, wellFormed = false): { body: Buffer; cont
   const boundary = `----fuzz${int(rng, 1e9)}`
   const content = pick(rng, [Buffer.from('G28\nG1 X10 Y10\n'), randomBytes(rng, 3000), Buffer.alloc(0), Buffer.from(randomText(rng, 500))])
   const name = randomFileName(rng).replace(/"/g, '')
-  const head = wellFormed || rng() < 0.9
-    ? `--${boundary}\r\nContent-Disposition: form-data; name="${wellFormed ? 'file' : pick(rng, ['file', 'file', 'path', 'x'])}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`
-    : `--${boundary}\r\n${headerValue(rng, 100)}\r\n\r\n`
+  const head =
+    wellFormed || rng() < 0.9
+      ? `--${boundary}\r\nContent-Disposition: form-data; name="${wellFormed ? 'file' : pick(rng, ['file', 'file', 'path', 'x'])}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`
+      : `--${boundary}\r\n${headerValue(rng, 100)}\r\n\r\n`
   const tail = wellFormed || rng() < 0.9 ? `\r\n--${boundary}--\r\n` : ''
   const contentType = wellFormed || rng() < 0.9 ? `multipart/form-data; boundary=${boundary}` : headerValue(rng, 60)
   return { body: Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(tail)]), contentType }
@@ -94,11 +124,43 @@ export function randomConsoleLine(rng: Rng): string {
 }
 
 export const PATHS = [
-  '/', '/health', '/openapi.json', '/docs', '/api/printer', '/api/printer/console', '/api/files', '/api/files/x', '/api/files/x/content',
-  '/api/workflows', '/api/status/x', '/api/workflows/x/events', '/api/workflows/x/files/gcode', '/api/auth/status', '/api/auth/pair',
-  '/api/auth/tokens', '/api/auth/tokens/x', '/api/auth/pairing', '/api/auth/logout', '/api/print-request', '/api/printer/command',
-  '/api/printer/connect', '/api/printer/disconnect', '/api/printer/emergency-stop', '/api/printer/bed-cleared', '/api/workflows/x',
-  '/api/workflows/x/pause', '/api/workflows/x/resume', '/api/files/local', '/api/v1/files/local/a.gcode', '/ws/progress',
-  '/api/../api/printer', '/api/files/..%2f..%2fetc%2fpasswd', '/%00', '/api/status/' + 'x'.repeat(5000), '/api/%E0%A4%A', '//api//printer',
-  '/api/printer?x=' + '%'.repeat(50), '/api/workflows?limit=-1&offset=abc&status_filter=%00',
+  '/',
+  '/health',
+  '/openapi.json',
+  '/docs',
+  '/api/printer',
+  '/api/printer/console',
+  '/api/files',
+  '/api/files/x',
+  '/api/files/x/content',
+  '/api/workflows',
+  '/api/status/x',
+  '/api/workflows/x/events',
+  '/api/workflows/x/files/gcode',
+  '/api/auth/status',
+  '/api/auth/pair',
+  '/api/auth/tokens',
+  '/api/auth/tokens/x',
+  '/api/auth/pairing',
+  '/api/auth/logout',
+  '/api/print-request',
+  '/api/printer/command',
+  '/api/printer/connect',
+  '/api/printer/disconnect',
+  '/api/printer/emergency-stop',
+  '/api/printer/bed-cleared',
+  '/api/workflows/x',
+  '/api/workflows/x/pause',
+  '/api/workflows/x/resume',
+  '/api/files/local',
+  '/api/v1/files/local/a.gcode',
+  '/ws/progress',
+  '/api/../api/printer',
+  '/api/files/..%2f..%2fetc%2fpasswd',
+  '/%00',
+  '/api/status/' + 'x'.repeat(5000),
+  '/api/%E0%A4%A',
+  '//api//printer',
+  '/api/printer?x=' + '%'.repeat(50),
+  '/api/workflows?limit=-1&offset=abc&status_filter=%00',
 ]

@@ -3,7 +3,19 @@ import http from 'node:http'
 import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createRng, headerValue, pick, randomBody, randomBytes, randomConsoleLine, randomJson, randomText, randomUpload, PATHS, type Rng } from './fuzz-inputs.js'
+import {
+  createRng,
+  headerValue,
+  pick,
+  randomBody,
+  randomBytes,
+  randomConsoleLine,
+  randomJson,
+  randomText,
+  randomUpload,
+  PATHS,
+  type Rng,
+} from './fuzz-inputs.js'
 import { LAN_PEER, PEER_HEADER, startSecureGateway, until, type SecureGateway } from './secure-gateway.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126)
@@ -21,7 +33,11 @@ afterAll(async () => {
   await gw?.close()
 })
 
-interface Outcome { status: number | 'reset' | 'client-refused'; method: string; path: string }
+interface Outcome {
+  status: number | 'reset' | 'client-refused'
+  method: string
+  path: string
+}
 
 function send(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Outcome> {
   return new Promise((resolve) => {
@@ -43,7 +59,11 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   })
 }
 
-interface Tokens { readFiles: string; control: string; session: string }
+interface Tokens {
+  readFiles: string
+  control: string
+  session: string
+}
 
 function hostileRequest(rng: Rng, tokens: Tokens): { method: string; path: string; headers: Record<string, string>; body?: string | Buffer } {
   const headers: Record<string, string> = {}
@@ -85,7 +105,13 @@ function hostileRequest(rng: Rng, tokens: Tokens): { method: string; path: strin
       headers['content-type'] = upload.contentType
       body = upload.body
     } else {
-      headers['content-type'] ??= pick(rng, ['application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data', headerValue(rng, 30)])
+      headers['content-type'] ??= pick(rng, [
+        'application/json',
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'multipart/form-data',
+        headerValue(rng, 30),
+      ])
       body = randomBody(rng)
     }
   }
@@ -118,7 +144,18 @@ async function fuzzWebSockets(rng: Rng, token: string, rounds: number): Promise<
           stats.frames++
           const r = rng()
           if (r < 0.3) ws.send(randomText(rng, 200))
-          else if (r < 0.6) ws.send(JSON.stringify(pick(rng, [{ type: 'ping' }, { type: 'subscribe', job_id: randomText(rng, 40) }, { type: 'subscribe', topic: 'printer' }, { type: 'unsubscribe' }, randomJson(rng)])))
+          else if (r < 0.6)
+            ws.send(
+              JSON.stringify(
+                pick(rng, [
+                  { type: 'ping' },
+                  { type: 'subscribe', job_id: randomText(rng, 40) },
+                  { type: 'subscribe', topic: 'printer' },
+                  { type: 'unsubscribe' },
+                  randomJson(rng),
+                ]),
+              ),
+            )
           else if (r < 0.95) ws.send(randomBytes(rng, 2000))
           else ws.send(Buffer.alloc(70 * 1024, 1))
         }
@@ -153,10 +190,28 @@ async function fuzzFileNames(rng: Rng, key: string, count: number, outcomes: Out
 /** The admin-only /api/auth routes with an admin key: junk ids, bodies and methods (nothing here can stop a print). */
 async function fuzzAuthRoutes(rng: Rng, adminKey: string, count: number, outcomes: Outcome[]): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const path = pick(rng, ['/api/auth/tokens', `/api/auth/tokens/${encodeURIComponent(randomText(rng, 20))}`, `/api/auth/tokens/${pick(rng, ['%', '%E0%A4%A', '0123456789abcdef', '..%2f..'])}`, '/api/auth/pairing', '/api/auth/status', '/api/auth/logout'])
+    const path = pick(rng, [
+      '/api/auth/tokens',
+      `/api/auth/tokens/${encodeURIComponent(randomText(rng, 20))}`,
+      `/api/auth/tokens/${pick(rng, ['%', '%E0%A4%A', '0123456789abcdef', '..%2f..'])}`,
+      '/api/auth/pairing',
+      '/api/auth/status',
+      '/api/auth/logout',
+    ])
     const method = pick(rng, ['GET', 'POST', 'DELETE', 'PUT'])
     const headers = { [PEER_HEADER]: LAN_PEER, 'x-api-key': adminKey, 'content-type': 'application/json' }
-    outcomes.push(await send(method, path, headers, method === 'GET' ? undefined : rng() < 0.5 ? JSON.stringify(randomJson(rng)) : JSON.stringify({ name: randomText(rng, 80), scopes: [pick(rng, ['read', 'admin', 'root', ''])] })))
+    outcomes.push(
+      await send(
+        method,
+        path,
+        headers,
+        method === 'GET'
+          ? undefined
+          : rng() < 0.5
+            ? JSON.stringify(randomJson(rng))
+            : JSON.stringify({ name: randomText(rng, 80), scopes: [pick(rng, ['read', 'admin', 'root', ''])] }),
+      ),
+    )
   }
 }
 
@@ -172,9 +227,13 @@ describe('fuzzing the running gateway while it prints', () => {
     const session = gw.security.store.issue({ kind: 'session', name: 'fuzz-cookie', scopes: ['read', 'files'] }).token
     const tokens = { readFiles, control, session }
 
-    const created = (await (await fetch(`${gw.baseUrl}/api/print-request`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'Print a 20 mm cube for the fuzz run' }),
-    })).json()) as { job_id: string }
+    const created = (await (
+      await fetch(`${gw.baseUrl}/api/print-request`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user_request: 'Print a 20 mm cube for the fuzz run' }),
+      })
+    ).json()) as { job_id: string }
     const status = async () => ((await (await fetch(`${gw.baseUrl}/api/status/${created.job_id}`)).json()) as { status: string }).status
     await until(async () => (await status()) === 'printing_phase', 15_000, 'printing')
 
@@ -227,7 +286,10 @@ describe('fuzzing the running gateway while it prints', () => {
     expect((await fetch(`${gw.baseUrl}/health`)).status).toBe(200)
     expect(await status()).toBe('completed')
     const gcode = await (await fetch(`${gw.baseUrl}/api/workflows/${created.job_id}/files/gcode`)).text()
-    const expected = gcode.split('\n').map((l) => l.replace(/;.*$/, '').trim()).filter(Boolean)
+    const expected = gcode
+      .split('\n')
+      .map((l) => l.replace(/;.*$/, '').trim())
+      .filter(Boolean)
     const sim = [...gw.sim.ports.values()][0]!
     const transcript = sim.transcript.map((e) => e.command)
     const start = transcript.lastIndexOf('M110 N0') >= 0 ? transcript.lastIndexOf('M110 N0') : transcript.findLastIndex((c) => c.startsWith('M110'))
@@ -244,13 +306,22 @@ describe('fuzzing the running gateway while it prints', () => {
         const method = pick(rng, ['GET', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH'])
         let path = pick(rng, PATHS)
         if (rng() < 0.3) path = path.replace(/\/x(\/|$)/, `/${encodeURIComponent(randomText(rng, 40)) || 'y'}$1`)
-        const headers: Record<string, string> = { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey, 'content-type': pick(rng, ['application/json', 'application/json', 'text/plain', 'multipart/form-data; boundary=x', headerValue(rng, 20)]) }
+        const headers: Record<string, string> = {
+          [PEER_HEADER]: LAN_PEER,
+          'x-api-key': gw.adminKey,
+          'content-type': pick(rng, ['application/json', 'application/json', 'text/plain', 'multipart/form-data; boundary=x', headerValue(rng, 20)]),
+        }
         outcomes.push(await send(method, path, headers, method === 'GET' ? undefined : randomBody(rng)))
       }
     }
     await Promise.all(Array.from({ length: 4 }, worker))
     const serverErrors = outcomes.filter((o) => typeof o.status === 'number' && o.status >= 500)
-    console.info('admin fuzz by status', outcomes.reduce<Record<string, number>>((m, o) => ((m[String(o.status)] = (m[String(o.status)] ?? 0) + 1), m), {}), 'printer 5xx', serverErrors.map((o) => `${o.status} ${o.method} ${o.path}`))
+    console.info(
+      'admin fuzz by status',
+      outcomes.reduce<Record<string, number>>((m, o) => ((m[String(o.status)] = (m[String(o.status)] ?? 0) + 1), m), {}),
+      'printer 5xx',
+      serverErrors.map((o) => `${o.status} ${o.method} ${o.path}`),
+    )
     expect(serverErrors.filter((o) => !(o.status === 502 || o.status === 504) || !o.path.startsWith('/api/printer'))).toEqual([])
     expect((await fetch(`${gw.baseUrl}/health`)).status).toBe(200)
   }, 120_000)
@@ -259,7 +330,11 @@ describe('fuzzing the running gateway while it prints', () => {
     const { ERROR_CODES } = await import('../../src/core/errors.js')
     const outcomes: { what: string; status: number; error: string }[] = []
     const post = async (what: string, path: string, body: string, key?: string) => {
-      const res = await fetch(`${gw.baseUrl}${path}`, { method: 'POST', headers: { [PEER_HEADER]: LAN_PEER, 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) }, body })
+      const res = await fetch(`${gw.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { [PEER_HEADER]: LAN_PEER, 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+        body,
+      })
       outcomes.push({ what, status: res.status, error: ((await res.json().catch(() => ({}))) as { error?: string }).error ?? '' })
     }
     gw.security.pairing.start()

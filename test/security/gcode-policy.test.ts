@@ -17,7 +17,11 @@ afterAll(async () => {
 const as = (key: string, headers: Record<string, string> = {}) => ({ [PEER_HEADER]: LAN_PEER, 'x-api-key': key, ...headers })
 
 async function consoleSend(key: string, command: string) {
-  const res = await fetch(`${gw.baseUrl}/api/printer/command`, { method: 'POST', headers: as(key, { 'content-type': 'application/json' }), body: JSON.stringify({ command }) })
+  const res = await fetch(`${gw.baseUrl}/api/printer/command`, {
+    method: 'POST',
+    headers: as(key, { 'content-type': 'application/json' }),
+    body: JSON.stringify({ command }),
+  })
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> | null }
 }
 
@@ -30,10 +34,14 @@ async function upload(key: string, name: string, text: string, print: boolean) {
 }
 
 async function finalStatus(jobId: string): Promise<Record<string, any>> {
-  return until(async () => {
-    const job = (await (await fetch(`${gw.baseUrl}/api/status/${jobId}`, { headers: as(gw.adminKey) })).json()) as Record<string, any>
-    return ['failed', 'completed', 'cancelled', 'interrupted'].includes(job.status) ? job : null
-  }, 30_000, `job ${jobId} to finish`)
+  return until(
+    async () => {
+      const job = (await (await fetch(`${gw.baseUrl}/api/status/${jobId}`, { headers: as(gw.adminKey) })).json()) as Record<string, any>
+      return ['failed', 'completed', 'cancelled', 'interrupted'].includes(job.status) ? job : null
+    },
+    30_000,
+    `job ${jobId} to finish`,
+  )
 }
 
 const MOVES = 'G28\nG90\nM83\nG1 Z0.3 F600\nG1 X10 Y10 E1 F1200\nG1 X20 Y10 E1\n'
@@ -82,7 +90,8 @@ describe('commands that change firmware settings follow one policy for console a
     await gw.orchestrator.bedCleared()
     const { body: file } = await upload(control, 'settings.gcode', `${MOVES}M502\n`, false)
     const res = await fetch(`${gw.baseUrl}/api/print-request`, {
-      method: 'POST', headers: as(control, { 'content-type': 'application/json' }),
+      method: 'POST',
+      headers: as(control, { 'content-type': 'application/json' }),
       body: JSON.stringify({ file_id: file.id, metadata: { firmware_commands: 'approved-by-admin' } }),
     })
     expect(res.status).toBe(201)
@@ -93,11 +102,11 @@ describe('commands that change firmware settings follow one policy for console a
 
 describe('scope edges', () => {
   it('a files-only key asking to print is refused before the file is stored', async () => {
-    const before = gw.orchestrator ? (await (await fetch(`${gw.baseUrl}/api/files`, { headers: as(gw.adminKey) })).json() as unknown[]).length : 0
+    const before = gw.orchestrator ? ((await (await fetch(`${gw.baseUrl}/api/files`, { headers: as(gw.adminKey) })).json()) as unknown[]).length : 0
     const { status, body } = await upload(filesOnly, 'cube.gcode', MOVES, true)
     expect(status).toBe(403)
     expect(body.error).toBe('FORBIDDEN')
-    const after = (await (await fetch(`${gw.baseUrl}/api/files`, { headers: as(gw.adminKey) })).json() as unknown[]).length
+    const after = ((await (await fetch(`${gw.baseUrl}/api/files`, { headers: as(gw.adminKey) })).json()) as unknown[]).length
     expect(after).toBe(before)
   })
 

@@ -18,7 +18,7 @@ const call = (path: string, init: RequestInit & { headers?: Record<string, strin
 async function documentedRoutes(): Promise<{ method: string; path: string }[]> {
   const doc = (await (await call('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x1') }))
+    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x1') })),
   )
 }
 
@@ -41,20 +41,38 @@ describe('a LAN client', () => {
     const control = routes.filter((r) => r.method !== 'GET')
     expect(control.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/print-request', '/api/printer/command', '/api/printer/emergency-stop']))
     for (const route of routes) {
-      const res = await call(route.path, { method: route.method, headers: lan({ 'content-type': 'application/json' }), ...(route.method === 'GET' ? {} : { body: '{}' }) })
+      const res = await call(route.path, {
+        method: route.method,
+        headers: lan({ 'content-type': 'application/json' }),
+        ...(route.method === 'GET' ? {} : { body: '{}' }),
+      })
       expect({ ...route, status: res.status }).toEqual({ ...route, status: 401 })
     }
   })
 
   it('without a credential gets 401 on the slicer-compatibility routes too (hidden from the OpenAPI document)', async () => {
     const routes: [string, string][] = [
-      ['GET', '/api/version'], ['GET', '/api/settings'], ['GET', '/api/job'], ['GET', '/api/connection'], ['GET', '/server/info'],
-      ['GET', '/api/v1/storage'], ['POST', '/api/job'], ['POST', '/api/connection'], ['POST', '/api/files/local'],
-      ['POST', '/api/files/local/cube.gcode'], ['POST', '/api/files/sdcard'], ['PUT', '/api/v1/files/local/cube.gcode'],
-      ['POST', '/server/files/upload'], ['POST', '/api/login'],
+      ['GET', '/api/version'],
+      ['GET', '/api/settings'],
+      ['GET', '/api/job'],
+      ['GET', '/api/connection'],
+      ['GET', '/server/info'],
+      ['GET', '/api/v1/storage'],
+      ['POST', '/api/job'],
+      ['POST', '/api/connection'],
+      ['POST', '/api/files/local'],
+      ['POST', '/api/files/local/cube.gcode'],
+      ['POST', '/api/files/sdcard'],
+      ['PUT', '/api/v1/files/local/cube.gcode'],
+      ['POST', '/server/files/upload'],
+      ['POST', '/api/login'],
     ]
     for (const [method, path] of routes) {
-      const res = await call(path, { method, headers: lan({ 'x-api-key': '', authorization: 'Basic dXNlcjpwYXNz' }), ...(method === 'GET' ? {} : { body: 'G28\n' }) })
+      const res = await call(path, {
+        method,
+        headers: lan({ 'x-api-key': '', authorization: 'Basic dXNlcjpwYXNz' }),
+        ...(method === 'GET' ? {} : { body: 'G28\n' }),
+      })
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 })
     }
     const slicer = gw.security.store.issue({ kind: 'key', name: 'PrusaSlicer', scopes: ['read', 'files', 'control'] }).token
@@ -93,13 +111,20 @@ describe('a LAN client', () => {
 describe('pairing, cookies and revocation on the real gateway', () => {
   it('pairs with the code from the log, then the cookie works same-origin and a cross-site form POST is refused', async () => {
     expect(gw.logLines.some((l) => l.includes(gw.pairingCode))).toBe(true)
-    const res = await call('/api/auth/pair', { method: 'POST', headers: lan({ 'content-type': 'application/json' }), body: JSON.stringify({ code: gw.pairingCode, name: 'phone' }) })
+    const res = await call('/api/auth/pair', {
+      method: 'POST',
+      headers: lan({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ code: gw.pairingCode, name: 'phone' }),
+    })
     expect(res.status).toBe(201)
     const { token } = (await res.json()) as { token: string }
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
     const host = `127.0.0.1:${gw.port}`
     expect((await call('/api/printer', { headers: lan({ cookie }) })).status).toBe(200)
-    const sameOrigin = await call('/api/printer/bed-cleared', { method: 'POST', headers: lan({ cookie, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' }) })
+    const sameOrigin = await call('/api/printer/bed-cleared', {
+      method: 'POST',
+      headers: lan({ cookie, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' }),
+    })
     expect(sameOrigin.status).toBe(200)
     const forged = await call('/api/print-request', {
       method: 'POST',
@@ -112,7 +137,11 @@ describe('pairing, cookies and revocation on the real gateway', () => {
     expect(forgedNoFetchMetadata.status).toBe(403)
     expect(gw.printer.status().state).not.toBe('error')
 
-    const tokens = (await (await call('/api/auth/tokens', { headers: lan({ 'x-api-key': gw.adminKey }) })).json()) as { id: string; name: string; kind: string }[]
+    const tokens = (await (await call('/api/auth/tokens', { headers: lan({ 'x-api-key': gw.adminKey }) })).json()) as {
+      id: string
+      name: string
+      kind: string
+    }[]
     const device = tokens.find((t) => t.name === 'phone' && t.kind === 'device')!
     expect((await call('/api/printer', { headers: lan({ authorization: `Bearer ${token}` }) })).status).toBe(200)
     const revoked = await call(`/api/auth/tokens/${device.id}`, { method: 'DELETE', headers: lan({ 'x-api-key': gw.adminKey }) })
@@ -135,7 +164,8 @@ describe('pairing, cookies and revocation on the real gateway', () => {
     const started = await call('/api/auth/pairing', { method: 'POST', headers: lan({ 'x-api-key': gw.adminKey }) })
     const { code } = (await started.json()) as { code: string }
     const wrong = code === '999999' ? '999998' : '999999'
-    const attempt = (c: string) => call('/api/auth/pair', { method: 'POST', headers: lan({ 'content-type': 'application/json' }), body: JSON.stringify({ code: c, name: 'intruder' }) })
+    const attempt = (c: string) =>
+      call('/api/auth/pair', { method: 'POST', headers: lan({ 'content-type': 'application/json' }), body: JSON.stringify({ code: c, name: 'intruder' }) })
     for (let i = 0; i < 5; i++) expect((await attempt(wrong)).status).toBe(401)
     const locked = await attempt(code)
     expect(locked.status).toBe(429)

@@ -16,32 +16,42 @@ afterAll(async () => {
 
 function post(path: string, headers: Record<string, string>, body = '{}'): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port: gw.port, method: 'POST', path, agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-    })
+    const req = http.request(
+      { host: '127.0.0.1', port: gw.port, method: 'POST', path, agent, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
     req.on('error', () => resolve(0))
     req.end(body)
   })
 }
 
 async function printOnce(flood: boolean) {
-  const created = (await (await fetch(`${gw.baseUrl}/api/print-request`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'Print a 20 mm cube for the flood run' }),
-  })).json()) as { job_id: string }
+  const created = (await (
+    await fetch(`${gw.baseUrl}/api/print-request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_request: 'Print a 20 mm cube for the flood run' }),
+    })
+  ).json()) as { job_id: string }
   const status = async () => ((await (await fetch(`${gw.baseUrl}/api/status/${created.job_id}`)).json()) as { status: string }).status
   await until(async () => (await status()) === 'printing_phase', 20_000, 'printing')
   const sim = [...gw.sim.ports.values()][0]!
   const statuses: Record<number, number> = {}
   let printing = true
-  const done = until(async () => ['completed', 'failed', 'cancelled', 'interrupted'].includes(await status()), 180_000, 'print end').then(() => (printing = false))
+  const done = until(async () => ['completed', 'failed', 'cancelled', 'interrupted'].includes(await status()), 180_000, 'print end').then(
+    () => (printing = false),
+  )
   const flooders = flood
     ? Array.from({ length: 16 }, async (_, w) => {
         for (let i = 0; printing && (w < 4 || i < 250); i++) {
           // pairing requests from 40 LAN addresses, and a console flood of messages from an admin key
-          const code = w < 4
-            ? await post('/api/printer/command', { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey }, JSON.stringify({ command: `M117 flood ${w}-${i}` }))
-            : await post('/api/auth/pairing/request', { [PEER_HEADER]: `192.168.7.${(w * 7 + i) % 40 + 1}` })
+          const code =
+            w < 4
+              ? await post('/api/printer/command', { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey }, JSON.stringify({ command: `M117 flood ${w}-${i}` }))
+              : await post('/api/auth/pairing/request', { [PEER_HEADER]: `192.168.7.${((w * 7 + i) % 40) + 1}` })
           statuses[code] = (statuses[code] ?? 0) + 1
         }
       })
@@ -53,7 +63,10 @@ async function printOnce(flood: boolean) {
   const transcript = sim.transcript.map((e) => e.command)
   const sent = transcript.slice(transcript.findLastIndex((c) => c.startsWith('M110')) + 1)
   const gcode = await (await fetch(`${gw.baseUrl}/api/workflows/${created.job_id}/files/gcode`)).text()
-  const jobLines = gcode.split('\n').map((l) => l.replace(/;.*$/, '').trim()).filter(Boolean)
+  const jobLines = gcode
+    .split('\n')
+    .map((l) => l.replace(/;.*$/, '').trim())
+    .filter(Boolean)
   return { sent, jobLines, statuses }
 }
 

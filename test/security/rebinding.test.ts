@@ -14,11 +14,21 @@ afterAll(async () => {
 /** A loopback request with exactly the headers a browser on the Pi would send for that page (no Origin on same-origin GETs). */
 function loopback(method: string, path: string, host: string, body?: string): Promise<{ status: number; json: Record<string, any> }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: gw.port, method, path, setHost: false, headers: { host, ...(body ? { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' } : {}) } }, (res) => {
-      let text = ''
-      res.on('data', (d) => (text += d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || '{}') as Record<string, any> }))
-    })
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: gw.port,
+        method,
+        path,
+        setHost: false,
+        headers: { host, ...(body ? { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' } : {}) },
+      },
+      (res) => {
+        let text = ''
+        res.on('data', (d) => (text += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || '{}') as Record<string, any> }))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })

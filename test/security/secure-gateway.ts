@@ -26,7 +26,10 @@ export async function startSecureGateway(o: { options?: SecurityDeps['options'];
   let security: Security | undefined
   let keys: { adminKey: string | null; pairingCode: string | null } = { adminKey: null, pairingCode: null }
   const gw = await startTestGateway({
-    plan, autoStart: o.autoStart ?? true, uploadBytes: 4 * 1024 * 1024, ...(o.simUrl ? { simUrl: o.simUrl } : {}),
+    plan,
+    autoStart: o.autoStart ?? true,
+    uploadBytes: 4 * 1024 * 1024,
+    ...(o.simUrl ? { simUrl: o.simUrl } : {}),
     security: ({ db, clock, printer }) => {
       const made = createSecurity({ db, clock, logger, printer, options: o.options, addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c) })
       security = made

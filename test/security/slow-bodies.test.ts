@@ -63,34 +63,42 @@ describe('slow clients (headers 2 s, idle 4 s, bodies read into memory 2 s)', ()
 
   it('answers an unauthenticated upload 401 at once and closes it instead of reading its trickling body', async () => {
     const { answer } = await trickle(
-      'POST /api/files HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n--b\r\n'
+      'POST /api/files HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n--b\r\n',
     )
     expect(answer).toMatch(/^HTTP\/1\.1 401/)
     expect(answer.toLowerCase()).toContain('connection: close')
   }, 60_000)
 
   it('cuts off a public JSON body that trickles in (pairing)', async () => {
-    const { answer } = await trickle('POST /api/auth/pair HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{"code":"', '1')
+    const { answer } = await trickle(
+      'POST /api/auth/pair HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{"code":"',
+      '1',
+    )
     expect(answer).not.toMatch(/^HTTP\/1\.1 2/)
   }, 60_000)
 
   it('still takes a large authenticated upload that streams for longer than every one of those deadlines', async () => {
     const boundary = 'slowupload'
     const line = 'G1 X10 Y10 F3000\n'
-    const chunk = Buffer.from(line.repeat(Math.floor(64 * 1024 / line.length)))
+    const chunk = Buffer.from(line.repeat(Math.floor((64 * 1024) / line.length)))
     const chunks = 160 // about 10 MB, sent 64 KiB every 40 ms: over 6 s
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="large.gcode"\r\nContent-Type: text/plain\r\n\r\n`)
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
     const length = head.length + chunk.length * chunks + tail.length
     const started = Date.now()
     const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${gateway.baseUrl}/api/files`, {
-        method: 'POST', headers: { 'x-api-key': adminKey, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) },
-      }, (res) => {
-        let body = ''
-        res.on('data', (c: Buffer) => (body += c.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-      })
+      const req = http.request(
+        `${gateway.baseUrl}/api/files`,
+        {
+          method: 'POST',
+          headers: { 'x-api-key': adminKey, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) },
+        },
+        (res) => {
+          let body = ''
+          res.on('data', (c: Buffer) => (body += c.toString()))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+        },
+      )
       req.on('error', reject)
       req.write(head)
       let sent = 0

@@ -20,9 +20,14 @@ describe('unfinished uploads', () => {
     running.push(first)
     const filesDir = join(first.dataDir, 'files')
     const boundary = 'leftover'
-    const req = http.request(`${first.baseUrl}/api/files`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 * 1024) } })
+    const req = http.request(`${first.baseUrl}/api/files`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 * 1024) },
+    })
     req.on('error', () => undefined)
-    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.gcode"\r\nContent-Type: text/plain\r\n\r\n${'G1 X1 Y1\n'.repeat(20_000)}`)
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.gcode"\r\nContent-Type: text/plain\r\n\r\n${'G1 X1 Y1\n'.repeat(20_000)}`,
+    )
     await until(() => parts(filesDir).length === 1, 20_000, 'the upload to reach disk')
     expect(await first.stop('SIGKILL')).toBeNull()
     req.destroy()
@@ -48,7 +53,13 @@ describe('unfinished uploads', () => {
     const hourAgo = (Date.now() - 3_600_000) / 1000
     utimesSync(old, hourAgo, hourAgo)
     utimesSync(real, hourAgo, hourAgo)
-    const result = await pruneJobFiles({ roots: [join(data, 'jobs')], uploadLeftovers: (olderThanMs, now) => removeUploadLeftovers(files, { olderThanMs, now }), maxAgeMs: 30 * 86_400_000, maxTotalBytes: 1e9, isInUse: () => false })
+    const result = await pruneJobFiles({
+      roots: [join(data, 'jobs')],
+      uploadLeftovers: (olderThanMs, now) => removeUploadLeftovers(files, { olderThanMs, now }),
+      maxAgeMs: 30 * 86_400_000,
+      maxTotalBytes: 1e9,
+      isInUse: () => false,
+    })
     expect(result.deleted).toEqual([{ path: old, bytes: 4, reason: 'upload-leftover' }])
     expect([existsSync(old), existsSync(fresh), existsSync(real)]).toEqual([false, true, true])
     expect(await removeUploadLeftovers(files)).toEqual([{ path: fresh, bytes: 4 }])

@@ -42,7 +42,7 @@ describe('WebSocket slots', () => {
     for (let i = 0; i < 12; i++) results.push(await open('/ws/progress', { ...peer(10 + i), 'x-api-key': readKey }))
     expect(results.slice(0, 4)).toEqual(Array(4).fill({ status: 101 }))
     expect(results.slice(4)).toEqual(Array(8).fill({ status: 429 }))
-        expect(await open('/ws/progress', { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey })).toEqual({ status: 101 })
+    expect(await open('/ws/progress', { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey })).toEqual({ status: 101 })
     await closeAll()
   })
 

@@ -72,10 +72,12 @@ describe('WebSocket /ws/progress', () => {
     expect(await code).toBe(1009)
     const next = await open({ authorization: `Bearer ${token}` })
     expect(next.status).toBe(101)
-    const pong = new Promise<unknown>((resolve) => next.ws.on('message', (m) => {
-      const msg = JSON.parse(String(m)) as { type?: string }
-      if (msg.type === 'pong') resolve(msg)
-    }))
+    const pong = new Promise<unknown>((resolve) =>
+      next.ws.on('message', (m) => {
+        const msg = JSON.parse(String(m)) as { type?: string }
+        if (msg.type === 'pong') resolve(msg)
+      }),
+    )
     next.ws.send(JSON.stringify({ type: 'ping' }))
     expect(await pong).toMatchObject({ type: 'pong' })
     next.ws.close()
@@ -90,7 +92,10 @@ describe('WebSocket /ws/progress', () => {
     expect([other.status, device.status, browser.status]).toEqual([101, 101, 101])
     const deviceClosed = closed(device.ws)
     const browserClosed = closed(browser.ws)
-    const admin = await fetch(`${gw.baseUrl}/api/auth/tokens/${record.id}`, { method: 'DELETE', headers: { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey } })
+    const admin = await fetch(`${gw.baseUrl}/api/auth/tokens/${record.id}`, {
+      method: 'DELETE',
+      headers: { [PEER_HEADER]: LAN_PEER, 'x-api-key': gw.adminKey },
+    })
     expect(admin.status).toBe(204)
     expect(await deviceClosed).toBe(1006)
     expect(await browserClosed).toBe(1006)

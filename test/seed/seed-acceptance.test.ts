@@ -13,17 +13,31 @@ afterAll(async () => {
 })
 
 const url = (path: string) => gw.baseUrl + path
-const postJson = (path: string, body: unknown) => fetch(url(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const postJson = (path: string, body: unknown) =>
+  fetch(url(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
 describe.sequential('seed acceptance (strict)', () => {
   it('1 health check: 200 with status, version, uptime_seconds, agents_status from real checks', async () => {
     const res = await fetch(url('/health'))
     expect(res.status).toBe(200)
     const body = (await res.json()) as Record<string, any>
-    expect(body).toEqual(expect.objectContaining({ status: expect.stringMatching(/^(healthy|degraded|unhealthy)$/), version: '0.1.0', uptime_seconds: expect.any(Number), agents_status: expect.any(Object) }))
+    expect(body).toEqual(
+      expect.objectContaining({
+        status: expect.stringMatching(/^(healthy|degraded|unhealthy)$/),
+        version: '0.1.0',
+        uptime_seconds: expect.any(Number),
+        agents_status: expect.any(Object),
+      }),
+    )
     expect(body.checks.database.status).toBe('healthy')
     // Each agent reads what was checked: the parser ran, CAD has no probe, slicer and printer mirror their checks.
-    expect(body.agents_status).toEqual({ research: 'healthy', cad: 'unknown', slicer: body.checks.slicer.status, printer: body.checks.printer.status, parent: 'running' })
+    expect(body.agents_status).toEqual({
+      research: 'healthy',
+      cad: 'unknown',
+      slicer: body.checks.slicer.status,
+      printer: body.checks.printer.status,
+      parent: 'running',
+    })
     expect(body.checks.printer.state).toMatch(/^(connecting|handshake|operational|disconnected)$/)
     expect(body.system_metrics).toEqual(expect.objectContaining({ cpu_usage_percent: expect.any(Number), disk_usage_percent: expect.any(Number) }))
   })
@@ -31,7 +45,10 @@ describe.sequential('seed acceptance (strict)', () => {
   it('2 print request creation: 201 with job_id, status, progress_percentage, message, created_at', async () => {
     const res = await postJson('/api/print-request', {
       user_request: 'Create a small cube gear for a clock mechanism with 2cm dimensions',
-      user_id: 'test_user', printer_profile: 'ender3_pla_standard', quality_level: 'standard', metadata: { test: true },
+      user_id: 'test_user',
+      printer_profile: 'ender3_pla_standard',
+      quality_level: 'standard',
+      metadata: { test: true },
     })
     expect(res.status).toBe(201)
     const body = (await res.json()) as Record<string, any>
@@ -64,10 +81,12 @@ describe.sequential('seed acceptance (strict)', () => {
   it('5 WebSocket progress: a snapshot, then a top-level pong for ping', async () => {
     const ws = new WebSocket(`${gw.wsUrl}/ws/progress?job_id=${jobIds[0]}`)
     const messages: Record<string, any>[] = []
-    const pong = new Promise<void>((resolve) => ws.on('message', (data) => {
-      messages.push(JSON.parse(String(data)))
-      if (messages.at(-1)!.type === 'pong') resolve()
-    }))
+    const pong = new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        messages.push(JSON.parse(String(data)))
+        if (messages.at(-1)!.type === 'pong') resolve()
+      }),
+    )
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
     ws.send(JSON.stringify({ type: 'ping' }))
     await pong
@@ -104,7 +123,9 @@ describe.sequential('seed acceptance (strict)', () => {
     expect(spec.status).toBe(200)
     const doc = (await spec.json()) as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toMatch(/^3\./)
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/print-request', '/api/status/{job_id}', '/api/workflows', '/api/workflows/{job_id}', '/health']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/print-request', '/api/status/{job_id}', '/api/workflows', '/api/workflows/{job_id}', '/health']),
+    )
     for (const page of ['/docs', '/redoc']) {
       const res = await fetch(url(page))
       expect(res.status).toBe(200)

@@ -1,7 +1,11 @@
 // Waiting in tests: poll a condition with a bound that fails naming what it waited for (never a fixed sleep).
 
 /** Polls `fn` until it returns a truthy value, or fails after `timeoutMs` with `what` (a function adds the state at the time). */
-export async function until<T>(fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000, what: string | (() => string) = 'condition'): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 10_000,
+  what: string | (() => string) = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const value = await fn()

@@ -17,10 +17,14 @@ let container: BootedContainer
 let port = 0
 const base = () => `http://127.0.0.1:${port}`
 
-
 function show(...properties: string[]): Record<string, string> {
   const out = container.ok(`systemctl show printgate.service ${properties.map((p) => `-p ${p}`).join(' ')}`)
-  return Object.fromEntries(out.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]))
+  return Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  )
 }
 
 async function getJson(path: string): Promise<unknown> {
@@ -31,7 +35,11 @@ async function getJson(path: string): Promise<unknown> {
 
 /** Answers once the gateway serves /health again (after a start or a restart). */
 async function gatewayUp(timeoutMs = 60_000): Promise<void> {
-  const answers = () => fetch(`${base()}/health`).then((r) => (r.status === 200 || r.status === 503 ? true : undefined), () => undefined)
+  const answers = () =>
+    fetch(`${base()}/health`).then(
+      (r) => (r.status === 200 || r.status === 503 ? true : undefined),
+      () => undefined,
+    )
   await until('the gateway to answer /health', timeoutMs, answers, 500).catch((error: Error) => {
     throw new Error(`${error.message}\n${container.sh('journalctl -u printgate --no-pager -n 60').stdout}`)
   })
@@ -45,7 +53,8 @@ function simStatus(): { toolTarget: number; bedTarget: number; commandsExecuted:
 function gcode(moves: number, feed: number): string {
   const lines = ['; printgate appliance test', 'M104 S60', 'M140 S45', 'G28', 'G90', 'M82', 'G92 E0']
   for (let i = 0; i < moves; i++) {
-    if (i % Math.ceil(moves / 3) === 0) lines.push(`;LAYER_CHANGE`, `;Z:${(0.2 * (1 + i / Math.ceil(moves / 3))).toFixed(1)}`, `G1 Z${(0.2 * (1 + i / Math.ceil(moves / 3))).toFixed(1)} F600`)
+    if (i % Math.ceil(moves / 3) === 0)
+      lines.push(`;LAYER_CHANGE`, `;Z:${(0.2 * (1 + i / Math.ceil(moves / 3))).toFixed(1)}`, `G1 Z${(0.2 * (1 + i / Math.ceil(moves / 3))).toFixed(1)} F600`)
     lines.push(`G1 X${10 + (i % 2) * 20} Y${10 + (i % 5)} E${(i * 0.05).toFixed(2)} F${feed}`)
   }
   lines.push('M104 S0', 'M140 S0', '')
@@ -68,7 +77,11 @@ async function jobStatus(id: string): Promise<{ status: string; progress_percent
 
 async function waitForJob(id: string, wanted: (status: string) => boolean, timeoutMs: number): Promise<string> {
   let last = 'unknown'
-  const check = () => jobStatus(id).then((job) => ((last = job.status), wanted(last) ? last : undefined), () => undefined)
+  const check = () =>
+    jobStatus(id).then(
+      (job) => ((last = job.status), wanted(last) ? last : undefined),
+      () => undefined,
+    )
   return until(`job ${id} (last status ${last})`, timeoutMs, check, 500)
 }
 
@@ -99,12 +112,18 @@ describe('printgate under a booted systemd (systemd-nspawn)', () => {
   })
 
   it('starts as Type=notify with a STATUS= text, driving a simulated printer on a pty through the sandbox', async () => {
-    container.ok(`systemd-run --unit=pgsim --property=RuntimeDirectory=pgsim --property=WorkingDirectory=/src /usr/bin/node --import tsx /src/src/sim/cli.ts --pty ${PTY} --baud 115200 --statusFile ${STATUS_FILE}`)
+    container.ok(
+      `systemd-run --unit=pgsim --property=RuntimeDirectory=pgsim --property=WorkingDirectory=/src /usr/bin/node --import tsx /src/src/sim/cli.ts --pty ${PTY} --baud 115200 --statusFile ${STATUS_FILE}`,
+    )
     await until('the simulator pty', 60_000, () => (container.sh(`test -e ${PTY} && test -f ${STATUS_FILE}`).status === 0 ? true : undefined))
     container.ok(`chmod 0666 "$(readlink -f ${PTY})"`)
     // The unit allows USB serial devices only; the test's printer is a pty, so this drop-in adds ptys (char-pts) and nothing else.
-    container.ok(`mkdir -p /etc/systemd/system/printgate.service.d && printf '[Service]\\nDeviceAllow=char-pts rw\\n' > /etc/systemd/system/printgate.service.d/50-test-pty.conf`)
-    container.ok(`printf 'PRINTGATE_SERIAL_PORT=${PTY}\\nPRINTGATE_BAUD=115200\\nPRINTGATE_HTTP_PORT=${port}\\nPRINTGATE_HTTP_HOST=127.0.0.1\\nPRINTGATE_MDNS=0\\n' >> /etc/printgate/printgate.env`)
+    container.ok(
+      `mkdir -p /etc/systemd/system/printgate.service.d && printf '[Service]\\nDeviceAllow=char-pts rw\\n' > /etc/systemd/system/printgate.service.d/50-test-pty.conf`,
+    )
+    container.ok(
+      `printf 'PRINTGATE_SERIAL_PORT=${PTY}\\nPRINTGATE_BAUD=115200\\nPRINTGATE_HTTP_PORT=${port}\\nPRINTGATE_HTTP_HOST=127.0.0.1\\nPRINTGATE_MDNS=0\\n' >> /etc/printgate/printgate.env`,
+    )
     container.ok('systemctl daemon-reload')
     const started = container.sh('systemctl start printgate.service', { timeoutMs: 150_000 })
     expect(started.status, `${started.stderr}\n${container.sh('journalctl -u printgate --no-pager -n 80').stdout}`).toBe(0)
@@ -128,10 +147,15 @@ describe('printgate under a booted systemd (systemd-nspawn)', () => {
   it('comes back after SIGKILL (Restart=always)', async () => {
     const before = show('MainPID', 'NRestarts')
     container.ok('systemctl kill --kill-whom=main --signal=SIGKILL printgate.service')
-    await until('a new main process after SIGKILL', (RESTART_SEC + 60) * 1000, () => {
-      const now = show('MainPID', 'NRestarts', 'ActiveState')
-      return now.ActiveState === 'active' && now.MainPID !== before.MainPID && Number(now.NRestarts) > Number(before.NRestarts) ? true : undefined
-    }, 500)
+    await until(
+      'a new main process after SIGKILL',
+      (RESTART_SEC + 60) * 1000,
+      () => {
+        const now = show('MainPID', 'NRestarts', 'ActiveState')
+        return now.ActiveState === 'active' && now.MainPID !== before.MainPID && Number(now.NRestarts) > Number(before.NRestarts) ? true : undefined
+      },
+      500,
+    )
     await gatewayUp()
   }, 120_000)
 
@@ -139,10 +163,15 @@ describe('printgate under a booted systemd (systemd-nspawn)', () => {
     const before = show('MainPID', 'NRestarts')
     const stoppedAt = Date.now()
     container.ok('systemctl kill --kill-whom=main --signal=SIGSTOP printgate.service')
-    await until('the watchdog restart', (WATCHDOG_SEC + RESTART_SEC + 60) * 1000, () => {
-      const now = show('MainPID', 'NRestarts', 'ActiveState')
-      return now.ActiveState === 'active' && now.MainPID !== before.MainPID && Number(now.NRestarts) > Number(before.NRestarts) ? true : undefined
-    }, 500)
+    await until(
+      'the watchdog restart',
+      (WATCHDOG_SEC + RESTART_SEC + 60) * 1000,
+      () => {
+        const now = show('MainPID', 'NRestarts', 'ActiveState')
+        return now.ActiveState === 'active' && now.MainPID !== before.MainPID && Number(now.NRestarts) > Number(before.NRestarts) ? true : undefined
+      },
+      500,
+    )
     const elapsedS = (Date.now() - stoppedAt) / 1000
     expect(elapsedS).toBeLessThan(WATCHDOG_SEC + RESTART_SEC + 25)
     expect(container.ok('journalctl -u printgate --no-pager -o cat')).toMatch(/[Ww]atchdog timeout/)

@@ -83,7 +83,7 @@ export async function bootContainer(options: BootOptions): Promise<BootedContain
     if (result.status !== 0) throw new Error(`in the container, \`${script}\` exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
     return result.stdout
   }
-  const state = await until('the container\'s systemd to finish booting', options.bootTimeoutMs ?? 60_000, () => {
+  const state = await until("the container's systemd to finish booting", options.bootTimeoutMs ?? 60_000, () => {
     const s = sh('systemctl is-system-running').stdout.trim()
     return s === 'running' || s === 'degraded' ? s : undefined
   }).catch((error: Error) => fail(error.message))

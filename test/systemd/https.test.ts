@@ -42,7 +42,9 @@ describe('HTTPS with a certificate made at install', () => {
     ca = readFileSync(join(certDir, 'ca.crt'))
     httpsPort = await freePort()
     gateway = await startGateway('sim://marlin?baud=250000&latencyMs=1', {
-      PRINTGATE_HTTPS_PORT: String(httpsPort), PRINTGATE_HTTPS_CERT: join(certDir, 'server.crt'), PRINTGATE_HTTPS_KEY: join(certDir, 'server.key'),
+      PRINTGATE_HTTPS_PORT: String(httpsPort),
+      PRINTGATE_HTTPS_CERT: join(certDir, 'server.crt'),
+      PRINTGATE_HTTPS_KEY: join(certDir, 'server.key'),
     })
   }, 90_000)
   afterAll(async () => {
@@ -93,7 +95,9 @@ describe('install.sh --https', () => {
     const env = readFileSync(join(root, 'etc/printgate/printgate.env'), 'utf8')
     expect(env.match(/^PRINTGATE_HTTPS_CERT=\/etc\/printgate\/tls\/server\.crt$/gm)).toHaveLength(1)
     expect(env).toMatch(/^PRINTGATE_HTTPS_PORT=8443$/m)
-    const verify = spawnSync('openssl', ['verify', '-CAfile', join(root, 'etc/printgate/tls/ca.crt'), join(root, 'etc/printgate/tls/server.crt')], { encoding: 'utf8' })
+    const verify = spawnSync('openssl', ['verify', '-CAfile', join(root, 'etc/printgate/tls/ca.crt'), join(root, 'etc/printgate/tls/server.crt')], {
+      encoding: 'utf8',
+    })
     expect(verify.stdout).toMatch(/OK/)
   }, 120_000)
 })

@@ -49,11 +49,19 @@ describe('install.sh --root', () => {
 
   it('lays out the expected tree', () => {
     for (const path of [
-      'opt/printgate/src/main.ts', 'opt/printgate/dist/main.js', 'opt/printgate/bin/printgate.js', 'opt/printgate/package.json',
-      'opt/printgate/firmware-profiles/marlin.json', 'etc/printgate/printgate.env', 'var/lib/printgate',
-      'etc/systemd/system/printgate.service', 'etc/udev/rules.d/99-printgate.rules',
-      'etc/avahi/services/printgate.service', 'etc/sysusers.d/printgate.conf',
-    ]) expect(existsSync(join(root, path)), path).toBe(true)
+      'opt/printgate/src/main.ts',
+      'opt/printgate/dist/main.js',
+      'opt/printgate/bin/printgate.js',
+      'opt/printgate/package.json',
+      'opt/printgate/firmware-profiles/marlin.json',
+      'etc/printgate/printgate.env',
+      'var/lib/printgate',
+      'etc/systemd/system/printgate.service',
+      'etc/udev/rules.d/99-printgate.rules',
+      'etc/avahi/services/printgate.service',
+      'etc/sysusers.d/printgate.conf',
+    ])
+      expect(existsSync(join(root, path)), path).toBe(true)
     expect(readFileSync(join(root, 'etc/systemd/system/printgate.service'), 'utf8')).toBe(readFileSync(join(SYSTEMD_DIR, 'printgate.service'), 'utf8'))
     expect(existsSync(join(root, 'opt/printgate/src/ops/sd-notify.test.ts'))).toBe(false)
     expect(readlinkSync(join(root, 'usr/local/bin/printgate'))).toBe('/opt/printgate/bin/printgate.js')
@@ -104,7 +112,9 @@ describe('install.sh with --deps copy and no Avahi', () => {
   it('copies node_modules from the source and skips the Avahi file', () => {
     const source = tempDir('pg-src-')
     for (const [path, text] of Object.entries({
-      'package.json': '{"name":"printgate"}', 'src/main.ts': '// main', 'bin/printgate.js': '// bin',
+      'package.json': '{"name":"printgate"}',
+      'src/main.ts': '// main',
+      'bin/printgate.js': '// bin',
       'node_modules/tsx/package.json': '{"name":"tsx"}',
     })) {
       mkdirSync(join(source, path, '..'), { recursive: true })

@@ -32,8 +32,15 @@ describe('src/main.ts as a Type=notify service', () => {
     child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       cwd: ROOT,
       env: {
-        ...process.env, NOTIFY_SOCKET: path, WATCHDOG_USEC: '1000000', PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0',
-        PRINTGATE_HTTP_HOST: '127.0.0.1', PRINTGATE_MDNS: '0', PRINTGATE_CONFIG: '', PRINTGATE_AUTO_CONNECT: 'false',
+        ...process.env,
+        NOTIFY_SOCKET: path,
+        WATCHDOG_USEC: '1000000',
+        PRINTGATE_DATA_DIR: dataDir,
+        PRINTGATE_HTTP_PORT: '0',
+        PRINTGATE_HTTP_HOST: '127.0.0.1',
+        PRINTGATE_MDNS: '0',
+        PRINTGATE_CONFIG: '',
+        PRINTGATE_AUTO_CONNECT: 'false',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     })

@@ -38,7 +38,11 @@ describe('abstract NOTIFY_SOCKET', () => {
 
   it('reports, without throwing, a NOTIFY_SOCKET path nobody listens on', async () => {
     const errors: unknown[] = []
-    const notifier = createSystemdNotifier({ socketPath: `/tmp/printgate-nobody-${randomBytes(4).toString('hex')}.sock`, watchdogUsec: undefined, onSendError: (e) => errors.push(e) })
+    const notifier = createSystemdNotifier({
+      socketPath: `/tmp/printgate-nobody-${randomBytes(4).toString('hex')}.sock`,
+      watchdogUsec: undefined,
+      onSendError: (e) => errors.push(e),
+    })
     await expect(notifier.ready()).resolves.toBeUndefined()
     notifier.stop()
     expect(errors).toHaveLength(1)

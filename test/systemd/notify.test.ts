@@ -60,7 +60,7 @@ describe('sd_notify on a real NOTIFY_SOCKET', () => {
 
   it('sends READY=1 first, then WATCHDOG=1 at WATCHDOG_USEC/2', async () => {
     expect(received[0]).toBe('READY=1')
-    await waitFor(() => fromChild.some((m) => m.ready), 'the child\'s ready report')
+    await waitFor(() => fromChild.some((m) => m.ready), "the child's ready report")
     expect(fromChild.find((m) => m.ready)).toMatchObject({ intervalMs: WATCHDOG_USEC / 2000 })
     await waitFor(() => pings(received) >= 5, 'five WATCHDOG=1')
     // Only pings, and health changes (the child's own start-up can lag the loop once).

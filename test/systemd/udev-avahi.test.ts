@@ -10,8 +10,13 @@ describe('99-printgate.rules', () => {
   const lines = rules.split('\n').filter((l) => l.trim() && !l.startsWith('#'))
 
   it.each([
-    ['CH340', '1a86', '7523'], ['CH9102', '1a86', '55d4'], ['FTDI FT232R', '0403', '6001'], ['CP210x', '10c4', 'ea60'],
-    ['ATmega16U2 Mega 2560', '2341', '0042'], ['Prusa Einsy 32U2', '2c99', '0002'], ['STM32 CDC', '0483', '5740'],
+    ['CH340', '1a86', '7523'],
+    ['CH9102', '1a86', '55d4'],
+    ['FTDI FT232R', '0403', '6001'],
+    ['CP210x', '10c4', 'ea60'],
+    ['ATmega16U2 Mega 2560', '2341', '0042'],
+    ['Prusa Einsy 32U2', '2c99', '0002'],
+    ['STM32 CDC', '0483', '5740'],
   ])('matches %s (%s:%s)', (_name, vid, pid) => {
     expect(lines).toContain(`ATTRS{idVendor}=="${vid}", ATTRS{idProduct}=="${pid}", GOTO="printgate_printer"`)
   })

@@ -35,10 +35,20 @@ describe.skipIf(!hasAnalyze)('systemd/printgate.service', () => {
   it('has the directives the appliance depends on', () => {
     const text = readFileSync(UNIT, 'utf8')
     for (const line of [
-      'Type=notify', 'NotifyAccess=main', 'WatchdogSec=30s', 'Restart=always', 'SupplementaryGroups=dialout',
-      'StateDirectory=printgate', 'ProtectSystem=strict', 'NoNewPrivileges=yes', 'DevicePolicy=closed',
-      'DeviceAllow=char-ttyUSB rw', 'DeviceAllow=char-ttyACM rw', 'EnvironmentFile=-/etc/printgate/printgate.env',
-    ]) expect(text.split('\n')).toContain(line)
+      'Type=notify',
+      'NotifyAccess=main',
+      'WatchdogSec=30s',
+      'Restart=always',
+      'SupplementaryGroups=dialout',
+      'StateDirectory=printgate',
+      'ProtectSystem=strict',
+      'NoNewPrivileges=yes',
+      'DevicePolicy=closed',
+      'DeviceAllow=char-ttyUSB rw',
+      'DeviceAllow=char-ttyACM rw',
+      'EnvironmentFile=-/etc/printgate/printgate.env',
+    ])
+      expect(text.split('\n')).toContain(line)
     // node itself runs the built gateway: no tsx loader, no extra process that NotifyAccess=main would ignore
     expect(text).toMatch(/^ExecStart=\S*node (--\S+ )*\/opt\/printgate\/dist\/main\.js$/m)
     expect(text).not.toMatch(/tsx/)

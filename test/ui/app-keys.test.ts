@@ -11,7 +11,11 @@ let browser: Browser
 let phone: PhonePage
 
 async function ask(app: string): Promise<string> {
-  const res = await fetch(`${gateway.url}/plugin/appkeys/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app, user: 'owner' }) })
+  const res = await fetch(`${gateway.url}/plugin/appkeys/request`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ app, user: 'owner' }),
+  })
   expect(res.status).toBe(201)
   return ((await res.json()) as { app_token: string }).app_token
 }

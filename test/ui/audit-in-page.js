@@ -1,5 +1,5 @@
 // Runs inside the page: lists unnamed controls, targets under 44 px and text below WCAG AA contrast.
-(() => {
+;(() => {
   const describe = (el) => {
     const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)
     return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} "${text}"`
@@ -7,13 +7,24 @@
   const visible = (el) => {
     const rect = el.getBoundingClientRect()
     const style = getComputedStyle(el)
-    return rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden' && style.display !== 'none' && !el.closest('[hidden], dialog:not([open]), .visually-hidden, .skip-link')
+    return (
+      rect.width > 0 &&
+      rect.height > 0 &&
+      style.visibility !== 'hidden' &&
+      style.display !== 'none' &&
+      !el.closest('[hidden], dialog:not([open]), .visually-hidden, .skip-link')
+    )
   }
   const interactive = [...document.querySelectorAll('button, a[href], input:not([type="hidden"]), select, textarea, summary')].filter(visible)
 
   const nameOf = (el) => {
     const labelled = el.getAttribute('aria-labelledby')
-    if (labelled) return labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim()
+    if (labelled)
+      return labelled
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+        .trim()
     const aria = el.getAttribute('aria-label')
     if (aria) return aria.trim()
     if (el.id) {
@@ -40,7 +51,10 @@
   const parse = (color) => {
     const m = color.match(/rgba?\(([^)]+)\)/)
     if (!m?.[1]) return null
-    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number)
+    const [r, g, b, a = 1] = m[1]
+      .split(/[ ,/]+/)
+      .filter(Boolean)
+      .map(Number)
     return { r: r ?? 0, g: g ?? 0, b: b ?? 0, a }
   }
   const luminance = ({ r, g, b }) => {

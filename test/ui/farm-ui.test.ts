@@ -31,11 +31,19 @@ describe('phone UI with two printers and a fleet', () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true })
     broker = await startMosquitto()
     const dir = mkdtempSync(join(tmpdir(), 'pg-farm-ui-'))
-    writeFileSync(join(dir, 'farm.yaml'), [
-      'mqtt:', '  gatewayId: desk', '  name: Desk',
-      'queue:', '  autoStart: true',
-      'printers:', `  - { id: a, name: Printer A, port: "${SIM}&seed=1" }`, `  - { id: b, name: Printer B, port: "${SIM}&seed=2" }`,
-    ].join('\n'))
+    writeFileSync(
+      join(dir, 'farm.yaml'),
+      [
+        'mqtt:',
+        '  gatewayId: desk',
+        '  name: Desk',
+        'queue:',
+        '  autoStart: true',
+        'printers:',
+        `  - { id: a, name: Printer A, port: "${SIM}&seed=1" }`,
+        `  - { id: b, name: Printer B, port: "${SIM}&seed=2" }`,
+      ].join('\n'),
+    )
     writeFileSync(join(dir, 'garage.yaml'), 'mqtt:\n  gatewayId: garage\n  name: Garage\n  publicUrl: "http://garage.example:8000/"\n')
     gateway = await startGateway('', { PRINTGATE_CONFIG: join(dir, 'farm.yaml'), PRINTGATE_MQTT_URL: broker.url })
     other = await startGatewayProcess({ env: { PRINTGATE_CONFIG: join(dir, 'garage.yaml'), PRINTGATE_MQTT_URL: broker.url } })

@@ -25,7 +25,11 @@ describe('first paint from the server', () => {
 
   it('shows the state and both temperatures with JavaScript off, and keeps the firmware text as text', async () => {
     // M0 blocks in the firmware until answered; its text comes from the G-code, i.e. from anyone who can print.
-    const answered = fetch(`${gateway.url}/api/printer/command`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command: `M0 ${HOSTILE}` }) })
+    const answered = fetch(`${gateway.url}/api/printer/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ command: `M0 ${HOSTILE}` }),
+    })
     await waitFor(async () => (await status()).prompt?.text === HOSTILE, 15_000, 'the prompt to reach the gateway')
 
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })

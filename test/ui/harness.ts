@@ -47,7 +47,15 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
   const external = process.env.PRINTGATE_UI_TEST_URL
   if (external) {
     const url = external.replace(/\/$/, '')
-    return { url, dataDir: '', logs: () => '', restart: async () => { throw new Error('cannot restart an external gateway') }, stop: async () => {} }
+    return {
+      url,
+      dataDir: '',
+      logs: () => '',
+      restart: async () => {
+        throw new Error('cannot restart an external gateway')
+      },
+      stop: async () => {},
+    }
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'printgate-ui-'))
   const port = await freePort()
@@ -77,17 +85,23 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
     }
     proc.stdout?.on('data', collect)
     proc.stderr?.on('data', collect)
-    exited = new Promise<void>((done) => proc.once('exit', () => {
-      running = false
-      done()
-    }))
-    await waitFor(async () => {
-      if (!running) throw new Error(`the gateway exited:\n${output.slice(-4000)}`)
-      const res = await fetch(`${url}/api/printer/status`).catch(() => null)
-      if (!res?.ok) return false
-      const printer = (await res.json()) as { state?: string }
-      return printer.state === 'operational'
-    }, 45_000, 'the gateway to listen with the simulated printer operational')
+    exited = new Promise<void>((done) =>
+      proc.once('exit', () => {
+        running = false
+        done()
+      }),
+    )
+    await waitFor(
+      async () => {
+        if (!running) throw new Error(`the gateway exited:\n${output.slice(-4000)}`)
+        const res = await fetch(`${url}/api/printer/status`).catch(() => null)
+        if (!res?.ok) return false
+        const printer = (await res.json()) as { state?: string }
+        return printer.state === 'operational'
+      },
+      45_000,
+      'the gateway to listen with the simulated printer operational',
+    )
   }
 
   const halt = async () => {
@@ -124,7 +138,11 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
 }
 
 /** Polls until check() is truthy; fails with what it waited for. */
-export async function waitFor<T>(check: () => Promise<T | false | null | undefined> | T | false | null | undefined, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | false | null | undefined> | T | false | null | undefined,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let lastError: unknown = null
   while (Date.now() < deadline) {
@@ -153,7 +171,11 @@ export interface PhonePage {
 }
 
 /** A 390×844 phone page that records every console error and uncaught exception. */
-export async function openPhone(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; extraHeaders?: Record<string, string> } = {}): Promise<PhonePage> {
+export async function openPhone(
+  browser: Browser,
+  url: string,
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; extraHeaders?: Record<string, string> } = {},
+): Promise<PhonePage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 390, height: options.height ?? 844 },
     deviceScaleFactor: 1,

@@ -43,7 +43,14 @@ describe('notification URLs in Setup', () => {
     await page.fill('#notify-urls', url)
     await page.click('button:has-text("Send test")')
     await page.waitForSelector('#notify-result:has-text("Test sent to 1 place.")')
-    expect(notices).toEqual([{ path: '/phone-topic', title: 'printgate test', auth: `Basic ${Buffer.from('me:s3cret').toString('base64')}`, body: expect.stringMatching(/reach this place/) }])
+    expect(notices).toEqual([
+      {
+        path: '/phone-topic',
+        title: 'printgate test',
+        auth: `Basic ${Buffer.from('me:s3cret').toString('base64')}`,
+        body: expect.stringMatching(/reach this place/),
+      },
+    ])
 
     // Not saved yet: a reload shows an empty box.
     await page.reload()
@@ -65,7 +72,11 @@ describe('notification URLs in Setup', () => {
     await waitFor(() => notices.length === 2, 15_000, 'the second test')
     expect(notices[1]!.auth).toBe(`Basic ${Buffer.from('me:s3cret').toString('base64')}`)
 
-    const bad = await fetch(`${gateway.url}/api/settings/notifications`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ urls: ['ftp://x/y'] }) })
+    const bad = await fetch(`${gateway.url}/api/settings/notifications`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ urls: ['ftp://x/y'] }),
+    })
     expect(bad.status).toBe(422)
     expect(((await bad.json()) as { error: string }).error).toBe('VALIDATION_FAILED')
 
@@ -73,7 +84,11 @@ describe('notification URLs in Setup', () => {
     const form = new FormData()
     form.append('file', new Blob(['G28\nG1 X10 Y10 F3000\nG1 X20 Y20\n']), 'notify.gcode')
     const file = (await (await fetch(`${gateway.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-    await fetch(`${gateway.url}/api/print-request`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })
+    await fetch(`${gateway.url}/api/print-request`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ file_id: file.id }),
+    })
     await waitFor(() => notices.length === 3, 60_000, 'the notice of the finished print')
     expect(notices[2]).toMatchObject({ path: '/phone-topic', title: 'Print finished: clear the bed', body: expect.stringMatching(/notify\.gcode is done/) })
     expect(problems.filter((p) => !/status of 422/.test(p))).toEqual([])

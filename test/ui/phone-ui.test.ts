@@ -95,14 +95,18 @@ describe('phone UI on the simulator', () => {
 
     // Every step is seen in order; the page follows the job live over the WebSocket.
     const seen = new Set<string>()
-    await waitFor(async () => {
-      for (const step of ['research', 'cad', 'slicing', 'queue', 'printing']) {
-        const status = await stepStatus(page, step)
-        if (status === 'running' || status === 'completed') seen.add(step)
-        if (status === 'failed') throw new Error(`step ${step} failed: ${await page.textContent('#job-steps')}`)
-      }
-      return (await stepStatus(page, 'printing')) === 'running'
-    }, 120_000, 'the job to reach printing')
+    await waitFor(
+      async () => {
+        for (const step of ['research', 'cad', 'slicing', 'queue', 'printing']) {
+          const status = await stepStatus(page, step)
+          if (status === 'running' || status === 'completed') seen.add(step)
+          if (status === 'failed') throw new Error(`step ${step} failed: ${await page.textContent('#job-steps')}`)
+        }
+        return (await stepStatus(page, 'printing')) === 'running'
+      },
+      120_000,
+      'the job to reach printing',
+    )
     expect(await stepStatus(page, 'research')).toBe('completed')
     expect(await stepStatus(page, 'cad')).toBe('completed')
     expect(await stepStatus(page, 'slicing')).toBe('completed')
@@ -180,14 +184,18 @@ describe('phone UI on the simulator', () => {
     await expect.poll(() => page.locator('.file-row .file-name').allTextContents()).toContain('tiny-square.gcode')
     await page.goto(`${gateway.url}/#/jobs/${id}`)
     // After the cancelled print the gateway waits for someone to confirm the bed is clear.
-    const final = await waitFor(async () => {
-      const status = (await apiStatus(id)).status
-      if (status === 'queued' && (await page.isVisible('[data-action="bed-cleared"]'))) {
-        await page.click('[data-action="bed-cleared"]')
-        await page.click('#confirm-yes')
-      }
-      return ['completed', 'failed', 'cancelled', 'interrupted'].includes(status) ? status : false
-    }, 60_000, 'the uploaded file to finish printing')
+    const final = await waitFor(
+      async () => {
+        const status = (await apiStatus(id)).status
+        if (status === 'queued' && (await page.isVisible('[data-action="bed-cleared"]'))) {
+          await page.click('[data-action="bed-cleared"]')
+          await page.click('#confirm-yes')
+        }
+        return ['completed', 'failed', 'cancelled', 'interrupted'].includes(status) ? status : false
+      },
+      60_000,
+      'the uploaded file to finish printing',
+    )
     expect(final).toBe('completed')
     await page.waitForSelector('#job-status[data-status="completed"]')
     await expect.poll(() => stepStatus(page, 'printing')).toBe('completed')
@@ -237,7 +245,11 @@ describe('phone UI on the simulator', () => {
 
   it('explains a failed request sent by another client, and "Write it again" brings its words back', async () => {
     const { page } = phone
-    const res = await fetch(`${gateway.url}/api/print-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_request: 'please make something nice for my desk' }) })
+    const res = await fetch(`${gateway.url}/api/print-request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_request: 'please make something nice for my desk' }),
+    })
     const id = ((await res.json()) as { job_id: string }).job_id
     // Opened once it has failed: this is about showing a failed job, not about the live step updates (tested above).
     await waitFor(async () => (await apiStatus(id)).status === 'failed', 30_000, 'the request to fail')
@@ -289,7 +301,9 @@ describe('phone UI on the simulator', () => {
     await page.click('a[data-route="settings"]')
     await expect.poll(() => page.inputValue('#port')).toMatch(/^sim:\/\/marlin/)
     // the firmware profiles the gateway knows are offered as suggestions
-    await expect.poll(() => page.$$eval('#profile-options option', (o) => o.map((x) => x.getAttribute('value')))).toEqual(expect.arrayContaining(['marlin', 'prusa-mk3', 'generic']))
+    await expect
+      .poll(() => page.$$eval('#profile-options option', (o) => o.map((x) => x.getAttribute('value'))))
+      .toEqual(expect.arrayContaining(['marlin', 'prusa-mk3', 'generic']))
     await shot(page, '10-settings')
     expect(phone.problems).toEqual([])
   })

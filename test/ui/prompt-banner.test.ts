@@ -15,9 +15,11 @@ let phone: PhonePage
 
 /** A console command that blocks in the firmware until someone answers; resolves with its reply lines. */
 function consoleCommand(command: string): Promise<{ reply: string[] }> {
-  return fetch(`${gateway.url}/api/printer/command`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command }) }).then(
-    async (res) => (await res.json()) as { reply: string[] }
-  )
+  return fetch(`${gateway.url}/api/printer/command`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ command }),
+  }).then(async (res) => (await res.json()) as { reply: string[] })
 }
 
 describe('pause for user on the phone', () => {
@@ -46,7 +48,9 @@ describe('pause for user on the phone', () => {
     await page.click('#prompt-banner button[data-choice="0"]')
     expect((await answered).reply.at(-1)).toMatch(/^ok/)
     await page.waitForSelector('#prompt-banner', { state: 'hidden', timeout: 10_000 })
-    const sent = ((await (await fetch(`${gateway.url}/api/printer/console`)).json()) as { direction: string; line: string }[]).filter((l) => l.direction === 'sent').map((l) => l.line)
+    const sent = ((await (await fetch(`${gateway.url}/api/printer/console`)).json()) as { direction: string; line: string }[])
+      .filter((l) => l.direction === 'sent')
+      .map((l) => l.line)
     expect(sent).toContain('M876 S0')
     expect(phone.problems).toEqual([])
   }, 60_000)
@@ -66,7 +70,8 @@ describe('pause for user on the phone', () => {
   }, 60_000)
 
   it('refuses an answer when nothing waits, and a button that does not exist', async () => {
-    const post = (body: unknown) => fetch(`${gateway.url}/api/printer/prompt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const post = (body: unknown) =>
+      fetch(`${gateway.url}/api/printer/prompt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     const none = await post({ choice: 0 })
     expect(none.status).toBe(409)
     expect(((await none.json()) as { error: string }).error).toBe('PROMPT_NOT_OPEN')

@@ -69,9 +69,10 @@ export async function startProxy(targetPort: number): Promise<TestProxy> {
       refusing = true
       each((socket) => socket.destroy())
     },
-    close: () => new Promise<void>((done) => {
-      each((socket) => socket.destroy())
-      server.close(() => done())
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        each((socket) => socket.destroy())
+        server.close(() => done())
+      }),
   }
 }

@@ -32,7 +32,8 @@ function checkVapid(header: string, endpointOrigin: string): { claims: PushRecei
   const [, h, c, s, k] = match as unknown as [string, string, string, string, string]
   const point = Buffer.from(k, 'base64url')
   const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64(point.subarray(1, 33)), y: b64(point.subarray(33)) }, format: 'jwk' })
-  if (!verify('sha256', Buffer.from(`${h}.${c}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'))) throw new Error('the VAPID signature does not verify')
+  if (!verify('sha256', Buffer.from(`${h}.${c}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url')))
+    throw new Error('the VAPID signature does not verify')
   const head = JSON.parse(Buffer.from(h, 'base64url').toString()) as { alg: string }
   if (head.alg !== 'ES256') throw new Error(`alg ${head.alg}`)
   const claims = JSON.parse(Buffer.from(c, 'base64url').toString()) as PushReceived['claims']

@@ -31,12 +31,16 @@ describe('web push', () => {
     httpsPort = await freePort()
     service = await startPushService()
     gateway = await startGateway('sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200&homeMs=200&timeScale=0.05', {
-      PRINTGATE_HTTPS_PORT: String(httpsPort), PRINTGATE_HTTPS_CERT: join(certDir, 'server.crt'), PRINTGATE_HTTPS_KEY: join(certDir, 'server.key'),
+      PRINTGATE_HTTPS_PORT: String(httpsPort),
+      PRINTGATE_HTTPS_CERT: join(certDir, 'server.crt'),
+      PRINTGATE_HTTPS_KEY: join(certDir, 'server.key'),
     })
     httpPort = Number(new URL(gateway.url).port)
     // A LAN name for the loopback gateway: over plain HTTP it is not a secure context (127.0.0.1 would be). The server
     // certificate is trusted by its key, as a phone that installed the CA would (the service worker needs a valid one).
-    const spki = createHash('sha256').update(createPublicKey(readFileSync(join(certDir, 'server.crt'))).export({ type: 'spki', format: 'der' })).digest('base64')
+    const spki = createHash('sha256')
+      .update(createPublicKey(readFileSync(join(certDir, 'server.crt'))).export({ type: 'spki', format: 'der' }))
+      .digest('base64')
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spki}`],
@@ -77,16 +81,27 @@ describe('web push', () => {
     // The service worker's push handler, driven the way DevTools' "Push" button does.
     const cdp = await context.newCDPSession(page)
     const registrations: { registrationId: string; scopeURL: string }[] = []
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string; scopeURL: string }[] }) => registrations.push(...e.registrations))
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string; scopeURL: string }[] }) =>
+      registrations.push(...e.registrations),
+    )
     await cdp.send('ServiceWorker.enable')
     const registration = await waitFor(() => registrations.find((r) => r.scopeURL.startsWith(origin)), 20_000, 'the service worker registration')
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: `${origin}/`, registrationId: registration.registrationId, data: JSON.stringify({ title: 'Print finished', body: 'cube.gcode is done.', tag: 'completed', url: '/' }) })
-    const shown = await waitFor(async () => {
-      const list = (await page.evaluate(
-        'navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((l) => l.map((n) => ({ title: n.title, body: n.body, tag: n.tag })))')) as unknown[]
-      return list.length > 0 ? list : null
-    }, 20_000, 'the notification')
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: `${origin}/`,
+      registrationId: registration.registrationId,
+      data: JSON.stringify({ title: 'Print finished', body: 'cube.gcode is done.', tag: 'completed', url: '/' }),
+    })
+    const shown = await waitFor(
+      async () => {
+        const list = (await page.evaluate(
+          'navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((l) => l.map((n) => ({ title: n.title, body: n.body, tag: n.tag })))',
+        )) as unknown[]
+        return list.length > 0 ? list : null
+      },
+      20_000,
+      'the notification',
+    )
     expect(shown).toEqual([{ title: 'Print finished', body: 'cube.gcode is done.', tag: 'completed' }])
 
     // Subscribing needs the browser's push service, which headless Chromium here cannot reach; what it says is shown.
@@ -102,16 +117,28 @@ describe('web push', () => {
 
   it('sends a finished print to a stored subscription, signed and encrypted', async () => {
     const subscription = service.subscription('phone')
-    const res = await fetch(`${gateway.url}/api/notifications/subscriptions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...subscription, expirationTime: null }) })
+    const res = await fetch(`${gateway.url}/api/notifications/subscriptions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...subscription, expirationTime: null }),
+    })
     expect(res.status).toBe(201)
-    const bad = await fetch(`${gateway.url}/api/notifications/subscriptions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ endpoint: subscription.endpoint, keys: { p256dh: 'AAAA', auth: subscription.keys.auth } }) })
+    const bad = await fetch(`${gateway.url}/api/notifications/subscriptions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ endpoint: subscription.endpoint, keys: { p256dh: 'AAAA', auth: subscription.keys.auth } }),
+    })
     expect(bad.status).toBe(422)
     const { public_key: key } = (await (await fetch(`${gateway.url}/api/notifications/vapid-key`)).json()) as { public_key: string }
 
     const form = new FormData()
     form.append('file', new Blob(['G28\nG1 X10 Y10 F3000\nG1 X20 Y20\n']), 'pushed.gcode')
     const file = (await (await fetch(`${gateway.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-    await fetch(`${gateway.url}/api/print-request`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })
+    await fetch(`${gateway.url}/api/print-request`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ file_id: file.id }),
+    })
     await waitFor(() => service.received.length > 0 || service.problems.length > 0, 60_000, 'the push of the finished print')
     expect(service.problems).toEqual([])
     expect(service.received).toHaveLength(1)
@@ -119,7 +146,11 @@ describe('web push', () => {
     expect(service.received[0]!.payload.body).toMatch(/pushed\.gcode is done/)
     expect(service.received[0]!.headers.urgency).toBe('high')
 
-    const removed = await fetch(`${gateway.url}/api/notifications/subscriptions`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ endpoint: subscription.endpoint }) })
+    const removed = await fetch(`${gateway.url}/api/notifications/subscriptions`, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ endpoint: subscription.endpoint }),
+    })
     expect(await removed.json()).toEqual({ removed: true })
   }, 90_000)
 })

@@ -18,7 +18,12 @@ function slowPrint(): string {
   let e = 0
   for (let layer = 0; layer < 30; layer++) {
     lines.push(`;LAYER_CHANGE`, `;Z:${(0.2 + layer * 0.2).toFixed(1)}`, `G1 Z${(0.2 + layer * 0.2).toFixed(1)} F600`)
-    for (const [x, y] of [[20, 20], [180, 20], [180, 180], [20, 180]] as const) {
+    for (const [x, y] of [
+      [20, 20],
+      [180, 20],
+      [180, 180],
+      [20, 180],
+    ] as const) {
       e += 2
       lines.push(`G1 X${x} Y${y} E${e.toFixed(2)} F1200`)
     }
@@ -33,14 +38,15 @@ let browser: Browser
 let phone: PhonePage
 
 const api = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${gateway.url}${path}`, init)).json()) as T
-const post = (path: string, body: unknown) => fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const post = (path: string, body: unknown) =>
+  fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
 const printerState = async () => (await api<{ state: string }>('/api/printer/status')).state
 
 async function startSlowPrint(): Promise<string> {
   const form = new FormData()
   form.append('file', new Blob([slowPrint()]), 'round-two.gcode')
   const file = await api<{ id: string }>('/api/files', { method: 'POST', body: form })
-  const job = await (await post('/api/print-request', { file_id: file.id })).json() as { job_id: string }
+  const job = (await (await post('/api/print-request', { file_id: file.id })).json()) as { job_id: string }
   await waitFor(async () => (await printerState()) === 'printing', 60_000, 'the print to start')
   return job.job_id
 }
@@ -70,12 +76,17 @@ describe('phone UI round two', () => {
     await gateway?.stop()
   }, 30_000)
 
-  it('shows one progress figure: the printer\'s own, the same in the page, the tab title and the API', async () => {
+  it("shows one progress figure: the printer's own, the same in the page, the tab title and the API", async () => {
     const { page } = phone
     const id = await startSlowPrint()
     await page.waitForSelector('.dashboard [data-field="percent-label"]:text("Printed")', { timeout: 30_000 })
-    await expect.poll(async () => Number((await api<{ progress_percentage: number }>(`/api/status/${id}`)).progress_percentage), { timeout: 60_000 }).toBeGreaterThan(0.5)
-    const shown = (await page.evaluate(`({ page: document.querySelector('[data-field="percent"]').textContent, title: document.title })`)) as { page: string; title: string }
+    await expect
+      .poll(async () => Number((await api<{ progress_percentage: number }>(`/api/status/${id}`)).progress_percentage), { timeout: 60_000 })
+      .toBeGreaterThan(0.5)
+    const shown = (await page.evaluate(`({ page: document.querySelector('[data-field="percent"]').textContent, title: document.title })`)) as {
+      page: string
+      title: string
+    }
     const apiPercent = (await api<{ progress_percentage: number }>(`/api/status/${id}`)).progress_percentage
     const pagePercent = Number(/^([\d.]+) %$/.exec(shown.page)?.[1])
     expect(shown.title).toBe(`${shown.page} printing · printgate`)
@@ -135,7 +146,11 @@ describe('phone UI round two', () => {
     await page.waitForSelector('#live-indicator[data-live="live"]')
     await page.waitForSelector('#temp-row[data-stale="false"]')
     // The page saves the last known state (at most every 5 s) for a reload without the gateway.
-    await waitFor(async () => (await page.evaluate(`localStorage.getItem('printgate:last-known') ?? ''`) as string).includes('printing_phase'), 20_000, 'the saved state')
+    await waitFor(
+      async () => ((await page.evaluate(`localStorage.getItem('printgate:last-known') ?? ''`)) as string).includes('printing_phase'),
+      20_000,
+      'the saved state',
+    )
     const cutAt = (await page.evaluate('performance.now()')) as number
     proxy.hold()
     await page.waitForSelector('#live-indicator:not([data-live="live"])', { timeout: 15_000 })
@@ -165,10 +180,14 @@ describe('phone UI round two', () => {
   it('keeps the temperature history in the gateway, so the chart with its axes survives a reload', async () => {
     const { page } = phone
     await page.goto(`${proxy.url}/#/`)
-    const kept = await waitFor(async () => {
-      const history = await api<{ samples: unknown[] }>('/api/printer/temperature-history')
-      return history.samples.length >= 8 ? history.samples.length : false
-    }, 60_000, 'the gateway to keep 8 samples')
+    const kept = await waitFor(
+      async () => {
+        const history = await api<{ samples: unknown[] }>('/api/printer/temperature-history')
+        return history.samples.length >= 8 ? history.samples.length : false
+      },
+      60_000,
+      'the gateway to keep 8 samples',
+    )
     await page.reload()
     // Right after the reload the chart already holds the gateway's samples (one every 2 s), far more than the page read itself.
     await page.waitForSelector('.temp-chart polyline.actual.tool')
@@ -272,7 +291,8 @@ describe('with queue.autoStart and a notification URL', () => {
     await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done))
     const receiverPort = (receiver.address() as { port: number }).port
     auto = await startGateway('sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200&homeMs=200&timeScale=0.05', {
-      PRINTGATE_QUEUE_AUTOSTART: 'true', PRINTGATE_NOTIFY_URL: `ntfy://127.0.0.1:${receiverPort}/printgate`,
+      PRINTGATE_QUEUE_AUTOSTART: 'true',
+      PRINTGATE_NOTIFY_URL: `ntfy://127.0.0.1:${receiverPort}/printgate`,
     })
     autoBrowser = await launchBrowser()
   }, 90_000)
@@ -286,8 +306,18 @@ describe('with queue.autoStart and a notification URL', () => {
     const form = new FormData()
     form.append('file', new Blob(['G28\nG1 X10 Y10 F3000\nG1 X20 Y20\n']), 'auto.gcode')
     const file = (await (await fetch(`${auto.url}/api/files`, { method: 'POST', body: form })).json()) as { id: string }
-    const job = (await (await fetch(`${auto.url}/api/print-request`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ file_id: file.id }) })).json()) as { job_id: string }
-    await waitFor(async () => ((await (await fetch(`${auto.url}/api/status/${job.job_id}`)).json()) as { status: string }).status === 'completed', 60_000, 'the print to complete')
+    const job = (await (
+      await fetch(`${auto.url}/api/print-request`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ file_id: file.id }),
+      })
+    ).json()) as { job_id: string }
+    await waitFor(
+      async () => ((await (await fetch(`${auto.url}/api/status/${job.job_id}`)).json()) as { status: string }).status === 'completed',
+      60_000,
+      'the print to complete',
+    )
     const printer = (await (await fetch(`${auto.url}/api/printer/status`)).json()) as { auto_start: boolean }
     expect(printer.auto_start).toBe(true)
     await waitFor(() => notices.length > 0, 15_000, 'the notification')

@@ -117,7 +117,9 @@ describe('UI shell', () => {
     // A weak 2.4 GHz link to a Pi: 2 Mbit/s down, 60 ms round trip; every request counted as its own round trip (none in parallel).
     const bytes = fetched.reduce((a, b) => a + b, 0)
     const modelledMs = (bytes / 250_000) * 1000 + fetched.length * 60
-    console.log(`slow Wi-Fi model: ${fetched.length} requests, ${(bytes / 1024).toFixed(1)} KB before the printer state shows → at most ${modelledMs.toFixed(0)} ms`)
+    console.log(
+      `slow Wi-Fi model: ${fetched.length} requests, ${(bytes / 1024).toFixed(1)} KB before the printer state shows → at most ${modelledMs.toFixed(0)} ms`,
+    )
     expect(fetched.every((b) => b > 0)).toBe(true)
     expect(modelledMs).toBeLessThan(5000)
     expect(phone.problems).toEqual([])
@@ -150,7 +152,11 @@ describe('UI shell', () => {
   }
 
   it('is installable: manifest with icons, a service worker that never caches the API', async () => {
-    const manifest = (await (await fetch(`${gateway.url}/manifest.webmanifest`)).json()) as { icons: { src: string; sizes: string }[]; start_url: string; display: string }
+    const manifest = (await (await fetch(`${gateway.url}/manifest.webmanifest`)).json()) as {
+      icons: { src: string; sizes: string }[]
+      start_url: string
+      display: string
+    }
     expect(manifest.display).toBe('standalone')
     expect(manifest.start_url).toBe('/')
     for (const icon of manifest.icons) expect((await fetch(`${gateway.url}${icon.src}`)).status, icon.src).toBe(200)

@@ -12,15 +12,41 @@ const api = await load('api.js')
 
 describe('describeIntent', () => {
   it('says what was understood in the words of the issue', () => {
-    const intent = { object: 'cube', shape: { kind: 'box', width: 20, depth: 20, height: 20 }, count: 1, material: 'petg', quality: null, infillPercent: null, hollow: false }
+    const intent = {
+      object: 'cube',
+      shape: { kind: 'box', width: 20, depth: 20, height: 20 },
+      count: 1,
+      material: 'petg',
+      quality: null,
+      infillPercent: null,
+      hollow: false,
+    }
     expect(format.describeIntent(intent, { quality: 'standard' })).toBe('cube 20 × 20 × 20 mm, PETG, standard')
   })
 
   it('covers counts, tubes, infill and hollow shapes', () => {
-    expect(format.describeIntent({ object: 'washer', shape: { kind: 'tube', outerDiameter: 20, innerDiameter: 8, height: 2 }, count: 3, material: null, quality: 'draft', infillPercent: 30, hollow: false }))
-      .toBe('3 × washer ⌀ 20 / 8 × 2 mm, draft, 30% infill')
-    expect(format.describeIntent({ object: 'cylinder', shape: { kind: 'cylinder', diameter: 30, height: 10 }, count: 1, material: 'pla', quality: 'fine', infillPercent: null, hollow: true }))
-      .toBe('cylinder ⌀ 30 × 10 mm, hollow, PLA, fine')
+    expect(
+      format.describeIntent({
+        object: 'washer',
+        shape: { kind: 'tube', outerDiameter: 20, innerDiameter: 8, height: 2 },
+        count: 3,
+        material: null,
+        quality: 'draft',
+        infillPercent: 30,
+        hollow: false,
+      }),
+    ).toBe('3 × washer ⌀ 20 / 8 × 2 mm, draft, 30% infill')
+    expect(
+      format.describeIntent({
+        object: 'cylinder',
+        shape: { kind: 'cylinder', diameter: 30, height: 10 },
+        count: 1,
+        material: 'pla',
+        quality: 'fine',
+        infillPercent: null,
+        hollow: true,
+      }),
+    ).toBe('cylinder ⌀ 30 × 10 mm, hollow, PLA, fine')
     expect(format.describeIntent(null)).toBeNull()
   })
 })
@@ -48,8 +74,20 @@ describe('job view model', () => {
     onTestFinished(() => {
       vi.useRealTimers()
     })
-    const rest = model.mergeJob(null, { ...base, steps: [{ name: 'research', status: 'completed', duration_ms: 1500 }], output_files: { gcode: '/api/workflows/a/files/gcode' } })
-    const next = model.mergeJob(rest, { type: 'progress_update', job_id: 'a', status: 'printing_phase', progress_percentage: 12.5, layer: 3, layer_count: 40, eta_seconds: 600 })
+    const rest = model.mergeJob(null, {
+      ...base,
+      steps: [{ name: 'research', status: 'completed', duration_ms: 1500 }],
+      output_files: { gcode: '/api/workflows/a/files/gcode' },
+    })
+    const next = model.mergeJob(rest, {
+      type: 'progress_update',
+      job_id: 'a',
+      status: 'printing_phase',
+      progress_percentage: 12.5,
+      layer: 3,
+      layer_count: 40,
+      eta_seconds: 600,
+    })
     expect(next.status).toBe('printing_phase')
     expect(next.progress).toBe(12.5)
     expect(next.layer).toBe(3)
@@ -68,7 +106,12 @@ describe('job view model', () => {
     expect(model.mergeJob(running, { ...base, status: 'paused', updated_at: '2026-01-01T10:00:06.000Z' }).status).toBe('paused')
     // A REST reply whose updated_at precedes the socket's send time still brings its steps.
     const live = model.mergeJob(null, { type: 'status_update', job_id: 'a', status: 'cad_phase', timestamp: '2026-01-01T10:00:03.001Z' })
-    const rest = model.mergeJob(live, { ...base, status: 'cad_phase', updated_at: '2026-01-01T10:00:03.000Z', steps: [{ name: 'research', status: 'completed' }] })
+    const rest = model.mergeJob(live, {
+      ...base,
+      status: 'cad_phase',
+      updated_at: '2026-01-01T10:00:03.000Z',
+      steps: [{ name: 'research', status: 'completed' }],
+    })
     expect(rest.status).toBe('cad_phase')
     expect(rest.steps).toHaveLength(1)
     const rolledBack = model.mergeJob(live, { ...base, status: 'pending', steps: [{ name: 'research', status: 'running' }] })
@@ -76,14 +119,30 @@ describe('job view model', () => {
   })
 
   it('derives the five stages, with the queue between slicing and printing', () => {
-    const stages = (status: string, steps?: unknown[]) => model.stagesOf(model.mergeJob(null, { ...base, status, ...(steps ? { steps } : {}) })).map((s: { key: string; status: string }) => `${s.key}:${s.status}`)
+    const stages = (status: string, steps?: unknown[]) =>
+      model.stagesOf(model.mergeJob(null, { ...base, status, ...(steps ? { steps } : {}) })).map((s: { key: string; status: string }) => `${s.key}:${s.status}`)
     expect(stages('slicing_phase')).toEqual(['research:completed', 'cad:completed', 'slicing:running', 'queue:pending', 'printing:pending'])
     expect(stages('queued')).toEqual(['research:completed', 'cad:completed', 'slicing:completed', 'queue:running', 'printing:pending'])
-    expect(stages('printing_phase', [
-      { name: 'research', status: 'skipped' }, { name: 'cad', status: 'skipped' }, { name: 'slicing', status: 'skipped' }, { name: 'printing', status: 'running' },
-    ])).toEqual(['research:skipped', 'cad:skipped', 'slicing:skipped', 'queue:completed', 'printing:running'])
-    expect(stages('cancelled', [{ name: 'research', status: 'completed' }, { name: 'cad', status: 'failed' }])).toContain('queue:skipped')
-    expect(stages('failed', [{ name: 'research', status: 'failed' }, { name: 'printing', status: 'skipped' }])).toContain('queue:skipped')
+    expect(
+      stages('printing_phase', [
+        { name: 'research', status: 'skipped' },
+        { name: 'cad', status: 'skipped' },
+        { name: 'slicing', status: 'skipped' },
+        { name: 'printing', status: 'running' },
+      ]),
+    ).toEqual(['research:skipped', 'cad:skipped', 'slicing:skipped', 'queue:completed', 'printing:running'])
+    expect(
+      stages('cancelled', [
+        { name: 'research', status: 'completed' },
+        { name: 'cad', status: 'failed' },
+      ]),
+    ).toContain('queue:skipped')
+    expect(
+      stages('failed', [
+        { name: 'research', status: 'failed' },
+        { name: 'printing', status: 'skipped' },
+      ]),
+    ).toContain('queue:skipped')
     expect(stages('cancelled', [{ name: 'printing', status: 'completed' }])).toContain('queue:completed')
   })
 
@@ -109,7 +168,11 @@ describe('live socket back-off', () => {
 
 describe('API errors in plain words', () => {
   it('uses the gateway message, adds field errors, and falls back by status', () => {
-    const err = api.toApiError(422, { error: 'VALIDATION_FAILED', message: 'The request did not pass validation', detail: [{ path: ['user_request'], message: 'Too short' }] })
+    const err = api.toApiError(422, {
+      error: 'VALIDATION_FAILED',
+      message: 'The request did not pass validation',
+      detail: [{ path: ['user_request'], message: 'Too short' }],
+    })
     expect(err.code).toBe('VALIDATION_FAILED')
     expect(err.message).toBe('The request did not pass validation: user_request: Too short')
     expect(api.toApiError(400, { detail: 'Cannot cancel workflow in state: completed' }).message).toBe('Cannot cancel workflow in state: completed')
@@ -141,7 +204,9 @@ describe('service worker shell list', () => {
     const root = new URL('../../src/ui/', import.meta.url).pathname
     const html = readFileSync(`${root}index.html`, 'utf8')
     const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort()
-    const modules = walkFiles(root).filter((p) => p.startsWith('/js/') && p.endsWith('.js')).sort()
+    const modules = walkFiles(root)
+      .filter((p) => p.startsWith('/js/') && p.endsWith('.js'))
+      .sort()
     expect(preloaded).toEqual(modules)
   })
 })

@@ -15,22 +15,32 @@ export const JOG_STEPS_MM = [0.1, 1, 10, 50] as const
 export const BABYSTEP_MM = [0.02, 0.05] as const
 const JOG_FEED = { x: 3000, y: 3000, z: 600 } as const
 
-export const ControlAction = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('preheat'), material: z.enum(MATERIAL_IDS) }),
-  z.strictObject({ action: z.literal('cooldown') }),
-  z.strictObject({ action: z.literal('home'), axes: z.array(z.enum(['x', 'y', 'z'])).min(1).max(3).optional() }),
-  z.strictObject({
-    action: z.literal('jog'), axis: z.enum(['x', 'y', 'z']),
-    distance: z.number().refine((d) => (JOG_STEPS_MM as readonly number[]).includes(Math.abs(d)), `One of ±${JOG_STEPS_MM.join(', ±')} mm`),
-  }),
-  z.strictObject({ action: z.literal('fan'), percent: z.number().int().min(0).max(100) }),
-  z.strictObject({ action: z.literal('speed'), percent: z.number().int().min(10).max(300) }),
-  z.strictObject({ action: z.literal('flow'), percent: z.number().int().min(50).max(200) }),
-  z.strictObject({
-    action: z.literal('babystep'),
-    z: z.number().refine((d) => (BABYSTEP_MM as readonly number[]).includes(Math.abs(d)), `One of ±${BABYSTEP_MM.join(', ±')} mm`),
-  }),
-]).openapi('ControlAction')
+export const ControlAction = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('preheat'), material: z.enum(MATERIAL_IDS) }),
+    z.strictObject({ action: z.literal('cooldown') }),
+    z.strictObject({
+      action: z.literal('home'),
+      axes: z
+        .array(z.enum(['x', 'y', 'z']))
+        .min(1)
+        .max(3)
+        .optional(),
+    }),
+    z.strictObject({
+      action: z.literal('jog'),
+      axis: z.enum(['x', 'y', 'z']),
+      distance: z.number().refine((d) => (JOG_STEPS_MM as readonly number[]).includes(Math.abs(d)), `One of ±${JOG_STEPS_MM.join(', ±')} mm`),
+    }),
+    z.strictObject({ action: z.literal('fan'), percent: z.number().int().min(0).max(100) }),
+    z.strictObject({ action: z.literal('speed'), percent: z.number().int().min(10).max(300) }),
+    z.strictObject({ action: z.literal('flow'), percent: z.number().int().min(50).max(200) }),
+    z.strictObject({
+      action: z.literal('babystep'),
+      z: z.number().refine((d) => (BABYSTEP_MM as readonly number[]).includes(Math.abs(d)), `One of ±${BABYSTEP_MM.join(', ±')} mm`),
+    }),
+  ])
+  .openapi('ControlAction')
 export type ControlAction = z.infer<typeof ControlAction>
 
 const MOTION = new Set<ControlAction['action']>(['home', 'jog'])
@@ -66,29 +76,51 @@ export function controlLines(action: ControlAction, state: PrinterState): string
 }
 
 const Preset = z.object({ id: z.string(), name: z.string(), hotend: z.number(), bed: z.number() })
-const HistoryView = z.object({
-  now: z.number().describe('The gateway clock (epoch ms) when answered; sample times are on the same clock'),
-  interval_ms: z.number(), window_seconds: z.number(),
-  last_reading_at: z.number().nullable(),
-  samples: z.array(z.tuple([z.number(), z.number().nullable(), z.number().nullable(), z.number().nullable(), z.number().nullable()]))
-    .describe('[at, hot-end, hot-end target, bed, bed target], oldest first'),
-}).openapi('TemperatureHistory')
+const HistoryView = z
+  .object({
+    now: z.number().describe('The gateway clock (epoch ms) when answered; sample times are on the same clock'),
+    interval_ms: z.number(),
+    window_seconds: z.number(),
+    last_reading_at: z.number().nullable(),
+    samples: z
+      .array(z.tuple([z.number(), z.number().nullable(), z.number().nullable(), z.number().nullable(), z.number().nullable()]))
+      .describe('[at, hot-end, hot-end target, bed, bed target], oldest first'),
+  })
+  .openapi('TemperatureHistory')
 
 const routes = {
-  presets: createRoute({ method: 'get', path: '/api/printer/presets', tags: ['printer'], summary: 'Preheat temperatures per material (the planner\'s catalogue)', responses: { 200: json(z.object({ presets: z.array(Preset) }), 'Presets') } }),
+  presets: createRoute({
+    method: 'get',
+    path: '/api/printer/presets',
+    tags: ['printer'],
+    summary: "Preheat temperatures per material (the planner's catalogue)",
+    responses: { 200: json(z.object({ presets: z.array(Preset) }), 'Presets') },
+  }),
   control: createRoute({
-    method: 'post', path: '/api/printer/control', tags: ['printer'],
+    method: 'post',
+    path: '/api/printer/control',
+    tags: ['printer'],
     summary: 'Preheat, cool down, home, jog, fan, speed and flow factors, baby-step Z; motion is refused while printing, baby-steps need a print',
     request: { body: { content: { 'application/json': { schema: ControlAction } }, required: true } },
     responses: { 200: json(z.object({ sent: z.array(z.string()) }), 'The lines sent'), ...errorResponses(409, 422, 504) },
   }),
-  history: createRoute({ method: 'get', path: '/api/printer/temperature-history', tags: ['printer'], summary: 'Temperatures over the last 30 minutes, kept by the gateway', responses: { 200: json(HistoryView, 'Samples') } }),
+  history: createRoute({
+    method: 'get',
+    path: '/api/printer/temperature-history',
+    tags: ['printer'],
+    summary: 'Temperatures over the last 30 minutes, kept by the gateway',
+    responses: { 200: json(HistoryView, 'Samples') },
+  }),
 }
 
-export function createControlRoutes(deps: Pick<ApiDeps, 'printer'> & { temperatureHistory?: TemperatureHistory | undefined; nowMs?: () => number }): OpenAPIHono {
+export function createControlRoutes(
+  deps: Pick<ApiDeps, 'printer'> & { temperatureHistory?: TemperatureHistory | undefined; nowMs?: () => number },
+): OpenAPIHono {
   const { printer } = deps
   const app = new OpenAPIHono({ defaultHook: validationHook })
-  app.openapi(routes.presets, (c) => c.json({ presets: Object.values(materials).map((m) => ({ id: m.id, name: m.name, hotend: m.hotendC, bed: m.bedC })) }, 200))
+  app.openapi(routes.presets, (c) =>
+    c.json({ presets: Object.values(materials).map((m) => ({ id: m.id, name: m.name, hotend: m.hotendC, bed: m.bedC })) }, 200),
+  )
   app.openapi(routes.control, async (c) => {
     const state = printer.status().state
     if (state === 'error') throw new GatewayError('EMERGENCY_STOPPED', 'The printer stopped with an error; reconnect it first')
@@ -100,10 +132,20 @@ export function createControlRoutes(deps: Pick<ApiDeps, 'printer'> & { temperatu
   const history = deps.temperatureHistory
   if (history) {
     app.use(routes.history.path, compress())
-    app.openapi(routes.history, (c) => c.json({
-      now: (deps.nowMs ?? Date.now)(), interval_ms: history.intervalMs, window_seconds: history.windowMs / 1000, last_reading_at: history.lastReadingAt(),
-      samples: history.samples().map((s) => [s.at, s.tool, s.toolTarget, s.bed, s.bedTarget] as [number, number | null, number | null, number | null, number | null]),
-    }, 200))
+    app.openapi(routes.history, (c) =>
+      c.json(
+        {
+          now: (deps.nowMs ?? Date.now)(),
+          interval_ms: history.intervalMs,
+          window_seconds: history.windowMs / 1000,
+          last_reading_at: history.lastReadingAt(),
+          samples: history
+            .samples()
+            .map((s) => [s.at, s.tool, s.toolTarget, s.bed, s.bedTarget] as [number, number | null, number | null, number | null, number | null]),
+        },
+        200,
+      ),
+    )
   }
   return app
 }

@@ -21,18 +21,44 @@ import { toFileView, toPrintStatus } from '../views.js'
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
 const uploadFile = createRoute({
-  method: 'post', path: '/api/files', tags: ['files'],
+  method: 'post',
+  path: '/api/files',
+  tags: ['files'],
   summary: 'Upload a G-code or STL file (multipart field `file`; optional field `print=true` starts a job)',
   description: 'The body is streamed to disk with a size limit and hashed (SHA-256). Binary data named .gcode is refused.',
   responses: { 201: json(FileView.extend({ job: PrintStatus.nullable() }), 'The stored file'), ...errorResponses(400, 409, 413, 415, 422) },
 })
-const listFiles = createRoute({ method: 'get', path: '/api/files', tags: ['files'], summary: 'Uploaded files', responses: { 200: json(z.array(FileView), 'Files') } })
-const getFile = createRoute({ method: 'get', path: '/api/files/{id}', tags: ['files'], summary: 'One file with its analysis', request: { params: FileIdParam }, responses: { 200: json(FileView, 'The file'), ...errorResponses(404) } })
+const listFiles = createRoute({
+  method: 'get',
+  path: '/api/files',
+  tags: ['files'],
+  summary: 'Uploaded files',
+  responses: { 200: json(z.array(FileView), 'Files') },
+})
+const getFile = createRoute({
+  method: 'get',
+  path: '/api/files/{id}',
+  tags: ['files'],
+  summary: 'One file with its analysis',
+  request: { params: FileIdParam },
+  responses: { 200: json(FileView, 'The file'), ...errorResponses(404) },
+})
 const fileContent = createRoute({
-  method: 'get', path: '/api/files/{id}/content', tags: ['files'], summary: 'Download a file', request: { params: FileIdParam },
+  method: 'get',
+  path: '/api/files/{id}/content',
+  tags: ['files'],
+  summary: 'Download a file',
+  request: { params: FileIdParam },
   responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string() } } }, ...errorResponses(404) },
 })
-const deleteFile = createRoute({ method: 'delete', path: '/api/files/{id}', tags: ['files'], summary: 'Delete a file (409 while a job uses it)', request: { params: FileIdParam }, responses: { 204: { description: 'Deleted' }, ...errorResponses(404, 409) } })
+const deleteFile = createRoute({
+  method: 'delete',
+  path: '/api/files/{id}',
+  tags: ['files'],
+  summary: 'Delete a file (409 while a job uses it)',
+  request: { params: FileIdParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(404, 409) },
+})
 
 type NodeBindings = { incoming?: IncomingMessage }
 
@@ -61,7 +87,16 @@ export async function storeReceivedUpload(deps: Pick<ApiDeps, 'files' | 'plan' |
       throw new GatewayError('GCODE_ANALYSIS_FAILED', error instanceof Error ? error.message : String(error), { cause: error })
     }
   }
-  const record: FileRecord = { id, name: upload.name, kind: upload.kind, size: upload.size, sha256: upload.sha256, storedName, createdAt: deps.now().toISOString(), analysis }
+  const record: FileRecord = {
+    id,
+    name: upload.name,
+    kind: upload.kind,
+    size: upload.size,
+    sha256: upload.sha256,
+    storedName,
+    createdAt: deps.now().toISOString(),
+    analysis,
+  }
   try {
     deps.files.insert(record)
   } catch (error) {
@@ -84,9 +119,11 @@ export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBin
 
   app.openapi(uploadFile, async (c) => {
     const contentType = c.req.header('content-type') ?? ''
-    if (!/^multipart\/form-data/i.test(contentType)) throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"')
+    if (!/^multipart\/form-data/i.test(contentType))
+      throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"')
     const declared = Number(c.req.header('content-length') ?? NaN)
-    if (declared > deps.limits.uploadBytes + 64 * 1024) throw new GatewayError('PAYLOAD_TOO_LARGE', `The upload is larger than the ${deps.limits.uploadBytes} byte limit`)
+    if (declared > deps.limits.uploadBytes + 64 * 1024)
+      throw new GatewayError('PAYLOAD_TOO_LARGE', `The upload is larger than the ${deps.limits.uploadBytes} byte limit`)
     const incoming = c.env?.incoming
     const source = incoming ?? (c.req.raw.body ? Readable.fromWeb(c.req.raw.body as never) : null)
     if (!source) throw new GatewayError('VALIDATION_FAILED', 'The multipart field "file" is missing')
@@ -99,12 +136,19 @@ export function createFileRoutes(deps: ApiDeps): OpenAPIHono<{ Bindings: NodeBin
     if (print) await refuseUnlessScope(c, 'control', upload.tempPath)
     const record = await storeReceivedUpload(deps, upload)
     const id = record.id
-    const job = print ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null, allowFirmwareCommands: callerHasScope(c, 'admin') }) : null
+    const job = print
+      ? orchestrator.createFromFile({ fileId: id, userId: upload.fields.user_id ?? null, allowFirmwareCommands: callerHasScope(c, 'admin') })
+      : null
     c.header('Location', `/api/files/${id}`)
     return c.json({ ...toFileView(record, job !== null), job: job ? toPrintStatus(job) : null }, 201)
   })
 
-  app.openapi(listFiles, (c) => c.json(files.list().map((f) => toFileView(f, orchestrator.isFileInUse(f.id))), 200))
+  app.openapi(listFiles, (c) =>
+    c.json(
+      files.list().map((f) => toFileView(f, orchestrator.isFileInUse(f.id))),
+      200,
+    ),
+  )
 
   app.openapi(getFile, (c) => {
     const file = mustGet(c.req.valid('param').id)

@@ -24,12 +24,18 @@ const Listing = z
 type ItemView = z.infer<typeof Item>
 
 const list = createRoute({
-  method: 'get', path: '/api/housekeeping', tags: ['system'], summary: 'What takes space on the data disk, largest first, with the request that deletes each',
+  method: 'get',
+  path: '/api/housekeeping',
+  tags: ['system'],
+  summary: 'What takes space on the data disk, largest first, with the request that deletes each',
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }) },
   responses: { 200: { description: 'Largest files, timelapses and job folders', content: { 'application/json': { schema: Listing } } } },
 })
 const removeJob = createRoute({
-  method: 'delete', path: '/api/housekeeping/jobs/{id}', tags: ['system'], summary: "Delete a finished job's files (G-code, model, frames); its record stays",
+  method: 'delete',
+  path: '/api/housekeeping/jobs/{id}',
+  tags: ['system'],
+  summary: "Delete a finished job's files (G-code, model, frames); its record stays",
   request: { params: z.object({ id: z.string().regex(JOB_ID) }) },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(404, 409) },
 })
@@ -60,9 +66,11 @@ export function createHousekeepingRoutes(deps: Pick<ApiDeps, 'dataDir' | 'files'
     for (const id of (await readdir(jobsDir).catch(() => [] as string[])).filter((n) => JOB_ID.test(n))) {
       const live = jobIsLive(id)
       const video = await stat(join(jobsDir, id, 'timelapse.mp4')).catch(() => null)
-      if (video?.isFile()) items.push({ kind: 'timelapse', name: `${id}.mp4`, bytes: video.size, in_use: false, delete: { method: 'DELETE', path: `/api/timelapse/${id}.mp4` } })
+      if (video?.isFile())
+        items.push({ kind: 'timelapse', name: `${id}.mp4`, bytes: video.size, in_use: false, delete: { method: 'DELETE', path: `/api/timelapse/${id}.mp4` } })
       const bytes = (await folderBytes(join(jobsDir, id))) - (video?.size ?? 0)
-      if (bytes > 0) items.push({ kind: 'job', name: id, bytes, in_use: live, delete: live ? null : { method: 'DELETE', path: `/api/housekeeping/jobs/${id}` } })
+      if (bytes > 0)
+        items.push({ kind: 'job', name: id, bytes, in_use: live, delete: live ? null : { method: 'DELETE', path: `/api/housekeeping/jobs/${id}` } })
     }
     items.sort((a, b) => b.bytes - a.bytes)
     const fs = await statfs(deps.dataDir).catch(() => null)
@@ -76,7 +84,8 @@ export function createHousekeepingRoutes(deps: Pick<ApiDeps, 'dataDir' | 'files'
     if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new GatewayError('NOT_FOUND', `Job ${id} has no files`)
     if (jobIsLive(id)) throw new GatewayError('FILE_IN_USE', `Job ${id} is still queued, running or paused`)
     // the timelapse video stays (it has its own delete); everything else of the job goes
-    for (const entry of await readdir(dir)) if (entry !== 'timelapse.mp4' && entry !== 'snapshot.jpg') await rm(join(dir, entry), { recursive: true, force: true })
+    for (const entry of await readdir(dir))
+      if (entry !== 'timelapse.mp4' && entry !== 'snapshot.jpg') await rm(join(dir, entry), { recursive: true, force: true })
     return c.body(null, 204)
   })
   return app

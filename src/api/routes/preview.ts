@@ -17,78 +17,138 @@ import { toPrintStatus } from '../views.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
-const CheckBody = z.strictObject({
-  user_request: z.string().min(1).max(1000),
-  printer_profile: z.string().min(1).max(100).nullish(),
-  quality_level: z.enum(QUALITY_LEVELS).nullish(),
-}).openapi('PrintCheckRequest')
+const CheckBody = z
+  .strictObject({
+    user_request: z.string().min(1).max(1000),
+    printer_profile: z.string().min(1).max(100).nullish(),
+    quality_level: z.enum(QUALITY_LEVELS).nullish(),
+  })
+  .openapi('PrintCheckRequest')
 
 const Parameter = z.object({
-  path: z.string(), label: z.string(), kind: z.enum(['number', 'text']), value: z.union([z.number(), z.string()]), unit: z.string(),
-  min: z.number().nullable(), max: z.number().nullable(), step: z.number().nullable(),
+  path: z.string(),
+  label: z.string(),
+  kind: z.enum(['number', 'text']),
+  value: z.union([z.number(), z.string()]),
+  unit: z.string(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  step: z.number().nullable(),
 })
-const CheckAnswer = z.object({
-  buildable: z.boolean(),
-  request: z.string(),
-  intent: z.unknown().nullable(),
-  parameters: z.array(Parameter),
-  assumptions: z.array(z.string()),
-  refusal: z.object({ code: z.string(), message: z.string(), suggestions: z.array(z.string()), closest: z.array(z.string()), detail: z.unknown() }).nullable(),
-}).openapi('PrintCheck')
+const CheckAnswer = z
+  .object({
+    buildable: z.boolean(),
+    request: z.string(),
+    intent: z.unknown().nullable(),
+    parameters: z.array(Parameter),
+    assumptions: z.array(z.string()),
+    refusal: z
+      .object({ code: z.string(), message: z.string(), suggestions: z.array(z.string()), closest: z.array(z.string()), detail: z.unknown() })
+      .nullable(),
+  })
+  .openapi('PrintCheck')
 
 const check = createRoute({
-  method: 'post', path: '/api/print-request/check', tags: ['workflows'],
+  method: 'post',
+  path: '/api/print-request/check',
+  tags: ['workflows'],
   summary: 'Dry run of a typed request: what would be built (intent, editable numbers, assumptions) or why not, with suggestions; no job is created',
   request: { body: { content: { 'application/json': { schema: CheckBody } }, required: true } },
   responses: { 200: json(CheckAnswer, 'The answer (a refusal is buildable: false, not an error)'), ...errorResponses(400, 422) },
 })
 const confirm = createRoute({
-  method: 'post', path: '/api/workflows/{job_id}/confirm', tags: ['workflows'],
+  method: 'post',
+  path: '/api/workflows/{job_id}/confirm',
+  tags: ['workflows'],
   summary: '"Print it": a job waiting for confirmation may start; bed_clear: true also says the bed is empty',
-  request: { params: JobIdParam, body: { content: { 'application/json': { schema: z.strictObject({ bed_clear: z.boolean().optional() }) } }, required: false } },
+  request: {
+    params: JobIdParam,
+    body: { content: { 'application/json': { schema: z.strictObject({ bed_clear: z.boolean().optional() }) } }, required: false },
+  },
   responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(400, 404) },
 })
 const jobPreview = createRoute({
-  method: 'get', path: '/api/workflows/{job_id}/preview', tags: ['workflows'],
+  method: 'get',
+  path: '/api/workflows/{job_id}/preview',
+  tags: ['workflows'],
   summary: 'What a typed request was understood as: the intent and the numbers the phone may change (empty until research is done)',
   request: { params: JobIdParam },
-  responses: { 200: json(z.object({ intent: z.unknown().nullable(), parameters: z.array(Parameter), changes: z.record(z.string(), z.union([z.number(), z.string()])) }), 'The preview facts'), ...errorResponses(404) },
+  responses: {
+    200: json(
+      z.object({ intent: z.unknown().nullable(), parameters: z.array(Parameter), changes: z.record(z.string(), z.union([z.number(), z.string()])) }),
+      'The preview facts',
+    ),
+    ...errorResponses(404),
+  },
 })
 const rebuild = createRoute({
-  method: 'post', path: '/api/workflows/{job_id}/rebuild', tags: ['workflows'],
+  method: 'post',
+  path: '/api/workflows/{job_id}/rebuild',
+  tags: ['workflows'],
   summary: 'The same request with some numbers changed, as a new job (the old one is cancelled if it has not printed)',
   request: {
     params: JobIdParam,
-    body: { content: { 'application/json': { schema: z.strictObject({ parameters: z.record(z.string().max(100), z.union([z.number(), z.string().max(100)])).refine((p) => Object.keys(p).length > 0 && Object.keys(p).length <= 20, 'Give 1 to 20 changed values') }) } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            parameters: z
+              .record(z.string().max(100), z.union([z.number(), z.string().max(100)]))
+              .refine((p) => Object.keys(p).length > 0 && Object.keys(p).length <= 20, 'Give 1 to 20 changed values'),
+          }),
+        },
+      },
+      required: true,
+    },
   },
   responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(400, 404, 422) },
 })
 
-const picture = { description: 'The picture (PNG or JPEG); X-Thumbnail-Source says "embedded" or "toolpath"', content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } } }
+const picture = {
+  description: 'The picture (PNG or JPEG); X-Thumbnail-Source says "embedded" or "toolpath"',
+  content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } },
+}
 const fileThumbnail = createRoute({
-  method: 'get', path: '/api/files/{id}/thumbnail', tags: ['files'],
+  method: 'get',
+  path: '/api/files/{id}/thumbnail',
+  tags: ['files'],
   summary: "An uploaded G-code's picture: the slicer's embedded thumbnail (PrusaSlicer, Orca, Cura formats), else its toolpath from above",
-  request: { params: FileIdParam }, responses: { 200: picture, 304: { description: 'Unchanged' }, ...errorResponses(404) },
+  request: { params: FileIdParam },
+  responses: { 200: picture, 304: { description: 'Unchanged' }, ...errorResponses(404) },
 })
 const jobThumbnail = createRoute({
-  method: 'get', path: '/api/workflows/{job_id}/thumbnail', tags: ['workflows'],
+  method: 'get',
+  path: '/api/workflows/{job_id}/thumbnail',
+  tags: ['workflows'],
   summary: "The picture of a job's G-code (embedded thumbnail, else its toolpath from above); 404 until there is G-code",
-  request: { params: JobIdParam }, responses: { 200: picture, 304: { description: 'Unchanged' }, ...errorResponses(404) },
+  request: { params: JobIdParam },
+  responses: { 200: picture, 304: { description: 'Unchanged' }, ...errorResponses(404) },
 })
 const fileFacts = createRoute({
-  method: 'get', path: '/api/files/{id}/preview', tags: ['files'],
+  method: 'get',
+  path: '/api/files/{id}/preview',
+  tags: ['files'],
   summary: 'What the file card shows beyond the analysis: the picture URL and the material the G-code was sliced for',
   request: { params: FileIdParam },
   responses: { 200: json(z.object({ thumbnail_url: z.string().nullable(), material: z.string().nullable() }), 'Card facts'), ...errorResponses(404) },
 })
 
 const printOptions = createRoute({
-  method: 'get', path: '/api/print-options', tags: ['files'],
+  method: 'get',
+  path: '/api/print-options',
+  tags: ['files'],
   summary: "What an STL may be sliced with, and the printer's defaults: print it with printer_profile `<printer>_<material>` and quality_level",
   responses: {
-    200: json(z.object({
-      printer: z.string(), default_material: z.string(), default_quality: z.string(), materials: z.array(z.string()), qualities: z.array(z.string()),
-    }), 'Options and defaults'),
+    200: json(
+      z.object({
+        printer: z.string(),
+        default_material: z.string(),
+        default_quality: z.string(),
+        materials: z.array(z.string()),
+        qualities: z.array(z.string()),
+      }),
+      'Options and defaults',
+    ),
   },
 })
 
@@ -127,10 +187,16 @@ export function createPreviewRoutes(deps: ApiDeps): OpenAPIHono {
 
   app.openapi(printOptions, (c) => {
     const profile = deps.plan.resolvePrintProfile(null) as { printer: { id: string }; material: { id: string }; quality: { id: string } }
-    return c.json({
-      printer: profile.printer.id, default_material: profile.material.id, default_quality: profile.quality.id,
-      materials: [...(deps.plan.MATERIAL_IDS ?? [profile.material.id])], qualities: [...(deps.plan.QUALITY_IDS ?? [profile.quality.id])],
-    }, 200)
+    return c.json(
+      {
+        printer: profile.printer.id,
+        default_material: profile.material.id,
+        default_quality: profile.quality.id,
+        materials: [...(deps.plan.MATERIAL_IDS ?? [profile.material.id])],
+        qualities: [...(deps.plan.QUALITY_IDS ?? [profile.quality.id])],
+      },
+      200,
+    )
   })
 
   app.openapi(fileFacts, async (c) => {
@@ -142,7 +208,10 @@ export function createPreviewRoutes(deps: ApiDeps): OpenAPIHono {
 
   app.openapi(check, (c) => {
     const body = c.req.valid('json')
-    return c.json(checkRequest(deps.plan, body.user_request, { printerProfile: body.printer_profile ?? null, qualityLevel: body.quality_level ?? null }) as never, 200)
+    return c.json(
+      checkRequest(deps.plan, body.user_request, { printerProfile: body.printer_profile ?? null, qualityLevel: body.quality_level ?? null }) as never,
+      200,
+    )
   })
 
   app.openapi(jobPreview, async (c) => {
@@ -167,14 +236,18 @@ export function createPreviewRoutes(deps: ApiDeps): OpenAPIHono {
     const { parameters } = c.req.valid('json')
     const old = jobs.get(job_id)
     if (!old) throw new GatewayError('JOB_NOT_FOUND', `Workflow ${job_id} not found`)
-    if (old.source !== 'text' || !old.outputs.intent) throw new GatewayError('JOB_INVALID_TRANSITION', 'Only a typed request whose words were understood can be rebuilt')
+    if (old.source !== 'text' || !old.outputs.intent)
+      throw new GatewayError('JOB_INVALID_TRANSITION', 'Only a typed request whose words were understood can be rebuilt')
     const intent: unknown = JSON.parse(await readFile(join(deps.dataDir, old.outputs.intent), 'utf8'))
     // Checked now, so a bad number is answered at once instead of failing the new job's research step.
     reviseIntent(intent, parameters, deps.plan)
     const earlier = (old.metadata[PARAMETER_CHANGES_KEY] ?? {}) as ParameterChanges
     const { [PRINT_GATE_KEY]: _gate, ...metadata } = old.metadata
     const job = orchestrator.createFromText({
-      userRequest: old.userRequest ?? '', userId: old.userId, printerProfile: old.printerProfile, qualityLevel: old.qualityLevel,
+      userRequest: old.userRequest ?? '',
+      userId: old.userId,
+      printerProfile: old.printerProfile,
+      qualityLevel: old.qualityLevel,
       metadata: { ...metadata, rebuild_of: old.id, [PARAMETER_CHANGES_KEY]: { ...earlier, ...parameters } },
       confirmBeforePrint: true,
     })

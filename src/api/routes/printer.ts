@@ -35,46 +35,104 @@ const ConnectBody = z.strictObject({
   baud: z.number().int().positive().max(4_000_000).optional(),
   profile: z.string().min(1).max(100).optional(),
 })
-const ConsoleLine = z.string().min(1).max(256).refine((s) => !/[\r\n]/.test(s), 'One line only')
+const ConsoleLine = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((s) => !/[\r\n]/.test(s), 'One line only')
 /** printgate's `{command}` (answered with the reply) or OctoPrint's `{commands:[…]}` (answered 204, see src/compat). */
 const CommandBody = z.union([z.strictObject({ command: ConsoleLine }), z.strictObject({ commands: z.array(ConsoleLine).min(1).max(64) })])
 
 const routes = {
   status: createRoute({
-    method: 'get', path: '/api/printer/status', tags: ['printer'], summary: 'Printer state, firmware, temperatures, position, link statistics',
+    method: 'get',
+    path: '/api/printer/status',
+    tags: ['printer'],
+    summary: 'Printer state, firmware, temperatures, position, link statistics',
     description: "printgate's own printer view (the phone UI reads it). `GET /api/printer` is OctoPrint's shape for OctoPrint apps and slicers.",
     responses: { 200: json(PrinterView, 'The printer') },
   }),
   connect: createRoute({
-    method: 'post', path: '/api/printer/connect', tags: ['printer'], summary: 'Connect (optionally to another port, baud or profile)',
+    method: 'post',
+    path: '/api/printer/connect',
+    tags: ['printer'],
+    summary: 'Connect (optionally to another port, baud or profile)',
     request: { body: { content: { 'application/json': { schema: ConnectBody } }, required: false } },
     responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(400, 409, 422, 502, 504) },
   }),
-  disconnect: createRoute({ method: 'post', path: '/api/printer/disconnect', tags: ['printer'], summary: 'Disconnect', responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) } }),
+  disconnect: createRoute({
+    method: 'post',
+    path: '/api/printer/disconnect',
+    tags: ['printer'],
+    summary: 'Disconnect',
+    responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) },
+  }),
   command: createRoute({
-    method: 'post', path: '/api/printer/command', tags: ['printer'], summary: 'Send one console command; answers with the reply lines',
+    method: 'post',
+    path: '/api/printer/command',
+    tags: ['printer'],
+    summary: 'Send one console command; answers with the reply lines',
     request: { body: { content: { 'application/json': { schema: CommandBody } }, required: true } },
-    responses: { 200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'), 204: { description: 'OctoPrint form `{commands:[…]}`: all sent' }, ...errorResponses(409, 422, 504) },
+    responses: {
+      200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'),
+      204: { description: 'OctoPrint form `{commands:[…]}`: all sent' },
+      ...errorResponses(409, 422, 504),
+    },
   }),
   ports: createRoute({
-    method: 'get', path: '/api/printer/ports', tags: ['printer'], summary: 'Serial ports that look like printers, and the firmware profiles with their baud rates',
-    responses: { 200: json(z.object({
-      ports: z.array(z.object({
-        path: z.string(), source: z.string().describe('list, by-id, by-path or dev'), target: z.string().optional().describe('by-id/by-path: the device the stable name points at'),
-        aliases: z.array(z.string()).optional().describe("a device's stable names"), manufacturer: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional(),
-      })),
-      profiles: z.array(z.object({ id: z.string(), name: z.string(), baudRates: z.array(z.number()) })),
-    }), 'Choices for the connection settings') },
+    method: 'get',
+    path: '/api/printer/ports',
+    tags: ['printer'],
+    summary: 'Serial ports that look like printers, and the firmware profiles with their baud rates',
+    responses: {
+      200: json(
+        z.object({
+          ports: z.array(
+            z.object({
+              path: z.string(),
+              source: z.string().describe('list, by-id, by-path or dev'),
+              target: z.string().optional().describe('by-id/by-path: the device the stable name points at'),
+              aliases: z.array(z.string()).optional().describe("a device's stable names"),
+              manufacturer: z.string().optional(),
+              vendorId: z.string().optional(),
+              productId: z.string().optional(),
+            }),
+          ),
+          profiles: z.array(z.object({ id: z.string(), name: z.string(), baudRates: z.array(z.number()) })),
+        }),
+        'Choices for the connection settings',
+      ),
+    },
   }),
-  console: createRoute({ method: 'get', path: '/api/printer/console', tags: ['printer'], summary: 'Recent console traffic', responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines') } }),
+  console: createRoute({
+    method: 'get',
+    path: '/api/printer/console',
+    tags: ['printer'],
+    summary: 'Recent console traffic',
+    responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines') },
+  }),
   prompt: createRoute({
-    method: 'post', path: '/api/printer/prompt', tags: ['printer'],
+    method: 'post',
+    path: '/api/printer/prompt',
+    tags: ['printer'],
     summary: 'Answer what the printer waits for (M0/M1/M600, //action:prompt_*): button `choice` as M876 S<choice>, or M108',
     request: { body: { content: { 'application/json': { schema: PromptAnswer } }, required: true } },
     responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409, 422) },
   }),
-  emergencyStop: createRoute({ method: 'post', path: '/api/printer/emergency-stop', tags: ['printer'], summary: 'M112 at once; the printer needs a reconnect afterwards', responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) } }),
-  bedCleared: createRoute({ method: 'post', path: '/api/printer/bed-cleared', tags: ['printer'], summary: 'Confirm the bed is clear; the next queued job starts', responses: { 200: json(PrinterView, 'The printer') } }),
+  emergencyStop: createRoute({
+    method: 'post',
+    path: '/api/printer/emergency-stop',
+    tags: ['printer'],
+    summary: 'M112 at once; the printer needs a reconnect afterwards',
+    responses: { 200: json(PrinterView, 'The printer'), ...errorResponses(409) },
+  }),
+  bedCleared: createRoute({
+    method: 'post',
+    path: '/api/printer/bed-cleared',
+    tags: ['printer'],
+    summary: 'Confirm the bed is clear; the next queued job starts',
+    responses: { 200: json(PrinterView, 'The printer') },
+  }),
 }
 
 /** Milliseconds since the printer last reported a temperature, by the gateway's clock. */
@@ -83,11 +141,25 @@ export function readingAgeMs(deps: Pick<ApiDeps, 'temperatureHistory' | 'now'>):
   return at === null ? null : Math.max(0, deps.now().getTime() - at)
 }
 
-export function toPrinterView(status: PrinterStatus, deps: Pick<ApiDeps, 'orchestrator' | 'queue' | 'temperatureHistory' | 'now' | 'queueAutoStart'>): z.infer<typeof PrinterView> {
+export function toPrinterView(
+  status: PrinterStatus,
+  deps: Pick<ApiDeps, 'orchestrator' | 'queue' | 'temperatureHistory' | 'now' | 'queueAutoStart'>,
+): z.infer<typeof PrinterView> {
   return {
-    state: status.state, reason: status.reason, firmware: status.firmware, profile: status.firmware?.profile ?? null,
-    flow_mode: status.flowMode, temperatures: status.temperatures, temperatures_age_ms: readingAgeMs(deps), position: status.position, link: status.link, job: status.job,
-    active_job_id: deps.orchestrator.activeJobId(), bed_clear: deps.orchestrator.isBedClear(), auto_start: deps.queueAutoStart ?? false, queue: deps.queue.list(),
+    state: status.state,
+    reason: status.reason,
+    firmware: status.firmware,
+    profile: status.firmware?.profile ?? null,
+    flow_mode: status.flowMode,
+    temperatures: status.temperatures,
+    temperatures_age_ms: readingAgeMs(deps),
+    position: status.position,
+    link: status.link,
+    job: status.job,
+    active_job_id: deps.orchestrator.activeJobId(),
+    bed_clear: deps.orchestrator.isBedClear(),
+    auto_start: deps.queueAutoStart ?? false,
+    queue: deps.queue.list(),
     prompt: status.prompt ?? null,
   }
 }
@@ -123,7 +195,8 @@ export function createPrinterRoutes(deps: ApiDeps): OpenAPIHono {
     const { choice } = c.req.valid('json')
     const prompt = printer.status().prompt
     if (!prompt) throw new GatewayError('PROMPT_NOT_OPEN')
-    if (choice >= prompt.buttons.length) throw new GatewayError('VALIDATION_FAILED', `The prompt has ${prompt.buttons.length} button(s); choice ${choice} is not one`)
+    if (choice >= prompt.buttons.length)
+      throw new GatewayError('VALIDATION_FAILED', `The prompt has ${prompt.buttons.length} button(s); choice ${choice} is not one`)
     await printer.sendCommand(prompt.answer === 'M876' ? `M876 S${choice}` : 'M108')
     return c.json(view(), 200)
   })

@@ -12,8 +12,20 @@ import { PrinterView, toPrinterView } from './printer.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
-const PrinterIdParam = z.object({ printer_id: z.string().min(1).max(40).openapi({ param: { name: 'printer_id', in: 'path' }, example: 'default' }) })
-const FileParam = PrinterIdParam.extend({ file_id: z.string().min(1).max(100).openapi({ param: { name: 'file_id', in: 'path' } }) })
+const PrinterIdParam = z.object({
+  printer_id: z
+    .string()
+    .min(1)
+    .max(40)
+    .openapi({ param: { name: 'printer_id', in: 'path' }, example: 'default' }),
+})
+const FileParam = PrinterIdParam.extend({
+  file_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'file_id', in: 'path' } }),
+})
 
 export const PrinterEntryView = PrinterView.extend({
   id: z.string(),
@@ -23,20 +35,60 @@ export const PrinterEntryView = PrinterView.extend({
   camera: z.object({ name: z.string(), snapshot_url: z.string(), stream_url: z.string() }).nullable().describe('The camera tied to this printer'),
 }).openapi('PrinterEntry')
 
-const ConnectBody = z.strictObject({ port: z.string().min(1).max(300).optional(), baud: z.number().int().positive().max(4_000_000).optional(), profile: z.string().min(1).max(100).optional() })
-const CommandBody = z.strictObject({ command: z.string().min(1).max(256).refine((s) => !/[\r\n]/.test(s), 'One line only') })
+const ConnectBody = z.strictObject({
+  port: z.string().min(1).max(300).optional(),
+  baud: z.number().int().positive().max(4_000_000).optional(),
+  profile: z.string().min(1).max(100).optional(),
+})
+const CommandBody = z.strictObject({
+  command: z
+    .string()
+    .min(1)
+    .max(256)
+    .refine((s) => !/[\r\n]/.test(s), 'One line only'),
+})
 const PrintBody = z.strictObject({ confirm_before_print: z.boolean().nullish(), user_id: z.string().max(200).nullish() })
 
 const tag = ['printers']
 const control = (name: string, summary: string) =>
-  createRoute({ method: 'post', path: `/api/printers/{printer_id}/${name}`, tags: tag, summary, request: { params: PrinterIdParam }, responses: { 200: json(PrinterEntryView, 'The printer'), ...errorResponses(404, 409) } })
+  createRoute({
+    method: 'post',
+    path: `/api/printers/{printer_id}/${name}`,
+    tags: tag,
+    summary,
+    request: { params: PrinterIdParam },
+    responses: { 200: json(PrinterEntryView, 'The printer'), ...errorResponses(404, 409) },
+  })
 
 const routes = {
-  list: createRoute({ method: 'get', path: '/api/printers', tags: tag, summary: "The gateway's printers with their state", responses: { 200: json(z.object({ printers: z.array(PrinterEntryView) }), 'Printers, the main one first') } }),
-  one: createRoute({ method: 'get', path: '/api/printers/{printer_id}', tags: tag, summary: 'One printer', request: { params: PrinterIdParam }, responses: { 200: json(PrinterEntryView, 'The printer'), ...errorResponses(404) } }),
-  status: createRoute({ method: 'get', path: '/api/printers/{printer_id}/status', tags: tag, summary: "One printer's state, temperatures, job and queue", request: { params: PrinterIdParam }, responses: { 200: json(PrinterEntryView, 'The printer'), ...errorResponses(404) } }),
+  list: createRoute({
+    method: 'get',
+    path: '/api/printers',
+    tags: tag,
+    summary: "The gateway's printers with their state",
+    responses: { 200: json(z.object({ printers: z.array(PrinterEntryView) }), 'Printers, the main one first') },
+  }),
+  one: createRoute({
+    method: 'get',
+    path: '/api/printers/{printer_id}',
+    tags: tag,
+    summary: 'One printer',
+    request: { params: PrinterIdParam },
+    responses: { 200: json(PrinterEntryView, 'The printer'), ...errorResponses(404) },
+  }),
+  status: createRoute({
+    method: 'get',
+    path: '/api/printers/{printer_id}/status',
+    tags: tag,
+    summary: "One printer's state, temperatures, job and queue",
+    request: { params: PrinterIdParam },
+    responses: { 200: json(PrinterEntryView, 'The printer'), ...errorResponses(404) },
+  }),
   connect: createRoute({
-    method: 'post', path: '/api/printers/{printer_id}/connect', tags: tag, summary: 'Connect (optionally to another port, baud or profile)',
+    method: 'post',
+    path: '/api/printers/{printer_id}/connect',
+    tags: tag,
+    summary: 'Connect (optionally to another port, baud or profile)',
     request: { params: PrinterIdParam, body: { content: { 'application/json': { schema: ConnectBody } }, required: false } },
     responses: { 200: json(PrinterEntryView, 'The printer'), ...errorResponses(400, 404, 409, 422, 502, 504) },
   }),
@@ -46,19 +98,35 @@ const routes = {
   pause: control('pause', "Pause this printer's running print"),
   resume: control('resume', "Resume this printer's paused print"),
   cancel: control('cancel', "Cancel this printer's running print"),
-  console: createRoute({ method: 'get', path: '/api/printers/{printer_id}/console', tags: tag, summary: 'Recent console traffic', request: { params: PrinterIdParam }, responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines'), ...errorResponses(404) } }),
+  console: createRoute({
+    method: 'get',
+    path: '/api/printers/{printer_id}/console',
+    tags: tag,
+    summary: 'Recent console traffic',
+    request: { params: PrinterIdParam },
+    responses: { 200: json(z.array(z.object({ direction: z.string(), line: z.string(), at: z.number() })), 'Lines'), ...errorResponses(404) },
+  }),
   command: createRoute({
-    method: 'post', path: '/api/printers/{printer_id}/command', tags: tag, summary: 'Send one console command; answers with the reply lines',
+    method: 'post',
+    path: '/api/printers/{printer_id}/command',
+    tags: tag,
+    summary: 'Send one console command; answers with the reply lines',
     request: { params: PrinterIdParam, body: { content: { 'application/json': { schema: CommandBody } }, required: true } },
     responses: { 200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'), ...errorResponses(404, 409, 422, 504) },
   }),
   jobs: createRoute({
-    method: 'get', path: '/api/printers/{printer_id}/jobs', tags: tag, summary: "This printer's jobs, newest first (the total is in X-Total-Count)",
+    method: 'get',
+    path: '/api/printers/{printer_id}/jobs',
+    tags: tag,
+    summary: "This printer's jobs, newest first (the total is in X-Total-Count)",
     request: { params: PrinterIdParam, query: ListQuery },
     responses: { 200: { ...json(z.array(PrintStatus), 'Jobs'), headers: z.object({ 'x-total-count': z.string() }) }, ...errorResponses(404, 422) },
   }),
   printFile: createRoute({
-    method: 'post', path: '/api/printers/{printer_id}/files/{file_id}/print', tags: tag, summary: 'Print an uploaded file on this printer (a new job)',
+    method: 'post',
+    path: '/api/printers/{printer_id}/files/{file_id}/print',
+    tags: tag,
+    summary: 'Print an uploaded file on this printer (a new job)',
     request: { params: FileParam, body: { content: { 'application/json': { schema: PrintBody } }, required: false } },
     responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(404, 422, 503) },
   }),
@@ -66,14 +134,25 @@ const routes = {
 
 /** The gateway's printers; a gateway composed without a registry has its one printer as `default`. */
 export function printersFrom(deps: ApiDeps): Printers {
-  return deps.printers ?? createPrinters([{ id: 'default', name: 'Printer', printer: deps.printer, orchestrator: deps.orchestrator, queue: deps.queue, jobs: deps.jobs }], deps.jobs)
+  return (
+    deps.printers ??
+    createPrinters([{ id: 'default', name: 'Printer', printer: deps.printer, orchestrator: deps.orchestrator, queue: deps.queue, jobs: deps.jobs }], deps.jobs)
+  )
 }
 
 export function toPrinterEntry(unit: PrinterUnit, main: boolean, deps: Pick<ApiDeps, 'now' | 'queueAutoStart'>): z.infer<typeof PrinterEntryView> {
   const view = toPrinterView(unit.printer.status(), { orchestrator: unit.orchestrator, queue: unit.queue, now: deps.now, queueAutoStart: deps.queueAutoStart })
   const at = unit.temperatureHistory?.lastReadingAt() ?? null
   const camera = unit.camera ? { name: unit.camera.name, snapshot_url: unit.camera.snapshotUrl, stream_url: unit.camera.streamUrl } : null
-  return { id: unit.id, name: unit.name, main, bed: unit.bed ?? null, camera, ...view, temperatures_age_ms: at === null ? null : Math.max(0, deps.now().getTime() - at) }
+  return {
+    id: unit.id,
+    name: unit.name,
+    main,
+    bed: unit.bed ?? null,
+    camera,
+    ...view,
+    temperatures_age_ms: at === null ? null : Math.max(0, deps.now().getTime() - at),
+  }
 }
 
 export function createPrintersRoutes(deps: ApiDeps): OpenAPIHono {
@@ -117,9 +196,17 @@ export function createPrintersRoutes(deps: ApiDeps): OpenAPIHono {
     const unit = unitOf(c)
     const query = c.req.valid('query')
     const status = query.status_filter ?? query.status
-    const { items, total } = deps.jobs.list({ limit: query.limit, offset: query.offset ?? query.skip ?? 0, printerId: unit.id, ...(status !== undefined ? { status } : {}) })
+    const { items, total } = deps.jobs.list({
+      limit: query.limit,
+      offset: query.offset ?? query.skip ?? 0,
+      printerId: unit.id,
+      ...(status !== undefined ? { status } : {}),
+    })
     c.header('X-Total-Count', String(total))
-    return c.json(items.map((job) => toPrintStatus(job, { live: unit.orchestrator.live(job.id) })), 200)
+    return c.json(
+      items.map((job) => toPrintStatus(job, { live: unit.orchestrator.live(job.id) })),
+      200,
+    )
   })
   app.openapi(routes.printFile, (c) => {
     const unit = unitOf(c)
@@ -127,7 +214,10 @@ export function createPrintersRoutes(deps: ApiDeps): OpenAPIHono {
     const hasBody = (c.req.header('content-type') ?? '').includes('json') && c.req.header('content-length') !== '0'
     const body = hasBody ? c.req.valid('json') : {}
     const job = unit.orchestrator.createFromFile({
-      fileId: file_id, userId: body.user_id ?? null, confirmBeforePrint: body.confirm_before_print ?? null, allowFirmwareCommands: callerHasScope(c, 'admin'),
+      fileId: file_id,
+      userId: body.user_id ?? null,
+      confirmBeforePrint: body.confirm_before_print ?? null,
+      allowFirmwareCommands: callerHasScope(c, 'admin'),
     })
     c.header('Location', `/api/status/${job.id}`)
     return c.json(toPrintStatus(job, { steps: deps.jobs.steps(job.id) }), 201)

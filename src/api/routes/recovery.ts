@@ -43,19 +43,29 @@ const RecoveryView = z
 
 const ResumeBody = z
   .strictObject({
-    mode: z.enum(['layer', 'printer']).default('layer').openapi({ description: "`printer`: the printer's own recovery continues the print; `layer`: printgate's preamble from `layer`" }),
+    mode: z
+      .enum(['layer', 'printer'])
+      .default('layer')
+      .openapi({ description: "`printer`: the printer's own recovery continues the print; `layer`: printgate's preamble from `layer`" }),
     layer: z.number().int().min(0).max(1_000_000).optional(),
     confirm: z.boolean().openapi({ description: 'true once the user has checked the part on the bed' }),
   })
   .openapi('RecoverRequest')
 
 const getRecovery = createRoute({
-  method: 'get', path: '/api/workflows/{job_id}/recovery', tags: ['workflows'], summary: 'Where an interrupted print stopped, and the layers it can resume at',
-  request: { params: JobIdParam }, responses: { 200: json(RecoveryView, 'The power-loss record'), ...errorResponses(404, 409) },
+  method: 'get',
+  path: '/api/workflows/{job_id}/recovery',
+  tags: ['workflows'],
+  summary: 'Where an interrupted print stopped, and the layers it can resume at',
+  request: { params: JobIdParam },
+  responses: { 200: json(RecoveryView, 'The power-loss record'), ...errorResponses(404, 409) },
 })
 const recover = createRoute({
-  method: 'post', path: '/api/workflows/{job_id}/recover', tags: ['workflows'],
-  summary: "Resume an interrupted print as a new job: from a layer (heat, set Z without homing it, home X/Y, purge, continue), or with the printer's own recovery (mode printer: M602, then the file after the line it saved)",
+  method: 'post',
+  path: '/api/workflows/{job_id}/recover',
+  tags: ['workflows'],
+  summary:
+    "Resume an interrupted print as a new job: from a layer (heat, set Z without homing it, home X/Y, purge, continue), or with the printer's own recovery (mode printer: M602, then the file after the line it saved)",
   request: { params: JobIdParam, body: { content: { 'application/json': { schema: ResumeBody } }, required: true } },
   responses: { 201: json(PrintStatus, 'The resumed print, queued'), ...errorResponses(400, 404, 409, 422) },
 })
@@ -69,8 +79,17 @@ export function createRecoveryRoutes(deps: Pick<ApiDeps, 'jobs'> & { recovery: R
       {
         job_id: view.jobId,
         stopped_at: {
-          layer: r.layer, layer_z: r.layerZ, print_z: r.printZ, byte_offset: r.byteOffset, file_line: r.fileLine, bytes_total: r.bytesTotal,
-          recorded_at: r.writtenAt, hotend_target: r.hotendTarget, bed_target: r.bedTarget, relative_e: r.relativeE, fan: r.fan,
+          layer: r.layer,
+          layer_z: r.layerZ,
+          print_z: r.printZ,
+          byte_offset: r.byteOffset,
+          file_line: r.fileLine,
+          bytes_total: r.bytesTotal,
+          recorded_at: r.writtenAt,
+          hotend_target: r.hotendTarget,
+          bed_target: r.bedTarget,
+          relative_e: r.relativeE,
+          fan: r.fan,
         },
         layers: view.choices.layers.map((l) => ({ layer: l.layer, z: l.z, file_line: l.fileLine })),
         suggested_layer: view.choices.suggestedLayer,
@@ -85,7 +104,7 @@ export function createRecoveryRoutes(deps: Pick<ApiDeps, 'jobs'> & { recovery: R
         },
         warning: view.warning,
       },
-      200
+      200,
     )
   })
   app.openapi(recover, async (c) => {

@@ -13,42 +13,74 @@ import { toEventView, toPrintStatus } from '../views.js'
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
 const createJob = createRoute({
-  method: 'post', path: '/api/print-request', tags: ['workflows'], summary: 'Start a print from words or from an uploaded file',
+  method: 'post',
+  path: '/api/print-request',
+  tags: ['workflows'],
+  summary: 'Start a print from words or from an uploaded file',
   request: { body: { content: { 'application/json': { schema: PrintRequestBody } }, required: true } },
   responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(400, 404, 413, 422, 503) },
 })
 const getStatus = createRoute({
-  method: 'get', path: '/api/status/{job_id}', tags: ['workflows'], summary: 'A job with its steps, layer, ETA and temperatures',
-  request: { params: JobIdParam }, responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(404) },
+  method: 'get',
+  path: '/api/status/{job_id}',
+  tags: ['workflows'],
+  summary: 'A job with its steps, layer, ETA and temperatures',
+  request: { params: JobIdParam },
+  responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(404) },
 })
 const listJobs = createRoute({
-  method: 'get', path: '/api/workflows', tags: ['workflows'], summary: 'Jobs, newest first (a bare array; the total is in X-Total-Count)',
+  method: 'get',
+  path: '/api/workflows',
+  tags: ['workflows'],
+  summary: 'Jobs, newest first (a bare array; the total is in X-Total-Count)',
   request: { query: ListQuery },
   responses: { 200: { ...json(z.array(PrintStatus), 'Jobs'), headers: z.object({ 'x-total-count': z.string() }) }, ...errorResponses(422) },
 })
 const cancelJob = createRoute({
-  method: 'delete', path: '/api/workflows/{job_id}', tags: ['workflows'], summary: 'Cancel a job in any phase',
-  request: { params: JobIdParam }, responses: { 204: { description: 'Cancelled' }, ...errorResponses(400, 404) },
+  method: 'delete',
+  path: '/api/workflows/{job_id}',
+  tags: ['workflows'],
+  summary: 'Cancel a job in any phase',
+  request: { params: JobIdParam },
+  responses: { 204: { description: 'Cancelled' }, ...errorResponses(400, 404) },
 })
 const pauseJob = createRoute({
-  method: 'post', path: '/api/workflows/{job_id}/pause', tags: ['workflows'], summary: 'Pause the running print',
-  request: { params: JobIdParam }, responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(400, 404, 409) },
+  method: 'post',
+  path: '/api/workflows/{job_id}/pause',
+  tags: ['workflows'],
+  summary: 'Pause the running print',
+  request: { params: JobIdParam },
+  responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(400, 404, 409) },
 })
 const resumeJob = createRoute({
-  method: 'post', path: '/api/workflows/{job_id}/resume', tags: ['workflows'], summary: 'Resume a paused print',
-  request: { params: JobIdParam }, responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(400, 404, 409) },
+  method: 'post',
+  path: '/api/workflows/{job_id}/resume',
+  tags: ['workflows'],
+  summary: 'Resume a paused print',
+  request: { params: JobIdParam },
+  responses: { 200: json(PrintStatus, 'The job'), ...errorResponses(400, 404, 409) },
 })
 const reprintJob = createRoute({
-  method: 'post', path: '/api/workflows/{job_id}/reprint', tags: ['workflows'], summary: "Print a finished job's G-code again (a new job)",
-  request: { params: JobIdParam }, responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(400, 404, 503) },
+  method: 'post',
+  path: '/api/workflows/{job_id}/reprint',
+  tags: ['workflows'],
+  summary: "Print a finished job's G-code again (a new job)",
+  request: { params: JobIdParam },
+  responses: { 201: json(PrintStatus, 'The new job'), ...errorResponses(400, 404, 503) },
 })
 const jobEvents = createRoute({
-  method: 'get', path: '/api/workflows/{job_id}/events', tags: ['workflows'], summary: "A job's recorded history",
+  method: 'get',
+  path: '/api/workflows/{job_id}/events',
+  tags: ['workflows'],
+  summary: "A job's recorded history",
   request: { params: JobIdParam, query: z.object({ after: z.coerce.number().int().min(0).default(0) }) },
   responses: { 200: json(z.array(JobEventView), 'Events, oldest first'), ...errorResponses(404) },
 })
 const jobFile = createRoute({
-  method: 'get', path: '/api/workflows/{job_id}/files/{kind}', tags: ['workflows'], summary: 'Download a file a job produced',
+  method: 'get',
+  path: '/api/workflows/{job_id}/files/{kind}',
+  tags: ['workflows'],
+  summary: 'Download a file a job produced',
   request: { params: JobIdParam.extend({ kind: z.enum(['intent', 'stl', 'gcode']).openapi({ param: { name: 'kind', in: 'path' } }) }) },
   responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string() } } }, 404: json(ErrorBody, 'No such file') },
 })
@@ -70,16 +102,23 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
   const fullStatus = (id: string) => {
     const job = mustGet(id)
     return toPrintStatus(job, {
-      steps: jobs.steps(id), live: orchestrator.live(id), temperatures: printer.status().temperatures,
-      queuePosition: job.status === 'queued' ? queue.position(id) : null, now: now(),
+      steps: jobs.steps(id),
+      live: orchestrator.live(id),
+      temperatures: printer.status().temperatures,
+      queuePosition: job.status === 'queued' ? queue.position(id) : null,
+      now: now(),
     })
   }
 
   app.openapi(createJob, (c) => {
     const body = c.req.valid('json')
     const common = {
-      userId: body.user_id ?? null, printerProfile: body.printer_profile ?? null, qualityLevel: body.quality_level ?? null, metadata: body.metadata ?? {},
-      confirmBeforePrint: body.confirm_before_print ?? null, printerId: body.printer_id ?? null,
+      userId: body.user_id ?? null,
+      printerProfile: body.printer_profile ?? null,
+      qualityLevel: body.quality_level ?? null,
+      metadata: body.metadata ?? {},
+      confirmBeforePrint: body.confirm_before_print ?? null,
+      printerId: body.printer_id ?? null,
     }
     let job
     if (body.file_id !== undefined) {
@@ -112,7 +151,10 @@ export function createWorkflowRoutes(deps: ApiDeps): OpenAPIHono {
     const { items, total } = jobs.list({ limit: query.limit, offset: query.offset ?? query.skip ?? 0, ...(status !== undefined ? { status } : {}) })
     c.header('X-Total-Count', String(total))
     c.header('Access-Control-Expose-Headers', 'X-Total-Count')
-    return c.json(items.map((job) => toPrintStatus(job, { live: orchestrator.live(job.id) })), 200)
+    return c.json(
+      items.map((job) => toPrintStatus(job, { live: orchestrator.live(job.id) })),
+      200,
+    )
   })
 
   app.openapi(cancelJob, async (c) => {

@@ -10,8 +10,13 @@ import { serveUi } from './serve-ui.js'
 const UI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'ui')
 const page = readFileSync(join(UI, 'index.html'), 'utf8')
 const printer = (over: Record<string, unknown>) => ({
-  state: 'operational', reason: null, temperatures: { tools: [{ actual: 201.4, target: 200 }], bed: { actual: 59.6, target: 60 } },
-  temperatures_age_ms: 400, job: null, prompt: null, ...over,
+  state: 'operational',
+  reason: null,
+  temperatures: { tools: [{ actual: 201.4, target: 200 }], bed: { actual: 59.6, target: 60 } },
+  temperatures_age_ms: 400,
+  job: null,
+  prompt: null,
+  ...over,
 })
 
 describe('first paint', () => {

@@ -9,7 +9,8 @@ import { pickEncoding, serveUi } from './serve-ui.js'
 
 let root: string
 let clock = 0
-const big = (word: string) => `// ${word}\n${Array.from({ length: 20 }, (_, i) => `export const ${word}Text${i} = ${JSON.stringify(word.repeat(40))}\n`).join('')}`
+const big = (word: string) =>
+  `// ${word}\n${Array.from({ length: 20 }, (_, i) => `export const ${word}Text${i} = ${JSON.stringify(word.repeat(40))}\n`).join('')}`
 
 function write(path: string, text: string) {
   mkdirSync(join(root, path, '..'), { recursive: true })
@@ -27,7 +28,10 @@ const hashIn = (text: string, path: string) => new RegExp(`${path.replace(/[.]/g
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'printgate-ui-static-'))
-  write('index.html', '<!doctype html><link rel="stylesheet" href="/styles.css"><script type="module" src="/app.js"></script><link rel="modulepreload" href="/js/a.js"><script src="/sw.js"></script>')
+  write(
+    'index.html',
+    '<!doctype html><link rel="stylesheet" href="/styles.css"><script type="module" src="/app.js"></script><link rel="modulepreload" href="/js/a.js"><script src="/sw.js"></script>',
+  )
   write('styles.css', `body { color: red }\n${'.x { margin: 0 }\n'.repeat(50)}`)
   write('app.js', `import { a } from './js/a.js'\nconsole.log(a)\n${big('app')}`)
   write('js/a.js', `import { bText0 } from './b.js'\nexport const a = bText0\n${big('a')}`)

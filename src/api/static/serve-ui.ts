@@ -93,7 +93,12 @@ export function serveUi(root: string, { watch = true, now = Date.now, onBundlePr
     const filled = path === '/index.html' ? await filledPage(c, asset) : null
     if (filled) {
       const body = encodeOnce(filled, encoding)
-      const headers: Record<string, string> = { 'Cache-Control': 'no-store', Vary: 'Accept-Encoding', 'Content-Type': asset.type, 'Content-Length': String(body.length) }
+      const headers: Record<string, string> = {
+        'Cache-Control': 'no-store',
+        Vary: 'Accept-Encoding',
+        'Content-Type': asset.type,
+        'Content-Length': String(body.length),
+      }
       if (encoding !== 'identity') headers['Content-Encoding'] = encoding
       if (c.req.method === 'HEAD') return c.body(null, 200, headers)
       return c.body(new Uint8Array(body), 200, headers)

@@ -64,7 +64,9 @@ function listFiles(root: string): { path: string; file: string; size: number; mt
 
 /** A cheap fingerprint of the folder: any added, removed or edited file changes it. */
 export function folderSignature(root: string): string {
-  return listFiles(root).map((f) => `${f.path}:${f.size}:${f.mtimeMs}`).join('|')
+  return listFiles(root)
+    .map((f) => `${f.path}:${f.size}:${f.mtimeMs}`)
+    .join('|')
 }
 
 const hashOf = (body: Buffer) => createHash('sha256').update(body).digest('hex').slice(0, 16)
@@ -115,8 +117,15 @@ function esbuildApp(root: string): { code: Buffer } | { problem: string } {
   const { buildSync, stop: stopEsbuild } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
   try {
     const result = buildSync({
-      entryPoints: [join(root, 'app.js')], bundle: true, format: 'esm', minify: true, target: 'es2022',
-      write: false, logLevel: 'silent', legalComments: 'none', charset: 'utf8',
+      entryPoints: [join(root, 'app.js')],
+      bundle: true,
+      format: 'esm',
+      minify: true,
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+      legalComments: 'none',
+      charset: 'utf8',
     })
     return { code: Buffer.from(result.outputFiles[0]!.contents) }
   } catch (error) {
@@ -168,7 +177,18 @@ export function readUiSnapshot(root: string): UiSnapshot {
   const assets = new Map<string, UiAsset>()
   for (const [path, body] of served) {
     const ext = extname(path)
-    assets.set(path, { path, type: TYPES[ext] ?? 'application/octet-stream', hash: hashOf(body), body, ...compress(ext, body), versioned: !UNVERSIONED.has(path) })
+    assets.set(path, {
+      path,
+      type: TYPES[ext] ?? 'application/octet-stream',
+      hash: hashOf(body),
+      body,
+      ...compress(ext, body),
+      versioned: !UNVERSIONED.has(path),
+    })
   }
-  return { assets, bundleProblem: bundle && 'problem' in bundle ? bundle.problem : null, signature: files.map((f) => `${f.path}:${f.size}:${f.mtimeMs}`).join('|') }
+  return {
+    assets,
+    bundleProblem: bundle && 'problem' in bundle ? bundle.problem : null,
+    signature: files.map((f) => `${f.path}:${f.size}:${f.mtimeMs}`).join('|'),
+  }
 }

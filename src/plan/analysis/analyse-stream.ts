@@ -7,7 +7,11 @@ import type { PrinterModel } from '../catalogue.js'
 import { createGcodeAnalyser } from './gcode-analyser.js'
 import type { GcodeAnalysis } from './types.js'
 
-export interface StreamJob { path: string; printer?: PrinterModel; maxLineLength?: number }
+export interface StreamJob {
+  path: string
+  printer?: PrinterModel
+  maxLineLength?: number
+}
 
 /**
  * @param chunkBytes read size: small on the gateway's own thread (each chunk's lines are analysed in one go, so

@@ -9,9 +9,10 @@ import { isGatewayError } from '../../core/errors.js'
 const job = workerData as StreamJob
 analyseStream(job, undefined, 1024 * 1024).then(
   (value) => parentPort!.postMessage({ ok: true, value } satisfies WorkerReply<GcodeAnalysis>),
-  (e: unknown) => parentPort!.postMessage({
-    ok: false,
-    code: isGatewayError(e) ? e.code : 'GCODE_ANALYSIS_FAILED',
-    message: (e as Error).message,
-  } satisfies WorkerReply<GcodeAnalysis>),
+  (e: unknown) =>
+    parentPort!.postMessage({
+      ok: false,
+      code: isGatewayError(e) ? e.code : 'GCODE_ANALYSIS_FAILED',
+      message: (e as Error).message,
+    } satisfies WorkerReply<GcodeAnalysis>),
 )

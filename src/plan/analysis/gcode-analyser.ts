@@ -58,7 +58,10 @@ export function createGcodeAnalyser(o: AnalyserOptions = {}) {
         const { min, max } = m.boundingBox
         const eps = 0.05
         fits = [0, 1, 2].every((k) => min[k]! >= printer.reach.min[k]! - eps && max[k]! <= printer.reach.max[k]! + eps)
-        if (!fits) problems.push(`Extrusion reaches ${min.join(', ')} to ${max.join(', ')} mm, outside the ${printer.id}'s ${printer.reach.min.join(', ')} to ${printer.reach.max.join(', ')} mm`)
+        if (!fits)
+          problems.push(
+            `Extrusion reaches ${min.join(', ')} to ${max.join(', ')} mm, outside the ${printer.id}'s ${printer.reach.min.join(', ')} to ${printer.reach.max.join(', ')} mm`,
+          )
       }
       let temperaturesOk: boolean | undefined
       if (printer) {

@@ -91,7 +91,9 @@ export function createMoveTracker(options: MoveOptions = DEFAULT_MOVE_OPTIONS) {
     }
     filament += de
     e += de
-    pos[0] = next[0]; pos[1] = next[1]; pos[2] = next[2]
+    pos[0] = next[0]
+    pos[1] = next[1]
+    pos[2] = next[2]
   }
 
   return {
@@ -104,20 +106,50 @@ export function createMoveTracker(options: MoveOptions = DEFAULT_MOVE_OPTIONS) {
       if (heat?.heater === 'bed') temperatures.bed = Math.max(temperatures.bed ?? 0, heat.celsius)
       const p = numbersOf(parsed)
       switch (parsed.word) {
-        case 'G0': case 'G1': case 'G2': case 'G3': move(p, countsForObject); break
-        case 'G4': seconds += (p.get('P') ?? 0) / 1000 + (p.get('S') ?? 0); break
-        case 'G20': unitScale = 25.4; break
-        case 'G21': unitScale = 1; break
-        case 'G90': absolute = true; absoluteE = true; break
-        case 'G91': absolute = false; absoluteE = false; break
-        case 'M82': absoluteE = true; break
-        case 'M83': absoluteE = false; break
-        case 'G28': for (const [k, axis] of (['X', 'Y', 'Z'] as const).entries()) if (p.size === 0 || p.has(axis)) pos[k] = 0; break
+        case 'G0':
+        case 'G1':
+        case 'G2':
+        case 'G3':
+          move(p, countsForObject)
+          break
+        case 'G4':
+          seconds += (p.get('P') ?? 0) / 1000 + (p.get('S') ?? 0)
+          break
+        case 'G20':
+          unitScale = 25.4
+          break
+        case 'G21':
+          unitScale = 1
+          break
+        case 'G90':
+          absolute = true
+          absoluteE = true
+          break
+        case 'G91':
+          absolute = false
+          absoluteE = false
+          break
+        case 'M82':
+          absoluteE = true
+          break
+        case 'M83':
+          absoluteE = false
+          break
+        case 'G28':
+          for (const [k, axis] of (['X', 'Y', 'Z'] as const).entries()) if (p.size === 0 || p.has(axis)) pos[k] = 0
+          break
         case 'G92':
-          (['X', 'Y', 'Z'] as const).forEach((axis, k) => { const v = p.get(axis); if (v !== undefined) pos[k] = v * unitScale })
+          ;(['X', 'Y', 'Z'] as const).forEach((axis, k) => {
+            const v = p.get(axis)
+            if (v !== undefined) pos[k] = v * unitScale
+          })
           if (p.has('E')) e = p.get('E')! * unitScale
           break
-        case 'M204': { const a = p.get('P') ?? p.get('S'); if (a && a > 0) acceleration = a; break }
+        case 'M204': {
+          const a = p.get('P') ?? p.get('S')
+          if (a && a > 0) acceleration = a
+          break
+        }
       }
     },
     result() {

@@ -2,7 +2,10 @@
 
 import type { BoundingBox } from '../cad/stl-stats.js'
 
-export interface SlicerInfo { name: string; version: string | null }
+export interface SlicerInfo {
+  name: string
+  version: string | null
+}
 
 export interface GcodeChecks {
   /** Every extruding move inside the printer's reach; absent without a printer to check against. */

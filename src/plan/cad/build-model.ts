@@ -25,7 +25,12 @@ export interface ModelResult {
   count: number
 }
 
-export interface BuildModelOptions { outDir: string; printer: PrinterModel; material?: Material; signal?: AbortSignal }
+export interface BuildModelOptions {
+  outDir: string
+  printer: PrinterModel
+  material?: Material
+  signal?: AbortSignal
+}
 
 const workerUrl = new URL(`./model-worker${sourceExtension}`, import.meta.url)
 const familyWorkerUrl = new URL(`../library/family-worker${sourceExtension}`, import.meta.url)
@@ -34,15 +39,28 @@ const familyWorkerUrl = new URL(`../library/family-worker${sourceExtension}`, im
 async function buildFamilyModel(intent: Intent, o: BuildModelOptions): Promise<ModelResult> {
   const params = Object.fromEntries(Object.entries(intent.params).map(([k, v]) => [k, v.value]))
   const job: FamilyJob = {
-    family: intent.family, params, count: intent.count, stlPath: join(o.outDir, 'model.stl'),
+    family: intent.family,
+    params,
+    count: intent.count,
+    stlPath: join(o.outDir, 'model.stl'),
     ctx: { clearance: intent.fit.clearanceMm, holeCompensation: intent.fit.holeCompensationMm },
-    space: { x: o.printer.buildVolume.x - 2 * BED_BORDER_MM, y: o.printer.buildVolume.y - 2 * BED_BORDER_MM, z: o.printer.buildVolume.z, printer: o.printer.id },
+    space: {
+      x: o.printer.buildVolume.x - 2 * BED_BORDER_MM,
+      y: o.printer.buildVolume.y - 2 * BED_BORDER_MM,
+      z: o.printer.buildVolume.z,
+      printer: o.printer.id,
+    },
   }
   const stats = await runWorker<StlStats>(familyWorkerUrl, job, { signal: o.signal, abortCode: 'JOB_CANCELLED', failCode: 'MODEL_FAILED' })
   const material = o.material ?? materials[intent.material ?? 'PLA']
   return {
-    stlPath: job.stlPath, partStlPath: job.stlPath, boundingBox: stats.boundingBox, volumeMm3: stats.volumeMm3, triangles: stats.triangles,
-    massG: Math.round((stats.volumeMm3 / 1000) * material.densityGPerCm3 * 100) / 100, count: 1,
+    stlPath: job.stlPath,
+    partStlPath: job.stlPath,
+    boundingBox: stats.boundingBox,
+    volumeMm3: stats.volumeMm3,
+    triangles: stats.triangles,
+    massG: Math.round((stats.volumeMm3 / 1000) * material.densityGPerCm3 * 100) / 100,
+    count: 1,
   }
 }
 

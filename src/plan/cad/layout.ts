@@ -12,18 +12,28 @@ export const COPY_GAP_MM = 5
 /** Outer size [x, y, z] of one part as built (hex prisms have a corner pointing along X). */
 export function partSize(shape: Shape): Vec3 {
   switch (shape.kind) {
-    case 'box': return [shape.width, shape.depth, shape.height]
+    case 'box':
+      return [shape.width, shape.depth, shape.height]
     case 'cylinder':
-    case 'cone': return [shape.diameter, shape.diameter, shape.height]
-    case 'sphere': return [shape.diameter, shape.diameter, shape.diameter]
-    case 'pyramid': return [shape.base, shape.base, shape.height]
-    case 'torus': return [shape.diameter, shape.diameter, shape.thickness]
-    case 'tube': return [shape.outerDiameter, shape.outerDiameter, shape.height]
-    case 'hex_prism': return [shape.acrossFlats / Math.cos(Math.PI / 6), shape.acrossFlats, shape.height]
+    case 'cone':
+      return [shape.diameter, shape.diameter, shape.height]
+    case 'sphere':
+      return [shape.diameter, shape.diameter, shape.diameter]
+    case 'pyramid':
+      return [shape.base, shape.base, shape.height]
+    case 'torus':
+      return [shape.diameter, shape.diameter, shape.thickness]
+    case 'tube':
+      return [shape.outerDiameter, shape.outerDiameter, shape.height]
+    case 'hex_prism':
+      return [shape.acrossFlats / Math.cos(Math.PI / 6), shape.acrossFlats, shape.height]
   }
 }
 
-export interface Layout { offsets: Array<[number, number]>; size: Vec3 }
+export interface Layout {
+  offsets: Array<[number, number]>
+  size: Vec3
+}
 
 const mm = (v: number) => Number(v.toFixed(1))
 
@@ -41,7 +51,9 @@ export function layoutCopies(part: Vec3, count: number, printer: PrinterModel): 
   const rows = Math.ceil(count / cols)
   const size: Vec3 = [cols * pitch[0] - COPY_GAP_MM, rows * pitch[1] - COPY_GAP_MM, part[2]]
   if (size[1] > usable[1]) {
-    throw new GatewayError('MODEL_TOO_LARGE', `${count} copies of ${mm(part[0])} × ${mm(part[1])} mm need ${mm(size[0])} × ${mm(size[1])} mm but ${limit}`, { detail: { ...detail, plate: size.map(mm) } })
+    throw new GatewayError('MODEL_TOO_LARGE', `${count} copies of ${mm(part[0])} × ${mm(part[1])} mm need ${mm(size[0])} × ${mm(size[1])} mm but ${limit}`, {
+      detail: { ...detail, plate: size.map(mm) },
+    })
   }
   const offsets: Array<[number, number]> = []
   for (let i = 0; i < count; i++) {

@@ -17,24 +17,49 @@ function solid(shape: Shape): Geom3 {
     case 'box':
       return primitives.cuboid({ size: [shape.width, shape.depth, shape.height], center: [0, 0, shape.height / 2] })
     case 'cylinder':
-      return primitives.cylinder({ radius: shape.diameter / 2, height: shape.height, center: [0, 0, shape.height / 2], segments: circleSegments(shape.diameter) })
+      return primitives.cylinder({
+        radius: shape.diameter / 2,
+        height: shape.height,
+        center: [0, 0, shape.height / 2],
+        segments: circleSegments(shape.diameter),
+      })
     case 'sphere':
       return primitives.sphere({ radius: shape.diameter / 2, center: [0, 0, shape.diameter / 2], segments: 64 })
     case 'cone':
       return primitives.cylinderElliptic({
-        height: shape.height, startRadius: [shape.diameter / 2, shape.diameter / 2], endRadius: [0, 0],
-        center: [0, 0, shape.height / 2], segments: circleSegments(shape.diameter),
+        height: shape.height,
+        startRadius: [shape.diameter / 2, shape.diameter / 2],
+        endRadius: [0, 0],
+        center: [0, 0, shape.height / 2],
+        segments: circleSegments(shape.diameter),
       })
     case 'pyramid': {
       const b = shape.base / 2
       return primitives.polyhedron({
-        points: [[-b, -b, 0], [b, -b, 0], [b, b, 0], [-b, b, 0], [0, 0, shape.height]],
-        faces: [[3, 2, 1, 0], [0, 1, 4], [1, 2, 4], [2, 3, 4], [3, 0, 4]],
+        points: [
+          [-b, -b, 0],
+          [b, -b, 0],
+          [b, b, 0],
+          [-b, b, 0],
+          [0, 0, shape.height],
+        ],
+        faces: [
+          [3, 2, 1, 0],
+          [0, 1, 4],
+          [1, 2, 4],
+          [2, 3, 4],
+          [3, 0, 4],
+        ],
       })
     }
     case 'torus': {
       const tube = shape.thickness / 2
-      const torus = primitives.torus({ innerRadius: tube, outerRadius: shape.diameter / 2 - tube, innerSegments: 48, outerSegments: circleSegments(shape.diameter) })
+      const torus = primitives.torus({
+        innerRadius: tube,
+        outerRadius: shape.diameter / 2 - tube,
+        innerSegments: 48,
+        outerSegments: circleSegments(shape.diameter),
+      })
       return transforms.translate([0, 0, tube], torus)
     }
     case 'tube': {
@@ -59,7 +84,12 @@ function innerVoid(shape: Shape, wall: number): Geom3 {
     case 'box':
       return primitives.cuboid({ size: [shape.width - 2 * wall, shape.depth - 2 * wall, shape.height - 2 * wall], center: [0, 0, shape.height / 2] })
     case 'cylinder':
-      return primitives.cylinder({ radius: shape.diameter / 2 - wall, height: shape.height - 2 * wall, center: [0, 0, shape.height / 2], segments: circleSegments(shape.diameter) })
+      return primitives.cylinder({
+        radius: shape.diameter / 2 - wall,
+        height: shape.height - 2 * wall,
+        center: [0, 0, shape.height / 2],
+        segments: circleSegments(shape.diameter),
+      })
     case 'sphere':
       return primitives.sphere({ radius: shape.diameter / 2 - wall, center: [0, 0, shape.diameter / 2], segments: 64 })
     default:
@@ -78,22 +108,34 @@ export function analyticVolume(shape: Shape, hollowWall: number | null): number 
   const pi = Math.PI
   const full = (s: Shape): number => {
     switch (s.kind) {
-      case 'box': return s.width * s.depth * s.height
-      case 'cylinder': return (pi * s.diameter ** 2 * s.height) / 4
-      case 'sphere': return (pi * s.diameter ** 3) / 6
-      case 'cone': return (pi * s.diameter ** 2 * s.height) / 12
-      case 'pyramid': return (s.base ** 2 * s.height) / 3
-      case 'torus': return 2 * pi ** 2 * (s.diameter / 2 - s.thickness / 2) * (s.thickness / 2) ** 2
-      case 'tube': return (pi * (s.outerDiameter ** 2 - s.innerDiameter ** 2) * s.height) / 4
-      case 'hex_prism': return (Math.sqrt(3) / 2) * s.acrossFlats ** 2 * s.height
+      case 'box':
+        return s.width * s.depth * s.height
+      case 'cylinder':
+        return (pi * s.diameter ** 2 * s.height) / 4
+      case 'sphere':
+        return (pi * s.diameter ** 3) / 6
+      case 'cone':
+        return (pi * s.diameter ** 2 * s.height) / 12
+      case 'pyramid':
+        return (s.base ** 2 * s.height) / 3
+      case 'torus':
+        return 2 * pi ** 2 * (s.diameter / 2 - s.thickness / 2) * (s.thickness / 2) ** 2
+      case 'tube':
+        return (pi * (s.outerDiameter ** 2 - s.innerDiameter ** 2) * s.height) / 4
+      case 'hex_prism':
+        return (Math.sqrt(3) / 2) * s.acrossFlats ** 2 * s.height
     }
   }
   if (!hollowWall) return full(shape)
   const w = hollowWall
   switch (shape.kind) {
-    case 'box': return full(shape) - full({ ...shape, width: shape.width - 2 * w, depth: shape.depth - 2 * w, height: shape.height - 2 * w })
-    case 'cylinder': return full(shape) - full({ ...shape, diameter: shape.diameter - 2 * w, height: shape.height - 2 * w })
-    case 'sphere': return full(shape) - full({ ...shape, diameter: shape.diameter - 2 * w })
-    default: return full(shape)
+    case 'box':
+      return full(shape) - full({ ...shape, width: shape.width - 2 * w, depth: shape.depth - 2 * w, height: shape.height - 2 * w })
+    case 'cylinder':
+      return full(shape) - full({ ...shape, diameter: shape.diameter - 2 * w, height: shape.height - 2 * w })
+    case 'sphere':
+      return full(shape) - full({ ...shape, diameter: shape.diameter - 2 * w })
+    default:
+      return full(shape)
   }
 }

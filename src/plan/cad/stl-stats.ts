@@ -1,8 +1,16 @@
 // Measures a binary STL: triangle count, bounding box, enclosed volume and whether the mesh is closed.
 
 export type Vec3 = [number, number, number]
-export interface BoundingBox { min: Vec3; max: Vec3; size: Vec3 }
-export interface StlStats { triangles: number; boundingBox: BoundingBox; volumeMm3: number }
+export interface BoundingBox {
+  min: Vec3
+  max: Vec3
+  size: Vec3
+}
+export interface StlStats {
+  triangles: number
+  boundingBox: BoundingBox
+  volumeMm3: number
+}
 
 const HEADER_BYTES = 80
 const TRIANGLE_BYTES = 50
@@ -32,10 +40,11 @@ export function measureStl(buf: Uint8Array): StlStats {
   const max: Vec3 = [-Infinity, -Infinity, -Infinity]
   let sixVolume = 0
   const triangles = forEachTriangle(buf, (a, b, c) => {
-    for (const p of [a, b, c]) for (let k = 0; k < 3; k++) {
-      if (p[k]! < min[k]!) min[k] = p[k]!
-      if (p[k]! > max[k]!) max[k] = p[k]!
-    }
+    for (const p of [a, b, c])
+      for (let k = 0; k < 3; k++) {
+        if (p[k]! < min[k]!) min[k] = p[k]!
+        if (p[k]! > max[k]!) max[k] = p[k]!
+      }
     sixVolume += a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0])
   })
   const size: Vec3 = [max[0] - min[0], max[1] - min[1], max[2] - min[2]]
@@ -50,8 +59,14 @@ export function countOpenEdges(buf: Uint8Array): number {
   const uses = new Map<string, number>()
   const key = (p: Vec3) => `${p[0]},${p[1]},${p[2]}`
   forEachTriangle(buf, (a, b, c) => {
-    const ka = key(a), kb = key(b), kc = key(c)
-    for (const [p, q] of [[ka, kb], [kb, kc], [kc, ka]] as const) {
+    const ka = key(a),
+      kb = key(b),
+      kc = key(c)
+    for (const [p, q] of [
+      [ka, kb],
+      [kb, kc],
+      [kc, ka],
+    ] as const) {
       const edge = p < q ? `${p}|${q}` : `${q}|${p}`
       uses.set(edge, (uses.get(edge) ?? 0) + 1)
     }

@@ -20,7 +20,9 @@ function profile(p: Params) {
 }
 
 export const bagClip: Family = {
-  id: 'bag_clip', title: 'Bag clip', category: 'household',
+  id: 'bag_clip',
+  title: 'Bag clip',
+  category: 'household',
   names: /\b(?:bag|chip|crisp|snack|food|bread|freezer) ?(?:bag )?(?:clips?|clamps?|sealers?|closures?)\b|\bclips? for (?:a |the )?(?:bags?|chips?|crisps?)\b/,
   keywords: ['bag', 'clip', 'chip', 'crisp', 'snack', 'sealer'],
   params: {

@@ -23,8 +23,11 @@ function block(p: Params, ctx: BuildContext): PocketBlock {
 }
 
 export const batteryHolder: Family = {
-  id: 'battery_holder', title: 'Battery holder', category: 'holders',
-  names: /\b(?:std_battery |batter(?:y|ies) |cells? )(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|trays?|racks?|dispensers?|caddy)\b|\b(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|trays?|racks?|dispensers?|caddy) for (?:\d+ )?(?:std_battery ?)?(?:batter(?:y|ies)|cells?|std_battery)\b/,
+  id: 'battery_holder',
+  title: 'Battery holder',
+  category: 'holders',
+  names:
+    /\b(?:std_battery |batter(?:y|ies) |cells? )(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|trays?|racks?|dispensers?|caddy)\b|\b(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|trays?|racks?|dispensers?|caddy) for (?:\d+ )?(?:std_battery ?)?(?:batter(?:y|ies)|cells?|std_battery)\b/,
   keywords: ['battery', 'batteries', 'cell', 'cells', 'holder', 'organiser'],
   params: {
     cell: { label: 'cell', unit: 'choice', default: 'AA', choices: CELLS },
@@ -34,7 +37,9 @@ export const batteryHolder: Family = {
   read(r) {
     const b = r.parts.battery
     return {
-      cell: b ? { value: b.name, source: 'catalogue', note: `${b.name}: Ø ${b.cell.diameter} × ${b.cell.length} mm (catalogue) + ${r.clearance} mm clearance` } : undefined,
+      cell: b
+        ? { value: b.name, source: 'catalogue', note: `${b.name}: Ø ${b.cell.diameter} × ${b.cell.length} mm (catalogue) + ${r.clearance} mm clearance` }
+        : undefined,
       count: r.count(/\bstd_battery\b|\bbatter(?:y|ies)\b|\bcells?\b|\bslots?\b|\bpockets?\b/) ?? r.count(/\bx std_battery\b/),
     }
   },

@@ -14,8 +14,11 @@ function block(p: Params, ctx: BuildContext): PocketBlock {
 }
 
 export const bitHolder: Family = {
-  id: 'bit_holder', title: 'Bit holder', category: 'holders',
-  names: /\b(?:screwdriver |hex |drill |driver )?bits? (?:holders?|organi[sz]ers?|racks?|blocks?|stands?|cases?|boxe?s?)\b|\b(?:holders?|organi[sz]ers?|racks?|blocks?) for (?:\d+ )?(?:screwdriver |hex |driver )?bits\b/,
+  id: 'bit_holder',
+  title: 'Bit holder',
+  category: 'holders',
+  names:
+    /\b(?:screwdriver |hex |drill |driver )?bits? (?:holders?|organi[sz]ers?|racks?|blocks?|stands?|cases?|boxe?s?)\b|\b(?:holders?|organi[sz]ers?|racks?|blocks?) for (?:\d+ )?(?:screwdriver |hex |driver )?bits\b/,
   keywords: ['bit', 'bits', 'screwdriver', 'hex', 'holder'],
   params: {
     count: { label: 'number of bits', unit: 'count', default: 10, min: 1, max: 60, integer: true },

@@ -13,7 +13,9 @@ function dims(p: Params, ctx: BuildContext) {
 }
 
 export const bolt: Family = {
-  id: 'bolt', title: 'Hex bolt', category: 'hardware',
+  id: 'bolt',
+  title: 'Hex bolt',
+  category: 'hardware',
   names: /\b(?:hex(?:agon)? )?(?:bolts?|screws?(?! holes?)|machine screws?)\b/,
   keywords: ['bolt', 'bolts', 'screw', 'screws', 'hex'],
   params: {
@@ -22,11 +24,17 @@ export const bolt: Family = {
   },
   examples: ['an M8 bolt 30 mm long', 'an M10 x 40 bolt'],
   read: (r) => ({
-    ...metricRead(r.parts.metric?.name, r.parts.metric ? `${r.parts.metric.name}: ISO 4017 head ${r.parts.metric.size.nutAcrossFlats} mm across flats, ${r.parts.metric.size.headHeight} mm high, pitch ${r.parts.metric.size.pitch} mm` : ''),
+    ...metricRead(
+      r.parts.metric?.name,
+      r.parts.metric
+        ? `${r.parts.metric.name}: ISO 4017 head ${r.parts.metric.size.nutAcrossFlats} mm across flats, ${r.parts.metric.size.headHeight} mm high, pitch ${r.parts.metric.size.pitch} mm`
+        : '',
+    ),
     length: r.length(LENGTH) ?? r.rest()[0],
   }),
   derive(p, _asked, notes) {
-    if (!printedThread(p)) notes.push(`${p.size} threads (pitch ${metricSizes[str(p, 'size')]!.pitch} mm) are finer than a 0.4 mm nozzle prints: the shank is plain`)
+    if (!printedThread(p))
+      notes.push(`${p.size} threads (pitch ${metricSizes[str(p, 'size')]!.pitch} mm) are finer than a 0.4 mm nozzle prints: the shank is plain`)
     else notes.push('printed thread: ISO pitch and diameter with 45° flanks (prints without supports), narrowed by the fit clearance for a printed nut')
     return {}
   },
@@ -40,6 +48,11 @@ export const bolt: Family = {
     const top = m.headHeight + length
     const head = (Math.sqrt(3) / 2) * m.nutAcrossFlats ** 2 * m.headHeight
     const shank = () => revolvedVolume((z, t) => boltRadius(z, t, top, major, m.pitch, threaded), m.headHeight, top)
-    return { size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, top], get volume() { return head + shank() } }
+    return {
+      size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, top],
+      get volume() {
+        return head + shank()
+      },
+    }
   },
 }

@@ -14,8 +14,11 @@ function dims(p: Params, ctx: BuildContext) {
 }
 
 export const boxWithLid: Family = {
-  id: 'box_with_lid', title: 'Box with lid', category: 'containers',
-  names: /\b(?:box|container|case|tin)(?:es)? with (?:a |its own |an? (?:fitting|matching|snug|separate) )?(?:lid|cover|top)s?\b|\b(?:lidded|covered) (?:box|container)(?:es)?\b|\bbox and (?:a )?lid\b|\btrinket box(?:es)?\b|\bjewel(?:le)?ry box(?:es)?\b/,
+  id: 'box_with_lid',
+  title: 'Box with lid',
+  category: 'containers',
+  names:
+    /\b(?:box|container|case|tin)(?:es)? with (?:a |its own |an? (?:fitting|matching|snug|separate) )?(?:lid|cover|top)s?\b|\b(?:lidded|covered) (?:box|container)(?:es)?\b|\bbox and (?:a )?lid\b|\btrinket box(?:es)?\b|\bjewel(?:le)?ry box(?:es)?\b/,
   keywords: ['box', 'lid', 'cover', 'container', 'lidded', 'trinket'],
   params: {
     width: { label: 'outer width', unit: 'mm', default: 80, min: 20, max: 250 },
@@ -31,13 +34,16 @@ export const boxWithLid: Family = {
     const body = subtract3(extrude(roundedRect(w, d, r), h), box(w - 2 * t, d - 2 * t, h, t))
     const lipRing = subtract2(rect(...lipOuter), rect(lipOuter[0] - 2 * t, lipOuter[1] - 2 * t))
     const lid = union3(extrude(roundedRect(w, d, r), t), extrude(lipRing, LIP + 0.5, t - 0.5))
-    return [{ name: 'box', solid: body }, { name: 'lid', solid: lid }]
+    return [
+      { name: 'box', solid: body },
+      { name: 'lid', solid: lid },
+    ]
   },
   lettering: {
     faces: ['lid', ...SIDES],
     face(p, name) {
       const { w, d, h, t, r } = dims(p, { clearance: 0, holeCompensation: 0 })
-      return name === 'lid' ? bedFace('lid', w - 2 * r, d, t) : boxSide(name as typeof SIDES[number], 'box', w, d, h, t, r)
+      return name === 'lid' ? bedFace('lid', w - 2 * r, d, t) : boxSide(name as (typeof SIDES)[number], 'box', w, d, h, t, r)
     },
   },
   expect(p, ctx) {

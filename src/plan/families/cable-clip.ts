@@ -13,8 +13,11 @@ function dims(p: Params) {
 }
 
 export const cableClip: Family = {
-  id: 'cable_clip', title: 'Cable clip', category: 'household',
-  names: /\b(?:cable|wire|cord|hose|tube|pipe)s? (?:clips?|clamps?|holders?|mounts?|clasps?)\b|\bclips? (?:for|to hold|holding) (?:a |the |my )?(?:\d+(?:\.\d+)? ?mm )?(?:cable|wire|cord)s?\b/,
+  id: 'cable_clip',
+  title: 'Cable clip',
+  category: 'household',
+  names:
+    /\b(?:cable|wire|cord|hose|tube|pipe)s? (?:clips?|clamps?|holders?|mounts?|clasps?)\b|\bclips? (?:for|to hold|holding) (?:a |the |my )?(?:\d+(?:\.\d+)? ?mm )?(?:cable|wire|cord)s?\b/,
   keywords: ['cable', 'clip', 'wire', 'cord', 'clamp'],
   params: {
     cable: { label: 'cable diameter', unit: 'mm', default: 6, min: 1.5, max: 40 },
@@ -26,9 +29,13 @@ export const cableClip: Family = {
     const m = r.parts.metric
     const cable = r.length(/\b(?:cable|wire|cord|hose|tube|pipe)s?\b/) ?? r.length(/\bdiameter\b/)
     return {
-      cable: cable ? { ...cable, value: (cable.value as number) + 2 * r.clearance, note: `cable ${cable.value} mm + ${r.clearance} mm fit clearance each side` } : undefined,
+      cable: cable
+        ? { ...cable, value: (cable.value as number) + 2 * r.clearance, note: `cable ${cable.value} mm + ${r.clearance} mm fit clearance each side` }
+        : undefined,
       width: r.length(/\bwide\b|\bwidth\b/),
-      screw: m ? { value: m.size.clearanceHole, source: 'catalogue', note: `${m.name} clearance hole ${m.size.clearanceHole} mm (ISO 273)` } : r.length(/\bscrew(?: hole)?\b/),
+      screw: m
+        ? { value: m.size.clearanceHole, source: 'catalogue', note: `${m.name} clearance hole ${m.size.clearanceHole} mm (ISO 273)` }
+        : r.length(/\bscrew(?: hole)?\b/),
     }
   },
   build(p, ctx: BuildContext) {
@@ -41,7 +48,12 @@ export const cableClip: Family = {
     const d = num(p, 'screw') + ctx.holeCompensation
     const screwHole = teardropArea(d) * (T + 1)
     const { r } = dims(p)
-    return { size: [x1 - x0, R + Math.sqrt(R * R - (0.7 * r) ** 2), w], get volume() { return area(profile(p)) * w - screwHole } }
+    return {
+      size: [x1 - x0, R + Math.sqrt(R * R - (0.7 * r) ** 2), w],
+      get volume() {
+        return area(profile(p)) * w - screwHole
+      },
+    }
   },
 }
 

@@ -7,8 +7,10 @@ const WALL = 4
 const FLOOR = 5
 
 function profile(p: Params, ctx: BuildContext) {
-  const n = num(p, 'slots'), d = num(p, 'cable') + 2 * ctx.clearance
-  const w = n * (d + WALL) + WALL, h = FLOOR + d + 3
+  const n = num(p, 'slots'),
+    d = num(p, 'cable') + 2 * ctx.clearance
+  const w = n * (d + WALL) + WALL,
+    h = FLOOR + d + 3
   const slots = Array.from({ length: n }, (_, i) => {
     const x = -w / 2 + WALL + d / 2 + i * (d + WALL)
     return union2(circle(d, [x, FLOOR + d / 2], 48), rect(d * 0.75, h, [x, FLOOR + d / 2 + h / 2]))
@@ -17,8 +19,11 @@ function profile(p: Params, ctx: BuildContext) {
 }
 
 export const cableOrganiser: Family = {
-  id: 'cable_organiser', title: 'Cable organiser', category: 'household',
-  names: /\bcable (?:organi[sz]ers?|managers?|management|combs?|docks?|holders? for \d+ cables?|tid(?:y|ies)|blocks?)\b|\b(?:desk |charging )?cable (?:keepers?|guides?)\b|\bcord organi[sz]ers?\b|\b(?:organi[sz]ers?|holders?|combs?) for (?:\d+ )?(?:cables|cords|wires|leads)\b/,
+  id: 'cable_organiser',
+  title: 'Cable organiser',
+  category: 'household',
+  names:
+    /\bcable (?:organi[sz]ers?|managers?|management|combs?|docks?|holders? for \d+ cables?|tid(?:y|ies)|blocks?)\b|\b(?:desk |charging )?cable (?:keepers?|guides?)\b|\bcord organi[sz]ers?\b|\b(?:organi[sz]ers?|holders?|combs?) for (?:\d+ )?(?:cables|cords|wires|leads)\b/,
   keywords: ['cable', 'cables', 'organiser', 'organizer', 'comb', 'cord', 'tidy'],
   params: {
     slots: { label: 'cable slots', unit: 'count', default: 5, min: 1, max: 20, integer: true },

@@ -12,8 +12,11 @@ function block(p: Params, ctx: BuildContext): PocketBlock {
 }
 
 export const cardHolder: Family = {
-  id: 'card_holder', title: 'SD card holder', category: 'holders',
-  names: /\b(?:std_card |memory card |card )(?:cards? )?(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|racks?|stands?)\b|\b(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|racks?) for (?:\d+ )?(?:std_card|memory cards?)(?: cards?)?\b/,
+  id: 'card_holder',
+  title: 'SD card holder',
+  category: 'holders',
+  names:
+    /\b(?:std_card |memory card |card )(?:cards? )?(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|racks?|stands?)\b|\b(?:holders?|boxe?s?|cases?|organi[sz]ers?|storage|racks?) for (?:\d+ )?(?:std_card|memory cards?)(?: cards?)?\b/,
   keywords: ['card', 'cards', 'memory', 'holder', 'microsd'],
   params: {
     card: { label: 'card', unit: 'choice', default: 'SD', choices: Object.keys(cards) },
@@ -23,7 +26,13 @@ export const cardHolder: Family = {
   read(r) {
     const c = r.parts.card
     return {
-      card: c ? { value: c.name, source: 'catalogue', note: `${c.name}: ${cards[c.name]!.width} × ${cards[c.name]!.length} × ${cards[c.name]!.thickness} mm (catalogue) + ${r.clearance} mm clearance` } : undefined,
+      card: c
+        ? {
+            value: c.name,
+            source: 'catalogue',
+            note: `${c.name}: ${cards[c.name]!.width} × ${cards[c.name]!.length} × ${cards[c.name]!.thickness} mm (catalogue) + ${r.clearance} mm clearance`,
+          }
+        : undefined,
       count: r.count(/\bstd_card\b|\bcards?\b|\bslots?\b/),
     }
   },

@@ -4,7 +4,9 @@ import { BRACKET_PARAMS, buildBracket, checkBracket, expectBracket, readBracket 
 import type { Family } from '../library/types.js'
 
 export const cornerBracket: Family = {
-  id: 'corner_bracket', title: 'Corner bracket', category: 'hardware',
+  id: 'corner_bracket',
+  title: 'Corner bracket',
+  category: 'hardware',
   names: /\b(?:corner|gusset(?:ed)?|reinforced|triangle) (?:brackets?|braces?)\b/,
   keywords: ['corner', 'gusset', 'bracket', 'reinforced'],
   params: BRACKET_PARAMS(40, 20, 4, 4),

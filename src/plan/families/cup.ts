@@ -8,7 +8,9 @@ import { num, type Family, type ReadValue } from '../library/types.js'
 const FLOOR = 2
 
 export const cup: Family = {
-  id: 'cup', title: 'Cup', category: 'containers',
+  id: 'cup',
+  title: 'Cup',
+  category: 'containers',
   names: /\b(?:drinking )?(?:cups?|mugs?|beakers?|tumblers?)\b/,
   keywords: ['cup', 'mug', 'beaker', 'tumbler'],
   params: {

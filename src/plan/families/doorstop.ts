@@ -6,7 +6,8 @@ import { sideUnderSlope } from '../library/lettering.js'
 import { num, type Family, type Params } from '../library/types.js'
 
 /** Height of the thin end and the flat at the thick end (a blunt edge and a flat top that prints cleanly). */
-const TIP = 1.2, FLAT = 3
+const TIP = 1.2,
+  FLAT = 3
 
 const slopeFace = (p: Params, name: string) => {
   const l = num(p, 'length')
@@ -14,7 +15,9 @@ const slopeFace = (p: Params, name: string) => {
 }
 
 export const doorstop: Family = {
-  id: 'doorstop', title: 'Doorstop wedge', category: 'household',
+  id: 'doorstop',
+  title: 'Doorstop wedge',
+  category: 'household',
   names: /\bdoor ?(?:stops?|stoppers?|wedges?)\b|\bwedges?\b/,
   keywords: ['door', 'doorstop', 'wedge', 'stopper'],
   params: {
@@ -27,12 +30,21 @@ export const doorstop: Family = {
   read: (r) => ({ length: r.length(LENGTH), width: r.length(WIDTH), height: r.length(HEIGHT) ?? r.length(/\bthick\b/) }),
   resolve: (p) => (num(p, 'height') > num(p, 'length') * 0.6 ? 'A wedge steeper than about 30° does not hold a door; make it longer or lower' : null),
   build(p) {
-    const l = num(p, 'length'), h = num(p, 'height')
-    const profile = polygon([[-l / 2, 0], [l / 2, 0], [l / 2, h], [l / 2 - FLAT, h], [-l / 2, TIP]])
+    const l = num(p, 'length'),
+      h = num(p, 'height')
+    const profile = polygon([
+      [-l / 2, 0],
+      [l / 2, 0],
+      [l / 2, h],
+      [l / 2 - FLAT, h],
+      [-l / 2, TIP],
+    ])
     return [{ name: 'wedge', solid: extrudeSide(profile, num(p, 'width')) }]
   },
   expect(p) {
-    const l = num(p, 'length'), h = num(p, 'height'), w = num(p, 'width')
-    return { size: [l, w, h], volume: w * (l * TIP + (l - FLAT) * (h - TIP) / 2 + FLAT * (h - TIP)) }
+    const l = num(p, 'length'),
+      h = num(p, 'height'),
+      w = num(p, 'width')
+    return { size: [l, w, h], volume: w * (l * TIP + ((l - FLAT) * (h - TIP)) / 2 + FLAT * (h - TIP)) }
   },
 }

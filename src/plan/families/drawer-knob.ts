@@ -8,15 +8,19 @@ import { num, type BuildContext, type Family, type Params } from '../library/typ
 const CAP = 6
 
 function dims(p: Params) {
-  const d = num(p, 'diameter'), h = num(p, 'height')
+  const d = num(p, 'diameter'),
+    h = num(p, 'height')
   const stem = Math.max(10, d * 0.45)
   const flare = (d - stem) / 2
   return { d, h, stem, flare: Math.min(flare, h - CAP - 4) }
 }
 
 export const drawerKnob: Family = {
-  id: 'drawer_knob', title: 'Drawer knob', category: 'household',
-  names: /\b(?:drawer|cabinet|cupboard|door|furniture|dresser) (?:knobs?|pulls?|handles?)\b|\bmushroom knobs?\b|\b(?:knobs?|pulls?|handles?) (?:for|on) (?:a |an |the |my )?(?:drawers?|cabinets?|cupboards?|dressers?|wardrobes?|furniture)\b/,
+  id: 'drawer_knob',
+  title: 'Drawer knob',
+  category: 'household',
+  names:
+    /\b(?:drawer|cabinet|cupboard|door|furniture|dresser) (?:knobs?|pulls?|handles?)\b|\bmushroom knobs?\b|\b(?:knobs?|pulls?|handles?) (?:for|on) (?:a |an |the |my )?(?:drawers?|cabinets?|cupboards?|dressers?|wardrobes?|furniture)\b/,
   keywords: ['drawer', 'knob', 'cabinet', 'cupboard', 'pull', 'handle', 'furniture'],
   params: {
     diameter: { label: 'diameter', unit: 'mm', default: 30, min: 15, max: 80 },
@@ -27,8 +31,15 @@ export const drawerKnob: Family = {
   read(r) {
     const m = r.parts.metric
     return {
-      screw: m ? { value: m.size.clearanceHole - 0.6, source: 'catalogue', note: `${m.name}: ${m.size.clearanceHole - 0.6} mm pilot hole for the screw to cut its thread` } : r.length(/\bscrew(?: hole)?\b/),
-      diameter: r.length(DIAMETER), height: r.length(HEIGHT) ?? r.rest()[0],
+      screw: m
+        ? {
+            value: m.size.clearanceHole - 0.6,
+            source: 'catalogue',
+            note: `${m.name}: ${m.size.clearanceHole - 0.6} mm pilot hole for the screw to cut its thread`,
+          }
+        : r.length(/\bscrew(?: hole)?\b/),
+      diameter: r.length(DIAMETER),
+      height: r.length(HEIGHT) ?? r.rest()[0],
     }
   },
   build(p, ctx: BuildContext) {
@@ -40,6 +51,10 @@ export const drawerKnob: Family = {
   expect(p, ctx) {
     const { d, h, stem, flare } = dims(p)
     const hole = facetedCircleArea(num(p, 'screw') + ctx.holeCompensation) * 11
-    return { size: [d, d, h], volume: facetedCircleArea(d) * CAP + frustumVolume(d, stem, flare) + facetedCircleArea(stem) * (h - CAP - flare) - hole, volumeTolerancePercent: 1.5 }
+    return {
+      size: [d, d, h],
+      volume: facetedCircleArea(d) * CAP + frustumVolume(d, stem, flare) + facetedCircleArea(stem) * (h - CAP - flare) - hole,
+      volumeTolerancePercent: 1.5,
+    }
   },
 }

@@ -19,14 +19,17 @@ function dims(p: Params) {
 function teeth(p: Params) {
   const { n, od } = dims(p)
   const grooves = Array.from({ length: n }, (_, i) => {
-    const a = (2 * Math.PI * i) / n, r = od / 2 - gt2.toothHeight + 0.555
+    const a = (2 * Math.PI * i) / n,
+      r = od / 2 - gt2.toothHeight + 0.555
     return circle(1.11, [r * Math.cos(a), r * Math.sin(a)], 16)
   })
   return subtract2(circle(od), ...grooves)
 }
 
 export const gt2Pulley: Family = {
-  id: 'gt2_pulley', title: 'GT2 pulley', category: 'mechanisms',
+  id: 'gt2_pulley',
+  title: 'GT2 pulley',
+  category: 'mechanisms',
   names: /\b(?:std_gt2 |timing |belt |toothed )?(?:pulleys?|idlers?|sprockets? for (?:a )?std_gt2)\b/,
   keywords: ['pulley', 'timing', 'belt', 'idler', 'gt2'],
   params: {
@@ -43,14 +46,31 @@ export const gt2Pulley: Family = {
   resolve: (p) => (num(p, 'bore') + 3 > dims(p).od - 1.5 ? `A ${p.bore} mm bore does not fit a ${p.teeth}-tooth GT2 pulley` : null),
   build(p, ctx: BuildContext) {
     const { od, flangeD, belt, rise, hub, hubH } = dims(p)
-    const z1 = FLANGE, z2 = z1 + belt, z3 = z2 + rise
-    const body = union3(cylinder(flangeD, FLANGE), extrude(teeth(p), belt + 0.6, z1 - 0.3), frustum(od - 1.5, flangeD, rise, z2), cylinder(hub, hubH + 0.3, z3 - 0.3))
+    const z1 = FLANGE,
+      z2 = z1 + belt,
+      z3 = z2 + rise
+    const body = union3(
+      cylinder(flangeD, FLANGE),
+      extrude(teeth(p), belt + 0.6, z1 - 0.3),
+      frustum(od - 1.5, flangeD, rise, z2),
+      cylinder(hub, hubH + 0.3, z3 - 0.3),
+    )
     return [{ name: 'pulley', solid: subtract3(body, cylinder(num(p, 'bore') + ctx.holeCompensation, z3 + hubH + 2, -1)) }]
   },
   expect(p, ctx) {
     const { od, flangeD, belt, rise, hub, hubH } = dims(p)
     const bore = facetedCircleArea(num(p, 'bore') + ctx.holeCompensation)
-    const v = () => facetedCircleArea(flangeD) * FLANGE + area(teeth(p)) * belt + frustumVolume(od - 1.5, flangeD, rise) + facetedCircleArea(hub) * hubH - bore * (FLANGE + belt + rise + hubH)
-    return { size: [flangeD, flangeD, FLANGE + belt + rise + hubH], get volume() { return v() } }
+    const v = () =>
+      facetedCircleArea(flangeD) * FLANGE +
+      area(teeth(p)) * belt +
+      frustumVolume(od - 1.5, flangeD, rise) +
+      facetedCircleArea(hub) * hubH -
+      bore * (FLANGE + belt + rise + hubH)
+    return {
+      size: [flangeD, flangeD, FLANGE + belt + rise + hubH],
+      get volume() {
+        return v()
+      },
+    }
   },
 }

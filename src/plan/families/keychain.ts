@@ -6,7 +6,9 @@ import type { Family } from '../library/types.js'
 const SHAPE: LabelShape = { base: 2.4, relief: 1, holesLeft: 1, holeD: 6, twoHoles: false }
 
 export const keychain: Family = {
-  id: 'keychain', title: 'Keychain', category: 'labels',
+  id: 'keychain',
+  title: 'Keychain',
+  category: 'labels',
   names: /\bkey ?(?:chains?|rings?|fobs?|tags?)\b/,
   keywords: ['keychain', 'keyring', 'fob', 'key', 'keys'],
   params: LABEL_PARAMS('KEYS', 8, 40),

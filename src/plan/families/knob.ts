@@ -7,8 +7,11 @@ import { num, str, type BuildContext, type Family, type Params } from '../librar
 const TOP = 2
 
 function grip(p: Params) {
-  const d = num(p, 'diameter'), n = Math.max(12, Math.round(d * 0.8))
-  const bumps = Array.from({ length: n }, (_, i) => circle(d * 0.09, [0.46 * d * Math.cos((2 * Math.PI * i) / n), 0.46 * d * Math.sin((2 * Math.PI * i) / n)], 16))
+  const d = num(p, 'diameter'),
+    n = Math.max(12, Math.round(d * 0.8))
+  const bumps = Array.from({ length: n }, (_, i) =>
+    circle(d * 0.09, [0.46 * d * Math.cos((2 * Math.PI * i) / n), 0.46 * d * Math.sin((2 * Math.PI * i) / n)], 16),
+  )
   return union2(circle(d * 0.92), ...bumps)
 }
 
@@ -21,7 +24,9 @@ function shaftHole(p: Params, ctx: BuildContext) {
 }
 
 export const knob: Family = {
-  id: 'knob', title: 'Knob', category: 'mechanisms',
+  id: 'knob',
+  title: 'Knob',
+  category: 'mechanisms',
   names: /\b(?:control |volume |potentiometer |pot |rotary |encoder |valve |radio |amp )?knobs?\b|\bdials?\b/,
   keywords: ['knob', 'dial', 'potentiometer', 'volume', 'encoder', 'shaft'],
   params: {
@@ -32,9 +37,14 @@ export const knob: Family = {
   },
   examples: ['a knob for a 6 mm D shaft', 'a volume knob 30 mm across for a round 6 mm shaft'],
   read: (r) => ({
-    shaftType: r.has(/\bd[ -]?(?:shaft|shaped|flat)\b|\bflatted\b/) ? { value: 'D', source: 'asked' } : r.has(/\bround (?:\d+(?:\.\d+)? ?mm )?shaft\b|\bsmooth shaft\b/) ? { value: 'round', source: 'asked' } : undefined,
+    shaftType: r.has(/\bd[ -]?(?:shaft|shaped|flat)\b|\bflatted\b/)
+      ? { value: 'D', source: 'asked' }
+      : r.has(/\bround (?:\d+(?:\.\d+)? ?mm )?shaft\b|\bsmooth shaft\b/)
+        ? { value: 'round', source: 'asked' }
+        : undefined,
     shaft: r.length(/\b(?:d[ -]?)?(?:shaft|axle|spindle|stem)\b/) ?? r.length(/\b(?:bore|hole)\b/),
-    diameter: r.length(DIAMETER), height: r.length(HEIGHT) ?? r.rest()[0],
+    diameter: r.length(DIAMETER),
+    height: r.length(HEIGHT) ?? r.rest()[0],
   }),
   resolve: (p) => (num(p, 'shaft') > num(p, 'diameter') - 6 ? 'The shaft leaves no wall around it; make the knob wider' : null),
   build(p, ctx) {
@@ -43,6 +53,11 @@ export const knob: Family = {
   },
   expect(p, ctx) {
     const h = num(p, 'height')
-    return { size: [null, null, h], get volume() { return area(grip(p)) * h - area(shaftHole(p, ctx)) * (h - TOP) } }
+    return {
+      size: [null, null, h],
+      get volume() {
+        return area(grip(p)) * h - area(shaftHole(p, ctx)) * (h - TOP)
+      },
+    }
   },
 }

@@ -4,7 +4,9 @@ import { BRACKET_PARAMS, buildBracket, checkBracket, expectBracket, readBracket 
 import type { Family } from '../library/types.js'
 
 export const lBracket: Family = {
-  id: 'l_bracket', title: 'L bracket', category: 'hardware',
+  id: 'l_bracket',
+  title: 'L bracket',
+  category: 'hardware',
   names: /\b(?:l|angle)[ -]?brackets?\b|\b(?:right[ -]angle|90[ -]?degree) brackets?\b|\bangle (?:irons?|brackets?)\b|\bbrackets?\b/,
   keywords: ['bracket', 'angle', 'brace'],
   params: BRACKET_PARAMS(40, 20, 4, 4),

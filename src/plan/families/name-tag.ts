@@ -6,7 +6,9 @@ import type { Family } from '../library/types.js'
 const SHAPE: LabelShape = { base: 2, relief: 1, holesLeft: 1, holeD: 5, twoHoles: false }
 
 export const nameTag: Family = {
-  id: 'name_tag', title: 'Name tag', category: 'labels',
+  id: 'name_tag',
+  title: 'Name tag',
+  category: 'labels',
   names: /\bname ?(?:tags?|plates?|badges?|labels?)\b|\b(?:luggage |bag |pet |dog |gift )?tags?\b|\blabels?\b|\bbadges?\b/,
   keywords: ['name', 'tag', 'badge', 'label', 'nametag'],
   params: LABEL_PARAMS('NAME', 10, 50),

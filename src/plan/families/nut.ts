@@ -26,16 +26,27 @@ function nutDims(p: Params, ctx: BuildContext) {
 }
 
 export const nut: Family = {
-  id: 'nut', title: 'Hex nut', category: 'hardware',
+  id: 'nut',
+  title: 'Hex nut',
+  category: 'hardware',
   names: /\b(?:hex(?:agon(?:al)?)? )?nuts?\b/,
   keywords: ['nut', 'nuts', 'hex'],
   params: {
     size: { label: 'thread size', unit: 'choice', default: 'M8', choices: Object.keys(metricSizes) },
   },
   examples: ['an M8 nut', 'an M12 hex nut'],
-  read: (r) => metricRead(r.parts.metric?.name, r.parts.metric ? `${r.parts.metric.name}: ISO 4032 nut ${r.parts.metric.size.nutAcrossFlats} mm across flats, ${r.parts.metric.size.nutHeight} mm high, pitch ${r.parts.metric.size.pitch} mm` : ''),
+  read: (r) =>
+    metricRead(
+      r.parts.metric?.name,
+      r.parts.metric
+        ? `${r.parts.metric.name}: ISO 4032 nut ${r.parts.metric.size.nutAcrossFlats} mm across flats, ${r.parts.metric.size.nutHeight} mm high, pitch ${r.parts.metric.size.pitch} mm`
+        : '',
+    ),
   derive(p, _asked, notes) {
-    if (!printedThread(p)) notes.push(`${p.size} threads (pitch ${metricSizes[str(p, 'size')]!.pitch} mm) are finer than a 0.4 mm nozzle prints: the hole is a tapping hole (${Number(str(p, 'size').slice(1)) - metricSizes[str(p, 'size')]!.pitch} mm) a metal screw cuts its own thread in`)
+    if (!printedThread(p))
+      notes.push(
+        `${p.size} threads (pitch ${metricSizes[str(p, 'size')]!.pitch} mm) are finer than a 0.4 mm nozzle prints: the hole is a tapping hole (${Number(str(p, 'size').slice(1)) - metricSizes[str(p, 'size')]!.pitch} mm) a metal screw cuts its own thread in`,
+      )
     else notes.push(`printed thread: ISO pitch and diameter with 45° flanks (prints without supports), widened by the fit clearance for a printed bolt`)
     return {}
   },
@@ -47,7 +58,13 @@ export const nut: Family = {
   expect(p, ctx) {
     const { m, major, tapHole } = nutDims(p, ctx)
     const hex = (Math.sqrt(3) / 2) * m.nutAcrossFlats ** 2
-    const hole = () => (printedThread(p) ? revolvedVolume((z, t) => nutHoleRadius(z, t, m.nutHeight, major, m.pitch), 0, m.nutHeight) : facetedCircleArea(tapHole) * m.nutHeight)
-    return { size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, m.nutHeight], get volume() { return hex * m.nutHeight - hole() } }
+    const hole = () =>
+      printedThread(p) ? revolvedVolume((z, t) => nutHoleRadius(z, t, m.nutHeight, major, m.pitch), 0, m.nutHeight) : facetedCircleArea(tapHole) * m.nutHeight
+    return {
+      size: [(2 * m.nutAcrossFlats) / Math.sqrt(3), m.nutAcrossFlats, m.nutHeight],
+      get volume() {
+        return hex * m.nutHeight - hole()
+      },
+    }
   },
 }

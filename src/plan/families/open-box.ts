@@ -6,8 +6,11 @@ import { boxSide, SIDES } from '../library/lettering.js'
 import { num, type Family } from '../library/types.js'
 
 export const openBox: Family = {
-  id: 'open_box', title: 'Open box', category: 'containers',
-  names: /\bopen(?:[ -]top(?:ped)?)? (?:box|container|bin)(?:es)?\b|\b(?:storage )?bins?\b|\b(?:box|container)(?:es)? (?:without (?:a )?(?:top|lid)|with no (?:top|lid)|with an open top)\b|\btopless box\b|\b(?:box|container)(?:es)?\b[^;]{0,40}?,? (?:with )?no (?:top|lid)\b/,
+  id: 'open_box',
+  title: 'Open box',
+  category: 'containers',
+  names:
+    /\bopen(?:[ -]top(?:ped)?)? (?:box|container|bin)(?:es)?\b|\b(?:storage )?bins?\b|\b(?:box|container)(?:es)? (?:without (?:a )?(?:top|lid)|with no (?:top|lid)|with an open top)\b|\btopless box\b|\b(?:box|container)(?:es)?\b[^;]{0,40}?,? (?:with )?no (?:top|lid)\b/,
   keywords: ['open', 'box', 'bin', 'container', 'storage'],
   params: {
     width: { label: 'outer width', unit: 'mm', default: 80, min: 10, max: 300 },
@@ -17,7 +20,12 @@ export const openBox: Family = {
   },
   examples: ['an open box 80 x 60 x 40 mm with 2 mm walls', 'a storage bin 100 mm wide, 70 deep and 50 tall'],
   read: (r) => ({ wall: r.length(WALL), ...readBox(r) }),
-  resolve: (p) => (2 * num(p, 'wall') >= Math.min(num(p, 'width'), num(p, 'depth')) - 2 ? 'The walls leave no room inside the box' : num(p, 'wall') >= num(p, 'height') - 1 ? 'The floor is as thick as the box is tall' : null),
+  resolve: (p) =>
+    2 * num(p, 'wall') >= Math.min(num(p, 'width'), num(p, 'depth')) - 2
+      ? 'The walls leave no room inside the box'
+      : num(p, 'wall') >= num(p, 'height') - 1
+        ? 'The floor is as thick as the box is tall'
+        : null,
   build(p) {
     const [w, d, h, t] = ['width', 'depth', 'height', 'wall'].map((k) => num(p, k)) as [number, number, number, number]
     const outer = extrude(roundedRect(w, d, Math.min(3, t * 1.5)), h)
@@ -25,7 +33,8 @@ export const openBox: Family = {
   },
   lettering: {
     faces: SIDES,
-    face: (p, name) => boxSide(name as typeof SIDES[number], 'box', num(p, 'width'), num(p, 'depth'), num(p, 'height'), num(p, 'wall'), Math.min(3, num(p, 'wall') * 1.5)),
+    face: (p, name) =>
+      boxSide(name as (typeof SIDES)[number], 'box', num(p, 'width'), num(p, 'depth'), num(p, 'height'), num(p, 'wall'), Math.min(3, num(p, 'wall') * 1.5)),
   },
   expect(p) {
     const [w, d, h, t] = ['width', 'depth', 'height', 'wall'].map((k) => num(p, k)) as [number, number, number, number]

@@ -12,7 +12,9 @@ const hexagon = (acrossFlats: number) => {
 const hexArea = (af: number) => (Math.sqrt(3) / 2) * af * af
 
 export const pencilCup: Family = {
-  id: 'pencil_cup', title: 'Pencil cup', category: 'containers',
+  id: 'pencil_cup',
+  title: 'Pencil cup',
+  category: 'containers',
   names: /\b(?:pencil|pen|brush|marker|crayon)s? (?:cups?|holders?|pots?|jars?|tubs?)\b|\bdesk (?:tidy|organi[sz]er cup)\b/,
   keywords: ['pencil', 'pen', 'brush', 'marker', 'crayon', 'desk'],
   params: {
@@ -23,13 +25,21 @@ export const pencilCup: Family = {
   examples: ['a pencil cup', 'a pen holder 80 mm wide and 110 mm tall'],
   read: (r) => ({ wall: r.length(WALL), acrossFlats: r.length(DIAMETER), height: r.length(HEIGHT) ?? r.rest()[0] }),
   build(p) {
-    const af = num(p, 'acrossFlats'), h = num(p, 'height'), t = num(p, 'wall')
+    const af = num(p, 'acrossFlats'),
+      h = num(p, 'height'),
+      t = num(p, 'wall')
     return [{ name: 'cup', solid: subtract3(extrude(hexagon(af), h), extrude(hexagon(af - 2 * t), h, t)) }]
   },
   // the flats facing front and back: as wide as a hexagon's side (across flats / √3)
-  lettering: { faces: ['front', 'back'], face: (p, name) => boxSide(name as 'front' | 'back', 'cup', num(p, 'acrossFlats') / Math.sqrt(3), num(p, 'acrossFlats'), num(p, 'height'), num(p, 'wall'), 0) },
+  lettering: {
+    faces: ['front', 'back'],
+    face: (p, name) =>
+      boxSide(name as 'front' | 'back', 'cup', num(p, 'acrossFlats') / Math.sqrt(3), num(p, 'acrossFlats'), num(p, 'height'), num(p, 'wall'), 0),
+  },
   expect(p) {
-    const af = num(p, 'acrossFlats'), h = num(p, 'height'), t = num(p, 'wall')
+    const af = num(p, 'acrossFlats'),
+      h = num(p, 'height'),
+      t = num(p, 'wall')
     return { size: [(2 * af) / Math.sqrt(3), af, h], volume: hexArea(af) * h - hexArea(af - 2 * t) * (h - t) }
   },
 }

@@ -12,13 +12,17 @@ const DEVIATION_MM = 0.035
 const segmentsFor = (d: number) => Math.min(128, Math.max(48, Math.ceil(Math.PI / Math.acos(1 - DEVIATION_MM / (d / 2)) / 4) * 4))
 
 function dims(p: Params) {
-  const top = num(p, 'diameter'), h = num(p, 'height'), t = num(p, 'wall')
+  const top = num(p, 'diameter'),
+    h = num(p, 'height'),
+    t = num(p, 'wall')
   const bottom = top - 2 * h * Math.tan((8 * Math.PI) / 180)
   return { top, bottom, h, t, saucer: bottom + 16, segments: segmentsFor(top) }
 }
 
 export const plantPot: Family = {
-  id: 'plant_pot', title: 'Plant pot', category: 'containers',
+  id: 'plant_pot',
+  title: 'Plant pot',
+  category: 'containers',
   names: /\b(?:plant |flower |succulent |herb |cactus )?(?:pots?|planters?)\b/,
   keywords: ['plant', 'pot', 'planter', 'flower', 'succulent', 'cactus', 'saucer'],
   params: {
@@ -28,7 +32,12 @@ export const plantPot: Family = {
     drainHole: { label: 'drainage hole', unit: 'mm', default: 8, min: 0, max: 30 },
   },
   examples: ['a plant pot with a drainage hole and saucer', 'a planter 120 mm across and 100 mm tall'],
-  read: (r) => ({ wall: r.length(WALL), drainHole: r.length(/\b(?:drain(?:age)?|hole)\b/), diameter: r.length(DIAMETER), height: r.length(HEIGHT) ?? r.rest()[0] }),
+  read: (r) => ({
+    wall: r.length(WALL),
+    drainHole: r.length(/\b(?:drain(?:age)?|hole)\b/),
+    diameter: r.length(DIAMETER),
+    height: r.length(HEIGHT) ?? r.rest()[0],
+  }),
   resolve: (p) => (dims(p).bottom < 25 ? 'The pot tapers to less than 25 mm at the bottom; make it wider or shorter' : null),
   build(p, ctx: BuildContext) {
     const { top, bottom, h, t, saucer, segments } = dims(p)
@@ -36,7 +45,10 @@ export const plantPot: Family = {
     let pot = subtract3(frustum(bottom, top, h, 0, segments), inner)
     if (num(p, 'drainHole') > 0) pot = subtract3(pot, cylinder(num(p, 'drainHole') + ctx.holeCompensation, FLOOR + 2, -1))
     const tray = subtract3(extrude(circle(saucer, [0, 0], segments), SAUCER_H), extrude(circle(saucer - 4, [0, 0], segments), SAUCER_H, 2))
-    return [{ name: 'pot', solid: pot }, { name: 'saucer', solid: tray }]
+    return [
+      { name: 'pot', solid: pot },
+      { name: 'saucer', solid: tray },
+    ]
   },
   expect(p, ctx) {
     const { top, bottom, h, t, saucer, segments } = dims(p)

@@ -4,7 +4,9 @@ import { BRACKET_PARAMS, buildBracket, checkBracket, expectBracket, readBracket 
 import type { Family } from '../library/types.js'
 
 export const shelfBracket: Family = {
-  id: 'shelf_bracket', title: 'Shelf bracket', category: 'hardware',
+  id: 'shelf_bracket',
+  title: 'Shelf bracket',
+  category: 'hardware',
   names: /\bshel(?:f|ves) (?:brackets?|supports?)\b|\b(?:brackets?|supports?) (?:for|to (?:hold|support|carry)|holding) (?:a |the |my )?shel(?:f|ves)\b/,
   keywords: ['shelf', 'shelves', 'bracket', 'support'],
   params: BRACKET_PARAMS(120, 25, 5, 4),

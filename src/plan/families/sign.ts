@@ -6,7 +6,9 @@ import type { Family } from '../library/types.js'
 const SHAPE: LabelShape = { base: 3, relief: 1.2, holesLeft: 1, holeD: 4.5, twoHoles: true }
 
 export const sign: Family = {
-  id: 'sign', title: 'Sign', category: 'labels',
+  id: 'sign',
+  title: 'Sign',
+  category: 'labels',
   names: /\b(?:door |wall |desk |warning |shop |house |room )?(?:signs?|plaques?|placards?|signboards?)\b/,
   keywords: ['sign', 'plaque', 'placard', 'signboard', 'door'],
   params: LABEL_PARAMS('OPEN', 12, 120),

@@ -6,7 +6,9 @@ import { LENGTH, HEIGHT, THICK } from '../library/read-helpers.js'
 import { num, type Family, type ReadValue } from '../library/types.js'
 
 export const spacer: Family = {
-  id: 'spacer', title: 'Spacer', category: 'hardware',
+  id: 'spacer',
+  title: 'Spacer',
+  category: 'hardware',
   names: /\b(?:spacers?|standoffs?|stand-offs?|bushings?|bushes|sleeves?|collars?)\b/,
   keywords: ['spacer', 'standoff', 'bushing', 'sleeve', 'collar', 'ring', 'tube'],
   params: {
@@ -47,7 +49,8 @@ export const spacer: Family = {
     }
     return out
   },
-  resolve: (p) => (num(p, 'outer') - num(p, 'inner') < 1.6 ? `The wall between ${p.inner} mm and ${p.outer} mm is thinner than two perimeters (0.8 mm each side)` : null),
+  resolve: (p) =>
+    num(p, 'outer') - num(p, 'inner') < 1.6 ? `The wall between ${p.inner} mm and ${p.outer} mm is thinner than two perimeters (0.8 mm each side)` : null,
   build(p, ctx) {
     const [i, o, l] = ['inner', 'outer', 'length'].map((k) => num(p, k)) as [number, number, number]
     return [{ name: 'spacer', solid: extrude(subtract2(circle(o), circle(i + ctx.holeCompensation)), l) }]

@@ -32,10 +32,18 @@ export function gearOutline(teeth: number, module: number, flankPoints = 10): Ar
   return pts
 }
 
-const polygonArea = (pts: Array<[number, number]>) => Math.abs(pts.reduce((s, [x, y], i) => { const [u, v] = pts[(i + 1) % pts.length]!; return s + x * v - u * y }, 0)) / 2
+const polygonArea = (pts: Array<[number, number]>) =>
+  Math.abs(
+    pts.reduce((s, [x, y], i) => {
+      const [u, v] = pts[(i + 1) % pts.length]!
+      return s + x * v - u * y
+    }, 0),
+  ) / 2
 
 export const spurGear: Family = {
-  id: 'spur_gear', title: 'Spur gear', category: 'mechanisms',
+  id: 'spur_gear',
+  title: 'Spur gear',
+  category: 'mechanisms',
   names: /\b(?:spur )?(?:gears?|gear ?wheels?|cogs?|cog ?wheels?|pinions?)\b/,
   keywords: ['gear', 'spur', 'cog', 'pinion', 'teeth', 'cogwheel'],
   params: {
@@ -52,13 +60,16 @@ export const spurGear: Family = {
     return {
       teeth,
       module,
-      bore: m ? { value: m.size.clearanceHole, source: 'catalogue', note: `${m.name} shaft: ${m.size.clearanceHole} mm bore (ISO 273)` } : r.length(/\b(?:bore|hole|shaft|axle)\b/),
+      bore: m
+        ? { value: m.size.clearanceHole, source: 'catalogue', note: `${m.name} shaft: ${m.size.clearanceHole} mm bore (ISO 273)` }
+        : r.length(/\b(?:bore|hole|shaft|axle)\b/),
       thickness: r.length(/\b(?:thick|thickness|wide|face width|tall|high)\b/) ?? r.rest()[0],
     }
   },
   resolve(p) {
     const rf = (num(p, 'teeth') * num(p, 'module')) / 2 - 1.25 * num(p, 'module')
-    if (num(p, 'bore') / 2 > rf - 1.5) return `A ${p.bore} mm bore does not fit inside a ${p.teeth}-tooth module ${p.module} gear (its root circle is ${(2 * rf).toFixed(1)} mm)`
+    if (num(p, 'bore') / 2 > rf - 1.5)
+      return `A ${p.bore} mm bore does not fit inside a ${p.teeth}-tooth module ${p.module} gear (its root circle is ${(2 * rf).toFixed(1)} mm)`
     return null
   },
   build(p, ctx) {
@@ -69,6 +80,11 @@ export const spurGear: Family = {
     const d = num(p, 'module') * (num(p, 'teeth') + 2)
     const fine = () => polygonArea(gearOutline(num(p, 'teeth'), num(p, 'module'), 200))
     const bore = Math.PI * ((num(p, 'bore') + ctx.holeCompensation) / 2) ** 2
-    return { size: [d, d, num(p, 'thickness')], get volume() { return (fine() - bore) * num(p, 'thickness') } }
+    return {
+      size: [d, d, num(p, 'thickness')],
+      get volume() {
+        return (fine() - bore) * num(p, 'thickness')
+      },
+    }
   },
 }

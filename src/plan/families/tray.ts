@@ -17,15 +17,19 @@ function grid(p: Params) {
 
 function cells(p: Params) {
   const { cols, rows, cw, cd, t } = grid(p)
-  const w = num(p, 'width'), d = num(p, 'depth')
+  const w = num(p, 'width'),
+    d = num(p, 'depth')
   const out = []
   for (let i = 0; i < cols; i++) for (let j = 0; j < rows; j++) out.push(rect(cw, cd, [-w / 2 + t + cw / 2 + i * (cw + t), -d / 2 + t + cd / 2 + j * (cd + t)]))
   return union2(...out)
 }
 
 export const tray: Family = {
-  id: 'tray', title: 'Tray with compartments', category: 'containers',
-  names: /\b(?:(?:divided|sorting|parts|screw|bead|craft|desk|drawer|compartment|organi[sz]er|storage) )?trays?\b|\b(?:drawer |desk |parts |screw )?organi[sz]ers? with (?:\d+ )?compartments\b|\bcompartment (?:box|tray)\b/,
+  id: 'tray',
+  title: 'Tray with compartments',
+  category: 'containers',
+  names:
+    /\b(?:(?:divided|sorting|parts|screw|bead|craft|desk|drawer|compartment|organi[sz]er|storage) )?trays?\b|\b(?:drawer |desk |parts |screw )?organi[sz]ers? with (?:\d+ )?compartments\b|\bcompartment (?:box|tray)\b/,
   keywords: ['tray', 'compartment', 'compartments', 'divided', 'sorting', 'organiser', 'organizer'],
   params: {
     width: { label: 'outer width', unit: 'mm', default: 120, min: 20, max: 250 },
@@ -38,18 +42,26 @@ export const tray: Family = {
   read: (r) => ({ compartments: r.count(/\b(?:compartments?|sections?|cells?|slots?|dividers?|pockets?|divisions?)\b/), wall: r.length(WALL), ...readBox(r) }),
   resolve(p) {
     const { cw, cd } = grid(p)
-    return cw < 8 || cd < 8 ? `${p.compartments} compartments in a ${p.width} × ${p.depth} mm tray would be under 8 mm wide; ask for a larger tray or fewer compartments` : null
+    return cw < 8 || cd < 8
+      ? `${p.compartments} compartments in a ${p.width} × ${p.depth} mm tray would be under 8 mm wide; ask for a larger tray or fewer compartments`
+      : null
   },
   build(p) {
-    const w = num(p, 'width'), d = num(p, 'depth'), h = num(p, 'height'), t = num(p, 'wall')
+    const w = num(p, 'width'),
+      d = num(p, 'depth'),
+      h = num(p, 'height'),
+      t = num(p, 'wall')
     return [{ name: 'tray', solid: subtract3(extrude(roundedRect(w, d, 2), h), extrude(cells(p), h, t)) }]
   },
   lettering: {
     faces: SIDES,
-    face: (p, name) => boxSide(name as typeof SIDES[number], 'tray', num(p, 'width'), num(p, 'depth'), num(p, 'height'), num(p, 'wall'), 2),
+    face: (p, name) => boxSide(name as (typeof SIDES)[number], 'tray', num(p, 'width'), num(p, 'depth'), num(p, 'height'), num(p, 'wall'), 2),
   },
   expect(p) {
-    const w = num(p, 'width'), d = num(p, 'depth'), h = num(p, 'height'), t = num(p, 'wall')
+    const w = num(p, 'width'),
+      d = num(p, 'depth'),
+      h = num(p, 'height'),
+      t = num(p, 'wall')
     const { cols, rows, cw, cd } = grid(p)
     return { size: [w, d, h], volume: (w * d - (4 - Math.PI) * 4) * h - cols * rows * cw * cd * (h - t) }
   },

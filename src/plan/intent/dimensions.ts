@@ -4,14 +4,31 @@ import { GatewayError } from '../../core/errors.js'
 import type { ObjectName, Shape } from './schema.js'
 import type { Role } from './vocabulary.js'
 
-export interface Dimension { mm: number; role: Role | null; weak: boolean; group: number | null; text: string }
+export interface Dimension {
+  mm: number
+  role: Role | null
+  weak: boolean
+  group: number | null
+  text: string
+}
 
-export interface ShapeResult { shape: Shape; assumptions: string[]; defaulted: number }
+export interface ShapeResult {
+  shape: Shape
+  assumptions: string[]
+  defaulted: number
+}
 
 /** ISO 7089-style washers by metric screw size: hole, outer diameter, thickness (mm). */
 const METRIC_WASHERS: Record<number, [number, number, number]> = {
-  2: [2.2, 5, 0.6], 2.5: [2.7, 6, 0.6], 3: [3.2, 7, 0.8], 4: [4.3, 9, 0.8], 5: [5.3, 10, 1],
-  6: [6.4, 12, 1.6], 8: [8.4, 16, 1.6], 10: [10.5, 20, 2], 12: [13, 24, 2.5],
+  2: [2.2, 5, 0.6],
+  2.5: [2.7, 6, 0.6],
+  3: [3.2, 7, 0.8],
+  4: [4.3, 9, 0.8],
+  5: [5.3, 10, 1],
+  6: [6.4, 12, 1.6],
+  8: [8.4, 16, 1.6],
+  10: [10.5, 20, 2],
+  12: [13, 24, 2.5],
 }
 
 const fmt = (mm: number) => `${Number(mm.toFixed(2))} mm`
@@ -35,7 +52,9 @@ class DimensionPool {
     const g = this.dims.find((d) => d.group !== null)?.group
     return g === undefined ? 0 : this.dims.filter((d) => d.group === g).length
   }
-  leftovers(): Dimension[] { return this.dims }
+  leftovers(): Dimension[] {
+    return this.dims
+  }
 }
 
 export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: number | null; sizeWord: string | null }): ShapeResult {
@@ -84,7 +103,11 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
         depth ??= s
         height ??= s
       }
-      if (side !== undefined) { width ??= side; depth ??= side; height ??= side }
+      if (side !== undefined) {
+        width ??= side
+        depth ??= side
+        height ??= side
+      }
       const normal = object === 'plate' ? 100 : object === 'calibration_cube' ? 20 : sized(20)
       if (object === 'cube' || object === 'calibration_cube') {
         if (width === undefined && depth === undefined && height === undefined) {
@@ -99,7 +122,8 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
       width = orDefault(width, normal, 'width')
       depth = orDefault(depth, object === 'plate' ? width : width, 'depth', object === 'plate' ? 'assumed (square)' : 'assumed (same as the width)')
       height = orDefault(height, object === 'plate' ? 3 : Math.min(width, depth), object === 'plate' ? 'thickness' : 'height')
-      if ((object === 'cube' || object === 'calibration_cube') && !(width === depth && depth === height)) assumptions.push(`sides differ: built as a ${fmt(width)} × ${fmt(depth)} × ${fmt(height)} box`)
+      if ((object === 'cube' || object === 'calibration_cube') && !(width === depth && depth === height))
+        assumptions.push(`sides differ: built as a ${fmt(width)} × ${fmt(depth)} × ${fmt(height)} box`)
       shape = { kind: 'box', width, depth, height }
       break
     }
@@ -109,7 +133,12 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
       const normalDia = object === 'rod' ? 10 : object === 'disc' ? 50 : sized(20)
       const diameter = orDefault(pick('diameter', 'radius', 'outer', 'width', 'side') ?? loose(), normalDia, 'diameter')
       const h = pick('height', 'length', 'thickness', 'depth') ?? loose()
-      const height = orDefault(h, object === 'rod' ? 100 : object === 'disc' ? 3 : diameter, object === 'disc' ? 'thickness' : object === 'rod' ? 'length' : 'height', object === 'cylinder' ? 'assumed (same as the diameter)' : 'assumed')
+      const height = orDefault(
+        h,
+        object === 'rod' ? 100 : object === 'disc' ? 3 : diameter,
+        object === 'disc' ? 'thickness' : object === 'rod' ? 'length' : 'height',
+        object === 'cylinder' ? 'assumed (same as the diameter)' : 'assumed',
+      )
       shape = { kind: 'cylinder', diameter, height }
       break
     }
@@ -136,7 +165,10 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
         break
       }
       const diameter = orDefault(outer ?? loose(), sized(40), 'outer diameter')
-      const thickness = inner !== undefined ? (diameter - inner) / 2 : orDefault(pick('thickness', 'height') ?? loose(), diameter / 5, 'thickness', 'assumed (a fifth of the diameter)')
+      const thickness =
+        inner !== undefined
+          ? (diameter - inner) / 2
+          : orDefault(pick('thickness', 'height') ?? loose(), diameter / 5, 'thickness', 'assumed (a fifth of the diameter)')
       if (inner !== undefined) assumptions.push(`ring thickness from the diameters: ${fmt(thickness)}`)
       shape = { kind: 'torus', diameter, thickness }
       break
@@ -146,24 +178,41 @@ export function resolveShape(object: ObjectName, dims: Dimension[], o: { mSize: 
     case 'washer':
     case 'spacer': {
       const metric = o.mSize !== null ? METRIC_WASHERS[o.mSize] : undefined
-      if (o.mSize !== null && !metric) throw new GatewayError('INTENT_NOT_UNDERSTOOD', `No standard sizes known for M${o.mSize}`, { detail: { suggestions: ['an M3 washer', 'an M5 spacer 10 mm long', 'a washer 20 mm outer diameter with an 8 mm hole'] } })
+      if (o.mSize !== null && !metric)
+        throw new GatewayError('INTENT_NOT_UNDERSTOOD', `No standard sizes known for M${o.mSize}`, {
+          detail: { suggestions: ['an M3 washer', 'an M5 spacer 10 mm long', 'a washer 20 mm outer diameter with an 8 mm hole'] },
+        })
       const isWasher = object === 'washer'
       let outer = pick('outer', 'diameter', 'radius', 'width', 'side') ?? loose()
       const wall = pick('wall')
       let inner = pick('inner', 'innerRadius')
       const h = pick('thickness', 'height', 'length', 'depth') ?? loose()
       if (metric) {
-        if (inner === undefined) { inner = metric[0]; assumptions.push(`M${o.mSize}: ${fmt(inner)} hole`) }
-        if (outer === undefined) { outer = isWasher ? metric[1] : metric[0] * 2 + 2; assumptions.push(`M${o.mSize}: ${fmt(outer)} outer diameter`) }
+        if (inner === undefined) {
+          inner = metric[0]
+          assumptions.push(`M${o.mSize}: ${fmt(inner)} hole`)
+        }
+        if (outer === undefined) {
+          outer = isWasher ? metric[1] : metric[0] * 2 + 2
+          assumptions.push(`M${o.mSize}: ${fmt(outer)} outer diameter`)
+        }
       }
       if (outer === undefined && inner !== undefined && wall !== undefined) outer = inner + 2 * wall
       const normalOuter = isWasher ? 20 : object === 'spacer' ? 12 : 20
       outer = orDefault(outer, inner !== undefined ? inner * 2 : normalOuter, 'outer diameter')
       if (inner === undefined) inner = wall !== undefined ? outer - 2 * wall : undefined
-      inner = orDefault(inner, isWasher || object === 'spacer' ? outer / 2 : outer - 4, 'inner diameter', isWasher || object === 'spacer' ? 'assumed (half the outer)' : 'assumed (2 mm wall)')
+      inner = orDefault(
+        inner,
+        isWasher || object === 'spacer' ? outer / 2 : outer - 4,
+        'inner diameter',
+        isWasher || object === 'spacer' ? 'assumed (half the outer)' : 'assumed (2 mm wall)',
+      )
       const normalHeight = isWasher ? (metric ? metric[2] : 2) : object === 'spacer' ? 10 : 50
       const height = orDefault(h, normalHeight, isWasher ? 'thickness' : 'length')
-      if (inner >= outer) throw new GatewayError('INTENT_INVALID_DIMENSION', `The hole (${fmt(inner)}) must be smaller than the outer diameter (${fmt(outer)})`, { detail: { innerDiameter: inner, outerDiameter: outer, suggestions: ['a washer 20 mm outer diameter with an 8 mm hole'] } })
+      if (inner >= outer)
+        throw new GatewayError('INTENT_INVALID_DIMENSION', `The hole (${fmt(inner)}) must be smaller than the outer diameter (${fmt(outer)})`, {
+          detail: { innerDiameter: inner, outerDiameter: outer, suggestions: ['a washer 20 mm outer diameter with an 8 mm hole'] },
+        })
       shape = { kind: 'tube', outerDiameter: outer, innerDiameter: inner, height }
       break
     }

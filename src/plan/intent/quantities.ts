@@ -66,7 +66,11 @@ export function markGroups(text: string, qs: Quantity[]): void {
 
 const LINKERS = /(?:\s+|^)(?:of|:|=|is|at|about|approx(?:imately)?|around|roughly|exactly|~|set to|measuring)$/
 
-interface Cue { role: Role; weak: boolean; linked: boolean }
+interface Cue {
+  role: Role
+  weak: boolean
+  linked: boolean
+}
 
 function matchCue(words: string[]): Cue | null {
   const phrase = words.join(' ')
@@ -78,7 +82,11 @@ function matchCue(words: string[]): Cue | null {
 const PUNCTUATION = /[,;!?()]|\.(?!\d)/
 
 function words(region: string): string[] {
-  return region.replace(/([:=~])/g, ' $1 ').trim().split(/\s+/).filter(Boolean)
+  return region
+    .replace(/([:=~])/g, ' $1 ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
 }
 
 /** The cue at the start of the text after a number ("… mm in diameter", "… mm tall"). */

@@ -11,8 +11,23 @@ export const MIN_DIMENSION_MM = 0.3
 const mm = z.number().min(MIN_DIMENSION_MM).max(MAX_DIMENSION_MM)
 
 export const OBJECT_NAMES = [
-  'cube', 'calibration_cube', 'box', 'plate', 'cylinder', 'rod', 'disc', 'sphere', 'cone', 'pyramid',
-  'torus', 'ring', 'tube', 'pipe', 'washer', 'spacer', 'hex_prism',
+  'cube',
+  'calibration_cube',
+  'box',
+  'plate',
+  'cylinder',
+  'rod',
+  'disc',
+  'sphere',
+  'cone',
+  'pyramid',
+  'torus',
+  'ring',
+  'tube',
+  'pipe',
+  'washer',
+  'spacer',
+  'hex_prism',
 ] as const
 export type ObjectName = (typeof OBJECT_NAMES)[number]
 

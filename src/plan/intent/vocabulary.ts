@@ -50,31 +50,83 @@ export const QUALITY_WORDS: Array<{ pattern: RegExp; id: QualityId }> = [
 
 /** Millimetres per unit. Units nobody prints in still parse, so "2 km" is refused as absurd instead of read as 2 mm. */
 export const UNIT_FACTORS: Record<string, number> = {
-  mm: 1, millimeter: 1, millimetre: 1, millimeters: 1, millimetres: 1,
-  cm: 10, centimeter: 10, centimetre: 10, centimeters: 10, centimetres: 10,
-  m: 1000, meter: 1000, metre: 1000, meters: 1000, metres: 1000,
-  in: 25.4, inch: 25.4, inches: 25.4, '"': 25.4,
-  ft: 304.8, foot: 304.8, feet: 304.8,
-  km: 1_000_000, kilometer: 1_000_000, kilometre: 1_000_000, kilometers: 1_000_000, kilometres: 1_000_000,
-  mile: 1_609_344, miles: 1_609_344, yard: 914.4, yards: 914.4,
-  um: 0.001, µm: 0.001, micron: 0.001, microns: 0.001, nm: 0.000001,
+  mm: 1,
+  millimeter: 1,
+  millimetre: 1,
+  millimeters: 1,
+  millimetres: 1,
+  cm: 10,
+  centimeter: 10,
+  centimetre: 10,
+  centimeters: 10,
+  centimetres: 10,
+  m: 1000,
+  meter: 1000,
+  metre: 1000,
+  meters: 1000,
+  metres: 1000,
+  in: 25.4,
+  inch: 25.4,
+  inches: 25.4,
+  '"': 25.4,
+  ft: 304.8,
+  foot: 304.8,
+  feet: 304.8,
+  km: 1_000_000,
+  kilometer: 1_000_000,
+  kilometre: 1_000_000,
+  kilometers: 1_000_000,
+  kilometres: 1_000_000,
+  mile: 1_609_344,
+  miles: 1_609_344,
+  yard: 914.4,
+  yards: 914.4,
+  um: 0.001,
+  µm: 0.001,
+  micron: 0.001,
+  microns: 0.001,
+  nm: 0.000001,
 }
 /** Regex alternation of the units, longest first. */
-export const UNIT_PATTERN = Object.keys(UNIT_FACTORS).sort((a, b) => b.length - a.length).map((u) => u.replace('"', '"')).join('|')
+export const UNIT_PATTERN = Object.keys(UNIT_FACTORS)
+  .sort((a, b) => b.length - a.length)
+  .map((u) => u.replace('"', '"'))
+  .join('|')
 
 export const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  dozen: 12,
 }
 
-export type Role = 'side' | 'width' | 'depth' | 'height' | 'length' | 'diameter' | 'radius' | 'inner' | 'innerRadius' | 'outer' | 'thickness' | 'wall' | 'acrossFlats' | 'layer'
+export type Role =
+  'side' | 'width' | 'depth' | 'height' | 'length' | 'diameter' | 'radius' | 'inner' | 'innerRadius' | 'outer' | 'thickness' | 'wall' | 'acrossFlats' | 'layer'
 
 /** Cue words next to a number and the role they give it; the first matching cue wins. */
 export const ROLE_CUES: Array<{ pattern: RegExp; role: Role }> = [
   { pattern: /^layers?(?: height| thickness)?$|^layer heights?$/, role: 'layer' },
   { pattern: /^(?:walls?|wall thickness|thick walls?|shell|shell thickness)$/, role: 'wall' },
   { pattern: /^(?:inner|inside|internal) radius$/, role: 'innerRadius' },
-  { pattern: /^(?:inner|inside|internal)(?: diameter| dia| width)?$|^holes?(?: diameter)?$|^bore$|^id$|^(?:bolts?|screws?|shafts?|axles?|pins?)$/, role: 'inner' },
+  {
+    pattern: /^(?:inner|inside|internal)(?: diameter| dia| width)?$|^holes?(?: diameter)?$|^bore$|^id$|^(?:bolts?|screws?|shafts?|axles?|pins?)$/,
+    role: 'inner',
+  },
   { pattern: /^(?:outer|outside|external)(?: diameter| dia| width)?$|^od$/, role: 'outer' },
   { pattern: /^across flats$/, role: 'acrossFlats' },
   { pattern: /^(?:diameter|diam|dia|across(?: corners)?|round|wide round)$/, role: 'diameter' },
@@ -87,7 +139,9 @@ export const ROLE_CUES: Array<{ pattern: RegExp; role: Role }> = [
   { pattern: /^(?:sides?|edges?|size|sized|dimensions?|each way|square|on each side|per side|all around)$/, role: 'side' },
 ]
 
-export const SINGULAR_SHAPE_WORD = /(?:cube|box|block|cuboid|brick|plate|slab|tile|cylinder|rod|dowel|peg|disc|disk|coin|coaster|sphere|ball|cone|pyramid|torus|donut|ring|tube|pipe|washer|spacer|standoff|prism|hexagon)\b/
+export const SINGULAR_SHAPE_WORD =
+  /(?:cube|box|block|cuboid|brick|plate|slab|tile|cylinder|rod|dowel|peg|disc|disk|coin|coaster|sphere|ball|cone|pyramid|torus|donut|ring|tube|pipe|washer|spacer|standoff|prism|hexagon)\b/
 
 /** Materials people ask for that no FDM profile here prints; named after "in", "of" or "from", they are refused. */
-export const UNSUPPORTED_MATERIALS = /\b(?:in|of|from|out of|using)\s+(?:\w+\s+)?(wood(?:en)?|metal|steel|alumin(?:i)?um|brass|bronze|copper|iron|resin|carbon[ -]?fib(?:er|re)|glass|ceramic|clay|gold|silver|concrete|rubber|paper)\b/
+export const UNSUPPORTED_MATERIALS =
+  /\b(?:in|of|from|out of|using)\s+(?:\w+\s+)?(wood(?:en)?|metal|steel|alumin(?:i)?um|brass|bronze|copper|iron|resin|carbon[ -]?fib(?:er|re)|glass|ceramic|clay|gold|silver|concrete|rubber|paper)\b/

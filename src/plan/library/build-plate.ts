@@ -7,7 +7,14 @@ import { layoutPlate, type PlateSpace } from './plate.js'
 import { MAX_OVERHANG_DEG, unsupportedOverhangs } from './printability.js'
 import type { BuildContext, Geom3, Params, Part } from './types.js'
 
-export interface FamilyJob { family: string; params: Params; ctx: BuildContext; count: number; space: PlateSpace; stlPath: string }
+export interface FamilyJob {
+  family: string
+  params: Params
+  ctx: BuildContext
+  count: number
+  space: PlateSpace
+  stlPath: string
+}
 
 /** Binary STL with welded vertices and T-junctions repaired (see mesh.ts). */
 export const toStl = (...solids: Geom3[]): Buffer => meshToStl(toMesh(...solids))
@@ -24,9 +31,17 @@ export function checkPrintable(familyId: string, params: Params, parts: Part[]):
   const family = getFamily(familyId)!
   const zones = family.bridges?.(params) ?? []
   for (const part of parts) {
-    const report = unsupportedOverhangs(toStl(part.solid), MAX_OVERHANG_DEG, zones.filter((z) => !z.part || z.part === part.name))
+    const report = unsupportedOverhangs(
+      toStl(part.solid),
+      MAX_OVERHANG_DEG,
+      zones.filter((z) => !z.part || z.part === part.name),
+    )
     if (report.faces > 0) {
-      throw new GatewayError('MODEL_FAILED', `The ${part.name} would need supports: ${report.faces} faces overhang up to ${report.worstDeg.toFixed(0)}° (at most ${MAX_OVERHANG_DEG}° prints without)`, { detail: { ...report } })
+      throw new GatewayError(
+        'MODEL_FAILED',
+        `The ${part.name} would need supports: ${report.faces} faces overhang up to ${report.worstDeg.toFixed(0)}° (at most ${MAX_OVERHANG_DEG}° prints without)`,
+        { detail: { ...report } },
+      )
     }
   }
 }

@@ -38,7 +38,11 @@ export function teardrop(d: number, ctx: BuildContext, center: [number, number] 
   const r = (d + ctx.holeCompensation) / 2
   const tip = r * Math.SQRT2
   const c = circle(2 * r, [0, 0])
-  const cap = polygon([[-r / Math.SQRT2, r / Math.SQRT2], [r / Math.SQRT2, r / Math.SQRT2], [0, tip]])
+  const cap = polygon([
+    [-r / Math.SQRT2, r / Math.SQRT2],
+    [r / Math.SQRT2, r / Math.SQRT2],
+    [0, tip],
+  ])
   return transforms.translate([center[0], center[1], 0], union2(c, cap))
 }
 
@@ -73,7 +77,9 @@ export function textOutline(words: string, height: number, stroke = textStroke(h
   for (const pts of textLines(words, height)) {
     for (let i = 0; i + 1 < pts.length; i++) {
       const [a, b] = [pts[i]!, pts[i + 1]!]
-      strokes.push(hulls.hull(primitives.circle({ radius: stroke / 2, center: a, segments: 12 }), primitives.circle({ radius: stroke / 2, center: b, segments: 12 })))
+      strokes.push(
+        hulls.hull(primitives.circle({ radius: stroke / 2, center: a, segments: 12 }), primitives.circle({ radius: stroke / 2, center: b, segments: 12 })),
+      )
     }
     if (pts.length === 1) strokes.push(primitives.circle({ radius: stroke / 2, center: pts[0]!, segments: 12 }))
   }
@@ -89,14 +95,17 @@ const textStroke = (height: number) => Math.max(0.8, height * 0.15)
 function textLines(words: string, height: number): Array<Array<[number, number]>> {
   // the Hershey simplex capitals are 21 units tall at jscad's font height 14 (vectorText scales by height / 14)
   const scale = height / 21
-  return text.vectorText({ height: 14, align: 'center', lineSpacing: 1.4 }, words).map((line) => line.map(([x, y]) => [x * scale, y * scale] as [number, number]))
+  return text
+    .vectorText({ height: 14, align: 'center', lineSpacing: 1.4 }, words)
+    .map((line) => line.map(([x, y]) => [x * scale, y * scale] as [number, number]))
 }
 
 /** textOutline's size without building it: the polylines' extent plus the stroke (its 12-gon caps reach exactly r along X and Y). */
 export function textSize(words: string, height: number): [number, number] {
   const pts = textLines(words, height).flat()
   if (pts.length === 0) throw new Error('The text has no printable letters')
-  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1])
+  const xs = pts.map((p) => p[0]),
+    ys = pts.map((p) => p[1])
   const s = textStroke(height)
   return [Math.max(...xs) - Math.min(...xs) + s, Math.max(...ys) - Math.min(...ys) + s]
 }

@@ -22,7 +22,15 @@ export function labelLayout(p: Params, s: LabelShape) {
   const holeRoom = s.holeD > 0 ? s.holeD + margin : 0
   const width = Math.max(num(p, 'width'), tw + 2 * margin + holeRoom * (s.twoHoles ? 2 : 1))
   const depth = Math.max(th + 2 * margin, s.holeD + 2 * margin)
-  const holes: Array<[number, number]> = s.holeD === 0 ? [] : s.twoHoles ? [[-width / 2 + margin / 2 + s.holeD / 2, 0], [width / 2 - margin / 2 - s.holeD / 2, 0]] : [[-width / 2 + margin / 2 + s.holeD / 2, 0]]
+  const holes: Array<[number, number]> =
+    s.holeD === 0
+      ? []
+      : s.twoHoles
+        ? [
+            [-width / 2 + margin / 2 + s.holeD / 2, 0],
+            [width / 2 - margin / 2 - s.holeD / 2, 0],
+          ]
+        : [[-width / 2 + margin / 2 + s.holeD / 2, 0]]
   const textX = s.twoHoles ? 0 : holeRoom / 2
   return { outline, width, depth, holes, textX, margin }
 }
@@ -44,7 +52,12 @@ export function expectLabel(p: Params, ctx: BuildContext, s: LabelShape): Expect
   const { outline, width, depth, holes } = labelLayout(p, s)
   const plate = () => area(roundedRect(width, depth, Math.min(depth / 2 - 0.1, 4))) - holes.length * Math.PI * ((s.holeD + ctx.holeCompensation) / 2) ** 2
   const text = () => area(outline) * s.relief
-  return { size: [width, depth, s.base + s.relief], get volume() { return engraved(p) ? plate() * (s.base + s.relief) - text() : plate() * s.base + text() } }
+  return {
+    size: [width, depth, s.base + s.relief],
+    get volume() {
+      return engraved(p) ? plate() * (s.base + s.relief) - text() : plate() * s.base + text()
+    },
+  }
 }
 
 export const LABEL_PARAMS = (text: string, letter: number, width: number): Family['params'] => ({
@@ -57,7 +70,11 @@ export const LABEL_PARAMS = (text: string, letter: number, width: number): Famil
 export function readLabel(r: Reader): Record<string, ReadValue | undefined> {
   return {
     text: r.words ? { value: r.words, source: 'asked' } : undefined,
-    style: r.has(/\b(?:engraved?|carved|cut in(?:to)?|recessed|debossed|sunk(?:en)?)\b/) ? { value: 'engraved', source: 'asked' } : r.has(/\b(?:embossed|raised|relief)\b/) ? { value: 'raised', source: 'asked' } : undefined,
+    style: r.has(/\b(?:engraved?|carved|cut in(?:to)?|recessed|debossed|sunk(?:en)?)\b/)
+      ? { value: 'engraved', source: 'asked' }
+      : r.has(/\b(?:embossed|raised|relief)\b/)
+        ? { value: 'raised', source: 'asked' }
+        : undefined,
     letterHeight: r.length(/\b(?:letters?|text|font|characters?)(?: height| size)?\b|\bhigh letters\b/),
     width: r.length(/\b(?:wide|width|long|length)\b/) ?? r.rest()[0],
   }

@@ -61,9 +61,21 @@ function readFace(r: Reader, f: Family): ReadValue | undefined {
   const m = ON_FACE.exec(r.text)
   if (!m) return undefined
   const word = m[1]!
-  const wanted = /^(?:top|lid|cover)$/.test(word) ? ['lid', 'top'] : word === 'rear' ? ['back'] : /^sides?$/.test(word) ? ['front', 'left', 'right', 'back'] : [word]
+  const wanted = /^(?:top|lid|cover)$/.test(word)
+    ? ['lid', 'top']
+    : word === 'rear'
+      ? ['back']
+      : /^sides?$/.test(word)
+        ? ['front', 'left', 'right', 'back']
+        : [word]
   const face = l.faces.find((f) => wanted.includes(f))
-  if (!face) fail('INTENT_INVALID_VALUE', `A ${title(f)} takes words on its ${l.faces.join(', ')}, not on the ${word}`, { family: f.id, faces: l.faces }, letteredExamples(f))
+  if (!face)
+    fail(
+      'INTENT_INVALID_VALUE',
+      `A ${title(f)} takes words on its ${l.faces.join(', ')}, not on the ${word}`,
+      { family: f.id, faces: l.faces },
+      letteredExamples(f),
+    )
   return { value: face, source: 'asked' }
 }
 
@@ -72,13 +84,21 @@ const title = (f: Family) => f.title.toLowerCase()
 function readLettering(r: Reader, f: Family): Record<string, ReadValue | undefined> {
   if (!r.words) return {}
   if (UNDERSIDE.test(r.text)) {
-    fail('INTENT_INVALID_VALUE', `Text on the underside is not offered: it lies on the bed as printed (raised letters there would need supports) and is hidden when the ${f.title.toLowerCase()} stands; it can go on the ${f.lettering!.faces.join(', ')}`,
-      { family: f.id, faces: f.lettering!.faces }, letteredExamples(f))
+    fail(
+      'INTENT_INVALID_VALUE',
+      `Text on the underside is not offered: it lies on the bed as printed (raised letters there would need supports) and is hidden when the ${f.title.toLowerCase()} stands; it can go on the ${f.lettering!.faces.join(', ')}`,
+      { family: f.id, faces: f.lettering!.faces },
+      letteredExamples(f),
+    )
   }
   return {
     text: { value: r.words, source: 'asked' },
     textFace: readFace(r, f),
-    textStyle: r.has(/\b(?:engraved?|carved|cut in(?:to)?|recessed|debossed|sunk(?:en)?)\b/) ? { value: 'engraved', source: 'asked' } : r.has(/\b(?:embossed|raised|relief)\b/) ? { value: 'raised', source: 'asked' } : undefined,
+    textStyle: r.has(/\b(?:engraved?|carved|cut in(?:to)?|recessed|debossed|sunk(?:en)?)\b/)
+      ? { value: 'engraved', source: 'asked' }
+      : r.has(/\b(?:embossed|raised|relief)\b/)
+        ? { value: 'raised', source: 'asked' }
+        : undefined,
     letterHeight: r.length(/\b(?:letters?|text|font|characters?)(?: height| size)?\b|\bhigh letters\b/),
   }
 }
@@ -103,7 +123,8 @@ function fitLetters(text: string, face: TextFace): number {
 
 /** The most leading characters of `text` that fit `width` at letter height `h`. */
 function fittingLength(text: string, h: number, width: number): number {
-  let lo = 0, hi = text.length
+  let lo = 0,
+    hi = text.length
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2)
     const part = text.slice(0, mid).trim()
@@ -126,7 +147,8 @@ function checkLettering(f: Family, p: Params): string | null {
   const h = num(p, 'letterHeight')
   const [tw, th] = textSize(str(p, 'text'), num(p, 'letterHeight'))
   const room = `${face.width.toFixed(0)} × ${face.height.toFixed(0)} mm`
-  if (th > face.height + 1e-6) return `${h} mm letters do not fit on the ${name} of this ${title} (room for ${room}); ask for smaller letters or a larger ${title}`
+  if (th > face.height + 1e-6)
+    return `${h} mm letters do not fit on the ${name} of this ${title} (room for ${room}); ask for smaller letters or a larger ${title}`
   if (tw > face.width + 1e-6) {
     const max = fittingLength(str(p, 'text'), h, face.width)
     return `"${p.text}" is ${tw.toFixed(0)} mm long in ${h} mm letters, but the ${name} of this ${title} has room for ${room}: at most ${max} characters fit at that letter height${h <= MIN_LETTER_MM ? ` (printgate makes letters no smaller than ${MIN_LETTER_MM} mm by itself)` : ''}; shorten the text or ask for smaller letters or a larger ${title}`
@@ -136,9 +158,10 @@ function checkLettering(f: Family, p: Params): string | null {
 
 function letter(part: Part, p: Params, face: TextFace): Part {
   const outline = outlineOf(p)
-  const solid = str(p, 'textStyle') === 'raised'
-    ? union3(part.solid, place(outline, face, -EMBED_MM, RELIEF_MM))
-    : subtract3(part.solid, place(outline, face, -ENGRAVE_MM, EMBED_MM))
+  const solid =
+    str(p, 'textStyle') === 'raised'
+      ? union3(part.solid, place(outline, face, -EMBED_MM, RELIEF_MM))
+      : subtract3(part.solid, place(outline, face, -ENGRAVE_MM, EMBED_MM))
   return { name: part.name, solid }
 }
 
@@ -160,11 +183,19 @@ export function withLettering(f: Family): Family {
       const out: Record<string, ReadValue> = { ...base }
       const face = l.face(q, str(q, 'textFace'))
       if (face.facing === 'down' && !asked.has('textStyle')) {
-        out.textStyle = { value: 'engraved', source: 'derived', note: `the ${face.part} prints with its ${str(q, 'textFace')} on the bed: the letters are engraved ${ENGRAVE_MM} mm (mirrored so they read right when it is turned over)` }
+        out.textStyle = {
+          value: 'engraved',
+          source: 'derived',
+          note: `the ${face.part} prints with its ${str(q, 'textFace')} on the bed: the letters are engraved ${ENGRAVE_MM} mm (mirrored so they read right when it is turned over)`,
+        }
       }
       if (!asked.has('letterHeight')) {
         const h = fitLetters(str(q, 'text'), face)
-        out.letterHeight = { value: h, source: 'derived', note: `letters ${h} mm tall: the largest that fits the ${str(q, 'textFace')} (at most ${MAX_LETTER_MM} mm)` }
+        out.letterHeight = {
+          value: h,
+          source: 'derived',
+          note: `letters ${h} mm tall: the largest that fits the ${str(q, 'textFace')} (at most ${MAX_LETTER_MM} mm)`,
+        }
       }
       return out
     },
@@ -185,7 +216,8 @@ export function withLettering(f: Family): Family {
       const axis = face.facing === 'up' ? 2 : face.facing === 'front' || face.facing === 'back' ? 1 : face.facing === 'left' || face.facing === 'right' ? 0 : -1
       const size = base.size.map((s, k) => (raised && k === axis && s !== null ? s + RELIEF_MM : s)) as Expectation['size']
       return {
-        size, volumeTolerancePercent: base.volumeTolerancePercent,
+        size,
+        volumeTolerancePercent: base.volumeTolerancePercent,
         get volume() {
           const v = base.volume
           return v === null ? null : v + (raised ? 1 : -1) * area(outlineOf(p)) * (raised ? RELIEF_MM : ENGRAVE_MM)
@@ -199,7 +231,11 @@ export function withLettering(f: Family): Family {
       if (face.facing !== 'down' || str(p, 'textStyle') !== 'engraved') return zones
       // the ceiling of each engraved stroke on the bed face is a short bridge
       const [x, y] = face.centre
-      const bridge: BridgeZone = { part: face.part, min: [x - face.width / 2 - 1, y - face.height / 2 - 1, 0], max: [x + face.width / 2 + 1, y + face.height / 2 + 1, ENGRAVE_MM + 0.01] }
+      const bridge: BridgeZone = {
+        part: face.part,
+        min: [x - face.width / 2 - 1, y - face.height / 2 - 1, 0],
+        max: [x + face.width / 2 + 1, y + face.height / 2 + 1, ENGRAVE_MM + 0.01],
+      }
       return [...zones, bridge]
     },
   }
@@ -207,8 +243,12 @@ export function withLettering(f: Family): Family {
 
 /** Words asked for an object without a flat face for them. */
 export function refuseWordsWithoutFace(f: Family, words: string, lettered: readonly Family[]): never {
-  fail('INTENT_INVALID_VALUE', `A ${f.title.toLowerCase()} has no flat face printgate puts words on, so "${words}" cannot be written on it; words go on these: ${lettered.map(title).join(', ')}, and the labels (name tag, keychain, sign)`,
-    { family: f.id, text: words }, [`${lettered[0]!.examples[0]} that says ${words.slice(0, 20)}`, `a sign that says ${words.slice(0, 20)}`])
+  fail(
+    'INTENT_INVALID_VALUE',
+    `A ${f.title.toLowerCase()} has no flat face printgate puts words on, so "${words}" cannot be written on it; words go on these: ${lettered.map(title).join(', ')}, and the labels (name tag, keychain, sign)`,
+    { family: f.id, text: words },
+    [`${lettered[0]!.examples[0]} that says ${words.slice(0, 20)}`, `a sign that says ${words.slice(0, 20)}`],
+  )
 }
 
 /** Free border around words on a face, in mm; side faces keep 1 mm more above and below for the 45° shear. */
@@ -233,7 +273,14 @@ export function sideUnderSlope(name: 'front' | 'back', part: string, depth: numb
   // (right − x) × under(x) is largest at x = (slope × right − under(0)) / (2 × slope)
   const left = Math.min(right - 1, Math.max(x0 + MARGIN_MM, (slope * right - under(0)) / (2 * slope)))
   const height = Math.max(0, under(left))
-  return { part, centre: [(left + right) / 2, (name === 'front' ? -1 : 1) * depth / 2, MARGIN_MM + 1 + height / 2], facing: name, width: right - left, height, wall: depth }
+  return {
+    part,
+    centre: [(left + right) / 2, ((name === 'front' ? -1 : 1) * depth) / 2, MARGIN_MM + 1 + height / 2],
+    facing: name,
+    width: right - left,
+    height,
+    wall: depth,
+  }
 }
 
 /** The face a part prints on (a lid's top, a knob's face): a centred rectangle w × d inside its outline. */

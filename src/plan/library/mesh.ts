@@ -9,7 +9,10 @@ const WELD = 1e-5
 const ON_EDGE = 1e-4
 
 /** Triangles (as vertex index triples) over welded vertices, with T-junctions repaired. */
-export interface Mesh { vertices: P3[]; triangles: Array<[number, number, number]> }
+export interface Mesh {
+  vertices: P3[]
+  triangles: Array<[number, number, number]>
+}
 
 export function toMesh(...solids: Geom3[]): Mesh {
   const vertices: P3[] = []
@@ -17,20 +20,29 @@ export function toMesh(...solids: Geom3[]): Mesh {
   /** Reuses any vertex within WELD (looking in the neighbouring grid cells too, so a cell border never splits a vertex). */
   const id = (p: P3): number => {
     const c = p.map((x) => Math.round(x / WELD)) as P3
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) for (let dz = -1; dz <= 1; dz++) {
-      const near = ids.get(`${c[0] + dx},${c[1] + dy},${c[2] + dz}`)
-      if (near !== undefined && Math.abs(vertices[near]![0] - p[0]) <= WELD && Math.abs(vertices[near]![1] - p[1]) <= WELD && Math.abs(vertices[near]![2] - p[2]) <= WELD) return near
-    }
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dz = -1; dz <= 1; dz++) {
+          const near = ids.get(`${c[0] + dx},${c[1] + dy},${c[2] + dz}`)
+          if (
+            near !== undefined &&
+            Math.abs(vertices[near]![0] - p[0]) <= WELD &&
+            Math.abs(vertices[near]![1] - p[1]) <= WELD &&
+            Math.abs(vertices[near]![2] - p[2]) <= WELD
+          )
+            return near
+        }
     const i = vertices.length
     vertices.push([p[0], p[1], p[2]])
     ids.set(`${c[0]},${c[1]},${c[2]}`, i)
     return i
   }
   let polygons: number[][] = []
-  for (const s of solids) for (const poly of jscad.geometries.geom3.toPolygons(s)) {
-    const ring = poly.vertices.map((v) => id(v as P3)).filter((v, i, a) => v !== a[(i + 1) % a.length])
-    if (ring.length >= 3) polygons.push(ring)
-  }
+  for (const s of solids)
+    for (const poly of jscad.geometries.geom3.toPolygons(s)) {
+      const ring = poly.vertices.map((v) => id(v as P3)).filter((v, i, a) => v !== a[(i + 1) % a.length])
+      if (ring.length >= 3) polygons.push(ring)
+    }
   for (let pass = 0; pass < 6; pass++) {
     const unmatched = unmatchedEdges(polygons)
     if (unmatched.size === 0) break
@@ -51,8 +63,11 @@ export function toMesh(...solids: Geom3[]): Mesh {
 /** Three consecutive vertices on one line (where a T-junction vertex was inserted). */
 function hasStraightRun(ring: number[], vertices: P3[]): boolean {
   for (let i = 0; i < ring.length; i++) {
-    const a = vertices[ring[i]!]!, b = vertices[ring[(i + 1) % ring.length]!]!, c = vertices[ring[(i + 2) % ring.length]!]!
-    const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]], v = [c[0] - b[0], c[1] - b[1], c[2] - b[2]]
+    const a = vertices[ring[i]!]!,
+      b = vertices[ring[(i + 1) % ring.length]!]!,
+      c = vertices[ring[(i + 2) % ring.length]!]!
+    const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]],
+      v = [c[0] - b[0], c[1] - b[1], c[2] - b[2]]
     const cross = Math.hypot(u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!)
     if (cross <= 1e-9 * Math.hypot(...u) * Math.hypot(...v) + 1e-12) return true
   }
@@ -71,12 +86,14 @@ function withoutFacingPairs(triangles: Array<[number, number, number]>): Array<[
   for (const t of triangles) count.set(canonical(t), (count.get(canonical(t)) ?? 0) + 1)
   const drop = new Map<string, number>()
   for (const t of triangles) {
-    const k = canonical(t), r = canonical([t[0], t[2], t[1]])
+    const k = canonical(t),
+      r = canonical([t[0], t[2], t[1]])
     const pairs = Math.min(count.get(k) ?? 0, count.get(r) ?? 0)
     if (pairs > 0) drop.set(k, pairs)
   }
   return triangles.filter((t) => {
-    const k = canonical(t), left = drop.get(k) ?? 0
+    const k = canonical(t),
+      left = drop.get(k) ?? 0
     if (left === 0) return true
     drop.set(k, left - 1)
     return false
@@ -86,10 +103,11 @@ function withoutFacingPairs(triangles: Array<[number, number, number]>): Array<[
 /** Directed edges whose reverse is not used as often as they are. */
 function unmatchedEdges(polygons: number[][]): Set<string> {
   const count = new Map<string, number>()
-  for (const ring of polygons) for (let i = 0; i < ring.length; i++) {
-    const k = edgeKey(ring[i]!, ring[(i + 1) % ring.length]!)
-    count.set(k, (count.get(k) ?? 0) + 1)
-  }
+  for (const ring of polygons)
+    for (let i = 0; i < ring.length; i++) {
+      const k = edgeKey(ring[i]!, ring[(i + 1) % ring.length]!)
+      count.set(k, (count.get(k) ?? 0) + 1)
+    }
   const out = new Set<string>()
   for (const [k, n] of count) {
     const [a, b] = k.split('>')
@@ -102,10 +120,12 @@ function unmatchedEdges(polygons: number[][]): Set<string> {
 function splitEdges(ring: number[], vertices: P3[], unmatched: Set<string>): number[] {
   const out: number[] = []
   for (let i = 0; i < ring.length; i++) {
-    const a = ring[i]!, b = ring[(i + 1) % ring.length]!
+    const a = ring[i]!,
+      b = ring[(i + 1) % ring.length]!
     out.push(a)
     if (!unmatched.has(edgeKey(a, b))) continue
-    const A = vertices[a]!, B = vertices[b]!
+    const A = vertices[a]!,
+      B = vertices[b]!
     const d: P3 = [B[0] - A[0], B[1] - A[1], B[2] - A[2]]
     const len2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2
     const lo: P3 = [Math.min(A[0], B[0]) - WELD, Math.min(A[1], B[1]) - WELD, Math.min(A[2], B[2]) - WELD]
@@ -134,11 +154,19 @@ export function meshToStl(mesh: Mesh): Buffer {
   let at = 84
   for (const t of mesh.triangles) {
     const [a, b, c] = t.map((i) => mesh.vertices[i]!) as [P3, P3, P3]
-    const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]], v = [c[0] - a[0], c[1] - a[1], c[2] - a[2]]
+    const u = [b[0] - a[0], b[1] - a[1], b[2] - a[2]],
+      v = [c[0] - a[0], c[1] - a[1], c[2] - a[2]]
     const n = [u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!]
     const len = Math.hypot(n[0]!, n[1]!, n[2]!) || 1
-    for (const x of n) { buf.writeFloatLE(x / len, at); at += 4 }
-    for (const p of [a, b, c]) for (const x of p) { buf.writeFloatLE(x, at); at += 4 }
+    for (const x of n) {
+      buf.writeFloatLE(x / len, at)
+      at += 4
+    }
+    for (const p of [a, b, c])
+      for (const x of p) {
+        buf.writeFloatLE(x, at)
+        at += 4
+      }
     at += 2
   }
   return buf

@@ -19,20 +19,64 @@ export interface Quantity {
 }
 
 const LENGTH: Record<string, number> = {
-  mm: 1, millimeter: 1, millimetre: 1, millimeters: 1, millimetres: 1, cm: 10, centimeter: 10, centimetre: 10, centimeters: 10, centimetres: 10,
-  m: 1000, meter: 1000, metre: 1000, meters: 1000, metres: 1000, in: 25.4, inch: 25.4, inches: 25.4, '"': 25.4, ft: 304.8, foot: 304.8, feet: 304.8,
-  km: 1e6, mile: 1609344, miles: 1609344, um: 0.001, micron: 0.001, microns: 0.001,
+  mm: 1,
+  millimeter: 1,
+  millimetre: 1,
+  millimeters: 1,
+  millimetres: 1,
+  cm: 10,
+  centimeter: 10,
+  centimetre: 10,
+  centimeters: 10,
+  centimetres: 10,
+  m: 1000,
+  meter: 1000,
+  metre: 1000,
+  meters: 1000,
+  metres: 1000,
+  in: 25.4,
+  inch: 25.4,
+  inches: 25.4,
+  '"': 25.4,
+  ft: 304.8,
+  foot: 304.8,
+  feet: 304.8,
+  km: 1e6,
+  mile: 1609344,
+  miles: 1609344,
+  um: 0.001,
+  micron: 0.001,
+  microns: 0.001,
 }
 const VOLUME: Record<string, number> = {
-  ml: 1, milliliter: 1, millilitre: 1, milliliters: 1, millilitres: 1, cl: 10, dl: 100, l: 1000, liter: 1000, litre: 1000, liters: 1000, litres: 1000,
-  'fl oz': 29.574, oz: 29.574, ounce: 29.574, ounces: 29.574, cc: 1, cup: 240, cups: 240,
+  ml: 1,
+  milliliter: 1,
+  millilitre: 1,
+  milliliters: 1,
+  millilitres: 1,
+  cl: 10,
+  dl: 100,
+  l: 1000,
+  liter: 1000,
+  litre: 1000,
+  liters: 1000,
+  litres: 1000,
+  'fl oz': 29.574,
+  oz: 29.574,
+  ounce: 29.574,
+  ounces: 29.574,
+  cc: 1,
+  cup: 240,
+  cups: 240,
 }
 const ANGLE = new Set(['°', 'deg', 'degree', 'degrees'])
 const PERCENT = new Set(['%', 'percent', 'per cent'])
 const UNITS = [...Object.keys(LENGTH), ...Object.keys(VOLUME), ...ANGLE, ...PERCENT].sort((a, b) => b.length - a.length)
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** "in" is a unit only when it is not the start of "in PLA", "in the …" and the like. */
-const UNIT_RE = new RegExp(`^\\s*(${UNITS.map(esc).join('|')})(?![a-z0-9])(?<!\\bin(?=\\s+(?:pla|petg|abs|asa|tpu|nylon|the|a|an|my|red|blue|black|white|green|grey|gray|yellow|orange|draft|fine|standard|ultra)\\b))`)
+const UNIT_RE = new RegExp(
+  `^\\s*(${UNITS.map(esc).join('|')})(?![a-z0-9])(?<!\\bin(?=\\s+(?:pla|petg|abs|asa|tpu|nylon|the|a|an|my|red|blue|black|white|green|grey|gray|yellow|orange|draft|fine|standard|ultra)\\b))`,
+)
 const NUMBER = /(?<![\w.,/-])(?:(\d+)[ -](\d+)\/(\d+)|(\d+)\/(\d+)|(\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+))(?!\d|\/|[.,]\d|[a-z_]*\d)/g
 
 /** "1,000" becomes "1000 " (same length, so indexes stay valid). */
@@ -43,7 +87,13 @@ function withoutThousandsCommas(text: string): string {
 /** Refuses numbers that cannot be read whole; runs on normalised text (comma decimals before a unit are already points). */
 export function refuseUnreadable(text: string): void {
   const comma = /(?<![\w.])\d+,\d+(?:,\d+)*(?![\w.])/.exec(withoutThousandsCommas(text))
-  if (comma) fail('INTENT_INVALID_VALUE', `"${comma[0]}" can be read as a decimal or as two numbers; write ${comma[0].replace(',', '.')} or separate the numbers with "and"`, { value: comma[0] }, [`a ${comma[0].replace(',', '.')} cm cube`])
+  if (comma)
+    fail(
+      'INTENT_INVALID_VALUE',
+      `"${comma[0]}" can be read as a decimal or as two numbers; write ${comma[0].replace(',', '.')} or separate the numbers with "and"`,
+      { value: comma[0] },
+      [`a ${comma[0].replace(',', '.')} cm cube`],
+    )
   const dotted = /\d+\.\d+\.\d+/.exec(text)
   if (dotted) fail('INTENT_INVALID_VALUE', `"${dotted[0]}" is not a number`, { value: dotted[0] })
   const negative = /(?:^|\s)-\s?\d/.exec(text)
@@ -83,7 +133,8 @@ function groupDimensions(text: string, qs: Quantity[]): void {
   for (let i = 0; i + 1 < qs.length; i++) {
     const between = text.slice(qs[i]!.end, qs[i + 1]!.index)
     if (!/^\s*(?:x|by)\s*$/.test(between)) continue
-    const a = qs[i]!, b = qs[i + 1]!
+    const a = qs[i]!,
+      b = qs[i + 1]!
     if (a.group === null) a.group = ++group
     b.group = a.group
   }

@@ -10,16 +10,25 @@ const show = (v: number | string, spec: ParamSpec) => (spec.unit === 'mm' ? `${v
 export function checkParam(family: Family, key: string, value: number | string): string | null {
   const spec = family.params[key]
   if (!spec) return `${family.title} has no parameter "${key}"; it has ${Object.keys(family.params).join(', ')}`
-  if (spec.unit === 'text') return typeof value === 'string' && value.trim().length > 0 && value.length <= 60 ? null : `The ${spec.label} must be 1 to 60 characters`
-  if (spec.unit === 'choice') return spec.choices?.includes(String(value)) ? null : `The ${spec.label} must be one of ${spec.choices?.join(', ')}, not "${value}"`
+  if (spec.unit === 'text')
+    return typeof value === 'string' && value.trim().length > 0 && value.length <= 60 ? null : `The ${spec.label} must be 1 to 60 characters`
+  if (spec.unit === 'choice')
+    return spec.choices?.includes(String(value)) ? null : `The ${spec.label} must be one of ${spec.choices?.join(', ')}, not "${value}"`
   if (typeof value !== 'number' || !Number.isFinite(value)) return `The ${spec.label} must be a number`
   if (spec.integer && !Number.isInteger(value)) return `The ${spec.label} must be a whole number, not ${value}`
-  if (spec.min !== undefined && value < spec.min) return `A ${family.title.toLowerCase()} needs a ${spec.label} of at least ${show(spec.min, spec)}; ${show(value, spec)} is too small to print${spec.unit === 'count' ? '' : ' well'}`
-  if (spec.max !== undefined && value > spec.max) return `A ${family.title.toLowerCase()} can have a ${spec.label} of at most ${show(spec.max, spec)}; ${show(value, spec)} is too large`
+  if (spec.min !== undefined && value < spec.min)
+    return `A ${family.title.toLowerCase()} needs a ${spec.label} of at least ${show(spec.min, spec)}; ${show(value, spec)} is too small to print${spec.unit === 'count' ? '' : ' well'}`
+  if (spec.max !== undefined && value > spec.max)
+    return `A ${family.title.toLowerCase()} can have a ${spec.label} of at most ${show(spec.max, spec)}; ${show(value, spec)} is too large`
   return null
 }
 
-export function completeParams(family: Family, read: Record<string, ReadValue | undefined>, notes: string[], _ctx: BuildContext): { params: Record<string, IntentParam>; values: Params } {
+export function completeParams(
+  family: Family,
+  read: Record<string, ReadValue | undefined>,
+  notes: string[],
+  _ctx: BuildContext,
+): { params: Record<string, IntentParam>; values: Params } {
   const params: Record<string, IntentParam> = {}
   const values: Params = {}
   const optionalAsked = Object.entries(read).some(([k, r]) => r && family.params[k]?.optional)
@@ -34,13 +43,21 @@ export function completeParams(family: Family, read: Record<string, ReadValue | 
     if (!r && spec.unit === 'choice') notes.push(`${spec.label} not given: ${value} (the default)`)
     values[key] = value
     params[key] = {
-      value, unit: spec.unit, source: r ? r.source : 'default', label: spec.label,
+      value,
+      unit: spec.unit,
+      source: r ? r.source : 'default',
+      label: spec.label,
       ...(r?.note ? { note: r.note } : {}),
-      ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}),
+      ...(spec.min !== undefined ? { min: spec.min } : {}),
+      ...(spec.max !== undefined ? { max: spec.max } : {}),
       ...(spec.choices ? { choices: [...spec.choices] } : {}),
     }
   }
-  const asked = new Set(Object.entries(read).filter(([, r]) => r && r.source !== 'default').map(([k]) => k))
+  const asked = new Set(
+    Object.entries(read)
+      .filter(([, r]) => r && r.source !== 'default')
+      .map(([k]) => k),
+  )
   applyDerived(family, params, values, asked, notes)
   return { params, values }
 }

@@ -18,7 +18,8 @@ function grid(b: PocketBlock) {
   const cols = b.count <= 6 ? b.count : Math.ceil(Math.sqrt(b.count * (b.size[1] / b.size[0])))
   const rows = Math.ceil(b.count / cols)
   const pitch: [number, number] = [b.size[0] + b.wall, b.size[1] + b.wall]
-  const w = cols * pitch[0] + b.wall, d = rows * pitch[1] + b.wall
+  const w = cols * pitch[0] + b.wall,
+    d = rows * pitch[1] + b.wall
   return { cols, rows, pitch, w, d, h: b.floor + b.depth }
 }
 
@@ -26,7 +27,8 @@ function pockets(b: PocketBlock): Geom2 {
   const { cols, pitch, w, d } = grid(b)
   const out: Geom2[] = []
   for (let i = 0; i < b.count; i++) {
-    const c = i % cols, r = Math.floor(i / cols)
+    const c = i % cols,
+      r = Math.floor(i / cols)
     out.push(transforms.translate([-w / 2 + b.wall + b.size[0] / 2 + c * pitch[0], d / 2 - b.wall - b.size[1] / 2 - r * pitch[1], 0], b.pocket))
   }
   return union2(...out)
@@ -49,7 +51,7 @@ export function pocketLettering(block: (p: Params, ctx: BuildContext) => PocketB
     face(p, name, ctx = { clearance: 0, holeCompensation: 0 }) {
       const b = block(p, ctx)
       const { w, d, h } = grid(b)
-      return boxSide(name as typeof SIDES[number], 'holder', w, d, h, b.wall, 2)
+      return boxSide(name as (typeof SIDES)[number], 'holder', w, d, h, b.wall, 2)
     },
   }
 }

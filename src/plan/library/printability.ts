@@ -6,14 +6,21 @@ import type { BridgeZone } from './types.js'
 /** Steepest overhang (from vertical) the shipped profiles print without supports. */
 export const MAX_OVERHANG_DEG = 50
 
-export interface OverhangReport { faces: number; areaMm2: number; worstDeg: number; at: Vec3 | null }
+export interface OverhangReport {
+  faces: number
+  areaMm2: number
+  worstDeg: number
+  at: Vec3 | null
+}
 
 const inside = (p: Vec3, z: BridgeZone) => p.every((v, k) => v >= z.min[k]! - 1e-3 && v <= z.max[k]! + 1e-3)
 
 /** Downward faces steeper than `maxDeg` from vertical that are not on the bed and not inside a bridge zone. */
 export function unsupportedOverhangs(stl: Uint8Array, maxDeg = MAX_OVERHANG_DEG, bridges: BridgeZone[] = []): OverhangReport {
   let minZ = Infinity
-  forEachTriangle(stl, (a, b, c) => { minZ = Math.min(minZ, a[2], b[2], c[2]) })
+  forEachTriangle(stl, (a, b, c) => {
+    minZ = Math.min(minZ, a[2], b[2], c[2])
+  })
   const limit = Math.sin((maxDeg * Math.PI) / 180)
   const report: OverhangReport = { faces: 0, areaMm2: 0, worstDeg: 0, at: null }
   forEachTriangle(stl, (a, b, c) => {
@@ -30,7 +37,10 @@ export function unsupportedOverhangs(stl: Uint8Array, maxDeg = MAX_OVERHANG_DEG,
     report.faces++
     report.areaMm2 += len / 2
     const deg = (Math.asin(Math.min(1, -nz)) * 180) / Math.PI
-    if (deg > report.worstDeg) { report.worstDeg = deg; report.at = centre }
+    if (deg > report.worstDeg) {
+      report.worstDeg = deg
+      report.at = centre
+    }
   })
   return report
 }

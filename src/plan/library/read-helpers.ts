@@ -15,7 +15,11 @@ export const DIAMETER = /\b(?:diameter|dia|across|wide|round)\b/
 export function readBox(r: Reader, keys: [string, string, string] = ['width', 'depth', 'height']): Record<string, ReadValue | undefined> {
   const out: Record<string, ReadValue | undefined> = {}
   const dims = r.dims()
-  if (dims.length >= 2) { out[keys[0]] = dims[0]; out[keys[1]] = dims[1]; if (dims[2]) out[keys[2]] = dims[2] }
+  if (dims.length >= 2) {
+    out[keys[0]] = dims[0]
+    out[keys[1]] = dims[1]
+    if (dims[2]) out[keys[2]] = dims[2]
+  }
   out[keys[0]] ??= r.length(WIDTH) ?? r.length(LENGTH)
   out[keys[1]] ??= r.length(DEPTH)
   out[keys[2]] ??= r.length(HEIGHT)

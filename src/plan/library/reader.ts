@@ -21,7 +21,11 @@ export class Reader {
   /** A catalogue size that something must fit around (+ clearance) or into (− clearance), noted. */
   fit(mm: number, what: string, direction: 'around' | 'into'): ReadValue {
     const v = round(direction === 'around' ? mm + 2 * this.clearance : mm - 2 * this.clearance)
-    return { value: v, source: 'catalogue', note: `${what} ${mm} mm (catalogue) ${direction === 'around' ? '+' : '−'} ${this.clearance} mm fit clearance each side = ${v} mm` }
+    return {
+      value: v,
+      source: 'catalogue',
+      note: `${what} ${mm} mm (catalogue) ${direction === 'around' ? '+' : '−'} ${this.clearance} mm fit clearance each side = ${v} mm`,
+    }
   }
 
   has(pattern: RegExp): boolean {
@@ -38,11 +42,19 @@ export class Reader {
     const ok = (q: Quantity) => !q.used && (q.kind === 'length' || (o.bare === true && q.kind === 'bare'))
     const cueAt = [...this.text.matchAll(new RegExp(cue.source, 'g'))]
     for (const c of cueAt) {
-      const q = this.quantities.find((x) => ok(x) && x.end <= c.index && new RegExp(`^\\s*(?:[a-z]+\\s+){0,2}$`).test(this.text.slice(x.end, c.index)) && !/\b(?:and|x|by)\b/.test(this.text.slice(x.end, c.index)))
+      const q = this.quantities.find(
+        (x) =>
+          ok(x) &&
+          x.end <= c.index &&
+          new RegExp(`^\\s*(?:[a-z]+\\s+){0,2}$`).test(this.text.slice(x.end, c.index)) &&
+          !/\b(?:and|x|by)\b/.test(this.text.slice(x.end, c.index)),
+      )
       if (q) return this.take(q)
     }
     for (const c of cueAt) {
-      const q = this.quantities.find((x) => ok(x) && x.index >= c.index + c[0].length && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)))
+      const q = this.quantities.find(
+        (x) => ok(x) && x.index >= c.index + c[0].length && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)),
+      )
       if (q) return this.take(q)
     }
     return undefined
@@ -51,8 +63,19 @@ export class Reader {
   /** A whole number right before a noun ("20 teeth", "4 compartments") or after it ("teeth: 20"). */
   count(noun: RegExp): ReadValue | undefined {
     for (const c of this.text.matchAll(new RegExp(noun.source, 'g'))) {
-      const q = this.quantities.find((x) => !x.used && x.kind === 'bare' && x.end <= c.index && /^\s*(?:[a-z_]+\s+){0,2}$/.test(this.text.slice(x.end, c.index)) && !/\b(?:and|with|x|by|for)\b/.test(this.text.slice(x.end, c.index)))
-        ?? this.quantities.find((x) => !x.used && x.kind === 'bare' && x.index >= c.index + c[0].length && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)))
+      const q =
+        this.quantities.find(
+          (x) =>
+            !x.used &&
+            x.kind === 'bare' &&
+            x.end <= c.index &&
+            /^\s*(?:[a-z_]+\s+){0,2}$/.test(this.text.slice(x.end, c.index)) &&
+            !/\b(?:and|with|x|by|for)\b/.test(this.text.slice(x.end, c.index)),
+        ) ??
+        this.quantities.find(
+          (x) =>
+            !x.used && x.kind === 'bare' && x.index >= c.index + c[0].length && new RegExp(`^${FILLER}$`).test(this.text.slice(c.index + c[0].length, x.index)),
+        )
       if (q) return this.take(q)
     }
     return undefined
@@ -73,14 +96,18 @@ export class Reader {
   dims(): ReadValue[] {
     const q = this.quantities.find((x) => !x.used && x.group !== null && (x.kind === 'length' || x.kind === 'bare'))
     if (!q) return []
-    return this.quantities.filter((x) => x.group === q.group && (x.kind === 'length' || x.kind === 'bare'))
+    return this.quantities
+      .filter((x) => x.group === q.group && (x.kind === 'length' || x.kind === 'bare'))
       .map((x) => (x.kind === 'bare' ? { ...this.take(x), note: `no unit given for ${x.text}: millimetres assumed` } : this.take(x)))
   }
 
   /** Remaining lengths (unitless numbers count as millimetres, noted), in the order written. */
   rest(): ReadValue[] {
-    return this.quantities.filter((x) => !x.used && (x.kind === 'length' || (x.kind === 'bare' && x.value !== 1 && !/^\s*(?:x\b|times|copies|pieces|of)/.test(this.text.slice(x.end)))))
-      .map((x) => x.kind === 'bare' ? { ...this.take(x), value: x.value, note: `no unit given for ${x.text}: millimetres assumed` } : this.take(x))
+    return this.quantities
+      .filter(
+        (x) => !x.used && (x.kind === 'length' || (x.kind === 'bare' && x.value !== 1 && !/^\s*(?:x\b|times|copies|pieces|of)/.test(this.text.slice(x.end)))),
+      )
+      .map((x) => (x.kind === 'bare' ? { ...this.take(x), value: x.value, note: `no unit given for ${x.text}: millimetres assumed` } : this.take(x)))
   }
 
   /** Unused quantities a family did not read (so the caller can refuse rather than ignore them). */

@@ -36,14 +36,42 @@ import { hinge } from '../families/hinge.js'
 import { withLettering } from './lettering.js'
 import type { Family } from './types.js'
 
-export const families: readonly Family[] = ([
-  openBox, boxWithLid, tray, cup, pencilCup, plantPot, vase,
-  spacer, nut, bolt, lBracket, cornerBracket, shelfBracket, hinge,
-  spurGear, gt2Pulley, knob,
-  wallHook, cableClip, cableOrganiser, phoneStand, tabletStand, doorstop, bagClip, drawerKnob,
-  nameTag, keychain, sign,
-  batteryHolder, cardHolder, bitHolder, boardCase,
-] as Family[]).map(withLettering)
+export const families: readonly Family[] = (
+  [
+    openBox,
+    boxWithLid,
+    tray,
+    cup,
+    pencilCup,
+    plantPot,
+    vase,
+    spacer,
+    nut,
+    bolt,
+    lBracket,
+    cornerBracket,
+    shelfBracket,
+    hinge,
+    spurGear,
+    gt2Pulley,
+    knob,
+    wallHook,
+    cableClip,
+    cableOrganiser,
+    phoneStand,
+    tabletStand,
+    doorstop,
+    bagClip,
+    drawerKnob,
+    nameTag,
+    keychain,
+    sign,
+    batteryHolder,
+    cardHolder,
+    bitHolder,
+    boardCase,
+  ] as Family[]
+).map(withLettering)
 
 /** Families that take words on one of their faces ("…that says SCREWS"), besides the labels. */
 export const lettered: readonly Family[] = families.filter((f) => f.lettering)

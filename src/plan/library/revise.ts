@@ -19,11 +19,19 @@ export function reviseIntent(input: Intent, changes: ParamChanges, options: Unde
     return { ok: true, intent: revise(intentSchema.parse(input), changes, options) }
   } catch (e) {
     if (!isGatewayError(e)) {
-      if (e instanceof Error && e.name === 'ZodError') return { ok: false, code: 'VALIDATION_FAILED', reason: 'The intent is not valid', suggestions: [], closest: [] }
+      if (e instanceof Error && e.name === 'ZodError')
+        return { ok: false, code: 'VALIDATION_FAILED', reason: 'The intent is not valid', suggestions: [], closest: [] }
       throw e
     }
     const detail = (e.detail ?? {}) as Record<string, unknown>
-    return { ok: false, code: e.code, reason: e.message, suggestions: Array.isArray(detail.suggestions) ? detail.suggestions as string[] : [], closest: [], detail }
+    return {
+      ok: false,
+      code: e.code,
+      reason: e.message,
+      suggestions: Array.isArray(detail.suggestions) ? (detail.suggestions as string[]) : [],
+      closest: [],
+      detail,
+    }
   }
 }
 
@@ -40,8 +48,12 @@ function revise(intent: Intent, changes: ParamChanges, options: UnderstandOption
   if (intent.shape !== null) {
     const shape = { ...intent.shape, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.value])) }
     const checked = shapeSchema.safeParse(shape)
-    if (!checked.success) fail('INTENT_INVALID_DIMENSION', `The sizes cannot be built: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { shape })
-    if (checked.data.kind === 'tube' && checked.data.innerDiameter >= checked.data.outerDiameter) fail('INTENT_INVALID_DIMENSION', 'The hole is as wide as the tube', { shape })
+    if (!checked.success)
+      fail('INTENT_INVALID_DIMENSION', `The sizes cannot be built: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
+        shape,
+      })
+    if (checked.data.kind === 'tube' && checked.data.innerDiameter >= checked.data.outerDiameter)
+      fail('INTENT_INVALID_DIMENSION', 'The hole is as wide as the tube', { shape })
     return intentSchema.parse({ ...intent, shape: checked.data, params, notes, assumptions: notes })
   }
   const family = getFamily(intent.family)
@@ -51,7 +63,11 @@ function revise(intent: Intent, changes: ParamChanges, options: UnderstandOption
     const reason = checkParam(family, key, values[key]!)
     if (reason) fail('INTENT_INVALID_DIMENSION', reason, { family: family.id, param: key, value: values[key] }, family.examples)
   }
-  const asked = new Set(Object.entries(params).filter(([, v]) => v.source === 'asked' || v.source === 'catalogue').map(([k]) => k))
+  const asked = new Set(
+    Object.entries(params)
+      .filter(([, v]) => v.source === 'asked' || v.source === 'catalogue')
+      .map(([k]) => k),
+  )
   applyDerived(family, params, values, asked, notes)
   const reason = family.resolve?.(values, notes, intent.research) ?? null
   if (reason) fail('INTENT_INVALID_VALUE', reason, { family: family.id }, family.examples)

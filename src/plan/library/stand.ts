@@ -11,13 +11,19 @@ const LIP = 12
 
 export function standProfile(p: Params, ctx: BuildContext): Geom2 {
   const angle = (num(p, 'angle') * Math.PI) / 180
-  const h = num(p, 'height'), slot = num(p, 'deviceThickness') + 2 * ctx.clearance
+  const h = num(p, 'height'),
+    slot = num(p, 'deviceThickness') + 2 * ctx.clearance
   const a = T + slot
   const b = T / Math.sin(angle)
   const run = h / Math.tan(angle)
   const base = rect(a + b + run, T, [(a + b + run) / 2, T / 2])
   const lip = rect(T, LIP, [T / 2, LIP / 2])
-  const back = polygon([[a, 0], [a + b, 0], [a + b + run, h], [a + run, h]])
+  const back = polygon([
+    [a, 0],
+    [a + b, 0],
+    [a + b + run, h],
+    [a + run, h],
+  ])
   return union2(base, lip, back)
 }
 
@@ -28,10 +34,16 @@ export function standLength(p: Params, ctx: BuildContext): number {
 
 export const buildStand = (p: Params, ctx: BuildContext): Part[] => [{ name: 'stand', solid: extrudeSide(standProfile(p, ctx), num(p, 'width')) }]
 
-export const expectStand = (p: Params, ctx: BuildContext): Expectation => ({ size: [standLength(p, ctx), num(p, 'width'), num(p, 'height')], volume: area(standProfile(p, ctx)) * num(p, 'width') })
+export const expectStand = (p: Params, ctx: BuildContext): Expectation => ({
+  size: [standLength(p, ctx), num(p, 'width'), num(p, 'height')],
+  volume: area(standProfile(p, ctx)) * num(p, 'width'),
+})
 
 /** Words go on the front of the lip (the plane x = 0, facing −X as printed on its side): LIP tall, the stand's width across. */
-export const STAND_LETTERING: Lettering = { faces: ['front'], face: (p) => ({ ...boxSide('left', 'stand', 0, num(p, 'width'), LIP, T, 0), centre: [0, 0, LIP / 2] }) }
+export const STAND_LETTERING: Lettering = {
+  faces: ['front'],
+  face: (p) => ({ ...boxSide('left', 'stand', 0, num(p, 'width'), LIP, T, 0), centre: [0, 0, LIP / 2] }),
+}
 
 export const STAND_PARAMS = (height: number, width: number, device: number, angle: number): Family['params'] => ({
   height: { label: 'height', unit: 'mm', default: height, min: 30, max: 220 },
@@ -42,7 +54,9 @@ export const STAND_PARAMS = (height: number, width: number, device: number, angl
 
 export function readStand(r: Reader): Record<string, ReadValue | undefined> {
   return {
-    angle: r.angle(), deviceThickness: r.length(/\b(?:thick|thickness|phone|tablet|device|case)\b/),
-    width: r.length(WIDTH), height: r.length(HEIGHT) ?? r.rest()[0],
+    angle: r.angle(),
+    deviceThickness: r.length(/\b(?:thick|thickness|phone|tablet|device|case)\b/),
+    width: r.length(WIDTH),
+    height: r.length(HEIGHT) ?? r.rest()[0],
   }
 }

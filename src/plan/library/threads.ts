@@ -14,7 +14,7 @@ export const threadDepth = (pitch: number) => FLANK * pitch
 
 /** 0 at the crest (largest radius), 1 at the root, along the helix. */
 function groove(z: number, theta: number, pitch: number): number {
-  const u = (((z - (pitch * theta) / (2 * Math.PI)) / pitch) % 1 + 1) % 1
+  const u = ((((z - (pitch * theta) / (2 * Math.PI)) / pitch) % 1) + 1) % 1
   if (u < CREST) return 0
   if (u < CREST + FLANK) return (u - CREST) / FLANK
   if (u < 2 * CREST + FLANK) return 1
@@ -24,7 +24,7 @@ function groove(z: number, theta: number, pitch: number): number {
 const angle = (j: number) => (2 * Math.PI * j) / SEGMENTS
 const at = (r: number, j: number, z: number): P => [r * Math.cos(angle(j)), r * Math.sin(angle(j)), z]
 /** Radius of a hexagon (corners on the X axis) at sample j. */
-const hexRadius = (acrossFlats: number, j: number) => (acrossFlats / 2) / Math.cos(((angle(j) % (Math.PI / 3)) - Math.PI / 6))
+const hexRadius = (acrossFlats: number, j: number) => acrossFlats / 2 / Math.cos((angle(j) % (Math.PI / 3)) - Math.PI / 6)
 
 function rows(z0: number, z1: number, pitch: number): number[] {
   const n = Math.max(2, Math.ceil((z1 - z0) / (pitch / 12)))
@@ -40,27 +40,31 @@ function solid(polygons: P[][]): Geom3 {
 function band(a: P[], b: P[], flip: boolean, out: P[][]): void {
   for (let j = 0; j < SEGMENTS; j++) {
     const k = (j + 1) % SEGMENTS
-    const t1: P[] = [a[j]!, a[k]!, b[k]!], t2: P[] = [a[j]!, b[k]!, b[j]!]
+    const t1: P[] = [a[j]!, a[k]!, b[k]!],
+      t2: P[] = [a[j]!, b[k]!, b[j]!]
     out.push(flip ? t1.reverse() : t1, flip ? t2.reverse() : t2)
   }
 }
 
 /** The nut hole's radius at height z and angle theta: the thread, widened to a 45° entry chamfer at both ends. */
 export function nutHoleRadius(z: number, theta: number, height: number, major: number, pitch: number): number {
-  const h = threadDepth(pitch), R = major / 2
+  const h = threadDepth(pitch),
+    R = major / 2
   return Math.max(R - h * groove(z, theta, pitch), R - h + Math.max(0, h - z), R - h + Math.max(0, z - (height - h)))
 }
 
 /** The bolt shank's radius at height z (from the bed) and angle theta: the thread, chamfered 45° at the tip. */
 export function boltRadius(z: number, theta: number, top: number, major: number, pitch: number, threaded: boolean): number {
-  const h = threadDepth(pitch), R = major / 2
+  const h = threadDepth(pitch),
+    R = major / 2
   return Math.min(threaded ? R - h * groove(z, theta, pitch) : R, R - Math.max(0, z - (top - h)))
 }
 
 /** ∫∫ r(z, θ)²/2 dθ dz by the midpoint rule on a fine grid: the volume a radius function encloses, independent of the mesh. */
 export function revolvedVolume(radius: (z: number, theta: number) => number, z0: number, z1: number, steps = 2000, angles = 360): number {
   let v = 0
-  const dz = (z1 - z0) / steps, dt = (2 * Math.PI) / angles
+  const dz = (z1 - z0) / steps,
+    dt = (2 * Math.PI) / angles
   for (let i = 0; i < steps; i++) for (let j = 0; j < angles; j++) v += (radius(z0 + (i + 0.5) * dz, (j + 0.5) * dt) ** 2 / 2) * dt * dz
   return v
 }
@@ -72,7 +76,8 @@ export function threadedNut(acrossFlats: number, height: number, major: number, 
   const inner = zs.map((z) => Array.from({ length: SEGMENTS }, (_, j) => at(radius(z, j), j, z)))
   const hex = (z: number) => Array.from({ length: SEGMENTS }, (_, j) => at(hexRadius(acrossFlats, j), j, z))
   const out: P[][] = []
-  const bottom = hex(0), top = hex(height)
+  const bottom = hex(0),
+    top = hex(height)
   band(bottom, top, false, out)
   band(bottom, inner[0]!, true, out)
   band(top, inner[inner.length - 1]!, false, out)
@@ -88,9 +93,11 @@ export function threadedBolt(acrossFlats: number, headHeight: number, major: num
   const shank = zs.map((z) => Array.from({ length: SEGMENTS }, (_, j) => at(radius(z, j), j, z)))
   const hex = (z: number) => Array.from({ length: SEGMENTS }, (_, j) => at(hexRadius(acrossFlats, j), j, z))
   const out: P[][] = []
-  const base = hex(0), shoulder = hex(headHeight)
+  const base = hex(0),
+    shoulder = hex(headHeight)
   band(base, shoulder, false, out)
-  const centreBottom: P = [0, 0, 0], centreTop: P = [0, 0, top]
+  const centreBottom: P = [0, 0, 0],
+    centreTop: P = [0, 0, top]
   for (let j = 0; j < SEGMENTS; j++) out.push([centreBottom, base[(j + 1) % SEGMENTS]!, base[j]!])
   band(shoulder, shank[0]!, false, out)
   for (let i = 0; i + 1 < shank.length; i++) band(shank[i]!, shank[i + 1]!, false, out)

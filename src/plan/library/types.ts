@@ -26,7 +26,11 @@ export interface ParamSpec {
 }
 
 /** A value the reader found, with where it came from and (for catalogue values) what it came from. */
-export interface ReadValue { value: ParamValue; source: ParamSource; note?: string }
+export interface ReadValue {
+  value: ParamValue
+  source: ParamSource
+  note?: string
+}
 
 export type Params = Record<string, ParamValue>
 export const num = (p: Params, k: string): number => p[k] as number
@@ -40,10 +44,17 @@ export interface BuildContext {
 }
 
 /** One plate's solids: every solid stands on z = 0 in its print orientation. */
-export interface Part { name: string; solid: Geom3 }
+export interface Part {
+  name: string
+  solid: Geom3
+}
 
 /** An axis-aligned box in which downward faces are declared bridges (allowed past the overhang angle). */
-export interface BridgeZone { min: Vec3; max: Vec3; /** Only this part (by name); all parts when absent. */ part?: string }
+export interface BridgeZone {
+  min: Vec3
+  max: Vec3
+  /** Only this part (by name); all parts when absent. */ part?: string
+}
 
 /** What the geometry test checks a family's default build against. The size also refuses parts larger than the bed while
  * parsing, so a volume that needs geometry is a getter (computed only by the test). */
@@ -88,7 +99,14 @@ export interface Family {
 export type Facing = 'up' | 'down' | 'front' | 'back' | 'left' | 'right'
 
 /** A flat face's free rectangle for words: centred at `centre` on the surface, `width` × `height` as read from outside. */
-export interface TextFace { part: string; centre: Vec3; facing: Facing; width: number; height: number; /** Material behind the face. */ wall: number }
+export interface TextFace {
+  part: string
+  centre: Vec3
+  facing: Facing
+  width: number
+  height: number
+  /** Material behind the face. */ wall: number
+}
 
 export interface Lettering {
   /** Face names as people say them ("front", "lid", "top"); the first is the default. */

@@ -20,7 +20,8 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** Ordinary words that must never be "corrected" into object words. */
-const COMMON = new Set(`a an the and or for with of to in on at by from that this it its is are be as me my i we you your please print make create build need want
+const COMMON = new Set(
+  `a an the and or for with of to in on at by from that this it its is are be as me my i we you your please print make create build need want
 some one two three four five six seven eight nine ten small large big tiny little wide long tall high deep thick thin round square flat open closed
 inside outside inner outer over under into onto holds hold fits fit fitting size sized each per about around top bottom side sides front back left right
 hole holes wall walls lid cover good nice new old simple plain strong light heavy red blue green black white grey gray yellow orange pink purple clear
@@ -32,7 +33,8 @@ save same game came name fame lame tame vane cane lane mane pane sane wane here 
 make made take come some home hope rope love live life line mine fine nine wine time tile mile file pile bill fill hill kill mill pill will
 back pack rack sack tack lock rock sock dock deck neck pick kick sick tick wick lick
 mm cm in inch inches ml litre liter millimetres millimeters centimetres degrees percent infill quality fine draft standard ultra pla petg abs asa tpu nylon
-copies times piece pieces set pair dozen half quarter mount mounts mounted holder holders spare fits fitted lip teeth tooth module bore shaft`.split(/\s+/))
+copies times piece pieces set pair dozen half quarter mount mounts mounted holder holders spare fits fitted lip teeth tooth module bore shaft`.split(/\s+/),
+)
 
 /** "gaer" → "gear": short words are only corrected for two swapped letters, where a different real word is unlikely. */
 function isSwap(a: string, b: string): boolean {
@@ -42,8 +44,10 @@ function isSwap(a: string, b: string): boolean {
 }
 
 /** Units and counted things, corrected wherever they follow a number ("60 degress", "3 compartmens"). */
-export const AFTER_NUMBER = new Set(`degrees inches millimetres millimeters centimetres centimeters litres liters compartments sections
-teeth knuckles slots holes cells batteries cards bits cables flutes copies pieces screws spacers`.split(/\s+/))
+export const AFTER_NUMBER = new Set(
+  `degrees inches millimetres millimeters centimetres centimeters litres liters compartments sections
+teeth knuckles slots holes cells batteries cards bits cables flutes copies pieces screws spacers`.split(/\s+/),
+)
 
 /** Corrects the word right after each number toward units and counted things, even when the object was recognised. */
 export const correctAfterNumbers = (text: string, notes: string[]): string => correctTypos(text, AFTER_NUMBER, notes, /(?<=\d ?)[a-z]{4,}\b/g)
@@ -61,7 +65,11 @@ export function correctTypos(text: string, vocabulary: ReadonlySet<string>, note
       if (v.length < 4) continue
       if (swapOnly && !isSwap(word, v)) continue
       const dist = editDistance(word, v, max)
-      if (dist < bestDistance) { best = v; bestDistance = dist; tie = false } else if (dist === bestDistance && v !== best) tie = true
+      if (dist < bestDistance) {
+        best = v
+        bestDistance = dist
+        tie = false
+      } else if (dist === bestDistance && v !== best) tie = true
     }
     if (!best || tie || bestDistance > max) return word
     notes.push(`read "${word}" as "${best}"`)

@@ -31,8 +31,7 @@ export interface UnderstandOptions {
 }
 
 export type Understanding =
-  | { ok: true; intent: Intent }
-  | { ok: false; code: ErrorCode; reason: string; suggestions: string[]; closest: string[]; detail?: Record<string, unknown> }
+  { ok: true; intent: Intent } | { ok: false; code: ErrorCode; reason: string; suggestions: string[]; closest: string[]; detail?: Record<string, unknown> }
 
 export const DEFAULT_CLEARANCE_MM = 0.2
 export const DEFAULT_HOLE_COMPENSATION_MM = 0.2
@@ -60,8 +59,18 @@ export function understand(text: string, options: UnderstandOptions = {}): Under
  */
 export function parseRequest(input: string, options: UnderstandOptions = {}): Intent {
   const request = typeof input === 'string' ? input.trim() : ''
-  if (request === '') fail('INTENT_EMPTY', 'The request is empty; describe the object to print', {}, families.slice(0, 5).map((f) => f.examples[0]!))
-  if (request.length > MAX_REQUEST_LENGTH) fail('INTENT_TOO_LONG', `The request is ${request.length} characters; at most ${MAX_REQUEST_LENGTH} are read`, { length: request.length, max: MAX_REQUEST_LENGTH })
+  if (request === '')
+    fail(
+      'INTENT_EMPTY',
+      'The request is empty; describe the object to print',
+      {},
+      families.slice(0, 5).map((f) => f.examples[0]!),
+    )
+  if (request.length > MAX_REQUEST_LENGTH)
+    fail('INTENT_TOO_LONG', `The request is ${request.length} characters; at most ${MAX_REQUEST_LENGTH} are read`, {
+      length: request.length,
+      max: MAX_REQUEST_LENGTH,
+    })
   const ctx = buildContext(options)
   const notes: string[] = []
   const said = findWords(request)
@@ -95,15 +104,29 @@ export function parseRequest(input: string, options: UnderstandOptions = {}): In
   refuseTooLarge(family, values, ctx, options.printer)
   const defaulted = Object.values(params).filter((p) => p.source === 'default').length
   const intent = {
-    request, object: family.id, shape: null, family: family.id, title: family.title, params, count,
-    material, quality, infillPercent, hollow: false, wallThickness: null,
-    notes: [...s.assumptions, ...notes], assumptions: [...s.assumptions, ...notes], research,
-    fit: { clearanceMm: ctx.clearance, holeCompensationMm: ctx.holeCompensation }, slicer: { spiralVase: family.spiralVase === true },
+    request,
+    object: family.id,
+    shape: null,
+    family: family.id,
+    title: family.title,
+    params,
+    count,
+    material,
+    quality,
+    infillPercent,
+    hollow: false,
+    wallThickness: null,
+    notes: [...s.assumptions, ...notes],
+    assumptions: [...s.assumptions, ...notes],
+    research,
+    fit: { clearanceMm: ctx.clearance, holeCompensationMm: ctx.holeCompensation },
+    slicer: { spiralVase: family.spiralVase === true },
     confidence: Math.round(Math.max(0.3, 0.95 - 0.03 * defaulted - 0.05 * notes.filter((n) => n.includes('not used')).length) * 100) / 100,
     method: 'rules' as const,
   }
   const parsed = intentSchema.safeParse(intent)
-  if (!parsed.success) throw new GatewayError('INTENT_INVALID_VALUE', `The intent is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  if (!parsed.success)
+    throw new GatewayError('INTENT_INVALID_VALUE', `The intent is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   return parsed.data
 }
 
@@ -129,39 +152,72 @@ function refuseTwoObjects(text: string, match: { family: Family; index: number; 
   const outside = text.slice(0, match.index) + ' '.repeat(match.length) + text.slice(match.index + match.length)
   const other = namesPrimitive(outside)
   if (!other || match.family.keywords.some((k) => other.startsWith(k))) return
-  fail('INTENT_AMBIGUOUS', `The request names both a ${other} and a ${match.family.title.toLowerCase()}; printgate builds one object per request`, { objects: [other, match.family.id], closest: [match.family.id] },
-    [`print a 20 mm ${other.replace(/s$/, '')}`, ...match.family.examples.slice(0, 2)])
+  fail(
+    'INTENT_AMBIGUOUS',
+    `The request names both a ${other} and a ${match.family.title.toLowerCase()}; printgate builds one object per request`,
+    { objects: [other, match.family.id], closest: [match.family.id] },
+    [`print a 20 mm ${other.replace(/s$/, '')}`, ...match.family.examples.slice(0, 2)],
+  )
 }
 
 /** "3 cable clips", "cable clip x3", "4 copies": copies of the whole object. */
 function findCopies(text: string, familyAt: number, qs: ReturnType<typeof readQuantities>): number {
-  const before = qs.find((q) => q.kind === 'bare' && q.end <= familyAt && /^\s*(?:(?:small|large|big|little|identical|matching|simple|plain|more|extra|round|square|short|long|flat|wall|cable|drawer|name|spur)\s+)*$/.test(text.slice(q.end, familyAt)) && !/\b(?:of|for)\s*$/.test(text.slice(0, q.index)))
-  const after = qs.find((q) => q.kind === 'bare' && (/^\s*(?:copies|times|pieces|pcs|of them)\b/.test(text.slice(q.end)) || /\bx\s*$/.test(text.slice(Math.max(0, q.index - 3), q.index)) && !/\d\s*x\s*$/.test(text.slice(0, q.index))))
+  const before = qs.find(
+    (q) =>
+      q.kind === 'bare' &&
+      q.end <= familyAt &&
+      /^\s*(?:(?:small|large|big|little|identical|matching|simple|plain|more|extra|round|square|short|long|flat|wall|cable|drawer|name|spur)\s+)*$/.test(
+        text.slice(q.end, familyAt),
+      ) &&
+      !/\b(?:of|for)\s*$/.test(text.slice(0, q.index)),
+  )
+  const after = qs.find(
+    (q) =>
+      q.kind === 'bare' &&
+      (/^\s*(?:copies|times|pieces|pcs|of them)\b/.test(text.slice(q.end)) ||
+        (/\bx\s*$/.test(text.slice(Math.max(0, q.index - 3), q.index)) && !/\d\s*x\s*$/.test(text.slice(0, q.index)))),
+  )
   const q = before ?? after
   if (!q) return 1
   q.used = true
-  if (!(Number.isInteger(q.value) && q.value >= 1 && q.value <= 100)) fail('INTENT_INVALID_VALUE', `Can print 1 to 100 copies at once, not ${q.text}`, { count: q.value })
+  if (!(Number.isInteger(q.value) && q.value >= 1 && q.value <= 100))
+    fail('INTENT_INVALID_VALUE', `Can print 1 to 100 copies at once, not ${q.text}`, { count: q.value })
   return q.value
 }
 
 function refuseAbsurd(lengths: Array<{ mm: number; text: string }>): void {
   for (const l of lengths) {
-    if (l.mm > 1000) fail('INTENT_INVALID_DIMENSION', `"${l.text}" (${Number(l.mm.toPrecision(3))} mm) is absurdly large for a desktop printer`, { value: l.text, mm: l.mm, maxMm: 1000 })
+    if (l.mm > 1000)
+      fail('INTENT_INVALID_DIMENSION', `"${l.text}" (${Number(l.mm.toPrecision(3))} mm) is absurdly large for a desktop printer`, {
+        value: l.text,
+        mm: l.mm,
+        maxMm: 1000,
+      })
     if (l.mm === 0) fail('INTENT_INVALID_DIMENSION', `A size cannot be zero: "${l.text}"`, { value: l.text })
   }
 }
 
 /** "at 500 degrees": a temperature, refused when the hot end cannot reach it; never read as an angle or a size. */
 function refuseTemperature(text: string, printer?: PrinterModel): void {
-  const m = /\b(\d+(?:\.\d+)?)\s*(?:°\s*c\b|deg(?:rees?)?\s*c(?:elsius)?\b|celsius\b)/.exec(text)
-    ?? /\b(?:nozzle|hotend|hot end|temperature)(?: of| at)?\s*(\d+(?:\.\d+)?)\s*(?:°|deg(?:rees?)?)?/.exec(text)
-    ?? /\b(\d+(?:\.\d+)?)\s*(?:°|deg(?:rees?)?)(?![a-z])/.exec(text)
+  const m =
+    /\b(\d+(?:\.\d+)?)\s*(?:°\s*c\b|deg(?:rees?)?\s*c(?:elsius)?\b|celsius\b)/.exec(text) ??
+    /\b(?:nozzle|hotend|hot end|temperature)(?: of| at)?\s*(\d+(?:\.\d+)?)\s*(?:°|deg(?:rees?)?)?/.exec(text) ??
+    /\b(\d+(?:\.\d+)?)\s*(?:°|deg(?:rees?)?)(?![a-z])/.exec(text)
   if (m && !/c\b|celsius|nozzle|hotend|hot end|temperature/.test(m[0]) && Number(m[1]) <= 180) return
   if (!m) return
   const c = Number(m[1])
   const max = printer?.temperatureLimits.hotendMax ?? 260
-  if (c > max) fail('INTENT_INVALID_VALUE', `${c} °C is hotter than the printer's hot end allows (${max} °C); temperatures come from the material profile`, { temperatureC: c, maxC: max }, ['a 20 mm cube in PETG', 'a 20 mm cube in ABS'])
-  fail('INTENT_INVALID_VALUE', `Temperatures are set by the material profile; name the material instead of ${c} °C`, { temperatureC: c }, ['a 20 mm cube in PETG', 'a 20 mm cube in PLA'])
+  if (c > max)
+    fail(
+      'INTENT_INVALID_VALUE',
+      `${c} °C is hotter than the printer's hot end allows (${max} °C); temperatures come from the material profile`,
+      { temperatureC: c, maxC: max },
+      ['a 20 mm cube in PETG', 'a 20 mm cube in ABS'],
+    )
+  fail('INTENT_INVALID_VALUE', `Temperatures are set by the material profile; name the material instead of ${c} °C`, { temperatureC: c }, [
+    'a 20 mm cube in PETG',
+    'a 20 mm cube in PLA',
+  ])
 }
 
 export function refuseTooLarge(family: Family, values: Record<string, number | string>, ctx: BuildContext, printer?: PrinterModel): void {
@@ -170,7 +226,12 @@ export function refuseTooLarge(family: Family, values: Record<string, number | s
   const [x, y, z] = size
   const fits = (a: number | null, b: number | null) => (a ?? 0) <= bed.x - 10 && (b ?? 0) <= bed.y - 10
   if (z > bed.z || !(fits(x, y) || fits(y, x))) {
-    fail('MODEL_TOO_LARGE', `${family.title} of ${size.map((v) => (v === null ? '?' : Math.round(v))).join(' × ')} mm is larger than the ${printer?.id ?? 'printer'} can print (${bed.x} × ${bed.y} × ${bed.z} mm)`, { size, bed }, family.examples)
+    fail(
+      'MODEL_TOO_LARGE',
+      `${family.title} of ${size.map((v) => (v === null ? '?' : Math.round(v))).join(' × ')} mm is larger than the ${printer?.id ?? 'printer'} can print (${bed.x} × ${bed.y} × ${bed.z} mm)`,
+      { size, bed },
+      family.examples,
+    )
   }
 }
 

@@ -1,13 +1,16 @@
 // Finds the text a request wants written on the object ("that says ANNA", "with the text 'Hello'"), case kept.
 
-const CUE = /\b(?:that says|which says|saying|says|that reads|reading|reads|with the (?:text|words?|name|letters?)|with (?:text|words?|letters)|text|engraved with|embossed with|with my name|for the name|named|with the name)\s*[:=]?\s*/i
+const CUE =
+  /\b(?:that says|which says|saying|says|that reads|reading|reads|with the (?:text|words?|name|letters?)|with (?:text|words?|letters)|text|engraved with|embossed with|with my name|for the name|named|with the name)\s*[:=]?\s*/i
 const QUOTED = /^(?:"([^"]{1,60})"|'([^']{1,60})'|“([^”]{1,60})”|‘([^’]{1,60})’)/
-const STOP = /\s*(?:,|;|\.(?:\s|$)|!|\?|$|\s+(?:in|on|at|with|and|using|size|sized|made|printed|engraved|embossed|raised|carved|debossed|written|cut into|\d+(?:\.\d+)?\s*(?:mm|cm|in|inch|inches|")\b|\d+(?:\.\d+)?\s*(?:mm|cm)\b))/i
+const STOP =
+  /\s*(?:,|;|\.(?:\s|$)|!|\?|$|\s+(?:in|on|at|with|and|using|size|sized|made|printed|engraved|embossed|raised|carved|debossed|written|cut into|\d+(?:\.\d+)?\s*(?:mm|cm|in|inch|inches|")\b|\d+(?:\.\d+)?\s*(?:mm|cm)\b))/i
 
 const CAPITALS = /^[A-Z0-9][A-Z0-9&!?.'-]*(?: +[A-Z0-9&!?.'-]*[A-Z][A-Z0-9&!?.'-]*)*/
 
 /** Capitals placed on a face: "with BITS engraved on the front", "a drawer knob with an A on top". */
-const PLACED = /\b(?:with\s+(?:an?\s+)?)([A-Z0-9][A-Z0-9&!?.'-]*(?:\s+[A-Z0-9][A-Z0-9&!?.'-]*){0,4})\s+(?:(?:engraved|embossed|written|printed|raised|carved|cut)\s+)?(?:on|in|into|across)\s+(?:the\s+|its\s+)?(?:top|front|back|rear|left|right|sides?|lid|cover|bottom|underside|base)\b/d
+const PLACED =
+  /\b(?:with\s+(?:an?\s+)?)([A-Z0-9][A-Z0-9&!?.'-]*(?:\s+[A-Z0-9][A-Z0-9&!?.'-]*){0,4})\s+(?:(?:engraved|embossed|written|printed|raised|carved|cut)\s+)?(?:on|in|into|across)\s+(?:the\s+|its\s+)?(?:top|front|back|rear|left|right|sides?|lid|cover|bottom|underside|base)\b/d
 
 /** The words and the span they occupy in `request`, or null. */
 export function findWords(request: string): { words: string; start: number; end: number } | null {

@@ -28,13 +28,20 @@ describe('slicerArguments', () => {
     const args = slicerArguments({ ...base, infillPercent: 35 }, '/out/model.gcode')
     expect(args).toEqual([
       '--export-gcode',
-      '--load', join(PROFILES_DIR, 'printer-ender3.ini'),
-      '--load', join(PROFILES_DIR, 'material-petg.ini'),
-      '--load', join(PROFILES_DIR, 'quality-fine.ini'),
-      '--layer-height', '0.15',
-      '--fill-density', '35%',
-      '--center', '110,110',
-      '--output', '/out/model.gcode',
+      '--load',
+      join(PROFILES_DIR, 'printer-ender3.ini'),
+      '--load',
+      join(PROFILES_DIR, 'material-petg.ini'),
+      '--load',
+      join(PROFILES_DIR, 'quality-fine.ini'),
+      '--layer-height',
+      '0.15',
+      '--fill-density',
+      '35%',
+      '--center',
+      '110,110',
+      '--output',
+      '/out/model.gcode',
       base.stlPath,
     ])
     for (const file of args.filter((_, i) => args[i - 1] === '--load')) expect(existsSync(file)).toBe(true)
@@ -44,7 +51,7 @@ describe('slicerArguments', () => {
     expect(args.join(' ')).toContain('--duplicate 50 --duplicate-distance 5 --center 110,110')
     expect(slicerArguments({ ...base, duplicate: 1 }, 'o.gcode')).not.toContain('--duplicate')
   })
-  it('applies a special profile\'s overrides and the quality\'s default infill', () => {
+  it("applies a special profile's overrides and the quality's default infill", () => {
     const p = resolvePrintProfile('cat_high_detail')
     const args = slicerArguments({ stlPath: 'm.stl', ...p }, 'o.gcode')
     expect(args.join(' ')).toContain('--layer-height 0.12 --fill-density 12% --seam-position rear --top-solid-layers 6')
@@ -65,7 +72,10 @@ describe('findSlicer', () => {
   })
   it('refuses a configured path that is not an executable file, without falling back', async () => {
     await expect(findSlicer(dir)).rejects.toMatchObject({ code: 'SLICER_NOT_FOUND' })
-    await expect(findSlicer(join(dir, 'no-such-slicer'))).rejects.toMatchObject({ code: 'SLICER_NOT_FOUND', message: expect.stringContaining('apt-get install prusa-slicer') })
+    await expect(findSlicer(join(dir, 'no-such-slicer'))).rejects.toMatchObject({
+      code: 'SLICER_NOT_FOUND',
+      message: expect.stringContaining('apt-get install prusa-slicer'),
+    })
   })
   it('finds prusa-slicer on the given PATH first', async () => {
     const bin = join(dir, 'bin')
@@ -78,7 +88,10 @@ describe('findSlicer', () => {
 
 describe('sliceModel failures (never a fallback G-code)', () => {
   it('reports a failing slicer with the tail of its output', async () => {
-    const slicerPath = fakeSlicer('fails.sh', 'echo "Loading model" ; echo "G28" > "$(dirname "$0")/fail/model.gcode" ; echo "Objects could not fit on the bed" >&2 ; exit 1')
+    const slicerPath = fakeSlicer(
+      'fails.sh',
+      'echo "Loading model" ; echo "G28" > "$(dirname "$0")/fail/model.gcode" ; echo "Objects could not fit on the bed" >&2 ; exit 1',
+    )
     const out = join(dir, 'fail')
     await expect(sliceModel({ ...base, outDir: out, slicerPath })).rejects.toMatchObject({
       code: 'SLICER_FAILED',
@@ -92,7 +105,10 @@ describe('sliceModel failures (never a fallback G-code)', () => {
     const out = join(dir, 'silent')
     mkdirSync(out, { recursive: true })
     writeFileSync(join(out, 'model.gcode'), 'G28\n')
-    await expect(sliceModel({ ...base, outDir: out, slicerPath })).rejects.toMatchObject({ code: 'SLICER_FAILED', message: expect.stringContaining('wrote no G-code') })
+    await expect(sliceModel({ ...base, outDir: out, slicerPath })).rejects.toMatchObject({
+      code: 'SLICER_FAILED',
+      message: expect.stringContaining('wrote no G-code'),
+    })
   })
   it('stops a slicer that runs past the timeout (fake clock)', async () => {
     const marker = join(dir, 'slow.started')

@@ -45,22 +45,34 @@ export interface SliceResult {
 }
 
 /** The PrusaSlicer argument list (no shell involved). Later `--load`s and explicit options override earlier ones. */
-export function slicerArguments(o: Pick<SliceOptions, 'stlPath' | 'printer' | 'material' | 'quality' | 'infillPercent' | 'duplicate'>, gcodePath: string): string[] {
+export function slicerArguments(
+  o: Pick<SliceOptions, 'stlPath' | 'printer' | 'material' | 'quality' | 'infillPercent' | 'duplicate'>,
+  gcodePath: string,
+): string[] {
   // Spiral vase prints no infill: PrusaSlicer refuses any other fill density in that mode.
-  const infill = o.quality.overrides['spiral-vase'] === true ? 0 : o.infillPercent ?? o.quality.infillPercent
+  const infill = o.quality.overrides['spiral-vase'] === true ? 0 : (o.infillPercent ?? o.quality.infillPercent)
   // Switches are bare flags (`--spiral-vase`, `--no-spiral-vase`): a value after one would be read as an input file.
-  const overrides = Object.entries(o.quality.overrides).flatMap(([key, value]) => (typeof value === 'boolean' ? [value ? `--${key}` : `--no-${key}`] : [`--${key}`, String(value)]))
+  const overrides = Object.entries(o.quality.overrides).flatMap(([key, value]) =>
+    typeof value === 'boolean' ? [value ? `--${key}` : `--no-${key}`] : [`--${key}`, String(value)],
+  )
   return [
     '--export-gcode',
-    '--load', join(PROFILES_DIR, o.printer.slicerProfile),
-    '--load', join(PROFILES_DIR, o.material.slicerProfile),
-    '--load', join(PROFILES_DIR, o.quality.slicerProfile),
-    '--layer-height', String(o.quality.layerHeight),
-    '--fill-density', `${infill}%`,
+    '--load',
+    join(PROFILES_DIR, o.printer.slicerProfile),
+    '--load',
+    join(PROFILES_DIR, o.material.slicerProfile),
+    '--load',
+    join(PROFILES_DIR, o.quality.slicerProfile),
+    '--layer-height',
+    String(o.quality.layerHeight),
+    '--fill-density',
+    `${infill}%`,
     ...overrides,
     ...(o.duplicate && o.duplicate > 1 ? ['--duplicate', String(o.duplicate), '--duplicate-distance', String(COPY_GAP_MM)] : []),
-    '--center', `${o.printer.buildVolume.x / 2},${o.printer.buildVolume.y / 2}`,
-    '--output', gcodePath,
+    '--center',
+    `${o.printer.buildVolume.x / 2},${o.printer.buildVolume.y / 2}`,
+    '--output',
+    gcodePath,
     o.stlPath,
   ]
 }
@@ -79,21 +91,35 @@ export async function sliceModel(o: SliceOptions): Promise<SliceResult> {
   const started = performance.now()
   const timeoutMs = o.timeoutMs ?? DEFAULT_SLICE_TIMEOUT_MS
   const outcome = await runProcess(slicer, args, { timeoutMs, signal: o.signal, clock: o.clock, cwd: o.outDir, niceness: SLICER_NICENESS })
-  const tail = outcome.outputTail.split('\n').filter((l) => !/\[trace\]/.test(l)).join('\n').trim().slice(-1500)
+  const tail = outcome.outputTail
+    .split('\n')
+    .filter((l) => !/\[trace\]/.test(l))
+    .join('\n')
+    .trim()
+    .slice(-1500)
   const detail = { slicer, exitCode: outcome.exitCode, signal: outcome.signal, outputTail: tail }
   if (outcome.kind !== 'exited' || outcome.exitCode !== 0) await rm(gcodePath, { force: true })
   switch (outcome.kind) {
     case 'spawn-error':
-      if (outcome.error?.code === 'ENOENT' || outcome.error?.code === 'EACCES') throw new GatewayError('SLICER_NOT_FOUND', `Could not start ${slicer}; install PrusaSlicer with "${INSTALL_HINT}"`, { detail: { ...detail, install: INSTALL_HINT }, cause: outcome.error })
+      if (outcome.error?.code === 'ENOENT' || outcome.error?.code === 'EACCES')
+        throw new GatewayError('SLICER_NOT_FOUND', `Could not start ${slicer}; install PrusaSlicer with "${INSTALL_HINT}"`, {
+          detail: { ...detail, install: INSTALL_HINT },
+          cause: outcome.error,
+        })
       throw new GatewayError('SLICER_FAILED', `Could not start ${slicer}: ${outcome.error?.message}`, { detail, cause: outcome.error })
     case 'timeout':
-      throw new GatewayError('SLICER_TIMEOUT', `PrusaSlicer did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, { detail: { ...detail, timeoutMs } })
+      throw new GatewayError('SLICER_TIMEOUT', `PrusaSlicer did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, {
+        detail: { ...detail, timeoutMs },
+      })
     case 'aborted':
       throw new GatewayError('JOB_CANCELLED', 'Slicing was cancelled; PrusaSlicer was stopped', { detail })
     case 'exited':
       if (outcome.exitCode !== 0) throw new GatewayError('SLICER_FAILED', `PrusaSlicer exited with code ${outcome.exitCode}: ${lastLine(tail)}`, { detail })
   }
-  const written = await stat(gcodePath).then((s) => s.size, () => 0)
+  const written = await stat(gcodePath).then(
+    (s) => s.size,
+    () => 0,
+  )
   if (written === 0) throw new GatewayError('SLICER_FAILED', 'PrusaSlicer exited normally but wrote no G-code', { detail })
   const sliceMs = Math.round(performance.now() - started)
   const analysis = await analyseGcode(gcodePath, { printer: o.printer, signal: o.signal })
@@ -102,5 +128,10 @@ export async function sliceModel(o: SliceOptions): Promise<SliceResult> {
 }
 
 function lastLine(text: string): string {
-  return text.split('\n').filter((l) => l.trim() !== '').pop() ?? 'no output'
+  return (
+    text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .pop() ?? 'no output'
+  )
 }

@@ -11,7 +11,11 @@ describe('runWorker', () => {
     expect(await runWorker(fixture, { mode: 'echo', value: 42 }, codes)).toEqual({ got: 42, ext: '.ts' })
   })
   it('turns a failure reply into a GatewayError with its code and detail', async () => {
-    await expect(runWorker(fixture, { mode: 'fail' }, codes)).rejects.toMatchObject({ code: 'MODEL_FAILED', message: 'fixture failed', detail: { why: 'asked to' } })
+    await expect(runWorker(fixture, { mode: 'fail' }, codes)).rejects.toMatchObject({
+      code: 'MODEL_FAILED',
+      message: 'fixture failed',
+      detail: { why: 'asked to' },
+    })
   })
   it('rejects with the fail code when the worker exits without answering', async () => {
     await expect(runWorker(fixture, { mode: 'exit' }, codes)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/code 3/) })

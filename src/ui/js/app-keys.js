@@ -8,9 +8,12 @@ const POLL_MS = 10_000
 
 export function createAppKeyRequests(ctx) {
   const list = h('ul', { class: 'app-key-list' })
-  const el = h('section', { class: 'card app-keys', id: 'app-key-requests', 'aria-labelledby': 'app-keys-title', hidden: true },
+  const el = h(
+    'section',
+    { class: 'card app-keys', id: 'app-key-requests', 'aria-labelledby': 'app-keys-title', hidden: true },
     h('h2', { id: 'app-keys-title', class: 'card-title' }, 'An app asks for access'),
-    list)
+    list,
+  )
   let timer = null
   let shown = ''
 
@@ -19,18 +22,34 @@ export function createAppKeyRequests(ctx) {
     if (key === shown) return
     shown = key
     el.hidden = requests.length === 0
-    replace(list, ...requests.map((r) => {
-      const decide = (decision) => (e) => withBusy(e.currentTarget, async () => {
-        await ctx.api.post(`/plugin/appkeys/decision/${encodeURIComponent(r.id)}`, { decision })
-        toast(decision ? `${r.app} may now watch, upload and print` : `${r.app} was refused`)
-        await refresh()
-      })
-      return h('li', { class: 'app-key-request', 'data-app': r.app },
-        h('p', {}, h('strong', {}, r.app), r.user ? ` (for ${r.user})` : '', ' wants to watch, upload and print. Allow it only if you just asked for this in that app.'),
-        h('div', { class: 'prompt-buttons' },
-          h('button', { type: 'button', 'data-decision': 'deny', onClick: decide(false) }, 'Deny'),
-          h('button', { type: 'button', class: 'primary', 'data-decision': 'allow', onClick: decide(true) }, 'Allow')))
-    }))
+    replace(
+      list,
+      ...requests.map((r) => {
+        const decide = (decision) => (e) =>
+          withBusy(e.currentTarget, async () => {
+            await ctx.api.post(`/plugin/appkeys/decision/${encodeURIComponent(r.id)}`, { decision })
+            toast(decision ? `${r.app} may now watch, upload and print` : `${r.app} was refused`)
+            await refresh()
+          })
+        return h(
+          'li',
+          { class: 'app-key-request', 'data-app': r.app },
+          h(
+            'p',
+            {},
+            h('strong', {}, r.app),
+            r.user ? ` (for ${r.user})` : '',
+            ' wants to watch, upload and print. Allow it only if you just asked for this in that app.',
+          ),
+          h(
+            'div',
+            { class: 'prompt-buttons' },
+            h('button', { type: 'button', 'data-decision': 'deny', onClick: decide(false) }, 'Deny'),
+            h('button', { type: 'button', class: 'primary', 'data-decision': 'allow', onClick: decide(true) }, 'Allow'),
+          ),
+        )
+      }),
+    )
   }
 
   /** Only admins decide; other sessions never ask (a refused request would be noise in the console). */

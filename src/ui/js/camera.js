@@ -12,7 +12,7 @@ function cameras(api) {
     () => {
       camerasPromise = null
       return []
-    }
+    },
   )
   return camerasPromise
 }
@@ -50,7 +50,10 @@ export function createLiveCamera(ctx, { title = 'Camera' } = {}) {
       picture = h('img', { class: pictureClass(cam), alt: 'Live picture of the printer', id: 'camera-live' })
       picture.addEventListener('error', () => (note.hidden = false))
       picture.addEventListener('load', () => (note.hidden = true))
-      replace(box, h('button', { type: 'button', class: 'camera-tap', 'aria-label': 'Show the camera full screen', onClick: () => toggleFullScreen(box) }, picture))
+      replace(
+        box,
+        h('button', { type: 'button', class: 'camera-tap', 'aria-label': 'Show the camera full screen', onClick: () => toggleFullScreen(box) }, picture),
+      )
     }
     picture.src = `${cam.streamUrl}&t=${Date.now()}`
   }
@@ -100,13 +103,25 @@ export function createJobCamera(ctx) {
       snapshot.remove()
       media.hidden = !media.querySelector('video, .camera-pending')
     })
-    replace(media,
+    replace(
+      media,
       h('h2', { id: 'camera-media-title', class: 'card-title' }, video ? 'Timelapse' : 'When it ended'),
       video
-        ? h('video', { class: 'camera-timelapse', id: 'job-timelapse', src: video.url, poster: snapshotUrl, controls: true, playsinline: true, preload: 'metadata' })
+        ? h('video', {
+            class: 'camera-timelapse',
+            id: 'job-timelapse',
+            src: video.url,
+            poster: snapshotUrl,
+            controls: true,
+            playsinline: true,
+            preload: 'metadata',
+          })
         : snapshot,
-      pending ? h('p', { class: 'muted small camera-pending' }, pending.rendering ? 'The timelapse is being made…' : `Timelapse: ${pending.frames} pictures so far`) : null,
-      video ? h('a', { href: video.url, download: video.name, class: 'small' }, `Download the timelapse (${video.size})`) : null)
+      pending
+        ? h('p', { class: 'muted small camera-pending' }, pending.rendering ? 'The timelapse is being made…' : `Timelapse: ${pending.frames} pictures so far`)
+        : null,
+      video ? h('a', { href: video.url, download: video.name, class: 'small' }, `Download the timelapse (${video.size})`) : null,
+    )
     media.hidden = false
     scheduleRetry()
 

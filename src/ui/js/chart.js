@@ -41,12 +41,17 @@ export function temperatureChart(samples, now = Date.now(), maxSpanMs = 30 * 60_
   }
   return s(
     'svg',
-    { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'temp-chart', role: 'img', 'aria-label': `Temperatures over the last ${Math.round(minutes)} minutes, 0 to ${max} degrees` },
+    {
+      viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+      class: 'temp-chart',
+      role: 'img',
+      'aria-label': `Temperatures over the last ${Math.round(minutes)} minutes, 0 to ${max} degrees`,
+    },
     s('g', { class: 'axis', 'data-axis': 'degrees' }, degrees),
     s('g', { class: 'axis', 'data-axis': 'time' }, times),
     line('toolTarget', 'target tool'),
     line('bedTarget', 'target bed'),
     line('bed', 'actual bed'),
-    line('tool', 'actual tool')
+    line('tool', 'actual tool'),
   )
 }

@@ -13,7 +13,11 @@ export function watchDisk({ api }) {
     try {
       const disk = (await api.get('/health'))?.checks?.disk
       el.hidden = disk?.full !== true
-      if (disk?.full) setText(el, `The gateway's disk is full (${formatBytes(disk.free_bytes ?? 0)} free): prints go on, but new files and job records cannot be saved. Delete old files or timelapses to free space.`)
+      if (disk?.full)
+        setText(
+          el,
+          `The gateway's disk is full (${formatBytes(disk.free_bytes ?? 0)} free): prints go on, but new files and job records cannot be saved. Delete old files or timelapses to free space.`,
+        )
     } catch {
       // not paired or offline: other parts of the page say so
     }

@@ -8,7 +8,11 @@ const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&
 export const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (c) => ESCAPES[c])
 
 /** The printer view (GET /api/printer/status) as JSON that is safe inside a <script type="application/json">. */
-export const seedJson = (printer) => JSON.stringify(printer).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+export const seedJson = (printer) =>
+  JSON.stringify(printer)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 
 /** The printer's own figure while it prints or is paused, else null. */
 function printingPercent(printer) {
@@ -31,10 +35,12 @@ export function firstScreen(printer, now = Date.now()) {
   const reading = readingState({ printer, readingAt: age === null ? null : now - age, source: 'gateway' }, now)
   const temps = printer?.temperatures ?? null
   const percent = printingPercent(printer)
-  const job = percent === null ? '' :
-    `<section class="card job" aria-labelledby="job-title"><h2 id="job-title" class="card-title">Current job</h2>` +
-    `<p class="job-status">${escapeHtml(printerWords(state))}: <span id="first-percent">${escapeHtml(formatPercent(percent))}</span></p>` +
-    `<progress max="100" value="${percent.toFixed(1)}" aria-label="Print progress"></progress></section>`
+  const job =
+    percent === null
+      ? ''
+      : `<section class="card job" aria-labelledby="job-title"><h2 id="job-title" class="card-title">Current job</h2>` +
+        `<p class="job-status">${escapeHtml(printerWords(state))}: <span id="first-percent">${escapeHtml(formatPercent(percent))}</span></p>` +
+        `<progress max="100" value="${percent.toFixed(1)}" aria-label="Print progress"></progress></section>`
   const main =
     `<div class="view dashboard first-screen"><h1 class="visually-hidden">Printer</h1>` +
     `<section class="card temps" aria-labelledby="temps-title"><h2 id="temps-title" class="card-title">Temperatures</h2>` +

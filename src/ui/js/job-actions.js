@@ -18,24 +18,38 @@ export function jobActions(ctx, job) {
   }
   if (job.status === 'printing_phase') {
     buttons.push(
-      h('button', {
-        type: 'button', class: 'secondary', 'data-action': 'pause',
-        onClick: (e) => withBusy(e.currentTarget, async () => {
-          await ctx.api.post(`/api/workflows/${id}/pause`)
-          await after('Pausing: the print head parks after the current move')()
-        }),
-      }, 'Pause')
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          'data-action': 'pause',
+          onClick: (e) =>
+            withBusy(e.currentTarget, async () => {
+              await ctx.api.post(`/api/workflows/${id}/pause`)
+              await after('Pausing: the print head parks after the current move')()
+            }),
+        },
+        'Pause',
+      ),
     )
   }
   if (job.status === 'paused') {
     buttons.push(
-      h('button', {
-        type: 'button', class: 'primary', 'data-action': 'resume',
-        onClick: (e) => withBusy(e.currentTarget, async () => {
-          await ctx.api.post(`/api/workflows/${id}/resume`)
-          await after('Resuming the print')()
-        }),
-      }, 'Resume')
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          'data-action': 'resume',
+          onClick: (e) =>
+            withBusy(e.currentTarget, async () => {
+              await ctx.api.post(`/api/workflows/${id}/resume`)
+              await after('Resuming the print')()
+            }),
+        },
+        'Resume',
+      ),
     )
   }
   const printer = ctx.store.state.printer
@@ -44,40 +58,55 @@ export function jobActions(ctx, job) {
   if (awaitsPrintIt(job)) buttons.push(printItButton(ctx, job))
   else if (job.status === 'queued' && bedCanStart) {
     buttons.push(
-      h('button', {
-        type: 'button', class: 'primary', 'data-action': 'bed-cleared',
-        onClick: (e) => withBusy(e.currentTarget, async () => {
-          const ok = await confirmAction({
-            title: 'Is the bed clear?',
-            text: 'The printer will heat up and start moving. Make sure nothing is left on the bed.',
-            yes: 'Bed is clear, start',
-            no: 'Not yet',
-          })
-          if (!ok) return
-          await ctx.api.post('/api/printer/bed-cleared')
-          await after('Starting the next print')()
-        }),
-      }, 'Bed is clear, start')
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          'data-action': 'bed-cleared',
+          onClick: (e) =>
+            withBusy(e.currentTarget, async () => {
+              const ok = await confirmAction({
+                title: 'Is the bed clear?',
+                text: 'The printer will heat up and start moving. Make sure nothing is left on the bed.',
+                yes: 'Bed is clear, start',
+                no: 'Not yet',
+              })
+              if (!ok) return
+              await ctx.api.post('/api/printer/bed-cleared')
+              await after('Starting the next print')()
+            }),
+        },
+        'Bed is clear, start',
+      ),
     )
   }
   if (job.status && !isFinished(job.status)) {
     buttons.push(
-      h('button', {
-        type: 'button', class: 'danger-outline', 'data-action': 'cancel',
-        onClick: (e) => withBusy(e.currentTarget, async () => {
-          const ok = await confirmAction({
-            title: 'Cancel this job?',
-            text: job.status === 'printing_phase' || job.status === 'paused'
-              ? 'The print stops, the heaters turn off and the part stays unfinished. This cannot be undone.'
-              : 'The job stops and will not print. This cannot be undone.',
-            yes: 'Cancel job',
-            no: 'Keep going',
-          })
-          if (!ok) return
-          await ctx.api.del(`/api/workflows/${id}`)
-          await after('Job cancelled')()
-        }),
-      }, 'Cancel')
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'danger-outline',
+          'data-action': 'cancel',
+          onClick: (e) =>
+            withBusy(e.currentTarget, async () => {
+              const ok = await confirmAction({
+                title: 'Cancel this job?',
+                text:
+                  job.status === 'printing_phase' || job.status === 'paused'
+                    ? 'The print stops, the heaters turn off and the part stays unfinished. This cannot be undone.'
+                    : 'The job stops and will not print. This cannot be undone.',
+                yes: 'Cancel job',
+                no: 'Keep going',
+              })
+              if (!ok) return
+              await ctx.api.del(`/api/workflows/${id}`)
+              await after('Job cancelled')()
+            }),
+        },
+        'Cancel',
+      ),
     )
   }
   return buttons

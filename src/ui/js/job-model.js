@@ -109,8 +109,7 @@ function readEta(job, raw) {
     job.etaAt = new Date(Date.now() + remaining * 1000)
     // Kept so a paused job's finish can move on with the clock.
     job.etaRemainingSeconds = remaining
-  }
-  else if (typeof eta?.at === 'string') job.etaAt = new Date(eta.at)
+  } else if (typeof eta?.at === 'string') job.etaAt = new Date(eta.at)
 }
 
 function normaliseStep(raw) {
@@ -192,7 +191,15 @@ export function totalDuration(job, now = Date.now()) {
   const start = Date.parse(job.createdAt ?? '')
   if (Number.isNaN(start)) return null
   const end = Date.parse(job.finishedAt ?? '')
-  return ((Number.isNaN(end) ? (job.status && !['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status) ? now : Date.parse(job.updatedAt ?? '')) : end) - start) / 1000
+  return (
+    ((Number.isNaN(end)
+      ? job.status && !['completed', 'failed', 'cancelled', 'interrupted'].includes(job.status)
+        ? now
+        : Date.parse(job.updatedAt ?? '')
+      : end) -
+      start) /
+    1000
+  )
 }
 
 /** The printer's own progress for this job (bytes confirmed, time without pauses), while it prints it. */

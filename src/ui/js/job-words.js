@@ -29,7 +29,10 @@ export function progressOf(job, printer) {
   if (status === 'completed') return { mode: 'done', percent: 100 }
   if (ENDED.has(status)) return { mode: 'stopped', percent: null, layer: job.layer ?? null, layerCount: job.layerCount ?? null }
   const stages = stagesOf(job)
-  const at = Math.max(0, stages.findIndex((s) => s.status === 'running' || s.status === 'pending'))
+  const at = Math.max(
+    0,
+    stages.findIndex((s) => s.status === 'running' || s.status === 'pending'),
+  )
   return { mode: 'steps', percent: null, step: at + 1, of: STAGES.length, label: stages[at]?.label ?? '' }
 }
 

@@ -53,7 +53,9 @@ export function drawModel(canvas, model, yaw, pitch) {
   const [cy, sy, cp, sp] = [Math.cos(yaw), Math.sin(yaw), Math.cos(pitch), Math.sin(pitch)]
   // Turn about Z by yaw, then tilt towards the viewer by pitch; screen x right, y down, depth towards the viewer.
   const project = (x, y, z) => {
-    const dx = x - centre[0], dy = y - centre[1], dz = z - centre[2]
+    const dx = x - centre[0],
+      dy = y - centre[1],
+      dz = z - centre[2]
     const rx = dx * cy - dy * sy
     const ry = dx * sy + dy * cy
     return [width / 2 + rx * scale, height / 2 - (dz * cp - ry * sp) * scale, dz * sp + ry * cp]
@@ -62,9 +64,15 @@ export function drawModel(canvas, model, yaw, pitch) {
   const t = triangles
   for (let i = 0; i < t.length; i += 9) {
     // The outward normal (counter-clockwise winding, as STL requires), turned like the points.
-    const ux = t[i + 3] - t[i], uy = t[i + 4] - t[i + 1], uz = t[i + 5] - t[i + 2]
-    const vx = t[i + 6] - t[i], vy = t[i + 7] - t[i + 1], vz = t[i + 8] - t[i + 2]
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx
+    const ux = t[i + 3] - t[i],
+      uy = t[i + 4] - t[i + 1],
+      uz = t[i + 5] - t[i + 2]
+    const vx = t[i + 6] - t[i],
+      vy = t[i + 7] - t[i + 1],
+      vz = t[i + 8] - t[i + 2]
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx
     const length = Math.hypot(nx, ny, nz) || 1
     const nry = (nx * sy + ny * cy) / length
     const toward = (nz / length) * sp + nry * cp

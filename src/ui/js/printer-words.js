@@ -17,5 +17,9 @@ export function printerSituation(printer) {
 const MOTION = /^(G0|G1|G2|G3|G28|G29|G30|G32|G34|G92|M17|M18|M84|M410|M999)\b/i
 
 export function isMotionCommand(line) {
-  return MOTION.test(String(line).trim().replace(/^N\d+\s+/i, ''))
+  return MOTION.test(
+    String(line)
+      .trim()
+      .replace(/^N\d+\s+/i, ''),
+  )
 }

@@ -17,22 +17,36 @@ export function printerTile(printer, { withCamera = false, cameraTick = 0 } = {}
   const tool = printer.temperatures?.tools?.[0]
   const bed = printer.temperatures?.bed
   const percent = percentOf(printer)
-  const bar = h('div', { class: 'progress', role: 'progressbar', 'aria-label': `${printer.name} progress`, 'aria-valuemin': '0', 'aria-valuemax': '100', hidden: percent === null },
-    h('div', { class: 'progress-fill' }))
+  const bar = h(
+    'div',
+    {
+      class: 'progress',
+      role: 'progressbar',
+      'aria-label': `${printer.name} progress`,
+      'aria-valuemin': '0',
+      'aria-valuemax': '100',
+      hidden: percent === null,
+    },
+    h('div', { class: 'progress-fill' }),
+  )
   if (percent !== null) {
     bar.setAttribute('aria-valuenow', String(Math.round(percent)))
     bar.firstElementChild.style.width = `${percent}%`
   }
-  const picture = withCamera && printer.camera
-    ? h('img', { class: 'tile-camera', alt: `Camera of ${printer.name}`, src: `${printer.camera.snapshot_url}&t=${cameraTick}` })
-    : null
-  return h('a', { class: 'printer-tile', href: `#/printers/${encodeURIComponent(printer.id)}`, 'data-printer': printer.id, 'data-state': printer.state },
+  const picture =
+    withCamera && printer.camera
+      ? h('img', { class: 'tile-camera', alt: `Camera of ${printer.name}`, src: `${printer.camera.snapshot_url}&t=${cameraTick}` })
+      : null
+  return h(
+    'a',
+    { class: 'printer-tile', href: `#/printers/${encodeURIComponent(printer.id)}`, 'data-printer': printer.id, 'data-state': printer.state },
     picture,
     h('span', { class: 'tile-name' }, printer.name),
     h('span', { class: 'tile-state' }, printerWords(printer.state)),
     h('span', { class: 'tile-temps' }, `Hotend ${formatTemp(tool?.actual)} · Bed ${formatTemp(bed?.actual)}`),
     bar,
-    percent === null ? null : h('span', { class: 'tile-percent' }, `${Math.round(percent)} %`))
+    percent === null ? null : h('span', { class: 'tile-percent' }, `${Math.round(percent)} %`),
+  )
 }
 
 function fleetItem(gateway) {
@@ -45,10 +59,18 @@ function fleetItem(gateway) {
 export function createPrintersCard(ctx) {
   const tiles = h('div', { class: 'printer-tiles' })
   const fleetList = h('ul', { class: 'fleet-list' })
-  const printersEl = h('section', { class: 'card printers', 'aria-labelledby': 'printers-title', hidden: true },
-    h('h2', { id: 'printers-title', class: 'card-title' }, 'Printers'), tiles)
-  const fleetEl = h('section', { class: 'card fleet', 'aria-labelledby': 'fleet-title', hidden: true },
-    h('h2', { id: 'fleet-title', class: 'card-title' }, 'Other gateways'), fleetList)
+  const printersEl = h(
+    'section',
+    { class: 'card printers', 'aria-labelledby': 'printers-title', hidden: true },
+    h('h2', { id: 'printers-title', class: 'card-title' }, 'Printers'),
+    tiles,
+  )
+  const fleetEl = h(
+    'section',
+    { class: 'card fleet', 'aria-labelledby': 'fleet-title', hidden: true },
+    h('h2', { id: 'fleet-title', class: 'card-title' }, 'Other gateways'),
+    fleetList,
+  )
   let timer = null
   let mqtt = true
 
@@ -73,10 +95,7 @@ export function createPrintersCard(ctx) {
   /** Printers come over the socket; the list is read again only while the socket is down. The fleet has no topic: polled while MQTT is on. */
   async function tick() {
     const live = ctx.store.state.live === 'live'
-    await Promise.all([
-      live ? null : ctx.refreshPrinters(),
-      mqtt ? loadFleet() : null,
-    ])
+    await Promise.all([live ? null : ctx.refreshPrinters(), mqtt ? loadFleet() : null])
     if (ctx.store.state.printers.size >= 2) renderTiles()
   }
 

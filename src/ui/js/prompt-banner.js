@@ -15,14 +15,27 @@ export function createPromptBanner(ctx) {
     el.hidden = !prompt
     if (!prompt) return replace(el)
     const last = prompt.buttons.length - 1
-    replace(el,
+    replace(
+      el,
       h('h2', { id: 'prompt-title', class: 'card-title' }, 'The printer is waiting for you'),
       h('p', { class: 'prompt-text' }, prompt.text),
-      h('div', { class: 'prompt-buttons' }, ...prompt.buttons.map((label, choice) =>
-        h('button', {
-          type: 'button', class: choice === last ? 'primary' : '', 'data-choice': String(choice),
-          onClick: (e) => withBusy(e.currentTarget, () => ctx.api.post('/api/printer/prompt', { choice })),
-        }, label))))
+      h(
+        'div',
+        { class: 'prompt-buttons' },
+        ...prompt.buttons.map((label, choice) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: choice === last ? 'primary' : '',
+              'data-choice': String(choice),
+              onClick: (e) => withBusy(e.currentTarget, () => ctx.api.post('/api/printer/prompt', { choice })),
+            },
+            label,
+          ),
+        ),
+      ),
+    )
   }
 
   return { el, render }

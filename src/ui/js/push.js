@@ -25,10 +25,22 @@ export function createPushRow(ctx) {
   async function render() {
     if (!window.isSecureContext) {
       const secure = httpsPort ? `https://${location.hostname}:${httpsPort}/` : null
-      replace(el, secure
-        ? note(h('span', {}, 'To notify this phone, open ', h('a', { href: `${secure}#/settings`, id: 'push-https-link' }, secure),
-          ': browsers allow notifications from a web page only over HTTPS. Trust the gateway\'s certificate on this phone first (README: HTTPS).'))
-        : note('Notifying this phone needs HTTPS, and this gateway serves plain HTTP only: an admin can turn HTTPS on with install.sh --https. The URLs above work without it.'))
+      replace(
+        el,
+        secure
+          ? note(
+              h(
+                'span',
+                {},
+                'To notify this phone, open ',
+                h('a', { href: `${secure}#/settings`, id: 'push-https-link' }, secure),
+                ": browsers allow notifications from a web page only over HTTPS. Trust the gateway's certificate on this phone first (README: HTTPS).",
+              ),
+            )
+          : note(
+              'Notifying this phone needs HTTPS, and this gateway serves plain HTTP only: an admin can turn HTTPS on with install.sh --https. The URLs above work without it.',
+            ),
+      )
       return
     }
     if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
@@ -38,17 +50,27 @@ export function createPushRow(ctx) {
     const reg = await registration()
     const subscription = await reg?.pushManager.getSubscription()
     if (subscription) {
-      replace(el, note('This phone is notified when a print ends, fails or waits for you.'),
-        h('button', { type: 'button', class: 'secondary', id: 'push-off', onClick: (e) => withBusy(e.currentTarget, () => unsubscribe(subscription)) }, 'Stop notifying this phone'))
+      replace(
+        el,
+        note('This phone is notified when a print ends, fails or waits for you.'),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', id: 'push-off', onClick: (e) => withBusy(e.currentTarget, () => unsubscribe(subscription)) },
+          'Stop notifying this phone',
+        ),
+      )
     } else {
-      replace(el, note('Or let the gateway notify this phone itself, with the page closed.'),
-        h('button', { type: 'button', class: 'secondary', id: 'push-on', onClick: (e) => withBusy(e.currentTarget, subscribe) }, 'Notify this phone'))
+      replace(
+        el,
+        note('Or let the gateway notify this phone itself, with the page closed.'),
+        h('button', { type: 'button', class: 'secondary', id: 'push-on', onClick: (e) => withBusy(e.currentTarget, subscribe) }, 'Notify this phone'),
+      )
     }
   }
 
   async function subscribe() {
     if ((await Notification.requestPermission()) !== 'granted') {
-      replace(el, note('Notifications are blocked for this site. Allow them in the browser\'s site settings, then try again.'))
+      replace(el, note("Notifications are blocked for this site. Allow them in the browser's site settings, then try again."))
       return
     }
     const reg = await registration()

@@ -7,8 +7,12 @@ const fmtZ = (z) => (z === null || z === undefined ? '?' : `${Number(z).toFixed(
 
 export function createJobRecovery(ctx) {
   const body = h('div', {})
-  const el = h('section', { class: 'card recovery', 'aria-labelledby': 'recovery-title', id: 'job-recovery', hidden: true },
-    h('h2', { id: 'recovery-title', class: 'card-title' }, 'Resume after the power cut'), body)
+  const el = h(
+    'section',
+    { class: 'card recovery', 'aria-labelledby': 'recovery-title', id: 'job-recovery', hidden: true },
+    h('h2', { id: 'recovery-title', class: 'card-title' }, 'Resume after the power cut'),
+    body,
+  )
   let shownFor = null
   let askedAt = 0
   /** The printer's offer arrives after it reconnects: ask again while the panel does not show it. */
@@ -18,15 +22,22 @@ export function createJobRecovery(ctx) {
     const stopped = view.stopped_at
     const layers = view.layers
     const input = h('input', {
-      type: 'number', id: 'resume-layer', inputmode: 'numeric', min: String(view.lowest_layer), max: String(layers.at(-1)?.layer ?? view.lowest_layer),
-      value: String(view.suggested_layer), 'aria-describedby': 'resume-layer-hint',
+      type: 'number',
+      id: 'resume-layer',
+      inputmode: 'numeric',
+      min: String(view.lowest_layer),
+      max: String(layers.at(-1)?.layer ?? view.lowest_layer),
+      value: String(view.suggested_layer),
+      'aria-describedby': 'resume-layer-hint',
     })
     const zOf = () => layers.find((l) => l.layer === Number(input.value))?.z
     const hint = h('p', { class: 'muted small', id: 'resume-layer-hint' })
     const checked = h('input', { type: 'checkbox', id: 'resume-checked' })
     const own = view.printer_recovery
     const button = h('button', { type: 'button', class: own?.available ? '' : 'primary', 'data-action': 'resume-from-layer', disabled: true })
-    const ownButton = own?.available ? h('button', { type: 'button', class: 'primary', 'data-action': 'resume-printer', disabled: true }, "Resume (printer's own recovery)") : null
+    const ownButton = own?.available
+      ? h('button', { type: 'button', class: 'primary', 'data-action': 'resume-printer', disabled: true }, "Resume (printer's own recovery)")
+      : null
     const refresh = () => {
       if (ownButton) ownButton.disabled = !checked.checked
       const layer = Number(input.value)
@@ -52,7 +63,7 @@ export function createJobRecovery(ctx) {
         const next = await ctx.api.post(`/api/workflows/${encodeURIComponent(job.id)}/recover`, { layer, confirm: true })
         toast(`Resuming from layer ${layer}`)
         ctx.navigate(`#/jobs/${encodeURIComponent(next.job_id)}`)
-      })
+      }),
     )
     ownButton?.addEventListener('click', (e) =>
       withBusy(e.currentTarget, async () => {
@@ -66,20 +77,38 @@ export function createJobRecovery(ctx) {
         const next = await ctx.api.post(`/api/workflows/${encodeURIComponent(job.id)}/recover`, { mode: 'printer', confirm: true })
         toast("Resuming with the printer's own recovery")
         ctx.navigate(`#/jobs/${encodeURIComponent(next.job_id)}`)
-      })
+      }),
     )
     refresh()
     const ownPart = ownButton
-      ? [h('p', { id: 'recovery-printer' }, `The printer kept this print${own.layer !== null ? ` (layer ${own.layer})` : ''} and can continue it itself: preferred.`), h('div', { class: 'button-row' }, ownButton), h('p', { class: 'muted small' }, 'Or resume from a layer with printgate\'s own sequence:')]
+      ? [
+          h(
+            'p',
+            { id: 'recovery-printer' },
+            `The printer kept this print${own.layer !== null ? ` (layer ${own.layer})` : ''} and can continue it itself: preferred.`,
+          ),
+          h('div', { class: 'button-row' }, ownButton),
+          h('p', { class: 'muted small' }, "Or resume from a layer with printgate's own sequence:"),
+        ]
       : []
-    replace(body,
-      h('p', { id: 'recovery-stopped' }, `It stopped in layer ${stopped.layer ?? '?'} at ${fmtZ(stopped.print_z ?? stopped.layer_z)}` +
-        (stopped.hotend_target ? `, nozzle ${stopped.hotend_target} °C` : '') + (stopped.bed_target ? `, bed ${stopped.bed_target} °C` : '') + '.'),
+    replace(
+      body,
+      h(
+        'p',
+        { id: 'recovery-stopped' },
+        `It stopped in layer ${stopped.layer ?? '?'} at ${fmtZ(stopped.print_z ?? stopped.layer_z)}` +
+          (stopped.hotend_target ? `, nozzle ${stopped.hotend_target} °C` : '') +
+          (stopped.bed_target ? `, bed ${stopped.bed_target} °C` : '') +
+          '.',
+      ),
       h('p', { class: 'warning small', id: 'recovery-warning' }, view.warning),
       h('label', { class: 'check-row' }, checked, ' I checked the part: it is still stuck to the bed and the nozzle is free'),
       ...ownPart,
-      h('label', { for: 'resume-layer' }, 'Continue at layer'), input, hint,
-      h('div', { class: 'button-row' }, button))
+      h('label', { for: 'resume-layer' }, 'Continue at layer'),
+      input,
+      hint,
+      h('div', { class: 'button-row' }, button),
+    )
     el.hidden = false
   }
 
@@ -105,7 +134,9 @@ export function createJobRecovery(ctx) {
           waitingForPrinter = !available
           if (view?.suggested_layer !== null || available) render(job, view)
         },
-        () => { el.hidden = true }
+        () => {
+          el.hidden = true
+        },
       )
     },
   }

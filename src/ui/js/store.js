@@ -72,8 +72,7 @@ export function createStore() {
     setTemperatureHistory(history) {
       if (!Array.isArray(history?.samples) || !Number.isFinite(history.now)) return
       const shift = Date.now() - history.now
-      const older = history.samples
-        .map(([at, tool, toolTarget, bed, bedTarget]) => ({ at: at + shift, tool, toolTarget, bed, bedTarget }))
+      const older = history.samples.map(([at, tool, toolTarget, bed, bedTarget]) => ({ at: at + shift, tool, toolTarget, bed, bedTarget }))
       const first = state.temperatureHistory[0]?.at ?? Infinity
       state.temperatureHistory = [...older.filter((p) => p.at < first), ...state.temperatureHistory]
       batch('printer')

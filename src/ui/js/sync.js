@@ -24,7 +24,8 @@ export function createSync({ store, api, onError }) {
   function loadIntent(id, url) {
     if (intentsLoaded.has(id)) return
     intentsLoaded.add(id)
-    api.get(url)
+    api
+      .get(url)
       .then((intent) => {
         if (intent && typeof intent === 'object') store.upsertJob({ job_id: id, intent })
       })
@@ -47,7 +48,10 @@ export function createSync({ store, api, onError }) {
 
   /** The gateway keeps the last 30 minutes, so the chart is full after a reload. */
   function loadTemperatureHistory() {
-    api.get('/api/printer/temperature-history').then((history) => store.setTemperatureHistory(history)).catch(() => {})
+    api
+      .get('/api/printer/temperature-history')
+      .then((history) => store.setTemperatureHistory(history))
+      .catch(() => {})
   }
 
   /** The printer state the gateway rendered into the page (js/first-screen.js), so the first screen has no empty moment. */
@@ -64,7 +68,10 @@ export function createSync({ store, api, onError }) {
 
   /** The gateway's printers (names, cameras, which is main); their changes then come over the `printers` topic. */
   async function refreshPrinters() {
-    const list = await api.get('/api/printers').then((body) => body?.printers, () => null)
+    const list = await api.get('/api/printers').then(
+      (body) => body?.printers,
+      () => null,
+    )
     if (Array.isArray(list)) store.setPrinters(list)
     return list
   }

@@ -23,15 +23,24 @@ export function createTempsCard(ctx, { chartTitle = 'Last 30 minutes' } = {}) {
   const bedTarget = h('span', { class: 'temp-target', id: 'bed-target' })
   const age = h('p', { class: 'reading-age small', id: 'reading-age', hidden: true })
   const chartBox = h('div', { class: 'chart-box' })
-  const el = h('section', { class: 'card temps', 'aria-labelledby': 'temps-title' },
-    h('div', { class: 'row-between' },
+  const el = h(
+    'section',
+    { class: 'card temps', 'aria-labelledby': 'temps-title' },
+    h(
+      'div',
+      { class: 'row-between' },
       h('h2', { id: 'temps-title', class: 'card-title' }, 'Temperatures'),
-      h('a', { href: '#/control', class: 'button secondary small-button', 'data-action': 'open-control' }, 'Control')),
-    h('div', { class: 'temp-row', id: 'temp-row' },
+      h('a', { href: '#/control', class: 'button secondary small-button', 'data-action': 'open-control' }, 'Control'),
+    ),
+    h(
+      'div',
+      { class: 'temp-row', id: 'temp-row' },
       h('div', { class: 'temp-tile tool' }, h('span', { class: 'temp-label' }, 'Hot-end'), toolNow, toolTarget),
-      h('div', { class: 'temp-tile bed' }, h('span', { class: 'temp-label' }, 'Bed'), bedNow, bedTarget)),
+      h('div', { class: 'temp-tile bed' }, h('span', { class: 'temp-label' }, 'Bed'), bedNow, bedTarget),
+    ),
     age,
-    chartBox)
+    chartBox,
+  )
   let lastChart = 0
 
   /** Numbers and their freshness; cheap, so it runs every second. */
@@ -52,9 +61,12 @@ export function createTempsCard(ctx, { chartTitle = 'Last 30 minutes' } = {}) {
   function renderChart() {
     const history = ctx.store.state.temperatureHistory
     lastChart = Date.now()
-    replace(chartBox, history.length < 2
-      ? h('p', { class: 'muted small chart-empty' }, 'The chart fills in as readings arrive.')
-      : [temperatureChart(history), h('p', { class: 'muted small chart-caption' }, `${chartTitle}; dashed lines are targets`)])
+    replace(
+      chartBox,
+      history.length < 2
+        ? h('p', { class: 'muted small chart-empty' }, 'The chart fills in as readings arrive.')
+        : [temperatureChart(history), h('p', { class: 'muted small chart-caption' }, `${chartTitle}; dashed lines are targets`)],
+    )
   }
 
   return {

@@ -40,11 +40,16 @@ describe.each(families.map((f) => [f.id, f] as const))('%s', (_id, family) => {
         expect(bedContactMm2(stl), `${part.name} rests on a face`).toBeGreaterThan(3)
         volume += stats.volumeMm3
         if (i === 0) {
-          expected.size.forEach((s, k) => { if (s !== null) expect(within(stats.boundingBox.size[k]!, s, 1.5), `${part.name} size[${k}] ${stats.boundingBox.size[k]} vs ${s}`).toBe(true) })
+          expected.size.forEach((s, k) => {
+            if (s !== null) expect(within(stats.boundingBox.size[k]!, s, 1.5), `${part.name} size[${k}] ${stats.boundingBox.size[k]} vs ${s}`).toBe(true)
+          })
         }
       }
       const expectedVolume = expected.volume // a getter for some families: computed once
-      if (expectedVolume !== null) expect(within(volume, expectedVolume, expected.volumeTolerancePercent ?? 1.5), `volume ${volume.toFixed(0)} vs ${expectedVolume.toFixed(0)} mm³`).toBe(true)
+      if (expectedVolume !== null)
+        expect(within(volume, expectedVolume, expected.volumeTolerancePercent ?? 1.5), `volume ${volume.toFixed(0)} vs ${expectedVolume.toFixed(0)} mm³`).toBe(
+          true,
+        )
       expect(() => checkPrintable(family.id, params, parts)).not.toThrow()
     })
   }

@@ -17,13 +17,17 @@ function leavesOf(request: string): { a: Geom3; b: Geom3; axisZ: number } {
 }
 
 const overlap = (a: Geom3, b: Geom3) => measurements.measureVolume(booleans.intersect(a, b))
-const turn = (g: Geom3, deg: number, z: number) => transforms.translate([0, 0, z], transforms.rotateX((deg * Math.PI) / 180, transforms.translate([0, 0, -z], g)))
+const turn = (g: Geom3, deg: number, z: number) =>
+  transforms.translate([0, 0, z], transforms.rotateX((deg * Math.PI) / 180, transforms.translate([0, 0, -z], g)))
 
 describe('print-in-place hinge', () => {
-  it.each(['a hinge 40 mm long', 'a hinge 60 mm long with 5 knuckles and 4 screw holes for M4 screws'])('"%s": the leaves never touch from open flat to folded shut', (request) => {
-    const { a, b, axisZ } = leavesOf(request)
-    for (const deg of [0, 45, 90, 135, 180]) expect(overlap(a, turn(b, deg, axisZ)), `${deg}°`).toBeLessThan(1e-3)
-  })
+  it.each(['a hinge 40 mm long', 'a hinge 60 mm long with 5 knuckles and 4 screw holes for M4 screws'])(
+    '"%s": the leaves never touch from open flat to folded shut',
+    (request) => {
+      const { a, b, axisZ } = leavesOf(request)
+      for (const deg of [0, 45, 90, 135, 180]) expect(overlap(a, turn(b, deg, axisZ)), `${deg}°`).toBeLessThan(1e-3)
+    },
+  )
 
   it('the cones hold the leaves together: pulled 1 mm apart, or moved 1 mm along the axis, they collide', () => {
     const { a, b } = leavesOf('a hinge 40 mm long')

@@ -29,8 +29,16 @@ describe('reading words for a face', () => {
     ['an open box 80x60x40 with BITS engraved on the front', 'open_box', { width: 80, height: 40, text: 'BITS', textFace: 'front', textStyle: 'engraved' }],
     ['a drawer knob with an A on top', 'drawer_knob', { text: 'A', textFace: 'top', textStyle: 'engraved' }],
     ['a pencil cup that says PENS', 'pencil_cup', { text: 'PENS', textFace: 'front', textStyle: 'raised' }],
-    ['a tray with 4 compartments that says BEADS engraved on the left side', 'tray', { compartments: 4, text: 'BEADS', textFace: 'left', textStyle: 'engraved' }],
-    ['an open box 100 x 60 x 50 mm with "Lego" on the back in 12 mm letters', 'open_box', { width: 100, text: 'Lego', textFace: 'back', letterHeight: 12, textStyle: 'raised' }],
+    [
+      'a tray with 4 compartments that says BEADS engraved on the left side',
+      'tray',
+      { compartments: 4, text: 'BEADS', textFace: 'left', textStyle: 'engraved' },
+    ],
+    [
+      'an open box 100 x 60 x 50 mm with "Lego" on the back in 12 mm letters',
+      'open_box',
+      { width: 100, text: 'Lego', textFace: 'back', letterHeight: 12, textStyle: 'raised' },
+    ],
     ['a pen holder with the word ART embossed on the back', 'pencil_cup', { text: 'ART', textFace: 'back', textStyle: 'raised' }],
     ['a doorstop wedge that says STOP', 'doorstop', { text: 'STOP', textFace: 'front', textStyle: 'raised' }],
     ['a door wedge with HOME engraved on the back', 'doorstop', { text: 'HOME', textFace: 'back', textStyle: 'engraved' }],
@@ -109,9 +117,14 @@ describe('building words on a face', () => {
     const p = valuesOf(intent)
     const ctx = ctxOf(intent)
     const parts = buildParts(family.id, p, ctx)
-    const plain = buildParts(family.id, Object.fromEntries(Object.entries(p).filter(([k]) => !['text', 'textFace', 'textStyle', 'letterHeight'].includes(k))), ctx)
+    const plain = buildParts(
+      family.id,
+      Object.fromEntries(Object.entries(p).filter(([k]) => !['text', 'textFace', 'textStyle', 'letterHeight'].includes(k))),
+      ctx,
+    )
     const expected = family.expect(p, ctx)
-    let volume = 0, plainVolume = 0
+    let volume = 0,
+      plainVolume = 0
     for (const [i, part] of parts.entries()) {
       const stl = toStl(part.solid)
       expect(countOpenEdges(stl), `${part.name}: open edges`).toBe(0)
@@ -119,7 +132,10 @@ describe('building words on a face', () => {
       expect(Math.abs(stats.boundingBox.min[2])).toBeLessThan(1e-4)
       volume += stats.volumeMm3
       plainVolume += measureStl(toStl(plain[i]!.solid)).volumeMm3
-      if (i === 0) expected.size.forEach((s, k) => { if (s !== null) expect(within(stats.boundingBox.size[k]!, s, 1.5), `size[${k}] ${stats.boundingBox.size[k]} vs ${s}`).toBe(true) })
+      if (i === 0)
+        expected.size.forEach((s, k) => {
+          if (s !== null) expect(within(stats.boundingBox.size[k]!, s, 1.5), `size[${k}] ${stats.boundingBox.size[k]} vs ${s}`).toBe(true)
+        })
     }
     expect(within(volume, expected.volume!, expected.volumeTolerancePercent ?? 1.5), `volume ${volume.toFixed(0)} vs ${expected.volume!.toFixed(0)}`).toBe(true)
     const textArea = area(textOutline(String(p.text), Number(p.letterHeight)))
@@ -136,13 +152,20 @@ describe('building words on a face', () => {
     expect(unsupportedOverhangs(toStl(cup!.solid), 44).faces).toBeGreaterThan(0)
   })
 
-  it('letters on a wedge\'s side stay under its slope, raised ones included (their 45° rise)', () => {
-    for (const request of ['a doorstop wedge that says STOP', 'a door wedge 150 mm long, 30 mm tall that says KITCHEN', 'a door wedge 200 mm long, 60 mm tall that says DOOR']) {
+  it("letters on a wedge's side stay under its slope, raised ones included (their 45° rise)", () => {
+    for (const request of [
+      'a doorstop wedge that says STOP',
+      'a door wedge 150 mm long, 30 mm tall that says KITCHEN',
+      'a door wedge 200 mm long, 60 mm tall that says DOOR',
+    ]) {
       const p = valuesOf(intentOf(request))
       const face = getFamily('doorstop')!.lettering!.face(p, 'front')
-      const l = Number(p.length), h = Number(p.height)
+      const l = Number(p.length),
+        h = Number(p.height)
       const slopeAt = (x: number) => 1.2 + ((h - 1.2) * (x + l / 2)) / (l - 3)
-      const left = face.centre[0] - face.width / 2, right = face.centre[0] + face.width / 2, top = face.centre[2] + face.height / 2
+      const left = face.centre[0] - face.width / 2,
+        right = face.centre[0] + face.width / 2,
+        top = face.centre[2] + face.height / 2
       expect(left).toBeGreaterThanOrEqual(-l / 2)
       expect(right).toBeLessThanOrEqual(l / 2 - 3)
       expect(top + RELIEF_MM, request).toBeLessThan(slopeAt(left))
@@ -150,11 +173,12 @@ describe('building words on a face', () => {
     }
   })
 
-  it('a pocket holder\'s face follows the fit clearance it is built with (and is smallest without one)', () => {
+  it("a pocket holder's face follows the fit clearance it is built with (and is smallest without one)", () => {
     for (const clearance of [0, 0.2, 0.5]) {
       const u = understand('a holder for 4 AA batteries that says AA', { clearance })
       if (!u.ok) throw new Error(u.reason)
-      const p = valuesOf(u.intent), ctx = ctxOf(u.intent)
+      const p = valuesOf(u.intent),
+        ctx = ctxOf(u.intent)
       const lettering = getFamily('battery_holder')!.lettering!
       const [plain] = buildParts('battery_holder', { cell: p.cell!, count: p.count! }, ctx)
       const box = measureStl(toStl(plain!.solid)).boundingBox
@@ -176,18 +200,22 @@ describe('building words on a face', () => {
 describe('printgate plan with words on a face (real PrusaSlicer)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'printgate-lettering-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
-  it('"a pencil cup that says PENS" slices and the G-code reaches the cup\'s height', async () => {
-    const lines: string[] = []
-    const err: string[] = []
-    const code = await runPlan(['a pencil cup that says PENS', '--out', dir, '--json'], { out: (l) => lines.push(l), err: (l) => err.push(l) })
-    expect(err.join('\n')).toBe('')
-    expect(code).toBe(0)
-    const { intent, slice } = JSON.parse(lines.join('\n')) as { intent: Intent; slice: SliceResult }
-    expect(intent.params.text!.value).toBe('PENS')
-    const stl = measureStl(readFileSync(join(dir, 'model.stl')))
-    expect(stl.boundingBox.size[2]).toBeCloseTo(100, 3)
-    expect(stl.boundingBox.size[1]).toBeCloseTo(75 + RELIEF_MM, 2)
-    expect(slice.analysis.checks.problems).toEqual([])
-    expect(Math.abs(slice.analysis.objectBoundingBox!.max[2] - 100)).toBeLessThanOrEqual(0.2 + 1e-6)
-  }, 10 * 60_000)
+  it(
+    '"a pencil cup that says PENS" slices and the G-code reaches the cup\'s height',
+    async () => {
+      const lines: string[] = []
+      const err: string[] = []
+      const code = await runPlan(['a pencil cup that says PENS', '--out', dir, '--json'], { out: (l) => lines.push(l), err: (l) => err.push(l) })
+      expect(err.join('\n')).toBe('')
+      expect(code).toBe(0)
+      const { intent, slice } = JSON.parse(lines.join('\n')) as { intent: Intent; slice: SliceResult }
+      expect(intent.params.text!.value).toBe('PENS')
+      const stl = measureStl(readFileSync(join(dir, 'model.stl')))
+      expect(stl.boundingBox.size[2]).toBeCloseTo(100, 3)
+      expect(stl.boundingBox.size[1]).toBeCloseTo(75 + RELIEF_MM, 2)
+      expect(slice.analysis.checks.problems).toEqual([])
+      expect(Math.abs(slice.analysis.objectBoundingBox!.max[2] - 100)).toBeLessThanOrEqual(0.2 + 1e-6)
+    },
+    10 * 60_000,
+  )
 })

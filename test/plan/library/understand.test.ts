@@ -9,10 +9,14 @@ const value = (text: string, key: string) => {
   return u.intent.params[key]
 }
 
-describe('understand: the issue\'s requests', () => {
+describe("understand: the issue's requests", () => {
   it('an open box is open, with the walls asked', () => {
     const u = understand('an open box 80 x 60 x 40 mm with 2 mm walls')
-    expect(u.ok && u.intent).toMatchObject({ family: 'open_box', shape: null, params: { width: { value: 80, source: 'asked' }, depth: { value: 60 }, height: { value: 40 }, wall: { value: 2, source: 'asked' } } })
+    expect(u.ok && u.intent).toMatchObject({
+      family: 'open_box',
+      shape: null,
+      params: { width: { value: 80, source: 'asked' }, depth: { value: 60 }, height: { value: 40 }, wall: { value: 2, source: 'asked' } },
+    })
   })
   it('"over a 608 bearing" is 22 mm from the catalogue plus clearance, never 608 mm', () => {
     const u = understand('a spacer that fits over a 608 bearing')

@@ -14,27 +14,50 @@ const MAX_LINES = 300
 export function createConsoleView(ctx) {
   const log = h('ol', { class: 'console-log', id: 'console-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Printer replies' })
   const input = h('input', {
-    id: 'console-input', name: 'command', type: 'text', autocomplete: 'off', autocapitalize: 'characters',
-    spellcheck: 'false', enterkeyhint: 'send', placeholder: 'e.g. M105', required: true,
+    id: 'console-input',
+    name: 'command',
+    type: 'text',
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    spellcheck: 'false',
+    enterkeyhint: 'send',
+    placeholder: 'e.g. M105',
+    required: true,
   })
   const send = h('button', { type: 'submit', class: 'primary' }, 'Send')
   const history = []
   let historyIndex = -1
 
-  const form = h('form', { class: 'console-form', onSubmit: onSend },
+  const form = h(
+    'form',
+    { class: 'console-form', onSubmit: onSend },
     h('label', { for: 'console-input', class: 'visually-hidden' }, 'G-code command'),
     input,
-    send)
+    send,
+  )
 
-  const el = h('div', { class: 'view console' },
+  const el = h(
+    'div',
+    { class: 'view console' },
     h('h1', { class: 'view-title' }, 'Console'),
-    h('div', { class: 'examples', role: 'group', 'aria-label': 'Quick commands' },
-      QUICK.map(([command, label]) => h('button', { type: 'button', class: 'chip', onClick: (e) => run(command, e.currentTarget) }, `${label} (${command})`))),
+    h(
+      'div',
+      { class: 'examples', role: 'group', 'aria-label': 'Quick commands' },
+      QUICK.map(([command, label]) => h('button', { type: 'button', class: 'chip', onClick: (e) => run(command, e.currentTarget) }, `${label} (${command})`)),
+    ),
     log,
-    form)
+    form,
+  )
 
   function addLine(direction, text) {
-    log.append(h('li', { class: `line ${direction}` }, h('span', { class: 'visually-hidden' }, direction === 'sent' ? 'Sent: ' : direction === 'error' ? 'Error: ' : 'Reply: '), text))
+    log.append(
+      h(
+        'li',
+        { class: `line ${direction}` },
+        h('span', { class: 'visually-hidden' }, direction === 'sent' ? 'Sent: ' : direction === 'error' ? 'Error: ' : 'Reply: '),
+        text,
+      ),
+    )
     while (log.childElementCount > MAX_LINES) log.firstElementChild.remove()
     log.scrollTop = log.scrollHeight
   }

@@ -28,7 +28,9 @@ export function createDashboardView(ctx) {
   const promptBanner = createPromptBanner(ctx)
   const appKeys = createAppKeyRequests(ctx)
   const printers = createPrintersCard(ctx)
-  const el = h('div', { class: 'view dashboard' },
+  const el = h(
+    'div',
+    { class: 'view dashboard' },
     h('h1', { class: 'visually-hidden' }, 'Printer'),
     sourceNote,
     connectNote,
@@ -36,11 +38,9 @@ export function createDashboardView(ctx) {
     appKeys.el,
     printers.el,
     temps.el,
-    h('section', { class: 'card job', 'aria-labelledby': 'job-title' },
-      h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'),
-      jobBox,
-      announcer),
-    camera.el)
+    h('section', { class: 'card job', 'aria-labelledby': 'job-title' }, h('h2', { id: 'job-title', class: 'card-title' }, 'Current job'), jobBox, announcer),
+    camera.el,
+  )
 
   /** Not connected: what state the printer is in, and the fix one tap away (offered only when it can work). */
   function renderConnectNote() {
@@ -53,22 +53,36 @@ export function createDashboardView(ctx) {
     connectNote.dataset.key = key
     connectNote.dataset.state = printer?.state ?? ''
     const offline = ctx.store.state.live !== 'live'
-    replace(connectNote,
+    replace(
+      connectNote,
       h('p', { id: 'printer-situation' }, situation),
-      h('button', {
-        type: 'button', class: 'primary', 'data-action': 'connect', disabled: offline,
-        onClick: (e) => withBusy(e.currentTarget, async () => {
-          await ctx.api.post('/api/printer/connect', {})
-          await ctx.refreshAll()
-        }),
-      }, printer?.state === 'error' ? 'Reconnect the printer' : 'Connect the printer'))
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          'data-action': 'connect',
+          disabled: offline,
+          onClick: (e) =>
+            withBusy(e.currentTarget, async () => {
+              await ctx.api.post('/api/printer/connect', {})
+              await ctx.refreshAll()
+            }),
+        },
+        printer?.state === 'error' ? 'Reconnect the printer' : 'Connect the printer',
+      ),
+    )
   }
 
   /** Reloaded without the gateway: the last known state, said to be such. */
   function renderSource() {
     const { source, snapshotAt } = ctx.store.state
     sourceNote.hidden = source !== 'snapshot'
-    if (source === 'snapshot') setText(sourceNote, `The gateway cannot be reached. This is the last known state${snapshotAt ? `, saved at ${formatClock(new Date(snapshotAt))}` : ''}; it may have changed since.`)
+    if (source === 'snapshot')
+      setText(
+        sourceNote,
+        `The gateway cannot be reached. This is the last known state${snapshotAt ? `, saved at ${formatClock(new Date(snapshotAt))}` : ''}; it may have changed since.`,
+      )
     el.dataset.source = source
   }
 
@@ -76,8 +90,14 @@ export function createDashboardView(ctx) {
     const job = ctx.store.currentJob()
     const printer = ctx.store.state.printer
     // With auto-start the gateway never waits for the bed; disconnected, a confirmation could not start anything.
-    const bedWaiting = printer?.bed_clear === false && printer?.auto_start !== true && printer?.state === 'operational' && !['printing_phase', 'paused', 'queued'].includes(job?.status)
-    const key = job ? `${job.id}|${job.status}|${job.steps?.length ?? 0}|${bedWaiting}|${job.printGate}|${printer?.auto_start}|${printer?.state}` : `none|${bedWaiting}|${ctx.store.state.source}`
+    const bedWaiting =
+      printer?.bed_clear === false &&
+      printer?.auto_start !== true &&
+      printer?.state === 'operational' &&
+      !['printing_phase', 'paused', 'queued'].includes(job?.status)
+    const key = job
+      ? `${job.id}|${job.status}|${job.steps?.length ?? 0}|${bedWaiting}|${job.printGate}|${printer?.auto_start}|${printer?.state}`
+      : `none|${bedWaiting}|${ctx.store.state.source}`
     if (key !== lastJobKey) {
       lastJobKey = key
       buildJob(job, bedWaiting)
@@ -93,41 +113,60 @@ export function createDashboardView(ctx) {
       return
     }
     if (!job) {
-      replace(jobBox,
-        h('p', { class: 'muted' }, 'No print right now.'),
-        bedNote,
-        h('a', { href: '#/print', class: 'button primary' }, 'Start a new print'))
+      replace(jobBox, h('p', { class: 'muted' }, 'No print right now.'), bedNote, h('a', { href: '#/print', class: 'button primary' }, 'Start a new print'))
       return
     }
     const understood = describeIntent(job.intent, { quality: job.qualityLevel })
-    replace(jobBox,
-      h('div', { class: 'with-thumb' }, thumbnail(jobThumbnailUrl(job)),
-        h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-name' }, jobTitle(job))),
+    replace(
+      jobBox,
+      h(
+        'div',
+        { class: 'with-thumb' },
+        thumbnail(jobThumbnailUrl(job)),
+        h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-name' }, jobTitle(job)),
+      ),
       understood ? h('p', { class: 'understood' }, understood) : null,
       h('p', { class: 'job-status', 'data-status': job.status, 'data-tone': jobTone(job.status) }, h('span', { class: 'status-dot' }), statusWords(job.status)),
-      h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100', id: 'job-progress' },
-        h('div', { class: 'progress-fill' })),
-      h('dl', { class: 'job-numbers' },
+      h(
+        'div',
+        { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100', id: 'job-progress' },
+        h('div', { class: 'progress-fill' }),
+      ),
+      h(
+        'dl',
+        { class: 'job-numbers' },
         h('div', {}, h('dt', { 'data-field': 'percent-label' }, 'Progress'), h('dd', { 'data-field': 'percent' })),
         h('div', {}, h('dt', {}, 'Layer'), h('dd', { 'data-field': 'layer' })),
         h('div', {}, h('dt', {}, 'Elapsed'), h('dd', { 'data-field': 'elapsed' })),
-        h('div', {}, h('dt', { 'data-field': 'eta-label' }, 'Done at'), h('dd', { 'data-field': 'eta' }))),
+        h('div', {}, h('dt', { 'data-field': 'eta-label' }, 'Done at'), h('dd', { 'data-field': 'eta' })),
+      ),
       job.errorMessage ? h('p', { class: 'error-text' }, job.errorMessage) : null,
       bedNote,
-      h('div', { class: 'button-row' }, jobActions(ctx, job)))
+      h('div', { class: 'button-row' }, jobActions(ctx, job)),
+    )
   }
 
   /** After a print the gateway starts nothing until someone says the bed is empty. */
   function bedClearNote() {
-    return h('div', { class: 'bed-note' },
+    return h(
+      'div',
+      { class: 'bed-note' },
       h('p', {}, 'Take the last print off the bed, then confirm so the next job can start.'),
-      h('button', {
-        type: 'button', class: 'secondary', 'data-action': 'bed-cleared',
-        onClick: (e) => withBusy(e.currentTarget, async () => {
-          await ctx.api.post('/api/printer/bed-cleared')
-          await ctx.refreshAll()
-        }),
-      }, 'The bed is clear'))
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          'data-action': 'bed-cleared',
+          onClick: (e) =>
+            withBusy(e.currentTarget, async () => {
+              await ctx.api.post('/api/printer/bed-cleared')
+              await ctx.refreshAll()
+            }),
+        },
+        'The bed is clear',
+      ),
+    )
   }
 
   function updateJobNumbers(job) {

@@ -30,8 +30,15 @@ export function createFileCard(ctx) {
   const facts = h('dl', { id: 'file-facts' })
   const choices = h('div', { class: 'file-choices', id: 'file-choices' })
   const print = h('button', { type: 'button', class: 'primary wide', 'data-action': 'print-file' }, 'Print')
-  const el = h('section', { class: 'card file-card', id: 'file-card', 'aria-labelledby': 'file-card-title', hidden: true, tabindex: '-1' },
-    title, picture, facts, choices, print)
+  const el = h(
+    'section',
+    { class: 'card file-card', id: 'file-card', 'aria-labelledby': 'file-card-title', hidden: true, tabindex: '-1' },
+    title,
+    picture,
+    facts,
+    choices,
+    print,
+  )
   let shown = null
   let options = null
 
@@ -43,9 +50,16 @@ export function createFileCard(ctx) {
   }
 
   function select(id, label, values, chosen) {
-    return h('div', { class: 'parameter' },
+    return h(
+      'div',
+      { class: 'parameter' },
       h('label', { for: id }, label),
-      h('select', { id, name: id }, values.map((v) => h('option', { value: v, selected: v === chosen }, v))))
+      h(
+        'select',
+        { id, name: id },
+        values.map((v) => h('option', { value: v, selected: v === chosen }, v)),
+      ),
+    )
   }
 
   async function show(file) {
@@ -58,27 +72,38 @@ export function createFileCard(ctx) {
     el.dataset.kind = file.kind
     replace(choices)
     const size = analysis.objectBoundingBox?.size ?? analysis.boundingBox?.size
-    replace(facts,
+    replace(
+      facts,
       fact('Size', Array.isArray(size) ? `${size.map((n) => Math.round(n * 10) / 10).join(' × ')} mm` : null, 'size'),
       fact('Layers', analysis.layerCount ? String(analysis.layerCount) : null, 'layers'),
       fact('Time', analysis.estimatedSeconds ? formatDuration(analysis.estimatedSeconds) : null, 'time'),
       fact('Filament', analysis.filamentMm ? formatFilament(analysis.filamentMm, analysis.filamentG) : null, 'filament'),
       fact('Material', null, 'material'),
-      fact('File', formatBytes(file.size), 'bytes'))
+      fact('File', formatBytes(file.size), 'bytes'),
+    )
     if (file.kind === 'stl') {
       const viewer = createModelViewer({ label: `3D preview of ${file.name}` })
       replace(picture, viewer.el)
-      viewer.load(`/api/files/${encodeURIComponent(id)}/content`).then((words) => {
-        if (shown === file) setText(facts.querySelector('[data-fact="size"]'), words)
-      }).catch(() => replace(picture, h('p', { class: 'muted small' }, 'The model could not be drawn.')))
+      viewer
+        .load(`/api/files/${encodeURIComponent(id)}/content`)
+        .then((words) => {
+          if (shown === file) setText(facts.querySelector('[data-fact="size"]'), words)
+        })
+        .catch(() => replace(picture, h('p', { class: 'muted small' }, 'The model could not be drawn.')))
       // An STL is sliced here: the person picks material and quality, starting from the printer's defaults.
       const o = await printOptions()
       if (shown !== file) return
       setText(facts.querySelector('[data-fact="material"]'), 'chosen below')
       for (const field of ['layers', 'time', 'filament']) setText(facts.querySelector(`[data-fact="${field}"]`), 'after slicing')
-      replace(choices, h('div', { class: 'parameter-grid' },
-        select('file-material', 'Material', o.materials, o.default_material),
-        select('file-quality', 'Quality', o.qualities, o.default_quality)))
+      replace(
+        choices,
+        h(
+          'div',
+          { class: 'parameter-grid' },
+          select('file-material', 'Material', o.materials, o.default_material),
+          select('file-quality', 'Quality', o.qualities, o.default_quality),
+        ),
+      )
     } else {
       replace(picture, thumbnail(fileThumbnailUrl(file), { className: 'thumb-large', alt: `Picture of ${file.name}`, fallback: 'No picture' }))
       const more = await ctx.api.get(`/api/files/${encodeURIComponent(id)}/preview`).catch(() => null)
@@ -88,23 +113,25 @@ export function createFileCard(ctx) {
     el.focus({ preventScroll: true })
   }
 
-  print.addEventListener('click', () => withBusy(print, async () => {
-    const file = shown
-    if (!file) return
-    const body = { file_id: file.id ?? file.file_id }
-    let what = analysisWords(file.analysis)
-    if (file.kind === 'stl') {
-      const material = el.querySelector('#file-material').value
-      const quality = el.querySelector('#file-quality').value
-      body.printer_profile = `${options.printer}_${material.toLowerCase()}`
-      body.quality_level = quality
-      what = `Sliced here in ${material}, ${quality} quality`
-    }
-    if (!(await confirmFilePrint(file.name, what))) return
-    const job = await ctx.api.post('/api/print-request', body)
-    ctx.store.upsertJob(job)
-    ctx.navigate(`#/jobs/${encodeURIComponent(job.job_id)}`)
-  }))
+  print.addEventListener('click', () =>
+    withBusy(print, async () => {
+      const file = shown
+      if (!file) return
+      const body = { file_id: file.id ?? file.file_id }
+      let what = analysisWords(file.analysis)
+      if (file.kind === 'stl') {
+        const material = el.querySelector('#file-material').value
+        const quality = el.querySelector('#file-quality').value
+        body.printer_profile = `${options.printer}_${material.toLowerCase()}`
+        body.quality_level = quality
+        what = `Sliced here in ${material}, ${quality} quality`
+      }
+      if (!(await confirmFilePrint(file.name, what))) return
+      const job = await ctx.api.post('/api/print-request', body)
+      ctx.store.upsertJob(job)
+      ctx.navigate(`#/jobs/${encodeURIComponent(job.job_id)}`)
+    }),
+  )
 
   return {
     el,

@@ -18,7 +18,11 @@ export function createJobDetailView(ctx) {
   const assumptions = h('ul', { class: 'assumptions muted small', id: 'assumptions', 'aria-label': 'Assumptions' })
   const status = h('p', { class: 'job-status', id: 'job-status', 'aria-live': 'polite' })
   const steps = h('ol', { class: 'steps', id: 'job-steps', 'aria-label': 'Steps' })
-  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100' }, h('div', { class: 'progress-fill' }))
+  const progress = h(
+    'div',
+    { class: 'progress', role: 'progressbar', 'aria-label': 'Job progress', 'aria-valuemin': '0', 'aria-valuemax': '100' },
+    h('div', { class: 'progress-fill' }),
+  )
   const numbers = h('p', { class: 'muted', id: 'job-numbers' })
   const error = h('div', { class: 'error-box', role: 'alert', hidden: true })
   const actions = h('div', { class: 'button-row', id: 'job-actions' })
@@ -34,7 +38,9 @@ export function createJobDetailView(ctx) {
   const camera = createJobCamera(ctx)
   const recovery = createJobRecovery(ctx)
 
-  const el = h('div', { class: 'view job-detail' },
+  const el = h(
+    'div',
+    { class: 'view job-detail' },
     h('a', { href: '#/jobs', class: 'back-link' }, '← All jobs'),
     title,
     understood,
@@ -45,7 +51,8 @@ export function createJobDetailView(ctx) {
     camera.el,
     h('section', { class: 'card', 'aria-labelledby': 'steps-title' }, h('h2', { id: 'steps-title', class: 'card-title' }, 'Steps'), steps),
     h('section', { class: 'card', 'aria-labelledby': 'downloads-title' }, h('h2', { id: 'downloads-title', class: 'card-title' }, 'Files'), downloads),
-    h('details', { class: 'card' }, h('summary', {}, 'Event log'), events))
+    h('details', { class: 'card' }, h('summary', {}, 'Event log'), events),
+  )
 
   function render() {
     const job = ctx.store.state.jobs.get(jobId)
@@ -58,7 +65,10 @@ export function createJobDetailView(ctx) {
     setText(understood, words ? `Understood: ${words}` : '')
     understood.hidden = !words
     const assumed = Array.isArray(job.intent?.assumptions) ? job.intent.assumptions : []
-    replace(assumptions, assumed.map((text) => h('li', {}, text)))
+    replace(
+      assumptions,
+      assumed.map((text) => h('li', {}, text)),
+    )
     assumptions.hidden = assumed.length === 0
     status.dataset.status = job.status ?? ''
     status.dataset.tone = jobTone(job.status)
@@ -92,7 +102,17 @@ export function createJobDetailView(ctx) {
       return [
         h('p', {}, 'Name a shape and its size, for example "print a 20 mm cube in PETG" or "a cylinder 30 mm diameter and 10 mm tall".'),
         // The words go back into the box to be changed, not retyped.
-        h('a', { href: '#/print', class: 'button secondary', onClick: () => { ctx.draft = job.request ?? '' } }, 'Write it again'),
+        h(
+          'a',
+          {
+            href: '#/print',
+            class: 'button secondary',
+            onClick: () => {
+              ctx.draft = job.request ?? ''
+            },
+          },
+          'Write it again',
+        ),
       ]
     }
     if (code === 'MODEL_TOO_LARGE') return h('p', {}, 'Make it smaller, or print it in parts.')
@@ -124,18 +144,24 @@ export function createJobDetailView(ctx) {
     const key = JSON.stringify([job.status, job.steps])
     if (key === lastStepsKey) return
     lastStepsKey = key
-    replace(steps, stagesOf(job).map((stage) => {
-      const step = stage.step
-      const detail = []
-      if (step?.durationSeconds !== null && step?.durationSeconds !== undefined) detail.push(formatDuration(step.durationSeconds))
-      else if (step?.startedAt && stage.status === 'running') detail.push(`since ${formatClock(new Date(step.startedAt))}`)
-      if (step?.errorMessage) detail.push(step.errorMessage)
-      return h('li', { class: 'step', 'data-step': stage.key, 'data-status': stage.status },
-        h('span', { class: 'step-mark', 'aria-hidden': 'true' }),
-        h('span', { class: 'step-name' }, stage.label),
-        h('span', { class: 'step-state' }, STEP_WORDS[stage.status] ?? stage.status),
-        detail.length ? h('span', { class: 'step-detail' }, detail.join(' · ')) : null)
-    }))
+    replace(
+      steps,
+      stagesOf(job).map((stage) => {
+        const step = stage.step
+        const detail = []
+        if (step?.durationSeconds !== null && step?.durationSeconds !== undefined) detail.push(formatDuration(step.durationSeconds))
+        else if (step?.startedAt && stage.status === 'running') detail.push(`since ${formatClock(new Date(step.startedAt))}`)
+        if (step?.errorMessage) detail.push(step.errorMessage)
+        return h(
+          'li',
+          { class: 'step', 'data-step': stage.key, 'data-status': stage.status },
+          h('span', { class: 'step-mark', 'aria-hidden': 'true' }),
+          h('span', { class: 'step-name' }, stage.label),
+          h('span', { class: 'step-state' }, STEP_WORDS[stage.status] ?? stage.status),
+          detail.length ? h('span', { class: 'step-detail' }, detail.join(' · ')) : null,
+        )
+      }),
+    )
   }
 
   function renderDownloads(job) {
@@ -146,17 +172,26 @@ export function createJobDetailView(ctx) {
     const files = job.outputFiles && typeof job.outputFiles === 'object' ? Object.entries(job.outputFiles) : []
     // Only the gateway's own paths: a value from the API never becomes a javascript: or foreign link.
     const links = files.filter(([, url]) => typeof url === 'string' && url.startsWith('/') && !url.startsWith('//'))
-    replace(downloads, links.length === 0
-      ? h('li', { class: 'muted' }, isFinished(job.status) ? 'No files were produced.' : 'Files appear here once they are made.')
-      : links.map(([kind, url]) => h('li', {}, h('a', { href: url, download: '', class: 'button secondary', 'data-kind': kind }, DOWNLOAD_WORDS[kind] ?? `Download ${kind}`))))
+    replace(
+      downloads,
+      links.length === 0
+        ? h('li', { class: 'muted' }, isFinished(job.status) ? 'No files were produced.' : 'Files appear here once they are made.')
+        : links.map(([kind, url]) =>
+            h('li', {}, h('a', { href: url, download: '', class: 'button secondary', 'data-kind': kind }, DOWNLOAD_WORDS[kind] ?? `Download ${kind}`)),
+          ),
+    )
   }
 
   async function loadEvents() {
     try {
       const data = await ctx.api.get(`/api/workflows/${encodeURIComponent(jobId)}/events`)
       const list = Array.isArray(data) ? data : (data?.events ?? [])
-      replace(events, list.length === 0 ? h('li', { class: 'muted' }, 'No events yet.') : list.map((e) =>
-        h('li', {}, h('time', { datetime: e.at ?? e.timestamp ?? '' }, formatWhen(e.at ?? e.timestamp)), ` ${e.message ?? e.type ?? ''}`)))
+      replace(
+        events,
+        list.length === 0
+          ? h('li', { class: 'muted' }, 'No events yet.')
+          : list.map((e) => h('li', {}, h('time', { datetime: e.at ?? e.timestamp ?? '' }, formatWhen(e.at ?? e.timestamp)), ` ${e.message ?? e.type ?? ''}`)),
+      )
     } catch {
       replace(events, h('li', { class: 'muted' }, 'The event log could not be loaded.'))
     }

@@ -12,9 +12,15 @@ export function createJobPreview(ctx) {
   const figures = h('p', { class: 'muted', id: 'slice-figures' })
   const picture = h('div', { class: 'model-picture' }, h('p', { class: 'muted small model-wait' }, 'The picture appears once the model is made.'))
   const form = h('form', { class: 'parameters', id: 'parameters', 'aria-label': 'Change the values', hidden: true, onSubmit: rebuild })
-  const el = h('section', { class: 'card job-preview', id: 'job-preview', 'aria-labelledby': 'preview-title', hidden: true },
+  const el = h(
+    'section',
+    { class: 'card job-preview', id: 'job-preview', 'aria-labelledby': 'preview-title', hidden: true },
     h('h2', { id: 'preview-title', class: 'card-title' }, 'What will print'),
-    picture, size, figures, form)
+    picture,
+    size,
+    figures,
+    form,
+  )
   let job = null
   let shownUrl = null
   let parametersFor = null
@@ -43,20 +49,39 @@ export function createJobPreview(ctx) {
 
   function renderParameters(parameters) {
     form.hidden = parameters.length === 0
-    replace(form,
+    replace(
+      form,
       h('h3', { class: 'subtitle' }, 'Change something'),
-      h('div', { class: 'parameter-grid' }, parameters.map((p, i) => {
-        const id = `parameter-${i}`
-        const text = p.kind === 'text'
-        return h('div', { class: `parameter${text ? ' parameter-text' : ''}` },
-          h('label', { for: id }, p.unit ? `${p.label} (${p.unit})` : p.label),
-          h('input', {
-            id, type: text ? 'text' : 'number', inputmode: text ? null : 'decimal', name: p.path, 'data-path': p.path, 'data-kind': p.kind,
-            'data-original': String(p.value), value: String(p.value), required: true, maxlength: text ? '100' : null,
-            min: p.min ?? null, max: p.max ?? null, step: text ? null : p.step === 1 ? '1' : 'any',
-          }))
-      })),
-      h('button', { type: 'submit', class: 'secondary wide', 'data-action': 'rebuild' }, 'Rebuild with these values'))
+      h(
+        'div',
+        { class: 'parameter-grid' },
+        parameters.map((p, i) => {
+          const id = `parameter-${i}`
+          const text = p.kind === 'text'
+          return h(
+            'div',
+            { class: `parameter${text ? ' parameter-text' : ''}` },
+            h('label', { for: id }, p.unit ? `${p.label} (${p.unit})` : p.label),
+            h('input', {
+              id,
+              type: text ? 'text' : 'number',
+              inputmode: text ? null : 'decimal',
+              name: p.path,
+              'data-path': p.path,
+              'data-kind': p.kind,
+              'data-original': String(p.value),
+              value: String(p.value),
+              required: true,
+              maxlength: text ? '100' : null,
+              min: p.min ?? null,
+              max: p.max ?? null,
+              step: text ? null : p.step === 1 ? '1' : 'any',
+            }),
+          )
+        }),
+      ),
+      h('button', { type: 'submit', class: 'secondary wide', 'data-action': 'rebuild' }, 'Rebuild with these values'),
+    )
   }
 
   async function rebuild(event) {
@@ -100,7 +125,14 @@ export function createJobPreview(ctx) {
       if (url && url !== shownUrl) loadModel(url)
       if (pictureUrl && pictureUrl !== shownUrl) {
         shownUrl = pictureUrl
-        replace(picture, thumbnail(pictureUrl, { className: 'thumb-large', alt: 'Picture of the G-code from the slicer, or its toolpath seen from above', fallback: 'No picture' }))
+        replace(
+          picture,
+          thumbnail(pictureUrl, {
+            className: 'thumb-large',
+            alt: 'Picture of the G-code from the slicer, or its toolpath seen from above',
+            fallback: 'No picture',
+          }),
+        )
       }
       if (job.source === 'text' && job.outputFiles?.intent && parametersFor !== job.id) loadParameters(job.id)
       renderFigures()

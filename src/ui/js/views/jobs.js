@@ -21,7 +21,11 @@ const FILTERS = [
 ]
 
 export function createJobsView(ctx) {
-  const filter = h('select', { id: 'status-filter' }, FILTERS.map(([value, label]) => h('option', { value }, label)))
+  const filter = h(
+    'select',
+    { id: 'status-filter' },
+    FILTERS.map(([value, label]) => h('option', { value }, label)),
+  )
   const list = h('ul', { class: 'job-list', 'aria-live': 'polite', 'aria-busy': 'false' })
   const more = h('button', { type: 'button', class: 'secondary wide', hidden: true }, 'Show more')
   const summary = h('p', { class: 'muted small', id: 'jobs-summary' })
@@ -29,12 +33,15 @@ export function createJobsView(ctx) {
   let total = 0
   let refreshTimer = null
 
-  const el = h('div', { class: 'view jobs' },
+  const el = h(
+    'div',
+    { class: 'view jobs' },
     h('h1', { class: 'view-title' }, 'Queue and history'),
     h('div', { class: 'filter-row' }, h('label', { for: 'status-filter' }, 'Show'), filter),
     summary,
     list,
-    more)
+    more,
+  )
 
   async function load(append) {
     list.setAttribute('aria-busy', 'true')
@@ -64,15 +71,27 @@ export function createJobsView(ctx) {
 
   function row(listed) {
     const job = ctx.store.state.jobs.get(listed.id) ?? listed
-    return h('li', { class: 'job-row', 'data-status': job.status, 'data-job-id': job.id },
-      h('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-link with-thumb' },
+    return h(
+      'li',
+      { class: 'job-row', 'data-status': job.status, 'data-job-id': job.id },
+      h(
+        'a',
+        { href: `#/jobs/${encodeURIComponent(job.id)}`, class: 'job-link with-thumb' },
         thumbnail(jobThumbnailUrl(job)),
-        h('span', {},
+        h(
+          'span',
+          {},
           h('span', { class: 'job-name' }, jobTitle(job)),
-          h('span', { class: 'job-meta' },
+          h(
+            'span',
+            { class: 'job-meta' },
             h('span', { class: 'badge', 'data-status': job.status }, statusWords(job.status)),
-            ` ${[formatWhen(job.createdAt), ...facts(job)].join(' · ')}`))),
-      job.status === 'queued' ? h('div', { class: 'button-row' }, jobActions(ctx, job)) : null)
+            ` ${[formatWhen(job.createdAt), ...facts(job)].join(' · ')}`,
+          ),
+        ),
+      ),
+      job.status === 'queued' ? h('div', { class: 'button-row' }, jobActions(ctx, job)) : null,
+    )
   }
 
   /** Time and filament in words: what it took, or what it is expected to take. */

@@ -5,23 +5,42 @@ import { withBusy } from '../feedback.js'
 
 export function createPairingView(ctx) {
   const code = h('input', {
-    id: 'pairing-code', name: 'code', type: 'text', inputmode: 'text', autocomplete: 'one-time-code',
-    autocapitalize: 'characters', spellcheck: 'false', required: true, 'aria-describedby': 'pairing-help',
+    id: 'pairing-code',
+    name: 'code',
+    type: 'text',
+    inputmode: 'text',
+    autocomplete: 'one-time-code',
+    autocapitalize: 'characters',
+    spellcheck: 'false',
+    required: true,
+    'aria-describedby': 'pairing-help',
   })
   const name = h('input', { id: 'device-name', name: 'name', type: 'text', autocomplete: 'off', value: guessDeviceName() })
   const submit = h('button', { type: 'submit', class: 'primary wide' }, 'Pair this phone')
   const result = h('p', { class: 'error-text', role: 'alert', id: 'pairing-error' })
   const windowNote = h('p', { class: 'muted', id: 'pairing-window' })
 
-  const el = h('div', { class: 'view pairing' },
+  const el = h(
+    'div',
+    { class: 'view pairing' },
     h('h1', { class: 'view-title' }, 'Pair this phone'),
-    h('form', { class: 'card', onSubmit },
-      h('p', { id: 'pairing-help' }, 'Enter the pairing code shown on the printer\'s display (or in the gateway\'s log). Only people standing next to the printer can see it.'),
+    h(
+      'form',
+      { class: 'card', onSubmit },
+      h(
+        'p',
+        { id: 'pairing-help' },
+        "Enter the pairing code shown on the printer's display (or in the gateway's log). Only people standing next to the printer can see it.",
+      ),
       windowNote,
-      h('label', { for: 'pairing-code' }, 'Pairing code'), code,
-      h('label', { for: 'device-name' }, 'Name for this device'), name,
+      h('label', { for: 'pairing-code' }, 'Pairing code'),
+      code,
+      h('label', { for: 'device-name' }, 'Name for this device'),
+      name,
       result,
-      submit))
+      submit,
+    ),
+  )
 
   async function onSubmit(event) {
     event.preventDefault()

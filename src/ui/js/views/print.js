@@ -19,13 +19,22 @@ const MAX_CHARS = 1000
 
 export function createPrintView(ctx) {
   const textarea = h('textarea', {
-    id: 'request-text', name: 'user_request', rows: '3', minlength: String(MIN_CHARS), maxlength: String(MAX_CHARS),
-    required: true, autocomplete: 'off', 'aria-describedby': 'request-help request-count',
+    id: 'request-text',
+    name: 'user_request',
+    rows: '3',
+    minlength: String(MIN_CHARS),
+    maxlength: String(MAX_CHARS),
+    required: true,
+    autocomplete: 'off',
+    'aria-describedby': 'request-help request-count',
     placeholder: 'e.g. print a 2 cm cube in PETG',
   })
   const count = h('span', { id: 'request-count', class: 'muted small' })
-  const quality = h('select', { id: 'quality', name: 'quality_level' },
-    ['draft', 'standard', 'fine', 'ultra'].map((q) => h('option', { value: q, selected: q === 'standard' }, q)))
+  const quality = h(
+    'select',
+    { id: 'quality', name: 'quality_level' },
+    ['draft', 'standard', 'fine', 'ultra'].map((q) => h('option', { value: q, selected: q === 'standard' }, q)),
+  )
   const submit = h('button', { type: 'submit', class: 'primary wide' }, 'Make it')
   const fileInput = h('input', { type: 'file', id: 'file-input', name: 'file', accept: '.gcode,.gco,.g,.stl', 'aria-describedby': 'file-help' })
   const uploadBar = h('progress', { id: 'upload-progress', max: '100', value: '0', 'aria-label': 'Upload progress', hidden: true })
@@ -49,22 +58,37 @@ export function createPrintView(ctx) {
     textarea.focus()
   }
 
-  const form = h('form', { class: 'card', 'aria-labelledby': 'words-title', onSubmit: onSubmitRequest },
+  const form = h(
+    'form',
+    { class: 'card', 'aria-labelledby': 'words-title', onSubmit: onSubmitRequest },
     h('h2', { id: 'words-title', class: 'card-title' }, 'Describe it'),
     h('label', { for: 'request-text' }, 'What should the printer make?'),
     textarea,
     h('div', { class: 'row-between' }, h('span', { id: 'request-help', class: 'muted small' }, 'Shape, size with units, material, quality.'), count),
-    h('div', { class: 'examples', role: 'group', 'aria-label': 'Examples' },
-      EXAMPLES.map((text) => h('button', {
-        type: 'button', class: 'chip',
-        onClick: () => useSuggestion(text),
-      }, text))),
+    h(
+      'div',
+      { class: 'examples', role: 'group', 'aria-label': 'Examples' },
+      EXAMPLES.map((text) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'chip',
+            onClick: () => useSuggestion(text),
+          },
+          text,
+        ),
+      ),
+    ),
     checkBox,
     h('label', { for: 'quality' }, 'Quality'),
     quality,
-    submit)
+    submit,
+  )
 
-  const uploadForm = h('section', { class: 'card', 'aria-labelledby': 'upload-title' },
+  const uploadForm = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'upload-title' },
     h('h2', { id: 'upload-title', class: 'card-title' }, 'Or send a file'),
     h('label', { for: 'file-input' }, 'G-code or STL file'),
     fileInput,
@@ -74,7 +98,8 @@ export function createPrintView(ctx) {
     cancelUpload,
     card.el,
     h('h3', { class: 'subtitle' }, 'Recent files'),
-    fileList)
+    fileList,
+  )
 
   const el = h('div', { class: 'view print' }, h('h1', { class: 'view-title' }, 'New print'), form, uploadForm)
 
@@ -110,9 +135,13 @@ export function createPrintView(ctx) {
     uploading = new AbortController()
     cancelUpload.hidden = false
     try {
-      const uploaded = await uploadFile(file, (fraction) => {
-        uploadBar.value = Math.round(fraction * 100)
-      }, { signal: uploading.signal })
+      const uploaded = await uploadFile(
+        file,
+        (fraction) => {
+          uploadBar.value = Math.round(fraction * 100)
+        },
+        { signal: uploading.signal },
+      )
       cancelUpload.hidden = true
       setText(uploadStatus, `Uploaded ${file.name}.`)
       await loadFiles()
@@ -156,11 +185,22 @@ export function createPrintView(ctx) {
     const picture = file.kind === 'stl' ? stlThumbnail(`/api/files/${encodeURIComponent(id)}/content`) : thumbnail(fileThumbnailUrl(file))
     // A G-code prints after a confirmation; an STL opens its card to choose material and quality first.
     const onPrint = (e) => (file.kind === 'stl' ? card.show(file) : startFile(file, e.currentTarget))
-    return h('li', { class: 'file-row' },
-      h('div', { class: 'with-thumb' }, picture,
-        h('div', {}, h('span', { class: 'file-name' }, name),
-          h('span', { class: 'muted small' }, ` ${String(file.kind ?? '').toUpperCase()} · ${formatBytes(file.size)} · ${formatWhen(file.created_at)}`))),
-      h('button', { type: 'button', class: 'secondary', 'aria-label': `Print ${name}`, onClick: onPrint }, 'Print'))
+    return h(
+      'li',
+      { class: 'file-row' },
+      h(
+        'div',
+        { class: 'with-thumb' },
+        picture,
+        h(
+          'div',
+          {},
+          h('span', { class: 'file-name' }, name),
+          h('span', { class: 'muted small' }, ` ${String(file.kind ?? '').toUpperCase()} · ${formatBytes(file.size)} · ${formatWhen(file.created_at)}`),
+        ),
+      ),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Print ${name}`, onClick: onPrint }, 'Print'),
+    )
   }
 
   return {

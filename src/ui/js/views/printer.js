@@ -15,29 +15,39 @@ export function createPrinterView(ctx) {
   const controls = h('div', { class: 'button-row', id: 'printer-controls' })
   const camera = h('section', { class: 'card camera', 'aria-label': 'Camera', hidden: true })
   const jobsList = h('ul', { class: 'printer-jobs', id: 'printer-jobs' })
-  const el = h('div', { class: 'view printer-page' },
+  const el = h(
+    'div',
+    { class: 'view printer-page' },
     title,
     h('section', { class: 'card', 'aria-label': 'State' }, tileBox, temps, controls),
     camera,
-    h('section', { class: 'card', 'aria-labelledby': 'printer-jobs-title' }, h('h2', { id: 'printer-jobs-title', class: 'card-title' }, 'Jobs on this printer'), jobsList))
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'printer-jobs-title' },
+      h('h2', { id: 'printer-jobs-title', class: 'card-title' }, 'Jobs on this printer'),
+      jobsList,
+    ),
+  )
   let id = null
   let timer = null
   let controlsKey = ''
   let jobs = []
   let jobsKey = null
 
-  const act = (path) => (e) => withBusy(e.currentTarget, async () => {
-    const printer = await ctx.api.post(`/api/printers/${encodeURIComponent(id)}/${path}`)
-    if (printer?.id) ctx.store.updatePrinterEntry(printer)
-    await loadJobs()
-  })
+  const act = (path) => (e) =>
+    withBusy(e.currentTarget, async () => {
+      const printer = await ctx.api.post(`/api/printers/${encodeURIComponent(id)}/${path}`)
+      if (printer?.id) ctx.store.updatePrinterEntry(printer)
+      await loadJobs()
+    })
 
   function renderControls(printer) {
     const key = `${printer.state}|${printer.active_job_id}|${printer.bed_clear}`
     if (key === controlsKey) return
     controlsKey = key
     const buttons = []
-    if (['disconnected', 'error'].includes(printer.state)) buttons.push(h('button', { type: 'button', class: 'primary', 'data-action': 'connect', onClick: act('connect') }, 'Connect'))
+    if (['disconnected', 'error'].includes(printer.state))
+      buttons.push(h('button', { type: 'button', class: 'primary', 'data-action': 'connect', onClick: act('connect') }, 'Connect'))
     if (printer.state === 'printing') buttons.push(h('button', { type: 'button', class: 'secondary', 'data-action': 'pause', onClick: act('pause') }, 'Pause'))
     if (printer.state === 'paused') buttons.push(h('button', { type: 'button', class: 'primary', 'data-action': 'resume', onClick: act('resume') }, 'Resume'))
     if (printer.active_job_id) buttons.push(h('button', { type: 'button', class: 'danger', 'data-action': 'cancel', onClick: act('cancel') }, 'Cancel print'))
@@ -48,7 +58,8 @@ export function createPrinterView(ctx) {
   }
 
   /** The running job's figure is the printer's own (live over the socket); the others' as listed. */
-  const percentOf = (job, printer) => (job.job_id === printer.active_job_id && Number.isFinite(printer.job?.percent) ? printer.job.percent : job.progress_percentage)
+  const percentOf = (job, printer) =>
+    job.job_id === printer.active_job_id && Number.isFinite(printer.job?.percent) ? printer.job.percent : job.progress_percentage
 
   function render(printer) {
     setText(title, printer.name)
@@ -56,18 +67,32 @@ export function createPrinterView(ctx) {
     replace(tileBox, printerTile(printer))
     const tool = printer.temperatures?.tools?.[0]
     const bed = printer.temperatures?.bed
-    replace(temps,
+    replace(
+      temps,
       h('div', {}, h('dt', {}, 'Hotend'), h('dd', { 'data-field': 'hotend' }, `${formatTemp(tool?.actual)} / ${formatTarget(tool?.target)}`)),
       h('div', {}, h('dt', {}, 'Bed'), h('dd', { 'data-field': 'bed' }, `${formatTemp(bed?.actual)} / ${formatTarget(bed?.target)}`)),
-      h('div', {}, h('dt', {}, 'State'), h('dd', { 'data-field': 'state' }, printerWords(printer.state))))
+      h('div', {}, h('dt', {}, 'State'), h('dd', { 'data-field': 'state' }, printerWords(printer.state))),
+    )
     renderControls(printer)
     camera.hidden = !printer.camera
     if (printer.camera && !camera.firstElementChild) {
       camera.append(h('img', { class: 'camera-picture', alt: `Live picture of ${printer.name}`, src: `${printer.camera.stream_url}&t=${Date.now()}` }))
     }
-    replace(jobsList, ...(jobs.length ? jobs.map((job) => h('li', { 'data-job': job.job_id, 'data-status': job.status },
-      h('a', { href: `#/jobs/${encodeURIComponent(job.job_id)}` }, job.user_request ?? job.job_id), ' — ', statusWords(job.status),
-      isFinished(job.status) ? null : ` (${Math.round(percentOf(job, printer))} %)`)) : [h('li', { class: 'muted' }, 'No jobs yet.')]))
+    replace(
+      jobsList,
+      ...(jobs.length
+        ? jobs.map((job) =>
+            h(
+              'li',
+              { 'data-job': job.job_id, 'data-status': job.status },
+              h('a', { href: `#/jobs/${encodeURIComponent(job.job_id)}` }, job.user_request ?? job.job_id),
+              ' — ',
+              statusWords(job.status),
+              isFinished(job.status) ? null : ` (${Math.round(percentOf(job, printer))} %)`,
+            ),
+          )
+        : [h('li', { class: 'muted' }, 'No jobs yet.')]),
+    )
   }
 
   /** This printer's jobs: read on entering and when its state or job changes (the socket says so). */
@@ -114,7 +139,10 @@ export function createPrinterView(ctx) {
       clearTimeout(timer)
       timer = 0
       show()
-      ctx.refreshPrinters().then(() => (ctx.store.state.printers.has(id) ? loadJobs() : show())).finally(() => timer !== null && loop())
+      ctx
+        .refreshPrinters()
+        .then(() => (ctx.store.state.printers.has(id) ? loadJobs() : show()))
+        .finally(() => timer !== null && loop())
     },
     update(changes) {
       if (id && changes.has('printers')) show()

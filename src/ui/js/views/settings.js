@@ -8,10 +8,31 @@ import { createNotifyCard } from './notify-card.js'
 const BAUDS = [250000, 230400, 115200, 57600, 38400, 19200, 9600]
 
 export function createSettingsView(ctx) {
-  const port = h('input', { id: 'port', name: 'port', type: 'text', autocomplete: 'off', spellcheck: 'false', list: 'port-options', placeholder: '/dev/ttyUSB0 or sim://marlin' })
+  const port = h('input', {
+    id: 'port',
+    name: 'port',
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    list: 'port-options',
+    placeholder: '/dev/ttyUSB0 or sim://marlin',
+  })
   const portOptions = h('datalist', { id: 'port-options' })
-  const baud = h('select', { id: 'baud', name: 'baud' }, h('option', { value: '' }, 'Automatic'), BAUDS.map((b) => h('option', { value: String(b) }, String(b))))
-  const profile = h('input', { id: 'profile', name: 'profile', type: 'text', autocomplete: 'off', spellcheck: 'false', list: 'profile-options', placeholder: 'Automatic (from the firmware)' })
+  const baud = h(
+    'select',
+    { id: 'baud', name: 'baud' },
+    h('option', { value: '' }, 'Automatic'),
+    BAUDS.map((b) => h('option', { value: String(b) }, String(b))),
+  )
+  const profile = h('input', {
+    id: 'profile',
+    name: 'profile',
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    list: 'profile-options',
+    placeholder: 'Automatic (from the firmware)',
+  })
   const profileOptions = h('datalist', { id: 'profile-options' })
   const connect = h('button', { type: 'submit', class: 'primary' }, 'Connect')
   const disconnect = h('button', { type: 'button', class: 'secondary', onClick: onDisconnect }, 'Disconnect')
@@ -20,28 +41,45 @@ export function createSettingsView(ctx) {
   const device = h('div', { id: 'device-facts' })
   const notify = createNotifyCard(ctx)
 
-  const el = h('div', { class: 'view settings' },
+  const el = h(
+    'div',
+    { class: 'view settings' },
     h('h1', { class: 'view-title' }, 'Printer connection'),
     h('section', { class: 'card', 'aria-labelledby': 'facts-title' }, h('h2', { id: 'facts-title', class: 'card-title' }, 'Now'), info),
-    h('form', { class: 'card', onSubmit: onConnect, 'aria-labelledby': 'connect-title' },
+    h(
+      'form',
+      { class: 'card', onSubmit: onConnect, 'aria-labelledby': 'connect-title' },
       h('h2', { id: 'connect-title', class: 'card-title' }, 'Connect'),
-      h('label', { for: 'port' }, 'Serial port'), port, portOptions,
-      h('label', { for: 'baud' }, 'Baud rate'), baud,
-      h('label', { for: 'profile' }, 'Firmware profile'), profile, profileOptions,
+      h('label', { for: 'port' }, 'Serial port'),
+      port,
+      portOptions,
+      h('label', { for: 'baud' }, 'Baud rate'),
+      baud,
+      h('label', { for: 'profile' }, 'Firmware profile'),
+      profile,
+      profileOptions,
       hint,
-      h('div', { class: 'button-row' }, connect, disconnect)),
+      h('div', { class: 'button-row' }, connect, disconnect),
+    ),
     notify.el,
-    h('section', { class: 'card', 'aria-labelledby': 'device-title' }, h('h2', { id: 'device-title', class: 'card-title' }, 'This device'), device))
+    h('section', { class: 'card', 'aria-labelledby': 'device-title' }, h('h2', { id: 'device-title', class: 'card-title' }, 'This device'), device),
+  )
 
   /** Connect only when there is nothing to connect over: never mid-print, never over a printer in error (disconnect first). */
   function renderButtons() {
     const state = ctx.store.state.printer?.state
     connect.disabled = state !== 'disconnected' && state !== undefined
     disconnect.disabled = state === 'disconnected'
-    setText(hint, state === 'error'
-      ? 'The printer stopped with an error: disconnect it, check it, then connect again.'
-      : ['printing', 'paused'].includes(state) ? 'Connected and printing; the connection cannot change now.'
-        : state === 'operational' ? 'Connected. Disconnect first to change the port or profile.' : '')
+    setText(
+      hint,
+      state === 'error'
+        ? 'The printer stopped with an error: disconnect it, check it, then connect again.'
+        : ['printing', 'paused'].includes(state)
+          ? 'Connected and printing; the connection cannot change now.'
+          : state === 'operational'
+            ? 'Connected. Disconnect first to change the port or profile.'
+            : '',
+    )
   }
 
   function renderFacts() {
@@ -49,14 +87,21 @@ export function createSettingsView(ctx) {
     const link = p.link ?? {}
     const firmware = p.firmware ?? {}
     const fact = (label, value) => h('div', {}, h('dt', {}, label), h('dd', {}, value ?? '—'))
-    replace(info,
+    replace(
+      info,
       fact('State', printerWords(p.state)),
       p.reason ? fact('Reason', p.reason) : null,
       fact('Port', link.port ?? p.port),
       fact('Baud', link.baud ?? p.baud),
-      fact('Firmware', firmware.version && !String(firmware.name ?? '').includes(firmware.version) ? `${firmware.name ?? ''} ${firmware.version}`.trim() : (firmware.name ?? null)),
+      fact(
+        'Firmware',
+        firmware.version && !String(firmware.name ?? '').includes(firmware.version)
+          ? `${firmware.name ?? ''} ${firmware.version}`.trim()
+          : (firmware.name ?? null),
+      ),
       fact('Profile', firmware.profile ?? p.profile),
-      fact('Flow', p.flowMode ?? p.flow_mode))
+      fact('Flow', p.flowMode ?? p.flow_mode),
+    )
   }
 
   function fillForm() {
@@ -72,8 +117,14 @@ export function createSettingsView(ctx) {
   async function loadChoices() {
     const choices = await ctx.api.get('/api/printer/ports').catch(() => null)
     if (!choices) return
-    replace(portOptions, choices.ports.map((x) => h('option', { value: x.path }, x.manufacturer ?? x.path)))
-    replace(profileOptions, choices.profiles.map((x) => h('option', { value: x.id }, x.name)))
+    replace(
+      portOptions,
+      choices.ports.map((x) => h('option', { value: x.path }, x.manufacturer ?? x.path)),
+    )
+    replace(
+      profileOptions,
+      choices.profiles.map((x) => h('option', { value: x.id }, x.name)),
+    )
   }
 
   async function onConnect(event) {
@@ -119,17 +170,32 @@ export function createSettingsView(ctx) {
       return
     }
     const how = { cookie: `paired as "${status.name}"`, loopback: 'on the gateway itself (trusted)', bearer: 'with a device token', key: 'with an API key' }
-    replace(device,
+    replace(
+      device,
       h('p', {}, status.authenticated ? `This browser is ${how[status.via] ?? 'signed in'}.` : 'This browser is not paired.'),
       status.scopes?.length ? h('p', { class: 'muted small' }, `Allowed: ${status.scopes.join(', ')}`) : null,
       status.via === 'cookie'
-        ? h('button', { type: 'button', class: 'danger-outline', onClick: (e) => withBusy(e.currentTarget, async () => {
-          const ok = await confirmAction({ title: 'Unpair this phone?', text: 'It will need a new pairing code from the printer to control it again.', yes: 'Unpair' })
-          if (!ok) return
-          await ctx.api.post('/api/auth/logout')
-          location.reload()
-        }) }, 'Unpair this phone')
-        : null)
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'danger-outline',
+              onClick: (e) =>
+                withBusy(e.currentTarget, async () => {
+                  const ok = await confirmAction({
+                    title: 'Unpair this phone?',
+                    text: 'It will need a new pairing code from the printer to control it again.',
+                    yes: 'Unpair',
+                  })
+                  if (!ok) return
+                  await ctx.api.post('/api/auth/logout')
+                  location.reload()
+                }),
+            },
+            'Unpair this phone',
+          )
+        : null,
+    )
   }
 
   return {
@@ -141,7 +207,10 @@ export function createSettingsView(ctx) {
       renderDevice()
       loadChoices()
       notify.enter()
-      ctx.api.get('/api/printer/status').then((p) => ctx.store.setPrinter(p)).catch(() => {})
+      ctx.api
+        .get('/api/printer/status')
+        .then((p) => ctx.store.setPrinter(p))
+        .catch(() => {})
     },
     update(changes) {
       if (changes.has('printer')) {
