@@ -68,6 +68,30 @@ describe('first paint from the server', () => {
     await page.context().close()
   }, 60_000)
 
+  it('styles the first screen from the inline stylesheet alone, allowed by its CSP hash with no violation', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    const violations: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+    })
+    await page.addInitScript(`window.__violations = []
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective))`)
+    // The full stylesheet never arrives: whatever styles the screen comes from the page itself.
+    await page.route(/\/styles\.css/, (route) => route.abort())
+    const response = await page.goto(`${gateway.url}/`)
+    const csp = response?.headers()['content-security-policy'] ?? ''
+    expect(csp).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/]+=*';/)
+    expect(csp).not.toContain('unsafe-inline')
+    expect(await page.locator('head style').count()).toBe(1)
+    await page.waitForSelector('#tool-temp')
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.topbar')).position`)).toBe('fixed')
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.tabbar')).position`)).toBe('fixed')
+    expect(await page.evaluate('window.__violations')).toEqual([])
+    expect(violations).toEqual([])
+    await context.close()
+  }, 60_000)
+
   it('sends the plain page, with no printer state, to a caller who may not read it', async () => {
     // A forwarding header ends loopback trust: this is an unpaired visitor through a proxy.
     const res = await fetch(`${gateway.url}/`, { headers: { 'x-forwarded-for': '192.168.1.50' } })

@@ -1,10 +1,12 @@
 // The UI file server: encodings, ETags and 304s, hashed URLs cached for a year, import pinning, edits picked up.
 import { Hono } from 'hono'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { securityHeaders } from '../../auth/security-headers.js'
 import { pickEncoding, serveUi } from './serve-ui.js'
 
 let root: string
@@ -42,6 +44,25 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
 describe('serveUi', () => {
+  it('inlines the first-screen stylesheet, and the CSP allows exactly that text by its sha256', async () => {
+    write('index.html', '<!doctype html><link rel="stylesheet" href="/first.css" data-inline><title>t</title><link rel="stylesheet" href="/styles.css">')
+    write('first.css', '.topbar { display: flex }\n.state-pill { color: green }\n')
+    const app = new Hono()
+    app.use('*', securityHeaders())
+    app.get('/*', serveUi(root, { now: () => clock }))
+    const res = await app.request('/', { headers: { 'accept-encoding': 'identity' } })
+    const page = await res.text()
+    const inline = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1]
+    expect(inline).toBe('.topbar { display: flex }\n.state-pill { color: green }\n')
+    const hash = `'sha256-${createHash('sha256').update(inline!).digest('base64')}'`
+    const csp = res.headers.get('content-security-policy')!
+    expect(csp).toContain(`style-src 'self' ${hash};`)
+    expect(csp).not.toContain('unsafe-inline')
+    expect(page).toMatch(/<link rel="stylesheet" href="\/styles\.css\?v=[0-9a-f]{16}">/)
+    const css = await app.request('/styles.css')
+    expect(css.headers.get('content-security-policy')).toContain("style-src 'self';")
+  })
+
   it('serves app.js as one bundle with everything it imports, and pins page links to content hashes', async () => {
     const app = appOf()
     const page = await (await app.request('/')).text()

@@ -90,6 +90,7 @@ export function serveUi(root: string, { watch = true, now = Date.now, onBundlePr
     const asset = current().assets.get(path)
     if (!asset) return next()
     const encoding = pickEncoding(c.req.header('accept-encoding'), asset)
+    if (asset.styleHashes.length > 0) c.set('inlineStyleHashes', asset.styleHashes)
     const filled = path === '/index.html' ? await filledPage(c, asset) : null
     if (filled) {
       const body = encodeOnce(filled, encoding)

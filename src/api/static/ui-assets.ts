@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { extname, join, posix, relative, sep } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { inlineStyles } from './inline-style.js'
 
 export interface UiAsset {
   /** URL path, e.g. `/js/api.js`. */
@@ -16,6 +17,8 @@ export interface UiAsset {
   gzip: Buffer | null
   /** Served with `?v=<hash>` and cached for a year; the page and sw.js are always revalidated. */
   versioned: boolean
+  /** CSP sources (`'sha256-…'`) for the page's inlined stylesheets; empty for every other file. */
+  styleHashes: readonly string[]
 }
 
 export interface UiSnapshot {
@@ -165,9 +168,12 @@ export function readUiSnapshot(root: string): UiSnapshot {
   if (bundle && 'code' in bundle) served.set('/app.js', bundle.code)
   for (const f of files) if (!served.has(f.path) && f.path !== '/index.html') served.set(f.path, raw.get(f.path)!)
   const page = raw.get('/index.html')
+  let pageStyleHashes: string[] = []
   if (page) {
-    const source = bundle && 'code' in bundle ? page.toString('utf8').replace(MODULE_PRELOAD, '') : page.toString('utf8')
-    const text = source.replace(PAGE_LINK, (whole, attr: string, path: string) => {
+    const withModules = bundle && 'code' in bundle ? page.toString('utf8').replace(MODULE_PRELOAD, '') : page.toString('utf8')
+    const inlined = inlineStyles(withModules, (path) => raw.get(path))
+    pageStyleHashes = inlined.hashes
+    const text = inlined.page.replace(PAGE_LINK, (whole, attr: string, path: string) => {
       const body = served.get(path)
       return body && !UNVERSIONED.has(path) ? `${attr}="${path}?v=${hashOf(body)}"` : whole
     })
@@ -184,6 +190,7 @@ export function readUiSnapshot(root: string): UiSnapshot {
       body,
       ...compress(ext, body),
       versioned: !UNVERSIONED.has(path),
+      styleHashes: path === '/index.html' ? pageStyleHashes : [],
     })
   }
   return {
