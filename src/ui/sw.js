@@ -1,7 +1,18 @@
 // Service worker: keeps the UI shell for offline start (never API, WebSocket or downloads) and shows web push notifications.
 
 const CACHE = 'printgate-shell-v2'
-const SHELL = ['/', '/index.html', '/styles.css', '/preview.css', '/camera.css', '/app.js', '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png']
+const SHELL = [
+  '/',
+  '/index.html',
+  '/first-screen.css',
+  '/styles.css',
+  '/preview.css',
+  '/camera.css',
+  '/app.js',
+  '/manifest.webmanifest',
+  '/icons/icon.svg',
+  '/icons/icon-192.png',
+]
 
 /** Only the static shell is cacheable; everything else goes straight to the network. */
 function isShell(url) {
