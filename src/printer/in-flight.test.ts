@@ -1,3 +1,4 @@
+// The in-flight ledger: lines on the wire, the bytes they hold, and urgent commands with entries of their own.
 import { describe, expect, it } from 'vitest'
 import { createInFlight } from './in-flight.js'
 import { createEntry, type SendEntry } from './send-entry.js'

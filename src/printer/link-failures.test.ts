@@ -1,3 +1,4 @@
+// Which link failures stop the link and which fail only the print.
 import { describe, expect, it, vi } from 'vitest'
 import { renderScript } from '../protocol/commands.js'
 import { silentLogger } from '../core/logger.js'

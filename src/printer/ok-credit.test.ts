@@ -1,3 +1,4 @@
+// Ok crediting: which line in flight an ok answers, and when an ok belongs to none.
 import { describe, expect, it } from 'vitest'
 import { creditOk } from './ok-credit.js'
 import { createEntry } from './send-entry.js'

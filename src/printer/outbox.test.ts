@@ -1,3 +1,4 @@
+// The outbox: what goes on the wire next (a replay, then console commands at their turn, then the job line).
 import { describe, expect, it } from 'vitest'
 import { createFakeClock } from '../core/clock.js'
 import { CONSOLE_TURN_MS, JOB_LINES_PER_CONSOLE_COMMAND } from './console-turn.js'

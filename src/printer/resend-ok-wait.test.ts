@@ -1,3 +1,4 @@
+// The wait for the ok that follows a resend request.
 import { describe, expect, it } from 'vitest'
 import { createFakeClock } from '../core/clock.js'
 import { createResendOkWait } from './resend-ok-wait.js'

@@ -1,3 +1,4 @@
+// The resend decision: follow-on budget, streak and the loop limit.
 import { describe, expect, it } from 'vitest'
 import { createResendPolicy, SUSPICIOUS_STREAK } from './resend-policy.js'
 
