@@ -7,14 +7,14 @@
  * /ws/progress subscriber each) are spread over the printers' jobs. Per printer: line rate, planner underruns, the
  * longest gap between moves at the printer, planner depth; in all: peak RSS of the gateway plus its engine processes.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { setPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startBuiltGateway } from './built-gateway.js'
 import { curvedWall } from './wall.js'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const API_BENCH = fileURLToPath(new URL('./api.ts', import.meta.url))
 const option = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -66,27 +66,6 @@ function gatewayPids(gateway: number): number[] {
   }
 }
 
-/** `node dist/main.js` (built first) with `config`; resolves with its HTTP base once it listens. */
-async function startBuiltGateway(dataDir: string, config: object): Promise<{ proc: ChildProcess; base: string }> {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' })
-  if (build.status !== 0) throw new Error('build failed')
-  // JSON is YAML: the config loader reads it as the service's config file.
-  writeFileSync(join(dataDir, 'printgate.yaml'), JSON.stringify(config))
-  const proc = spawn(process.execPath, ['--max-semi-space-size=1', join(ROOT, 'dist/main.js')], {
-    cwd: dataDir,
-    env: { ...process.env, PRINTGATE_CONFIG: join(dataDir, 'printgate.yaml'), PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let log = ''
-  proc.stdout!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)))
-  for (let waited = 0; ; waited += 50) {
-    const port = Number(/"msg":"listening".*?"port":(\d+)/.exec(log)?.[1] ?? 0)
-    if (port) return { proc, base: `http://127.0.0.1:${port}` }
-    if (waited > 120_000 || proc.exitCode !== null) throw new Error(`the gateway did not start:\n${log}`)
-    await sleep(50)
-  }
-}
-
 const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T
 type PrinterStatus = { state: string; link: { resends: number }; job: { linesConfirmed?: number } | null }
 
@@ -121,21 +100,27 @@ async function main() {
   const loads: ReturnType<typeof child>[] = []
   let gateway: ChildProcess | null = null
   try {
-    const started = await startBuiltGateway(dataDir, {
-      dataDir,
-      http: { host: '127.0.0.1', port: 0 },
-      files: { maxUploadBytes: 64 << 20 },
-      queue: { autoStart: true },
-      printers: ids.map((id) => ({
-        id,
-        name: `Printer ${id}`,
-        port: join(dataDir, id),
-        baud: 250000,
-        engine: 'process',
-        arcFitting,
-        ...(flowMode ? { flowMode } : {}),
-      })),
-    })
+    // JSON is YAML: the config loader reads it as the service's config file.
+    const configFile = join(dataDir, 'printgate.yaml')
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        dataDir,
+        http: { host: '127.0.0.1', port: 0 },
+        files: { maxUploadBytes: 64 << 20 },
+        queue: { autoStart: true },
+        printers: ids.map((id) => ({
+          id,
+          name: `Printer ${id}`,
+          port: join(dataDir, id),
+          baud: 250000,
+          engine: 'process',
+          arcFitting,
+          ...(flowMode ? { flowMode } : {}),
+        })),
+      }),
+    )
+    const started = await startBuiltGateway({ dataDir, configFile })
     gateway = started.proc
     const base = started.base
     const printerStatus = (id: string) => getJson<PrinterStatus>(`${base}/api/printers/${id}/status`)

@@ -7,11 +7,12 @@
  * By default the simulator runs inside the engine (`sim://`, the out-of-the-box setup); `--pty` runs it in a process of its
  * own on a pty, not counted, and the engine opens the pty with the native serial binding as it would a real printer.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SERVICE_NODE_OPTIONS, startBuiltGateway } from './built-gateway.js'
 import { curvedWall } from './wall.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -164,8 +165,6 @@ function report(label: string, peaks: Peaks): void {
 }
 
 async function main() {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' })
-  if (build.status !== 0) throw new Error('build failed')
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-bench-memory-'))
   const pty = process.argv.includes('--pty') ? join(dataDir, 'printer') : null
   // The default sim:// port's settings (src/config/schema.ts DEFAULT_SIM_PORT).
@@ -187,32 +186,20 @@ async function main() {
   const configFile = join(dataDir, 'config.yaml')
   writeFileSync(configFile, `logging:\n  level: info\n${pty ? `printer:\n  port: ${pty}\n  baud: 250000\n` : ''}`)
   const at = process.argv.indexOf('--node-options')
-  // The service's own options and malloc setting (systemd/printgate.service, npm start) unless told otherwise.
-  const nodeOptions = (at >= 0 ? process.argv[at + 1]! : '--max-semi-space-size=1').split(' ').filter(Boolean)
-  const gateway = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist/main.js')], {
-    cwd: dataDir,
-    env: {
-      MALLOC_ARENA_MAX: '2',
-      ...process.env,
-      PRINTGATE_CONFIG: configFile,
-      PRINTGATE_DATA_DIR: dataDir,
-      PRINTGATE_HTTP_PORT: '0',
-      PRINTGATE_HTTP_HOST: '127.0.0.1',
-      PRINTGATE_MDNS: '0',
-      NOTIFY_SOCKET: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // The service's own options (systemd/printgate.service, npm start) unless told otherwise.
+  const nodeOptions = at >= 0 ? process.argv[at + 1]!.split(' ').filter(Boolean) : SERVICE_NODE_OPTIONS
+  const started = await startBuiltGateway({
+    dataDir,
+    configFile,
+    nodeOptions,
+    env: { PRINTGATE_DATA_DIR: dataDir, PRINTGATE_HTTP_PORT: '0', PRINTGATE_HTTP_HOST: '127.0.0.1' },
+  }).catch((error: unknown) => {
+    sim?.kill('SIGTERM')
+    throw error
   })
-  let log = ''
-  gateway.stdout!.on('data', (d: Buffer) => (log += d.toString()))
+  const gateway = started.proc
+  const base = started.base
   try {
-    let port = 0
-    for (let waited = 0; !port; waited += 50) {
-      if (waited > 60_000) throw new Error(`the gateway did not start:\n${log}`)
-      port = Number(/"msg":"listening".*?"port":(\d+)/.exec(log)?.[1] ?? 0)
-      await sleep(50)
-    }
-    const base = `http://127.0.0.1:${port}`
     const printerState = async () => ((await (await fetch(`${base}/api/printer/status`)).json()) as { state?: string }).state
     for (let waited = 0; (await printerState()) !== 'operational'; waited += 100) {
       if (waited > 30_000) throw new Error('the printer did not connect')
