@@ -4,6 +4,7 @@ import * as api from './js/api.js'
 import { watchDisk } from './js/disk-banner.js'
 import { byId } from './js/dom.js'
 import { showError, toast } from './js/feedback.js'
+import { firstScreenShown } from './js/first-frame.js'
 import { createLiveSocket } from './js/live.js'
 import { createStore } from './js/store.js'
 import { createSync } from './js/sync.js'
@@ -105,6 +106,8 @@ ctx.paired = async () => {
   navigate('#/')
 }
 
+// The first screen the gateway rendered reaches the screen before the views replace it.
+await firstScreenShown()
 window.addEventListener('hashchange', route)
 sync.seedFromPage()
 route()

@@ -30,11 +30,13 @@ self.addEventListener('install', (event) => {
   )
 })
 
+// Navigation preload: the browser asks for the page while the worker starts, as a document (so the gateway fills it in).
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.registration.navigationPreload?.enable())
       .then(() => self.clients.claim()),
   )
 })
@@ -55,24 +57,68 @@ function refreshShellPage() {
     .catch(() => {})
 }
 
-// Network first so a gateway update shows at once; the cached shell is only the offline fallback.
+/** Offline: the cached copy of the file (any version), else the plain page. */
+const offline = (request) => caches.match(request, { ignoreSearch: true }).then((cached) => cached ?? caches.match('/'))
+
+/** The page as the browser opened it (preloaded, else fetched now), so it shows the printer's state; offline, the plain copy. */
+async function openPage(event) {
+  try {
+    const response = (await event.preloadResponse) ?? (await fetch(event.request))
+    if (response.ok) refreshShellPage()
+    return response
+  } catch {
+    return offline(event.request)
+  }
+}
+
+/**
+ * A `?v=<content hash>` URL never changes, so it comes from the cache without a network round trip; fetched once, it
+ * replaces the file's older copies.
+ */
+async function pinned(request) {
+  const cache = await caches.open(CACHE)
+  const hit = await cache.match(request)
+  if (hit) return hit
+  try {
+    const response = await fetch(request)
+    if (response.ok) {
+      const copy = response.clone()
+      cache
+        .delete(request, { ignoreSearch: true })
+        .then(() => cache.put(request, copy))
+        .catch(() => {})
+    }
+    return response
+  } catch {
+    return offline(request)
+  }
+}
+
+/** Network first so a gateway update shows at once; the cached copy is only the offline fallback. */
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request)
+    if (response.ok) {
+      const copy = response.clone()
+      caches
+        .open(CACHE)
+        .then((cache) => cache.put(request, copy))
+        .catch(() => {})
+    }
+    return response
+  } catch {
+    return offline(request)
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request
   if (request.method !== 'GET') return
   const url = new URL(request.url)
   if (!isShell(url)) return
-  event.respondWith(
-    fetch(request)
-      .then((response) => {
-        if (response.ok && request.mode === 'navigate') refreshShellPage()
-        else if (response.ok) {
-          const copy = response.clone()
-          caches.open(CACHE).then((cache) => cache.put(request, copy))
-        }
-        return response
-      })
-      .catch(() => caches.match(request, { ignoreSearch: true }).then((cached) => cached ?? caches.match('/'))),
-  )
+  if (request.mode === 'navigate') event.respondWith(openPage(event))
+  else if (url.searchParams.has('v')) event.respondWith(pinned(request))
+  else event.respondWith(networkFirst(request))
 })
 
 // Web push from the gateway (src/notify/web-push.ts): { title, body, tag, url }.

@@ -9,6 +9,7 @@ const format = await load('format.js')
 const model = await load('job-model.js')
 const live = await load('live.js')
 const api = await load('api.js')
+const firstFrame = await load('first-frame.js')
 
 describe('describeIntent', () => {
   it('says what was understood in the words of the issue', () => {
@@ -163,6 +164,83 @@ describe('live socket back-off', () => {
   it('takes the address from the page', () => {
     expect(live.progressUrl({ protocol: 'http:', host: 'printgate.local:8000' })).toBe('ws://printgate.local:8000/ws/progress')
     expect(live.progressUrl({ protocol: 'https:', host: '192.168.1.20' })).toBe('wss://192.168.1.20/ws/progress')
+  })
+})
+
+describe('first screen hand-over', () => {
+  /** A page with the given `elementtiming` names, and an Element Timing observer the test feeds. */
+  function fakePage(names: string[], { visibility = 'visible', supported = ['element', 'paint'] } = {}) {
+    const listeners = new Map<string, () => void>()
+    const doc = {
+      visibilityState: visibility,
+      querySelectorAll: (selector: string) => (selector === '[elementtiming^="first-"]' ? names.map((name) => ({ getAttribute: () => name })) : []),
+      addEventListener: (type: string, fn: () => void) => listeners.set(type, fn),
+      removeEventListener: (type: string) => listeners.delete(type),
+    }
+    const observers: { callback: (list: { getEntries(): { identifier: string }[] }) => void; disconnected: boolean }[] = []
+    class Observer {
+      static supportedEntryTypes = supported
+      record: (typeof observers)[number]
+      constructor(callback: (typeof observers)[number]['callback']) {
+        this.record = { callback, disconnected: false }
+        observers.push(this.record)
+      }
+      observe() {}
+      disconnect() {
+        this.record.disconnected = true
+      }
+    }
+    const paint = (...identifiers: string[]) => observers.at(-1)!.callback({ getEntries: () => identifiers.map((identifier) => ({ identifier })) })
+    return { doc, Observer, paint, observers, listeners }
+  }
+  const settled = async (promise: Promise<unknown>) => {
+    let done = false
+    void promise.then(() => (done = true))
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+    return done
+  }
+
+  it('waits until every marked element of the first screen is reported painted', async () => {
+    vi.useFakeTimers()
+    onTestFinished(() => {
+      vi.useRealTimers()
+    })
+    const page = fakePage(['first-state', 'first-tool-temp', 'first-bed-temp'])
+    const shown = firstFrame.firstScreenShown({ doc: page.doc, Observer: page.Observer })
+    expect(await settled(shown)).toBe(false)
+    page.paint('first-state', 'first-tool-temp')
+    expect(await settled(shown)).toBe(false)
+    page.paint('first-bed-temp')
+    expect(await settled(shown)).toBe(true)
+    expect(page.observers[0]!.disconnected).toBe(true)
+    expect(page.listeners.size).toBe(0)
+  })
+
+  it('gives up after the timeout, and waits for nothing on a plain or hidden page', async () => {
+    vi.useFakeTimers()
+    onTestFinished(() => {
+      vi.useRealTimers()
+    })
+    const page = fakePage(['first-state'])
+    const shown = firstFrame.firstScreenShown({ doc: page.doc, Observer: page.Observer, timeoutMs: 1000 })
+    vi.advanceTimersByTime(999)
+    expect(await settled(shown)).toBe(false)
+    vi.advanceTimersByTime(1)
+    expect(await settled(shown)).toBe(true)
+    const plain = fakePage([])
+    expect(await settled(firstFrame.firstScreenShown({ doc: plain.doc, Observer: plain.Observer }))).toBe(true)
+    const hidden = fakePage(['first-state'], { visibility: 'hidden' })
+    expect(await settled(firstFrame.firstScreenShown({ doc: hidden.doc, Observer: hidden.Observer }))).toBe(true)
+  })
+
+  it('waits for the next frame where the browser has no Element Timing', async () => {
+    const page = fakePage(['first-state'], { supported: ['paint'] })
+    let frame = () => {}
+    const shown = firstFrame.firstScreenShown({ doc: page.doc, Observer: page.Observer, afterFrame: () => new Promise<void>((resolve) => (frame = resolve)) })
+    expect(await settled(shown)).toBe(false)
+    frame()
+    expect(await settled(shown)).toBe(true)
+    expect(page.observers).toEqual([])
   })
 })
 

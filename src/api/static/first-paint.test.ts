@@ -23,10 +23,10 @@ describe('first paint', () => {
   it('fills the pill, the title, <main> and the seed of the real index.html', async () => {
     const render = (await loadFirstScreen(UI)())!
     const html = fillPage(page, render(printer({ state: 'printing', job: { percent: 42.4 } }), 1_000))!
-    expect(html).toContain('<span class="state-pill" id="printer-state" data-state="printing">Printing</span>')
+    expect(html).toContain('<span class="state-pill" id="printer-state" data-state="printing" elementtiming="first-state">Printing</span>')
     expect(html).toContain('<title>42 % printing · printgate</title>')
-    expect(html).toMatch(/id="tool-temp">201°<\/span><span class="temp-target" id="tool-target">→ 200°/)
-    expect(html).toMatch(/id="bed-temp">60°</)
+    expect(html).toMatch(/id="tool-temp" elementtiming="first-tool-temp">201°<\/span><span class="temp-target" id="tool-target">→ 200°/)
+    expect(html).toMatch(/id="bed-temp" elementtiming="first-bed-temp">60°</)
     expect(html).toContain('<progress max="100" value="42.4"')
     expect(html).not.toContain('Loading…')
     const seed = /<script type="application\/json" id="first-state">(.*)<\/script>/.exec(html)![1]!
@@ -64,6 +64,9 @@ describe('first paint', () => {
     expect(await forWorker.text()).not.toContain('id="first-state"')
     const opened = await app.request('/', { headers: { 'accept-encoding': 'identity', 'sec-fetch-dest': 'document' } })
     expect(await opened.text()).toContain('id="first-state"')
+    // A navigation the worker passes on (fetch(event.request)) is still the page being opened.
+    const passedOn = await app.request('/', { headers: { 'accept-encoding': 'identity', 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'navigate' } })
+    expect(await passedOn.text()).toContain('id="first-state"')
     allowed = false
     const plain = await app.request('/', { headers: { 'accept-encoding': 'identity' } })
     expect(plain.headers.get('cache-control')).toBe('no-cache')

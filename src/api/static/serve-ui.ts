@@ -75,8 +75,9 @@ export function serveUi(root: string, { watch = true, now = Date.now, onBundlePr
   /** The page with the printer's state in it, or null to serve the plain page. */
   async function filledPage(c: Context, asset: UiAsset): Promise<Buffer | null> {
     // Only a page opened as a document is filled: the service worker's offline copy (a fetch) must not look live later.
+    // A navigation the worker passes on (fetch(event.request)) keeps Sec-Fetch-Mode: navigate but says Sec-Fetch-Dest: empty.
     const dest = c.req.header('sec-fetch-dest')
-    if (dest && dest !== 'document') return null
+    if (dest && dest !== 'document' && c.req.header('sec-fetch-mode') !== 'navigate') return null
     const printer = firstState?.(c) ?? null
     if (printer === null) return null
     const render = await renderer()

@@ -22,7 +22,7 @@ function printingPercent(printer) {
 
 const tempTile = (kind, label, id, reading, connected) =>
   `<div class="temp-tile ${kind}"><span class="temp-label">${label}</span>` +
-  `<span class="temp-now" id="${id}-temp">${escapeHtml(formatTemp(reading?.actual))}</span>` +
+  `<span class="temp-now" id="${id}-temp" elementtiming="first-${id}-temp">${escapeHtml(formatTemp(reading?.actual))}</span>` +
   `<span class="temp-target" id="${id}-target">${escapeHtml(connected ? formatTarget(reading?.target) : 'target unknown')}</span></div>`
 
 /**
