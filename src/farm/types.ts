@@ -22,8 +22,13 @@ export interface PrinterUnit<P extends PrinterService = PrinterService> {
   bed?: BuildVolume | undefined
   /** The camera tied to this printer (its URLs), null when none. */
   camera?: { name: string; snapshotUrl: string; streamUrl: string } | null
-  /** When the printer last reported a temperature (the age the views show). */
-  temperatureHistory?: { lastReadingAt(): number | null }
+  /** The printer's temperature history (src/telemetry): the age of its last reading and its samples. */
+  temperatureHistory?: {
+    lastReadingAt(): number | null
+    samples(): readonly { at: number; tool: number | null; toolTarget: number | null; bed: number | null; bedTarget: number | null }[]
+    readonly intervalMs: number
+    readonly windowMs: number
+  }
 }
 
 export interface Printers<U extends PrinterUnit = PrinterUnit> {

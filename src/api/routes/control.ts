@@ -8,6 +8,7 @@ import type { TemperatureHistory } from '../../telemetry/temperature-history.js'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses } from '../schemas.js'
+import { HistoryView, toHistoryView } from './temperature-history-view.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
@@ -76,18 +77,6 @@ export function controlLines(action: ControlAction, state: PrinterState): string
 }
 
 const Preset = z.object({ id: z.string(), name: z.string(), hotend: z.number(), bed: z.number() })
-const HistoryView = z
-  .object({
-    now: z.number().describe('The gateway clock (epoch ms) when answered; sample times are on the same clock'),
-    interval_ms: z.number(),
-    window_seconds: z.number(),
-    last_reading_at: z.number().nullable(),
-    samples: z
-      .array(z.tuple([z.number(), z.number().nullable(), z.number().nullable(), z.number().nullable(), z.number().nullable()]))
-      .describe('[at, hot-end, hot-end target, bed, bed target], oldest first'),
-  })
-  .openapi('TemperatureHistory')
-
 const routes = {
   presets: createRoute({
     method: 'get',
@@ -132,20 +121,7 @@ export function createControlRoutes(
   const history = deps.temperatureHistory
   if (history) {
     app.use(routes.history.path, compress())
-    app.openapi(routes.history, (c) =>
-      c.json(
-        {
-          now: (deps.nowMs ?? Date.now)(),
-          interval_ms: history.intervalMs,
-          window_seconds: history.windowMs / 1000,
-          last_reading_at: history.lastReadingAt(),
-          samples: history
-            .samples()
-            .map((s) => [s.at, s.tool, s.toolTarget, s.bed, s.bedTarget] as [number, number | null, number | null, number | null, number | null]),
-        },
-        200,
-      ),
-    )
+    app.openapi(routes.history, (c) => c.json(toHistoryView(history, (deps.nowMs ?? Date.now)()), 200))
   }
   return app
 }

@@ -1,5 +1,6 @@
-// Several printers per gateway: GET /api/printers and /api/printers/{printer_id}/… (status, connect, console, controls, jobs, print a file).
+// Several printers per gateway: GET /api/printers and /api/printers/{printer_id}/… (status, connect, console, controls, jobs, print a file, temperature history).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { compress } from 'hono/compress'
 import { callerHasScope } from '../../auth/access-control.js'
 import { GatewayError } from '../../core/errors.js'
 import { createPrinters } from '../../farm/registry.js'
@@ -9,6 +10,7 @@ import { validationHook } from '../errors.js'
 import { errorResponses, ListQuery, PrintStatus } from '../schemas.js'
 import { toPrintStatus } from '../views.js'
 import { PrinterView, toPrinterView } from './printer.js'
+import { HistoryView, toHistoryView } from './temperature-history-view.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
 
@@ -122,6 +124,14 @@ const routes = {
     request: { params: PrinterIdParam, query: ListQuery },
     responses: { 200: { ...json(z.array(PrintStatus), 'Jobs'), headers: z.object({ 'x-total-count': z.string() }) }, ...errorResponses(404, 422) },
   }),
+  history: createRoute({
+    method: 'get',
+    path: '/api/printers/{printer_id}/temperature-history',
+    tags: tag,
+    summary: "This printer's temperatures over the last 30 minutes, kept by the gateway",
+    request: { params: PrinterIdParam },
+    responses: { 200: json(HistoryView, 'Samples'), ...errorResponses(404) },
+  }),
   printFile: createRoute({
     method: 'post',
     path: '/api/printers/{printer_id}/files/{file_id}/print',
@@ -136,7 +146,20 @@ const routes = {
 export function printersFrom(deps: ApiDeps): Printers {
   return (
     deps.printers ??
-    createPrinters([{ id: 'default', name: 'Printer', printer: deps.printer, orchestrator: deps.orchestrator, queue: deps.queue, jobs: deps.jobs }], deps.jobs)
+    createPrinters(
+      [
+        {
+          id: 'default',
+          name: 'Printer',
+          printer: deps.printer,
+          orchestrator: deps.orchestrator,
+          queue: deps.queue,
+          jobs: deps.jobs,
+          ...(deps.temperatureHistory ? { temperatureHistory: deps.temperatureHistory } : {}),
+        },
+      ],
+      deps.jobs,
+    )
   )
 }
 
@@ -191,6 +214,12 @@ export function createPrintersRoutes(deps: ApiDeps): OpenAPIHono {
   app.openapi(routes.command, async (c) => {
     const { command } = c.req.valid('json')
     return c.json({ command, reply: await unitOf(c).printer.sendCommand(command) }, 200)
+  })
+  app.use('/api/printers/:printer_id/temperature-history', compress())
+  app.openapi(routes.history, (c) => {
+    const unit = unitOf(c)
+    if (!unit.temperatureHistory) throw new GatewayError('NOT_FOUND', `This gateway keeps no temperature history for printer ${unit.id}`)
+    return c.json(toHistoryView(unit.temperatureHistory, deps.now().getTime()), 200)
   })
   app.openapi(routes.jobs, (c) => {
     const unit = unitOf(c)
