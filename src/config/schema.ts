@@ -4,7 +4,8 @@ import { securityOptionsSchema } from '../auth/config.js'
 import { cameraConfigSchema, cameraSectionSchema } from '../camera/config.js'
 import { mqttConfigSchema } from '../mqtt/config.js'
 
-export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=20&bedHeatRate=5'
+// transcript=0: the simulator keeps no list of every executed command, which would grow with each print (tests pass their own URL).
+export const DEFAULT_SIM_PORT = 'sim://marlin?baud=250000&latencyMs=2&heatRate=20&bedHeatRate=5&transcript=0'
 
 const httpSchema = z.strictObject({
   host: z.string().min(1).default('0.0.0.0'),

@@ -9,28 +9,22 @@ export interface Clock {
   clearTimeout(handle: TimerHandle | undefined): void
 }
 
-/** The real clock: performance.now() and Node timers. */
+/** The system clock's handle carries its Node timer. */
+interface SystemTimer extends TimerHandle {
+  readonly timer: NodeJS.Timeout
+}
+
+/**
+ * The real clock: performance.now() and Node timers. Each handle holds its own timer: a Map from ids to timers, set and
+ * deleted for every line sent, kept reallocating its hash table, and the tables reached V8's old space.
+ */
 export function createSystemClock(): Clock {
   let next = 1
-  const timers = new Map<number, NodeJS.Timeout>()
   return {
     now: () => performance.now(),
-    setTimeout(fn, ms) {
-      const id = next++
-      timers.set(
-        id,
-        setTimeout(() => {
-          timers.delete(id)
-          fn()
-        }, ms),
-      )
-      return { id }
-    },
+    setTimeout: (fn, ms): SystemTimer => ({ id: next++, timer: setTimeout(fn, ms) }),
     clearTimeout(handle) {
-      if (!handle) return
-      const t = timers.get(handle.id)
-      if (t) clearTimeout(t)
-      timers.delete(handle.id)
+      if (handle && 'timer' in handle) clearTimeout((handle as SystemTimer).timer)
     },
   }
 }

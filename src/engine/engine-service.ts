@@ -32,7 +32,9 @@ export function createEngineService(deps: EngineServiceDeps): EngineService {
     logger: deps.logger,
     profiles: loadFirmwareProfiles(),
     resolveBinding: createBindingResolver({ sim: loadSim }),
-    options: deps.options,
+    // The proxy keeps the recent console on the gateway's side; a ring here too would only hold the last 500 lines
+    // long enough for V8 to move them to the old space, which grows until a full collection while printing.
+    options: { ...deps.options, consoleRing: 0 },
   })
   return {
     service,

@@ -12,4 +12,9 @@ describe('console ring', () => {
     ring.push({ direction: 'sent', line: 'M105', at: 1 })
     expect(ring.toArray()).toEqual([{ direction: 'sent', line: 'M105', at: 1 }])
   })
+  it('keeps nothing with a capacity of 0', () => {
+    const ring = createConsoleRing(0)
+    ring.push({ direction: 'sent', line: 'M105', at: 1 })
+    expect(ring.toArray()).toEqual([])
+  })
 })

@@ -8,7 +8,9 @@ export interface ConsoleRing {
   toArray(): ConsoleLine[]
 }
 
+/** A capacity of 0 keeps nothing (the engine: the gateway's proxy keeps the console). */
 export function createConsoleRing(capacity = 500): ConsoleRing {
+  if (capacity <= 0) return { push: () => undefined, toArray: () => [] }
   const slots: (ConsoleLine | undefined)[] = new Array(capacity)
   let next = 0
   let size = 0

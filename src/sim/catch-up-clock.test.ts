@@ -44,4 +44,17 @@ describe('createCatchUpClock', () => {
     base.advance(100)
     expect(ran).toBe(false)
   })
+
+  it('runs timers due at the same time in the order they were set, after clearing one among them', () => {
+    const base = lateClock(0)
+    const clock = createCatchUpClock(base)
+    const seen: string[] = []
+    clock.setTimeout(() => seen.push('first'), 10)
+    const dropped = clock.setTimeout(() => seen.push('dropped'), 10)
+    clock.setTimeout(() => seen.push('second'), 10)
+    clock.setTimeout(() => seen.push('early'), 5)
+    clock.clearTimeout(dropped)
+    base.advance(10)
+    expect(seen).toEqual(['early', 'first', 'second'])
+  })
 })

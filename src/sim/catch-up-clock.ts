@@ -10,25 +10,29 @@
 import type { Clock, TimerHandle } from '../core/clock.js'
 
 interface Entry {
+  id: number
   at: number
-  seq: number
   fn: () => void
 }
 
 export function createCatchUpClock(base: Clock): Clock {
-  const timers = new Map<number, Entry>()
+  // A few timers at a time, set and cleared for every line: a plain array in id order (ties run in the order set)
+  // allocates nothing per lookup, where a Map's iterator and rehashed tables were the engine's busiest garbage.
+  const timers: Entry[] = []
   let nextId = 1
   let running: number | null = null
   let baseTimer: TimerHandle | undefined
   let baseAt = Infinity
 
-  function earliest(limit: number): [number, Entry] | undefined {
-    let best: [number, Entry] | undefined
-    for (const item of timers) {
-      const e = item[1]
-      if (e.at <= limit && (!best || e.at < best[1].at || (e.at === best[1].at && e.seq < best[1].seq))) best = item
-    }
+  function earliest(limit: number): Entry | undefined {
+    let best: Entry | undefined
+    for (const e of timers) if (e.at <= limit && (!best || e.at < best.at)) best = e
     return best
+  }
+
+  function remove(id: number): void {
+    const i = timers.findIndex((e) => e.id === id)
+    if (i >= 0) timers.splice(i, 1)
   }
 
   function arm(): void {
@@ -39,9 +43,10 @@ export function createCatchUpClock(base: Clock): Clock {
       baseAt = Infinity
       return
     }
-    if (baseTimer && baseAt === first[1].at) return
+    // A base timer due earlier is kept: it runs nothing and arms again.
+    if (baseTimer && baseAt <= first.at) return
     base.clearTimeout(baseTimer)
-    baseAt = first[1].at
+    baseAt = first.at
     baseTimer = base.setTimeout(runDue, Math.max(0, baseAt - base.now()))
   }
 
@@ -51,9 +56,9 @@ export function createCatchUpClock(base: Clock): Clock {
     const until = base.now()
     try {
       for (let due = earliest(until); due; due = earliest(until)) {
-        timers.delete(due[0])
-        running = due[1].at
-        due[1].fn()
+        remove(due.id)
+        running = due.at
+        due.fn()
       }
     } finally {
       running = null
@@ -65,13 +70,13 @@ export function createCatchUpClock(base: Clock): Clock {
     now: () => running ?? base.now(),
     setTimeout(fn, ms) {
       const id = nextId++
-      timers.set(id, { at: (running ?? base.now()) + Math.max(0, ms), seq: id, fn })
+      timers.push({ id, at: (running ?? base.now()) + Math.max(0, ms), fn })
       if (running === null) arm()
       return { id }
     },
     clearTimeout(handle) {
       if (!handle) return
-      timers.delete(handle.id)
+      remove(handle.id)
       if (running === null) arm()
     },
   }

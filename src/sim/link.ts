@@ -52,7 +52,8 @@ export function createLink(options: LinkOptions): Link {
       pendingBytes -= next.bytes.length
       deliver(next.bytes)
     }
-    if (head > 1024 && head * 2 > queue.length) {
+    // Delivered pieces are dropped soon, while they are young: kept for a thousand pieces they reach V8's old space.
+    if (head > 16 && head * 2 > queue.length) {
       queue.splice(0, head)
       head = 0
     }
