@@ -87,6 +87,21 @@ describe('link sender', () => {
     expect(t.sender.stats.resends).toBe(2)
   })
 
+  it('treats "expected line N got M" (Repetier, OctoPrint\'s virtual printer) as a follow-on, not a new resend', () => {
+    const t = setup({ mode: 'buffered', lines: moves(10), profile: { okAfterResend: 'always' } })
+    t.sender.pump()
+    t.reply('ok') // line 1
+    t.written.length = 0
+    t.reply('Error: Missing checksum') // the virtual printer's words for a checksum mismatch on line 2
+    t.reply('Resend:2')
+    t.reply('ok')
+    t.reply('Error: expected line 2 got 3') // line 3 was in flight behind it
+    t.reply('Resend:2')
+    t.reply('ok')
+    expect(t.written.filter((w) => w.startsWith('N2 '))).toHaveLength(1)
+    expect(t.sender.stats.followOnsIgnored).toBe(1)
+  })
+
   it('synthesises the ok after a resend when the firmware omits it (detect)', () => {
     const t = setup({ lines: moves(3), profile: { okAfterResend: 'detect' } })
     t.sender.pump()

@@ -13,7 +13,7 @@ export type ResendDecision =
 export const SUSPICIOUS_STREAK = 5
 
 export interface ResendPolicy {
-  /** A line error came before the request: `sequence` true for "Line Number is not Last Line Number+1". */
+  /** A line error came before the request: `sequence` true when the line number was out of sequence (isSequenceError). */
   lineError(sequence: boolean): void
   request(r: number): ResendDecision
   /** The replay from the requested line dropped `followOns` later lines: as many follow-on requests may come. */

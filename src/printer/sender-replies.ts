@@ -3,6 +3,7 @@
 import type { Clock } from '../core/clock.js'
 import type { ErrorCode } from '../core/errors.js'
 import type { Reply } from '../protocol/reply.js'
+import { isSequenceError } from '../protocol/reply-errors.js'
 import type { FirmwareProfile } from '../profiles/schema.js'
 import type { FlowWindow } from './flow-window.js'
 import type { InFlight } from './in-flight.js'
@@ -170,7 +171,7 @@ export function createSenderReplies(deps: SenderRepliesDeps) {
         case 'error':
           if (reply.severity === 'line') {
             stats.checksumErrors++
-            policy.lineError(/line number is not/i.test(reply.message))
+            policy.lineError(isSequenceError(reply.message))
           }
           if (reply.severity !== 'recoverable') return collect(line)
           ackHead(line)

@@ -11,6 +11,12 @@ const LINE = /line ?number|checksum|format error|expected line/i
 const IGNORABLE =
   /unknown command|volume\.init|openroot|workdir open|open failed|sd init fail|no sd card|no media|error writing to file|cannot open subdir|sd card|sd read error/i
 const LAST_LINE = /Last Line:\s*(-?\d+)/i
+/** A line refused for its number, not its bytes: Marlin's "Line Number is not Last Line Number+1", Repetier's and
+ * OctoPrint's virtual printer's "expected line 9 got 10". */
+const SEQUENCE = /line number is not|expected line/i
+
+/** True when a line error says the line's number was out of sequence (the line itself arrived intact). */
+export const isSequenceError = (message: string): boolean => SEQUENCE.test(message)
 
 /** Severity, message (prefix removed) and the `Last Line:` number of one error line. */
 export function classifyError(text: string): { severity: ErrorSeverity; message: string; lastLine: number | null } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesFatalPattern } from './reply-errors.js'
+import { isSequenceError, matchesFatalPattern } from './reply-errors.js'
 import { parseReply, type Reply } from './reply.js'
 
 const ok = (extra: Partial<Extract<Reply, { kind: 'ok' }>> = {}): Reply => ({
@@ -249,5 +249,15 @@ describe('matchesFatalPattern', () => {
     expect(matchesFatalPattern('FAIL MODE ACTIVE', ['Fail mode active'])).toBe(true)
     expect(matchesFatalPattern('echo:Active Extruder: 0', ['Fail mode active'])).toBe(false)
     expect(matchesFatalPattern('anything', [])).toBe(false)
+  })
+})
+
+describe('isSequenceError', () => {
+  it('knows a line refused for its number from one refused for its bytes', () => {
+    expect(isSequenceError('Line Number is not Last Line Number+1, Last Line: 8')).toBe(true) // Marlin
+    expect(isSequenceError('expected line 9 got 10')).toBe(true) // Repetier, OctoPrint's virtual printer
+    expect(isSequenceError('checksum mismatch, Last Line: 8')).toBe(false)
+    expect(isSequenceError('Missing checksum')).toBe(false)
+    expect(isSequenceError('No Line Number with checksum, Last Line: 8')).toBe(false)
   })
 })
