@@ -1,8 +1,13 @@
 // npm run bench:ui [-- --seconds 60 --cpu 4 --rtt 150 --runs 3] — the phone UI in Chromium: first useful paint and bytes per minute while printing.
 // The gateway runs on the simulator behind a byte-counting TCP proxy, so every figure is bytes on the wire (headers,
-// compression and WebSocket frames included). First useful paint = navigation start until the dashboard shows the
-// printer's state and both temperatures, with the CPU slowed down and a fixed round trip added by Chromium; printed as
-// polled by Playwright (installed once the page is idle) and, the same condition, polled from the first frame by an init script.
+// compression and WebSocket frames included). First useful paint = navigation start until a frame showing the printer's
+// state and both temperatures was presented, with the CPU slowed down and a fixed round trip added by Chromium, as
+// Chromium itself reports it: the Element Timing `renderTime` of the last of the three elements the gateway marks
+// (`elementtiming="first-…"`, only ever on live values), each checked to have shown the gateway's state and a number of
+// degrees in the frame it was painted in. Chosen over largest-contentful-paint (its last candidate is whatever is biggest,
+// e.g. the chart's placeholder, not what makes the screen useful) and over polling the DOM (Playwright's poller starts
+// only after app.js has run; an animation-frame poller sees the DOM before the frame's style, layout and paint, which on
+// a first visit take hundreds of ms). LCP and both pollers are printed beside it for comparison.
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { launchBrowser, startGateway, waitFor, type RunningGateway } from '../test/ui/harness.js'
 import { startProxy } from '../test/ui/proxy.js'
