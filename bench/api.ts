@@ -75,19 +75,52 @@ function reniceAll(pid: number, nice: number) {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
-/** Child mode: hammer GET /api/status/{id} and hold WebSocket subscribers until stdin closes. */
-async function runLoad(base: string, jobId: string, httpClients: number, wsClients: number, intervalMs: number, wsPingMs: number) {
-  const latencies: number[] = []
+/**
+ * Child mode: hammer GET `watched` (a job id: /api/status/{id}; or a path such as /api/printers/p1/status) and hold
+ * WebSocket subscribers (to that job and the `printer` topic; to the `printers` topic for a printers path) until stdin closes. Prints `ready` once every
+ * subscriber is open and every HTTP client has had one answer; a `mark` line on stdin starts the counts afresh (the
+ * measured window), `stop` or the end of stdin ends the load and prints the counts as JSON.
+ */
+async function runLoad(base: string, watched: string, httpClients: number, wsClients: number, intervalMs: number, wsPingMs: number) {
+  let latencies: number[] = []
   let errors = 0
+  /** Failed requests by HTTP status or socket error code. */
+  let errorKinds: Record<string, number> = {}
   let wsMessages = 0
   let wsPongs = 0
   let stop = false
-  process.stdin.on('data', () => (stop = true)).on('end', () => (stop = true))
+  let started = performance.now()
+  let input = ''
+  process.stdin
+    .on('data', (chunk) => {
+      input += String(chunk)
+      for (let nl = input.indexOf('\n'); nl >= 0; nl = input.indexOf('\n')) {
+        const command = input.slice(0, nl).trim()
+        input = input.slice(nl + 1)
+        if (command === 'mark') {
+          latencies = []
+          errors = wsMessages = wsPongs = 0
+          errorKinds = {}
+          started = performance.now()
+        } else stop = true
+      }
+    })
+    .on('end', () => (stop = true))
+  const path = watched.startsWith('/') ? watched : `/api/status/${watched}`
+  const socketUrl = `${base.replace('http', 'ws')}/ws/progress${watched.startsWith('/') ? '' : `?job_id=${watched}`}`
+  const topic = watched.startsWith('/api/printers/') ? 'printers' : 'printer'
+  let opened = 0
+  let answered = 0
+  const readyWhenUp = () => {
+    if (opened === wsClients && answered === httpClients) process.stdout.write('ready\n')
+  }
   const sockets = Array.from({ length: wsClients }, () => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws/progress?job_id=${jobId}`)
+    const ws = new WebSocket(socketUrl)
     ws.on('message', (data) => (String(data).includes('"pong"') ? wsPongs++ : wsMessages++))
     ws.on('open', () => {
-      ws.send(JSON.stringify({ type: 'subscribe', topic: 'printer' }))
+      opened++
+      readyWhenUp()
+      ws.send(JSON.stringify({ type: 'subscribe', topic }))
       // Every subscriber also talks: application-level pings the hub must parse and answer.
       if (wsPingMs > 0) {
         const timer = setInterval(() => (ws.readyState === WebSocket.OPEN ? ws.send('{"type":"ping"}') : clearInterval(timer)), wsPingMs)
@@ -108,19 +141,30 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
         })
         .on('error', reject)
     })
-  const started = performance.now()
   await Promise.all(
     Array.from({ length: httpClients }, async () => {
       // Spread the clients over the interval, as independent phones would be.
       if (intervalMs > 0) await new Promise((r) => setTimeout(r, Math.random() * intervalMs))
+      let counted = false
       while (!stop) {
         const t = performance.now()
+        let outcome = '200'
         try {
-          if ((await getStatus(`/api/status/${jobId}`)) !== 200) errors++
-        } catch {
+          outcome = String(await getStatus(path))
+        } catch (error) {
+          outcome = (error as NodeJS.ErrnoException).code ?? 'error'
+        }
+        const ok = outcome === '200'
+        if (!ok) {
           errors++
+          errorKinds[outcome] = (errorKinds[outcome] ?? 0) + 1
         }
         latencies.push(performance.now() - t)
+        if (ok && !counted) {
+          counted = true
+          answered++
+          readyWhenUp()
+        }
         if (intervalMs > 0) await new Promise((r) => setTimeout(r, intervalMs))
       }
     }),
@@ -133,6 +177,7 @@ async function runLoad(base: string, jobId: string, httpClients: number, wsClien
       requests: latencies.length,
       seconds,
       errors,
+      errorKinds,
       wsMessages,
       wsPongs,
       p50: percentile(latencies, 50),

@@ -162,6 +162,7 @@ export function createJobControls(deps: JobControlDeps): JobControls {
         if (profile.lineNumbers.resetForm !== 'none' && profile.checksum !== 'never' && !resetReply.some((l) => l.startsWith('ok')))
           throw new GatewayError('PRINTER_TIMEOUT', 'The printer did not acknowledge the line-number reset; the print was not started')
         const running = createJob(s, jobId, path, scan)
+        s.stats.newJob()
         job = running
         state.apply('print_started')
         deps.events.emit('printer:job_started', { jobId })

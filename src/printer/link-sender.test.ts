@@ -337,4 +337,21 @@ describe('link sender', () => {
       expect(t.sender.inFlightCount()).toBe(1)
     })
   })
+
+  it('keeps the longest wait between ordinary job lines, not after long commands or barriers, per print', () => {
+    const t = setup({ lines: ['G1 X1', 'G1 X2', 'M109 S200', 'G1 X3', 'G1 X4', 'G1 X5'] })
+    const okAfter = (ms: number) => (t.clock.advance(ms), t.reply('ok'))
+    t.sender.pump()
+    okAfter(10) // N2 after 10 ms
+    okAfter(40) // N3 (M109) after 40 ms
+    okAfter(60_000) // N4 after the heater wait: intended, not counted
+    okAfter(5) // N5 after 5 ms
+    void t.sender.enqueue('M400', { barrier: true })
+    okAfter(3) // the barrier goes once N5 is confirmed
+    okAfter(1000) // N6 after the barrier's wait: not counted
+    expect(t.written.map((w) => w.split('*')[0])).toEqual(['N1 G1 X1', 'N2 G1 X2', 'N3 M109 S200', 'N4 G1 X3', 'N5 G1 X4', 'N6 M400', 'N7 G1 X5'])
+    expect(t.sender.stats.longestSendGapMs).toBe(40)
+    t.sender.stats.newJob()
+    expect(t.sender.stats.longestSendGapMs).toBe(0)
+  })
 })

@@ -104,6 +104,16 @@ export function createLinkSender(deps: SenderDeps) {
     return base === ordinary && opts.okTimeoutMs !== undefined ? opts.okTimeoutMs : base
   }
 
+  // When the last ordinary job line went; null after a long command (G28, M109 …) or a barrier, whose wait is intended.
+  let lastJobLineAt: number | null = null
+
+  function noteSendGap(entry: SendEntry): void {
+    if (entry.kind === 'job') {
+      if (lastJobLineAt !== null) stats.longestSendGapMs = Math.max(stats.longestSendGapMs, entry.sentAt - lastJobLineAt)
+      lastJobLineAt = entry.timeoutMs === (opts.okTimeoutMs ?? profile().timeouts.communicationMs) ? entry.sentAt : null
+    } else if (entry.barrier) lastJobLineAt = null
+  }
+
   function goesOnWire(entry: SendEntry): void {
     if (inFlight.length === 0) watchdog.progress(entry.sentAt)
     inFlight.push(entry)
@@ -112,6 +122,7 @@ export function createLinkSender(deps: SenderDeps) {
   function transmit(entry: SendEntry): void {
     history.sent(entry)
     entry.sentAt = clock.now()
+    noteSendGap(entry)
     goesOnWire(entry)
     stats.lineSent(entry.bytes)
     deps.write(entry.wire)

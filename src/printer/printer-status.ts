@@ -34,6 +34,7 @@ export function printerStatus(parts: StatusParts): PrinterStatus {
       resends: stats?.resends ?? 0,
       timeouts: stats?.timeouts ?? 0,
       checksumErrors: stats?.checksumErrors ?? 0,
+      longestSendGapMs: stats?.longestSendGapMs ?? 0,
     },
     job: parts.job?.progress() ?? null,
     prompt: parts.prompt,

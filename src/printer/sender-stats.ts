@@ -15,6 +15,12 @@ export function createSenderStats() {
     anomalies: 0,
     /** Unknown-command replies for text we never sent (fragments of cut lines). */
     fragmentsRun: 0,
+    /** The current (or last) print's longest wait between two ordinary job lines going on the wire, in ms. */
+    longestSendGapMs: 0,
+    /** A print starts: its figures begin afresh. */
+    newJob() {
+      this.longestSendGapMs = 0
+    },
     lineSent(bytes: number) {
       this.linesSent++
       this.bytesSent += bytes

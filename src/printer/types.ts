@@ -27,6 +27,8 @@ export interface LinkStats {
   resends: number
   timeouts: number
   checksumErrors: number
+  /** The current (or last) print's longest wait between two ordinary job lines sent, in ms (long commands and pauses excluded). */
+  longestSendGapMs?: number
 }
 
 export type JobOutcome = 'completed' | 'cancelled' | 'failed' | 'interrupted'
