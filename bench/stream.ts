@@ -6,7 +6,7 @@
  * the print needs, planner underruns, host CPU ms per 1,000 lines (engine AND simulator: same process) and
  * peak RSS. `--big` streams a 200 MB file (mostly comments, 20,000 moves) and reports the peak RSS.
  * When printcore is unpacked (bench/versus-printcore.ts), it then runs printcore and printgate side by side
- * (`--versus-only` skips the runs above).
+ * (`--versus-only` skips the runs above; `--versus-mode buffered` adds a row for printgate in that opt-in flow mode).
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     if (printcoreAvailable() && arg('no-printcore') === undefined) {
       const versusFile = join(dir, 'versus.gcode')
       writeFileSync(versusFile, curvedWall(5025)) // 5,000 moves
-      await printVersusPrintcore(dir, versusFile, 250000)
+      await printVersusPrintcore(dir, versusFile, 250000, arg('versus-mode') as FlowMode | undefined)
     } else console.log('\nprintcore not found (see bench/versus-printcore.ts): no side-by-side run')
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -3,9 +3,9 @@
  * Every host streams the same 5,000-move curved wall (0.2 mm segments) to a printer on a pseudo-terminal at the given
  * baud. The printer runs in its OWN process for every host (a real printer is separate hardware): our simulated
  * Marlin (`src/sim/cli.ts --executedLog`, 3 ms reply latency), or an external one given by
- * PRINTGATE_BENCH_EXTERNAL_PRINTER, a shell command with `{pty}` and `{log}` in it: it must create the pty at {pty}
- * and append `<ms>\t<command>` to {log} for every command it executes (OctoPrint's virtual printer behind a small
- * shim was run this way; nothing of it is in this repository).
+ * PRINTGATE_BENCH_EXTERNAL_PRINTER, a shell command with `{pty}`, `{log}` and `{baud}` in it: it must create the pty
+ * at {pty} and append `<ms>\t<command>` to {log} for every command it executes (OctoPrint's virtual printer runs this
+ * way behind a small shim kept outside the repository: docs/notes/issue-12.md, section 8, "How to run it").
  * The rate is measured at the printer, in moves of the ORIGINAL file per second: from the first job move executed to
  * the last one (an arc counts the moves it replaced; the last executed line's moves are not counted, as its motion
  * is not timed), so neither host's connect or exit time counts. Every job move must arrive once, in order.
@@ -15,11 +15,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { createSystemClock } from '../src/core/clock.js'
 import { silentLogger } from '../src/core/logger.js'
 import { createLineSource, type JobLine } from '../src/printer/line-source.js'
 import { createPrinterService } from '../src/printer/printer-service.js'
+import type { FlowMode } from '../src/printer/types.js'
 import type { ArcFitOptions } from '../src/protocol/arc-fit.js'
 import { loadFirmwareProfiles } from '../src/profiles/load.js'
 import { createBindingResolver } from '../src/serial/resolve-binding.js'
@@ -32,6 +34,8 @@ export interface HostRun {
   seconds: number
   movesPerSecond: number
   inOrder: boolean
+  /** The 1-minute load average when the host finished (the machine is shared: figures move with it). */
+  load: number
 }
 
 /** A job line the printer should execute, and how many of the file's moves it stands for. */
@@ -140,11 +144,11 @@ async function timeHost(dir: string, host: string, baud: number, expected: Expec
   // The last line's moves are not timed (its motion runs after its start); a plain move stream counts n-1 moves.
   const moves = expected.reduce((n, e) => n + e.moves, 0)
   const timedMoves = moves - (expected.at(-1)?.moves ?? 0)
-  return { host, lines: executed.length, moves, seconds, movesPerSecond: timedMoves / seconds, inOrder }
+  return { host, lines: executed.length, moves, seconds, movesPerSecond: timedMoves / seconds, inOrder, load: loadavg()[0] as number }
 }
 
-async function runPrintgate(dir: string, file: string, baud: number, expected: Expected[], arcFitting?: ArcFitOptions): Promise<HostRun> {
-  const label = arcFitting ? 'printgate default + arcs' : 'printgate default'
+async function runPrintgate(dir: string, file: string, baud: number, expected: Expected[], arcFitting?: ArcFitOptions, flowMode?: FlowMode): Promise<HostRun> {
+  const label = flowMode ? 'printgate opt-in' : arcFitting ? 'printgate default + arcs' : 'printgate default'
   let mode = ''
   const run = await timeHost(dir, label, baud, expected, async (path) => {
     const printer = createPrinterService({
@@ -152,7 +156,7 @@ async function runPrintgate(dir: string, file: string, baud: number, expected: E
       resolveBinding: createBindingResolver(),
       profiles: loadFirmwareProfiles(),
       logger: silentLogger,
-      options: { defaultPort: path, defaultBaud: baud, profile: 'marlin', consoleRing: 100, ...(arcFitting ? { arcFitting } : {}) },
+      options: { defaultPort: path, defaultBaud: baud, profile: 'marlin', consoleRing: 100, ...(arcFitting ? { arcFitting } : {}), ...(flowMode ? { flowMode } : {}) },
     })
     try {
       await printer.connect()
@@ -184,14 +188,15 @@ async function runPrintcore(dir: string, file: string, baud: number, expected: E
 /**
  * printcore, printgate's default (ping-pong on Marlin), printgate's default with arc fitting (opt-in, Cap:ARCS), and
  * printcore given the same arc-fitted lines (so the table shows what the fitting gives and what the host gives).
+ * `alsoMode` adds a row for printgate in that flow mode (e.g. `buffered`: opt-in, not safe on a noisy Marlin link).
  */
-export async function printVersusPrintcore(dir: string, file: string, baud: number): Promise<void> {
+export async function printVersusPrintcore(dir: string, file: string, baud: number, alsoMode?: FlowMode): Promise<void> {
   const plain = expectedMoves(await jobLines(file))
   const fittedLines = await jobLines(file, ARC_FIT)
   const fitted = expectedMoves(fittedLines)
   const fittedFile = join(dir, 'versus-arcs.gcode')
   writeFileSync(fittedFile, fittedLines.map((l) => l.command).join('\n') + '\n')
-  const where = EXTERNAL ? `external printer (${EXTERNAL.split(' ').slice(0, 3).join(' ')} …)` : 'simulated Marlin (own process), 3 ms latency'
+  const where = EXTERNAL ? `external printer (${EXTERNAL})` : 'simulated Marlin (own process), 3 ms latency'
   console.log(
     `\nprintcore vs printgate on the same ${where}, pty at ${baud} baud, ${plain.length} moves (${fitted.length} lines with arcs, tolerance ${ARC_FIT.toleranceMm} mm), measured at the printer in one run`,
   )
@@ -201,10 +206,12 @@ export async function printVersusPrintcore(dir: string, file: string, baud: numb
     await runPrintgate(dir, file, baud, plain),
     await runPrintgate(dir, file, baud, fitted, ARC_FIT),
     await runPrintcore(dir, fittedFile, baud, fitted, 'printcore, arc-fitted file'),
+    ...(alsoMode ? [await runPrintgate(dir, file, baud, plain, undefined, alsoMode)] : []),
   ]
-  console.log('host                                    lines  file moves/s  × printcore  every line once, in order')
+  console.log(`load average at the start ${loadavg()[0]?.toFixed(1)}`)
+  console.log('host                                    lines  file moves/s  × printcore  every line once, in order  load')
   for (const r of runs)
     console.log(
-      `${r.host.padEnd(38)} ${String(r.lines).padStart(6)}  ${r.movesPerSecond.toFixed(0).padStart(12)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${r.inOrder ? 'yes' : `NO (${r.lines} lines)`}`,
+      `${r.host.padEnd(38)} ${String(r.lines).padStart(6)}  ${r.movesPerSecond.toFixed(0).padStart(12)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${(r.inOrder ? 'yes' : `NO (${r.lines} lines)`).padEnd(25)}  ${r.load.toFixed(1)}`,
     )
 }
