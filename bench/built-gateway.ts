@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** The service's own Node options (systemd/printgate.service, npm start). */
-export const SERVICE_NODE_OPTIONS = ['--max-semi-space-size=1']
+export const SERVICE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20']
 
 export interface BuiltGateway {
   proc: ChildProcess

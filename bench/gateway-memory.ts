@@ -1,4 +1,4 @@
-// npm run bench:memory [-- --moves 12000 --idle-s 10 --idle-only --pty --node-options '']: memory of the built gateway and every process it starts, idle and printing on the simulator.
+// npm run bench:memory [-- --moves 30000 --idle-s 10 --idle-only --pty --node-options '']: memory of the built gateway and every process it starts, idle and printing on the simulator.
 /*
  * Runs what the service runs (`node dist/main.js`, built first) with the default simulated printer, then samples
  * the gateway and its descendants (the engine process, anything else it starts): idle after start-up has settled,
@@ -213,7 +213,9 @@ async function main() {
     report('idle', await sample(gateway.pid!, 5000))
     if (process.argv.includes('--idle-only')) return
 
-    const moves = arg('moves', 12_000)
+    // About three minutes of printing: the engine's old space fills with promoted garbage and is collected about once a
+    // minute, so a shorter print can end before its first peak (12,000 moves did).
+    const moves = arg('moves', 30_000)
     const form = new FormData()
     form.append('file', new Blob([curvedWall(moves)]), 'wall.gcode')
     form.append('print', 'true')
@@ -225,7 +227,7 @@ async function main() {
       if (waited > 30_000) throw new Error(`the print did not start: ${await status()}`)
       await sleep(100)
     }
-    const printing = await sample(gateway.pid!, 120_000, async () => (await status()) !== 'printing_phase')
+    const printing = await sample(gateway.pid!, 600_000, async () => (await status()) !== 'printing_phase')
     console.log(`printing ${moves} moves: job ${await status()}`)
     report('printing', printing)
   } finally {

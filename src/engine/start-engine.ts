@@ -16,8 +16,12 @@ export type EngineMode = 'process' | 'in-process'
 /**
  * V8's young generation grows to 16 MB per semi-space under a print's steady garbage; capped at 1 MB it is collected
  * more often (cheap: the engine's objects die young) and the engine process stays smaller (see `npm run bench:memory`).
+ * After a full collection V8 lets the old space grow by a factor of the live heap (~7.5 MB while printing) that it picks
+ * itself (up to 4); at 20 % its floor of 8 MB more applies: the next full collection comes at ~15.5 MB, not at 18–22 MB
+ * (200 s prints, --trace-gc). A growth rule, not a limit: the heap may still grow as far as Node allows, so it cannot
+ * end a print with an out-of-memory.
  */
-export const ENGINE_NODE_OPTIONS = ['--max-semi-space-size=1']
+export const ENGINE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20']
 
 export interface EngineOptions {
   /** `process`: its own event loop, so HTTP load cannot stall the serial link. `in-process`: one process, for tests and tiny setups. */
