@@ -207,7 +207,9 @@ async function main() {
         JSON.stringify({
           printer: id,
           printSeconds: seconds.toFixed(1),
-          linesPerSecond: Math.round(s.commandsExecuted / seconds),
+          // The file's lines (what the print needs) and the lines on the wire (fewer when arcs joined moves).
+          fileLinesPerSecond: Math.round(lines / seconds),
+          wireLinesPerSecond: Math.round(s.commandsExecuted / seconds),
           underruns: s.underruns,
           maxMoveGapMs: Math.round(s.maxMoveGapMs * 10) / 10,
           longestSendGapMs: Math.round((links[i]!.longestSendGapMs ?? NaN) * 10) / 10,
