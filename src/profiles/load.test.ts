@@ -85,6 +85,8 @@ describe('selectProfile with real M115 lines', () => {
       'repetier',
     ],
     ['ok FIRMWARE_NAME:Klipper FIRMWARE_VERSION:v0.12.0-100', 'klipper'],
+    // OctoPrint's virtual printer: Marlin, one line in flight (windowed mode skips lines there, docs/notes/issue-12.md §8)
+    ['FIRMWARE_NAME:Virtual Marlin 1.0 PROTOCOL_VERSION:1.0', 'marlin'],
     ['FIRMWARE_NAME:Teacup FIRMWARE_URL:http://github.com/traumflug/Teacup_Firmware/ PROTOCOL_VERSION:1.0 MACHINE_TYPE:Mendel EXTRUDER_COUNT:1', 'generic'],
   ])('%s -> %s', (line, id) => {
     let reply = parseReply(line)
