@@ -53,8 +53,8 @@ export interface SecurityPart {
   countWebSocketsWith?(count: () => number): void
   start?(): void
   close(): void
-  /** The credentials store; approved app keys are issued into it (src/compat). */
-  store?: Pick<TokenStore, 'issue' | 'list'>
+  /** The credentials store: approved app keys are issued into it, and compat's push sockets check their key is still live in it. */
+  store: Pick<TokenStore, 'issue' | 'list'>
 }
 
 export type SecurityFactory = (core: { db: Db; clock: Clock; logger: Logger; printer: PrinterService }) => SecurityPart
@@ -273,7 +273,7 @@ export async function createGateway(config: Config, logger: Logger, o: GatewayOv
     notify: { routes: createNotifyRoutes({ settings: notifySettings, notifier, httpsPort: () => httpsPort, push: webPush }) },
     fleet: mqtt ? () => mqtt.fleet() : null,
     // phone apps (src/compat): approved app keys are ordinary API keys; Moonraker's database lives in SQLite
-    apps: { db, webcams: () => camera.webcams(), ...(security?.store ? { credentials: appCredentialsFrom(security.store) } : {}) },
+    apps: { db, webcams: () => camera.webcams(), ...(security ? { credentials: appCredentialsFrom(security.store) } : {}) },
     temperatureHistory,
     queueAutoStart: config.queue.autoStart,
     printers,

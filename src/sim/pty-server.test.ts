@@ -29,11 +29,15 @@ describe('startPtyServer', () => {
       await port.write(Buffer.from('N1 M115*39\nN2 M105*37\n'))
       let text = ''
       const buffer = Buffer.alloc(4096)
-      const deadline = Date.now() + 3000
-      while (!/ok T:[^\n]*\n/.test(text) && Date.now() < deadline) {
-        const { bytesRead } = await port.read(buffer, 0, buffer.length)
-        text += buffer.subarray(0, bytesRead).toString('latin1')
-      }
+      await until(
+        async () => {
+          const { bytesRead } = await port.read(buffer, 0, buffer.length)
+          text += buffer.subarray(0, bytesRead).toString('latin1')
+          return /ok T:[^\n]*\n/.test(text)
+        },
+        20_000,
+        () => `the M105 answer; got ${JSON.stringify(text)}`,
+      )
       await port.close()
       expect(text).toMatch(/FIRMWARE_NAME:Marlin [^\n]*\n(Cap:[A-Z0-9_]+:[01]\n)+ok\nok T:21\.30 \/0\.00/)
       expect(server.printer.transcript.map((e) => e.lineNumber)).toEqual([1, 2])
@@ -53,19 +57,23 @@ describe('startPtyServer pulled cable', () => {
     try {
       const first = server.printer
       first.disconnect()
-      await until(() => !existsSync(ptyPath), 4000, 'the pty to go')
-      await until(() => served() === 2, 4000, 'the server to serve the replugged printer')
+      await until(() => !existsSync(ptyPath), 20_000, 'the pty to go')
+      await until(() => served() === 2, 20_000, 'the server to serve the replugged printer')
       expect(existsSync(ptyPath)).toBe(true)
       expect(server.printer).not.toBe(first)
       const port = await LinuxBinding.open({ path: ptyPath, baudRate: 250000 })
       await port.write(Buffer.from('M105\n'))
       let text = ''
       const buffer = Buffer.alloc(1024)
-      const deadline = Date.now() + 3000
-      while (!text.includes('ok T:') && Date.now() < deadline) {
-        const { bytesRead } = await port.read(buffer, 0, buffer.length)
-        text += buffer.subarray(0, bytesRead).toString('latin1')
-      }
+      await until(
+        async () => {
+          const { bytesRead } = await port.read(buffer, 0, buffer.length)
+          text += buffer.subarray(0, bytesRead).toString('latin1')
+          return text.includes('ok T:')
+        },
+        20_000,
+        () => `the replugged printer's M105 answer; got ${JSON.stringify(text)}`,
+      )
       await port.close()
       expect(text).toContain('ok T:21.30')
     } finally {
@@ -83,12 +91,15 @@ describe('npm run sim (the CLI process)', () => {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()))
     child.stderr.on('data', (d: Buffer) => (output += d.toString()))
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-    const deadline = Date.now() + 8000
-    while (!output.includes('simulated') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 25))
+    await until(
+      () => output.includes('simulated') || child.exitCode !== null,
+      25_000,
+      () => `the simulator's start line; got ${output}`,
+    )
     expect(output).toContain(`on ${ptyPath}`)
     expect(existsSync(ptyPath)).toBe(true)
     child.kill('SIGINT')
     expect(await exited).toBe(0)
     expect(existsSync(ptyPath)).toBe(false)
-  }, 15_000)
+  }, 30_000)
 })

@@ -13,6 +13,7 @@ import type { Orchestrator } from '../../src/jobs/orchestrator.js'
 import type { PlanLibrary } from '../../src/jobs/plan-port.js'
 import type { PrinterService } from '../../src/printer/types.js'
 import { createSimBinding, type SimBinding } from '../../src/sim/sim-binding.js'
+import type { TokenStore } from '../../src/auth/token-store.js'
 import type { Db } from '../../src/storage/db.js'
 import type { JobsRepo } from '../../src/storage/jobs-repo.js'
 
@@ -39,6 +40,8 @@ export interface TestSecurity {
   hook: SecurityHook
   countWebSocketsWith?(count: () => number): void
   close(): void
+  /** The token store, as in the shipping wiring (compat checks a push socket's key in it). */
+  store: Pick<TokenStore, 'issue' | 'list'>
 }
 
 export interface TestGatewayOptions {

@@ -66,29 +66,54 @@ export async function startCameraServer(o: {
   }
 }
 
-/** Reads an MJPEG response independently of src/: counts parts by their Content-Length and checks each is a JPEG. */
-export async function readParts(response: Response, want: number, timeoutMs = 20_000): Promise<Buffer[]> {
+/** Reads an MJPEG response part by part, independently of src/: parts are cut by their Content-Length. */
+export function partReader(response: Response): { next(): Promise<Buffer | null>; cancel(): Promise<void> } {
   const reader = response.body!.getReader()
-  const frames: Buffer[] = []
   let pending = Buffer.alloc(0)
-  const deadline = Date.now() + timeoutMs
-  while (frames.length < want) {
-    if (Date.now() > deadline) throw new Error(`only ${frames.length} of ${want} frames in ${timeoutMs} ms`)
-    const { value, done } = await reader.read()
-    if (done) break
-    pending = Buffer.concat([pending, Buffer.from(value)])
-    for (;;) {
-      const head = pending.indexOf('\r\n\r\n')
-      if (head < 0) break
-      const length = /Content-Length: (\d+)/i.exec(pending.subarray(0, head).toString('latin1'))
-      if (!length) throw new Error('a part without Content-Length')
-      const end = head + 4 + Number(length[1])
-      if (pending.length < end + 2) break
-      frames.push(pending.subarray(head + 4, end))
-      pending = pending.subarray(end + 2)
-    }
+  const cut = (): Buffer | null => {
+    const head = pending.indexOf('\r\n\r\n')
+    if (head < 0) return null
+    const length = /Content-Length: (\d+)/i.exec(pending.subarray(0, head).toString('latin1'))
+    if (!length) throw new Error('a part without Content-Length')
+    const end = head + 4 + Number(length[1])
+    if (pending.length < end + 2) return null
+    const part = pending.subarray(head + 4, end)
+    pending = pending.subarray(end + 2)
+    return part
   }
-  await reader.cancel()
+  return {
+    /** The next whole part, or null when the stream ended. */
+    async next() {
+      for (;;) {
+        const part = cut()
+        if (part) return part
+        const { value, done } = await reader.read()
+        if (done) return null
+        pending = Buffer.concat([pending, Buffer.from(value)])
+      }
+    },
+    cancel: () => reader.cancel(),
+  }
+}
+
+/** The first `want` parts of an MJPEG response (fewer if it ends); fails after `timeoutMs`. */
+export async function readParts(response: Response, want: number, timeoutMs = 20_000): Promise<Buffer[]> {
+  const parts = partReader(response)
+  const frames: Buffer[] = []
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`only ${frames.length} of ${want} frames in ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    while (frames.length < want) {
+      const part = await Promise.race([parts.next(), late])
+      if (!part) break
+      frames.push(part)
+    }
+  } finally {
+    clearTimeout(timer)
+    await parts.cancel()
+  }
   return frames
 }
 

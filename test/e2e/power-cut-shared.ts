@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import type { PtyServer } from '../../src/sim/pty-server.js'
 import type { GatewayProcess } from '../api/process.js'
+import { until } from '../support/wait-for.js'
 
 export function gatewayClient(gateway: () => GatewayProcess | null) {
   async function api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
@@ -9,15 +10,14 @@ export function gatewayClient(gateway: () => GatewayProcess | null) {
     return { status: response.status, body: (await response.json().catch(() => null)) as T }
   }
 
-  async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const value = await check().catch(() => undefined)
-      if (value !== undefined) return value
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${gateway()?.logs.slice(-30).join('\n')}`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
+  /** The shared `until`: a request that fails counts as not yet; the timeout names `what` and the gateway's last log lines. */
+  const poll = <T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> =>
+    until(
+      () => check().catch(() => undefined),
+      timeoutMs,
+      () => `${what}\n${gateway()?.logs.slice(-30).join('\n')}`,
+      100,
+    )
   return { api, poll }
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect as connectTcp } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { until } from '../support/wait-for.js'
 import { freePort } from '../ui/harness.js'
 
 export interface Broker {
@@ -41,11 +42,15 @@ export async function startMosquitto(): Promise<Broker> {
     if (process.env.MOSQUITTO_VERBOSE) process.stderr.write(chunk)
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const deadline = Date.now() + 10_000
-  while (!(await accepts(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mosquitto did not start on ${port}: ${errors}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode}: ${errors}`)
+      return accepts(port)
+    },
+    10_000,
+    () => `mosquitto to accept on ${port}: ${errors}`,
+    50,
+  )
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,

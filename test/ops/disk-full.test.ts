@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
+import { until } from '../support/wait-for.js'
 import { launchBrowser, openPhone } from '../ui/harness.js'
 import { mountSmallDisk, type SmallDisk } from './small-disk.js'
 
@@ -51,15 +52,14 @@ type Housekeeping = {
   items: { kind: string; name: string; bytes: number; in_use: boolean; delete: { method: string; path: string } | null }[]
 }
 
-async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await Promise.resolve(check()).catch(() => undefined)
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${gateway?.logs.slice(-30).join('\n')}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+/** The shared `until`: a request that fails counts as not yet; the timeout names `what` and the gateway's last log lines. */
+const poll = <T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> =>
+  until(
+    () => Promise.resolve(check()).catch(() => undefined),
+    timeoutMs,
+    () => `${what}\n${gateway?.logs.slice(-30).join('\n')}`,
+    100,
+  )
 const logged = (text: string) => () => (gateway!.logs.some((l) => l.includes(text)) ? true : undefined)
 
 describe(`a full data disk (${disk.how}, 20 MB)`, () => {

@@ -1,7 +1,8 @@
 // Scenarios: pause/resume/cancel at line boundaries, console commands between job lines, a long M109 with busy.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { createEngineOnSim, movesFile, nextEvent, roundTrips, type EngineOnSim } from './engine-on-sim.js'
+import { createFakeClock } from '../../src/core/clock.js'
+import { createEngineOnSim, drive, movesFile, nextEvent, roundTrips, type EngineOnSim } from './engine-on-sim.js'
 
 let engine: EngineOnSim | null = null
 afterEach(async () => {
@@ -89,15 +90,25 @@ describe('print controls', () => {
   }, 20_000)
 
   it('survives a long M109 with busy keep-alives under a short ok timeout', async () => {
+    // On a fake clock shared with the simulator: a 200 ms ok timeout is simulated time, not a loaded machine's stalls.
+    const clock = createFakeClock()
+    const e = createEngineOnSim('latencyMs=1&heatRate=80&homeMs=500&residencyMs=1000', { sender: { okTimeoutMs: 200 }, progressIntervalMs: 20 }, clock)
+    engine = e
+    const busy: string[] = []
+    e.printer.events.on('printer:console', (c) => void (c.line.startsWith('echo:busy') && busy.push(c.line)))
+    await drive(clock, e.printer.connect())
     const text = ['M113 S1', 'M104 S0', 'G28', 'M109 S205', 'G1 X10 Y10 F3000', 'G1 X20 Y10', 'M104 S0'].join('\n') + '\n'
-    const { done } = await start('latencyMs=1&heatRate=80&homeMs=500&residencyMs=1000', text, { sender: { okTimeoutMs: 200 } })
-    const e = engine as EngineOnSim
-    const busy = nextEvent(e.printer, 'printer:console', (c) => c.line.startsWith('echo:busy'), 10_000)
-    const result = await done
+    const { done } = await drive(clock, e.printer.startPrint({ jobId: 'job', path: e.writeFile('job.gcode', text) }))
+    const startedAt = clock.now()
+    const result = await drive(clock, done)
     expect(result.outcome).toBe('completed')
-    await busy
+    // The M109 held the line for seconds (heating 25 → 205 °C at 80 °C/s, then 1 s residency), far past the ok timeout.
+    expect(clock.now() - startedAt).toBeGreaterThan(3000)
+    expect(busy.length).toBeGreaterThan(0)
     expect(e.printer.status().link.timeouts).toBe(0)
     expect(e.sim().stats().busySent).toBeGreaterThan(0)
     expect(e.printer.status().temperatures?.tools[0]?.actual).toBeGreaterThan(150)
+    await drive(clock, e.close())
+    engine = null
   }, 20_000)
 })

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSystemClock } from '../../src/core/clock.js'
+import { createSystemClock, type Clock, type FakeClock } from '../../src/core/clock.js'
 import { silentLogger } from '../../src/core/logger.js'
 import { createPrinterService, type PrinterEngine, type PrinterServiceOptions } from '../../src/printer/printer-service.js'
 import type { PrinterEvents } from '../../src/printer/types.js'
@@ -21,12 +21,13 @@ export interface EngineOnSim {
   close(): Promise<void>
 }
 
-export function createEngineOnSim(simQuery: string, options: Partial<PrinterServiceOptions> = {}): EngineOnSim {
-  const binding = createSimBinding()
+/** `clock` is shared by the engine and the simulator (a fake one makes a scenario independent of the machine's load: see `drive`). */
+export function createEngineOnSim(simQuery: string, options: Partial<PrinterServiceOptions> = {}, clock: Clock = createSystemClock()): EngineOnSim {
+  const binding = createSimBinding({ clock })
   const path = `sim://marlin?${simQuery}`
   const dir = mkdtempSync(join(tmpdir(), 'printgate-scenario-'))
   const printer = createPrinterService({
-    clock: createSystemClock(),
+    clock,
     resolveBinding: createBindingResolver({ sim: binding }),
     profiles: loadFirmwareProfiles(),
     logger: silentLogger,
@@ -53,6 +54,22 @@ export function createEngineOnSim(simQuery: string, options: Partial<PrinterServ
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Runs a fake clock 1 ms per turn of the event loop until `work` settles, and settles with it. Engine and simulator share
+ * the clock, so a timeout measures simulated time only: a starved process slows the run down but cannot make a reply late.
+ */
+export async function drive<T>(clock: FakeClock, work: Promise<T>, limitMs = 600_000): Promise<T> {
+  let settled = false
+  const outcome = work.finally(() => (settled = true))
+  const end = clock.now() + limitMs
+  while (!settled) {
+    if (clock.now() > end) throw new Error(`not settled after ${limitMs} ms of simulated time`)
+    clock.advance(1)
+    await new Promise((r) => setImmediate(r))
+  }
+  return outcome
 }
 
 /** Resolves with the first event payload that matches, or rejects after `ms`. */

@@ -34,7 +34,7 @@ export async function startSecureGateway(o: { options?: SecurityDeps['options'];
       const made = createSecurity({ db, clock, logger, printer, options: o.options, addressSource: (c) => c.req.header(PEER_HEADER) ?? socketAddress(c) })
       security = made
       // The gateway starts security; the first-run key and pairing code it returns are kept for the tests.
-      return { hook: made.hook, countWebSocketsWith: made.countWebSocketsWith, close: made.close, start: () => void (keys = made.start()) }
+      return { hook: made.hook, countWebSocketsWith: made.countWebSocketsWith, close: made.close, store: made.store, start: () => void (keys = made.start()) }
     },
   })
   return { ...gw, security: security!, adminKey: keys.adminKey!, pairingCode: keys.pairingCode!, plan, logLines }

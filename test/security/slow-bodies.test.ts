@@ -55,6 +55,24 @@ function trickle(head: string, byte = 'a'): Promise<{ answer: string }> {
   })
 }
 
+/** Sends one complete request and then nothing: resolves once the gateway closes the idle connection, rejects after `CLOSED_WITHIN_MS`. */
+function idleAfterOneRequest(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = connect(port, '127.0.0.1')
+    const deadline = setTimeout(() => {
+      socket.destroy()
+      reject(new Error(`the gateway kept an idle connection for ${CLOSED_WITHIN_MS / 1000} s`))
+    }, CLOSED_WITHIN_MS)
+    socket.on('connect', () => socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'))
+    socket.on('data', () => undefined)
+    socket.on('error', () => undefined)
+    socket.on('close', () => {
+      clearTimeout(deadline)
+      resolve()
+    })
+  })
+}
+
 describe('slow clients (headers 2 s, idle 4 s, bodies read into memory 2 s)', () => {
   it('closes a connection whose headers never end', async () => {
     const { answer } = await trickle('GET /api/printer HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 'z')
@@ -81,18 +99,16 @@ describe('slow clients (headers 2 s, idle 4 s, bodies read into memory 2 s)', ()
     const boundary = 'slowupload'
     const line = 'G1 X10 Y10 F3000\n'
     const chunk = Buffer.from(line.repeat(Math.floor((64 * 1024) / line.length)))
-    const chunks = 160 // about 10 MB, sent 64 KiB every 40 ms: over 6 s
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="large.gcode"\r\nContent-Type: text/plain\r\n\r\n`)
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-    const length = head.length + chunk.length * chunks + tail.length
-    const started = Date.now()
+    // The gateway's own timers say when the deadlines have passed: the upload streams (64 KiB every 40 ms, chunked) until
+    // the gateway has closed a connection that trickled its headers, one that trickled a public body and one left idle,
+    // all three opened after the upload began. Only then does it end.
+    let sent = 0
     const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         `${gateway.baseUrl}/api/files`,
-        {
-          method: 'POST',
-          headers: { 'x-api-key': adminKey, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) },
-        },
+        { method: 'POST', headers: { 'x-api-key': adminKey, 'content-type': `multipart/form-data; boundary=${boundary}` } },
         (res) => {
           let body = ''
           res.on('data', (c: Buffer) => (body += c.toString()))
@@ -101,17 +117,26 @@ describe('slow clients (headers 2 s, idle 4 s, bodies read into memory 2 s)', ()
       )
       req.on('error', reject)
       req.write(head)
-      let sent = 0
+      let deadlinesPassed = false
       const timer = setInterval(() => {
-        req.write(chunk)
-        if (++sent === chunks) {
+        if (deadlinesPassed) {
           clearInterval(timer)
           req.end(tail)
+          return
         }
+        req.write(chunk)
+        if (++sent === 1)
+          Promise.all([
+            trickle('GET /api/printer HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 'z'),
+            trickle('POST /api/auth/pair HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{"code":"', '1'),
+            idleAfterOneRequest(),
+          ]).then(
+            () => (deadlinesPassed = true),
+            (error: unknown) => (clearInterval(timer), req.destroy(), reject(error)),
+          )
       }, 40)
     })
-    expect(Date.now() - started).toBeGreaterThan(4000)
     expect(result.status, result.body).toBe(201)
-    expect(JSON.parse(result.body)).toMatchObject({ name: 'large.gcode', size: chunk.length * chunks })
+    expect(JSON.parse(result.body)).toMatchObject({ name: 'large.gcode', size: chunk.length * sent })
   }, 120_000)
 })

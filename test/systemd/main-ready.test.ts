@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { until } from '../support/wait-for.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const MAIN = join(ROOT, 'src/main.ts')
@@ -45,13 +46,8 @@ describe('src/main.ts as a Type=notify service', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
-    const waitFor = async (what: string, predicate: () => boolean, ms: number) => {
-      const end = Date.now() + ms
-      while (!predicate()) {
-        if (Date.now() > end) throw new Error(`no ${what}; got ${JSON.stringify(received.map((r) => r.text))}\n${stdout}`)
-        await new Promise((r) => setTimeout(r, 25))
-      }
-    }
+    const waitFor = (what: string, predicate: () => boolean, ms: number) =>
+      until(predicate, ms, () => `${what}; got ${JSON.stringify(received.map((r) => r.text))}\n${stdout}`)
     await waitFor('READY=1', () => received.some((r) => r.text === 'READY=1'), 45_000)
     expect(stdout).toContain('"msg":"listening"')
     expect(readFileSync(join(dataDir, 'printgate.pid'), 'utf8').trim()).toBe(String(child.pid))

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { until } from './container.js'
+import { until } from '../support/wait-for.js'
 
 const require = createRequire(import.meta.url)
 const unix = require('unix-dgram') as {
@@ -25,7 +25,7 @@ describe('sd_notify on a real NOTIFY_SOCKET', () => {
   const fromChild: Record<string, unknown>[] = []
 
   // Polling with a generous limit (a loaded 2-core machine); no assertion depends on how long anything took.
-  const waitFor = (predicate: () => boolean, what: string) => until(`${what}; received so far ${received.length}`, 30_000, () => predicate() || undefined, 10)
+  const waitFor = (predicate: () => boolean, what: string) => until(predicate, 30_000, () => `${what}; received so far ${received.length}`, 10)
   /** What arrived after the last `from` marker, up to (not including) the first `to` after it (or to the end). */
   const between = (from: string, to?: string) => {
     const start = received.lastIndexOf(from)

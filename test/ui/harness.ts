@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { until } from '../support/wait-for.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -137,25 +138,26 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
   }
 }
 
-/** Polls until check() is truthy; fails with what it waited for. */
+/**
+ * The shared `until` (test/support/wait-for.ts) for page and HTTP checks: a check that throws (a page mid-navigation,
+ * a gateway restarting) counts as not yet, and the last error is named on timeout; a gateway that exited fails at once.
+ */
 export async function waitFor<T>(
   check: () => Promise<T | false | null | undefined> | T | false | null | undefined,
   timeoutMs: number,
   what: string,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs
   let lastError: unknown = null
-  while (Date.now() < deadline) {
+  const tolerant = async () => {
     try {
-      const value = await check()
-      if (value) return value
+      return await check()
     } catch (error) {
-      lastError = error
       if ((error as Error).message?.startsWith('the gateway exited')) throw error
+      lastError = error
+      return undefined
     }
-    await new Promise((r) => setTimeout(r, 200))
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`)
+  return until(tolerant, timeoutMs, () => `${what}${lastError ? `: ${String(lastError)}` : ''}`, 200)
 }
 
 export async function launchBrowser(): Promise<Browser> {
