@@ -156,7 +156,14 @@ async function runPrintgate(dir: string, file: string, baud: number, expected: E
       resolveBinding: createBindingResolver(),
       profiles: loadFirmwareProfiles(),
       logger: silentLogger,
-      options: { defaultPort: path, defaultBaud: baud, profile: 'marlin', consoleRing: 100, ...(arcFitting ? { arcFitting } : {}), ...(flowMode ? { flowMode } : {}) },
+      options: {
+        defaultPort: path,
+        defaultBaud: baud,
+        profile: 'marlin',
+        consoleRing: 100,
+        ...(arcFitting ? { arcFitting } : {}),
+        ...(flowMode ? { flowMode } : {}),
+      },
     })
     try {
       await printer.connect()
