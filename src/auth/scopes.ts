@@ -54,8 +54,8 @@ const RULES: readonly Rule[] = [
   // one printer of several (issue 19): the same controls, and printing an uploaded file there
   { methods: ['POST'], pattern: /^\/api\/printers\/[^/]+\/(connect|disconnect|emergency-stop|bed-cleared|pause|resume|cancel)$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/printers\/[^/]+\/files\/[^/]+\/print$/, access: 'control' },
-  // the Control sheet: preheat, home, jog, fan, factors, baby-steps (motion refused while printing)
-  { methods: ['POST'], pattern: /^\/api\/printer\/control$/, access: 'control' },
+  // the Control sheet, of the main printer or one of several: preheat, home, jog, fan, factors, baby-steps (motion refused while printing)
+  { methods: ['POST'], pattern: /^\/api\/(printer|printers\/[^/]+)\/control$/, access: 'control' },
   // web push: a phone that may control the printer may ask to be told when a print ends
   { methods: ['POST', 'DELETE'], pattern: /^\/api\/notifications\/subscriptions$/, access: 'control' },
   { methods: ['POST'], pattern: /^\/api\/(job|connection)$/, access: 'control' },

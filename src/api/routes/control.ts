@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { compress } from 'hono/compress'
 import { GatewayError } from '../../core/errors.js'
 import { MATERIAL_IDS, materials } from '../../plan/catalogue.js'
-import type { PrinterState } from '../../printer/types.js'
+import type { PrinterService, PrinterState } from '../../printer/types.js'
 import type { TemperatureHistory } from '../../telemetry/temperature-history.js'
 import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
@@ -76,6 +76,18 @@ export function controlLines(action: ControlAction, state: PrinterState): string
   }
 }
 
+/** Runs one action on a printer (the main one or one of several): its state checked, then each line sent in turn. */
+export async function runControl(printer: Pick<PrinterService, 'status' | 'sendCommand'>, action: ControlAction): Promise<string[]> {
+  const state = printer.status().state
+  if (state === 'error') throw new GatewayError('EMERGENCY_STOPPED', 'The printer stopped with an error; reconnect it first')
+  if (state !== 'operational' && state !== 'printing' && state !== 'paused') throw new GatewayError('PRINTER_NOT_CONNECTED')
+  const lines = controlLines(action, state)
+  for (const line of lines) await printer.sendCommand(line)
+  return lines
+}
+
+export const ControlSent = z.object({ sent: z.array(z.string()) })
+
 const Preset = z.object({ id: z.string(), name: z.string(), hotend: z.number(), bed: z.number() })
 const routes = {
   presets: createRoute({
@@ -91,7 +103,7 @@ const routes = {
     tags: ['printer'],
     summary: 'Preheat, cool down, home, jog, fan, speed and flow factors, baby-step Z; motion is refused while printing, baby-steps need a print',
     request: { body: { content: { 'application/json': { schema: ControlAction } }, required: true } },
-    responses: { 200: json(z.object({ sent: z.array(z.string()) }), 'The lines sent'), ...errorResponses(409, 422, 504) },
+    responses: { 200: json(ControlSent, 'The lines sent'), ...errorResponses(409, 422, 504) },
   }),
   history: createRoute({
     method: 'get',
@@ -110,14 +122,7 @@ export function createControlRoutes(
   app.openapi(routes.presets, (c) =>
     c.json({ presets: Object.values(materials).map((m) => ({ id: m.id, name: m.name, hotend: m.hotendC, bed: m.bedC })) }, 200),
   )
-  app.openapi(routes.control, async (c) => {
-    const state = printer.status().state
-    if (state === 'error') throw new GatewayError('EMERGENCY_STOPPED', 'The printer stopped with an error; reconnect it first')
-    if (state !== 'operational' && state !== 'printing' && state !== 'paused') throw new GatewayError('PRINTER_NOT_CONNECTED')
-    const lines = controlLines(c.req.valid('json'), state)
-    for (const line of lines) await printer.sendCommand(line)
-    return c.json({ sent: lines }, 200)
-  })
+  app.openapi(routes.control, async (c) => c.json({ sent: await runControl(printer, c.req.valid('json')) }, 200))
   const history = deps.temperatureHistory
   if (history) {
     app.use(routes.history.path, compress())

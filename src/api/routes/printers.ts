@@ -1,4 +1,4 @@
-// Several printers per gateway: GET /api/printers and /api/printers/{printer_id}/… (status, connect, console, controls, jobs, print a file, temperature history).
+// Several printers per gateway: GET /api/printers and /api/printers/{printer_id}/… (status, connect, console, controls, Control sheet, jobs, print a file, temperature history).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { compress } from 'hono/compress'
 import { callerHasScope } from '../../auth/access-control.js'
@@ -9,6 +9,7 @@ import type { ApiDeps } from '../deps.js'
 import { validationHook } from '../errors.js'
 import { errorResponses, ListQuery, PrintStatus } from '../schemas.js'
 import { toPrintStatus } from '../views.js'
+import { ControlAction, ControlSent, runControl } from './control.js'
 import { PrinterView, toPrinterView } from './printer.js'
 import { HistoryView, toHistoryView } from './temperature-history-view.js'
 
@@ -116,6 +117,14 @@ const routes = {
     request: { params: PrinterIdParam, body: { content: { 'application/json': { schema: CommandBody } }, required: true } },
     responses: { 200: json(z.object({ command: z.string(), reply: z.array(z.string()) }), 'The reply'), ...errorResponses(404, 409, 422, 504) },
   }),
+  controlAction: createRoute({
+    method: 'post',
+    path: '/api/printers/{printer_id}/control',
+    tags: tag,
+    summary: 'The Control sheet on this printer (as POST /api/printer/control): motion is refused while it prints, baby-steps need a print',
+    request: { params: PrinterIdParam, body: { content: { 'application/json': { schema: ControlAction } }, required: true } },
+    responses: { 200: json(ControlSent, 'The lines sent'), ...errorResponses(404, 409, 422, 504) },
+  }),
   jobs: createRoute({
     method: 'get',
     path: '/api/printers/{printer_id}/jobs',
@@ -215,6 +224,7 @@ export function createPrintersRoutes(deps: ApiDeps): OpenAPIHono {
     const { command } = c.req.valid('json')
     return c.json({ command, reply: await unitOf(c).printer.sendCommand(command) }, 200)
   })
+  app.openapi(routes.controlAction, async (c) => c.json({ sent: await runControl(unitOf(c).printer, c.req.valid('json')) }, 200))
   app.use('/api/printers/:printer_id/temperature-history', compress())
   app.openapi(routes.history, (c) => {
     const unit = unitOf(c)
