@@ -50,10 +50,11 @@ function navigate(hash) {
   else location.hash = hash
 }
 
-/** #/, #/print, #/jobs, #/jobs/<id>, #/printers/<id>, #/console, #/settings */
+/** #/, #/print, #/jobs, #/jobs/<id>, #/printers/<id>, #/printers/<id>/control, #/printers/<id>/console, #/console, #/settings */
 function parseRoute(hash) {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
   if (parts[0] === 'jobs' && parts[1]) return { name: 'job', params: { id: parts[1] } }
+  if (parts[0] === 'printers' && parts[1] && (parts[2] === 'control' || parts[2] === 'console')) return { name: parts[2], params: { printer: parts[1] } }
   if (parts[0] === 'printers' && parts[1]) return { name: 'printer', params: { id: parts[1] } }
   if (parts[0] && parts[0] in viewFactories && !['job', 'printer'].includes(parts[0])) return { name: parts[0], params: {} }
   return { name: 'dashboard', params: {} }
@@ -71,11 +72,10 @@ function route() {
   if (routed) main.focus({ preventScroll: true })
   routed = true
   document.body.dataset.view = name
+  // A printer's own sheets belong to the printers, under the dashboard tab.
+  const tab = name === 'job' ? 'jobs' : name === 'control' || name === 'printer' || params.printer ? 'dashboard' : name
   for (const link of document.querySelectorAll('.tabbar a')) {
-    const active =
-      link.dataset.route === name ||
-      (name === 'job' && link.dataset.route === 'jobs') ||
-      ((name === 'control' || name === 'printer') && link.dataset.route === 'dashboard')
+    const active = link.dataset.route === tab
     if (active) link.setAttribute('aria-current', 'page')
     else link.removeAttribute('aria-current')
   }

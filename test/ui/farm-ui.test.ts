@@ -1,5 +1,5 @@
 // The phone UI (Chromium, 390×844) of a gateway with two simulated printers: a tile each, each printer's own page with its controls,
-// and the other gateway on the same Mosquitto in the fleet list with a link.
+// chart, console and Control sheet acting on that printer only, and the other gateway on the same Mosquitto in the fleet list with a link.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGatewayProcess, type GatewayProcess } from '../api/process.js'
 import { startMosquitto, type Broker } from '../mqtt/mosquitto.js'
 import { expectAccessible } from './audit.js'
+import { expectKeptChartAfterReload } from './chart-check.js'
+import { expectMotionAsksFirst } from './console-check.js'
 import { launchBrowser, openPhone, SCREENSHOT_DIR, startGateway, waitFor, type PhonePage, type RunningGateway } from './harness.js'
 
 const SIM = 'sim://marlin?baud=250000&latencyMs=1&heatRate=400&bedHeatRate=200&homeMs=200&timeScale=0.3'
@@ -25,6 +27,21 @@ function longFile(): string {
 }
 
 const api = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${gateway.url}${path}`, init)).json()) as T
+const post = (path: string, body: unknown) =>
+  fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+/** What the gateway sent to one printer, by its console ring. */
+const sentTo = async (id: string) =>
+  (await api<{ direction: string; line: string }[]>(`/api/printers/${id}/console`)).filter((l) => l.direction === 'sent').map((l) => l.line)
+type Entry = { state: string; temperatures: { tools: { target: number | null }[] } | null }
+const hotendTarget = async (id: string) => (await api<Entry>(`/api/printers/${id}`)).temperatures?.tools[0]?.target ?? null
+const degreeLabels = (page: PhonePage['page']) => page.locator('.temp-chart [data-axis="degrees"] text').allTextContents()
+
+async function printOn(id: string): Promise<string> {
+  const form = new FormData()
+  form.append('file', new Blob([longFile()]), `${id}.gcode`)
+  const file = await api<{ id: string }>('/api/files', { method: 'POST', body: form })
+  return (await api<{ job_id: string }>(`/api/printers/${id}/files/${file.id}/print`, { method: 'POST' })).job_id
+}
 
 describe('phone UI with two printers and a fleet', () => {
   beforeAll(async () => {
@@ -76,10 +93,7 @@ describe('phone UI with two printers and a fleet', () => {
     const { page } = phone
     const listReads = () => phone.responses.filter((r) => new URL(r.url).pathname === '/api/printers').length
     const readsBefore = listReads()
-    const form = new FormData()
-    form.append('file', new Blob([longFile()]), 'tile.gcode')
-    const file = await api<{ id: string }>('/api/files', { method: 'POST', body: form })
-    const job = await api<{ job_id: string }>(`/api/printers/b/files/${file.id}/print`, { method: 'POST' })
+    const job = { job_id: await printOn('b') }
     await page.waitForSelector('.printer-tile[data-printer="b"][data-state="printing"] .progress:not([hidden])', { timeout: 30_000 })
     expect(await page.getAttribute('.printer-tile[data-printer="a"]', 'data-state')).toBe('operational')
     // The tiles follow the `printers` WebSocket topic: B's figure moves on with no new read of /api/printers.
@@ -107,4 +121,107 @@ describe('phone UI with two printers and a fleet', () => {
     await page.waitForSelector('#printer-title:text("No such printer")')
     expect(phone.problems.filter((p) => !p.includes('/api/printers/nope'))).toEqual([])
   }, 120_000)
+
+  it("B's Control sheet and console act on B only, and its chart is B's own after a reload", async () => {
+    const { page } = phone
+    await page.goto(`${gateway.url}/#/printers/b`)
+    await page.waitForSelector('#printer-title:text("Printer B")')
+    await page.click('[data-action="open-control"]')
+    await page.waitForURL(/#\/printers\/b\/control$/)
+    await page.waitForSelector('.view-title:text("Control · Printer B")')
+    await page.waitForSelector('#presets [data-preset="PLA"]:not([disabled])')
+    const answered = () => page.waitForResponse((r) => new URL(r.url()).pathname === '/api/printers/b/control', { timeout: 15_000 })
+    const [preheat] = await Promise.all([answered(), page.click('#presets [data-preset="PLA"]')])
+    expect(preheat.status()).toBe(200)
+    await waitFor(async () => (await hotendTarget('b')) === 205, 15_000, "B's hot-end target at PLA's 205°")
+    expect(await hotendTarget('a')).toBe(0)
+    const [jog] = await Promise.all([answered(), page.click('[data-jog="z+"]')])
+    expect(await jog.json()).toEqual({ sent: ['G91', 'G1 Z10 F600', 'G90'] })
+    expect(await sentTo('b')).toContainEqual(expect.stringContaining('G1 Z10 F600'))
+    expect((await sentTo('a')).filter((l) => /M104 S205|G1 Z10/.test(l))).toEqual([])
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'farm-03-control-b.png') })
+    await expectAccessible(page, "printer B's Control sheet")
+
+    await page.goto(`${gateway.url}/#/printers/b`)
+    await page.click('[data-action="open-console"]')
+    await page.waitForURL(/#\/printers\/b\/console$/)
+    await page.waitForSelector('.view-title:text("Console · Printer B")')
+    // What B said lately is there on entering, B's own (the jog above), before anything is typed.
+    await expect.poll(() => page.locator('#console-log .earlier').allTextContents()).toContainEqual(expect.stringContaining('G1 Z10 F600'))
+    await page.fill('#console-input', 'M117 Hello B')
+    await page.press('#console-input', 'Enter')
+    await page.waitForSelector('#console-log .received')
+    expect(await page.locator('#console-log .sent').allTextContents()).toEqual(['Sent: M117 Hello B'])
+    expect(await sentTo('b')).toContainEqual(expect.stringContaining('M117 Hello B'))
+    expect(await sentTo('a')).not.toContainEqual(expect.stringContaining('Hello B'))
+    await expectAccessible(page, "printer B's console")
+    await page.goto(`${gateway.url}/#/printers/a/console`)
+    await page.waitForSelector('.view-title:text("Console · Printer A")')
+    await page.waitForSelector('#console-log .earlier')
+    expect(await page.textContent('#console-log')).not.toMatch(/Hello B|G1 Z10/)
+
+    // The chart: B's kept history read again after a reload (far more samples than the page saw itself), B's PLA heat in it.
+    await page.goto(`${gateway.url}/#/printers/b`)
+    await expectKeptChartAfterReload(page, `${gateway.url}/api/printers/b/temperature-history`, '#printer-title:text("Printer B")')
+    await expect.poll(() => degreeLabels(page), { timeout: 10_000 }).toContain('200°')
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'farm-04-printer-b-chart.png') })
+    await expectAccessible(page, "printer B's page with its chart")
+    await page.goto(`${gateway.url}/#/printers/a`)
+    await page.waitForSelector('#printer-title:text("Printer A")')
+    // A stayed cold: its line is flat, so it has no height to be "visible" by.
+    await page.waitForSelector('.temp-chart polyline.actual.tool', { state: 'attached' })
+    expect(await degreeLabels(page)).not.toContain('200°')
+    expect(phone.problems.filter((p) => !p.includes('/api/printers/nope'))).toEqual([])
+  }, 120_000)
+
+  it('refuses motion on B while B prints (the sheet locks it, the console asks first), not on A', async () => {
+    const { page } = phone
+    const job = await printOn('b')
+    await waitFor(async () => (await api<Entry>('/api/printers/b')).state === 'printing', 30_000, 'B printing')
+    await page.goto(`${gateway.url}/#/printers/b/control`)
+    await page.waitForSelector('.view-title:text("Control · Printer B")')
+    await expect.poll(() => page.isDisabled('[data-jog="x+"]')).toBe(true)
+    expect(await page.isDisabled('[data-action="home"]')).toBe(true)
+    expect(await page.textContent('#motion-note')).toMatch(/locked while a print runs/)
+    const refused = await post('/api/printers/b/control', { action: 'jog', axis: 'x', distance: 10 })
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: string }).error).toBe('PRINTER_BUSY')
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'farm-05-control-b-printing.png') })
+    await expectAccessible(page, "printer B's Control sheet while B prints")
+
+    await page.goto(`${gateway.url}/#/printers/a/control`)
+    await page.waitForSelector('.view-title:text("Control · Printer A")')
+    await expect.poll(() => page.isDisabled('[data-jog="x+"]')).toBe(false)
+
+    await page.goto(`${gateway.url}/#/printers/b/console`)
+    await page.waitForSelector('.view-title:text("Console · Printer B")')
+    await expectMotionAsksFirst(page)
+
+    expect((await post('/api/printers/b/cancel', {})).status).toBe(200)
+    await waitFor(async () => (await api<{ status: string }>(`/api/status/${job}`)).status === 'cancelled', 30_000, 'B cancelled')
+    expect(phone.problems.filter((p) => !p.includes('/api/printers/nope'))).toEqual([])
+  }, 120_000)
+
+  it("lays B's page, Control sheet and console out in landscape, nothing under a bar", async () => {
+    const wide = await openPhone(browser, `${gateway.url}/#/printers/b`, { width: 844, height: 390 })
+    const { page } = wide
+    await page.waitForSelector('#printer-title:text("Printer B")')
+    await page.waitForSelector('.temp-chart')
+    const state = (await page.locator('.printer-page > .card').first().boundingBox())!
+    const temps = (await page.locator('.printer-page > .temps').boundingBox())!
+    expect(temps.x).toBeGreaterThan(state.x + state.width - 1)
+    await expectAccessible(page, "landscape printer B's page")
+    await page.goto(`${gateway.url}/#/printers/b/control`)
+    await page.waitForSelector('#presets [data-preset="PLA"]')
+    await expectAccessible(page, "landscape printer B's Control sheet")
+    await page.goto(`${gateway.url}/#/printers/b/console`)
+    await page.waitForSelector('.view-title:text("Console · Printer B")')
+    const nav = (await page.locator('nav.tabbar').boundingBox())!
+    const input = (await page.locator('#console-input').boundingBox())!
+    expect(input.y + input.height).toBeLessThanOrEqual(390)
+    expect(input.x).toBeGreaterThanOrEqual(nav.x + nav.width)
+    await expectAccessible(page, "landscape printer B's console")
+    expect(wide.problems).toEqual([])
+    await page.context().close()
+  }, 60_000)
 })

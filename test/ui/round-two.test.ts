@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './audit.js'
+import { expectKeptChartAfterReload } from './chart-check.js'
+import { expectMotionAsksFirst } from './console-check.js'
 import { launchBrowser, openPhone, SCREENSHOT_DIR, startGateway, waitFor, type PhonePage, type RunningGateway } from './harness.js'
 import { startProxy, type TestProxy } from './proxy.js'
 
@@ -106,13 +108,7 @@ describe('phone UI round two', () => {
   it('asks before a motion command mid-print, and the Control sheet locks motion while printing', async () => {
     const { page } = phone
     await page.goto(`${proxy.url}/#/console`)
-    await page.fill('#console-input', 'G28')
-    await page.press('#console-input', 'Enter')
-    await page.waitForSelector('#confirm-dialog[open]')
-    expect(await page.textContent('#confirm-title')).toMatch(/G28 during the print/)
-    await page.click('#confirm-no')
-    await expect.poll(() => page.locator('#console-log .error').allTextContents()).toContainEqual(expect.stringMatching(/G28 not sent/))
-    expect(await page.locator('#console-log .sent').allTextContents()).not.toContainEqual(expect.stringContaining('G28'))
+    await expectMotionAsksFirst(page)
 
     await page.goto(`${proxy.url}/#/control`)
     await page.waitForSelector('#presets [data-preset="PLA"]')
@@ -186,21 +182,7 @@ describe('phone UI round two', () => {
   it('keeps the temperature history in the gateway, so the chart with its axes survives a reload', async () => {
     const { page } = phone
     await page.goto(`${proxy.url}/#/`)
-    const kept = await waitFor(
-      async () => {
-        const history = await api<{ samples: unknown[] }>('/api/printer/temperature-history')
-        return history.samples.length >= 8 ? history.samples.length : false
-      },
-      60_000,
-      'the gateway to keep 8 samples',
-    )
-    await page.reload()
-    // Right after the reload the chart already holds the gateway's samples (one every 2 s), far more than the page read itself.
-    await page.waitForSelector('.temp-chart polyline.actual.tool')
-    const points = (await page.evaluate(`document.querySelector('.temp-chart polyline.actual.tool').getAttribute('points').split(' ').length`)) as number
-    expect(points).toBeGreaterThanOrEqual(kept - 1)
-    expect(await page.locator('.temp-chart [data-axis="time"] text').allTextContents()).toContain('now')
-    expect((await page.locator('.temp-chart [data-axis="degrees"] text').allTextContents()).some((t) => /^\d+°$/.test(t))).toBe(true)
+    await expectKeptChartAfterReload(page, `${gateway.url}/api/printer/temperature-history`)
     expect(phone.problems.filter((p) => !/ERR_CONNECTION|ws\/progress|net::/.test(p))).toEqual([])
   }, 60_000)
 

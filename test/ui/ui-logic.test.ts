@@ -10,6 +10,8 @@ const model = await load('job-model.js')
 const live = await load('live.js')
 const api = await load('api.js')
 const firstFrame = await load('first-frame.js')
+const { createStore } = await load('store.js')
+const { printerTarget } = await load('printer-target.js')
 
 describe('describeIntent', () => {
   it('says what was understood in the words of the issue', () => {
@@ -164,6 +166,44 @@ describe('live socket back-off', () => {
   it('takes the address from the page', () => {
     expect(live.progressUrl({ protocol: 'http:', host: 'printgate.local:8000' })).toBe('ws://printgate.local:8000/ws/progress')
     expect(live.progressUrl({ protocol: 'https:', host: '192.168.1.20' })).toBe('wss://192.168.1.20/ws/progress')
+  })
+})
+
+describe("each printer's temperature readings", () => {
+  it('keeps every printer its own samples, one per new reading, behind the history the gateway kept', async () => {
+    vi.useFakeTimers({ now: 1_000_000 })
+    onTestFinished(() => {
+      vi.useRealTimers()
+    })
+    const store = createStore()
+    const temps = (tool: number) => ({ tools: [{ actual: tool, target: 200 }], bed: { actual: 50, target: 60 } })
+    store.setPrinters([
+      { id: 'a', name: 'A', main: true, state: 'operational', temperatures: temps(20), temperatures_age_ms: 0 },
+      { id: 'b', name: 'B', main: false, state: 'printing', temperatures: temps(100), temperatures_age_ms: 0 },
+    ])
+    vi.advanceTimersByTime(2000)
+    store.updatePrinterEntry({ printer_id: 'b', temperatures: temps(150), temperatures_age_ms: 0 })
+    // The same reading again (the gateway says it is now 1 s older): no new sample.
+    vi.advanceTimersByTime(1000)
+    store.updatePrinterEntry({ printer_id: 'b', temperatures: temps(150), temperatures_age_ms: 1000 })
+    store.setPrinterHistory('b', { now: 1_003_000, samples: [[990_000, 30, 0, 25, 0]] })
+    await Promise.resolve()
+    const b = printerTarget(store, 'b')
+    expect(b.history().map((p: { at: number; tool: number }) => [p.at, p.tool])).toEqual([
+      [990_000, 30],
+      [1_000_000, 100],
+      [1_002_000, 150],
+    ])
+    expect(b.reading()).toMatchObject({ readingAt: 1_002_000, source: 'gateway', printer: { state: 'printing' } })
+    expect(
+      printerTarget(store, 'a')
+        .history()
+        .map((p: { tool: number }) => p.tool),
+    ).toEqual([20])
+    expect(b.path('control')).toBe('/api/printers/b/control')
+    expect(b.href('console')).toBe('#/printers/b/console')
+    expect(printerTarget(store).path('control')).toBe('/api/printer/control')
+    expect(printerTarget(store).href('control')).toBe('#/control')
   })
 })
 

@@ -1,8 +1,8 @@
-// Shared client state: the printer, known jobs, the temperature history and when each reading was taken, with change listeners.
+// Shared client state: the printer, known jobs, every printer's temperature history and when each reading was taken, with change listeners.
 
 import { mergeJob } from './job-model.js'
+import { addSample, readingTime, withGatewayHistory } from './temperature-samples.js'
 
-const HISTORY_SECONDS = 30 * 60
 const SNAPSHOT_KEY = 'printgate:last-known'
 
 export function createStore() {
@@ -21,6 +21,8 @@ export function createStore() {
     printers: new Map(),
     /** The printer the single-printer API drives (its updates also go to `printer`). */
     mainPrinterId: null,
+    /** Each printer's chart by id: {readingAt, samples}, from its entries and `printers` updates and its kept history. */
+    printerReadings: new Map(),
   }
   const listeners = new Set()
   let pending = null
@@ -56,26 +58,28 @@ export function createStore() {
         state.source = 'gateway'
         batch('source')
       }
-      if (printer.temperatures) {
-        // The gateway says how old its reading is, so this device's clock never has to agree with the Pi's.
-        const age = Number.isFinite(printer.temperatures_age_ms) ? printer.temperatures_age_ms : 0
-        const at = Date.now() - age
-        if (state.readingAt === null || at - state.readingAt > 500) {
-          state.readingAt = at
-          recordTemperatures(printer.temperatures, at)
-        }
+      const at = readingTime(printer, state.readingAt)
+      if (at !== null) {
+        state.readingAt = at
+        addSample(state.temperatureHistory, printer.temperatures, at)
       }
       batch('printer')
       saveSoon()
     },
     /** Samples kept by the gateway ({now, samples: [[at, tool, toolTarget, bed, bedTarget]]}), mapped to this device's clock. */
     setTemperatureHistory(history) {
-      if (!Array.isArray(history?.samples) || !Number.isFinite(history.now)) return
-      const shift = Date.now() - history.now
-      const older = history.samples.map(([at, tool, toolTarget, bed, bedTarget]) => ({ at: at + shift, tool, toolTarget, bed, bedTarget }))
-      const first = state.temperatureHistory[0]?.at ?? Infinity
-      state.temperatureHistory = [...older.filter((p) => p.at < first), ...state.temperatureHistory]
+      const merged = withGatewayHistory(state.temperatureHistory, history)
+      if (!merged) return
+      state.temperatureHistory = merged
       batch('printer')
+    },
+    /** One printer's kept history (GET /api/printers/<id>/temperature-history), in front of what arrived since. */
+    setPrinterHistory(id, history) {
+      const readings = readingsOf(id)
+      const merged = withGatewayHistory(readings.samples, history)
+      if (!merged) return
+      readings.samples = merged
+      batch('printers')
     },
     /** Shows what was saved before the gateway became unreachable, marked as such. */
     loadSnapshot() {
@@ -106,6 +110,7 @@ export function createStore() {
     /** The gateway's printer list (GET /api/printers), the main one first. */
     setPrinters(list) {
       state.printers = new Map(list.map((p) => [p.id, p]))
+      for (const p of list) noteReading(p.id, p)
       state.mainPrinterId = list.find((p) => p.main)?.id ?? list[0]?.id ?? null
       batch('printers')
     },
@@ -116,6 +121,7 @@ export function createStore() {
       if (!entry) return false
       const { printer_id: _id, ...fields } = update
       state.printers.set(id, { ...entry, ...fields })
+      noteReading(id, update)
       batch('printers')
       return true
     },
@@ -150,18 +156,16 @@ export function createStore() {
     }, 5000)
   }
 
-  function recordTemperatures(t, now) {
-    const tool = t.tools?.[0] ?? t.tool0 ?? t.hotend ?? null
-    const bed = t.bed ?? null
-    state.temperatureHistory.push({
-      at: now,
-      tool: tool?.actual ?? null,
-      toolTarget: tool?.target ?? null,
-      bed: bed?.actual ?? null,
-      bedTarget: bed?.target ?? null,
-    })
-    const cutoff = now - HISTORY_SECONDS * 1000
-    while (state.temperatureHistory.length > 0 && state.temperatureHistory[0].at < cutoff) state.temperatureHistory.shift()
-    if (state.temperatureHistory.length > 2000) state.temperatureHistory.splice(0, state.temperatureHistory.length - 2000)
+  function readingsOf(id) {
+    if (!state.printerReadings.has(id)) state.printerReadings.set(id, { readingAt: null, samples: [] })
+    return state.printerReadings.get(id)
+  }
+
+  function noteReading(id, update) {
+    const readings = readingsOf(id)
+    const at = readingTime(update, readings.readingAt)
+    if (at === null) return
+    readings.readingAt = at
+    addSample(readings.samples, update.temperatures, at)
   }
 }

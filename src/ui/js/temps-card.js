@@ -1,8 +1,10 @@
-// The temperatures card: now and target, greyed with "last reading hh:mm" once a reading is older than its refresh, and the chart.
+// The temperatures card of a printer (the main one unless told): now and target, greyed with "last reading hh:mm" once a reading
+// is older than its refresh, and the chart.
 
 import { temperatureChart } from './chart.js'
 import { h, replace, setText } from './dom.js'
 import { formatClock, formatTarget, formatTemp } from './format.js'
+import { printerTarget } from './printer-target.js'
 
 /** The printer reports every 2 s; a reading older than 5 s (one report missed and then some) is no longer live. */
 export const READING_FRESH_MS = 5000
@@ -16,22 +18,21 @@ export function readingState(state, now = Date.now()) {
   return { stale, connected, at: at === null ? null : new Date(at) }
 }
 
-export function createTempsCard(ctx, { chartTitle = 'Last 30 minutes' } = {}) {
+/** `target` says which printer (printer-target.js) the card shows at the moment; the main one by default. */
+export function createTempsCard(ctx, { chartTitle = 'Last 30 minutes', target = null } = {}) {
+  const mainTarget = printerTarget(ctx.store)
+  const current = () => target?.() ?? mainTarget
   const toolNow = h('span', { class: 'temp-now', id: 'tool-temp' })
   const toolTarget = h('span', { class: 'temp-target', id: 'tool-target' })
   const bedNow = h('span', { class: 'temp-now', id: 'bed-temp' })
   const bedTarget = h('span', { class: 'temp-target', id: 'bed-target' })
+  const controlLink = h('a', { href: '#/control', class: 'button secondary small-button', 'data-action': 'open-control' }, 'Control')
   const age = h('p', { class: 'reading-age small', id: 'reading-age', hidden: true })
   const chartBox = h('div', { class: 'chart-box' })
   const el = h(
     'section',
     { class: 'card temps', 'aria-labelledby': 'temps-title' },
-    h(
-      'div',
-      { class: 'row-between' },
-      h('h2', { id: 'temps-title', class: 'card-title' }, 'Temperatures'),
-      h('a', { href: '#/control', class: 'button secondary small-button', 'data-action': 'open-control' }, 'Control'),
-    ),
+    h('div', { class: 'row-between' }, h('h2', { id: 'temps-title', class: 'card-title' }, 'Temperatures'), controlLink),
     h(
       'div',
       { class: 'temp-row', id: 'temp-row' },
@@ -45,9 +46,11 @@ export function createTempsCard(ctx, { chartTitle = 'Last 30 minutes' } = {}) {
 
   /** Numbers and their freshness; cheap, so it runs every second. */
   function renderNumbers() {
-    const t = ctx.store.state.printer?.temperatures
+    const printer = current()
+    const t = printer.printer()?.temperatures
     const tool = t?.tools?.[0]
-    const reading = readingState(ctx.store.state)
+    const reading = readingState(printer.reading())
+    controlLink.setAttribute('href', printer.href('control'))
     setText(toolNow, formatTemp(tool?.actual))
     setText(bedNow, formatTemp(t?.bed?.actual))
     // A target is only known while the printer is connected; after a stop or a lost link it is not.
@@ -59,7 +62,7 @@ export function createTempsCard(ctx, { chartTitle = 'Last 30 minutes' } = {}) {
   }
 
   function renderChart() {
-    const history = ctx.store.state.temperatureHistory
+    const history = current().history()
     lastChart = Date.now()
     replace(
       chartBox,
@@ -71,10 +74,11 @@ export function createTempsCard(ctx, { chartTitle = 'Last 30 minutes' } = {}) {
 
   return {
     el,
-    render() {
+    /** `now`: redraw the chart at once (another printer shown, its history just read). */
+    render({ now = false } = {}) {
       renderNumbers()
       // The chart is redrawn at most every 2 s: a reading arrives that often.
-      if (Date.now() - lastChart > 2000 || chartBox.childElementCount === 0) renderChart()
+      if (now || Date.now() - lastChart > 2000 || chartBox.childElementCount === 0) renderChart()
     },
     tick: renderNumbers,
   }

@@ -1,7 +1,9 @@
-// Console: send a G-code line, read the printer's replies; quick buttons for common queries.
+// Console of the main printer (#/console) or one of several (#/printers/<id>/console): what the printer said lately, send a
+// G-code line and read its replies; quick buttons for common queries.
 
-import { h } from '../dom.js'
+import { h, setText } from '../dom.js'
 import { confirmAction, withBusy } from '../feedback.js'
+import { printerTarget } from '../printer-target.js'
 import { isMotionCommand } from '../printer-words.js'
 
 const QUICK = [
@@ -10,8 +12,12 @@ const QUICK = [
   ['M115', 'Firmware'],
 ]
 const MAX_LINES = 300
+/** Lines of the printer's recent traffic shown on entering. */
+const EARLIER_LINES = 20
 
 export function createConsoleView(ctx) {
+  let target = printerTarget(ctx.store)
+  let shownId
   const log = h('ol', { class: 'console-log', id: 'console-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Printer replies' })
   const input = h('input', {
     id: 'console-input',
@@ -36,10 +42,13 @@ export function createConsoleView(ctx) {
     send,
   )
 
+  const back = h('a', { href: '#/', class: 'back-link', hidden: true }, '← Printer')
+  const title = h('h1', { class: 'view-title' }, 'Console')
   const el = h(
     'div',
     { class: 'view console' },
-    h('h1', { class: 'view-title' }, 'Console'),
+    back,
+    title,
     h(
       'div',
       { class: 'examples', role: 'group', 'aria-label': 'Quick commands' },
@@ -49,22 +58,40 @@ export function createConsoleView(ctx) {
     form,
   )
 
-  function addLine(direction, text) {
-    log.append(
-      h(
-        'li',
-        { class: `line ${direction}` },
-        h('span', { class: 'visually-hidden' }, direction === 'sent' ? 'Sent: ' : direction === 'error' ? 'Error: ' : 'Reply: '),
-        text,
-      ),
+  const lineItem = (direction, text, cls = direction) =>
+    h(
+      'li',
+      { class: `line ${cls}`, 'data-direction': direction },
+      h('span', { class: 'visually-hidden' }, direction === 'sent' ? 'Sent: ' : direction === 'error' ? 'Error: ' : 'Reply: '),
+      text,
     )
+
+  function addLine(direction, text) {
+    log.append(lineItem(direction, text))
     while (log.childElementCount > MAX_LINES) log.firstElementChild.remove()
     log.scrollTop = log.scrollHeight
   }
 
+  /** The printer's own recent traffic (its console ring), above what this page sent; marked as earlier. */
+  async function loadEarlier(shown) {
+    const lines = await ctx.api.get(shown.path('console')).catch(() => null)
+    if (shown !== target || !Array.isArray(lines)) return
+    const items = lines.slice(-EARLIER_LINES).map((l) => lineItem(l.direction === 'sent' ? 'sent' : 'received', l.line, 'earlier'))
+    log.prepend(...items)
+    log.scrollTop = log.scrollHeight
+  }
+
+  function renderTitle() {
+    const name = target.name()
+    back.hidden = target.main
+    back.setAttribute('href', target.href())
+    setText(back, `← ${name ?? 'Printer'}`)
+    setText(title, name ? `Console · ${name}` : 'Console')
+  }
+
   async function run(command, button) {
     // Mid-print, a move or a home collides with the print head's own path: ask first.
-    if (isMotionCommand(command) && ['printing', 'paused'].includes(ctx.store.state.printer?.state)) {
+    if (isMotionCommand(command) && ['printing', 'paused'].includes(target.printer()?.state)) {
       const ok = await confirmAction({
         title: `Send ${command.split(/\s/)[0].toUpperCase()} during the print?`,
         text: 'A print is running. Moving or homing the axes now can ruin the part or hit it. Send it only if you know why.',
@@ -79,7 +106,7 @@ export function createConsoleView(ctx) {
     addLine('sent', command)
     await withBusy(button, async () => {
       try {
-        const data = await ctx.api.post('/api/printer/command', { command })
+        const data = await ctx.api.post(target.path('command'), { command })
         const replies = repliesOf(data)
         if (replies.length === 0) addLine('received', 'ok')
         for (const reply of replies) addLine('received', reply)
@@ -108,7 +135,23 @@ export function createConsoleView(ctx) {
     event.preventDefault()
   })
 
-  return { el }
+  return {
+    el,
+    /** `printer`: the id of one of several printers; absent for the main one. A new printer starts a new log. */
+    enter(params = {}) {
+      const id = params.printer ?? null
+      target = printerTarget(ctx.store, id)
+      renderTitle()
+      if (shownId === id) return
+      shownId = id
+      log.replaceChildren()
+      void loadEarlier(target)
+      if (!target.main) void ctx.refreshPrinters()
+    },
+    update(changes) {
+      if (!target.main && target.changedIn(changes)) renderTitle()
+    },
+  }
 }
 
 /** The reply lines from the command route, whichever field carries them. */

@@ -1,7 +1,9 @@
-// The Control sheet: preheat per material, cool down, home, jog with step sizes (locked while printing), fan, speed and flow, baby-step Z.
+// The Control sheet of the main printer (#/control) or one of several (#/printers/<id>/control): preheat per material, cool down,
+// home, jog with step sizes (locked while printing), fan, speed and flow, baby-step Z.
 
 import { h, replace, setText } from '../dom.js'
 import { confirmAction, toast, withBusy } from '../feedback.js'
+import { loadTarget, printerTarget } from '../printer-target.js'
 import { createTempsCard } from '../temps-card.js'
 
 const JOG_STEPS = [0.1, 1, 10, 50]
@@ -9,7 +11,8 @@ const BABY_STEPS = [-0.05, -0.02, 0.02, 0.05]
 const CONNECTED = ['operational', 'printing', 'paused']
 
 export function createControlView(ctx) {
-  const temps = createTempsCard(ctx)
+  let target = printerTarget(ctx.store)
+  const temps = createTempsCard(ctx, { target: () => target })
   const presets = h('div', { class: 'examples', role: 'group', 'aria-label': 'Preheat presets', id: 'presets' })
   let step = 10
   const stepButtons = JOG_STEPS.map((mm) =>
@@ -94,11 +97,13 @@ export function createControlView(ctx) {
       ),
     ),
   )
+  const back = h('a', { href: '#/', class: 'back-link' }, '← Printer')
+  const title = h('h1', { class: 'view-title' }, 'Control')
   const el = h(
     'div',
     { class: 'view control' },
-    h('a', { href: '#/', class: 'back-link' }, '← Printer'),
-    h('h1', { class: 'view-title' }, 'Control'),
+    back,
+    title,
     temps.el,
     h(
       'section',
@@ -127,7 +132,7 @@ export function createControlView(ctx) {
 
   async function send(button, body, words) {
     await withBusy(button, async () => {
-      await ctx.api.post('/api/printer/control', body)
+      await ctx.api.post(target.path('control'), body)
       toast(words ?? 'Sent to the printer')
     })
     renderState()
@@ -147,7 +152,7 @@ export function createControlView(ctx) {
             'data-preset': p.id,
             onClick: async (e) => {
               const button = e.currentTarget
-              if (ctx.store.state.printer?.state === 'printing') {
+              if (target.printer()?.state === 'printing') {
                 const ok = await confirmAction({
                   title: `Preheat for ${p.name} during the print?`,
                   text: 'This changes the temperatures the print is using.',
@@ -168,7 +173,7 @@ export function createControlView(ctx) {
 
   /** Buttons follow the printer: motion locked while a print runs, baby-steps only then, nothing while disconnected. */
   function renderState() {
-    const state = ctx.store.state.printer?.state
+    const state = target.printer()?.state
     const connected = CONNECTED.includes(state) && ctx.store.state.live === 'live'
     const printing = state === 'printing' || state === 'paused'
     for (const b of el.querySelectorAll('button')) b.disabled = !connected
@@ -181,17 +186,30 @@ export function createControlView(ctx) {
     setText(babyNote, state === 'printing' ? 'Each tap moves the nozzle by that much for the rest of the print.' : 'Available while a print runs.')
   }
 
+  function renderTitle() {
+    const name = target.name()
+    back.setAttribute('href', target.href())
+    setText(back, `← ${name ?? 'Printer'}`)
+    setText(title, name ? `Control · ${name}` : 'Control')
+  }
+
   let ticker = null
   return {
     el,
-    enter() {
-      temps.render()
+    /** `printer`: the id of one of several printers; absent for the main one. */
+    enter(params = {}) {
+      target = printerTarget(ctx.store, params.printer ?? null)
+      renderTitle()
+      temps.render({ now: true })
       renderState()
       loadPresets()
+      const shown = target
+      loadTarget(ctx, shown).then(() => shown === target && temps.render({ now: true }))
       ticker = setInterval(temps.tick, 1000)
     },
     update(changes) {
-      if (changes.has('printer') || changes.has('live')) {
+      if (target.changedIn(changes) || changes.has('live')) {
+        if (!target.main) renderTitle()
         temps.render()
         renderState()
       }

@@ -1,9 +1,12 @@
-// One printer of several (#/printers/<id>): its state, temperatures, current job with controls, camera and recent jobs; kept current by the socket.
+// One printer of several (#/printers/<id>): its state, current job with controls, temperatures with the chart, its Control sheet and
+// console one tap away, camera and recent jobs; kept current by the socket.
 
 import { h, replace, setText } from '../dom.js'
 import { withBusy } from '../feedback.js'
-import { formatTemp, formatTarget, isFinished, printerWords, statusWords } from '../format.js'
+import { isFinished, statusWords } from '../format.js'
+import { loadTarget, printerTarget } from '../printer-target.js'
 import { printerTile } from '../printers-card.js'
+import { createTempsCard } from '../temps-card.js'
 
 /** Read again only while the socket is down; otherwise the `printers` topic keeps the page current. */
 const FALLBACK_POLL_MS = 5000
@@ -11,15 +14,18 @@ const FALLBACK_POLL_MS = 5000
 export function createPrinterView(ctx) {
   const title = h('h1', { class: 'page-title', id: 'printer-title' }, 'Printer')
   const tileBox = h('div', { class: 'printer-tiles single' })
-  const temps = h('dl', { class: 'job-numbers', id: 'printer-temps' })
+  let target = printerTarget(ctx.store)
+  const temps = createTempsCard(ctx, { target: () => target })
   const controls = h('div', { class: 'button-row', id: 'printer-controls' })
+  const consoleLink = h('a', { href: '#/console', class: 'button secondary', 'data-action': 'open-console' }, 'Console')
   const camera = h('section', { class: 'card camera', 'aria-label': 'Camera', hidden: true })
   const jobsList = h('ul', { class: 'printer-jobs', id: 'printer-jobs' })
   const el = h(
     'div',
     { class: 'view printer-page' },
     title,
-    h('section', { class: 'card', 'aria-label': 'State' }, tileBox, temps, controls),
+    h('section', { class: 'card', 'aria-label': 'State' }, tileBox, controls, h('div', { class: 'button-row' }, consoleLink)),
+    temps.el,
     camera,
     h(
       'section',
@@ -30,6 +36,7 @@ export function createPrinterView(ctx) {
   )
   let id = null
   let timer = null
+  let ticker = null
   let controlsKey = ''
   let jobs = []
   let jobsKey = null
@@ -65,14 +72,7 @@ export function createPrinterView(ctx) {
     setText(title, printer.name)
     document.title = `${printer.name} · printgate`
     replace(tileBox, printerTile(printer))
-    const tool = printer.temperatures?.tools?.[0]
-    const bed = printer.temperatures?.bed
-    replace(
-      temps,
-      h('div', {}, h('dt', {}, 'Hotend'), h('dd', { 'data-field': 'hotend' }, `${formatTemp(tool?.actual)} / ${formatTarget(tool?.target)}`)),
-      h('div', {}, h('dt', {}, 'Bed'), h('dd', { 'data-field': 'bed' }, `${formatTemp(bed?.actual)} / ${formatTarget(bed?.target)}`)),
-      h('div', {}, h('dt', {}, 'State'), h('dd', { 'data-field': 'state' }, printerWords(printer.state))),
-    )
+    temps.render()
     renderControls(printer)
     camera.hidden = !printer.camera
     if (printer.camera && !camera.firstElementChild) {
@@ -106,6 +106,8 @@ export function createPrinterView(ctx) {
 
   function show() {
     const printer = ctx.store.state.printers.get(id)
+    temps.el.hidden = !printer
+    consoleLink.hidden = !printer
     if (!printer) {
       // The list is loaded: this id is not in it.
       if (ctx.store.state.printers.size > 0) {
@@ -132,6 +134,11 @@ export function createPrinterView(ctx) {
     el,
     enter(params) {
       id = params.id
+      target = printerTarget(ctx.store, id)
+      consoleLink.setAttribute('href', target.href('console'))
+      temps.render({ now: true })
+      clearInterval(ticker)
+      ticker = setInterval(temps.tick, 1000)
       controlsKey = ''
       jobs = []
       jobsKey = null
@@ -139,9 +146,13 @@ export function createPrinterView(ctx) {
       clearTimeout(timer)
       timer = 0
       show()
-      ctx
-        .refreshPrinters()
-        .then(() => (ctx.store.state.printers.has(id) ? loadJobs() : show()))
+      const shown = id
+      loadTarget(ctx, target)
+        .then(() => {
+          if (shown !== id) return
+          temps.render({ now: true })
+          return ctx.store.state.printers.has(id) ? loadJobs() : show()
+        })
         .finally(() => timer !== null && loop())
     },
     update(changes) {
@@ -149,6 +160,7 @@ export function createPrinterView(ctx) {
     },
     leave() {
       clearTimeout(timer)
+      clearInterval(ticker)
       timer = null
       camera.replaceChildren()
     },
