@@ -72,21 +72,22 @@ export async function drive<T>(clock: FakeClock, work: Promise<T>, limitMs = 600
   return outcome
 }
 
-/** Resolves with the first event payload that matches, or rejects after `ms`. */
+/** Resolves with the first event payload that matches, or rejects after `ms` on `clock` (pass the engine's fake clock when driven). */
 export function nextEvent<K extends keyof PrinterEvents>(
   printer: PrinterEngine,
   event: K,
   match: (payload: PrinterEvents[K]) => boolean = () => true,
   ms = 10_000,
+  clock: Clock = createSystemClock(),
 ): Promise<PrinterEvents[K]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       off()
       reject(new Error(`no ${String(event)} within ${ms} ms`))
     }, ms)
     const off = printer.events.on(event, (payload) => {
       if (!match(payload)) return
-      clearTimeout(timer)
+      clock.clearTimeout(timer)
       off()
       resolve(payload)
     })
