@@ -1,6 +1,7 @@
 // Boots a Debian root under systemd-nspawn (systemd as PID 1, a volatile overlay over the cached root) and runs commands in it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { until } from '../support/wait-for.js'
 
 export interface ExecResult {
   status: number | null
@@ -26,17 +27,6 @@ export interface BootOptions {
   /** host path -> container path, read-only */
   bindsReadOnly: Record<string, string>
   bootTimeoutMs?: number
-}
-
-/** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs` with `what`. */
-export async function until<T>(what: string, timeoutMs: number, check: () => T | undefined | Promise<T | undefined>, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
-  }
 }
 
 function childPids(pid: number): number[] {
@@ -65,10 +55,15 @@ export async function bootContainer(options: BootOptions): Promise<BootedContain
     nspawn.kill('SIGKILL')
     throw new Error(`systemd-nspawn could not boot ${options.image}: ${why}\n--- nspawn output ---\n${output}`)
   }
-  const initPid = await until('the container to start systemd', options.bootTimeoutMs ?? 60_000, () => {
-    if (nspawn.exitCode !== null) fail(`nspawn exited with ${nspawn.exitCode}`)
-    return childPids(nspawn.pid ?? -1).find((pid) => commOf(pid) === 'systemd')
-  }).catch((error: Error) => fail(error.message))
+  const initPid = await until(
+    () => {
+      if (nspawn.exitCode !== null) fail(`nspawn exited with ${nspawn.exitCode}`)
+      return childPids(nspawn.pid ?? -1).find((pid) => commOf(pid) === 'systemd')
+    },
+    options.bootTimeoutMs ?? 60_000,
+    'the container to start systemd',
+    250,
+  ).catch((error: Error) => fail(error.message))
 
   const sh = (script: string, opts: { timeoutMs?: number } = {}): ExecResult => {
     const result = spawnSync('nsenter', ['-t', String(initPid), '-a', '/bin/sh', '-c', script], {
@@ -83,10 +78,15 @@ export async function bootContainer(options: BootOptions): Promise<BootedContain
     if (result.status !== 0) throw new Error(`in the container, \`${script}\` exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
     return result.stdout
   }
-  const state = await until("the container's systemd to finish booting", options.bootTimeoutMs ?? 60_000, () => {
-    const s = sh('systemctl is-system-running').stdout.trim()
-    return s === 'running' || s === 'degraded' ? s : undefined
-  }).catch((error: Error) => fail(error.message))
+  const state = await until(
+    () => {
+      const s = sh('systemctl is-system-running').stdout.trim()
+      return s === 'running' || s === 'degraded' ? s : undefined
+    },
+    options.bootTimeoutMs ?? 60_000,
+    "the container's systemd to finish booting",
+    250,
+  ).catch((error: Error) => fail(error.message))
   if (state === 'degraded') output += `\n(container booted degraded: ${sh('systemctl --failed --no-legend').stdout})`
 
   return {
