@@ -57,18 +57,24 @@ export function createEngineOnSim(simQuery: string, options: Partial<PrinterServ
 }
 
 /**
- * Runs a fake clock 1 ms per turn of the event loop until `work` settles, and settles with it. Engine and simulator share
- * the clock, so a timeout measures simulated time only: a starved process slows the run down but cannot make a reply late.
+ * Runs a fake clock 1 ms per turn of the event loop until `check` holds. Engine and simulator share the clock, so a timeout
+ * measures simulated time only: a starved process slows the run down but cannot make a reply late.
  */
-export async function drive<T>(clock: FakeClock, work: Promise<T>, limitMs = 600_000): Promise<T> {
-  let settled = false
-  const outcome = work.finally(() => (settled = true))
+export async function driveUntil(clock: FakeClock, check: () => boolean, what: string, limitMs = 600_000): Promise<void> {
   const end = clock.now() + limitMs
-  while (!settled) {
-    if (clock.now() > end) throw new Error(`not settled after ${limitMs} ms of simulated time`)
+  while (!check()) {
+    if (clock.now() > end) throw new Error(`${what}: not after ${limitMs} ms of simulated time`)
     clock.advance(1)
     await new Promise((r) => setImmediate(r))
   }
+}
+
+/** Drives the fake clock (as `driveUntil`) until `work` settles, and settles with it. */
+export async function drive<T>(clock: FakeClock, work: Promise<T>, limitMs = 600_000): Promise<T> {
+  let settled = false
+  const outcome = work.finally(() => (settled = true))
+  outcome.catch(() => undefined) // a rejection is the caller's, below, not an unhandled one while the clock runs
+  await driveUntil(clock, () => settled, 'the driven work', limitMs)
   return outcome
 }
 
