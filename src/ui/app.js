@@ -79,6 +79,8 @@ function route() {
     if (active) link.setAttribute('aria-current', 'page')
     else link.removeAttribute('aria-current')
   }
+  // On a printer's page and sheets the top bar (name, state, emergency stop) is that printer's.
+  topbar.showPrinter(name === 'printer' ? params.id : (params.printer ?? null))
   view.enter?.(params)
 }
 

@@ -175,7 +175,7 @@ describe('phone UI with two printers and a fleet', () => {
     expect(phone.problems.filter((p) => !p.includes('/api/printers/nope'))).toEqual([])
   }, 120_000)
 
-  it('refuses motion on B while B prints (the sheet locks it, the console asks first), not on A', async () => {
+  it('refuses motion on B while B prints (the sheet locks it, the console asks first), not on A; STOP on its page stops B', async () => {
     const { page } = phone
     const job = await printOn('b')
     await waitFor(async () => (await api<Entry>('/api/printers/b')).state === 'printing', 30_000, 'B printing')
@@ -198,8 +198,23 @@ describe('phone UI with two printers and a fleet', () => {
     await page.waitForSelector('.view-title:text("Console · Printer B")')
     await expectMotionAsksFirst(page)
 
-    expect((await post('/api/printers/b/cancel', {})).status).toBe(200)
-    await waitFor(async () => (await api<{ status: string }>(`/api/status/${job}`)).status === 'cancelled', 30_000, 'B cancelled')
+    // On B's page the top bar is B's: its name and state, and STOP halts B, not the main printer A.
+    await page.goto(`${gateway.url}/#/printers/b`)
+    await page.waitForSelector('#printer-name:text("Printer B")')
+    await page.waitForSelector('#printer-state[data-state="printing"]')
+    expect(await page.textContent('#estop-hint')).toMatch(/halts Printer B at once/)
+    await page.click('#estop')
+    await waitFor(async () => (await api<Entry>('/api/printers/b')).state === 'error', 15_000, 'B emergency-stopped')
+    await page.waitForSelector('#printer-state[data-state="error"]')
+    expect((await api<Entry>('/api/printers/a')).state).toBe('operational')
+    // The engine ends a print it stopped this way as cancelled.
+    await waitFor(async () => (await api<{ status: string }>(`/api/status/${job}`)).status === 'cancelled', 30_000, "B's print ended")
+    await post('/api/printers/b/disconnect', {})
+    await post('/api/printers/b/connect', {})
+    await waitFor(async () => (await api<Entry>('/api/printers/b')).state === 'operational', 30_000, 'B reconnected')
+    await page.goto(`${gateway.url}/#/`)
+    await page.waitForSelector('#printer-state[data-state="operational"]')
+    expect(await page.textContent('#printer-name')).toBe('printgate')
     expect(phone.problems.filter((p) => !p.includes('/api/printers/nope'))).toEqual([])
   }, 120_000)
 

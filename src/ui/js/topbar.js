@@ -1,9 +1,11 @@
-// The always-visible chrome: printer name and state, live indicator and note, emergency stop, banners, tab title.
+// The always-visible chrome: printer name and state, live indicator and note, emergency stop, banners, tab title. On one printer's
+// page and sheets of several, the name, state and emergency stop are that printer's.
 
 import { byId, setText } from './dom.js'
 import { banner, showError } from './feedback.js'
 import { printerWords } from './format.js'
 import { titleFor } from './job-words.js'
+import { printerTarget } from './printer-target.js'
 
 const OFFLINE_GRACE_MS = 3000
 
@@ -12,24 +14,32 @@ export function createTopbar({ store, api }) {
   let offlineSince = null
   let liveNoteTimer = null
   let nextRetryAt = null
+  let target = printerTarget(store)
+
+  /** The printer the screen shows: an id of one of several printers, or null for the main one. */
+  function showPrinter(id) {
+    target = printerTarget(store, id)
+    renderState()
+  }
 
   function render(changes) {
-    if (changes.has('printer') || changes.has('live')) renderState()
+    if (target.changedIn(changes) || changes.has('live')) renderState()
     if (changes.has('jobs') || changes.has('printer')) renderDocumentTitle()
   }
 
   function renderState() {
-    const printer = store.state.printer
+    const printer = target.printer()
     const state = printer?.state ?? 'unknown'
     const pill = byId('printer-state')
     pill.dataset.state = state
     setText(pill, printerWords(state))
-    setText(byId('printer-name'), printer?.name ?? 'printgate')
+    setText(byId('printer-name'), target.name() ?? printer?.name ?? 'printgate')
+    setText(byId('estop-hint'), `Emergency stop: halts ${target.name() ?? 'the printer'} at once, heaters and motors off`)
     const dot = byId('live-indicator')
     dot.dataset.live = store.state.live
     dot.setAttribute('aria-label', `Live updates: ${store.state.live === 'live' ? 'connected' : store.state.live}`)
     if (state === 'error') {
-      banner(`Printer error: ${printer?.reason ?? 'it stopped and needs attention'}. Reconnect it under Setup when it is safe.`)
+      banner(`Printer error: ${printer?.reason ?? 'it stopped and needs attention'}. Reconnect it ${reconnectWhere()} when it is safe.`)
       bannerFromPrinter = true
     } else if (bannerFromPrinter && ['operational', 'printing', 'paused'].includes(state)) {
       banner(null)
@@ -66,13 +76,15 @@ export function createTopbar({ store, api }) {
     else if (!liveNoteTimer) liveNoteTimer = setTimeout(() => offlineSince !== null && show(), Math.max(0, offlineSince + OFFLINE_GRACE_MS - Date.now()))
   }
 
-  /** One tap, no confirmation: M112 at once. */
+  const reconnectWhere = () => (target.main ? 'under Setup' : 'with Connect on its page')
+
+  /** One tap, no confirmation: M112 at once, to the printer shown. */
   async function emergencyStop(event) {
     const button = event.currentTarget
     button.disabled = true
     try {
-      await api.post('/api/printer/emergency-stop')
-      banner('Emergency stop sent: the printer is halted. Reconnect it under Setup when it is safe.')
+      await api.post(target.path('emergency-stop'))
+      banner(`Emergency stop sent: ${target.name() ?? 'the printer'} is halted. Reconnect it ${reconnectWhere()} when it is safe.`)
       bannerFromPrinter = true
     } catch (error) {
       showError(error)
@@ -88,5 +100,5 @@ export function createTopbar({ store, api }) {
   }
 
   byId('estop').addEventListener('click', emergencyStop)
-  return { render, liveState, warnIfExternal }
+  return { render, liveState, warnIfExternal, showPrinter }
 }
