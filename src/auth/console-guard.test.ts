@@ -59,9 +59,10 @@ function app() {
     await next()
   })
   a.post('/api/printer/command', async (c) => c.json({ echoed: await c.req.json() }))
+  a.post('/api/printers/:id/command', async (c) => c.json({ echoed: await c.req.json() }))
   return a
 }
-const post = (body: string) => app().request('/api/printer/command', { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+const post = (body: string, path = '/api/printer/command') => app().request(path, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
 
 describe('consoleGuard', () => {
   it('passes valid lines and leaves the body readable for the route', async () => {
@@ -77,6 +78,15 @@ describe('consoleGuard', () => {
     const res = await post(JSON.stringify({ command: 'M105\u0000\u00ff\u0001' }))
     expect(res.status).toBe(422)
     expect(await res.json()).toMatchObject({ error: 'GCODE_INVALID', detail: { index: 0 } })
+  })
+  it("checks the lines of each printer's console of several the same way, without lowering its admin scope", async () => {
+    const junk = await post(JSON.stringify({ command: 'M105\u0000' }), '/api/printers/b/command')
+    expect(junk.status).toBe(422)
+    expect(await junk.json()).toMatchObject({ error: 'GCODE_INVALID', detail: { index: 0 } })
+    expect((await post(JSON.stringify({ command: 'M110 N0' }), '/api/printers/b/command')).status).toBe(422)
+    const harmless = await post(JSON.stringify({ command: 'M105' }), '/api/printers/b/command')
+    expect(harmless.status).toBe(200)
+    expect(harmless.headers.get('x-access')).toBe('admin')
   })
   it('refuses invalid JSON with 400 and too many lines with 422', async () => {
     expect((await post('{"command":')).status).toBe(400)

@@ -81,6 +81,8 @@ export function scopeForLines(lines: readonly string[]): Scope {
 }
 
 export const isConsoleRoute = (method: string, path: string) => method.toUpperCase() === 'POST' && /^\/api\/printer\/command\/?$/.test(path)
+/** Every printer's console (the main one's and /api/printers/<id>/command): its lines are checked the same way. */
+const isAnyConsoleRoute = (method: string, path: string) => method.toUpperCase() === 'POST' && /^\/api\/(printer|printers\/[^/]+)\/command\/?$/.test(path)
 
 async function jsonOf(c: Context): Promise<unknown> {
   try {
@@ -103,7 +105,7 @@ export async function consoleAccess(c: Context, needed: Access): Promise<Access>
  */
 export function consoleGuard(): MiddlewareHandler {
   return async function consoleGuard(c, next) {
-    if (!isConsoleRoute(c.req.method, c.req.path)) return next()
+    if (!isAnyConsoleRoute(c.req.method, c.req.path)) return next()
     const body = await jsonOf(c)
     if (body === undefined) return c.json(new GatewayError('INVALID_JSON').toJSON(), 400)
     const lines = consoleLinesOf(body)
