@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   FIRMWARE_PROFILE_UNKNOWN: { status: 400, message: 'No such firmware profile' },
   RESEND_LOOP: { status: 502, message: 'The printer keeps requesting the same line' },
   RESEND_HISTORY_EXHAUSTED: { status: 502, message: 'A resend was requested beyond the kept history' },
+  RESEND_SKIPS_LINES: { status: 502, message: 'The printer asked to resume past lines it was never sent' },
   GCODE_LINE_TOO_LONG: { status: 422, message: 'A G-code line is longer than the firmware accepts' },
   GCODE_INVALID: { status: 422, message: 'The G-code is not valid' },
   GCODE_NEEDS_ADMIN: { status: 403, message: 'The G-code changes firmware settings or the firmware; that needs admin' },

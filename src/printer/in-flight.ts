@@ -18,6 +18,10 @@ export interface InFlight {
   dropPhantom(): boolean
   /** Takes numbered lines from `r` on off the wire (they go again); returns how many numbers after `r` were dropped. */
   dropFrom(r: number): number
+  /** Nothing follows a barrier until its ok, even when a phantom ok (after a resend request) waits ahead of it. */
+  barrierSent(): boolean
+  /** Takes one entry off the wire (it goes again). */
+  remove(entry: SendEntry): void
   /** Takes a line-number reset off the wire, if one is in flight. */
   takeReset(): SendEntry | undefined
   /** Whether a line really sent has exactly this command text. */
@@ -75,6 +79,13 @@ export function createInFlight(window: Pick<FlowWindow, 'sent' | 'left' | 'clear
       }
       entries = kept
       return dropped
+    },
+    barrierSent: () => entries.some((e) => e.barrier && e.kind !== 'phantom'),
+    remove(entry) {
+      const index = entries.indexOf(entry)
+      if (index < 0) return
+      entries.splice(index, 1)
+      window.left(entry.bytes)
     },
     takeReset() {
       const index = entries.findIndex((e) => e.kind === 'reset')

@@ -15,7 +15,7 @@ const file = (name: string, text: string | Buffer) => {
 }
 const profile = {
   maxLineLength: 95,
-  lineNumbers: { resetForm: 'both' as const, resetEvery: 100000, wrapLimit: 2 ** 31 - 1 },
+  lineNumbers: { resetForm: 'both' as const, resetEvery: 100000, wrapLimit: 2 ** 31 - 1, resyncBeforeReplay: false },
   temperatureLimits: { hotendMax: 285, bedMax: 120, chamberMax: 70 },
 }
 

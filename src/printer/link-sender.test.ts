@@ -9,7 +9,7 @@ import { CONSOLE_TURN_MS, createLinkSender, JOB_LINES_PER_CONSOLE_COMMAND } from
 import type { JobLine } from './line-source.js'
 import type { FlowMode } from './types.js'
 
-function setup(options: { mode?: FlowMode; profile?: Partial<FirmwareProfile>; lines?: string[] } = {}) {
+function setup(options: { mode?: FlowMode; profile?: Partial<FirmwareProfile>; lines?: string[]; resync?: boolean } = {}) {
   const clock = createFakeClock()
   const profile = { ...firmwareProfileSchema().parse(marlinJson), ...options.profile }
   const written: string[] = []
@@ -27,6 +27,7 @@ function setup(options: { mode?: FlowMode; profile?: Partial<FirmwareProfile>; l
     onJobLineConfirmed: (line) => confirmed.push(line.fileLine),
     onFailure: (code, reason) => failures.push({ code, reason }),
     onNotice: (message) => notices.push(message),
+    ...(options.resync !== undefined ? { options: { resyncBeforeReplay: options.resync } } : {}),
   })
   const reply = (line: string) => sender.handleReply(parseReply(line), line)
   return { clock, sender, written, confirmed, failures, notices, reply, profile }
@@ -67,8 +68,9 @@ describe('link sender', () => {
     expect(t.sender.inFlightCount()).toBe(3)
   })
 
-  it('goes back N on a resend, ignores follow-on errors and the resend ok', () => {
-    const t = setup({ mode: 'buffered', lines: moves(10), profile: { okAfterResend: 'always' } })
+  /** Four lines in flight, line 1 confirmed, line 2 damaged: the printer asks for it again. */
+  function resendOfLine2(resync: boolean) {
+    const t = setup({ mode: 'buffered', lines: moves(10), profile: { okAfterResend: 'always' }, resync })
     t.sender.pump()
     expect(t.written).toHaveLength(4)
     t.reply('ok') // line 1
@@ -76,6 +78,21 @@ describe('link sender', () => {
     t.reply('Error:checksum mismatch, Last Line: 1')
     t.reply('Resend: 2')
     t.reply('ok')
+    return t
+  }
+
+  /** The same on OctoPrint's virtual printer (its words), with the resync on. */
+  function virtualResendOfLine2() {
+    const t = setup({ mode: 'buffered', lines: moves(10), profile: { okAfterResend: 'always' }, resync: true })
+    t.sender.pump()
+    t.reply('ok') // line 1
+    t.written.length = 0
+    for (const line of ['Error: Missing checksum', 'Resend:2', 'ok']) t.reply(line)
+    return t
+  }
+
+  it('goes back N on a resend, ignores follow-on errors and the resend ok', () => {
+    const t = resendOfLine2(false)
     expect(t.written[0]).toMatch(/^N2 /)
     t.reply('Error:Line Number is not Last Line Number+1, Last Line: 1')
     t.reply('Resend: 2') // follow-on for line 3 that was in flight: ignored
@@ -87,19 +104,70 @@ describe('link sender', () => {
     expect(t.sender.stats.resends).toBe(2)
   })
 
+  it('with resyncBeforeReplay, goes back N on a resend: sets the line counter back first, ignores follow-on errors and the resend ok', () => {
+    const t = resendOfLine2(true)
+    // Lines 3 to 5 were refused behind line 2: the counter goes back to 1 before the replay, alone on the wire.
+    expect(t.written).toEqual(['N1 M110*34'])
+    for (let i = 0; i < 3; i++) {
+      t.reply('Error:Line Number is not Last Line Number+1, Last Line: 1')
+      t.reply('Resend: 2') // follow-ons for lines 3, 4 and 5: ignored
+      t.reply('ok')
+    }
+    expect(t.written).toHaveLength(1)
+    t.reply('ok') // the M110
+    expect(t.written[1]).toMatch(/^N2 /)
+    for (let i = 0; i < 20 && t.confirmed.length < 10; i++) t.reply('ok')
+    expect(t.confirmed).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(t.written.filter((w) => w.startsWith('N2 '))).toHaveLength(1)
+    expect(t.sender.stats).toMatchObject({ resends: 4, followOnsIgnored: 3, resyncs: 1 })
+  })
+
   it('treats "expected line N got M" (Repetier, OctoPrint\'s virtual printer) as a follow-on, not a new resend', () => {
+    const t = virtualResendOfLine2()
+    for (const refused of [3, 4, 5]) {
+      t.reply(`Error: expected line 2 got ${refused}`) // in flight behind it
+      t.reply('Resend:2')
+      t.reply('ok')
+    }
+    t.reply('ok') // the M110
+    expect(t.written.filter((w) => w.startsWith('N2 '))).toHaveLength(1)
+    expect(t.sender.stats.followOnsIgnored).toBe(3)
+  })
+
+  it("a follow-on asking past the damaged line (the virtual printer's counter) is absorbed: the resync decides", () => {
+    const t = virtualResendOfLine2()
+    // Line 3 refused, line 4 damaged too (it asks for its counter + 1), line 5 refused.
+    const answers = ['Error: expected line 2 got 3', 'Resend:2', 'ok', 'Error: Missing checksum', 'Resend:3', 'ok']
+    for (const line of [...answers, 'Error: expected line 3 got 5', 'Resend:3', 'ok']) t.reply(line)
+    expect(t.written.map((w) => w.split('*')[0])).toEqual(['N1 M110'])
+    t.reply('ok') // the M110
+    for (let i = 0; i < 4; i++) t.reply('ok')
+    expect(t.written.map((w) => w.split('*')[0]).slice(0, 5)).toEqual(['N1 M110', 'N2 G1 X1 Y1', 'N3 G1 X2 Y2', 'N4 G1 X3 Y3', 'N5 G1 X4 Y4'])
+    expect(t.confirmed).toEqual([1, 2, 3, 4, 5])
+    expect(t.failures).toEqual([])
+  })
+
+  it('sends the resync again when the printer refused it, before any replayed line', () => {
+    const t = virtualResendOfLine2()
+    for (const refused of [3, 4, 5]) {
+      t.reply(`Error: expected line 2 got ${refused}`)
+      t.reply('Resend:2')
+      t.reply('ok')
+    }
+    t.reply('Error: Missing checksum') // the M110 damaged: its counter counted lines 3 to 5
+    t.reply('Resend:5')
+    t.reply('ok')
+    expect(t.written.map((w) => w.split('*')[0])).toEqual(['N1 M110', 'N1 M110'])
+    t.reply('ok')
+    expect(t.written[2]).toMatch(/^N2 /)
+  })
+
+  it('fails the job when the printer asks to resume past the last line sent: it would skip lines', () => {
     const t = setup({ mode: 'buffered', lines: moves(10), profile: { okAfterResend: 'always' } })
     t.sender.pump()
-    t.reply('ok') // line 1
-    t.written.length = 0
-    t.reply('Error: Missing checksum') // the virtual printer's words for a checksum mismatch on line 2
-    t.reply('Resend:2')
-    t.reply('ok')
-    t.reply('Error: expected line 2 got 3') // line 3 was in flight behind it
-    t.reply('Resend:2')
-    t.reply('ok')
-    expect(t.written.filter((w) => w.startsWith('N2 '))).toHaveLength(1)
-    expect(t.sender.stats.followOnsIgnored).toBe(1)
+    t.reply('Error: Missing checksum')
+    t.reply('Resend:7')
+    expect(t.failures.map((f) => f.code)).toEqual(['RESEND_SKIPS_LINES'])
   })
 
   it('synthesises the ok after a resend when the firmware omits it (detect)', () => {
@@ -240,7 +308,7 @@ describe('link sender', () => {
   })
 
   it('re-issues the line-number reset before resetEvery is exceeded', () => {
-    const t = setup({ lines: moves(8), profile: { lineNumbers: { resetForm: 'both', resetEvery: 3, wrapLimit: 65535 } } })
+    const t = setup({ lines: moves(8), profile: { lineNumbers: { resetForm: 'both', resetEvery: 3, wrapLimit: 65535, resyncBeforeReplay: false } } })
     t.sender.pump()
     for (let i = 0; i < 12; i++) t.reply('ok')
     expect(t.written.map((w) => w.split(' ')[0])).toEqual(['N1', 'N2', 'N3', 'N0', 'N1', 'N2', 'N3', 'N0', 'N1', 'N2'])

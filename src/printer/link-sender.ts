@@ -38,6 +38,8 @@ export interface SenderOptions {
   okTimeoutMs?: number
   /** With okAfterResend `detect`: how long to wait for the ok that should follow a resend request. */
   resendOkWaitMs?: number
+  /** Replaces the profile's `lineNumbers.resyncBeforeReplay` (tests). */
+  resyncBeforeReplay?: boolean
 }
 
 export interface SenderDeps {
@@ -59,11 +61,18 @@ export interface SenderDeps {
 
 export type LinkSender = ReturnType<typeof createLinkSender>
 
+/** A command's ok timeout; `okTimeoutMs` replaces the profile's for ordinary commands. */
+function okTimeoutFor(command: string, profile: FirmwareProfile, okTimeoutMs: number | undefined): number {
+  const base = commandTimeoutMs(command, profile)
+  return base === profile.timeouts.communicationMs && okTimeoutMs !== undefined ? okTimeoutMs : base
+}
+
 export function createLinkSender(deps: SenderDeps) {
   const { clock, profile, numbered } = deps
   const opts = deps.options ?? {}
   const historySize = opts.historySize ?? 64
   const resendOkWaitMs = opts.resendOkWaitMs ?? 500
+  const timeoutFor = (command: string): number => okTimeoutFor(command, profile(), opts.okTimeoutMs)
   const stats = createSenderStats()
   const history = createResendHistory(historySize)
   const policy = createResendPolicy(opts.resendLoopLimit ?? 10)
@@ -91,18 +100,14 @@ export function createLinkSender(deps: SenderDeps) {
     watchdog,
     fallbackOnAnyResend: (opts.fallbackOn ?? 'any-resend') === 'any-resend',
     resendOkWaitMs,
+    resync: () => opts.resyncBeforeReplay ?? profile().lineNumbers.resyncBeforeReplay,
+    timeoutFor,
     pump,
     onJobLineConfirmed: deps.onJobLineConfirmed,
     onFailure: deps.onFailure,
   })
 
   const fits = (entry: SendEntry): boolean => flowWindow.fits(entry.bytes, inFlight.length, inFlight.realCount())
-
-  function timeoutFor(command: string): number {
-    const base = commandTimeoutMs(command, profile())
-    const ordinary = profile().timeouts.communicationMs
-    return base === ordinary && opts.okTimeoutMs !== undefined ? opts.okTimeoutMs : base
-  }
 
   // When the last ordinary job line went; null after a long command (G28, M109 …) or a barrier, whose wait is intended.
   let lastJobLineAt: number | null = null
@@ -159,11 +164,10 @@ export function createLinkSender(deps: SenderDeps) {
   /** Sends as much as the flow mode allows. */
   function pump(): void {
     for (;;) {
-      const head = inFlight.head
-      if (head?.barrier && head.kind !== 'phantom') return
+      if (inFlight.barrierSent()) return
       const replayed = outbox.nextReplay()
       if (replayed) {
-        if (!fits(replayed)) return
+        if (replayed.barrier ? inFlight.length > 0 : !fits(replayed)) return
         outbox.takeReplay()
         transmit(replayed)
         continue

@@ -61,6 +61,10 @@ export function createOutbox(deps: OutboxDeps) {
     replayLines(lines: SendEntry[]): void {
       replay = lines
     },
+    /** A line taken off the wire goes again before the replay that waits behind it. */
+    replayFirst(entry: SendEntry): void {
+      replay.unshift(entry)
+    },
     hasReset: (): boolean => commands.some((c) => c.kind === 'reset'),
     /** A console command's turn came by time alone: it may go without waiting for an ok. */
     consoleWaiting: (): boolean => commands[0]?.yieldsToJob === true,

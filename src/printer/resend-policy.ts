@@ -4,10 +4,13 @@
 export type ResendDecision =
   /** A line that was already in flight at the first request, reported out of sequence: the replay covers it. */
   | { kind: 'follow-on' }
-  /** Send again from the requested line; `suspicious` once the same line was asked for several times in a row. */
-  | { kind: 'replay'; streak: number; suspicious: boolean }
+  /**
+   * Send again from the requested line; `suspicious` once the same line was asked for several times in a row;
+   * `sequenceError` when the error before the request refused a line for its number (it arrived intact).
+   */
+  | { kind: 'replay'; streak: number; suspicious: boolean; sequenceError: boolean }
   /** The same line requested `streak` times in a row: the link cannot go on (RESEND_LOOP). */
-  | { kind: 'loop'; streak: number; suspicious: boolean }
+  | { kind: 'loop'; streak: number; suspicious: boolean; sequenceError: boolean }
 
 /** From this many requests in a row for the same line, buffered mode drops to one line in flight. */
 export const SUSPICIOUS_STREAK = 5
@@ -16,6 +19,8 @@ export interface ResendPolicy {
   /** A line error came before the request: `sequence` true when the line number was out of sequence (isSequenceError). */
   lineError(sequence: boolean): void
   request(r: number): ResendDecision
+  /** A request handled elsewhere (a follow-on of a line-number resync): forgets the error line before it. */
+  absorb(): void
   /** The replay from the requested line dropped `followOns` later lines: as many follow-on requests may come. */
   replaying(followOns: number): void
   /** The line numbered `n` was acknowledged: once it is the requested line or later, no follow-on is pending. */
@@ -45,7 +50,11 @@ export function createResendPolicy(loopLimit: number): ResendPolicy {
       streak = r === line ? streak + 1 : 1
       line = r
       const suspicious = streak >= SUSPICIOUS_STREAK
-      return streak >= loopLimit ? { kind: 'loop', streak, suspicious } : { kind: 'replay', streak, suspicious }
+      const refusedIntact = wasSequenceError === true
+      return { kind: streak >= loopLimit ? 'loop' : 'replay', streak, suspicious, sequenceError: refusedIntact }
+    },
+    absorb() {
+      sequenceError = null
     },
     replaying(followOns) {
       followOnBudget = followOns

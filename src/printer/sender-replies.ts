@@ -12,7 +12,8 @@ import { creditOk } from './ok-credit.js'
 import type { Outbox } from './outbox.js'
 import type { ResendHistory } from './resend-history.js'
 import { createResendOkWait } from './resend-ok-wait.js'
-import type { ResendPolicy } from './resend-policy.js'
+import type { ResendDecision, ResendPolicy } from './resend-policy.js'
+import { createResendResync } from './resend-resync.js'
 import type { SendEntry } from './send-entry.js'
 import type { SenderStats } from './sender-stats.js'
 import type { SenderWatchdog } from './sender-watchdog.js'
@@ -25,7 +26,7 @@ export interface SenderRepliesDeps {
   numbered(): boolean
   stats: SenderStats
   inFlight: InFlight
-  outbox: Pick<Outbox, 'replayLines'>
+  outbox: Pick<Outbox, 'replayLines' | 'replayFirst'>
   history: ResendHistory
   historySize: number
   policy: ResendPolicy
@@ -34,6 +35,10 @@ export interface SenderRepliesDeps {
   /** Buffered mode drops to one line in flight after any resend with several lines in flight (else only anomalies). */
   fallbackOnAnyResend: boolean
   resendOkWaitMs: number
+  /** Whether the line counter is set back (M110) before a replay that dropped later lines. */
+  resync(): boolean
+  /** The ok timeout for a command text. */
+  timeoutFor(command: string): number
   /** Sends what may go now. */
   pump(): void
   onJobLineConfirmed(line: JobLine, n: number | null): void
@@ -48,8 +53,10 @@ export function createSenderReplies(deps: SenderRepliesDeps) {
     if (inFlight.dropPhantom()) stats.synthesisedOks++
     deps.pump()
   })
+  const resync = createResendResync(deps.profile, deps.timeoutFor)
 
   function ack(entry: SendEntry, okLine: string | null): void {
+    if (resync.done(entry)) stats.resyncs++
     if (entry.kind === 'job' && entry.job) {
       if (!entry.confirmed) {
         entry.confirmed = true
@@ -102,7 +109,19 @@ export function createSenderReplies(deps: SenderRepliesDeps) {
     stats.resends++
     deps.watchdog.progress()
     if (!deps.numbered()) return
+    const pending = resync.request()
+    if (pending === 'follow-on') {
+      // Refused lines sent before the resync: whatever number they ask for, the resync sets the counter after them.
+      policy.absorb()
+      stats.followOnsIgnored++
+      return expectResendOk()
+    }
     const decision = policy.request(r)
+    if (pending === 'refused') return resyncAgain(r, decision)
+    onReplayDecision(r, decision)
+  }
+
+  function onReplayDecision(r: number, decision: ResendDecision): void {
     if (decision.kind === 'follow-on') {
       stats.followOnsIgnored++
       return expectResendOk()
@@ -110,10 +129,25 @@ export function createSenderReplies(deps: SenderRepliesDeps) {
     if (deps.fallbackOnAnyResend && inFlight.length > 1) anomaly(`resend of line ${r} with ${inFlight.length} lines in flight`)
     if (decision.suspicious) anomaly(`line ${r} requested ${decision.streak} times`)
     if (decision.kind === 'loop') return deps.onFailure('RESEND_LOOP', `The printer requested line ${r} ${decision.streak} times in a row`)
-    replayFrom(r)
+    replayFrom(r, decision.sequenceError)
   }
 
-  function replayFrom(r: number): void {
+  /** The resync line itself was refused (damaged): it goes again before the replay, which still waits behind it. */
+  function resyncAgain(r: number, decision: ResendDecision): void {
+    const entry = resync.entry as SendEntry
+    if (!inFlight.entries.includes(entry)) {
+      // Not sent yet (it waits for the window to empty): this request is not about it.
+      resync.clear()
+      return onReplayDecision(r, decision)
+    }
+    if (decision.kind === 'loop')
+      return deps.onFailure('RESEND_LOOP', `The printer refused the line-number resync ${decision.streak} times in a row (asked for ${r})`)
+    inFlight.remove(entry)
+    deps.outbox.replayFirst(entry)
+    expectResendOk()
+  }
+
+  function replayFrom(r: number, sequenceError: boolean): void {
     const { history } = deps
     const reset = inFlight.takeReset()
     if (reset) {
@@ -121,18 +155,28 @@ export function createSenderReplies(deps: SenderRepliesDeps) {
       deps.outbox.replayLines([reset])
       return expectResendOk()
     }
-    if (r > history.highestSent) {
-      if (r > history.highestSent + 1) anomaly(`resend of line ${r}, beyond the last sent line ${history.highestSent}`)
-      return expectResendOk()
+    if (r > history.highestSent + 1) {
+      // The printer says it took every line up to r-1, lines it was never sent: its counter has run past lines it
+      // did not run, and which of those in flight it ran cannot be known. Going on would skip them; replaying could
+      // run some twice.
+      return deps.onFailure(
+        'RESEND_SKIPS_LINES',
+        `The printer asked to resume at line ${r}, beyond the last line sent (${history.highestSent}; in flight: ${inFlight.describe()})`,
+      )
     }
+    if (r > history.highestSent) return expectResendOk()
     if (!history.get(r)) return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `The printer requested line ${r}, older than the ${deps.historySize} lines kept`)
     const oldestInFlight = inFlight.entries.find((e) => e.n !== null)
     if (!oldestInFlight || (oldestInFlight.n as number) > r) anomaly(`resend of line ${r}, which was already acknowledged (in flight: ${inFlight.describe()})`)
-    policy.replaying(inFlight.dropFrom(r))
+    const dropped = inFlight.dropFrom(r)
+    policy.replaying(dropped)
     const lines = history.replayFrom(r)
     if (!Array.isArray(lines)) return deps.onFailure('RESEND_HISTORY_EXHAUSTED', `Line ${lines.missing} is no longer in the resend history`)
     for (const entry of lines) if (entry.replies) entry.replies.length = 0
-    deps.outbox.replayLines(lines)
+    // Lines after r were refused though intact, and some firmware count them: set the counter back first. After a
+    // sequence error one of them was the refused line that caused this request, so one follow-on fewer is to come.
+    const resyncLine = dropped > 0 && deps.resync() ? resync.begin(r, sequenceError ? dropped - 1 : dropped) : null
+    deps.outbox.replayLines(resyncLine ? [resyncLine, ...lines] : lines)
     expectResendOk()
   }
 
@@ -190,7 +234,10 @@ export function createSenderReplies(deps: SenderRepliesDeps) {
       deps.pump()
       return true
     },
-    /** Forgets a pending wait for the ok after a resend. */
-    cancel: resendOk.cancel,
+    /** Forgets a pending wait for the ok after a resend and a pending resync. */
+    cancel(): void {
+      resendOk.cancel()
+      resync.clear()
+    },
   }
 }

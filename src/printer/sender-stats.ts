@@ -7,6 +7,8 @@ export function createSenderStats() {
     confirmed: 0,
     resends: 0,
     followOnsIgnored: 0,
+    /** Line-number resyncs (M110) acknowledged before a replay that dropped later lines. */
+    resyncs: 0,
     timeouts: 0,
     checksumErrors: 0,
     synthesisedOks: 0,

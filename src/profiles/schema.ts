@@ -38,6 +38,11 @@ function buildSchema(z: typeof Zod.z) {
       resetEvery: z.number().int().positive(),
       /** The largest line number the firmware handles safely. */
       wrapLimit: z.number().int().positive(),
+      /**
+       * Send `N<r-1> M110` before a replay that dropped later lines (resend-resync.ts): for firmware that also counts
+       * the lines it refused (OctoPrint's virtual printer), whose next resend request would otherwise skip lines.
+       */
+      resyncBeforeReplay: z.boolean().default(false),
     }),
     /** Longest framed line (`N… cmd*cs`, without the newline) the firmware accepts. */
     maxLineLength: z.number().int().min(20),

@@ -21,6 +21,8 @@ export type LineFault = 'reset' | 'disconnect' | 'thermalRunaway'
 
 export interface NoiseRates {
   corrupt: number
+  /** Corruption only before a line's `*`. */
+  corruptPayload?: boolean
   dropOk: number
   dropByte: number
   replyGarble: number
@@ -59,6 +61,7 @@ export function createFaultInjector(random: Random, rates: NoiseRates, atLine: A
   const pending = { ...atLine }
   let atLineStart = true
   let faultThisLine = false
+  let pastStar = false
   const hit = (rate: number): boolean => rate > 0 && random() < rate
   const injector: FaultInjector = {
     corruptRate: rates.corrupt,
@@ -73,8 +76,9 @@ export function createFaultInjector(random: Random, rates: NoiseRates, atLine: A
       const end = isLineEnd(byte)
       atLineStart = end
       const wasFaulted = faultThisLine
-      if (end) faultThisLine = false
-      if (first || wasFaulted) return byte
+      if (end) faultThisLine = pastStar = false
+      if (byte === 0x2a && rates.corruptPayload) pastStar = true
+      if (first || wasFaulted || pastStar) return byte
       if (hit(injector.dropByteRate)) {
         injector.droppedBytes++
         atLineStart = false

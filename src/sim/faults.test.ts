@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { createSimHarness, frame, type SimHarness } from './sim-harness.js'
 import { THERMAL_RUNAWAY } from './sim-printer.js'
+import { createFaultInjector } from './fault-injector.js'
+import { createRandom } from '../core/random.js'
 
 /**
  * A minimal one-line-in-flight host: numbered lines, go back on `Resend:`, and after 2 s of
@@ -130,5 +132,18 @@ describe('fault injection', () => {
     expect(h.take()).toEqual(['echo:busy: processing', 'echo:busy: processing'])
     h.advance(2)
     expect(h.take()).toEqual(['ok'])
+  })
+})
+
+describe('payload-only corruption (corruptPayload)', () => {
+  it('never touches a line past its `*`, so every damaged line fails its checksum, never loses it', () => {
+    const injector = createFaultInjector(createRandom(5), { corrupt: 0.5, corruptPayload: true, dropOk: 0, dropByte: 0, replyGarble: 0, replyMerge: 0 }, {})
+    for (let n = 1; n <= 200; n++) {
+      const line = `${frame(n, `G1 X${n} Y${n * 2} E0.0${n % 9}`)}\n`
+      const star = line.indexOf('*')
+      const received = Buffer.from([...Buffer.from(line)].map((b) => injector.receiveByte(b) ?? -1))
+      expect(received.subarray(star).toString()).toBe(line.slice(star))
+    }
+    expect(injector.corruptedBytes).toBeGreaterThan(100)
   })
 })

@@ -1,6 +1,7 @@
 // The simulated Marlin main loop: RX buffer → line checks → command slots → execution → ok, on a Clock.
 import type { Clock, TimerHandle } from '../core/clock.js'
 import { checkLine, createLineAssembler } from './line-checker.js'
+import { checkVirtualLine } from './virtual-line-checker.js'
 import { createEmergencyParser, type EmergencyCommand } from './emergency-parser.js'
 import { createPlanner } from './planner.js'
 import { createThermal } from './thermal.js'
@@ -43,6 +44,8 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
   const transcript: TranscriptEntry[] = []
   let counters = freshCounters(options.planner)
   let lastN = 0
+  /** lineReader=virtual: OctoPrint's virtual printer's two counters. */
+  const virtual = options.lineReader === 'virtual' ? { lastN: 0, current: 0 } : null
   let halted = false
   let bootUntil = 0
   let running: Running | null = null
@@ -125,9 +128,26 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
     assembler.clear()
     // What has arrived is discarded; bytes still on the wire arrive afterwards and form a line of their own.
     fragmentNext = uartMidLine
+    requestResend(`Resend: ${lastN + 1}`)
+  }
+
+  function requestResend(text: string): void {
     counters.resendsRequested++
-    say(`Resend: ${lastN + 1}`)
+    say(text)
     if (options.okAfterResend) sayOk('ok')
+  }
+
+  /** lineReader=virtual: whole lines, nothing drained after an error, its own counters. */
+  function acceptVirtualLine(line: string, counts: { lastN: number; current: number }): void {
+    counters.linesReceived++
+    const check = checkVirtualLine(line, counts)
+    lastN = counts.lastN
+    if (!check.ok) {
+      counters.lineErrors++
+      say(check.error)
+      return requestResend(`Resend:${check.resend}`)
+    }
+    ring.push({ lineNumber: check.lineNumber, command: check.command, fragment: false })
   }
 
   function emergency({ code, value }: EmergencyCommand): void {
@@ -144,6 +164,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
   }
 
   function acceptLine(line: string, now: number): void {
+    if (virtual) return acceptVirtualLine(line, virtual)
     counters.linesReceived++
     const fragment = fragmentNext
     fragmentNext = false
@@ -325,6 +346,7 @@ export function createFirmwareModel(clock: Clock, options: SimOptions, hooks: Fi
       clearState()
       halted = false
       lastN = 0
+      if (virtual) virtual.lastN = virtual.current = 0
       keepaliveMs = 2000
       motion.reset()
       thermal.allOff(clock.now())

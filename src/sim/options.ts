@@ -16,6 +16,10 @@
  *   arcs          0/1, default 1: G2/G3 run (Marlin's ARC_SUPPORT) and M115 reports `Cap:ARCS:1`; 0 = unknown commands.
  *   firmware      the FIRMWARE_NAME text, default `Marlin 2.1.2.1 (printgate sim)`.
  *   corrupt       probability that a received byte is corrupted, e.g. 0.01 (see fault-injector.ts).
+ *   corruptPayload 0/1, default 0: inbound noise (corrupt, dropByte) hits only bytes before a line's `*`.
+ *   lineReader    `marlin` (default: the byte ring, drained after a line error) or `virtual`: OctoPrint's virtual
+ *                 printer's line checks (virtual-line-checker.ts): whole lines, no drain, a checksum mismatch asks
+ *                 for a counter that also counts lines refused as out of sequence.
  *   dropOk        probability that an `ok` line is not sent, e.g. 0.005.
  *   dropByte      probability that a received byte is lost on the wire (a lost line end merges two lines).
  *   replyGarble   probability that a reply line has one byte garbled on its way to the host.
@@ -64,6 +68,8 @@ const SPECS = {
   arcs: flag(true),
   firmware: { kind: 'text', default: 'Marlin 2.1.2.1 (printgate sim)' },
   corrupt: rate,
+  corruptPayload: flag(false),
+  lineReader: { kind: 'choice', choices: ['marlin', 'virtual'], default: 'marlin' },
   dropOk: rate,
   dropByte: rate,
   replyGarble: rate,
@@ -99,6 +105,8 @@ export interface SimOptions {
   arcs: boolean
   firmware: string
   corrupt: number
+  corruptPayload: boolean
+  lineReader: 'marlin' | 'virtual'
   dropOk: number
   dropByte: number
   replyGarble: number

@@ -134,7 +134,8 @@ export function executedJobCommands(engine: EngineOnSim): string[] {
   const transcript = engine.sim().transcript
   let start = 0
   for (let i = transcript.length - 1; i >= 0; i--) {
-    if (transcript[i]?.command.startsWith('M110')) {
+    // The job's line-number reset; later M110s are resyncs before replays (resend-resync.ts).
+    if (transcript[i]?.command === 'M110 N0') {
       start = i + 1
       break
     }
@@ -142,5 +143,5 @@ export function executedJobCommands(engine: EngineOnSim): string[] {
   return transcript
     .slice(start)
     .map((entry) => entry.command)
-    .filter((command) => command !== 'M105' && !command.startsWith('M155'))
+    .filter((command) => command !== 'M105' && !command.startsWith('M155') && !command.startsWith('M110'))
 }
