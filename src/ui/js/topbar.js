@@ -18,6 +18,7 @@ export function createTopbar({ store, api }) {
 
   /** The printer the screen shows: an id of one of several printers, or null for the main one. */
   function showPrinter(id) {
+    if (id === target.id) return
     target = printerTarget(store, id)
     renderState()
   }
