@@ -227,8 +227,15 @@ async function main() {
       if (waited > 30_000) throw new Error(`the print did not start: ${await status()}`)
       await sleep(100)
     }
+    const began = Date.now()
     const printing = await sample(gateway.pid!, 600_000, async () => (await status()) !== 'printing_phase')
-    console.log(`printing ${moves} moves: job ${await status()}`)
+    const seconds = (Date.now() - began) / 1000
+    const link = ((await (await fetch(`${base}/api/printer/status`)).json()) as { link?: { longestSendGapMs?: number } }).link
+    // What the memory costs the link, if anything: the file's move rate and the engine's longest wait between job lines.
+    console.log(
+      `printing ${moves} moves: job ${await status()} after ${seconds.toFixed(0)} s (${(moves / seconds).toFixed(0)} moves/s), ` +
+        `longest send gap at the engine ${link?.longestSendGapMs?.toFixed(1) ?? '?'} ms`,
+    )
     report('printing', printing)
   } finally {
     gateway.kill('SIGTERM')
