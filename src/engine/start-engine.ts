@@ -19,9 +19,10 @@ export type EngineMode = 'process' | 'in-process'
  * After a full collection V8 lets the old space grow by a factor of the live heap (~7.5 MB while printing) that it picks
  * itself (up to 4); at 20 % its floor of 8 MB more applies: the next full collection comes at ~15.5 MB, not at 18–22 MB
  * (200 s prints, --trace-gc). A growth rule, not a limit: the heap may still grow as far as Node allows, so it cannot
- * end a print with an out-of-memory.
+ * end a print with an out-of-memory. `--expose-gc` lets the engine collect earlier still, 1 MB past its live heap
+ * (src/core/heap-trim.ts, started in engine-process-main.ts).
  */
-export const ENGINE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20']
+export const ENGINE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20', '--expose-gc']
 
 export interface EngineOptions {
   /** `process`: its own event loop, so HTTP load cannot stall the serial link. `in-process`: one process, for tests and tiny setups. */
