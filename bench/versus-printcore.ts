@@ -159,7 +159,7 @@ async function runPrintgate(dir: string, file: string, baud: number, expected: E
       options: {
         defaultPort: path,
         defaultBaud: baud,
-        profile: 'marlin',
+        // The profile is chosen from M115's FIRMWARE_NAME, as the service does (OctoPrint's virtual printer has its own).
         consoleRing: 100,
         ...(arcFitting ? { arcFitting } : {}),
         ...(flowMode ? { flowMode } : {}),
@@ -167,7 +167,7 @@ async function runPrintgate(dir: string, file: string, baud: number, expected: E
     })
     try {
       await printer.connect()
-      mode = printer.status().flowMode
+      mode = `${printer.status().firmware?.profile ?? '?'}: ${printer.status().flowMode}`
       if (arcFitting && printer.status().firmware?.capabilities.ARCS !== true) mode += ', no Cap:ARCS'
       const { done } = await printer.startPrint({ jobId: 'versus', path: file })
       const result = await done
@@ -216,9 +216,9 @@ export async function printVersusPrintcore(dir: string, file: string, baud: numb
     ...(alsoMode ? [await runPrintgate(dir, file, baud, plain, undefined, alsoMode)] : []),
   ]
   console.log(`load average at the start ${loadavg()[0]?.toFixed(1)}`)
-  console.log('host                                    lines  file moves/s  × printcore  every line once, in order  load')
+  console.log('host                                                lines  file moves/s  × printcore  every line once, in order  load')
   for (const r of runs)
     console.log(
-      `${r.host.padEnd(38)} ${String(r.lines).padStart(6)}  ${r.movesPerSecond.toFixed(0).padStart(12)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${(r.inOrder ? 'yes' : `NO (${r.lines} lines)`).padEnd(25)}  ${r.load.toFixed(1)}`,
+      `${r.host.padEnd(50)} ${String(r.lines).padStart(6)}  ${r.movesPerSecond.toFixed(0).padStart(12)}  ${(r.movesPerSecond / core.movesPerSecond).toFixed(2).padStart(11)}  ${(r.inOrder ? 'yes' : `NO (${r.lines} lines)`).padEnd(25)}  ${r.load.toFixed(1)}`,
     )
 }

@@ -8,7 +8,7 @@ import { renderScript } from '../protocol/commands.js'
 import { DEFAULT_PROFILE_DIR, loadFirmwareProfiles, selectProfile, writeValidatedProfiles } from './load.js'
 
 const profiles = loadFirmwareProfiles()
-const EXPECTED_IDS = ['generic', 'klipper', 'marlin', 'prusa-buddy', 'prusa-mk3', 'repetier', 'reprapfirmware', 'smoothieware']
+const EXPECTED_IDS = ['generic', 'klipper', 'marlin', 'octoprint-virtual', 'prusa-buddy', 'prusa-mk3', 'repetier', 'reprapfirmware', 'smoothieware']
 
 describe('the shipped firmware profiles', () => {
   it('all validate with the strict schema and are keyed by id', () => {
@@ -28,9 +28,12 @@ describe('the shipped firmware profiles', () => {
 
   it('pipelines only where the spec says it is safe', () => {
     const buffered = [...profiles.values()].filter((p) => p.flow.bufferedAllowed).map((p) => p.id)
-    expect(buffered.sort()).toEqual(['klipper', 'marlin', 'prusa-buddy'])
+    expect(buffered.sort()).toEqual(['klipper', 'marlin', 'octoprint-virtual', 'prusa-buddy'])
+    // Only OctoPrint's virtual printer (a host-testing target) is windowed by default: it reads whole lines, so a
+    // line error cuts none, and the line-number resync covers its resend counter (issue 12 notes).
     for (const profile of profiles.values()) {
-      if (profile.id !== 'marlin') expect(profile.flow.default).toBe('ping-pong')
+      expect(profile.flow.default).toBe(profile.id === 'octoprint-virtual' ? 'buffered' : 'ping-pong')
+      expect(profile.lineNumbers.resyncBeforeReplay).toBe(profile.id === 'octoprint-virtual')
     }
   })
 
@@ -85,8 +88,8 @@ describe('selectProfile with real M115 lines', () => {
       'repetier',
     ],
     ['ok FIRMWARE_NAME:Klipper FIRMWARE_VERSION:v0.12.0-100', 'klipper'],
-    // OctoPrint's virtual printer: Marlin, one line in flight (windowed mode skips lines there, docs/notes/issue-12.md §8)
-    ['FIRMWARE_NAME:Virtual Marlin 1.0 PROTOCOL_VERSION:1.0', 'marlin'],
+    // OctoPrint's virtual printer: its own profile (whole-line reads, windowed with the line-number resync; issue 12 notes)
+    ['FIRMWARE_NAME:Virtual Marlin 1.0 PROTOCOL_VERSION:1.0', 'octoprint-virtual'],
     ['FIRMWARE_NAME:Teacup FIRMWARE_URL:http://github.com/traumflug/Teacup_Firmware/ PROTOCOL_VERSION:1.0 MACHINE_TYPE:Mendel EXTRUDER_COUNT:1', 'generic'],
   ])('%s -> %s', (line, id) => {
     let reply = parseReply(line)

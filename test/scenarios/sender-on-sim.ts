@@ -21,14 +21,14 @@ export interface SenderOnSim {
   stream(commands: string[], limitMs: number): Promise<void>
 }
 
-/** `flowMode` undefined = the marlin profile's default, exactly as the printer service chooses it. */
+/** `flowMode` undefined = the profile's default (marlin unless named), exactly as the printer service chooses it. */
 export function createSenderOnSim(
   sim: Partial<Record<keyof SimOptionsInput, string | number | boolean>>,
-  setup: { flowMode?: FlowMode; sender?: SenderOptions } = {},
+  setup: { flowMode?: FlowMode; sender?: SenderOptions; profile?: string } = {},
 ): SenderOnSim {
   const clock = createFakeClock(0)
-  const profile = loadFirmwareProfiles().get('marlin')
-  if (!profile) throw new Error('no marlin profile')
+  const profile = loadFirmwareProfiles().get(setup.profile ?? 'marlin')
+  if (!profile) throw new Error(`no ${setup.profile ?? 'marlin'} profile`)
   const printer = createSimPrinter(clock, parseSimOptions({ latencyMs: 3, ...sim }))
   const flowMode = chooseFlowMode(profile, setup.flowMode)
   const confirmed: number[] = []

@@ -3,11 +3,14 @@
 import { describe, expect, it } from 'vitest'
 import { createSenderOnSim, curvedWall } from './sender-on-sim.js'
 
-async function windowedRun(resyncBeforeReplay: boolean) {
+/** The octoprint-virtual profile (windowed by default, resync on); `resync: false` overrides it to show the hazard. */
+async function windowedRun(resync?: false) {
   const run = createSenderOnSim(
     { baud: 250000, latencyMs: 3, lineReader: 'virtual', corrupt: 0.0004, corruptPayload: true, seed: 12, transcript: true },
-    { flowMode: 'buffered', sender: { fallbackOn: 'anomaly', fallbackMs: 0, resyncBeforeReplay } },
+    // The window stays open through resends (the profile's default drops to one line in flight for a minute after one).
+    { profile: 'octoprint-virtual', sender: { fallbackOn: 'anomaly', fallbackMs: 0, ...(resync === false ? { resyncBeforeReplay: false } : {}) } },
   )
+  expect(run.flowMode).toBe('buffered')
   const commands = curvedWall(3_000)
   await run.stream(commands, 3_600_000)
   const ran = run.sim.transcript.filter((e) => !e.command.startsWith('M110')).map((e) => e.command)
@@ -26,7 +29,7 @@ describe("windowed flow on the virtual printer's resend counter", () => {
   }, 120_000)
 
   it('with it, every file line runs once and in order and the job ends with every line confirmed', async () => {
-    const { run, commands, ran, stats } = await windowedRun(true)
+    const { run, commands, ran, stats } = await windowedRun()
     const sender = run.sender.stats
     console.info(
       `virtual counter, resync: line errors ${stats.lineErrors}, resyncs ${sender.resyncs}, follow-ons ${sender.followOnsIgnored}, ran ${ran.length} of ${commands.length}`,
