@@ -16,6 +16,7 @@ import { createSimBinding, type SimBinding } from '../../src/sim/sim-binding.js'
 import type { TokenStore } from '../../src/auth/token-store.js'
 import type { Db } from '../../src/storage/db.js'
 import type { JobsRepo } from '../../src/storage/jobs-repo.js'
+import { START_BOUND_MS, within } from '../support/wait-for.js'
 
 /** A fast simulator: high baud, little latency, quick heating and homing. */
 export const FAST_SIM = 'sim://marlin?baud=250000&latencyMs=1&heatRate=200&bedHeatRate=200&homeMs=20&timeScale=0.02'
@@ -83,16 +84,23 @@ export async function startTestGateway(o: TestGatewayOptions): Promise<TestGatew
     queue: { autoStart: o.autoStart ?? false, confirmTypedRequests: o.confirmTypedRequests ?? false },
     files: { maxUploadBytes: o.uploadBytes ?? 1024 * 1024 },
   })
-  const gw = await createGateway(config, silentLogger, {
-    plan: o.plan,
-    sim,
-    version: 'test',
-    persistEveryMs: 200,
-    security: o.security ? (core) => o.security!(core) : null,
-    ...(o.ws ? { ws: o.ws } : {}),
-  })
-  await gw.start({ connect: o.connect === false ? false : 'wait' })
-  const { port } = await gw.listen()
+  // One bound for the whole start, naming the step it hung in (a start slowed by a loaded machine passes).
+  let step = 'createGateway'
+  const starting = (async () => {
+    const gw = await createGateway(config, silentLogger, {
+      plan: o.plan,
+      sim,
+      version: 'test',
+      persistEveryMs: 200,
+      security: o.security ? (core) => o.security!(core) : null,
+      ...(o.ws ? { ws: o.ws } : {}),
+    })
+    step = 'start (printer connect)'
+    await gw.start({ connect: o.connect === false ? false : 'wait' })
+    step = 'listen'
+    return { gw, ...(await gw.listen()) }
+  })()
+  const { gw, port } = await within(starting, START_BOUND_MS, () => `the test gateway's start, at ${step}`)
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,

@@ -1,8 +1,9 @@
-// Spawns the real gateway (`tsx src/main.ts`) as a child process with a temp data dir and a free port.
+// Spawns the built gateway (`node dist/main.js`, as the service runs it) as a child process with a temp data dir and a free port.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { START_BOUND_MS } from '../support/wait-for.js'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..')
 
@@ -16,11 +17,15 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
+/**
+ * dist/ is rebuilt when a source is newer (test/support/build-dist.ts, vitest's global setup): plain JS starts several
+ * times faster than the sources under tsx's loader (gateway and engine process), which a loaded machine stretched past 30 s.
+ */
 export async function startGatewayProcess(
   o: { dataDir?: string; simUrl?: string; env?: Record<string, string>; startTimeoutMs?: number } = {},
 ): Promise<GatewayProcess> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'pg-proc-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/main.js')], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -36,7 +41,9 @@ export async function startGatewayProcess(
   const logs: string[] = []
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${logs.join('\n')}`)), o.startTimeoutMs ?? 30_000)
+    const bound = o.startTimeoutMs ?? START_BOUND_MS
+    const hung = () => reject(new Error(`the gateway (dist/main.js) did not log "listening" within ${bound / 1000} s (hung); its output:\n${logs.join('\n')}`))
+    const timer = setTimeout(hung, bound)
     let buffer = ''
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString()

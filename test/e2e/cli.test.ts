@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { until } from '../api/harness.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -31,10 +31,8 @@ const childrenOf = (pid: number) =>
       }
     })
 
-beforeAll(() => {
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
-  expect(build.status, build.stderr).toBe(0)
-}, 120_000)
+// dist/ is current: vitest's global setup (test/support/build-dist.ts) rebuilt it if a source was newer. Building here again
+// would swap dist/ under the gateways other suites run from it at the same time.
 
 describe('bin/printgate.js', () => {
   it('plans a request into intent, STL and G-code (workers start from dist/ too)', () => {

@@ -18,11 +18,11 @@ beforeAll(async () => {
   const config = join(work, 'printgate.yaml')
   // no loopback trust: the test's requests are as anonymous as a LAN device's
   writeFileSync(config, 'http:\n  headersTimeoutMs: 2000\n  idleTimeoutMs: 4000\nsecurity:\n  trustLoopback: false\n  bodyTimeoutMs: 2000\n')
-  gateway = await startGatewayProcess({ dataDir: join(work, 'data'), env: { PRINTGATE_CONFIG: config, PRINTGATE_MDNS: '0' }, startTimeoutMs: 120_000 })
+  gateway = await startGatewayProcess({ dataDir: join(work, 'data'), env: { PRINTGATE_CONFIG: config, PRINTGATE_MDNS: '0' } })
   port = Number(new URL(gateway.baseUrl).port)
   adminKey = /admin API key (pg\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43})/.exec(gateway.logs.join('\n'))?.[1] ?? ''
   expect(adminKey).not.toBe('')
-}, 150_000)
+})
 afterAll(async () => {
   await gateway?.stop('SIGKILL')
 })

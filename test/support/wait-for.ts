@@ -18,3 +18,22 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, everyMs))
   }
 }
+
+/**
+ * How long a gateway may take to start before the start counts as hung: a start takes 1–5 s on an idle machine and has
+ * been seen past 30 s at a load of 26, so the bound sits far above any slow start and still ends a hung one.
+ */
+export const START_BOUND_MS = 120_000
+
+/** Settles with `work`, or fails after `timeoutMs` naming `what` (a step that may be slow on a loaded machine, never hung). */
+export async function within<T>(work: Promise<T>, timeoutMs: number, what: string | (() => string)): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${typeof what === 'function' ? what() : what}: not done after ${timeoutMs / 1000} s (hung)`)), timeoutMs)
+  })
+  try {
+    return await Promise.race([work, hung])
+  } finally {
+    clearTimeout(timer)
+  }
+}
