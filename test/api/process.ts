@@ -42,7 +42,10 @@ export async function startGatewayProcess(
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   const port = await new Promise<number>((resolvePort, reject) => {
     const bound = o.startTimeoutMs ?? START_BOUND_MS
-    const hung = () => reject(new Error(`the gateway (dist/main.js) did not log "listening" within ${bound / 1000} s (hung); its output:\n${logs.join('\n')}`))
+    const hung = () => {
+      reject(new Error(`the gateway (dist/main.js) did not log "listening" within ${bound / 1000} s (hung); its output:\n${logs.join('\n')}`))
+      child.kill('SIGKILL') // not left running after its suite
+    }
     const timer = setTimeout(hung, bound)
     let buffer = ''
     child.stdout!.on('data', (chunk: Buffer) => {
