@@ -2,11 +2,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ENGINE_ENV } from '../src/engine/start-process.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** The service's own Node options (systemd/printgate.service, npm start). */
-export const SERVICE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20']
+export const SERVICE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20', '--expose-gc']
 
 export interface BuiltGateway {
   proc: ChildProcess
@@ -24,7 +25,7 @@ export async function startBuiltGateway(o: {
   if (build.status !== 0) throw new Error('build failed')
   const proc = spawn(process.execPath, [...(o.nodeOptions ?? SERVICE_NODE_OPTIONS), join(ROOT, 'dist/main.js')], {
     cwd: o.dataDir,
-    env: { MALLOC_ARENA_MAX: '2', ...process.env, PRINTGATE_CONFIG: o.configFile, PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '', ...o.env },
+    env: { ...ENGINE_ENV, ...process.env, PRINTGATE_CONFIG: o.configFile, PRINTGATE_MDNS: '0', NOTIFY_SOCKET: '', ...o.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let log = ''

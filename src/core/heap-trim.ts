@@ -55,15 +55,26 @@ export function createHeapTrim(deps: HeapTrimDeps): HeapTrim {
   }
 }
 
+export interface HeapTrimOptions {
+  slackBytes: number
+  intervalMs: number
+  /**
+   * `regular`: one full collection (the engine: 5–20 ms). `last-resort`: V8's collect-everything, which compacts and
+   * gives emptied pages back (the gateway, whose promoted garbage sits between live objects: 20–100 ms).
+   */
+  flavor?: 'regular' | 'last-resort'
+}
+
 /**
  * Checks every `intervalMs` (an unref'd timer: it keeps no process alive) when the process runs with `--expose-gc`;
  * the collection runs as a task of its own (`execution: 'async'`), not inside the check. Returns a stop function, or
  * null when `gc` is not exposed (then V8 keeps its own schedule).
  */
-export function startHeapTrim(o: { slackBytes: number; intervalMs: number }): (() => void) | null {
+export function startHeapTrim(o: HeapTrimOptions): (() => void) | null {
   const gc = globalThis.gc
   if (!gc) return null
-  const trim = createHeapTrim({ usedBytes: oldGenerationBytes, collect: () => gc({ type: 'major', execution: 'async' }), slackBytes: o.slackBytes })
+  const flavor = o.flavor ?? 'regular'
+  const trim = createHeapTrim({ usedBytes: oldGenerationBytes, collect: () => gc({ type: 'major', execution: 'async', flavor }), slackBytes: o.slackBytes })
   const timer = setInterval(() => void trim.check(), o.intervalMs)
   timer.unref()
   return () => clearInterval(timer)
