@@ -5,7 +5,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { until } from '../support/wait-for.js'
+import { START_BOUND_MS, until } from '../support/wait-for.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -42,7 +42,7 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Spawns `tsx src/main.ts` with a temporary data dir, a free port and the given simulator URL. */
+/** Spawns the built gateway (`node dist/main.js`, rebuilt by vitest's global setup when a source is newer) with a temporary data dir, a free port and the given simulator URL. */
 export async function startGateway(serialPort: string, extraEnv: Record<string, string> = {}): Promise<RunningGateway> {
   // For working on the UI: point the tests at a gateway that is already running.
   const external = process.env.PRINTGATE_UI_TEST_URL
@@ -67,7 +67,7 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
   let running = false
 
   const spawnGateway = async () => {
-    const proc = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    const proc = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -100,7 +100,7 @@ export async function startGateway(serialPort: string, extraEnv: Record<string, 
         const printer = (await res.json()) as { state?: string }
         return printer.state === 'operational'
       },
-      45_000,
+      START_BOUND_MS,
       'the gateway to listen with the simulated printer operational',
     )
   }
