@@ -35,6 +35,24 @@ describe('notification URLs in Setup', () => {
     await new Promise<void>((done) => receiver?.close(() => done()))
   }, 30_000)
 
+  it('keeps what was typed when the saved list arrives after it', async () => {
+    const { page, problems } = await openPhone(browser, `${gateway.url}/#/`)
+    let answer!: () => void
+    const held = new Promise<void>((resolve) => (answer = resolve))
+    await page.route('**/api/settings/notifications', async (route) => {
+      if (route.request().method() === 'GET') await held
+      await route.continue()
+    })
+    await page.goto(`${gateway.url}/#/settings`)
+    await page.waitForSelector('form[data-state="loading"] #notify-urls')
+    await page.fill('#notify-urls', 'ntfy://127.0.0.1:9/typed-first')
+    answer()
+    await page.waitForSelector('form[data-state="loaded"] #notify-urls')
+    expect(await page.inputValue('#notify-urls')).toBe('ntfy://127.0.0.1:9/typed-first')
+    expect(problems).toEqual([])
+    await page.close()
+  }, 60_000)
+
   it('sends a test, saves the URL with its password hidden, and the gateway posts when a print finishes', async () => {
     const { page, problems } = await openPhone(browser, `${gateway.url}/#/settings`)
     await page.waitForSelector('#notify-urls')

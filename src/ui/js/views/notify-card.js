@@ -41,14 +41,21 @@ export function createNotifyCard(ctx) {
     push.el,
   )
 
+  // What the phone's user typed is kept when the saved list arrives after it (a slow answer on entering).
+  let edited = false
+  urls.addEventListener('input', () => {
+    edited = true
+  })
+
   const lines = () =>
     urls.value
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)
 
-  function show(view) {
-    urls.value = view.urls.join('\n')
+  function show(view, { keepEdits = false } = {}) {
+    if (!(keepEdits && edited)) urls.value = view.urls.join('\n')
+    edited = false
     replace(configured, view.configured.length ? h('p', { class: 'muted small' }, `Also from the config file: ${view.configured.join(', ')}`) : null)
   }
 
@@ -80,13 +87,19 @@ export function createNotifyCard(ctx) {
   return {
     el,
     enter() {
+      edited = false
+      el.dataset.state = 'loading'
       ctx.api
         .get('/api/settings/notifications')
         .then((view) => {
-          show(view)
+          show(view, { keepEdits: true })
           push.show(view)
+          el.dataset.state = 'loaded'
         })
-        .catch(() => push.show(null))
+        .catch(() => {
+          push.show(null)
+          el.dataset.state = 'unavailable'
+        })
     },
   }
 }
