@@ -22,10 +22,27 @@ function fakeHeap(start: number) {
   return { heap, collect }
 }
 
+/** A trim past its first check, which always collects (start-up garbage): the heap is at `live` afterwards. */
+async function started(live: number) {
+  const fake = fakeHeap(live)
+  const trim = createHeapTrim({ usedBytes: () => fake.heap.used, collect: fake.collect, slackBytes: MB })
+  expect(await trim.check()).toBe(true)
+  expect(trim.baseline()).toBe(live)
+  fake.heap.collections = 0
+  return { ...fake, trim }
+}
+
 describe('createHeapTrim', () => {
-  it('collects only once the old generation has grown the slack past what the last collection left', async () => {
-    const { heap, collect } = fakeHeap(8 * MB)
+  it('collects at its first check, whatever the use: start-up garbage is not the live heap', async () => {
+    const { heap, collect } = fakeHeap(30 * MB)
+    heap.live = 20 * MB
     const trim = createHeapTrim({ usedBytes: () => heap.used, collect, slackBytes: MB })
+    expect(await trim.check()).toBe(true)
+    expect(trim.baseline()).toBe(20 * MB)
+  })
+
+  it('collects only once the old generation has grown the slack past what the last collection left', async () => {
+    const { heap, trim } = await started(8 * MB)
     heap.used = 9 * MB - 1
     expect(await trim.check()).toBe(false)
     heap.used = 9 * MB
@@ -41,8 +58,8 @@ describe('createHeapTrim', () => {
   })
 
   it("takes V8's own collections as the new baseline", async () => {
-    const { heap, collect } = fakeHeap(10 * MB)
-    const trim = createHeapTrim({ usedBytes: () => heap.used, collect, slackBytes: MB })
+    const { heap, trim } = await started(10 * MB)
+    heap.live = 7 * MB
     heap.used = 7 * MB
     expect(await trim.check()).toBe(false)
     expect(trim.baseline()).toBe(7 * MB)
@@ -51,9 +68,8 @@ describe('createHeapTrim', () => {
   })
 
   it('starts no second collection while one is still running', async () => {
-    const { heap, collect } = fakeHeap(8 * MB)
+    const { heap, trim } = await started(8 * MB)
     heap.hold = true
-    const trim = createHeapTrim({ usedBytes: () => heap.used, collect, slackBytes: MB })
     heap.used = 10 * MB
     const first = trim.check()
     expect(await trim.check()).toBe(false)

@@ -31,9 +31,10 @@ export interface HeapTrim {
  * After a full collection V8 lets the old generation grow by at least 8 MB before the next one, whatever the live heap;
  * a process that promotes a steady trickle (the engine while printing: ~1 KB a line) always climbs to that limit.
  * Collecting at `slackBytes` past the last collection's result keeps the peak at the live heap plus the slack.
+ * The first check always collects: start-up (module loading, compiling) leaves garbage that is not the live heap.
  */
 export function createHeapTrim(deps: HeapTrimDeps): HeapTrim {
-  let baseline = deps.usedBytes()
+  let baseline = -Infinity
   let collecting = false
   return {
     baseline: () => baseline,
@@ -41,7 +42,7 @@ export function createHeapTrim(deps: HeapTrimDeps): HeapTrim {
       if (collecting) return false
       const used = deps.usedBytes()
       // V8 collected on its own (or garbage was freed): the lower figure is the better guess at the live heap.
-      baseline = Math.min(baseline, used)
+      if (baseline !== -Infinity) baseline = Math.min(baseline, used)
       if (used < baseline + deps.slackBytes) return false
       collecting = true
       try {
