@@ -204,6 +204,9 @@ export async function openPhone(
   })
   page.on('response', async (response) => {
     const body = await response.body().catch(() => null)
+    // The gateway's words for an API 404, for the log of a run that a "Failed to load resource" fails.
+    if (response.status() === 404 && new URL(response.url()).pathname.startsWith('/api/'))
+      process.stderr.write(`404 ${response.url()}: ${body?.toString('utf8').slice(0, 300) ?? '(no body)'}\n`)
     responses.push({ url: response.url(), status: response.status(), bytes: body?.length ?? 0, encoding: response.headers()['content-encoding'] ?? null })
   })
   await page.goto(url)
