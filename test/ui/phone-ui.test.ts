@@ -153,7 +153,8 @@ describe('phone UI on the simulator', () => {
     await page.click('a[data-route="print"]')
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 })
-    const big = Buffer.from(`${'G1 X10 Y10 F3000 ; slow upload test line\n'.repeat(12_000)}`)
+    // 4 MB at 64 KB/s: over a minute, so a loaded machine's slow click still stops it long before the last byte.
+    const big = Buffer.from(`${'G1 X10 Y10 F3000 ; slow upload test line\n'.repeat(100_000)}`)
     await page.setInputFiles('#file-input', { name: 'slow-upload.gcode', mimeType: 'text/x-gcode', buffer: big })
     await expect.poll(async () => Number(await page.getAttribute('#upload-progress', 'value')), { timeout: 15_000 }).toBeGreaterThan(0)
     const midway = Number(await page.getAttribute('#upload-progress', 'value'))

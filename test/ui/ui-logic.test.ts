@@ -10,6 +10,7 @@ const model = await load('job-model.js')
 const live = await load('live.js')
 const api = await load('api.js')
 const firstFrame = await load('first-frame.js')
+const thumbnails = await load('thumbnail.js')
 const { createStore } = await load('store.js')
 const { printerTarget } = await load('printer-target.js')
 
@@ -326,5 +327,15 @@ describe('service worker shell list', () => {
       .filter((p) => p.startsWith('/js/') && p.endsWith('.js'))
       .sort()
     expect(preloaded).toEqual(modules)
+  })
+})
+
+describe('file pictures', () => {
+  const { fileThumbnailUrl } = thumbnails
+  it('asks the gateway for a G-code picture unless the analysis found nothing extruded', () => {
+    expect(fileThumbnailUrl({ id: 'f1', kind: 'gcode', analysis: { filamentMm: 2.5 } })).toBe('/api/files/f1/thumbnail')
+    expect(fileThumbnailUrl({ id: 'f1', kind: 'gcode', analysis: null })).toBe('/api/files/f1/thumbnail')
+    expect(fileThumbnailUrl({ id: 'f1', kind: 'gcode', analysis: { filamentMm: 0 } })).toBeNull()
+    expect(fileThumbnailUrl({ id: 'f1', kind: 'stl' })).toBeNull()
   })
 })

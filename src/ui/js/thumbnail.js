@@ -10,10 +10,14 @@ export function jobThumbnailUrl(job) {
   return job?.id && apiPath(job.outputFiles?.gcode) ? `/api/workflows/${encodeURIComponent(job.id)}/thumbnail` : null
 }
 
-/** A G-code file's picture (embedded, or its toolpath drawn by the gateway). */
+/**
+ * A G-code file's picture (embedded, or its toolpath drawn by the gateway). None for a file the analysis found extruding
+ * nothing (a start script, a travel-only test): the gateway has nothing to draw, and asking would only fetch a 404.
+ */
 export function fileThumbnailUrl(file) {
   const id = file?.id ?? file?.file_id
-  return id && file.kind === 'gcode' ? `/api/files/${encodeURIComponent(id)}/thumbnail` : null
+  if (!id || file.kind !== 'gcode' || file.analysis?.filamentMm === 0) return null
+  return `/api/files/${encodeURIComponent(id)}/thumbnail`
 }
 
 const placeholder = (className, text) => h('span', { class: `${className} thumb-none`, 'aria-hidden': 'true' }, text)
