@@ -20,9 +20,11 @@ export type EngineMode = 'process' | 'in-process'
  * itself (up to 4); at 20 % its floor of 8 MB more applies: the next full collection comes at ~15.5 MB, not at 18–22 MB
  * (200 s prints, --trace-gc). A growth rule, not a limit: the heap may still grow as far as Node allows, so it cannot
  * end a print with an out-of-memory. `--expose-gc` lets the engine collect earlier still, 1 MB past its live heap
- * (src/core/heap-trim.ts, started in engine-process-main.ts).
+ * (src/core/heap-trim.ts, started in engine-process-main.ts). The code of functions that did not run during the last
+ * full collection is dropped (bytecode after one collection instead of five, Sparkplug code too) and compiled again if
+ * they run: start-up's code does not stay resident (with the gateway's same options, ~3 MB less while printing).
  */
-export const ENGINE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20', '--expose-gc']
+export const ENGINE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20', '--expose-gc', '--bytecode-old-age=1', '--flush-baseline-code']
 
 export interface EngineOptions {
   /** `process`: its own event loop, so HTTP load cannot stall the serial link. `in-process`: one process, for tests and tiny setups. */
