@@ -7,7 +7,14 @@ import { ENGINE_ENV } from '../src/engine/start-process.js'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** The service's own Node options (systemd/printgate.service, npm start). */
-export const SERVICE_NODE_OPTIONS = ['--max-semi-space-size=1', '--heap-growing-percent=20', '--expose-gc', '--bytecode-old-age=1', '--flush-baseline-code', '--no-concurrent-recompilation']
+export const SERVICE_NODE_OPTIONS = [
+  '--max-semi-space-size=1',
+  '--heap-growing-percent=20',
+  '--expose-gc',
+  '--bytecode-old-age=1',
+  '--flush-baseline-code',
+  '--no-concurrent-recompilation',
+]
 
 export interface BuiltGateway {
   proc: ChildProcess
